@@ -1,0 +1,154 @@
+"""Engine promises: spans, non-overlapping edits, fixed point, idempotence, byte identity."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import textclean
+from textclean.engine import apply_edits, choose_fixes
+from textclean.errors import FixDidNotConverge
+from textclean.model import Edit, Finding, Fix, Safety, Span
+
+
+def _rules(tmp_path, yaml_text):
+    path = tmp_path / "rules.yml"
+    path.write_text(yaml_text, encoding="utf-8")
+    return textclean.load_rules([path], defaults=False)
+
+
+def test_check_text_gives_spans_in_order(default_rules):
+    text = "Tom &amp; Jerry\u200b here"
+    findings = textclean.check_text(text, default_rules.select(ignore=["DC"]))
+    assert [text[f.span.start : f.span.end] for f in findings] == ["&amp;", "\u200b"]
+    assert [f.rule for f in findings] == ["MK001", "EN002"]
+
+
+def test_fix_result_has_applied_and_remaining(default_rules):
+    result = textclean.fix_text("By AFP\n\nTom &amp; Jerry", default_rules.select(ignore=["DC"]))
+    assert result.text == "By AFP\n\nTom & Jerry"
+    assert [a.finding.rule for a in result.applied] == ["MK001"]
+    assert [f.rule for f in result.remaining] == ["MD001"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["clean text\r\nwith CRLF\r\n", "no final newline", "\ufeffBOM kept\n", "", "\n", "Ünïcödé ✓"],
+)
+def test_text_without_findings_is_identical(default_rules, text):
+    result = textclean.fix_text(text, default_rules)
+    assert result.text is text or result.text == text
+    assert not result.applied
+
+
+def test_crlf_kept_when_fixing(default_rules):
+    text = "First line &amp; more\r\n\r\n\r\n\r\nSecond line\r\n"
+    assert textclean.fix_text(text, default_rules).text == "First line & more\r\n\r\nSecond line\r\n"
+
+
+def test_unsafe_fixes_need_opt_in(default_rules):
+    text = "Body text here.\n\nHarbour master at the quay. Port Office / HPA\n\nMore text."
+    assert "HPA" in textclean.fix_text(text, default_rules).text
+    assert "HPA" not in textclean.fix_text(text, default_rules, unsafe_fixes=True).text
+
+
+def test_display_only_never_applied(tmp_path):
+    rules = _rules(tmp_path, """
+code: XX001
+name: shout
+summary: shouting
+level: info
+kind: pattern
+pattern: '[A-Z]{3,}'
+fix: {replace: 'x', safety: display-only}
+""")
+    result = textclean.fix_text("HELLO there", rules, unsafe_fixes=True)
+    assert result.text == "HELLO there"
+    assert result.remaining[0].fix.safety is Safety.DISPLAY_ONLY
+
+
+def test_overlapping_fixes_wait_for_next_pass(tmp_path):
+    rules = _rules(tmp_path, """
+rules:
+  - {code: XX001, name: ab, summary: ab, level: info, kind: pattern, pattern: 'ab', fix: {replace: 'X'}}
+  - {code: XX002, name: bc, summary: bc, level: info, kind: pattern, pattern: 'bc', fix: {replace: 'Y'}}
+""")
+    result = textclean.fix_text("abc", rules)
+    assert result.text == "Xc"
+    assert result.passes == 1
+
+
+def test_fighting_rules_raise_naming_both(tmp_path):
+    rules = _rules(tmp_path, """
+rules:
+  - {code: XX001, name: a-to-b, summary: a to b, level: info, kind: swap, swap: {a: b}, fix: {safety: safe}}
+  - {code: XX002, name: b-to-a, summary: b to a, level: info, kind: swap, swap: {b: a}, fix: {safety: safe}}
+""")
+    with pytest.raises(FixDidNotConverge) as info:
+        textclean.fix_text("a", rules)
+    assert info.value.codes == ("XX001", "XX002")
+
+
+def test_choose_fixes_skips_overlap_and_keeps_touching():
+    def finding(code, start, end):
+        return Finding(code, Span(start, end), "m", fix=Fix((Edit(Span(start, end), ""),), Safety.SAFE))
+
+    chosen = choose_fixes([finding("B", 2, 5), finding("A", 0, 3), finding("C", 5, 6)])
+    assert [f.rule for f in chosen] == ["A", "C"]
+
+
+def test_apply_edits_rejects_overlap():
+    with pytest.raises(ValueError):
+        apply_edits("abc", [Edit(Span(0, 2), ""), Edit(Span(1, 3), "")])
+
+
+def test_regex_timeout_reports_and_leaves_text(tmp_path):
+    rules = _rules(tmp_path, r"""
+code: XX001
+name: slow
+summary: slow pattern
+level: warning
+kind: pattern
+pattern: '(a|aa)+$'
+fix: {replace: ''}
+""")
+    assert any("backtrack" in str(w) for w in rules.warnings)
+    text = "a" * 40 + "!"
+    result = textclean.fix_text(text, rules, timeout=0.05)
+    assert result.text == text
+    assert [f.rule for f in result.remaining] == ["TC001"]
+
+
+_ALPHABET = st.sampled_from(
+    list("ab .,;'\"“”‘’-—\n\t") + ["\r\n", "\u200b", "&amp;", "â€™", "Ã©", "https://x.org/a-b", " / AP", "T he", "##"]
+)
+
+
+_RULES = textclean.load_rules()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_fix_is_idempotent_and_edits_replay(text):
+    rules = _RULES
+    first = textclean.fix_text(text, rules, unsafe_fixes=True)
+    again = textclean.fix_text(first.text, rules, unsafe_fixes=True)
+    assert again.text == first.text
+    assert not again.applied
+    # Replaying the applied edits pass by pass gives the same text.
+    replay = text
+    for pass_no in range(1, first.passes + 1):
+        edits = [e for a in first.applied if a.pass_no == pass_no for e in a.finding.fix.edits]
+        replay = apply_edits(replay, edits)
+    assert replay == first.text
+    for finding in first.remaining:
+        assert 0 <= finding.span.start <= finding.span.end <= len(first.text)
+
+
+def test_deterministic(default_rules, seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        a = textclean.fix_text(text, default_rules, unsafe_fixes=True)
+        b = textclean.fix_text(text, default_rules, unsafe_fixes=True)
+        assert a == b

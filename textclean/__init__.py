@@ -1,0 +1,55 @@
+"""textclean: find and repair the damage scraping leaves in text, with YAML rules.
+
+>>> import textclean
+>>> rules = textclean.load_rules()
+>>> textclean.fix_text("Tom &amp; Jerry", rules).text
+'Tom & Jerry'
+"""
+
+from textclean._version import __version__
+from textclean.engine import check_text, fix_text
+from textclean.errors import (
+    FixDidNotConverge,
+    MissingExtraError,
+    ReadError,
+    RuleError,
+    TextcleanError,
+)
+from textclean.kinds import Rule
+from textclean.model import (
+    AppliedFix,
+    Document,
+    Edit,
+    Finding,
+    Fix,
+    FixResult,
+    Level,
+    Safety,
+    Span,
+)
+from textclean.report import Report
+from textclean.rules import RuleSet, load_rules
+
+__all__ = [
+    "AppliedFix",
+    "Document",
+    "Edit",
+    "Finding",
+    "Fix",
+    "FixDidNotConverge",
+    "FixResult",
+    "Level",
+    "MissingExtraError",
+    "ReadError",
+    "Report",
+    "Rule",
+    "RuleError",
+    "RuleSet",
+    "Safety",
+    "Span",
+    "TextcleanError",
+    "__version__",
+    "check_text",
+    "fix_text",
+    "load_rules",
+]

@@ -1,0 +1,152 @@
+"""The engine: find artifacts, choose fixes, apply edits, repeat to a fixed point.
+
+    check_text(text, rules) -> [Finding]
+    fix_text(text, rules)   -> FixResult(text, applied, remaining)
+
+Fixing follows ruff (`crates/ruff_linter/src/fix/mod.rs`): each pass finds, keeps fixes whose
+safety is allowed, sorts them by position, applies those whose edits overlap nothing already
+taken in that pass, and goes again until a pass applies nothing. That last pass is what makes
+`fix_text(fix_text(x).text) == fix_text(x)` hold. A text on which no fix fires is returned as
+the very same string: nothing is normalised behind the user's back.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from textclean.errors import FixDidNotConverge
+from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
+from textclean.model import AppliedFix, Edit, Finding, FixResult, Level, Safety, Span
+from textclean.rules import rule_applies
+
+MAX_PASSES = 10  # sqlfluff's runaway_limit; ruff allows 100
+TIMEOUT_CODE = "TC001"
+
+
+def check_text(
+    text: str,
+    rules: Iterable[Rule],
+    *,
+    url: str | None = None,
+    timeout: float = DEFAULT_REGEX_TIMEOUT,
+) -> list[Finding]:
+    """Every finding of every rule on `text`, sorted by position then rule code.
+
+    A rule whose regex runs past `timeout` seconds yields one TC001 error finding over the
+    whole text instead of its findings; the other rules still run.
+    """
+    findings: list[Finding] = []
+    for rule in rules:
+        if not rule_applies(rule, url):
+            continue
+        try:
+            findings.extend(rule.find(text, timeout=timeout))
+        except TimeoutError:
+            findings.append(
+                Finding(
+                    TIMEOUT_CODE,
+                    Span(0, len(text)),
+                    f"rule {rule.code} ({rule.name}) ran past its regex time budget "
+                    f"({timeout:g}s); the document is left unchanged",
+                    Level.ERROR,
+                )
+            )
+    findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
+    return findings
+
+
+def fix_text(
+    text: str,
+    rules: Iterable[Rule],
+    unsafe_fixes: bool = False,
+    *,
+    url: str | None = None,
+    timeout: float = DEFAULT_REGEX_TIMEOUT,
+    max_passes: int = MAX_PASSES,
+) -> FixResult:
+    """Apply safe fixes (and unsafe ones if `unsafe_fixes`) until nothing changes.
+
+    Raises FixDidNotConverge naming the rules still changing the text after `max_passes`.
+    If any rule times out, the input is returned unchanged with the TC001 finding.
+    """
+    rules = tuple(rules)
+    allow = Safety.UNSAFE if unsafe_fixes else Safety.SAFE
+    current = text
+    applied: list[AppliedFix] = []
+    pass_texts = [text]
+    for pass_no in range(1, max_passes + 2):
+        findings = check_text(current, rules, url=url, timeout=timeout)
+        if any(f.rule == TIMEOUT_CODE for f in findings):
+            first = check_text(text, rules, url=url, timeout=timeout) if pass_no > 1 else findings
+            return FixResult(text, (), tuple(first), 0, (text,))
+        chosen = choose_fixes(f for f in findings if f.fix and f.fix.safety.rank >= allow.rank)
+        if not chosen:
+            return FixResult(current, tuple(applied), tuple(findings), pass_no - 1, tuple(pass_texts))
+        if pass_no > max_passes:
+            # Rules that fight take turns, so name every rule of the last few passes.
+            recent = [a.finding.rule for a in applied if a.pass_no > max_passes - 3]
+            raise FixDidNotConverge(recent + [f.rule for f in chosen], max_passes)
+        current = apply_edits(current, [e for f in chosen for e in f.fix.edits])  # type: ignore[union-attr]
+        applied.extend(AppliedFix(f, pass_no) for f in chosen)
+        pass_texts.append(current)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def choose_fixes(candidates: Iterable[Finding]) -> list[Finding]:
+    """The fixable findings whose edits can all apply together in one pass.
+
+    Sorted by where their edits start (then rule code, for determinism); a fix with any edit
+    overlapping an edit already chosen waits for the next pass.
+    """
+    ordered = sorted(
+        candidates,
+        key=lambda f: (f.fix.edits[0].span.start, f.fix.edits[-1].span.end, f.rule, f.span.start),  # type: ignore[union-attr]
+    )
+    starts: list[int] = []
+    spans: list[Span] = []
+    chosen: list[Finding] = []
+    for finding in ordered:
+        assert finding.fix is not None
+        if any(_overlaps_any(e.span, starts, spans) for e in finding.fix.edits):
+            continue
+        chosen.append(finding)
+        for e in finding.fix.edits:
+            i = bisect.bisect_left(starts, e.span.start)
+            starts.insert(i, e.span.start)
+            spans.insert(i, e.span)
+    return chosen
+
+
+def _overlaps_any(span: Span, starts: list[int], spans: list[Span]) -> bool:
+    # Chosen spans never overlap each other, so only neighbours by start can overlap `span`.
+    i = bisect.bisect_left(starts, span.start)
+    for j in (i - 1, i, i + 1):
+        if 0 <= j < len(spans) and span.overlaps(spans[j]):
+            return True
+    # A long edit may cover several chosen ones to its right.
+    j = i
+    while j < len(spans) and spans[j].start < span.end:
+        if span.overlaps(spans[j]):
+            return True
+        j += 1
+    return False
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits to `text` in one go.
+
+    >>> apply_edits("abcdef", [Edit(Span(1, 3), "X"), Edit(Span(5, 5), "!")])
+    'aXde!f'
+    """
+    ordered = sorted(edits, key=lambda e: (e.span.start, e.span.end))
+    parts: list[str] = []
+    pos = 0
+    for edit in ordered:
+        if edit.span.start < pos:
+            raise ValueError(f"overlapping edits at {edit.span.start}")
+        parts.append(text[pos : edit.span.start])
+        parts.append(edit.replacement)
+        pos = edit.span.end
+    parts.append(text[pos:])
+    return "".join(parts)

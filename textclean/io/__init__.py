@@ -1,0 +1,112 @@
+"""Reading and writing documents, one module per format, chosen by file suffix.
+
+    read_items(source, options) -> Iterator[Item]       (a Document, or a Rejected input)
+    writer_for(source, dest)    -> a writer with write(item, text) and close()
+
+Every writer is atomic: output goes to a temporary file in the destination folder and is
+renamed over the final name only when complete, so a killed run leaves no partial file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from textclean.errors import ReadError
+
+TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+STDIN = "-"
+
+
+def format_of(path: Path) -> str | None:
+    """'text', 'jsonl' or None for a path, from its suffix."""
+    name = path.name.lower()
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    return None
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An input that could not become a document: it is quarantined, never dropped silently."""
+
+    source: str  # display path
+    position: int | None  # 1-based record (line) number, or None for a whole file
+    reason: str
+    raw: bytes | None = None  # the bytes as read, for the quarantine file
+
+    def to_dict(self) -> dict[str, object]:
+        import base64
+
+        out: dict[str, object] = {"source": self.source, "line": self.position, "reason": self.reason}
+        if self.raw is not None:
+            try:
+                out["raw"] = self.raw.decode("utf-8")
+            except UnicodeDecodeError:
+                out["raw_base64"] = base64.b64encode(self.raw).decode("ascii")
+        return out
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file: where it is, how to show it, and where its output goes (relative)."""
+
+    path: Path | None  # None for stdin
+    display: str
+    format: str
+    relative: Path  # path under the output folder
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path is None
+
+
+def discover(paths: Iterable[str]) -> list[Source]:
+    """Expand files and folders (recursively) into sources, in a stable order.
+
+    Files given by name must have a known suffix; in folders, files with other suffixes and
+    hidden files or folders are skipped.
+    """
+    paths = list(paths)
+    sources: list[Source] = []
+    several = len(paths) > 1
+    for raw in paths:
+        if raw == STDIN:
+            sources.append(Source(None, "<stdin>", "text", Path("stdin.txt")))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                rel = file.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts) or not file.is_file():
+                    continue
+                fmt = format_of(file)
+                if fmt is None:
+                    continue
+                out_rel = Path(path.name) / rel if several else rel
+                sources.append(Source(file, str(file), fmt, out_rel))
+        elif path.is_file():
+            fmt = format_of(path)
+            if fmt is None:
+                raise ReadError(
+                    raw, "unknown file type; expected .txt, .md, .jsonl or .jsonl.gz"
+                )
+            sources.append(Source(path, raw, fmt, Path(path.name)))
+        else:
+            raise ReadError(raw, "no such file or folder")
+    return sources
+
+
+def read_items(source: Source, text_field: str = "text", id_field: str = "id") -> Iterator[object]:
+    """Documents (or Rejected inputs) of one source, in order."""
+    if source.format == "jsonl":
+        from textclean.io import jsonl
+
+        return jsonl.read_items(source, text_field, id_field)
+    from textclean.io import text
+
+    return text.read_items(source)

@@ -1,0 +1,296 @@
+"""The closed set of rule kinds: pattern, swap, line, repair, metric.
+
+Each kind turns a validated spec (`textclean.schema`) into a :class:`Rule` whose `find()`
+returns Findings with spans and fixes. Adding a kind is a code change with its own tests;
+adding a rule is a data change. Every regex call here runs with a timeout.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import regex
+
+from textclean.metrics import METRICS
+from textclean.model import Edit, Finding, Fix, Level, Safety, Span
+from textclean.repairs import REPAIRS
+from textclean.schema import LineSpec, MetricSpec, PatternSpec, RepairSpec, SwapSpec
+
+DEFAULT_REGEX_TIMEOUT = 2.0  # seconds for one regex call on one document
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """A validated, compiled rule. `spec` is the rule file's content; the file is its doc."""
+
+    spec: Any
+    path: str = "<memory>"
+    line: int = 1
+    kind: ClassVar[str] = ""
+
+    @property
+    def code(self) -> str:
+        return str(self.spec.code)
+
+    @property
+    def name(self) -> str:
+        return str(self.spec.name)
+
+    @property
+    def level(self) -> Level:
+        return Level(self.spec.level)
+
+    @property
+    def safety(self) -> Safety | None:
+        """The safety of this rule's fixes, or None when it only reports."""
+        return None if self.spec.fix is None else Safety(self.spec.fix.safety)
+
+    @property
+    def message(self) -> str:
+        return str(self.spec.message or self.spec.summary)
+
+    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        raise NotImplementedError
+
+    def _finding(self, span: Span, edits: tuple[Edit, ...] | None, message: str | None = None) -> Finding:
+        fix = None
+        if edits:
+            safety = self.safety if self.safety is not None else Safety.DISPLAY_ONLY
+            fix = Fix(edits, safety)
+        return Finding(self.code, span, message or self.message, self.level, fix)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.code} {self.name}>"
+
+
+@functools.lru_cache(maxsize=4096)
+def compile_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """Compile once per process; rules and repairs share the cache."""
+    return regex.compile(pattern, flags)
+
+
+@dataclass(frozen=True, eq=False)
+class PatternRule(Rule):
+    """Each match of `pattern` (or of its `group`) is a finding."""
+
+    kind: ClassVar[str] = "pattern"
+    compiled: regex.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled", compile_regex(self.spec.pattern))
+
+    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        spec: PatternSpec = self.spec
+        group = spec.group
+        fix = spec.fix
+        transform = REPAIRS[fix.repair].transform if fix and fix.repair else None
+        out = []
+        for m in self.compiled.finditer(text, timeout=timeout):
+            start, end = m.span(group)
+            if start < 0:
+                continue  # the group did not take part in this match
+            span = Span(start, end)
+            edits: tuple[Edit, ...] | None = None
+            if fix is not None:
+                if fix.replace is not None:
+                    new = m.expand(fix.replace)
+                elif transform is not None:
+                    new = transform(m.group(group))
+                else:
+                    new = None
+                if new is not None and new != text[start:end]:
+                    edits = (Edit(span, new),)
+            out.append(self._finding(span, edits))
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class SwapRule(Rule):
+    """Each occurrence of a key of `swap` is a finding, fixed by its value."""
+
+    kind: ClassVar[str] = "swap"
+    compiled: regex.Pattern[str] = field(init=False)
+    lookup: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        spec: SwapSpec = self.spec
+        keys = sorted(spec.swap, key=len, reverse=True)
+        parts = []
+        for key in keys:
+            piece = regex.escape(key)
+            if spec.word_boundary:
+                if regex.match(r"\w", key[0]):
+                    piece = r"(?<!\w)" + piece
+                if regex.match(r"\w", key[-1]):
+                    piece = piece + r"(?!\w)"
+            parts.append(piece)
+        flags = regex.IGNORECASE if spec.ignore_case else 0
+        object.__setattr__(self, "compiled", compile_regex("|".join(parts), flags))
+        fold: Callable[[str], str] = str.casefold if spec.ignore_case else (lambda s: s)
+        object.__setattr__(self, "lookup", {fold(k): v for k, v in spec.swap.items()})
+
+    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        fold = str.casefold if self.spec.ignore_case else None
+        out = []
+        for m in self.compiled.finditer(text, timeout=timeout):
+            old = m.group()
+            new = self.lookup[fold(old) if fold else old]
+            edits = (Edit(Span(*m.span()), new),) if self.spec.fix is not None else None
+            out.append(self._finding(Span(*m.span()), edits, f"{self.message}: {old!r} -> {new!r}"))
+        return out
+
+
+# One line: its content (no terminator) and its terminator.
+_LINE = regex.compile(r"(?P<body>[^\r\n]*)(?P<end>\r\n|\n|\r(?!\n)|\Z)")
+# Punctuation and symbols that frame a boilerplate phrase: "» Read more", "Share:", "| Menu |".
+_EDGE = " \t\u00a0:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►"
+_SPACES = regex.compile(r"\s+")
+
+
+def normalise_phrase(line: str) -> str:
+    """Fold a line for phrase comparison: case, inner whitespace, edge punctuation.
+
+    >>> normalise_phrase("  » Read   MORE: ")
+    'read more'
+    """
+    return _SPACES.sub(" ", line.strip(_EDGE)).casefold().strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    body_end: int
+    end: int  # after the terminator
+    blank: bool
+
+
+def split_lines(text: str) -> list[_Line]:
+    """Every line of `text` with its offsets; a trailing terminator ends the last line."""
+    lines = []
+    for m in _LINE.finditer(text):
+        if m.start() == len(text) and lines:
+            break
+        body = m.group("body")
+        lines.append(_Line(m.start(), m.end("body"), m.end(), not body.strip()))
+        if m.end() >= len(text):
+            break
+    return lines
+
+
+def line_deletion(text: str, lines: list[_Line], i: int) -> Span:
+    """The span to delete so line `i` goes away with no gap or glue left behind.
+
+    A line that stands as its own paragraph (blank line or edge on both sides) takes one
+    neighbouring blank line with it, so `a\\n\\nAD\\n\\nb` becomes `a\\n\\nb`. The last line
+    takes the terminator before it, so a text without a final newline keeps having none.
+    """
+    line = lines[i]
+    prev_blank = i == 0 or lines[i - 1].blank
+    next_blank = i + 1 < len(lines) and lines[i + 1].blank
+    is_last = i == len(lines) - 1
+    start, end = line.start, line.end
+    if prev_blank and next_blank:
+        end = lines[i + 1].end  # take the blank line after it
+    elif is_last:
+        # Last line: take the blank lines before it too. Without a final newline it also takes
+        # the previous line's terminator, so the text still ends without one.
+        j = i - 1
+        while j >= 0 and lines[j].blank:
+            j -= 1
+        if j < 0:
+            start = 0
+        else:
+            start = lines[j].end if line.end > line.body_end else lines[j].body_end
+    return Span(start, end)
+
+
+@dataclass(frozen=True, eq=False)
+class LineRule(Rule):
+    """A line that is one of `phrases`, or matches one of `patterns`, is a finding."""
+
+    kind: ClassVar[str] = "line"
+    phrase_set: frozenset[str] = field(init=False)
+    compiled: tuple[regex.Pattern[str], ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        spec: LineSpec = self.spec
+        object.__setattr__(self, "phrase_set", frozenset(normalise_phrase(p) for p in spec.phrases))
+        object.__setattr__(self, "compiled", tuple(compile_regex(p) for p in spec.patterns))
+
+    def _eligible(self, lines: list[_Line]) -> list[int]:
+        spec: LineSpec = self.spec
+        content = [i for i, line in enumerate(lines) if not line.blank]
+        if spec.position == "anywhere":
+            return content
+        head = content[: spec.window] if spec.position in ("head", "edges") else []
+        tail = content[-spec.window :] if spec.position in ("tail", "edges") else []
+        return sorted(set(head) | set(tail))
+
+    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        spec: LineSpec = self.spec
+        lines = split_lines(text)
+        out = []
+        for i in self._eligible(lines):
+            line = lines[i]
+            body = text[line.start : line.body_end]
+            if spec.max_words is not None and len(body.split()) > spec.max_words:
+                continue
+            hit = bool(self.phrase_set) and normalise_phrase(body) in self.phrase_set
+            if not hit:
+                hit = any(p.search(body, timeout=timeout) for p in self.compiled)
+            if not hit:
+                continue
+            lead = len(body) - len(body.lstrip())
+            trail = len(body.rstrip())
+            span = Span(line.start + lead, line.start + max(trail, lead))
+            edits = None
+            if spec.fix is not None:
+                edits = (Edit(line_deletion(text, lines, i), ""),)
+            out.append(self._finding(span, edits))
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class RepairRule(Rule):
+    """A built-in repair finds the artifact and proposes the edits."""
+
+    kind: ClassVar[str] = "repair"
+
+    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        spec: RepairSpec = self.spec
+        finder = REPAIRS[spec.repair].finder
+        assert finder is not None
+        return [
+            self._finding(hit.span, hit.edits or None, hit.message)
+            for hit in finder(text, **spec.params)
+        ]
+
+
+@dataclass(frozen=True, eq=False)
+class MetricRule(Rule):
+    """A document-level measure outside [min, max] is one finding over the whole text."""
+
+    kind: ClassVar[str] = "metric"
+
+    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        spec: MetricSpec = self.spec
+        value = METRICS[spec.metric](text)
+        if spec.min is not None and value < spec.min:
+            bound = f"below the minimum {spec.min:g}"
+        elif spec.max is not None and value > spec.max:
+            bound = f"above the maximum {spec.max:g}"
+        else:
+            return []
+        return [self._finding(Span(0, len(text)), None, f"{self.message}: {spec.metric} = {value:.3g}, {bound}")]
+
+
+KIND_CLASSES: dict[str, type[Rule]] = {
+    "pattern": PatternRule,
+    "swap": SwapRule,
+    "line": LineRule,
+    "repair": RepairRule,
+    "metric": MetricRule,
+}

@@ -1,0 +1,187 @@
+"""Core data types: spans, edits, fixes, findings, documents.
+
+Frozen values with no IO and no regex (STYLE.md section 3). Line and column are never stored
+on a finding; :func:`line_col` works them out from the text when a report is built.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+
+class Safety(StrEnum):
+    """How sure we are that applying a fix keeps the meaning (ruff `Applicability`)."""
+
+    DISPLAY_ONLY = "display-only"  # shown as a suggestion, never applied
+    UNSAFE = "unsafe"  # probably right; applied only with --unsafe-fixes
+    SAFE = "safe"  # meaning kept; applied by `textclean fix`
+
+    @property
+    def rank(self) -> int:
+        return _SAFETY_RANK[self]
+
+
+_SAFETY_RANK = {Safety.DISPLAY_ONLY: 0, Safety.UNSAFE: 1, Safety.SAFE: 2}
+
+
+class Level(StrEnum):
+    """How serious a finding is. Ordered: error > warning > info."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.INFO: 0, Level.WARNING: 1, Level.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Half-open [start, end) range of `str` indices (code points, not bytes)."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        """True when the two spans share a code point, or are insertions at the same point.
+
+        NOTE: an insertion (empty span) strictly inside another edit's span overlaps it; an
+        insertion exactly at another edit's boundary does not, so "delete a line" and "insert
+        before the next line" can both apply in one pass.
+        """
+        if self.start == self.end and other.start == other.end:
+            return self.start == other.start
+        if self.start == self.end:
+            return other.start < self.start < other.end
+        if other.start == other.end:
+            return self.start < other.start < self.end
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[span] with `replacement`. "" deletes; an empty span inserts."""
+
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Edits sorted by start and never overlapping (ruff `Fix`), with how safe they are."""
+
+    edits: tuple[Edit, ...]
+    safety: Safety
+
+    def __post_init__(self) -> None:
+        for a, b in zip(self.edits, self.edits[1:], strict=False):
+            if b.span.start < a.span.end or a.span.overlaps(b.span):
+                raise ValueError("a Fix's edits must be sorted and must not overlap")
+
+    @property
+    def span(self) -> Span:
+        """The smallest span covering every edit."""
+        return Span(self.edits[0].span.start, self.edits[-1].span.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One artifact found in a text: where it is, what it is, and how to fix it (if at all)."""
+
+    rule: str  # rule code, e.g. "MK001"
+    span: Span  # where the artifact is; the fix's edits may cover more
+    message: str
+    level: Level = Level.WARNING
+    fix: Fix | None = None  # None: reported, never changed
+
+    def excerpt(self, text: str, width: int = 80) -> str:
+        """The flagged text, shortened to `width` code points for reports."""
+        piece = text[self.span.start : self.span.end]
+        if len(piece) > width:
+            half = width // 2 - 1
+            piece = piece[:half] + "…" + piece[-half:]
+        return piece
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text and where it came from. `meta` holds every other field of its record."""
+
+    id: str  # "pages.jsonl:17" or a file path: stable, shown in every report
+    text: str
+    meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedFix:
+    """A finding whose fix was applied, in pass `pass_no` (1-based).
+
+    The finding's span and edits are offsets into the text as it was at the start of that pass.
+    """
+
+    finding: Finding
+    pass_no: int
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    """What `fix_text` did: the new text, the fixes applied and the findings left."""
+
+    text: str
+    applied: tuple[AppliedFix, ...]
+    remaining: tuple[Finding, ...]
+    passes: int
+    # Texts at the start of each pass (index 0 is the input); reports use them for line:col.
+    pass_texts: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+class LineIndex:
+    """Maps code-point offsets to 1-based (line, column) in one text.
+
+    Lines end at "\\n"; a "\\r" before it belongs to the line, so CRLF text gets the same
+    line numbers an editor shows.
+    """
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts: Sequence[int] = starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a code-point offset.
+
+    >>> line_col("ab\\ncd", 3)
+    (2, 1)
+    """
+    return LineIndex(text).line_col(offset)

@@ -1,0 +1,52 @@
+"""Console output: one `path:line:col: CODE message` line per finding, then a summary."""
+
+from __future__ import annotations
+
+from textclean.report import DocumentReport, Report
+
+
+def finding_lines(doc: DocumentReport, *, include_fixed: bool = False) -> list[str]:
+    lines = []
+    if doc.error:
+        lines.append(f"{doc.id}: error: {doc.error}")
+    for f in doc.findings:
+        if f.fixed and not include_fixed:
+            continue
+        mark = " [fixed]" if f.fixed else (" [*]" if f.safety in ("safe", "unsafe") else "")
+        lines.append(f"{doc.id}:{f.line}:{f.col}: {f.rule} {f.message}{mark}")
+    return lines
+
+
+def summary(report: Report) -> str:
+    levels = ", ".join(
+        f"{report.remaining_per_level.get(lvl, 0)} {lvl}" for lvl in ("error", "warning", "info")
+    )
+    remaining = sum(report.remaining_per_rule.values())
+    parts = [f"{report.documents} document{'s' if report.documents != 1 else ''}"]
+    if report.mode == "fix":
+        fixed = sum(report.fixed_per_rule.values())
+        parts.append(f"{fixed} fix{'es' if fixed != 1 else ''} applied in {report.changed_documents} changed")
+        parts.append(f"{remaining} finding{'s' if remaining != 1 else ''} remaining ({levels})")
+    else:
+        parts.append(f"{remaining} finding{'s' if remaining != 1 else ''} ({levels})")
+        fixable = sum(
+            1 for e in report.entries for f in e.findings if f.safety in ("safe", "unsafe")
+        )
+        if fixable:
+            parts.append(f"{fixable} fixable with `textclean fix` ([*])")
+    if report.document_errors:
+        parts.append(f"{report.document_errors} document error(s)")
+    if report.quarantined:
+        parts.append(f"{report.quarantined} input(s) quarantined or skipped")
+    return "; ".join(parts) + "."
+
+
+def render(report: Report) -> str:
+    lines: list[str] = []
+    for doc in report.entries:
+        lines.extend(finding_lines(doc))
+    for err in report.errors:
+        where = err["source"] + (f":{err['line']}" if err.get("line") else "")
+        lines.append(f"{where}: skipped: {err['reason']}")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,55 @@
+"""Report-only document checks that need more than a regex."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from textclean.model import Span
+from textclean.repairs import Hit
+
+_LINE = regex.compile(r"(?m)^[ \t]*(?P<body>\S[^\n]*?)[ \t]*\r?$")
+
+
+def find_repeated_lines(text: str, *, min_words: int = 4) -> Iterator[Hit]:
+    """Report lines that occur more than once in a document (each repeat after the first).
+
+    Short lines (under `min_words` words) are ignored: a heading or a one-word label may
+    repeat legitimately.
+
+    >>> t = "Buy the new phone today now\\nReal text.\\nBuy the new phone today now"
+    >>> [h.span.start for h in find_repeated_lines(t)]
+    [39]
+    """
+    seen: set[str] = set()
+    for m in _LINE.finditer(text):
+        body = m.group("body")
+        if len(body.split()) < min_words:
+            continue
+        key = " ".join(body.split()).casefold()
+        if key in seen:
+            yield Hit(Span(m.start("body"), m.end("body")), "line repeats an earlier line")
+        else:
+            seen.add(key)
+
+
+_TRUNCATED = regex.compile(r"(?<=\p{L})[ \t]*(?:\.\.\.|…)[ \t\r\n]*\Z")
+_TERMINAL = regex.compile(r"[.!?][\"'”’)]?\s*\Z")
+
+
+def find_truncated_ending(text: str) -> Iterator[Hit]:
+    """Report a document that ends mid-sentence with an ellipsis (`... All...`), a cut body.
+
+    >>> [h.message for h in find_truncated_ending("The court ruled that All...")]
+    ['document ends in an ellipsis: the body looks cut short']
+    >>> list(find_truncated_ending("It ended."))
+    []
+    """
+    m = _TRUNCATED.search(text)
+    if m:
+        last_line_start = text.rfind("\n", 0, m.start()) + 1
+        yield Hit(
+            Span(last_line_start, m.end()),
+            "document ends in an ellipsis: the body looks cut short",
+        )

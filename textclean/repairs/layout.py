@@ -1,0 +1,169 @@
+"""Layout repairs: URLs broken across a gap, paragraphs broken mid-sentence, slid quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from textclean.model import Edit, Span
+from textclean.repairs import Hit
+
+# A URL, then one space or one line break (optionally a blank line), then a fragment made of
+# URL characters that ends its line. The fragment must end its line: a URL followed by a
+# word and more prose is a sentence, not a broken URL.
+_BROKEN_URL = regex.compile(
+    r"""
+    (?P<url>\b(?:https?://|www\.)[^\s<>"']+)
+    (?P<gap>[ \t]|[ \t]*\r?\n)
+    (?P<frag>[A-Za-z0-9\-._~/%?=&#+:@!$,;]+)
+    (?=[ \t]*(?:\r?\n|\Z))
+    """,
+    regex.VERBOSE,
+)
+_URL_CONTINUES = "-/_=&?%.+"  # a URL ending in one of these cannot be complete
+_URLISH = regex.compile(r"[-/_=%&?#.+]|\d")
+_SENTENCE_END = regex.compile(r"[.!?,;:]$")
+
+
+def find_broken_url(text: str) -> Iterator[Hit]:
+    """Find a URL split by a space or a line break, and rejoin it.
+
+    The fragment after the gap is joined only when it is URL-like: made of URL characters,
+    ending its line, and either the URL ends in a character a URL cannot end with (`-`, `/`,
+    `=` ...) or the fragment itself carries URL punctuation or digits (`ry-fm-a78492`).
+
+    >>> t = "Source: https://example.org/2024/05/harbour-festival-retur ns-a1234"
+    >>> [(h.edits[0].span.start, h.edits[0].replacement) for h in find_broken_url(t)]
+    [(58, '')]
+    >>> list(find_broken_url("See https://example.org/about us"))
+    []
+    """
+    for m in _BROKEN_URL.finditer(text):
+        url, frag = m.group("url"), m.group("frag")
+        if _SENTENCE_END.search(url) or _SENTENCE_END.search(frag):
+            continue
+        if not (url[-1] in _URL_CONTINUES or _URLISH.search(frag)):
+            continue
+        if frag.lower().startswith(("http://", "https://", "www.")):
+            continue  # two URLs in a row
+        gap = Span(m.start("gap"), m.end("gap"))
+        kind = "line break" if "\n" in m.group("gap") else "space"
+        yield Hit(
+            Span(m.start("url"), m.end("frag")),
+            f"URL broken by a {kind}",
+            (Edit(gap, ""),),
+        )
+
+
+# A paragraph break (blank line) between a paragraph that does not end a sentence and one that
+# starts with a lower-case letter.
+_PARAGRAPH_BREAK = regex.compile(
+    r"(?P<last>[\p{L}\p{N},])(?P<gap>[ \t]*(?:\r?\n[ \t]*){2,})(?=\p{Ll})"
+)
+
+
+def _words_before(text: str, pos: int, limit: int) -> int:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return len(text[line_start:pos].split()[-limit:])
+
+
+def _words_after(text: str, pos: int, limit: int) -> int:
+    end = text.find("\n", pos)
+    return len(text[pos : end if end != -1 else len(text)].split()[:limit])
+
+
+def find_broken_paragraph(
+    text: str, *, min_words_before: int = 4, min_words_after: int = 3
+) -> Iterator[Hit]:
+    """Find a paragraph break in the middle of a sentence, and join the two parts.
+
+    The first part must end without terminal punctuation (a letter, digit or comma), the
+    second must start with a lower-case letter, and both must be prose-sized (a word count
+    floor), so headings, menus and list items are left alone.
+
+    >>> t = "It was accused by rights\\n\\ngroups of arming the military."
+    >>> [h.edits[0].replacement for h in find_broken_paragraph(t)]
+    [' ']
+    """
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        gap_start, gap_end = m.start("gap"), m.end("gap")
+        line_start = text.rfind("\n", 0, gap_start) + 1
+        if text.startswith(("#", "-", "*", "•"), line_start):
+            continue  # a heading or a list item, not a sentence
+        if _words_before(text, gap_start, min_words_before) < min_words_before:
+            continue
+        if _words_after(text, gap_end, min_words_after) < min_words_after:
+            continue
+        yield Hit(
+            Span(gap_start, gap_end),
+            "paragraph broken in the middle of a sentence",
+            (Edit(Span(gap_start, gap_end), " "),),
+        )
+
+
+_QUOTE_PAIRS = {"'": "'", '"': '"', "’": "‘", "”": "“"}
+# A short line (heading) ending in a closing quote, a blank line, and a paragraph that starts
+# with the opening quote that belongs to it.
+_SLID_QUOTE = regex.compile(
+    r"(?m)^(?P<head>[^\n'\"‘’“”]{2,200}?)(?P<close>['\"’”])(?P<gap>[ \t]*\r?\n(?:[ \t]*\r?\n)+)"
+    r"(?P<open>['\"‘“])(?=\p{L})"
+)
+_CLOSING = regex.compile(r"(?<=[\p{L}\p{N}.,!?])['’](?!\p{L})|(?<=\S)[\"”]")
+
+
+def find_slid_quote(text: str) -> Iterator[Hit]:
+    """Find an opening quote that slid across a paragraph break, and move it back.
+
+    Scrapers that split a quoted heading from its paragraph sometimes leave the heading as
+    `Disappointed and disturbed'` and the paragraph as `'ASEAN has ...`: the heading's
+    opening quote has become the paragraph's. It is moved back when the heading has a
+    closing quote but no opening one and the paragraph's opening quote is never closed.
+
+    >>> t = "Bad news'\\n\\n'Markets fell on Monday."
+    >>> [(h.edits[0].replacement, h.edits[1].replacement) for h in find_slid_quote(t)]
+    [("'", '')]
+    """
+    for m in _SLID_QUOTE.finditer(text):
+        close, opening = m.group("close"), m.group("open")
+        if _QUOTE_PAIRS[close] != opening and not (close == opening):
+            continue
+        para_start = m.end("gap") + 1
+        para_end = text.find("\n", para_start)
+        para = text[para_start : para_end if para_end != -1 else len(text)]
+        if _CLOSING.search(para):
+            continue  # the paragraph's quote is closed: it is a real quotation
+        head_start = m.start("head")
+        open_at = m.end("gap")
+        yield Hit(
+            Span(head_start, open_at + 1),
+            "opening quote slid across a paragraph break",
+            (
+                Edit(Span(head_start, head_start), opening),
+                Edit(Span(open_at, open_at + 1), ""),
+            ),
+        )
+
+
+_PARAGRAPH = regex.compile(r"[^\n]+(?:\n[^\n]+)*")
+
+
+def find_unbalanced_quotes(text: str) -> Iterator[Hit]:
+    """Report paragraphs with an odd number of straight double quotes (no safe repair).
+
+    A paragraph that opens a quotation continued by the next paragraph (the news convention of
+    reopening quotes on each paragraph) is not reported.
+
+    >>> text = 'He said "no.\\n\\nDone.'
+    >>> [text[h.span.start:h.span.end] for h in find_unbalanced_quotes(text)]
+    ['He said "no.']
+    """
+    paragraphs = list(_PARAGRAPH.finditer(text))
+    for i, m in enumerate(paragraphs):
+        para = m.group()
+        if para.count('"') % 2 == 0:
+            continue
+        nxt = paragraphs[i + 1].group() if i + 1 < len(paragraphs) else ""
+        if para.lstrip().startswith('"') and nxt.lstrip().startswith('"'):
+            continue
+        yield Hit(Span(m.start(), m.end()), "unbalanced double quote in paragraph")

@@ -1,0 +1,324 @@
+"""The report of a run: counts per rule and level, and per document its findings.
+
+One model, many renderings (`textclean.render`). Reports from files, shards or Dask
+partitions merge with `+` (datatrove `Stats.__add__`). `to_dict()` is the versioned JSON
+schema; `from_dict()` reads it back, so a saved report can be re-rendered.
+
+Offsets in a finding record are code points. For a `check` run they point into the input.
+For a `fix` run, a fixed finding (`fixed: true`) points into the text as it was at the start
+of its `pass` (pass 1 is the input), and a remaining finding points into the output.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from textclean._version import __version__
+from textclean.kinds import Rule
+from textclean.model import Finding, FixResult, Level, LineIndex
+
+SCHEMA_VERSION = 1
+EXCERPT_WIDTH = 80
+Mode = Literal["check", "fix"]
+
+
+@dataclass(frozen=True, slots=True)
+class EditRecord:
+    start: int
+    end: int
+    replacement: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRecord:
+    """A finding as the report shows it: located by line:col, with its excerpt and fix."""
+
+    rule: str
+    level: Level
+    message: str
+    start: int
+    end: int
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    excerpt: str
+    safety: str | None = None  # None: no fix offered
+    fixed: bool = False
+    pass_no: int | None = None  # the pass that applied the fix (fix runs)
+    edits: tuple[EditRecord, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        finding: Finding,
+        text: str,
+        index: LineIndex,
+        *,
+        fixed: bool = False,
+        pass_no: int | None = None,
+    ) -> FindingRecord:
+        line, col = index.line_col(finding.span.start)
+        end_line, end_col = index.line_col(finding.span.end)
+        fix = finding.fix
+        return cls(
+            rule=finding.rule,
+            level=finding.level,
+            message=finding.message,
+            start=finding.span.start,
+            end=finding.span.end,
+            line=line,
+            col=col,
+            end_line=end_line,
+            end_col=end_col,
+            excerpt=finding.excerpt(text, EXCERPT_WIDTH),
+            safety=fix.safety.value if fix else None,
+            fixed=fixed,
+            pass_no=pass_no,
+            edits=tuple(EditRecord(e.span.start, e.span.end, e.replacement) for e in fix.edits)
+            if fix
+            else (),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "level": self.level.value,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "col": self.col,
+            "end_line": self.end_line,
+            "end_col": self.end_col,
+            "excerpt": self.excerpt,
+            "fix": None,
+        }
+        if self.safety is not None:
+            out["fix"] = {
+                "safety": self.safety,
+                "applied": self.fixed,
+                "pass": self.pass_no,
+                "edits": [e.to_dict() for e in self.edits],
+            }
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FindingRecord:
+        fix = d.get("fix") or {}
+        return cls(
+            rule=d["rule"],
+            level=Level(d["level"]),
+            message=d["message"],
+            start=d["start"],
+            end=d["end"],
+            line=d["line"],
+            col=d["col"],
+            end_line=d["end_line"],
+            end_col=d["end_col"],
+            excerpt=d["excerpt"],
+            safety=fix.get("safety"),
+            fixed=bool(fix.get("applied", False)),
+            pass_no=fix.get("pass"),
+            edits=tuple(EditRecord(**e) for e in fix.get("edits", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentReport:
+    """What one document showed: its findings (fixed and remaining) and any error."""
+
+    id: str
+    findings: tuple[FindingRecord, ...] = ()
+    changed: bool = False
+    error: str | None = None
+
+    @property
+    def remaining(self) -> tuple[FindingRecord, ...]:
+        return tuple(f for f in self.findings if not f.fixed)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "changed": self.changed}
+        if self.error:
+            out["error"] = self.error
+        out["findings"] = [f.to_dict() for f in self.findings]
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DocumentReport:
+        return cls(
+            id=d["id"],
+            findings=tuple(FindingRecord.from_dict(f) for f in d.get("findings", ())),
+            changed=bool(d.get("changed", False)),
+            error=d.get("error"),
+        )
+
+
+def document_report_from_check(doc_id: str, text: str, findings: Sequence[Finding]) -> DocumentReport:
+    index = LineIndex(text)
+    return DocumentReport(doc_id, tuple(FindingRecord.build(f, text, index) for f in findings))
+
+
+def document_report_from_fix(doc_id: str, result: FixResult) -> DocumentReport:
+    indexes = [LineIndex(t) for t in result.pass_texts]
+    records = [
+        FindingRecord.build(
+            a.finding, result.pass_texts[a.pass_no - 1], indexes[a.pass_no - 1],
+            fixed=True, pass_no=a.pass_no,
+        )
+        for a in result.applied
+    ]
+    final = LineIndex(result.text)
+    records.extend(FindingRecord.build(f, result.text, final) for f in result.remaining)
+    return DocumentReport(doc_id, tuple(records), changed=result.changed)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    code: str
+    name: str
+    level: str
+    summary: str
+    safety: str | None
+
+    @classmethod
+    def of(cls, rule: Rule) -> RuleInfo:
+        return cls(rule.code, rule.name, rule.level.value, rule.spec.summary,
+                   rule.safety.value if rule.safety else None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "level": self.level,
+                "summary": self.summary, "safety": self.safety}
+
+
+@dataclass
+class Report:
+    """Counts and per-document findings of one run (or of several, merged with `+`)."""
+
+    mode: Mode = "check"
+    rules: tuple[RuleInfo, ...] = ()
+    documents: int = 0
+    changed_documents: int = 0
+    quarantined: int = 0
+    entries: list[DocumentReport] = field(default_factory=list)  # documents with findings/errors
+    found_per_rule: Counter[str] = field(default_factory=Counter)
+    fixed_per_rule: Counter[str] = field(default_factory=Counter)
+    remaining_per_rule: Counter[str] = field(default_factory=Counter)
+    remaining_per_level: Counter[str] = field(default_factory=Counter)
+    documents_per_rule: Counter[str] = field(default_factory=Counter)  # remaining, by document
+    errors: list[dict[str, Any]] = field(default_factory=list)  # quarantined/skipped inputs
+
+    @classmethod
+    def for_rules(cls, rules: Iterable[Rule], mode: Mode = "check") -> Report:
+        return cls(mode=mode, rules=tuple(RuleInfo.of(r) for r in rules))
+
+    def add(self, doc: DocumentReport) -> None:
+        """Count one document (call once per document, with or without findings)."""
+        self.documents += 1
+        self.changed_documents += doc.changed
+        if doc.findings or doc.error:
+            self.entries.append(doc)
+        seen: set[str] = set()
+        for f in doc.findings:
+            self.found_per_rule[f.rule] += 1
+            if f.fixed:
+                self.fixed_per_rule[f.rule] += 1
+            else:
+                self.remaining_per_rule[f.rule] += 1
+                self.remaining_per_level[f.level.value] += 1
+                seen.add(f.rule)
+        for code in seen:
+            self.documents_per_rule[code] += 1
+
+    def add_error(self, source: str, reason: str, **extra: Any) -> None:
+        """Count an input that could not be processed (quarantined or skipped)."""
+        self.quarantined += 1
+        self.errors.append({"source": source, "reason": reason, **extra})
+
+    @property
+    def documents_with_findings(self) -> int:
+        return sum(1 for e in self.entries if e.remaining)
+
+    @property
+    def document_errors(self) -> int:
+        return sum(1 for e in self.entries if e.error)
+
+    def failing(self, fail_level: Level) -> int:
+        """Remaining findings at or above `fail_level`."""
+        return sum(n for lvl, n in self.remaining_per_level.items() if Level(lvl).rank >= fail_level.rank)
+
+    def __add__(self, other: Report) -> Report:
+        if not isinstance(other, Report):
+            return NotImplemented
+        rules = {r.code: r for r in self.rules}
+        rules.update({r.code: r for r in other.rules})
+        return Report(
+            mode=self.mode if self.mode == other.mode else "fix",
+            rules=tuple(rules[c] for c in sorted(rules)),
+            documents=self.documents + other.documents,
+            changed_documents=self.changed_documents + other.changed_documents,
+            quarantined=self.quarantined + other.quarantined,
+            entries=self.entries + other.entries,
+            found_per_rule=self.found_per_rule + other.found_per_rule,
+            fixed_per_rule=self.fixed_per_rule + other.fixed_per_rule,
+            remaining_per_rule=self.remaining_per_rule + other.remaining_per_rule,
+            remaining_per_level=self.remaining_per_level + other.remaining_per_level,
+            documents_per_rule=self.documents_per_rule + other.documents_per_rule,
+            errors=self.errors + other.errors,
+        )
+
+    def __radd__(self, other: Any) -> Report:
+        if other == 0:  # sum(reports)
+            return self
+        return NotImplemented
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "textclean", "version": __version__},
+            "mode": self.mode,
+            "rules": [r.to_dict() for r in self.rules],
+            "summary": {
+                "documents": self.documents,
+                "documents_with_findings": self.documents_with_findings,
+                "changed_documents": self.changed_documents,
+                "document_errors": self.document_errors,
+                "quarantined": self.quarantined,
+                "found_per_rule": dict(sorted(self.found_per_rule.items())),
+                "fixed_per_rule": dict(sorted(self.fixed_per_rule.items())),
+                "remaining_per_rule": dict(sorted(self.remaining_per_rule.items())),
+                "remaining_per_level": {
+                    lvl.value: self.remaining_per_level.get(lvl.value, 0)
+                    for lvl in (Level.ERROR, Level.WARNING, Level.INFO)
+                },
+                "documents_per_rule": dict(sorted(self.documents_per_rule.items())),
+            },
+            "documents": [e.to_dict() for e in self.entries],
+            "errors": list(self.errors),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Report:
+        if d.get("schema_version") != SCHEMA_VERSION:
+            raise ValueError(f"unsupported report schema_version {d.get('schema_version')!r}")
+        s = d["summary"]
+        return cls(
+            mode=d["mode"],
+            rules=tuple(RuleInfo(**r) for r in d["rules"]),
+            documents=s["documents"],
+            changed_documents=s["changed_documents"],
+            quarantined=s.get("quarantined", 0),
+            entries=[DocumentReport.from_dict(e) for e in d["documents"]],
+            found_per_rule=Counter(s["found_per_rule"]),
+            fixed_per_rule=Counter(s["fixed_per_rule"]),
+            remaining_per_rule=Counter(s["remaining_per_rule"]),
+            remaining_per_level=Counter({k: v for k, v in s["remaining_per_level"].items() if v}),
+            documents_per_rule=Counter(s.get("documents_per_rule", {})),
+            errors=list(d.get("errors", [])),
+        )

@@ -1,0 +1,555 @@
+"""Rules: load YAML rule files, validate them, and turn them into runnable rules.
+
+`load_rules()` reads the default packs (the top-level `rules/` folder, shipped in the wheel as
+`textclean.packs`) plus the user's files or folders, and either returns a :class:`RuleSet` or
+raises :class:`~textclean.errors.RuleError` listing every problem as `file:line:col: message`.
+Nothing is half-loaded: one broken file stops the whole load.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib.resources
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+
+from textclean.errors import ConfigError, RuleError, RuleProblem
+from textclean.kinds import KIND_CLASSES, Rule
+from textclean.metrics import METRICS
+from textclean.repairs import REPAIRS
+from textclean.schema import RULE_ADAPTER, LineSpec, MetricSpec, PatternSpec, RepairSpec
+
+RULE_SUFFIXES = (".yml", ".yaml")
+_STANDARD_TAG = "tag:yaml.org,2002:"
+
+
+def default_rules_dir() -> Path:
+    """The folder holding the default rule packs."""
+    return Path(str(importlib.resources.files("textclean.packs")))
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules a run uses, in a stable order (by code), plus load-time warnings."""
+
+    rules: tuple[Rule, ...]
+    warnings: tuple[RuleProblem, ...] = ()
+    all_rules: tuple[Rule, ...] = field(default=(), repr=False)  # before --select/--ignore
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __getitem__(self, code: str) -> Rule:
+        for rule in self.all_rules or self.rules:
+            if rule.code == code or code in rule.spec.aliases or rule.name == code:
+                return rule
+        raise KeyError(code)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(r.code for r in self.rules)
+
+    def select(
+        self, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
+    ) -> RuleSet:
+        """A new RuleSet narrowed by codes or prefixes (`BP`, `BP01`, `BP012`, `ALL`).
+
+        Rules marked `opt_in` are active only when `select` names their code or a prefix of it.
+        """
+        pool = self.all_rules or self.rules
+        _check_selectors(pool, list(select or []) + list(ignore or []))
+        chosen = [r for r in pool if _selected(r, select)]
+        if ignore:
+            chosen = [r for r in chosen if not any(_matches(r, s) for s in ignore)]
+        return RuleSet(tuple(chosen), self.warnings, pool)
+
+
+def _matches(rule: Rule, selector: str) -> bool:
+    if selector.upper() == "ALL":
+        return True
+    codes = (rule.code, *rule.spec.aliases)
+    return any(code.startswith(selector.upper()) for code in codes) or rule.name == selector
+
+
+def _selected(rule: Rule, select: Sequence[str] | None) -> bool:
+    if not select:
+        return not rule.spec.opt_in
+    if rule.spec.opt_in:
+        return any(s.upper() != "ALL" and _matches(rule, s) for s in select)
+    return any(_matches(rule, s) for s in select)
+
+
+def _check_selectors(pool: Sequence[Rule], selectors: Sequence[str]) -> None:
+    unknown = [s for s in selectors if not any(_matches(r, s) for r in pool)]
+    if unknown:
+        raise ConfigError(
+            "unknown rule code or prefix: "
+            + ", ".join(unknown)
+            + " (see `textclean rules list`)"
+        )
+
+
+def load_rules(
+    paths: Iterable[str | Path] | None = None,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    defaults: bool = True,
+) -> RuleSet:
+    """Load the default packs (unless `defaults=False`) plus rule files or folders in `paths`.
+
+    Raises RuleError naming every problem in every file; returns only when all are valid.
+    """
+    files: list[Path] = []
+    if defaults:
+        files.extend(_rule_files(default_rules_dir()))
+    for p in paths or ():
+        path = Path(p)
+        if not path.exists():
+            raise RuleError([RuleProblem(str(path), 1, 1, "no such rule file or folder")])
+        files.extend(_rule_files(path) if path.is_dir() else [path])
+
+    problems: list[RuleProblem] = []
+    warnings: list[RuleProblem] = []
+    rules: list[Rule] = []
+    seen: dict[str, RuleProblem] = {}
+    for path in files:
+        for rule, where in _load_file(path, problems, warnings):
+            for code in (rule.code, *rule.spec.aliases):
+                if code in seen:
+                    first = seen[code]
+                    problems.append(
+                        RuleProblem(
+                            where.path, where.line, where.col,
+                            f"duplicate rule code {code} (first defined at "
+                            f"{first.path}:{first.line}:{first.col})",
+                        )
+                    )
+                else:
+                    seen[code] = where
+            rules.append(rule)
+    if problems:
+        raise RuleError(problems)
+    rules.sort(key=lambda r: r.code)
+    full = RuleSet(tuple(rules), tuple(warnings), tuple(rules))
+    return full.select(select, ignore)
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()
+    )
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        try:
+            return "rules/" + str(path.resolve().relative_to(default_rules_dir().resolve()))
+        except ValueError:
+            return str(path)
+
+
+def _new_yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _prescan(text: str, where: str) -> list[RuleProblem]:
+    """Reject aliases, anchors and non-standard tags before anything is constructed.
+
+    An alias bomb ("billion laughs") is stopped here, while it is still a handful of events.
+    """
+    problems = []
+    for event in _new_yaml().parse(io.StringIO(text)):
+        mark = getattr(event, "start_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if isinstance(event, AliasEvent):
+            problems.append(RuleProblem(where, line, col, "YAML aliases are not allowed in rule files"))
+            break
+        anchor = getattr(event, "anchor", None)
+        if anchor and isinstance(event, ScalarEvent | CollectionStartEvent):
+            problems.append(RuleProblem(where, line, col, "YAML anchors are not allowed in rule files"))
+            break
+        tag = getattr(event, "tag", None)
+        if tag and not str(tag).startswith(_STANDARD_TAG):
+            problems.append(RuleProblem(where, line, col, f"YAML tag {tag} is not allowed in rule files"))
+            break
+    return problems
+
+
+def _load_file(
+    path: Path, problems: list[RuleProblem], warnings: list[RuleProblem]
+) -> Iterator[tuple[Rule, RuleProblem]]:
+    where = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(RuleProblem(where, 1, 1, f"cannot read rule file: {exc}"))
+        return
+    try:
+        found = _prescan(text, where)
+        if found:
+            problems.extend(found)
+            return
+        data = _new_yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.append(RuleProblem(where, line, col, f"YAML error: {exc.problem or exc}"))
+        return
+    except Exception as exc:  # ruamel raises a few unmarked errors too
+        problems.append(RuleProblem(where, 1, 1, f"YAML error: {exc}"))
+        return
+
+    if data is None:
+        return  # an empty file holds no rules
+    entries: list[tuple[Any, tuple[Any, ...]]]
+    if isinstance(data, CommentedMap) and "rules" in data:
+        extra = [k for k in data if k != "rules"]
+        for key in extra:
+            line, col = _position(data, (key,), key_pos=True)
+            problems.append(RuleProblem(where, line, col, f"unknown top-level field {key!r} beside 'rules'"))
+        if not isinstance(data["rules"], CommentedSeq):
+            line, col = _position(data, ("rules",))
+            problems.append(RuleProblem(where, line, col, "'rules' must be a list of rules"))
+            return
+        entries = [(item, ("rules", i)) for i, item in enumerate(data["rules"])]
+    elif isinstance(data, CommentedMap):
+        entries = [(data, ())]
+    else:
+        problems.append(RuleProblem(where, 1, 1, "a rule file holds one rule (a mapping) or a list under 'rules:'"))
+        return
+
+    for item, base in entries:
+        rule = _build_rule(item, base, data, path, where, problems, warnings)
+        if rule is not None:
+            line, col = _position(data, (*base, "code"))
+            yield rule, RuleProblem(where, line, col, "")
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's round-trip types -> plain Python values for pydantic."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _build_rule(
+    item: Any,
+    base: tuple[Any, ...],
+    root: Any,
+    path: Path,
+    where: str,
+    problems: list[RuleProblem],
+    warnings: list[RuleProblem],
+) -> Rule | None:
+    if not isinstance(item, CommentedMap):
+        line, col = _position(root, base)
+        problems.append(RuleProblem(where, line, col, "a rule must be a mapping of fields"))
+        return None
+    try:
+        spec = RULE_ADAPTER.validate_python(_plain(item))
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            if loc and isinstance(loc[0], str) and loc[0] == item.get("kind"):
+                loc = loc[1:]  # drop the discriminator tag pydantic puts first
+            key_pos = err["type"] in ("extra_forbidden", "missing")
+            if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                kinds = ", ".join(KIND_CLASSES)
+                if "kind" in item:
+                    loc, key_pos = ("kind",), False
+                    msg = f"unknown kind {item['kind']!r}; expected one of: {kinds}"
+                else:
+                    loc = ()
+                    msg = f"missing required field 'kind' (one of: {kinds})"
+            else:
+                msg = _message(err, loc)
+            line, col = _position(root, (*base, *loc), key_pos=key_pos)
+            problems.append(RuleProblem(where, line, col, msg))
+        return None
+
+    count = len(problems)
+    _check_semantics(spec, item, base, root, where, problems, warnings)
+    if len(problems) > count:
+        return None
+    line, col = _position(root, base)
+    return KIND_CLASSES[spec.kind](spec=spec, path=where, line=line)
+
+
+def _message(err: Any, loc: tuple[Any, ...]) -> str:
+    field_name = ".".join(str(p) for p in loc) or "rule"
+    if err["type"] == "extra_forbidden":
+        return f"unknown field {field_name!r}"
+    if err["type"] == "missing":
+        return f"missing required field {field_name!r}"
+    msg = str(err["msg"])
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return f"{field_name}: {msg}"
+
+
+def _check_semantics(
+    spec: Any,
+    item: CommentedMap,
+    base: tuple[Any, ...],
+    root: Any,
+    where: str,
+    problems: list[RuleProblem],
+    warnings: list[RuleProblem],
+) -> None:
+    """What pydantic cannot check: repairs exist, params fit, regexes compile and are sane."""
+
+    def problem(loc: tuple[Any, ...], message: str, *, warn: bool = False) -> None:
+        line, col = _position(root, (*base, *loc))
+        (warnings if warn else problems).append(RuleProblem(where, line, col, message))
+
+    def check_regex(pattern: str, loc: tuple[Any, ...]) -> None:
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            pos = f" at position {exc.pos}" if exc.pos is not None else ""
+            problem(loc, f"regex does not compile: {exc.msg}{pos}")
+            return
+        risk = backtracking_risk(pattern)
+        if risk:
+            problem(loc, f"{spec.code}: regex may backtrack catastrophically ({risk}); "
+                         "it runs with a timeout, but consider rewriting it", warn=True)
+
+    if isinstance(spec, PatternSpec):
+        check_regex(spec.pattern, ("pattern",))
+        if spec.fix is not None and spec.fix.repair is not None:
+            repair = REPAIRS.get(spec.fix.repair)
+            if repair is None or repair.transform is None:
+                problem(("fix", "repair"), _unknown_repair(spec.fix.repair, transform=True))
+        if spec.fix is not None and spec.fix.replace is not None:
+            try:
+                _check_template(regex.compile(spec.pattern), spec.fix.replace)
+            except (regex.error, IndexError) as exc:
+                problem(("fix", "replace"), f"bad replacement template: {exc}")
+        if isinstance(spec.group, str) or spec.group:
+            try:
+                compiled = regex.compile(spec.pattern)
+                names = compiled.groupindex
+                if (isinstance(spec.group, str) and spec.group not in names) or (
+                    isinstance(spec.group, int) and spec.group > compiled.groups
+                ):
+                    problem(("group",), f"pattern has no group {spec.group!r}")
+            except regex.error:
+                pass
+    elif isinstance(spec, LineSpec):
+        for i, pattern in enumerate(spec.patterns):
+            check_regex(pattern, ("patterns", i))
+    elif isinstance(spec, RepairSpec):
+        repair = REPAIRS.get(spec.repair)
+        if repair is None or repair.finder is None:
+            problem(("repair",), _unknown_repair(spec.repair, transform=False))
+        else:
+            for msg in repair.check_params(spec.params):
+                problem(("params",), msg)
+    elif isinstance(spec, MetricSpec):
+        if spec.metric not in METRICS:
+            problem(("metric",), f"unknown metric {spec.metric!r}; known: {', '.join(sorted(METRICS))}")
+        if spec.params:
+            problem(("params",), "metrics take no params")
+    for i, example in enumerate(spec.examples):
+        if example.fixed is not None and (spec.fix is None or spec.kind == "metric"):
+            problem(("examples", i, "fixed"), "example gives `fixed` but the rule has no fix")
+
+
+def _check_template(compiled: regex.Pattern[str], template: str) -> None:
+    """Raise if the replacement template refers to a group the pattern lacks."""
+    for m in regex.finditer(r"\\(\d+)|\\g<([^>]+)>", template):
+        ref = m.group(1) or m.group(2)
+        if ref.isdigit():
+            if int(ref) > compiled.groups:
+                raise regex.error(f"no group {ref} in pattern")
+        elif ref not in compiled.groupindex:
+            raise regex.error(f"no group named {ref!r} in pattern")
+
+
+def _unknown_repair(name: str, *, transform: bool) -> str:
+    kind = "transform" if transform else "finder"
+    known = sorted(
+        n for n, r in REPAIRS.items() if (r.transform if transform else r.finder) is not None
+    )
+    hint = "a pattern rule's fix.repair" if transform else "a repair rule"
+    return f"unknown repair {name!r} for {hint} (needs a {kind}); known: {', '.join(known)}"
+
+
+def _position(root: Any, loc: tuple[Any, ...], *, key_pos: bool = False) -> tuple[int, int]:
+    """1-based (line, col) of the YAML node at `loc`, or of its nearest existing parent."""
+    node = root
+    line, col = (node.lc.line + 1, node.lc.col + 1) if hasattr(node, "lc") else (1, 1)
+    for i, key in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, CommentedMap) and key in node:
+            kl, kc = node.lc.key(key)
+            vl, vc = node.lc.value(key)
+            line, col = (kl + 1, kc + 1) if (last and key_pos) else (vl + 1, vc + 1)
+            if not last and not isinstance(node[key], CommentedMap | CommentedSeq):
+                line, col = vl + 1, vc + 1
+                break
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
+            il, ic = node.lc.item(key)
+            line, col = il + 1, ic + 1
+            node = node[key]
+        else:
+            break
+    return line, col
+
+
+# Shapes behind exponential backtracking: `(a+)+`, `(\w+\s?)*` (a repeated group whose body can
+# end in an unbounded repeat) and `(a|aa)+` (a repeated group whose alternatives overlap).
+_QUANT = regex.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
+
+
+def _atoms(body: str) -> list[list[tuple[str, str]]]:
+    """Split a regex body into top-level alternatives of (atom, quantifier) pairs."""
+    alternatives: list[list[tuple[str, str]]] = [[]]
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c == "|":
+            alternatives.append([])
+            i += 1
+            continue
+        if c == "\\":
+            j = i + 2
+            if body[i + 1 : i + 2] in ("p", "P") and body[j : j + 1] == "{":
+                j = body.find("}", j) + 1 or len(body)
+        elif c == "[":
+            j = i + 1
+            if body[j : j + 1] == "^":
+                j += 1
+            if body[j : j + 1] == "]":
+                j += 1
+            while j < len(body) and body[j] != "]":
+                j += 2 if body[j] == "\\" else 1
+            j += 1
+        elif c == "(":
+            depth, j = 1, i + 1
+            while j < len(body) and depth:
+                if body[j] == "\\":
+                    j += 2
+                    continue
+                depth += {"(": 1, ")": -1}.get(body[j], 0)
+                j += 1
+        else:
+            j = i + 1
+        m = _QUANT.match(body, j)
+        quant = m.group() if m else ""
+        alternatives[-1].append((body[i:j], quant))
+        i = j + len(quant)
+    return alternatives
+
+
+def _unbounded(quant: str) -> bool:
+    return quant[:1] in ("*", "+") or bool(regex.match(r"\{\d*,\}", quant))
+
+
+def _optional(quant: str) -> bool:
+    return quant[:1] in ("*", "?") or quant.startswith(("{0,", "{,"))
+
+
+_PROBES = "".join(map(chr, range(32, 127))) + "\t\n\r\u00a0éЖ中\u0627\u200b"
+
+
+def _starts(pattern: str) -> set[str]:
+    """Probe characters that can start a match of `pattern` (regex partial matching)."""
+    try:
+        compiled = regex.compile(pattern)
+    except regex.error:
+        return set(_PROBES)
+    return {c for c in _PROBES if compiled.match(c, partial=True)}
+
+
+def _ends_in_repeat(alternative: list[tuple[str, str]], body: str) -> bool:
+    """True when an unbounded repeat, followed only by optional atoms, can run into the next
+    repetition of the group (its characters overlap those that start the group's body)."""
+    for k, (atom, quant) in enumerate(alternative):
+        inner_repeat = _unbounded(quant) or (
+            atom.startswith("(") and _group_risk(atom) is not None
+        )
+        if inner_repeat and all(_optional(q) for _, q in alternative[k + 1 :]):
+            if _starts(atom) & _starts(body):
+                return True
+    return False
+
+
+def _group_risk(group: str) -> str | None:
+    body = regex.sub(r"^\((?:\?(?:[:>=!]|<[=!]|P?<[^>]+>|[a-zA-Z-]+:))?", "", group)[:-1]
+    alternatives = _atoms(body)
+    if any(_ends_in_repeat(a, body) for a in alternatives):
+        return "a quantified group contains a quantifier"
+    literals = ["".join(a for a, q in alt) for alt in alternatives if all(not q for _, q in alt)]
+    if len(literals) > 1 and any(
+        x != y and y.startswith(x) for x in literals for y in literals if x and y
+    ):
+        return "a quantified group contains an alternation"
+    return None
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    r"""Name a nested-repeat shape that can backtrack exponentially, or None.
+
+    A heuristic in the spirit of safe-regex ("star height"), narrowed to repeats that can run
+    into the group's next repetition, so `(?:[ \t]*\n)+` (fenced by a newline) passes.
+
+    >>> backtracking_risk(r"(a|aa)+$")
+    'a quantified group contains an alternation: (a|aa)+'
+    >>> backtracking_risk(r"(\w+\s?)*x")
+    'a quantified group contains a quantifier: (\\w+\\s?)*'
+    >>> backtracking_risk(r"(?:[ \t]*\r?\n)+") is None
+    True
+    """
+
+    def walk(body: str) -> str | None:
+        for alternative in _atoms(body):
+            for atom, quant in alternative:
+                if not atom.startswith("("):
+                    continue
+                if _unbounded(quant):
+                    risk = _group_risk(atom)
+                    if risk:
+                        return f"{risk}: {atom}{quant}"
+                inner = regex.sub(r"^\((?:\?(?:[:>=!]|<[=!]|P?<[^>]+>|[a-zA-Z-]+:))?", "", atom)[:-1]
+                found = walk(inner)
+                if found:
+                    return found
+        return None
+
+    return walk(pattern)
+
+
+def rule_applies(rule: Rule, url: str | None) -> bool:
+    """True when the rule's `applies_to` allows a document with this URL."""
+    if rule.spec.applies_to is None:
+        return True
+    if url is None:
+        return False
+    return any(fnmatch.fnmatch(url, glob) for glob in rule.spec.applies_to.url)
+
+
+__all__ = ["RuleSet", "default_rules_dir", "load_rules", "rule_applies", "backtracking_risk"]
