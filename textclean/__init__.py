@@ -7,6 +7,7 @@
 """
 
 from textclean._version import __version__
+from textclean.api import FixedDocument, FixRun, check_documents, fix_documents
 from textclean.engine import check_text, fix_text
 from textclean.errors import (
     FixDidNotConverge,
@@ -15,6 +16,7 @@ from textclean.errors import (
     RuleError,
     TextcleanError,
 )
+from textclean.integrations.frames import check_series, fix_series
 from textclean.kinds import Rule
 from textclean.model import (
     AppliedFix,
@@ -37,6 +39,8 @@ __all__ = [
     "Finding",
     "Fix",
     "FixDidNotConverge",
+    "FixRun",
+    "FixedDocument",
     "FixResult",
     "Level",
     "MissingExtraError",
@@ -49,7 +53,11 @@ __all__ = [
     "Span",
     "TextcleanError",
     "__version__",
+    "check_documents",
+    "check_series",
     "check_text",
+    "fix_documents",
+    "fix_series",
     "fix_text",
     "load_rules",
 ]

@@ -16,19 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from textclean.engine import check_text, fix_text
-from textclean.errors import FixDidNotConverge, TextcleanError, WriteError
-from textclean.io import Rejected, Source, discover, read_items
+from textclean import api
+from textclean.errors import TextcleanError, WriteError
+from textclean.io import Rejected, Source, discover, read_items, writer_for
 from textclean.io.atomic import AtomicFile, write_atomic
 from textclean.io.jsonl import JsonlWriter, dumps
+from textclean.io.parquet import ParquetWriter
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
-from textclean.report import (
-    DocumentReport,
-    Report,
-    document_report_from_check,
-    document_report_from_fix,
-)
+from textclean.report import DocumentReport, Report
 
 
 @dataclass
@@ -103,23 +99,15 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule], options: RunOptions
 
 
 def check_document(doc: Document, rules: Sequence[Rule], options: RunOptions) -> DocumentReport:
-    findings = check_text(doc.text, rules, url=doc.meta.get("url"), timeout=options.timeout)
-    report = document_report_from_check(doc.id, doc.text, findings)
-    return report
+    """One document's report (`textclean.api.check_document` with these options)."""
+    return api.check_document(doc, rules, timeout=options.timeout)
 
 
 def fix_document(
     doc: Document, rules: Sequence[Rule], options: RunOptions
 ) -> tuple[str, DocumentReport]:
-    """The fixed text and the document's report. A run that does not converge leaves the
-    document unchanged and says so in the report's `error`."""
-    try:
-        result = fix_text(
-            doc.text, rules, options.unsafe_fixes, url=doc.meta.get("url"), timeout=options.timeout
-        )
-    except FixDidNotConverge as exc:
-        return doc.text, DocumentReport(doc.id, (), False, str(exc))
-    return result.text, document_report_from_fix(doc.id, result)
+    """The fixed text and the document's report (`textclean.api.fix_document`)."""
+    return api.fix_document(doc, rules, unsafe_fixes=options.unsafe_fixes, timeout=options.timeout)
 
 
 def default_quarantine(out: Path) -> Path:
@@ -137,7 +125,7 @@ def fix_paths(
     single_file = len(sources) == 1 and not any(Path(p).is_dir() for p in paths if p != "-")
     quarantine = _Quarantine(options.quarantine)
     current: Source | None = None
-    writer: JsonlWriter | None = None
+    writer: JsonlWriter | ParquetWriter | None = None
 
     def finish_source() -> None:
         nonlocal writer
@@ -150,10 +138,10 @@ def fix_paths(
             if source is not current:
                 finish_source()
                 current = source
-                if source.format == "jsonl" and output.diff is None:
+                if source.format in ("jsonl", "parquet") and output.diff is None:
                     dest = _destination(source, output, single_file)
                     if dest is not None:
-                        writer = JsonlWriter(dest, options.text_field)
+                        writer = writer_for(source, dest, options.text_field)
                         output.written.append(dest)
             if isinstance(item, Rejected):
                 _reject(report, quarantine, item)
@@ -208,7 +196,7 @@ def _destination(source: Source, output: FixOutput, single_file: bool) -> Path |
 def _write_diff(stream: IO[str], source: Source, doc: Document, new_text: str) -> None:
     if new_text == doc.text:
         return
-    name = doc.id if source.format == "jsonl" else source.display
+    name = doc.id if source.format in ("jsonl", "parquet") else source.display
     lines = difflib.unified_diff(
         doc.text.splitlines(keepends=True),
         new_text.splitlines(keepends=True),

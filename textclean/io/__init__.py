@@ -12,19 +12,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textclean.errors import ReadError
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+PARQUET_SUFFIXES = (".parquet",)
 STDIN = "-"
 
 
 def format_of(path: Path) -> str | None:
-    """'text', 'jsonl' or None for a path, from its suffix."""
+    """'text', 'jsonl', 'parquet' or None for a path, from its suffix."""
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
         return "jsonl"
+    if name.endswith(PARQUET_SUFFIXES):
+        return "parquet"
     if name.endswith(TEXT_SUFFIXES):
         return "text"
     return None
@@ -93,7 +97,7 @@ def discover(paths: Iterable[str]) -> list[Source]:
             fmt = format_of(path)
             if fmt is None:
                 raise ReadError(
-                    raw, "unknown file type; expected .txt, .md, .jsonl or .jsonl.gz"
+                    raw, "unknown file type; expected .txt, .md, .jsonl, .jsonl.gz or .parquet"
                 )
             sources.append(Source(path, raw, fmt, Path(path.name)))
         else:
@@ -107,6 +111,24 @@ def read_items(source: Source, text_field: str = "text", id_field: str = "id") -
         from textclean.io import jsonl
 
         return jsonl.read_items(source, text_field, id_field)
+    if source.format == "parquet":
+        from textclean.io import parquet
+
+        return parquet.read_items(source, text_field, id_field)
     from textclean.io import text
 
     return text.read_items(source)
+
+
+def writer_for(source: Source, dest: Path, text_field: str = "text") -> Any:
+    """The record writer for a JSONL or Parquet source (same format as the input), or None
+    for text files, which are written whole."""
+    if source.format == "jsonl":
+        from textclean.io.jsonl import JsonlWriter
+
+        return JsonlWriter(dest, text_field)
+    if source.format == "parquet":
+        from textclean.io.parquet import ParquetWriter, input_schema
+
+        return ParquetWriter(dest, text_field, input_schema(source))
+    return None

@@ -1,0 +1,175 @@
+"""Documents in, reports out: the library API for ETL code.
+
+    check_documents(docs, rules)               -> Report
+    fix_documents(docs, rules, unsafe_fixes)   -> FixRun: iterate FixedDocuments, then .report
+
+Both take any iterable of :class:`~textclean.model.Document` or ``(id, text)`` pairs and stream
+it: one document is in memory at a time (plus the report, which keeps only the findings). The
+CLI runner (`textclean.runner`) and the Dask and dataframe adapters call the same per-document
+functions, so every way of running textclean gives the same report for the same input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from textclean.engine import check_text, fix_text
+from textclean.errors import FixDidNotConverge
+from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
+from textclean.model import Document
+from textclean.report import (
+    DocumentReport,
+    Report,
+    document_report_from_check,
+    document_report_from_fix,
+)
+from textclean.rules import RuleSet, load_rules
+
+DocumentLike: TypeAlias = Document | tuple[str, str]
+RulesLike: TypeAlias = RuleSet | Iterable[Rule] | None
+
+
+def resolve_rules(rules: RulesLike) -> tuple[Rule, ...]:
+    """The rules to run: the default packs for None, else the given RuleSet or rules."""
+    if rules is None:
+        return load_rules().rules
+    if isinstance(rules, RuleSet):
+        return rules.rules
+    return tuple(rules)
+
+
+def as_document(item: DocumentLike) -> Document:
+    """A Document as is, or one made from an ``(id, text)`` pair.
+
+    Raises TypeError for anything else, so a bad item is never checked as if it were text.
+    """
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
+        return Document(str(item[0]), item[1])
+    raise TypeError(f"expected a Document or an (id, text) pair, got {item!r:.80}")
+
+
+def check_document(
+    doc: Document, rules: Iterable[Rule], *, timeout: float = DEFAULT_REGEX_TIMEOUT
+) -> DocumentReport:
+    """The report of one document's findings; the text is not changed."""
+    findings = check_text(doc.text, rules, url=doc.meta.get("url"), timeout=timeout)
+    return document_report_from_check(doc.id, doc.text, findings)
+
+
+def fix_document(
+    doc: Document,
+    rules: Iterable[Rule],
+    *,
+    unsafe_fixes: bool = False,
+    timeout: float = DEFAULT_REGEX_TIMEOUT,
+) -> tuple[str, DocumentReport]:
+    """The fixed text and the document's report.
+
+    Fixes that do not converge leave the document unchanged and say so in the report's
+    `error` (a finding is a value, and so is a document that could not be fixed).
+    """
+    try:
+        result = fix_text(
+            doc.text, rules, unsafe_fixes, url=doc.meta.get("url"), timeout=timeout
+        )
+    except FixDidNotConverge as exc:
+        return doc.text, DocumentReport(doc.id, (), False, str(exc))
+    return result.text, document_report_from_fix(doc.id, result)
+
+
+def check_documents(
+    docs: Iterable[DocumentLike],
+    rules: RulesLike = None,
+    *,
+    timeout: float = DEFAULT_REGEX_TIMEOUT,
+) -> Report:
+    """Check every document and return one report.
+
+    >>> report = check_documents([("a", "Tom &amp; Jerry"), ("b", "Fine text.")])
+    >>> report.documents, dict(report.found_per_rule)
+    (2, {'MK001': 1})
+    """
+    chosen = resolve_rules(rules)
+    report = Report.for_rules(chosen, "check")
+    for item in docs:
+        report.add(check_document(as_document(item), chosen, timeout=timeout))
+    return report
+
+
+@dataclass(frozen=True, slots=True)
+class FixedDocument:
+    """One document after fixing: the input, the new text, and what was found and changed."""
+
+    doc: Document
+    text: str
+    report: DocumentReport
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.doc.text
+
+
+class FixRun:
+    """A lazy fix run: iterating it fixes one document at a time.
+
+    `report` grows as documents are yielded and is complete once the iteration ends, so a
+    pipeline can write each fixed document out and read the report at the end without
+    holding the corpus in memory. A run can be iterated once.
+    """
+
+    def __init__(
+        self,
+        docs: Iterable[DocumentLike],
+        rules: RulesLike = None,
+        *,
+        unsafe_fixes: bool = False,
+        timeout: float = DEFAULT_REGEX_TIMEOUT,
+    ) -> None:
+        self.rules = resolve_rules(rules)
+        self.unsafe_fixes = unsafe_fixes
+        self.timeout = timeout
+        self.report = Report.for_rules(self.rules, "fix")
+        self._docs = iter(docs)
+
+    def __iter__(self) -> Iterator[FixedDocument]:
+        return self
+
+    def __next__(self) -> FixedDocument:
+        doc = as_document(next(self._docs))
+        text, doc_report = fix_document(
+            doc, self.rules, unsafe_fixes=self.unsafe_fixes, timeout=self.timeout
+        )
+        self.report.add(doc_report)
+        return FixedDocument(doc, text, doc_report)
+
+    def run(self) -> Report:
+        """Fix the documents not yet iterated, dropping their texts; return the report."""
+        for _ in self:
+            pass
+        return self.report
+
+
+def fix_documents(
+    docs: Iterable[DocumentLike],
+    rules: RulesLike = None,
+    *,
+    unsafe_fixes: bool = False,
+    timeout: float = DEFAULT_REGEX_TIMEOUT,
+) -> FixRun:
+    """Fix documents lazily: iterate the result for FixedDocuments, then read its `report`.
+
+    >>> run = fix_documents([("a", "Tom &amp; Jerry")])
+    >>> [fixed.text for fixed in run]
+    ['Tom & Jerry']
+    >>> run.report.changed_documents
+    1
+    """
+    return FixRun(docs, rules, unsafe_fixes=unsafe_fixes, timeout=timeout)
