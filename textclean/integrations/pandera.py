@@ -1,0 +1,173 @@
+"""pandera checks for a text column, on the pandas and the polars backends.
+
+    text_check(rules, fail_level)   -> one Check: a row fails on any finding at or above the level
+    text_checks(rules, fail_level)  -> one Check per rule, named by its code
+    schema(text_column, id_column)  -> a ready DataFrameSchema using text_checks
+    passes(data, rules, fail_level) -> the boolean result, for `@pa.check` methods of a model
+
+The checks are vectorised: they receive the whole column (a pandas Series, or pandera's
+`PolarsData` for polars) and answer one boolean per row, so pandera's `failure_cases` give the
+failing rows' index. pandera names a failure by its check, not by the row, so `text_checks`
+makes one check per rule: with `lazy=True`, each failure case then says which rule (`MK001
+html-entity`) failed on which row. Running each rule on its own costs no more than running
+them together, since every rule reads the text once either way.
+
+Following STYLE.md, this is the only place findings become pandera `SchemaError`s. Nulls are
+left to the schema's `nullable`; a value that is not a string fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+from textclean.api import RulesLike, resolve_rules
+from textclean.engine import check_text
+from textclean.errors import MissingExtraError
+from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
+from textclean.model import Level
+
+Backend = Literal["pandas", "polars"]
+
+
+def _pandera(backend: Backend | None = None) -> Any:
+    try:
+        import pandera.api.checks  # noqa: F401 - the Check class both backends share
+
+        if backend == "polars":
+            import pandera.polars as module
+        elif backend == "pandas":
+            import pandera.pandas as module
+        else:
+            import pandera as module
+    except ImportError as exc:
+        raise MissingExtraError("textclean.integrations.pandera", "pandera") from exc
+    return module
+
+
+def _level(fail_level: Level | str) -> Level:
+    return fail_level if isinstance(fail_level, Level) else Level(fail_level)
+
+
+def _judge(
+    rules: Sequence[Rule], fail_level: Level, timeout: float
+) -> Callable[[Any], bool | None]:
+    """A per-value verdict: True clean, False failing, None for a null (the schema decides)."""
+    cache: dict[str, bool] = {}
+
+    def ok(value: Any) -> bool | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            from textclean.integrations.frames import _is_null
+
+            return None if _is_null(value) else False
+        verdict = cache.get(value)
+        if verdict is None:
+            findings = check_text(value, rules, timeout=timeout)
+            verdict = not any(f.level.rank >= fail_level.rank for f in findings)
+            if len(cache) < 65536:  # duplicates are common in scraped columns; memory stays bounded
+                cache[value] = verdict
+        return verdict
+
+    return ok
+
+
+def _apply(data: Any, ok: Callable[[Any], bool | None]) -> Any:
+    """Run the verdict over a pandas Series or pandera's PolarsData; return pandera's shape."""
+    lazyframe = getattr(data, "lazyframe", None)
+    if lazyframe is not None:  # polars backend: PolarsData(lazyframe, key)
+        import polars as pl
+
+        key = data.key
+        return lazyframe.select(
+            pl.col(key).map_batches(
+                lambda s: pl.Series(s.name, [ok(v) for v in s], dtype=pl.Boolean),
+                return_dtype=pl.Boolean,
+            )
+        )
+    # pandas backend: a Series; nulls get True, pandera drops them when ignore_na is set.
+    return data.map(lambda v: True if (r := ok(v)) is None else r).astype(bool)
+
+
+def passes(
+    data: Any,
+    rules: RulesLike = None,
+    fail_level: Level | str = Level.WARNING,
+    *,
+    timeout: float = DEFAULT_REGEX_TIMEOUT,
+) -> Any:
+    """One boolean per row: True when the text has no finding at or above `fail_level`.
+
+    For `@pa.check("text")` methods of a DataFrameModel (pandas Series or polars PolarsData).
+    """
+    return _apply(data, _judge(resolve_rules(rules), _level(fail_level), timeout))
+
+
+def text_check(
+    rules: RulesLike = None,
+    fail_level: Level | str = Level.WARNING,
+    *,
+    timeout: float = DEFAULT_REGEX_TIMEOUT,
+) -> Any:
+    """One pandera Check failing the rows that have a finding at or above `fail_level`.
+
+    Works in a `DataFrameSchema` of either backend (`pandera.pandas` or `pandera.polars`).
+    Given a single rule (e.g. `load_rules(select=["MK001"])`), the check is named by its code.
+    """
+    _pandera()
+    from pandera.api.checks import Check
+
+    chosen = resolve_rules(rules)
+    level = _level(fail_level)
+    ok = _judge(chosen, level, timeout)
+    if len(chosen) == 1:
+        rule = chosen[0]
+        name, error = rule.code, f"{rule.code} {rule.name}"
+    else:
+        name, error = "textclean", f"textclean: a finding at or above {level.value}"
+    return Check(lambda data: _apply(data, ok), name=name, error=error)
+
+
+def text_checks(
+    rules: RulesLike = None,
+    fail_level: Level | str = Level.WARNING,
+    *,
+    timeout: float = DEFAULT_REGEX_TIMEOUT,
+) -> list[Any]:
+    """One pandera Check per rule that can fail at `fail_level`, each named by its rule code.
+
+    Rules below the level cannot fail (except by a regex timeout, which the TC001 error of
+    any rule's own check reports), so they get no check.
+    """
+    level = _level(fail_level)
+    return [
+        text_check([rule], level, timeout=timeout)
+        for rule in resolve_rules(rules)
+        if rule.level.rank >= level.rank
+    ]
+
+
+def schema(
+    text_column: str = "text",
+    id_column: str | None = "id",
+    rules: RulesLike = None,
+    fail_level: Level | str = Level.WARNING,
+    *,
+    backend: Backend = "pandas",
+    timeout: float = DEFAULT_REGEX_TIMEOUT,
+) -> Any:
+    """A DataFrameSchema for a corpus table: a non-null string text column checked rule by
+    rule, and (unless `id_column` is None) a unique, non-null id column of any type.
+
+    Other columns are allowed. `backend="polars"` returns a `pandera.polars` schema.
+    """
+    pa = _pandera(backend)
+    columns = {
+        text_column: pa.Column(
+            str, checks=text_checks(rules, fail_level, timeout=timeout), nullable=False
+        )
+    }
+    if id_column is not None:
+        columns[id_column] = pa.Column(None, unique=True, nullable=False)
+    return pa.DataFrameSchema(columns, name="textclean")
