@@ -18,8 +18,6 @@ if __package__ in (None, ""):
 from benchmarks.metric import bootstrap_std, corpus_scores  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "article-benchmark"
-if not DEFAULT_DATA.exists():
-    DEFAULT_DATA = Path("/work/shared/data/article-benchmark")
 
 # pairs.jsonl extractor name -> names used in the published tables
 ALIASES = {

@@ -120,7 +120,7 @@ def part_a(rows, labelled, truth_line_norms, out):
     out.append("### A2. Non-truth lines from the 12 article extractors (html-text excluded), on >= 2 tuning pages\n")
     rows_md = []
     for n in keys2:
-        rows_md.append(["`" + md_escape(n, 70) + "`", len(nonwhole[n] & pages[n][0]), len(nonwhole_dom[n]),
+        rows_md.append(["`" + md_escape(n, 60) + "`", len(nonwhole[n] & pages[n][0]), len(nonwhole_dom[n]),
                         len(exs[n] - {WHOLE_PAGE}), len(nonwhole[n] - pages[n][0]), klass(n)])
     out.append(table(["normalised line", "pages", "domains", "ext", "hold pages", "class"], rows_md))
     n_nonwhole_tune = sum(1 for n in keys if nonwhole[n] & pages[n][0])
@@ -178,8 +178,15 @@ def part_b(truth_rows, fam_stats, rows, labelled, out):
             if f:
                 hits.append((d["id"], domain(d["url"]), "+".join(f), l))
     out.append(f"Truth lines matched by a candidate family: {len(hits)} on {len({h[0] for h in hits})} pages.\n")
-    out.append(table(["page", "domain", "family", "truth line"],
-                     [[h[0][:6], h[1], h[2], "`" + md_escape(h[3], 90) + "`"] for h in hits]))
+    grouped = defaultdict(lambda: [set(), set(), 0])
+    for pid, dom, fam, line in hits:
+        g = grouped[(fam, line if line.strip("\u200b") else "<U+200B only>")]
+        g[0].add(pid[:6])
+        g[1].add(dom)
+        g[2] += 1
+    out.append(table(["family", "truth line", "lines", "pages", "domains"],
+                     [[k[0], "`" + md_escape(k[1], 60) + "`", v[2], ",".join(sorted(v[0])), ",".join(sorted(v[1]))]
+                      for k, v in sorted(grouped.items())]))
     kw = re.compile(r"(?i)\b(share|sharing|subscri\w*|photo\w*|copyright|read more|advertis\w*|advert|newsletter|"
                     r"sign up|follow us|click here|click|cookie|getty|credit|image|caption|comment|related)\b")
     short = []
@@ -191,7 +198,7 @@ def part_b(truth_rows, fam_stats, rows, labelled, out):
     out.append(f"\nShort (<= 15 words) truth lines containing a boilerplate keyword but matched by no family: "
                f"{len(short)} on {len({s[0] for s in short})} pages.\n")
     out.append(table(["page", "domain", "keyword", "truth line"],
-                     [[s[0][:6], s[1], s[2], "`" + md_escape(s[3], 90) + "`"] for s in short]))
+                     [[s[0][:6], s[1], s[2], "`" + md_escape(s[3], 60) + "`"] for s in short]))
     # keyword totals in truth (any length)
     kwc = Counter()
     kwp = defaultdict(set)
@@ -248,7 +255,7 @@ def part_c(out):
                 ex_wo[f][norm(s["segment"])] += 1
     out.append("\nFamily matches on whole segments (`without` = good catches, `with` = would delete kept text):\n")
     rows_md = []
-    for f in sorted(set(fam_w) | set(fam_wo), key=lambda f: -fam_wo[f]):
+    for f in sorted(set(fam_w) | set(fam_wo), key=lambda f: (-fam_wo[f], f)):
         rows_md.append([f, fam_wo[f], fam_w[f],
                         ", ".join(f"`{md_escape(k, 25)}`" for k, _ in ex_wo[f].most_common(4)),
                         ", ".join(f"`{md_escape(k, 40)}`" for k in ex_w[f][:3])])
@@ -261,7 +268,7 @@ def part_c(out):
     out.append(f"\n`with` segments containing a boilerplate word: {len(guards)} "
                f"(of which <= 8 words: {sum(1 for s in guards if nwords(s['segment']) <= 8)}). Short ones:\n")
     out.append(table(["page", "kw", "`with` segment"],
-                     [[s["page"][:30], kw.search(s["segment"]).group(0), "`" + md_escape(s["segment"], 90) + "`"]
+                     [[s["page"][:30], kw.search(s["segment"]).group(0), "`" + md_escape(s["segment"], 60) + "`"]
                       for s in guards if nwords(s["segment"]) <= 12]))
 
 
@@ -333,7 +340,9 @@ def part_d(rows, labelled, idx, out):
         if r["id"] not in seen:
             seen.add(r["id"])
             for k, v in artifact_counts(r["truth"]).items():
-                if v:
+                if v is None:
+                    truth_c[k] = None
+                elif v and truth_c[k] is not None:
                     truth_c[k][0] += 1
                     truth_c[k][1] += v
         # broken paragraph confirmed by truth: joined pair sits inside one truth line
@@ -359,7 +368,7 @@ def part_d(rows, labelled, idx, out):
             v = per_ex[e][a]
             row.append("n/a" if v is None else f"{v[0]} ({v[1]})")
         tv = truth_c[a]
-        row.append(f"{tv[0]} ({tv[1]})")
+        row.append("n/a" if tv is None else f"{tv[0]} ({tv[1]})")
         rows_md.append(row)
     rows_md.append(["broken paragraph confirmed by truth"] + [confirmed_broken[e] for e in EXTRACTOR_ORDER] + ["-"])
     rows_md.append(["photo-credit lines not in truth / in truth"] +
@@ -513,6 +522,45 @@ def part_e2(rows, labelled, out):
                ", ".join(f"{e} {base_f1[e]:.3f}->{res[e]:.3f}" for e in EXTRACTOR_ORDER) + "\n")
 
 
+def part_e3(rows, labelled, out):
+    """What the head/tail non-truth lines of the article extractors are."""
+    title = {}
+    for r in rows:
+        if r["extractor"] == WHOLE_PAGE:
+            ls = lines_of(r["text"])
+            title[r["id"]] = set(toks(ls[0])) if ls else set()
+    cats = defaultdict(Counter)
+    words = defaultdict(Counter)
+    for r, lab in zip(rows, labelled):
+        if r["extractor"] in (WHOLE_PAGE, "justext"):
+            continue
+        m = head_tail_mask(lab)
+        first_truth = next((i for i, (_, t) in enumerate(lab) if t), len(lab))
+        for i, (l, t) in enumerate(lab):
+            if t:
+                continue
+            pos = "head" if m[i] and i < first_truth else ("tail" if m[i] else "middle")
+            tk = set(toks(l))
+            fam = families_of(l)
+            if fam:
+                c = "family:" + ("credit" if {"photo-credit", "agency-credit"} & set(fam) else fam[0])
+            elif tk and title.get(r["id"]) and len(tk & title[r["id"]]) >= 0.6 * len(tk) and nwords(l) >= 3:
+                c = "headline (~<title>)"
+            elif nwords(l) <= 5:
+                c = "other short (<=5 words)"
+            elif TERMINAL.search(l):
+                c = "other sentence-like (ends . ! ? etc)"
+            else:
+                c = "other long, no end punct (teaser/caption?)"
+            cats[pos][c] += 1
+            words[pos][c] += nwords(l)
+    out.append("\n### E3. Non-truth lines of the 11 line-broken article extractors by position and kind (lines / words)\n")
+    allc = sorted({c for p in cats for c in cats[p]})
+    out.append(table(["kind", "head lines", "head words", "middle lines", "middle words", "tail lines", "tail words"],
+                     [[c, cats["head"][c], words["head"][c], cats["middle"][c], words["middle"][c],
+                       cats["tail"][c], words["tail"][c]] for c in allc]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, default=HERE / "boilerplate-tables.md")
@@ -536,6 +584,7 @@ def main():
     part_d(rows, labelled, idx, out)
     part_e(rows, labelled, out)
     part_e2(rows, labelled, out)
+    part_e3(rows, labelled, out)
     args.out.write_text("\n".join(out) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 

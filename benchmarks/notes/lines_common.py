@@ -22,8 +22,6 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.metric import corpus_scores  # noqa: E402,F401
 
 DATA = ROOT.parent / "shared" / "data"
-if not DATA.exists():
-    DATA = Path("/work/shared/data")
 PAIRS = DATA / "article-benchmark" / "pairs.jsonl"
 SEGMENTS = DATA / "trafilatura-segments" / "segments.jsonl"
 
