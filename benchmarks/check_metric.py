@@ -50,7 +50,7 @@ def main(argv=None) -> int:
             pairs[d["extractor"]].append((d["text"], d["truth"]))
             versions[d["extractor"]] = d["version"]
     with (args.data / "published-results.jsonl").open(encoding="utf-8") as f:
-        published = [json.loads(l) for l in f]
+        published = [json.loads(line) for line in f]
 
     results = []
     for ex, pp in pairs.items():

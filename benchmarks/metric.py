@@ -24,7 +24,7 @@ import random
 import re
 import statistics
 from collections import Counter
-from typing import Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
 
 __all__ = [
     "tokenize",
@@ -43,12 +43,12 @@ _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 TpFpFn = tuple[float, float, float]
 
 
-def tokenize(text: Optional[str]) -> list[str]:
+def tokenize(text: str | None) -> list[str]:
     """``\\w+`` tokens of *text* (None/'' -> [])."""
     return _TOKEN_RE.findall(text or "")
 
 
-def shingles(text: Optional[str], n: int = NGRAM_N) -> Counter:
+def shingles(text: str | None, n: int = NGRAM_N) -> Counter:
     """Multiset of n-token shingles (tuples), as upstream ``_ngrams``."""
     tokens = tokenize(text)
     out: Counter = Counter()
@@ -59,7 +59,7 @@ def shingles(text: Optional[str], n: int = NGRAM_N) -> Counter:
     return out
 
 
-def tp_fp_fn(pred: Optional[str], truth: Optional[str], n: int = NGRAM_N,
+def tp_fp_fn(pred: str | None, truth: str | None, n: int = NGRAM_N,
              normalize: bool = True) -> TpFpFn:
     """Shingle TP/FP/FN for one page (normalised to sum 1 unless told not to)."""
     t = shingles(truth, n)
@@ -89,8 +89,8 @@ def _recall(tp: float, fp: float, fn: float) -> float:
     return tp / (tp + fn)
 
 
-def page_scores(pred: Optional[str], truth: Optional[str]
-                ) -> tuple[Optional[float], Optional[float]]:
+def page_scores(pred: str | None, truth: str | None
+                ) -> tuple[float | None, float | None]:
     """(precision, recall) for one page.
 
     An element is ``None`` when upstream would skip this page in that average:
@@ -103,7 +103,7 @@ def page_scores(pred: Optional[str], truth: Optional[str]
     return p, r
 
 
-def page_accuracy(pred: Optional[str], truth: Optional[str]) -> float:
+def page_accuracy(pred: str | None, truth: str | None) -> float:
     """1.0 if the ``\\w+`` token lists are identical, else 0.0."""
     return float(tokenize(pred) == tokenize(truth))
 
@@ -135,7 +135,7 @@ def corpus_scores(pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
 
 
 def bootstrap_std(pairs: Iterable[tuple[str, str]], n_bootstrap: int = 1000,
-                  seed: Optional[int] = 0) -> dict[str, float]:
+                  seed: int | None = 0) -> dict[str, float]:
     """Bootstrap std over pages (as the upstream README's ``±`` columns)."""
     pairs = list(pairs)
     triples = [tp_fp_fn(p, t) for p, t in pairs]
