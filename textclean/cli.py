@@ -70,6 +70,10 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Seconds one regex may run on one document (default 2)."),
         click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
                      help="Settings file (textclean.toml or pyproject.toml); default: the nearest one."),
+        click.option("--scheduler", metavar="ADDRESS", default=None,
+                     help="Check or fix on a running Dask distributed scheduler (e.g. "
+                          "tcp://host:8786); inputs are read and outputs written here. Needs the "
+                          "dask extra."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -96,6 +100,10 @@ def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions]:
         timeout=kw["regex_timeout"] or settings.regex_timeout,
         quarantine=kw["quarantine"],
     )
+    if kw["scheduler"]:
+        from textclean.integrations.dask import DaskMapper
+
+        options.mapper = DaskMapper(kw["scheduler"])
     return settings, rules, options
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import difflib
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from textclean import api
 from textclean.errors import TextcleanError, WriteError
@@ -35,6 +36,8 @@ class RunOptions:
     timeout: float = DEFAULT_REGEX_TIMEOUT
     quarantine: Path | None = None
     progress: Callable[[int], None] | None = None  # called with each source's document count
+    # Runs the per-document work elsewhere (textclean.integrations.dask); None: in this process.
+    mapper: DocumentMapper | None = None
 
 
 @dataclass
@@ -84,16 +87,68 @@ def _reject(report: Report, quarantine: _Quarantine, item: Rejected) -> None:
     quarantine.add(item)
 
 
+class DocumentMapper(Protocol):
+    """Does the per-document work of a run somewhere else (e.g. a Dask cluster).
+
+    Each method takes the run's documents lazily and yields one result per document in the
+    same order; it may read ahead. Reading, writing and the report stay in this process, so
+    a mapped run writes and reports exactly what a local run does.
+    """
+
+    def check(
+        self, docs: Iterable[Document], rules: Sequence[Rule], options: RunOptions
+    ) -> Iterator[DocumentReport]: ...
+
+    def fix(
+        self, docs: Iterable[Document], rules: Sequence[Rule], options: RunOptions
+    ) -> Iterator[tuple[str, DocumentReport]]: ...
+
+
+def _checker(rules: Sequence[Rule], options: RunOptions) -> Callable[[Iterable[Document]], Iterator[Any]]:
+    if options.mapper is not None:
+        mapper = options.mapper
+        return lambda docs: mapper.check(docs, rules, options)
+    return lambda docs: (check_document(doc, rules, options) for doc in docs)
+
+
+def _fixer(rules: Sequence[Rule], options: RunOptions) -> Callable[[Iterable[Document]], Iterator[Any]]:
+    if options.mapper is not None:
+        mapper = options.mapper
+        return lambda docs: mapper.fix(docs, rules, options)
+    return lambda docs: (fix_document(doc, rules, options) for doc in docs)
+
+
+def _with_results(
+    pairs: Iterable[tuple[Source, Any]], run: Callable[[Iterable[Document]], Iterator[Any]]
+) -> Iterator[tuple[Source, Any, Any]]:
+    """(source, item, result) in input order: `run` gets the documents, Rejected items pass
+    by with result None. Items `run` has read ahead wait in a queue until their turn."""
+    pending: deque[tuple[Source, Any]] = deque()
+
+    def docs() -> Iterator[Document]:
+        for pair in pairs:
+            pending.append(pair)
+            if not isinstance(pair[1], Rejected):
+                yield pair[1]
+
+    for result in run(docs()):
+        while isinstance(pending[0][1], Rejected):
+            yield (*pending.popleft(), None)
+        yield (*pending.popleft(), result)
+    while pending:  # Rejected items after the last document
+        yield (*pending.popleft(), None)
+
+
 def check_paths(paths: Iterable[str], rules: Sequence[Rule], options: RunOptions) -> Report:
     """Check every document under `paths`; return the report."""
     sources = discover(paths)
     report = Report.for_rules(rules, "check")
     quarantine = _Quarantine(options.quarantine)
-    for _source, item in _items(sources, options):
+    for _source, item, doc_report in _with_results(_items(sources, options), _checker(rules, options)):
         if isinstance(item, Rejected):
             _reject(report, quarantine, item)
             continue
-        report.add(check_document(item, rules, options))
+        report.add(doc_report)
     quarantine.close()
     return report
 
@@ -134,7 +189,7 @@ def fix_paths(
             writer = None
 
     try:
-        for source, item in _items(sources, options):
+        for source, item, fixed in _with_results(_items(sources, options), _fixer(rules, options)):
             if source is not current:
                 finish_source()
                 current = source
@@ -146,7 +201,7 @@ def fix_paths(
             if isinstance(item, Rejected):
                 _reject(report, quarantine, item)
                 continue
-            new_text, doc_report = fix_document(item, rules, options)
+            new_text, doc_report = fixed
             report.add(doc_report)
             if doc_report.error is not None:
                 # Counted as a document error by report.add(); nothing is written for it, so
