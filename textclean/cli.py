@@ -130,8 +130,8 @@ def main() -> None:
 
     Rules are YAML files (the default packs ship with textclean; add your own with --rules).
     `check` reports, `fix` repairs into a new place, `rules` shows and tests the rules.
-    Inputs: .txt/.md files, folders of them (recursively), JSONL (.jsonl, .jsonl.gz), or -
-    for standard input.
+    Inputs: .txt/.md files, folders of them (recursively), JSONL (.jsonl, .jsonl.gz),
+    Parquet (.parquet), or - for standard input.
     """
 
 
