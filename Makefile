@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test lint bench clean help
+.PHONY: demo test lint bench clean help samples chromium
 
 help:
 	@echo "make demo   - install into .venv and clean the bundled examples into reports/"
@@ -28,11 +28,24 @@ demo: $(VENV)/.installed
 	$(BIN)/textclean check examples/articles examples/records.jsonl --fail-level error \
 		--format json --output reports/demo-check.json
 	$(BIN)/textclean fix examples/articles examples/records.jsonl --out reports/demo-fixed \
-		--fail-level error --report reports/demo-fix.json
+		--fail-level error --report reports/demo-fix.json --ledger reports/demo-ledger.jsonl \
+		--output-html reports/demo-report.html --output-markdown reports/demo-summary.md
 	@echo "Fixed copies in reports/demo-fixed/, reports in reports/demo-check.json and reports/demo-fix.json"
+	@echo "Open reports/demo-report.html; reports/demo-ledger.jsonl undoes the run (textclean undo)"
 
-test: $(VENV)/.installed-test
+# The HTML report test drives a real headless Chromium; install it when it is missing (the
+# test skips, saying why, only when no Chromium binary can be found).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+		echo "chromium could not be installed; the HTML browser test will skip"
+
+test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# Re-render the committed sample reports in reports/ (run after changing rules or renderers).
+samples: $(VENV)/.installed-test chromium
+	TEXTCLEAN_UPDATE_SAMPLES=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/render/test_render_samples.py tests/render/test_render_html_browser.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check textclean tests benchmarks

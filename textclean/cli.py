@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -11,7 +12,7 @@ from typing import Any
 import click
 
 from textclean._version import __version__
-from textclean.config import Settings, load_settings
+from textclean.config import Settings, load_settings, parse_max_rate
 from textclean.errors import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS, RuleError, TextcleanError
 from textclean.model import Level
 from textclean.render import RENDERERS
@@ -20,11 +21,14 @@ from textclean.rules import RuleSet, load_rules
 from textclean.runner import FixOutput, RunOptions, check_paths, default_quarantine, fix_paths
 
 EXIT_CODES_HELP = """
+
 \b
 Exit codes:
-  0  clean: nothing at or above --fail-level (after fixing, for `fix`)
-  1  findings at or above --fail-level remain, or inputs were quarantined
-  2  usage error, broken rule file, unreadable input or unwritable output
+  0  pass: nothing at or above --fail-level remains (after fixing, for `fix`), or only
+     within the --max-rate shares
+  1  fail: findings at or above --fail-level remain beyond any --max-rate share, or
+     inputs were quarantined
+  2  error: usage error, broken rule file, unreadable input or unwritable output
 """
 
 
@@ -70,10 +74,23 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Seconds one regex may run on one document (default 2)."),
         click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
                      help="Settings file (textclean.toml or pyproject.toml); default: the nearest one."),
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+                     help="Worker processes for the per-document work (0: one per CPU). Output "
+                          "and report are the same as with one."),
         click.option("--scheduler", metavar="ADDRESS", default=None,
                      help="Check or fix on a running Dask distributed scheduler (e.g. "
                           "tcp://host:8786); inputs are read and outputs written here. Needs the "
                           "dask extra."),
+        click.option("--max-rate", "max_rate", multiple=True, metavar="KEY=SHARE",
+                     help="Pass while at most SHARE of the documents have findings (at or above "
+                          "--fail-level) of rules KEY: a code, a prefix or ALL. E.g. BP=0.02 or "
+                          "BP=2%. Repeatable; adds to [max-rate] in the config."),
+        click.option("--include-text", is_flag=True,
+                     help="Keep each input text in the report, so the JSON report can be rendered "
+                          "as HTML with diffs later (implied by an HTML output)."),
+        *[click.option(f"--output-{name}", f"output_{name}", type=click.Path(dir_okay=False, path_type=Path),
+                       default=None, metavar="FILE", help=f"Also write the report as {name} to FILE.")
+          for name in sorted(RENDERERS)],
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -100,22 +117,61 @@ def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions]:
         timeout=kw["regex_timeout"] or settings.regex_timeout,
         quarantine=kw["quarantine"],
     )
+    settings.max_rate.update(_max_rate_option(kw["max_rate"]))
+    options.keep_text = kw["include_text"] or kw["output_html"] is not None
     if kw["scheduler"]:
         from textclean.integrations.dask import DaskMapper
 
         options.mapper = DaskMapper(kw["scheduler"])
+    if kw["jobs"] != 1:
+        if kw["scheduler"]:
+            raise click.UsageError("--jobs and --scheduler both choose where documents run; give one")
+        from textclean.parallel import ProcessMapper, default_jobs
+
+        jobs = kw["jobs"] or default_jobs()
+        if jobs > 1:
+            options.mapper = ProcessMapper(jobs)
     return settings, rules, options
 
 
-def _exit_code(report: Report, fail_level: Level) -> int:
-    if report.failing(fail_level) or report.quarantined or report.document_errors:
-        return EXIT_FAIL
-    return EXIT_SUCCESS
+def _max_rate_option(values: Sequence[str]) -> dict[str, float]:
+    items: dict[str, Any] = {}
+    for value in _split(values):
+        key, sep, share = value.partition("=")
+        try:
+            number = float(share.rstrip("%")) / (100 if share.endswith("%") else 1)
+        except ValueError:
+            number = -1.0
+        if not sep or number < 0:
+            raise click.BadParameter(f"{value!r}: expected KEY=SHARE, e.g. BP=0.02 or BP=2%",
+                                     param_hint="--max-rate")
+        items[key] = number
+    return parse_max_rate(items, "--max-rate")
+
+
+def _exit_code(report: Report, fail_level: Level, max_rate: dict[str, float] | None = None) -> int:
+    from textclean.gate import evaluate
+
+    verdict = evaluate(report, fail_level, max_rate)
+    for check in verdict.rates:
+        click.echo(str(check), err=True)
+    return EXIT_SUCCESS if verdict.passed else EXIT_FAIL
+
+
+def _emit_outputs(report: Report, kw: dict[str, Any]) -> None:
+    """Write the report in every format asked for with --output-FORMAT."""
+    for name in sorted(RENDERERS):
+        if kw[f"output_{name}"] is not None:
+            _emit(report, name, kw[f"output_{name}"])
 
 
 def _emit(report: Report, fmt: str, output: Path | None) -> None:
     text = RENDERERS[fmt](report)
     if output is None:
+        if fmt == "text" and sys.stdout.isatty():
+            from textclean.render.console import render_table
+
+            text += render_table(report)
         click.echo(text, nl=False)
     else:
         from textclean.io.atomic import write_atomic
@@ -147,14 +203,18 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, **kw: Any) -> N
     """Find artifacts and report them as PATH:LINE:COL: CODE message.
 
     Nothing is changed. Findings marked [*] have a fix that `textclean fix` applies.
+    Several report formats at once: --format for standard output (or -o FILE), plus any
+    --output-FORMAT FILE, e.g. --output-sarif r.sarif --output-markdown summary.md.
     """
     settings, rules, options = _settings(kw)
+    options.keep_text = options.keep_text or fmt == "html"
     report = check_paths(paths, rules.rules, options)
     _emit(report, fmt, output)
-    sys.exit(_exit_code(report, settings.fail_level))
+    _emit_outputs(report, kw)
+    sys.exit(_exit_code(report, settings.fail_level, settings.max_rate))
 
 
-check.help = (check.help or "") + EXIT_CODES_HELP
+check.help = inspect.cleandoc(check.help or "") + EXIT_CODES_HELP
 
 
 @main.command()
@@ -168,6 +228,15 @@ check.help = (check.help or "") + EXIT_CODES_HELP
               help="Also apply fixes marked unsafe (see `textclean rules show CODE`).")
 @click.option("--report", "report_path", type=click.Path(path_type=Path), default=None,
               help="Write the JSON report of what was found and changed to FILE.")
+@click.option("--ledger", "ledger_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write every applied edit to FILE (JSONL: document, hashes, rule, span, before, "
+                   "after, pass); `textclean undo` uses it to restore the inputs.")
+@click.option("--extract-metadata", is_flag=True,
+              help="JSONL input: move byline, date and `Original url:` lines (rules MD001-MD004) "
+                   "out of the text into the record's `byline`, `date` and `url` fields; an "
+                   "existing field is never overwritten. Other inputs: the lines stay, reported.")
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
+              help="Format of the report printed on standard output (default: text).")
 @_common
 @_handle_errors
 def fix(
@@ -177,6 +246,9 @@ def fix(
     diff: bool,
     unsafe_fixes: bool | None,
     report_path: Path | None,
+    ledger_path: Path | None,
+    extract_metadata: bool,
+    fmt: str,
     **kw: Any,
 ) -> None:
     """Repair artifacts into --out (or --in-place), or preview with --diff.
@@ -191,8 +263,15 @@ def fix(
     stdin_only = list(paths) == ["-"]
     if not chosen and not stdin_only:
         raise click.UsageError("say where the repaired text goes: --out DEST, --in-place, or --diff")
+    if ledger_path is not None and (diff or (stdin_only and out is None)):
+        raise click.UsageError("--ledger needs --out or --in-place: it records what was written")
+    if ledger_path is not None and extract_metadata:
+        raise click.UsageError("--ledger cannot undo --extract-metadata (it moves text into new "
+                               "fields); run them separately")
     settings, rules, options = _settings(kw)
     options.unsafe_fixes = settings.unsafe_fixes if unsafe_fixes is None else unsafe_fixes
+    options.extract_metadata = extract_metadata
+    options.keep_text = options.keep_text or fmt == "html"
     if options.quarantine is None and out is not None:
         options.quarantine = default_quarantine(out)
     output = FixOutput(out=out, in_place=in_place)
@@ -200,15 +279,81 @@ def fix(
         output.diff = sys.stdout
     elif stdin_only and out is None:
         output.stdout = sys.stdout.buffer
-    report = fix_paths(paths, rules.rules, options, output)
+    ledger = None
+    if ledger_path is not None:
+        from textclean.ledger import LedgerWriter
+
+        ledger = output.on_written = LedgerWriter(ledger_path, options.text_field)
+    try:
+        report = fix_paths(paths, rules.rules, options, output)
+    except BaseException:
+        if ledger is not None:
+            ledger.abort()
+        raise
+    if ledger is not None:
+        ledger.commit()
     if report_path is not None:
         _emit(report, "json", report_path)
+    _emit_outputs(report, kw)
     if not (diff or output.stdout):
-        _emit(report, "text", None)
-    sys.exit(_exit_code(report, settings.fail_level))
+        _emit(report, fmt, None)
+    sys.exit(_exit_code(report, settings.fail_level, settings.max_rate))
 
 
-fix.help = (fix.help or "") + EXIT_CODES_HELP
+fix.help = inspect.cleandoc(fix.help or "") + EXIT_CODES_HELP
+
+
+@main.command("report")
+@click.argument("reports", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
+              help="Format to render (default: text).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE instead of standard output.")
+@_handle_errors
+def report_command(reports: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+    """Render saved JSON reports (`--output-json`, `fix --report`) in another format.
+
+    Several reports (shards of one corpus) are merged first. HTML diffs need reports saved
+    with --include-text. Exit codes: 0 rendered, 2 unreadable or unsupported report.
+    """
+    merged: Report = sum(_load_report(path) for path in reports)  # type: ignore[assignment]
+    _emit(merged, fmt, output)
+
+
+def _load_report(path: Path) -> Report:
+    import orjson
+
+    from textclean.errors import ReadError
+
+    try:
+        return Report.from_dict(orjson.loads(path.read_bytes()))
+    except orjson.JSONDecodeError as exc:
+        raise ReadError(str(path), f"not JSON: {exc}") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ReadError(str(path), f"not a textclean JSON report: {exc}") from exc
+
+
+@main.command()
+@click.argument("fixed", type=click.Path(exists=True, path_type=Path))
+@click.option("--ledger", "ledger_path", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The ledger written by `textclean fix --ledger`.")
+@click.option("--out", required=True, type=click.Path(path_type=Path),
+              help="Where the restored files go (a file for a file, a folder for a folder).")
+@_handle_errors
+def undo(fixed: Path, ledger_path: Path, out: Path) -> None:
+    """Restore the inputs of a fix run, byte for byte, from its output FIXED and its ledger.
+
+    FIXED is what `fix --out` wrote (or the inputs after `--in-place`). Every file under it is
+    written under --out: restored when the ledger lists it, copied otherwise. A document
+    edited since the fix run is refused (its hash no longer matches). Exit codes: 0 restored,
+    2 the ledger does not match FIXED.
+    """
+    from textclean.ledger import undo_paths
+
+    summary = undo_paths(fixed, ledger_path, out)
+    click.echo(f"restored {summary.documents} document(s); wrote {summary.files} file(s) under {out}")
 
 
 @main.group()

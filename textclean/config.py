@@ -12,6 +12,10 @@ The nearest file, searching from the current folder upwards, is used (as ruff do
     text-field = "text"
     id-field = "id"
     regex-timeout = 2.0            # seconds per regex call per document
+
+    [tool.textclean.max-rate]      # fail only when more than this share of documents still
+    BP = 0.02                      # has findings (at or above fail-level) of these rules;
+    ALL = 0.10                     # keys: codes, prefixes or ALL (see textclean.gate)
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ _KEYS = {
     "id-field": str,
     "regex-timeout": (int, float),
     "default-rules": bool,
+    "max-rate": dict,
 }
 
 
@@ -48,6 +53,7 @@ class Settings:
     id_field: str = "id"
     regex_timeout: float = 2.0
     default_rules: bool = True
+    max_rate: dict[str, float] = field(default_factory=dict)  # code/prefix/ALL -> share
     path: Path | None = None  # the file the settings came from
 
 
@@ -104,5 +110,19 @@ def load_settings(config: Path | None = None, start: Path | None = None) -> Sett
         id_field=data.get("id-field", "id"),
         regex_timeout=float(data.get("regex-timeout", 2.0)),
         default_rules=data.get("default-rules", True),
+        max_rate=parse_max_rate(data.get("max-rate", {}), f"{path}: max-rate"),
         path=path,
     )
+
+
+def parse_max_rate(items: dict[str, Any], where: str) -> dict[str, float]:
+    """Validated max-rate thresholds: keys are codes, prefixes or ALL; values in [0, 1]."""
+    out: dict[str, float] = {}
+    for key, value in items.items():
+        name = key.strip().upper()
+        if not name or not name.isalnum():
+            raise ConfigError(f"{where}: {key!r} is not a rule code, a prefix or ALL")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise ConfigError(f"{where}: {key} must be a share between 0 and 1, e.g. 0.02 for 2%")
+        out[name] = float(value)
+    return out

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from textclean._version import __version__
+from textclean.diffview import DIFF_CONTEXT, Segment, elide, mark_spans, replay_edits
 from textclean.kinds import Rule
 from textclean.model import Finding, FixResult, Level, LineIndex
 
@@ -86,6 +87,14 @@ class FindingRecord:
             else (),
         )
 
+    @property
+    def headline(self) -> str:
+        """The message, then the excerpt unless the message already quotes it (one-line reports)."""
+        piece = self.excerpt.strip()
+        if not piece or piece in self.message:
+            return self.message
+        return f"{self.message}: {self.excerpt}"
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "rule": self.rule,
@@ -138,16 +147,72 @@ class DocumentReport:
     findings: tuple[FindingRecord, ...] = ()
     changed: bool = False
     error: str | None = None
+    # Where the document came from when that is not its id: "pages.jsonl:17" for a JSONL
+    # record (file and 1-based line). None for a text file, whose id is its path.
+    source: str | None = None
+    # The input text, kept only when asked (`--include-text`, or an HTML report in the same
+    # run) so the default JSON report stays small; the HTML diff replays the edits on it.
+    text: str | None = None
 
     @property
     def remaining(self) -> tuple[FindingRecord, ...]:
         return tuple(f for f in self.findings if not f.fixed)
 
+    @property
+    def location(self) -> tuple[str, int | None]:
+        """(file, record line) of the document; the record line is None for a text file."""
+        if self.source is None:
+            return self.id, None
+        path, sep, number = self.source.rpartition(":")
+        if sep and number.isdigit():
+            return path, int(number)
+        return self.source, None
+
+    @property
+    def remaining_per_level(self) -> dict[str, int]:
+        """Remaining findings per level, every level present (error, warning, info)."""
+        counts = Counter(f.level.value for f in self.findings if not f.fixed)
+        return {lvl.value: counts.get(lvl.value, 0) for lvl in (Level.ERROR, Level.WARNING, Level.INFO)}
+
+    @property
+    def remaining_codes(self) -> tuple[str, ...]:
+        """The rule codes of the remaining findings, sorted, each once."""
+        return tuple(sorted({f.rule for f in self.findings if not f.fixed}))
+
+    @property
+    def fixed_count(self) -> int:
+        return sum(1 for f in self.findings if f.fixed)
+
+    def segments(self, context: int | None = DIFF_CONTEXT) -> list[Segment]:
+        """The text as segments for a diff view (empty when the text was not kept).
+
+        A fix run replays the applied edits pass by pass, so each change is labelled with the
+        rule that made it; a check run changes nothing and marks each remaining finding.
+        Unchanged stretches longer than `context` lines on each side are elided.
+        """
+        if self.text is None:
+            return []
+        applied = [f for f in self.findings if f.fixed]
+        if applied:
+            by_pass: dict[int, list[tuple[str, int, int, str]]] = {}
+            for f in applied:
+                by_pass.setdefault(f.pass_no or 1, []).extend(
+                    (f.rule, e.start, e.end, e.replacement) for e in f.edits
+                )
+            segments = replay_edits(self.text, [by_pass[k] for k in sorted(by_pass)])
+        else:
+            segments = mark_spans(self.text, [(f.rule, f.start, f.end) for f in self.remaining])
+        return segments if context is None else elide(segments, context)
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "changed": self.changed}
+        if self.source is not None:
+            out["source"] = self.source
         if self.error:
             out["error"] = self.error
         out["findings"] = [f.to_dict() for f in self.findings]
+        if self.text is not None:
+            out["text"] = self.text
         return out
 
     @classmethod
@@ -157,6 +222,8 @@ class DocumentReport:
             findings=tuple(FindingRecord.from_dict(f) for f in d.get("findings", ())),
             changed=bool(d.get("changed", False)),
             error=d.get("error"),
+            source=d.get("source"),
+            text=d.get("text"),
         )
 
 
@@ -186,15 +253,34 @@ class RuleInfo:
     level: str
     summary: str
     safety: str | None
+    why: str = ""  # the rule's `why`, for SARIF rule descriptions and the HTML tooltip
 
     @classmethod
     def of(cls, rule: Rule) -> RuleInfo:
         return cls(rule.code, rule.name, rule.level.value, rule.spec.summary,
-                   rule.safety.value if rule.safety else None)
+                   rule.safety.value if rule.safety else None, (rule.spec.why or "").strip())
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "name": self.name, "level": self.level,
-                "summary": self.summary, "safety": self.safety}
+                "summary": self.summary, "safety": self.safety, "why": self.why}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleStat:
+    """One row of a per-rule table: counts, plus the shares that charts draw."""
+
+    code: str
+    name: str
+    level: str
+    summary: str
+    why: str
+    safety: str | None
+    found: int
+    fixed: int
+    remaining: int
+    documents: int  # documents with remaining findings of this rule
+    document_share: float  # documents / all documents
+    bar_percent: float  # found, as a percentage of the most-found rule (chart bar length)
 
 
 @dataclass
@@ -252,6 +338,53 @@ class Report:
     def failing(self, fail_level: Level) -> int:
         """Remaining findings at or above `fail_level`."""
         return sum(n for lvl, n in self.remaining_per_level.items() if Level(lvl).rank >= fail_level.rank)
+
+    @property
+    def fixable(self) -> int:
+        """Remaining findings with a safe or unsafe fix, which `textclean fix` can apply."""
+        return sum(1 for e in self.entries for f in e.remaining if f.safety in ("safe", "unsafe"))
+
+    def rule_stats(self) -> list[RuleStat]:
+        """One row per rule of the run (and per code found outside it, e.g. TC001), by code."""
+        infos = {r.code: r for r in self.rules}
+        codes = sorted(set(infos) | set(self.found_per_rule) | set(self.remaining_per_rule))
+        top = max(self.found_per_rule.values(), default=0)
+        rows = []
+        for code in codes:
+            info = infos.get(code) or RuleInfo(code, "", "", "", None)
+            found = self.found_per_rule.get(code, 0)
+            documents = self.documents_per_rule.get(code, 0)
+            rows.append(RuleStat(
+                code=code, name=info.name, level=info.level, summary=info.summary, why=info.why,
+                safety=info.safety, found=found, fixed=self.fixed_per_rule.get(code, 0),
+                remaining=self.remaining_per_rule.get(code, 0), documents=documents,
+                document_share=documents / self.documents if self.documents else 0.0,
+                bar_percent=round(100 * found / top, 1) if top else 0.0,
+            ))
+        return rows
+
+    def remaining_by_rule(self) -> dict[str, list[tuple[DocumentReport, tuple[FindingRecord, ...]]]]:
+        """For each rule code, the documents with remaining findings of it and those findings."""
+        out: dict[str, list[tuple[DocumentReport, tuple[FindingRecord, ...]]]] = {}
+        for entry in self.entries:
+            per_rule: dict[str, list[FindingRecord]] = {}
+            for f in entry.remaining:
+                per_rule.setdefault(f.rule, []).append(f)
+            for code, found in per_rule.items():
+                out.setdefault(code, []).append((entry, tuple(found)))
+        return {code: out[code] for code in sorted(out)}
+
+    def remaining_by_level(self) -> list[tuple[DocumentReport, FindingRecord]]:
+        """Every remaining finding, errors first, then warnings, then info; else in run order."""
+        pairs = [(e, f) for e in self.entries for f in e.remaining]
+        pairs.sort(key=lambda pair: -pair[1].level.rank)  # stable: run order within a level
+        return pairs
+
+    def top_documents(self, n: int) -> list[DocumentReport]:
+        """The `n` documents with the most remaining findings (errors count first)."""
+        ranked = [e for e in self.entries if e.remaining]
+        ranked.sort(key=lambda e: tuple(-c for c in e.remaining_per_level.values()) + (-len(e.remaining),))
+        return ranked[:n]
 
     def __add__(self, other: Report) -> Report:
         if not isinstance(other, Report):

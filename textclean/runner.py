@@ -13,7 +13,7 @@ import difflib
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -36,6 +36,7 @@ class RunOptions:
     timeout: float = DEFAULT_REGEX_TIMEOUT
     quarantine: Path | None = None
     progress: Callable[[int], None] | None = None  # called with each source's document count
+    keep_text: bool = False  # keep each input text in the report (for HTML diffs)
     # Runs the per-document work elsewhere (textclean.integrations.dask); None: in this process.
     mapper: DocumentMapper | None = None
 
@@ -49,6 +50,9 @@ class FixOutput:
     diff: IO[str] | None = None  # write a unified diff here instead of files
     stdout: IO[bytes] | None = None  # stdin input with no --out: fixed text to stdout
     written: list[Path] = field(default_factory=list)
+    # Called with (source, document, fixed text, report) for each document written out, in
+    # output order; the edit ledger (textclean.ledger) listens here.
+    on_written: Callable[[Source, Document, str, DocumentReport], None] | None = None
 
 
 class _Quarantine:
@@ -148,9 +152,20 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule], options: RunOptions
         if isinstance(item, Rejected):
             _reject(report, quarantine, item)
             continue
-        report.add(doc_report)
+        report.add(_located(doc_report, item, options))
     quarantine.close()
     return report
+
+
+def _located(doc_report: DocumentReport, doc: Document, options: RunOptions) -> DocumentReport:
+    """The report with the document's source (a JSONL record's file:line) and, when asked
+    and there is something to show, its input text."""
+    source = doc.meta.get("source")
+    source = None if source == doc_report.id else source
+    keep = options.keep_text and bool(doc_report.findings)
+    if source is None and not keep:
+        return doc_report
+    return replace(doc_report, source=source, text=doc.text if keep else None)
 
 
 def check_document(doc: Document, rules: Sequence[Rule], options: RunOptions) -> DocumentReport:
@@ -202,6 +217,7 @@ def fix_paths(
                 _reject(report, quarantine, item)
                 continue
             new_text, doc_report = fixed
+            doc_report = _located(doc_report, item, options)
             report.add(doc_report)
             if doc_report.error is not None:
                 # Counted as a document error by report.add(); nothing is written for it, so
@@ -220,6 +236,8 @@ def fix_paths(
                 if dest is not None:
                     write_atomic(dest, new_text.encode("utf-8"))
                     output.written.append(dest)
+            if output.on_written is not None and output.diff is None:
+                output.on_written(source, item, new_text, doc_report)
         finish_source()
     except BaseException:
         if writer is not None:

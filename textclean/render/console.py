@@ -50,3 +50,36 @@ def render(report: Report) -> str:
         lines.append(f"{where}: skipped: {err['reason']}")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
+
+
+def render_table(report: Report, width: int = 100) -> str:
+    """A rich summary table of the rules that found something, as terminal text (ANSI).
+
+    The CLI appends it to the text report when standard output is a terminal.
+    """
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"textclean {report.mode}: {summary(report)}", title_justify="left")
+    table.add_column("rule")
+    table.add_column("name")
+    table.add_column("level")
+    table.add_column("found", justify="right")
+    if report.mode == "fix":
+        table.add_column("fixed", justify="right")
+    table.add_column("remaining", justify="right")
+    table.add_column("documents", justify="right")
+    style = {"error": "red", "warning": "yellow", "info": "blue"}
+    for s in report.rule_stats():
+        if not s.found:
+            continue
+        cells = [s.code, s.name, f"[{style.get(s.level, '')}]{s.level}[/]" if s.level else "", str(s.found)]
+        if report.mode == "fix":
+            cells.append(str(s.fixed))
+        cells += [str(s.remaining), f"{s.documents} ({s.document_share:.1%})"]
+        table.add_row(*cells)
+    out = StringIO()
+    Console(file=out, force_terminal=True, width=width, highlight=False).print(table)
+    return out.getvalue()

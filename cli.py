@@ -1,0 +1,399 @@
+"""The `textclean` command: parse, call textclean, render, exit. No cleaning logic here."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from textclean._version import __version__
+from textclean.config import Settings, load_settings, parse_max_rate
+from textclean.errors import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS, RuleError, TextcleanError
+from textclean.model import Level
+from textclean.render import RENDERERS
+from textclean.report import Report
+from textclean.rules import RuleSet, load_rules
+from textclean.runner import FixOutput, RunOptions, check_paths, default_quarantine, fix_paths
+
+EXIT_CODES_HELP = """
+
+\b
+Exit codes:
+  0  pass: nothing at or above --fail-level remains (after fixing, for `fix`), or only
+     within the --max-rate shares
+  1  fail: findings at or above --fail-level remain beyond any --max-rate share, or
+     inputs were quarantined
+  2  error: usage error, broken rule file, unreadable input or unwritable output
+"""
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except RuleError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"error: {len(exc.problems)} problem(s) in rule files; nothing was read", err=True)
+            sys.exit(EXIT_ERROR)
+        except TextcleanError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--rules", "rule_paths", multiple=True, type=click.Path(),
+                     help="Extra rule file or folder (repeatable); added to the default packs."),
+        click.option("--no-default-rules", is_flag=True,
+                     help="Use only the rules given with --rules."),
+        click.option("--select", multiple=True, metavar="CODES",
+                     help="Only these rule codes or prefixes (comma-separated, repeatable), e.g. BP,EN001. "
+                          "Opt-in packs such as TY run only when selected."),
+        click.option("--ignore", multiple=True, metavar="CODES",
+                     help="Skip these rule codes or prefixes."),
+        click.option("--fail-level", type=click.Choice([lvl.value for lvl in Level]), default=None,
+                     help="Lowest level that makes the run fail (exit 1). Default: warning."),
+        click.option("--text-field", default=None, help="JSONL field holding the text (default: text)."),
+        click.option("--id-field", default=None, help="JSONL field holding the record id (default: id)."),
+        click.option("--quarantine", type=click.Path(path_type=Path), default=None,
+                     help="Write unreadable inputs here as JSONL with the reason."),
+        click.option("--regex-timeout", type=float, default=None,
+                     help="Seconds one regex may run on one document (default 2)."),
+        click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+                     help="Settings file (textclean.toml or pyproject.toml); default: the nearest one."),
+        click.option("--max-rate", "max_rate", multiple=True, metavar="KEY=SHARE",
+                     help="Pass while at most SHARE of the documents have findings (at or above "
+                          "--fail-level) of rules KEY: a code, a prefix or ALL. E.g. BP=0.02 or "
+                          "BP=2%. Repeatable; adds to [max-rate] in the config."),
+        click.option("--include-text", is_flag=True,
+                     help="Keep each input text in the report, so the JSON report can be rendered "
+                          "as HTML with diffs later (implied by an HTML output)."),
+        *[click.option(f"--output-{name}", f"output_{name}", type=click.Path(dir_okay=False, path_type=Path),
+                       default=None, metavar="FILE", help=f"Also write the report as {name} to FILE.")
+          for name in sorted(RENDERERS)],
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions]:
+    settings = load_settings(kw["config"])
+    select = _split(kw["select"]) or settings.select
+    ignore = _split(kw["ignore"]) or settings.ignore
+    if kw["fail_level"]:
+        settings.fail_level = Level(kw["fail_level"])
+    rules = load_rules(
+        [*settings.rules, *kw["rule_paths"]],
+        select=select,
+        ignore=ignore,
+        defaults=settings.default_rules and not kw["no_default_rules"],
+    )
+    for warning in rules.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    options = RunOptions(
+        text_field=kw["text_field"] or settings.text_field,
+        id_field=kw["id_field"] or settings.id_field,
+        timeout=kw["regex_timeout"] or settings.regex_timeout,
+        quarantine=kw["quarantine"],
+    )
+    settings.max_rate.update(_max_rate_option(kw["max_rate"]))
+    options.keep_text = kw["include_text"] or kw["output_html"] is not None
+    return settings, rules, options
+
+
+def _max_rate_option(values: Sequence[str]) -> dict[str, float]:
+    items: dict[str, Any] = {}
+    for value in _split(values):
+        key, sep, share = value.partition("=")
+        try:
+            number = float(share.rstrip("%")) / (100 if share.endswith("%") else 1)
+        except ValueError:
+            number = -1.0
+        if not sep or number < 0:
+            raise click.BadParameter(f"{value!r}: expected KEY=SHARE, e.g. BP=0.02 or BP=2%",
+                                     param_hint="--max-rate")
+        items[key] = number
+    return parse_max_rate(items, "--max-rate")
+
+
+def _exit_code(report: Report, fail_level: Level, max_rate: dict[str, float] | None = None) -> int:
+    from textclean.gate import evaluate
+
+    verdict = evaluate(report, fail_level, max_rate)
+    for check in verdict.rates:
+        click.echo(str(check), err=True)
+    return EXIT_SUCCESS if verdict.passed else EXIT_FAIL
+
+
+def _emit_outputs(report: Report, kw: dict[str, Any]) -> None:
+    """Write the report in every format asked for with --output-FORMAT."""
+    for name in sorted(RENDERERS):
+        if kw[f"output_{name}"] is not None:
+            _emit(report, name, kw[f"output_{name}"])
+
+
+def _emit(report: Report, fmt: str, output: Path | None) -> None:
+    text = RENDERERS[fmt](report)
+    if output is None:
+        if fmt == "text" and sys.stdout.isatty():
+            from textclean.render.console import render_table
+
+            text += render_table(report)
+        click.echo(text, nl=False)
+    else:
+        from textclean.io.atomic import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="textclean")
+def main() -> None:
+    """Find and repair the damage scraping leaves in text.
+
+    Rules are YAML files (the default packs ship with textclean; add your own with --rules).
+    `check` reports, `fix` repairs into a new place, `rules` shows and tests the rules.
+    Inputs: .txt/.md files, folders of them (recursively), JSONL (.jsonl, .jsonl.gz), or -
+    for standard input.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_common
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
+              help="Report format (default: text).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Write the report to FILE instead of standard output.")
+@_handle_errors
+def check(paths: tuple[str, ...], fmt: str, output: Path | None, **kw: Any) -> None:
+    """Find artifacts and report them as PATH:LINE:COL: CODE message.
+
+    Nothing is changed. Findings marked [*] have a fix that `textclean fix` applies.
+    Several report formats at once: --format for standard output (or -o FILE), plus any
+    --output-FORMAT FILE, e.g. --output-sarif r.sarif --output-markdown summary.md.
+    """
+    settings, rules, options = _settings(kw)
+    options.keep_text = options.keep_text or fmt == "html"
+    report = check_paths(paths, rules.rules, options)
+    _emit(report, fmt, output)
+    _emit_outputs(report, kw)
+    sys.exit(_exit_code(report, settings.fail_level, settings.max_rate))
+
+
+check.help = inspect.cleandoc(check.help or "") + EXIT_CODES_HELP
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write repaired copies here: a file for one input file, else a folder that "
+                   "mirrors the inputs' relative paths. Inputs are never modified.")
+@click.option("--in-place", is_flag=True, help="Rewrite the inputs themselves (atomically).")
+@click.option("--diff", is_flag=True, help="Print a unified diff of the repairs; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, default=None,
+              help="Also apply fixes marked unsafe (see `textclean rules show CODE`).")
+@click.option("--report", "report_path", type=click.Path(path_type=Path), default=None,
+              help="Write the JSON report of what was found and changed to FILE.")
+@click.option("--ledger", "ledger_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write every applied edit to FILE (JSONL: document, hashes, rule, span, before, "
+                   "after, pass); `textclean undo` uses it to restore the inputs.")
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
+              help="Format of the report printed on standard output (default: text).")
+@_common
+@_handle_errors
+def fix(
+    paths: tuple[str, ...],
+    out: Path | None,
+    in_place: bool,
+    diff: bool,
+    unsafe_fixes: bool | None,
+    report_path: Path | None,
+    ledger_path: Path | None,
+    fmt: str,
+    **kw: Any,
+) -> None:
+    """Repair artifacts into --out (or --in-place), or preview with --diff.
+
+    Safe fixes are applied by default; unsafe ones only with --unsafe-fixes; display-only
+    suggestions never. Fixes repeat until the text stops changing, so fixing the output
+    again changes nothing. Remaining findings are printed as for `check`.
+    """
+    chosen = [name for name, on in (("--out", out is not None), ("--in-place", in_place), ("--diff", diff)) if on]
+    if len(chosen) > 1:
+        raise click.UsageError(f"give only one of {' / '.join(chosen)}")
+    stdin_only = list(paths) == ["-"]
+    if not chosen and not stdin_only:
+        raise click.UsageError("say where the repaired text goes: --out DEST, --in-place, or --diff")
+    if ledger_path is not None and (diff or (stdin_only and out is None)):
+        raise click.UsageError("--ledger needs --out or --in-place: it records what was written")
+    settings, rules, options = _settings(kw)
+    options.unsafe_fixes = settings.unsafe_fixes if unsafe_fixes is None else unsafe_fixes
+    options.keep_text = options.keep_text or fmt == "html"
+    if options.quarantine is None and out is not None:
+        options.quarantine = default_quarantine(out)
+    output = FixOutput(out=out, in_place=in_place)
+    if diff:
+        output.diff = sys.stdout
+    elif stdin_only and out is None:
+        output.stdout = sys.stdout.buffer
+    ledger = None
+    if ledger_path is not None:
+        from textclean.ledger import LedgerWriter
+
+        ledger = output.on_written = LedgerWriter(ledger_path, options.text_field)
+    try:
+        report = fix_paths(paths, rules.rules, options, output)
+    except BaseException:
+        if ledger is not None:
+            ledger.abort()
+        raise
+    if ledger is not None:
+        ledger.commit()
+    if report_path is not None:
+        _emit(report, "json", report_path)
+    _emit_outputs(report, kw)
+    if not (diff or output.stdout):
+        _emit(report, fmt, None)
+    sys.exit(_exit_code(report, settings.fail_level, settings.max_rate))
+
+
+fix.help = inspect.cleandoc(fix.help or "") + EXIT_CODES_HELP
+
+
+@main.command("report")
+@click.argument("reports", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
+              help="Format to render (default: text).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE instead of standard output.")
+@_handle_errors
+def report_command(reports: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+    """Render saved JSON reports (`--output-json`, `fix --report`) in another format.
+
+    Several reports (shards of one corpus) are merged first. HTML diffs need reports saved
+    with --include-text. Exit codes: 0 rendered, 2 unreadable or unsupported report.
+    """
+    merged: Report = sum(_load_report(path) for path in reports)  # type: ignore[assignment]
+    _emit(merged, fmt, output)
+
+
+def _load_report(path: Path) -> Report:
+    import orjson
+
+    from textclean.errors import ReadError
+
+    try:
+        return Report.from_dict(orjson.loads(path.read_bytes()))
+    except orjson.JSONDecodeError as exc:
+        raise ReadError(str(path), f"not JSON: {exc}") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ReadError(str(path), f"not a textclean JSON report: {exc}") from exc
+
+
+@main.command()
+@click.argument("fixed", type=click.Path(exists=True, path_type=Path))
+@click.option("--ledger", "ledger_path", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The ledger written by `textclean fix --ledger`.")
+@click.option("--out", required=True, type=click.Path(path_type=Path),
+              help="Where the restored files go (a file for a file, a folder for a folder).")
+@_handle_errors
+def undo(fixed: Path, ledger_path: Path, out: Path) -> None:
+    """Restore the inputs of a fix run, byte for byte, from its output FIXED and its ledger.
+
+    FIXED is what `fix --out` wrote (or the inputs after `--in-place`). Every file under it is
+    written under --out: restored when the ledger lists it, copied otherwise. A document
+    edited since the fix run is refused (its hash no longer matches). Exit codes: 0 restored,
+    2 the ledger does not match FIXED.
+    """
+    from textclean.ledger import undo_paths
+
+    summary = undo_paths(fixed, ledger_path, out)
+    click.echo(f"restored {summary.documents} document(s); wrote {summary.files} file(s) under {out}")
+
+
+@main.group()
+def rules() -> None:
+    """List, show and test rules (the default packs plus any --rules)."""
+
+
+def _rule_set(rule_paths: Sequence[str], no_default: bool) -> RuleSet:
+    return load_rules(rule_paths, defaults=not no_default, select=None)
+
+
+@rules.command("list")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="Extra rule file or folder.")
+@click.option("--no-default-rules", is_flag=True, help="Only the rules given with --rules.")
+@_handle_errors
+def rules_list(rule_paths: tuple[str, ...], no_default_rules: bool) -> None:
+    """One line per rule: code, level, fix safety, name, summary. Opt-in rules are marked."""
+    rule_set = _rule_set(rule_paths, no_default_rules)
+    for rule in rule_set.all_rules:
+        safety = rule.safety.value if rule.safety else "report"
+        opt = " (opt-in)" if rule.spec.opt_in else ""
+        click.echo(f"{rule.code}  {rule.level.value:<7}  {safety:<12}  {rule.name}: {rule.spec.summary}{opt}")
+
+
+@rules.command("show")
+@click.argument("code")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="Extra rule file or folder.")
+@_handle_errors
+def rules_show(code: str, rule_paths: tuple[str, ...]) -> None:
+    """Print a rule's documentation: its YAML file (summary, why, safety, examples)."""
+    rule_set = _rule_set(rule_paths, False)
+    try:
+        rule = rule_set[code.upper() if code[:1].isalpha() and code[2:].isdigit() else code]
+    except KeyError:
+        raise TextcleanError(f"no rule {code!r}; see `textclean rules list`") from None
+    click.echo(f"# {rule.code} {rule.name} ({rule.path})\n")
+    path = Path(rule.path)
+    if not path.is_file():
+        from textclean.rules import default_rules_dir
+
+        path = default_rules_dir() / Path(rule.path).relative_to("rules")
+    click.echo(path.read_text(encoding="utf-8"), nl=False)
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1)
+@click.option("--no-default-rules", is_flag=True, help="Test only the rules under PATHS.")
+@_handle_errors
+def rules_test(paths: tuple[str, ...], no_default_rules: bool) -> None:
+    """Run every rule's examples (the default packs and PATHS) and report failures.
+
+    Examples marked `xfail` must fail (strict): one that passes is reported too.
+    """
+    from textclean.testing import ExampleFailure, example_cases, run_example
+
+    rule_set = _rule_set(paths, no_default_rules)
+    cases = example_cases(rule_set.all_rules)
+    failed = 0
+    for case in cases:
+        try:
+            run_example(case)
+            if case.example.xfail:
+                failed += 1
+                click.echo(f"XPASS {case}: marked xfail ({case.example.xfail}) but passes")
+        except ExampleFailure as exc:
+            if case.example.xfail:
+                continue
+            failed += 1
+            click.echo(f"FAIL {exc}")
+    click.echo(f"{len(cases) - failed} passed, {failed} failed")
+    sys.exit(EXIT_FAIL if failed else EXIT_SUCCESS)

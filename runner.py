@@ -1,0 +1,229 @@
+"""Runs over files and folders: read, check or fix, write, count. The CLI stays thin.
+
+    check_paths(paths, rules, options)            -> Report
+    fix_paths(paths, rules, options, output)      -> Report
+
+Inputs are streamed one source at a time and outputs written atomically per file. Inputs that
+cannot be read become quarantine records (with the reason) and are counted in the report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, Any
+
+from textclean import api
+from textclean.errors import TextcleanError, WriteError
+from textclean.io import Rejected, Source, discover, read_items, writer_for
+from textclean.io.atomic import AtomicFile, write_atomic
+from textclean.io.jsonl import JsonlWriter, dumps
+from textclean.io.parquet import ParquetWriter
+from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
+from textclean.model import Document
+from textclean.report import DocumentReport, Report
+
+
+@dataclass
+class RunOptions:
+    text_field: str = "text"
+    id_field: str = "id"
+    unsafe_fixes: bool = False
+    timeout: float = DEFAULT_REGEX_TIMEOUT
+    quarantine: Path | None = None
+    progress: Callable[[int], None] | None = None  # called with each source's document count
+    keep_text: bool = False  # keep each input text in the report (for HTML diffs)
+
+
+@dataclass
+class FixOutput:
+    """Where fixed documents go: exactly one of out / in_place / diff / stdout."""
+
+    out: Path | None = None
+    in_place: bool = False
+    diff: IO[str] | None = None  # write a unified diff here instead of files
+    stdout: IO[bytes] | None = None  # stdin input with no --out: fixed text to stdout
+    written: list[Path] = field(default_factory=list)
+    # Called with (source, document, fixed text, report) for each document written out, in
+    # output order; the edit ledger (textclean.ledger) listens here.
+    on_written: Callable[[Source, Document, str, DocumentReport], None] | None = None
+
+
+class _Quarantine:
+    """Quarantine file, created on the first rejected input and committed at the end."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._file: AtomicFile | None = None
+
+    def add(self, item: Rejected) -> None:
+        if self.path is None:
+            return
+        if self._file is None:
+            self._file = AtomicFile(self.path)
+        self._file.write(dumps(item.to_dict()) + b"\n")
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.commit()
+
+
+def _items(sources: Sequence[Source], options: RunOptions) -> Iterator[tuple[Source, Any]]:
+    for source in sources:
+        try:
+            items = read_items(source, options.text_field, options.id_field)
+            for item in items:
+                yield source, item
+        except OSError as exc:
+            yield source, Rejected(source.display, None, f"cannot read: {exc.strerror or exc}")
+        except EOFError as exc:  # a truncated .gz
+            yield source, Rejected(source.display, None, f"cannot read: {exc}")
+
+
+def _reject(report: Report, quarantine: _Quarantine, item: Rejected) -> None:
+    report.add_error(item.source, item.reason, line=item.position)
+    quarantine.add(item)
+
+
+def check_paths(paths: Iterable[str], rules: Sequence[Rule], options: RunOptions) -> Report:
+    """Check every document under `paths`; return the report."""
+    sources = discover(paths)
+    report = Report.for_rules(rules, "check")
+    quarantine = _Quarantine(options.quarantine)
+    for _source, item in _items(sources, options):
+        if isinstance(item, Rejected):
+            _reject(report, quarantine, item)
+            continue
+        report.add(_located(check_document(item, rules, options), item, options))
+    quarantine.close()
+    return report
+
+
+def _located(doc_report: DocumentReport, doc: Document, options: RunOptions) -> DocumentReport:
+    """The report with the document's source (a JSONL record's file:line) and, when asked
+    and there is something to show, its input text."""
+    source = doc.meta.get("source")
+    source = None if source == doc_report.id else source
+    keep = options.keep_text and bool(doc_report.findings)
+    if source is None and not keep:
+        return doc_report
+    return replace(doc_report, source=source, text=doc.text if keep else None)
+
+
+def check_document(doc: Document, rules: Sequence[Rule], options: RunOptions) -> DocumentReport:
+    """One document's report (`textclean.api.check_document` with these options)."""
+    return api.check_document(doc, rules, timeout=options.timeout)
+
+
+def fix_document(
+    doc: Document, rules: Sequence[Rule], options: RunOptions
+) -> tuple[str, DocumentReport]:
+    """The fixed text and the document's report (`textclean.api.fix_document`)."""
+    return api.fix_document(doc, rules, unsafe_fixes=options.unsafe_fixes, timeout=options.timeout)
+
+
+def default_quarantine(out: Path) -> Path:
+    """`DEST.quarantine.jsonl` beside the output file or folder."""
+    return out.parent / f"{out.name.rstrip('/')}.quarantine.jsonl"
+
+
+def fix_paths(
+    paths: Iterable[str], rules: Sequence[Rule], options: RunOptions, output: FixOutput
+) -> Report:
+    """Fix every document under `paths` into `output`; return the report."""
+    paths = list(paths)
+    sources = discover(paths)
+    report = Report.for_rules(rules, "fix")
+    single_file = len(sources) == 1 and not any(Path(p).is_dir() for p in paths if p != "-")
+    quarantine = _Quarantine(options.quarantine)
+    current: Source | None = None
+    writer: JsonlWriter | ParquetWriter | None = None
+
+    def finish_source() -> None:
+        nonlocal writer
+        if writer is not None:
+            writer.commit()
+            writer = None
+
+    try:
+        for source, item in _items(sources, options):
+            if source is not current:
+                finish_source()
+                current = source
+                if source.format in ("jsonl", "parquet") and output.diff is None:
+                    dest = _destination(source, output, single_file)
+                    if dest is not None:
+                        writer = writer_for(source, dest, options.text_field)
+                        output.written.append(dest)
+            if isinstance(item, Rejected):
+                _reject(report, quarantine, item)
+                continue
+            new_text, doc_report = fix_document(item, rules, options)
+            doc_report = _located(doc_report, item, options)
+            report.add(doc_report)
+            if doc_report.error is not None:
+                # Counted as a document error by report.add(); nothing is written for it, so
+                # the quarantine file keeps the input.
+                raw = item.meta.get("raw") or item.text.encode("utf-8")
+                quarantine.add(Rejected(item.meta.get("source", item.id), None, doc_report.error, raw))
+                continue
+            if output.diff is not None:
+                _write_diff(output.diff, source, item, new_text)
+            elif writer is not None:
+                writer.write(item, new_text)
+            elif output.stdout is not None and source.is_stdin:
+                output.stdout.write(new_text.encode("utf-8"))
+            else:
+                dest = _destination(source, output, single_file)
+                if dest is not None:
+                    write_atomic(dest, new_text.encode("utf-8"))
+                    output.written.append(dest)
+            if output.on_written is not None and output.diff is None:
+                output.on_written(source, item, new_text, doc_report)
+        finish_source()
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    quarantine.close()
+    return report
+
+
+def _destination(source: Source, output: FixOutput, single_file: bool) -> Path | None:
+    if output.in_place:
+        if source.path is None:
+            raise TextcleanError("--in-place cannot be used with standard input")
+        return source.path
+    if output.out is None:
+        return None
+    out = output.out
+    if single_file and not (out.is_dir() or str(out).endswith(("/", "\\"))):
+        dest = out
+    else:
+        dest = out / source.relative
+    if source.path is not None and dest.resolve() == source.path.resolve():
+        raise WriteError(
+            f"output {dest} would overwrite the input; use --in-place to mean that"
+        )
+    return dest
+
+
+def _write_diff(stream: IO[str], source: Source, doc: Document, new_text: str) -> None:
+    if new_text == doc.text:
+        return
+    name = doc.id if source.format in ("jsonl", "parquet") else source.display
+    lines = difflib.unified_diff(
+        doc.text.splitlines(keepends=True),
+        new_text.splitlines(keepends=True),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+    )
+    for line in lines:
+        stream.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+
+
+def stdout_bytes() -> IO[bytes]:
+    return sys.stdout.buffer

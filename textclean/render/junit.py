@@ -1,0 +1,112 @@
+"""JUnit XML, for CI test views (GitLab, Jenkins, Azure): one testsuite per rule.
+
+In each rule's testsuite, every document with remaining findings of that rule is a failing
+testcase whose body lists the findings as `path:line:col: CODE message: excerpt`; a rule with
+none is one passing testcase. Unreadable inputs and documents that could not be fixed are
+failing testcases of a last testsuite, `textclean.inputs`.
+
+The file stays bounded on large corpora: at most `MAX_CASES` failing testcases per suite (the
+rest become one failing testcase that says how many documents and findings were cut) and at
+most `MAX_LINES` finding lines per testcase (the rest are counted on a closing line). Counts in
+the suite attributes are of the testcases written. The JSON report has everything.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from textclean.report import DocumentReport, FindingRecord, Report
+
+MAX_CASES = 50
+MAX_LINES = 10
+
+# Characters XML 1.0 forbids even as references; excerpts of control-character findings
+# have them, so they are shown as U+XXXX instead.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` with the characters XML cannot hold written as ⟨U+XXXX⟩.
+
+    >>> xml_safe("bell\x07")
+    'bell⟨U+0007⟩'
+    """
+    return _NOT_XML.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+
+
+def _finding_line(doc: DocumentReport, f: FindingRecord) -> str:
+    where = f"{doc.id}:{f.line}:{f.col}" if doc.source is None else f"{doc.source} ({doc.id} {f.line}:{f.col})"
+    return f"{where}: {f.rule} {f.headline}"
+
+
+def _failing_case(suite: ET.Element, classname: str, doc: DocumentReport,
+                  findings: tuple[FindingRecord, ...], max_lines: int) -> None:
+    path, record = doc.location
+    case = ET.SubElement(suite, "testcase", classname=classname, name=doc.id, file=path,
+                         line=str(record if record is not None else findings[0].line))
+    first = findings[0]
+    count = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    failure = ET.SubElement(case, "failure", type=first.rule, message=f"{count}: {first.message}")
+    body = [_finding_line(doc, f) for f in findings[:max_lines]]
+    if len(findings) > max_lines:
+        body.append(f"... and {len(findings) - max_lines} more {first.rule} findings in this document")
+    failure.text = "\n".join(body)
+
+
+def render(report: Report, max_cases: int = MAX_CASES, max_lines: int = MAX_LINES) -> str:
+    root = ET.Element("testsuites", name="textclean")
+    groups = report.remaining_by_rule()
+    for stat in report.rule_stats():
+        classname = f"textclean.{stat.code}"
+        suite = ET.SubElement(root, "testsuite", name=f"{stat.code} {stat.name}".strip())
+        failing = groups.get(stat.code, [])
+        for doc, findings in failing[:max_cases]:
+            _failing_case(suite, classname, doc, findings, max_lines)
+        if len(failing) > max_cases:
+            cut = failing[max_cases:]
+            findings_cut = sum(len(found) for _doc, found in cut)
+            case = ET.SubElement(suite, "testcase", classname=classname,
+                                 name=f"{len(cut)} more documents")
+            ET.SubElement(case, "failure", type=stat.code, message=(
+                f"{len(cut)} more documents ({findings_cut} findings) have {stat.code} findings; "
+                "they are in the JSON report"))
+        if not failing:
+            name = f"no findings remain ({stat.fixed} fixed)" if stat.fixed else "no findings"
+            ET.SubElement(suite, "testcase", classname=classname, name=name)
+    inputs = ET.SubElement(root, "testsuite", name="textclean.inputs")
+    problems = [(doc.location[0], doc.location[1], f"{doc.id}: {doc.error}")
+                for doc in report.entries if doc.error]
+    problems += [(err["source"], err.get("line"), f"skipped: {err['reason']}") for err in report.errors]
+    for path, line, message in problems[:max_cases]:
+        case = ET.SubElement(inputs, "testcase", classname="textclean.inputs", name=path, file=path)
+        if line is not None:
+            case.set("line", str(line))
+        ET.SubElement(case, "error", type="input", message=message)
+    if len(problems) > max_cases:
+        case = ET.SubElement(inputs, "testcase", classname="textclean.inputs",
+                             name=f"{len(problems) - max_cases} more inputs")
+        ET.SubElement(case, "error", type="input",
+                      message=f"{len(problems) - max_cases} more inputs could not be read or fixed")
+    if not problems:
+        ET.SubElement(inputs, "testcase", classname="textclean.inputs", name="every input was read")
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    for suite in root:
+        cases = suite.findall("testcase")
+        counts = {
+            "tests": len(cases),
+            "failures": sum(1 for c in cases if c.find("failure") is not None),
+            "errors": sum(1 for c in cases if c.find("error") is not None),
+        }
+        for key, value in counts.items():
+            suite.set(key, str(value))
+            totals[key] += value
+    for key, value in totals.items():
+        root.set(key, str(value))
+    for element in root.iter():
+        if element.text:
+            element.text = xml_safe(element.text)
+        for key, value in element.attrib.items():
+            element.set(key, xml_safe(value))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

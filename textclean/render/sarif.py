@@ -1,0 +1,114 @@
+"""SARIF 2.1.0, for code-scanning views (GitHub code scanning, VS Code SARIF viewer, ...).
+
+One run; `tool.driver.rules` lists every rule of the run with its summary and why; each
+remaining finding is a result with `ruleId`, `level` (error, warning, note), a message and a
+physical location whose region is line:col in code points (`columnKind`). A finding with a
+fix carries a `fixes` entry whose replacements are the fix's edits as character offsets; its
+description says whether the fix is safe, unsafe or display-only.
+
+A JSONL record is located on its line in the file (its id and line:col inside the text are in
+the message and `properties`); offsets inside a JSON string are not offsets in the file, so
+such results carry no `fixes`. Findings fixed in a `fix` run are not results; the run's
+`properties` count them. The output validates against the official schema, vendored in
+`schemas/sarif-schema-2.1.0.json` and checked in the tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import orjson
+
+from textclean._version import __version__
+from textclean.report import DocumentReport, FindingRecord, Report, RuleStat
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/textclean/"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note", "": "warning"}
+
+
+def artifact_uri(path: str) -> str:
+    """A path as a relative URI reference (percent-encoded, forward slashes).
+
+    >>> artifact_uri("news/a b#1.txt")
+    'news/a%20b%231.txt'
+    """
+    return quote(path.replace("\\", "/"), safe="/:")
+
+
+def _rule(stat: RuleStat) -> dict[str, Any]:
+    rule: dict[str, Any] = {
+        "id": stat.code,
+        "shortDescription": {"text": stat.summary or stat.code},
+        "fullDescription": {"text": stat.why or stat.summary or stat.code},
+        "help": {"text": f"{stat.summary} See `textclean rules show {stat.code}`.".strip()},
+        "defaultConfiguration": {"level": _LEVEL[stat.level]},
+        "properties": {"fixSafety": stat.safety or "none"},
+    }
+    if stat.name:
+        rule["name"] = stat.name
+    return rule
+
+
+def _result(doc: DocumentReport, f: FindingRecord, rule_index: dict[str, int]) -> dict[str, Any]:
+    path, record = doc.location
+    uri = artifact_uri(path)
+    result: dict[str, Any] = {"ruleId": f.rule}
+    if f.rule in rule_index:
+        result["ruleIndex"] = rule_index[f.rule]
+    result["level"] = _LEVEL[f.level.value]
+    if record is None:
+        result["message"] = {"text": f.headline}
+        region = {"startLine": f.line, "startColumn": f.col, "endLine": f.end_line,
+                  "endColumn": f.end_col, "snippet": {"text": f.excerpt}}
+    else:
+        result["message"] = {"text": f"{doc.id} {f.line}:{f.col}: {f.headline}"}
+        region = {"startLine": record}
+    result["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}]
+    if f.edits and record is None:
+        result["fixes"] = [{
+            "description": {"text": f"{f.safety} fix: {f.message}"},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": uri},
+                "replacements": [
+                    {"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
+                     "insertedContent": {"text": e.replacement}}
+                    for e in f.edits
+                ],
+            }],
+        }]
+    result["properties"] = {"document": doc.id, "textLine": f.line, "textColumn": f.col,
+                            "fixSafety": f.safety or "none"}
+    return result
+
+
+def to_sarif(report: Report) -> dict[str, Any]:
+    """The SARIF log as a dict."""
+    stats = report.rule_stats()
+    rule_index = {s.code: i for i, s in enumerate(stats)}
+    results = [_result(doc, f, rule_index) for doc in report.entries for f in doc.remaining]
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "textclean",
+            "version": __version__,
+            "informationUri": INFORMATION_URI,
+            "rules": [_rule(s) for s in stats],
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "properties": {
+            "mode": report.mode,
+            "documents": report.documents,
+            "documentsWithFindings": report.documents_with_findings,
+            "changedDocuments": report.changed_documents,
+            "fixesApplied": sum(report.fixed_per_rule.values()),
+            "documentErrors": report.document_errors,
+            "quarantined": report.quarantined,
+        },
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Report) -> str:
+    return orjson.dumps(to_sarif(report), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
