@@ -191,3 +191,21 @@ def test_parquet_values_round_trip(run, tmp_path):
     restored = pq.read_table(tmp_path / "restored")
     assert restored.equals(table)
     assert [e["format"] for e in read_ledger(tmp_path / "ledger.jsonl")] == ["parquet", "parquet"]
+
+
+def test_records_written_back_in_place_before_a_fixed_one_are_skipped(run, tmp_path):
+    """An in-place run writes back records it could not read or fix; they push the fixed
+    records later than their ledger index, and undo must still find each one."""
+    data = b"".join(LineStyle.COMPACT.dumps(r) + b"\n" for r in RECORDS)
+    (tmp_path / "in.jsonl").write_bytes(data)
+    run("fix", "in.jsonl", "--out", "fixed.jsonl", "--ledger", "ledger.jsonl")
+    fixed = (tmp_path / "fixed.jsonl").read_bytes().splitlines(keepends=True)
+    # as if a broken line before record a and a record that did not converge before c
+    shifted = [b"{broken\n", fixed[0], fixed[1], b'{"id": "x", "text": "Tom &amp; Jerry"}\n', fixed[2]]
+    (tmp_path / "fixed.jsonl").write_bytes(b"".join(shifted))
+    result = run("undo", "fixed.jsonl", "--ledger", "ledger.jsonl", "--out", "restored.jsonl")
+    assert result.exit_code == 0, result.output
+    original = data.splitlines(keepends=True)
+    assert (tmp_path / "restored.jsonl").read_bytes() == b"".join(
+        [shifted[0], original[0], original[1], shifted[3], original[2]]
+    )

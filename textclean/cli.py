@@ -283,7 +283,7 @@ def fix(
     if ledger_path is not None:
         from textclean.ledger import LedgerWriter
 
-        ledger = output.on_written = LedgerWriter(ledger_path, options.text_field)
+        ledger = output.on_written = LedgerWriter(ledger_path, options.text_field, options.id_field)
     try:
         report = fix_paths(paths, rules.rules, options, output)
     except BaseException:

@@ -165,9 +165,10 @@ def _line_style(record: Any, raw: bytes) -> LineStyle | None:
 class LedgerWriter:
     """Writes the ledger as `fix` writes documents (a `FixOutput.on_written` callback)."""
 
-    def __init__(self, path: Path, text_field: str) -> None:
+    def __init__(self, path: Path, text_field: str, id_field: str = "id") -> None:
         self.path = path
         self.text_field = text_field
+        self.id_field = id_field
         self.documents = 0  # changed documents recorded
         self._file = AtomicFile(path)
         self._index: dict[Path, int] = {}  # records written so far per output file
@@ -184,13 +185,13 @@ class LedgerWriter:
             "output": source.relative.as_posix(),
             "format": source.format,
         }
-        if source.format == "parquet":
+        if source.format in ("jsonl", "parquet"):
             entry["index"] = index
             entry["field"] = self.text_field
-        elif source.format == "jsonl":
+            if not doc.id.startswith(f"{source.display}:"):  # the id came from the record
+                entry["id_field"] = self.id_field
+        if source.format == "jsonl":
             raw: bytes = doc.meta["raw"]
-            entry["index"] = index
-            entry["field"] = self.text_field
             style = _line_style(doc.meta["record"], raw)
             if style is not None:
                 entry["line_style"] = style.value
@@ -255,8 +256,52 @@ def _jsonl_lines(path: Path) -> Iterator[bytes]:
             yield line.rstrip(b"\r\n")
 
 
-def _undo_jsonl_line(line: bytes, entry: dict[str, Any]) -> bytes:
-    record = json.loads(line)  # the standard library keeps long integers exact
+class _Matcher:
+    """Pairs the ledger entries of one JSONL or Parquet output with its records, in order.
+
+    An entry's `index` is where `fix` wrote the record. An in-place run also writes back, as
+    they were, records it could not read or fix; those only ever move a record later, so an
+    entry is looked for at its index and after it, and a record is taken for it only when its
+    text hashes to the entry's `after_sha256` (and its id matches, when the record has one).
+    """
+
+    def __init__(self, entries: list[dict[str, Any]]) -> None:
+        self.pending = sorted(entries, key=lambda e: e["index"], reverse=True)  # pop() = next
+        self.shift = 0  # records written back in place before the next entry's record
+
+    def match(self, position: int, text: str | None, record_id: str | None) -> dict[str, Any] | None:
+        if not self.pending or position < self.pending[-1]["index"] + self.shift:
+            return None
+        entry = self.pending[-1]
+        same_id = "id_field" not in entry or record_id == entry["id"]
+        if text is not None and same_id and sha256(text) == entry["after_sha256"]:
+            return self.pending.pop()
+        self.shift += 1
+        return None
+
+    def check_done(self, path: Path) -> None:
+        if self.pending:
+            first = self.pending[-1]
+            raise LedgerError(f"{first['source']}: its fixed record (number {first['index'] + 1}) "
+                              f"is not in {path}")
+
+
+def _parse_record(line: bytes, entry: dict[str, Any] | None) -> tuple[Any, str | None, str | None]:
+    """(record, text, id) of a fixed JSONL line; Nones when it is not a record (written back
+    raw in place) or has no text field."""
+    if entry is None:
+        return None, None, None
+    try:
+        record = json.loads(line)  # the standard library keeps long integers exact
+    except ValueError:
+        return None, None, None
+    if not isinstance(record, dict) or not isinstance(record.get(entry["field"]), str):
+        return None, None, None
+    rid = record.get(entry["id_field"]) if "id_field" in entry else None
+    return record, record[entry["field"]], None if rid is None else str(rid)
+
+
+def _undo_jsonl_line(record: dict[str, Any], entry: dict[str, Any]) -> bytes:
     field = entry["field"]
     record[field] = _undo_entry(record[field], entry)
     restored = entry["raw_line"].encode("utf-8") if "raw_line" in entry else LineStyle(entry["line_style"]).dumps(record)
@@ -266,19 +311,19 @@ def _undo_jsonl_line(line: bytes, entry: dict[str, Any]) -> bytes:
 
 
 def _undo_jsonl_file(path: Path, dest: Path, entries: list[dict[str, Any]]) -> int:
-    by_index = {e["index"]: e for e in entries}
+    matcher = _Matcher(entries)
     out = AtomicFile(dest)
     gz = gzip.GzipFile(fileobj=out.file, mode="wb", mtime=0) if dest.name.endswith(".gz") else None
     sink = gz or out.file
     try:
         count = 0
-        for index, line in enumerate(_jsonl_lines(path)):
-            entry = by_index.pop(index, None)
-            sink.write((line if entry is None else _undo_jsonl_line(line, entry)) + b"\n")
+        for position, line in enumerate(_jsonl_lines(path)):
+            upcoming = matcher.pending[-1] if matcher.pending else None
+            record, text, rid = _parse_record(line, upcoming)
+            entry = matcher.match(position, text, rid)
+            sink.write((line if entry is None else _undo_jsonl_line(record, entry)) + b"\n")
             count += entry is not None
-        if by_index:
-            first = by_index[min(by_index)]
-            raise LedgerError(f"{first['source']}: record {first['index'] + 1} is missing from {path}")
+        matcher.check_done(path)
         if gz is not None:
             gz.close()
         out.commit()
@@ -293,20 +338,19 @@ def _undo_parquet_file(path: Path, dest: Path, entries: list[dict[str, Any]]) ->
     from textclean.io.parquet import read_items
 
     field = entries[0]["field"]
-    by_index = {e["index"]: e for e in entries}
+    id_field = next((e["id_field"] for e in entries if "id_field" in e), "id")
+    matcher = _Matcher(entries)
     source = Source(path, str(path), "parquet", Path(path.name))
     writer = writer_for(source, dest, field)
     try:
         count = 0
-        for index, doc in enumerate(read_items(source, field, "id")):
+        for position, doc in enumerate(read_items(source, field, id_field)):
             if isinstance(doc, Rejected):
-                raise LedgerError(f"{path}: row {index + 1} cannot be read: {doc.reason}")
-            entry = by_index.pop(index, None)
+                raise LedgerError(f"{path}: row {position + 1} cannot be read: {doc.reason}")
+            entry = matcher.match(position, doc.text, doc.id)
             writer.write(doc, doc.text if entry is None else _undo_entry(doc.text, entry))
             count += entry is not None
-        if by_index:
-            first = by_index[min(by_index)]
-            raise LedgerError(f"{first['source']}: row {first['index'] + 1} is missing from {path}")
+        matcher.check_done(path)
         writer.commit()
     except BaseException:
         writer.abort()
