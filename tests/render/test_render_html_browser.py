@@ -87,3 +87,21 @@ def test_screenshot(page, tmp_path):
     if os.environ.get("TEXTCLEAN_UPDATE_SAMPLES") or not SCREENSHOT.exists():
         SCREENSHOT.parent.mkdir(exist_ok=True)
         shutil.copyfile(shot, SCREENSHOT)
+
+
+def test_check_run_marks_findings_in_the_text(tmp_path):
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        result = CliRunner().invoke(main, [
+            "check", "examples/records.jsonl", "--output-html", str(tmp_path / "check.html"),
+            "--fail-level", "error",
+        ], catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.output
+    done = _run(["--dump-dom", (tmp_path / "check.html").as_uri() + "#doc=rec-002"], tmp_path / "profile")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert [line for line in done.stderr.splitlines() if ":CONSOLE" in line] == []
+    marks = re.findall(r'<mark title="([A-Z]{2}\d{3}) [^"]*">', done.stdout)
+    assert {"EN001", "MK001", "MK002"} <= set(marks)

@@ -8,8 +8,9 @@ description says whether the fix is safe, unsafe or display-only.
 
 A JSONL record is located on its line in the file (its id and line:col inside the text are in
 the message and `properties`); offsets inside a JSON string are not offsets in the file, so
-such results carry no `fixes`. Findings fixed in a `fix` run are not results; the run's
-`properties` count them. The output validates against the official schema, vendored in
+such results carry no `fixes`. Findings fixed in a `fix` run are not results (the run's
+`properties` count them), and the remaining ones are located in the fixed text: SARIF is
+meant for `check`. The output validates against the official schema, vendored in
 `schemas/sarif-schema-2.1.0.json` and checked in the tests.
 """
 
