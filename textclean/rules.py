@@ -30,7 +30,11 @@ from textclean.repairs import REPAIRS
 from textclean.schema import RULE_ADAPTER, LineSpec, MetricSpec, PatternSpec, RepairSpec
 
 RULE_SUFFIXES = (".yml", ".yaml")
-_STANDARD_TAG = "tag:yaml.org,2002:"
+# The YAML core schema's tags, the only ones a rule file may spell out. Anything else, even
+# under the yaml.org prefix (`!!python/object/apply:...`), names a constructor we never run.
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
 
 
 def default_rules_dir() -> Path:
@@ -187,7 +191,7 @@ def _prescan(text: str, where: str) -> list[RuleProblem]:
             problems.append(RuleProblem(where, line, col, "YAML anchors are not allowed in rule files"))
             break
         tag = getattr(event, "tag", None)
-        if tag and not str(tag).startswith(_STANDARD_TAG):
+        if tag and str(tag) not in _STANDARD_TAGS:
             problems.append(RuleProblem(where, line, col, f"YAML tag {tag} is not allowed in rule files"))
             break
     return problems

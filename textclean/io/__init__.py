@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from textclean.errors import ReadError
+from textclean.io.sniff import sniff_file
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet",)
 STDIN = "-"
+BINARY = "binary"  # the format of a binary file found in a folder: reported, never read
 
 
 def format_of(path: Path) -> str | None:
@@ -42,11 +44,14 @@ class Rejected:
     position: int | None  # 1-based record (line) number, or None for a whole file
     reason: str
     raw: bytes | None = None  # the bytes as read, for the quarantine file
+    offset: int | None = None  # byte offset of the problem in `raw` (invalid UTF-8)
 
     def to_dict(self) -> dict[str, object]:
         import base64
 
         out: dict[str, object] = {"source": self.source, "line": self.position, "reason": self.reason}
+        if self.offset is not None:
+            out["offset"] = self.offset
         if self.raw is not None:
             try:
                 out["raw"] = self.raw.decode("utf-8")
@@ -73,7 +78,8 @@ def discover(paths: Iterable[str]) -> list[Source]:
     """Expand files and folders (recursively) into sources, in a stable order.
 
     Files given by name must have a known suffix; in folders, files with other suffixes and
-    hidden files or folders are skipped.
+    hidden files or folders are skipped, except binary files (gzip, PNG, PDF...), which become
+    sources of format BINARY so the run reports them by path.
     """
     paths = list(paths)
     sources: list[Source] = []
@@ -90,7 +96,11 @@ def discover(paths: Iterable[str]) -> list[Source]:
                     continue
                 fmt = format_of(file)
                 if fmt is None:
-                    continue
+                    # Binary files are reported as skipped: a gzip shard without its extension
+                    # is data the user expects to see processed. Other files are not inputs.
+                    if sniff_file(file) is None:
+                        continue
+                    fmt = BINARY
                 out_rel = Path(path.name) / rel if several else rel
                 sources.append(Source(file, str(file), fmt, out_rel))
         elif path.is_file():
@@ -107,6 +117,10 @@ def discover(paths: Iterable[str]) -> list[Source]:
 
 def read_items(source: Source, text_field: str = "text", id_field: str = "id") -> Iterator[object]:
     """Documents (or Rejected inputs) of one source, in order."""
+    if source.format == BINARY:
+        assert source.path is not None
+        what = sniff_file(source.path) or "binary data"
+        return iter([Rejected(source.display, None, f"binary file ({what}), skipped")])
     if source.format == "jsonl":
         from textclean.io import jsonl
 

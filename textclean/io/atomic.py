@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import IO, Any
@@ -13,15 +15,19 @@ from textclean.errors import WriteError
 class AtomicFile:
     """A binary file that appears under `path` only when `commit()` is called.
 
-    A crash or `kill -9` before then leaves at most a hidden `.name.*.tmp` file; the final
-    name never holds a partial file, and an existing file there is replaced in one step.
+    A crash or `kill -9` before then leaves at most a hidden `.name.PID.*.tmp` file; the final
+    name never holds a partial file, and an existing file there is replaced in one step. The
+    next run that writes into the same folder removes such leftovers of dead processes.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            remove_stale_temp_files(path.parent.resolve())
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+            )
         except OSError as exc:
             raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
         self._tmp = Path(tmp)
@@ -61,6 +67,45 @@ class AtomicFile:
             self.commit()
         else:
             self.abort()
+
+
+_TEMP_NAME = re.compile(r"^\..+\.(?P<pid>[0-9]+)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but belongs to someone else
+        return True
+    return True
+
+
+@functools.lru_cache(maxsize=1024)
+def remove_stale_temp_files(folder: Path) -> int:
+    """Remove the temporary files that killed runs left in `folder`; how many were removed.
+
+    Only names of the form AtomicFile makes (`.name.PID.random.tmp`) whose process is gone
+    are removed, so a run writing into the same folder at the same time keeps its own. Done
+    once per folder per process (the cache), as listing a big folder for every file is slow.
+    """
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        m = _TEMP_NAME.match(entry.name)
+        if m is None or int(m.group("pid")) == os.getpid() or _alive(int(m.group("pid"))):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass  # gone already, or not ours to remove: harmless either way
+    return removed
 
 
 def write_atomic(path: Path, data: bytes) -> None:

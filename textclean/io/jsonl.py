@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from types import MappingProxyType
@@ -14,6 +15,7 @@ import orjson
 
 from textclean.io import Rejected, Source
 from textclean.io.atomic import AtomicFile
+from textclean.io.sniff import SNIFF_BYTES, binary_kind
 from textclean.model import Document
 
 
@@ -24,12 +26,16 @@ def _open(path: Path) -> IO[bytes]:
 
 
 _LONG_NUMBER = re.compile(rb"\d{19,}")
+_BOM = b"\xef\xbb\xbf"  # a UTF-8 byte order mark, which some tools put before line 1
 
 
 def _loads(line: bytes) -> Any:
     # NOTE: orjson turns integers beyond 64 bits into floats, losing digits; the standard
-    # library keeps them exactly, so lines with long digit runs take the slow path.
+    # library keeps them exactly, so lines with long digit runs take the slow path. orjson
+    # still parses them first: it is the stricter parser (no NaN, no lone surrogates, a depth
+    # limit), so both paths accept exactly the same lines.
     if _LONG_NUMBER.search(line):
+        orjson.loads(line)
         return json.loads(line)
     return orjson.loads(line)
 
@@ -46,40 +52,69 @@ def read_items(source: Source, text_field: str, id_field: str) -> Iterator[Docum
     """Documents for the records of a JSONL file; bad records come back as Rejected."""
     assert source.path is not None
     with _open(source.path) as handle:
+        yield from read_stream(handle, source.display, text_field, id_field)
+
+
+def read_stream(
+    handle: IO[bytes], display: str, text_field: str, id_field: str
+) -> Iterator[Document | Rejected]:
+    """Documents for the records of an open JSONL stream; bad records come back as Rejected.
+
+    Nothing in the bytes makes this raise: a record that cannot be a document is Rejected with
+    its 1-based line number and the reason, and a stream that breaks off (a truncated or
+    corrupt `.gz`) ends with one Rejected for the whole file, its reason saying where.
+    """
+    number = 0
+    try:
+        what = binary_kind(handle.peek(SNIFF_BYTES)[:SNIFF_BYTES])  # type: ignore[attr-defined]
+        if what is not None:
+            yield Rejected(display, None, f"binary file ({what}), skipped")
+            return
         for number, raw in enumerate(handle, start=1):
-            line = raw.rstrip(b"\r\n")
-            if not line.strip():
-                continue
-            try:
-                line.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield Rejected(source.display, number, f"invalid UTF-8 at byte {exc.start}", line)
-                continue
-            try:
-                record = _loads(line)
-            except ValueError as exc:
-                yield Rejected(source.display, number, f"not JSON: {exc}", line)
-                continue
-            if not isinstance(record, dict):
-                yield Rejected(source.display, number, f"not a JSON object but {type(record).__name__}", line)
-                continue
-            if text_field not in record:
-                yield Rejected(source.display, number, f"no field {text_field!r}", line)
-                continue
-            text = record[text_field]
-            if not isinstance(text, str):
-                yield Rejected(source.display, number, f"field {text_field!r} is not a string", line)
-                continue
-            rid = record.get(id_field)
-            doc_id = str(rid) if rid is not None else f"{source.display}:{number}"
-            url = record.get("url")
-            meta = {
-                "source": f"{source.display}:{number}",
-                "record": record,
-                "raw": line,
-                "url": url if isinstance(url, str) else None,
-            }
-            yield Document(doc_id, text, MappingProxyType(meta))
+            item = _record(raw, number, display, text_field, id_field)
+            if item is not None:
+                yield item
+    except (OSError, EOFError, zlib.error) as exc:
+        # No position: the file as a whole could not be read, so no output replaces it.
+        where = f"past line {number}" if number else "the stream"
+        yield Rejected(display, None, f"cannot read {where}: {exc}")
+
+
+def _record(
+    raw: bytes, number: int, display: str, text_field: str, id_field: str
+) -> Document | Rejected | None:
+    """The document (or Rejected) for one line; None for a blank line, which holds no record."""
+    line = raw.rstrip(b"\r\n")
+    if not line.strip():
+        return None
+    body = line[3:] if number == 1 and line.startswith(_BOM) else line
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + len(line) - len(body)
+        return Rejected(display, number, f"invalid UTF-8 at byte {offset}", line, offset=offset)
+    try:
+        record = _loads(body)
+    except (ValueError, RecursionError) as exc:
+        return Rejected(display, number, f"not JSON: {exc}", line)
+    if not isinstance(record, dict):
+        return Rejected(display, number, f"not a JSON object but {type(record).__name__}", line)
+    if text_field not in record:
+        return Rejected(display, number, f"no field {text_field!r}", line)
+    text = record[text_field]
+    if not isinstance(text, str):
+        return Rejected(display, number, f"field {text_field!r} is not a string", line)
+    rid = record.get(id_field)
+    doc_id = str(rid) if rid is not None else f"{display}:{number}"
+    url = record.get("url")
+    meta = {
+        "source": f"{display}:{number}",
+        "record": record,
+        "raw": line,
+        "eol": raw[len(line):],  # the line's own terminator, kept for unchanged records
+        "url": url if isinstance(url, str) else None,
+    }
+    return Document(doc_id, text, MappingProxyType(meta))
 
 
 class JsonlWriter:
@@ -103,7 +138,12 @@ class JsonlWriter:
                 record.update(extra)
             data = dumps(record)
         out = self._gz or self._file
-        out.write(data + b"\n")
+        out.write(data + doc.meta.get("eol", b"\n"))
+
+    def write_raw(self, raw: bytes) -> None:
+        """Write an input line as it was (an unreadable record kept by an in-place run)."""
+        out = self._gz or self._file
+        out.write(raw + b"\n")
 
     def commit(self) -> None:
         if self._gz is not None:

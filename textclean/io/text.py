@@ -7,32 +7,28 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from textclean.io import Rejected, Source
+from textclean.io.sniff import SNIFF_BYTES, binary_kind
 from textclean.model import Document
-
-# Magic numbers of files that are not text whatever their name says.
-_BINARY_MAGIC = {
-    b"\x1f\x8b": "gzip data",
-    b"\x89PNG": "a PNG image",
-    b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a zip archive",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"PAR1": "Parquet data",
-}
 
 
 def decode(data: bytes, display: str) -> str | Rejected:
-    """Bytes -> text, strictly: invalid UTF-8 is rejected with its position, never replaced."""
-    for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            return Rejected(display, None, f"binary file ({what}), skipped")
+    """Bytes -> text, strictly: invalid UTF-8 is rejected with its position, never replaced.
+
+    Binary data (by magic number, or mostly NUL bytes) is rejected as skipped; the raw bytes
+    of a binary file are not copied to the quarantine, the path is enough to find it.
+    """
+    what = binary_kind(data[:SNIFF_BYTES])
+    if what is not None:
+        return Rejected(display, None, f"binary file ({what}), skipped")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
         return Rejected(
             display, None,
-            f"invalid UTF-8 at byte {exc.start}: {data[exc.start:exc.end]!r}",
+            f"invalid UTF-8 at byte {exc.start} (line {line}): {data[exc.start:exc.end]!r}",
             data,
+            offset=exc.start,
         )
 
 
