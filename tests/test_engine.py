@@ -1,10 +1,11 @@
-"""Engine promises: spans, non-overlapping edits, fixed point, idempotence, byte identity."""
+"""Engine promises: spans, non-overlapping edits, fixed point, idempotence, byte identity.
+
+The property tests over arbitrary text are in tests/reliability/test_properties.py.
+"""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import textclean
 from textclean.engine import apply_edits, choose_fixes
@@ -118,32 +119,6 @@ fix: {replace: ''}
     result = textclean.fix_text(text, rules, timeout=0.05)
     assert result.text == text
     assert [f.rule for f in result.remaining] == ["TC001"]
-
-
-_ALPHABET = st.sampled_from(
-    list("ab .,;'\"“”‘’-—\n\t") + ["\r\n", "\u200b", "&amp;", "â€™", "Ã©", "https://x.org/a-b", " / AP", "T he", "##"]
-)
-
-
-_RULES = textclean.load_rules()
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.lists(_ALPHABET, max_size=40).map("".join))
-def test_fix_is_idempotent_and_edits_replay(text):
-    rules = _RULES
-    first = textclean.fix_text(text, rules, unsafe_fixes=True)
-    again = textclean.fix_text(first.text, rules, unsafe_fixes=True)
-    assert again.text == first.text
-    assert not again.applied
-    # Replaying the applied edits pass by pass gives the same text.
-    replay = text
-    for pass_no in range(1, first.passes + 1):
-        edits = [e for a in first.applied if a.pass_no == pass_no for e in a.finding.fix.edits]
-        replay = apply_edits(replay, edits)
-    assert replay == first.text
-    for finding in first.remaining:
-        assert 0 <= finding.span.start <= finding.span.end <= len(first.text)
 
 
 def test_deterministic(default_rules, seeds_dir):

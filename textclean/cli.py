@@ -18,7 +18,14 @@ from textclean.model import Level
 from textclean.render import RENDERERS
 from textclean.report import Report
 from textclean.rules import RuleSet, load_rules
-from textclean.runner import FixOutput, RunOptions, check_paths, default_quarantine, fix_paths
+from textclean.runner import (
+    DEFAULT_MAX_CHARS,
+    FixOutput,
+    RunOptions,
+    check_paths,
+    default_quarantine,
+    fix_paths,
+)
 
 EXIT_CODES_HELP = """
 
@@ -72,6 +79,9 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Write unreadable inputs here as JSONL with the reason."),
         click.option("--regex-timeout", type=float, default=None,
                      help="Seconds one regex may run on one document (default 2)."),
+        click.option("--max-chars", type=click.IntRange(min=0), default=None,
+                     help=f"Quarantine documents longer than this many characters instead of "
+                          f"processing them (default {DEFAULT_MAX_CHARS:_}; 0: no limit)."),
         click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
                      help="Settings file (textclean.toml or pyproject.toml); default: the nearest one."),
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
@@ -115,6 +125,7 @@ def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions]:
         text_field=kw["text_field"] or settings.text_field,
         id_field=kw["id_field"] or settings.id_field,
         timeout=kw["regex_timeout"] or settings.regex_timeout,
+        max_chars=settings.max_chars if kw["max_chars"] is None else kw["max_chars"],
         quarantine=kw["quarantine"],
     )
     settings.max_rate.update(_max_rate_option(kw["max_rate"]))

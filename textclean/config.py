@@ -12,6 +12,7 @@ The nearest file, searching from the current folder upwards, is used (as ruff do
     text-field = "text"
     id-field = "id"
     regex-timeout = 2.0            # seconds per regex call per document
+    max-chars = 5000000            # longer documents are quarantined; 0: no limit
 
     [tool.textclean.max-rate]      # fail only when more than this share of documents still
     BP = 0.02                      # has findings (at or above fail-level) of these rules;
@@ -37,6 +38,7 @@ _KEYS = {
     "text-field": str,
     "id-field": str,
     "regex-timeout": (int, float),
+    "max-chars": int,
     "default-rules": bool,
     "max-rate": dict,
 }
@@ -52,6 +54,7 @@ class Settings:
     text_field: str = "text"
     id_field: str = "id"
     regex_timeout: float = 2.0
+    max_chars: int = 5_000_000  # runner.DEFAULT_MAX_CHARS
     default_rules: bool = True
     max_rate: dict[str, float] = field(default_factory=dict)  # code/prefix/ALL -> share
     path: Path | None = None  # the file the settings came from
@@ -109,6 +112,7 @@ def load_settings(config: Path | None = None, start: Path | None = None) -> Sett
         text_field=data.get("text-field", "text"),
         id_field=data.get("id-field", "id"),
         regex_timeout=float(data.get("regex-timeout", 2.0)),
+        max_chars=data.get("max-chars", 5_000_000),
         default_rules=data.get("default-rules", True),
         max_rate=parse_max_rate(data.get("max-rate", {}), f"{path}: max-rate"),
         path=path,

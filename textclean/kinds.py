@@ -8,6 +8,7 @@ adding a rule is a data change. Every regex call here runs with a timeout.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -207,6 +208,14 @@ def line_deletion(text: str, lines: list[_Line], i: int) -> Span:
     return Span(start, end)
 
 
+def _left(deadline: float) -> float:
+    """Seconds left before `deadline`; raises TimeoutError, as `regex` does, once it passed."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("regex timed out")
+    return left
+
+
 @dataclass(frozen=True, eq=False)
 class LineRule(Rule):
     """A line that is one of `phrases`, or matches one of `patterns`, is a finding."""
@@ -232,6 +241,9 @@ class LineRule(Rule):
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: LineSpec = self.spec
         lines = split_lines(text)
+        # NOTE: one search per line, so the budget is a deadline for the whole document;
+        # a fresh timeout per call would let a slow pattern run for lines x timeout.
+        deadline = time.monotonic() + timeout
         out = []
         for i in self._eligible(lines):
             line = lines[i]
@@ -240,7 +252,7 @@ class LineRule(Rule):
                 continue
             hit = bool(self.phrase_set) and normalise_phrase(body) in self.phrase_set
             if not hit:
-                hit = any(p.search(body, timeout=timeout) for p in self.compiled)
+                hit = any(p.search(body, timeout=_left(deadline)) for p in self.compiled)
             if not hit:
                 continue
             lead = len(body) - len(body.lstrip())

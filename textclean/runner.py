@@ -27,6 +27,10 @@ from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
 from textclean.report import DocumentReport, Report
 
+# Longer documents are quarantined, not processed. Past this size one document costs tens of seconds
+# and hundreds of MB per pass (benchmarks/memory.py), and a news page is rarely 1% of it.
+DEFAULT_MAX_CHARS = 5_000_000
+
 
 @dataclass
 class RunOptions:
@@ -37,6 +41,7 @@ class RunOptions:
     quarantine: Path | None = None
     progress: Callable[[int], None] | None = None  # called with each source's document count
     keep_text: bool = False  # keep each input text in the report (for HTML diffs)
+    max_chars: int = DEFAULT_MAX_CHARS  # longer documents are quarantined; 0: no limit
     # Runs the per-document work elsewhere (textclean.integrations.dask); None: in this process.
     mapper: DocumentMapper | None = None
 
@@ -73,17 +78,49 @@ class _Quarantine:
         if self._file is not None:
             self._file.commit()
 
+    def abort(self) -> None:
+        if self._file is not None:
+            self._file.abort()
+
 
 def _items(sources: Sequence[Source], options: RunOptions) -> Iterator[tuple[Source, Any]]:
     for source in sources:
         try:
+            if _file_too_long(source, options.max_chars):
+                assert source.path is not None
+                size = source.path.stat().st_size
+                reason = f"too long: {size} bytes, more than --max-chars {options.max_chars} characters"
+                yield source, Rejected(source.display, None, reason)
+                continue
             items = read_items(source, options.text_field, options.id_field)
             for item in items:
-                yield source, item
+                yield source, _within_limit(item, options.max_chars)
         except OSError as exc:
             yield source, Rejected(source.display, None, f"cannot read: {exc.strerror or exc}")
         except EOFError as exc:  # a truncated .gz
             yield source, Rejected(source.display, None, f"cannot read: {exc}")
+
+
+def _file_too_long(source: Source, max_chars: int) -> bool:
+    # UTF-8 takes at most 4 bytes a character, so a text file this big is too long unread.
+    return bool(max_chars) and source.format == "text" and source.path is not None and (
+        source.path.stat().st_size > 4 * max_chars
+    )
+
+
+def _within_limit(item: Document | Rejected, max_chars: int) -> Document | Rejected:
+    """The item, or a Rejected for a document longer than `max_chars` (0: no limit)."""
+    if isinstance(item, Rejected) or not max_chars or len(item.text) <= max_chars:
+        return item
+    where = str(item.meta.get("source", item.id))
+    display, _, number = where.rpartition(":")
+    position = int(number) if display and number.isdigit() else None
+    return Rejected(
+        display if position is not None else where,
+        position,
+        f"too long: {len(item.text)} characters, more than --max-chars {max_chars}",
+        item.meta.get("raw"),
+    )
 
 
 def _reject(report: Report, quarantine: _Quarantine, item: Rejected) -> None:
@@ -148,11 +185,15 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule], options: RunOptions
     sources = discover(paths)
     report = Report.for_rules(rules, "check")
     quarantine = _Quarantine(options.quarantine)
-    for _source, item, doc_report in _with_results(_items(sources, options), _checker(rules, options)):
-        if isinstance(item, Rejected):
-            _reject(report, quarantine, item)
-            continue
-        report.add(_located(doc_report, item, options))
+    try:
+        for _source, item, doc_report in _with_results(_items(sources, options), _checker(rules, options)):
+            if isinstance(item, Rejected):
+                _reject(report, quarantine, item)
+                continue
+            report.add(_located(doc_report, item, options))
+    except BaseException:
+        quarantine.abort()
+        raise
     quarantine.close()
     return report
 
@@ -195,7 +236,10 @@ def fix_paths(
     single_file = len(sources) == 1 and not any(Path(p).is_dir() for p in paths if p != "-")
     quarantine = _Quarantine(options.quarantine)
     current: Source | None = None
+    abandoned: Source | None = None  # a source whose output was given up (see below)
     writer: JsonlWriter | ParquetWriter | None = None
+    writer_dest = Path()
+    started: set[Source] = set()
 
     def finish_source() -> None:
         nonlocal writer
@@ -208,13 +252,23 @@ def fix_paths(
             if source is not current:
                 finish_source()
                 current = source
+                started.add(source)
                 if source.format in ("jsonl", "parquet") and output.diff is None:
                     dest = _destination(source, output, single_file)
                     if dest is not None:
                         writer = writer_for(source, dest, options.text_field)
+                        writer_dest = dest
                         output.written.append(dest)
             if isinstance(item, Rejected):
                 _reject(report, quarantine, item)
+                if writer is not None and not _keep_rejected(writer, item, output):
+                    # The source cannot be written whole: its output (or, in place, the
+                    # input itself) is left as it was rather than replaced by a part.
+                    writer.abort()
+                    output.written.remove(writer_dest)
+                    writer, abandoned = None, source
+                continue
+            if source is abandoned:
                 continue
             new_text, doc_report = fixed
             doc_report = _located(doc_report, item, options)
@@ -224,6 +278,8 @@ def fix_paths(
                 # the quarantine file keeps the input.
                 raw = item.meta.get("raw") or item.text.encode("utf-8")
                 quarantine.add(Rejected(item.meta.get("source", item.id), None, doc_report.error, raw))
+                if writer is not None and output.in_place:
+                    writer.write(item, item.text)  # in place, the record stays as it was
                 continue
             if output.diff is not None:
                 _write_diff(output.diff, source, item, new_text)
@@ -231,7 +287,7 @@ def fix_paths(
                 writer.write(item, new_text)
             elif output.stdout is not None and source.is_stdin:
                 output.stdout.write(new_text.encode("utf-8"))
-            else:
+            elif not (output.in_place and new_text == item.text):
                 dest = _destination(source, output, single_file)
                 if dest is not None:
                     write_atomic(dest, new_text.encode("utf-8"))
@@ -239,12 +295,39 @@ def fix_paths(
             if output.on_written is not None and output.diff is None:
                 output.on_written(source, item, new_text, doc_report)
         finish_source()
+        # A JSONL file with no records still gets its (empty) output: a missing file would
+        # look like a failed run to the next step of a pipeline.
+        for source in sources:
+            if source not in started and source.format == "jsonl" and output.diff is None:
+                dest = None if output.in_place else _destination(source, output, single_file)
+                if dest is not None:
+                    writer = writer_for(source, dest, options.text_field)
+                    finish_source()
+                    output.written.append(dest)
     except BaseException:
         if writer is not None:
             writer.abort()
+        quarantine.abort()
         raise
     quarantine.close()
     return report
+
+
+def _keep_rejected(writer: Any, item: Rejected, output: FixOutput) -> bool:
+    """Whether the output of the source can still be written whole after `item` was rejected.
+
+    A whole-source failure (no position: binary, unreadable, broken off) never can. With
+    --out a rejected record is simply missing from the output (it is in the quarantine); in
+    place it is written back as it was, when the format can do that.
+    """
+    if item.position is None:
+        return False
+    if not output.in_place:
+        return True
+    if item.raw is not None and hasattr(writer, "write_raw"):
+        writer.write_raw(item.raw)
+        return True
+    return False
 
 
 def _destination(source: Source, output: FixOutput, single_file: bool) -> Path | None:
