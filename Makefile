@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test lint bench clean help samples chromium
+.PHONY: demo test lint bench clean help samples chromium fuzz
 
 help:
 	@echo "make demo   - install into .venv and clean the bundled examples into reports/"
 	@echo "make test   - install with test extras into .venv and run the whole suite"
 	@echo "make lint   - ruff over the package, tests and benchmarks"
+	@echo "make fuzz   - fuzz the JSONL reader, the runner and the rule loader (atheris)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +47,22 @@ test: $(VENV)/.installed-test chromium
 # Re-render the committed sample reports in reports/ (run after changing rules or renderers).
 samples: $(VENV)/.installed-test chromium
 	TEXTCLEAN_UPDATE_SAMPLES=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/render/test_render_samples.py tests/render/test_render_html_browser.py
+
+# Coverage-guided fuzzing (atheris), FUZZ_SECONDS per target, then the hypothesis fuzz tests
+# with many more examples than `make test` runs. Crashing inputs land in .fuzz/crashes/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := jsonl jsonl-gz jsonl-run rules text
+
+$(VENV)/.installed-fuzz: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e '.[test,fuzz]'
+	touch $@
+
+fuzz: $(VENV)/.installed-test $(VENV)/.installed-fuzz
+	@for target in $(FUZZ_TARGETS); do \
+		echo "fuzzing $$target for $(FUZZ_SECONDS)s"; \
+		$(BIN)/python tests/fuzz/run_atheris.py $$target -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done
+	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_fuzz.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check textclean tests benchmarks
