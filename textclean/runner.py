@@ -27,8 +27,9 @@ from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
 from textclean.report import DocumentReport, Report
 
-# Longer documents are quarantined, not processed. Past this size one document costs tens of seconds
-# and hundreds of MB per pass (benchmarks/memory.py), and a news page is rarely 1% of it.
+# Longer documents are quarantined, not processed. Fixing one document of this size already
+# takes seconds and ~150 MB, and 50 MB about 1 GB (benchmarks/memory.py); a news page is rarely
+# 1% of it.
 DEFAULT_MAX_CHARS = 5_000_000
 
 
