@@ -81,7 +81,7 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Seconds one regex may run on one document (default 2)."),
         click.option("--max-chars", type=click.IntRange(min=0), default=None,
                      help=f"Quarantine documents longer than this many characters instead of "
-                          f"processing them (default {DEFAULT_MAX_CHARS:_}; 0: no limit)."),
+                          f"processing them (default {DEFAULT_MAX_CHARS:,}; 0: no limit)."),
         click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
                      help="Settings file (textclean.toml or pyproject.toml); default: the nearest one."),
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
