@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+from textclean.compiled import CompiledRules, compile_rules
 from textclean.errors import FixDidNotConverge
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import AppliedFix, Edit, Finding, FixResult, Level, Safety, Span
@@ -26,22 +27,29 @@ TIMEOUT_CODE = "TC001"
 
 def check_text(
     text: str,
-    rules: Iterable[Rule],
+    rules: Iterable[Rule] | CompiledRules,
     *,
     url: str | None = None,
     timeout: float = DEFAULT_REGEX_TIMEOUT,
+    prefilter: bool = True,
 ) -> list[Finding]:
     """Every finding of every rule on `text`, sorted by position then rule code.
 
     A rule whose regex runs past `timeout` seconds yields one TC001 error finding over the
     whole text instead of its findings; the other rules still run.
+
+    With `prefilter` (the default) only the rules whose prefilter says they may match run
+    (`textclean.compiled`); the findings are the same as with `prefilter=False`, which runs
+    every rule and is kept as the reference the tests compare against. (A pattern that may
+    backtrack catastrophically is never skipped, so its timeouts are reported as before.)
     """
     findings: list[Finding] = []
-    for rule in rules:
+    plan = compile_rules(rules).plan(text) if prefilter else [(r, r.find) for r in rules]
+    for rule, find in plan:
         if not rule_applies(rule, url):
             continue
         try:
-            findings.extend(rule.find(text, timeout=timeout))
+            findings.extend(find(text, timeout=timeout))
         except TimeoutError:
             findings.append(
                 Finding(
@@ -52,35 +60,63 @@ def check_text(
                     Level.ERROR,
                 )
             )
-    findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
+    findings.sort(key=_finding_order)
     return findings
+
+
+def _finding_order(f: Finding) -> tuple[int, int, str]:
+    return (f.span.start, f.span.end, f.rule)
 
 
 def fix_text(
     text: str,
-    rules: Iterable[Rule],
+    rules: Iterable[Rule] | CompiledRules,
     unsafe_fixes: bool = False,
     *,
     url: str | None = None,
     timeout: float = DEFAULT_REGEX_TIMEOUT,
     max_passes: int = MAX_PASSES,
+    prefilter: bool = True,
 ) -> FixResult:
     """Apply safe fixes (and unsafe ones if `unsafe_fixes`) until nothing changes.
 
     Raises FixDidNotConverge naming the rules still changing the text after `max_passes`.
     If any rule times out, the input is returned unchanged with the TC001 finding.
+
+    With `prefilter` (the default) each pass runs only the gated rules that can apply a fix
+    in this run; the others (report-only rules, and fixes less safe than allowed) change
+    nothing, so they run once, on the final text, for the findings left. `prefilter=False`
+    runs every rule in every pass: the plain reference path the tests compare against.
     """
-    rules = tuple(rules)
+    all_rules = tuple(rules)
     allow = Safety.UNSAFE if unsafe_fixes else Safety.SAFE
+    if prefilter:
+        scanner = rules.scanner.kind if isinstance(rules, CompiledRules) else None
+        can_fix = [r.safety is not None and r.safety.rank >= allow.rank for r in all_rules]
+        passes: Iterable[Rule] | CompiledRules = compile_rules(
+            (r for r, fix in zip(all_rules, can_fix, strict=True) if fix), scanner
+        )
+        final: Iterable[Rule] | CompiledRules = compile_rules(
+            (r for r, fix in zip(all_rules, can_fix, strict=True) if not fix), scanner
+        )
+    else:
+        passes, final = all_rules, ()
     current = text
     applied: list[AppliedFix] = []
     pass_texts = [text]
     for pass_no in range(1, max_passes + 2):
-        findings = check_text(current, rules, url=url, timeout=timeout)
-        if any(f.rule == TIMEOUT_CODE for f in findings):
-            first = check_text(text, rules, url=url, timeout=timeout) if pass_no > 1 else findings
-            return FixResult(text, (), tuple(first), 0, (text,))
+        findings = check_text(current, passes, url=url, timeout=timeout, prefilter=prefilter)
         chosen = choose_fixes(f for f in findings if f.fix and f.fix.safety.rank >= allow.rank)
+        if not chosen and final:
+            findings.extend(check_text(current, final, url=url, timeout=timeout, prefilter=True))
+            findings.sort(key=_finding_order)
+        if any(f.rule == TIMEOUT_CODE for f in findings):
+            first = (
+                check_text(text, all_rules, url=url, timeout=timeout, prefilter=prefilter)
+                if pass_no > 1 or final
+                else findings
+            )
+            return FixResult(text, (), tuple(first), 0, (text,))
         if not chosen:
             return FixResult(current, tuple(applied), tuple(findings), pass_no - 1, tuple(pass_texts))
         if pass_no > max_passes:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import regex
 
@@ -170,6 +170,8 @@ class _Line:
 
 def split_lines(text: str) -> list[_Line]:
     """Every line of `text` with its offsets; a trailing terminator ends the last line."""
+    if "\r" not in text:
+        return _split_newlines(text)
     lines = []
     for m in _LINE.finditer(text):
         if m.start() == len(text) and lines:
@@ -178,6 +180,72 @@ def split_lines(text: str) -> list[_Line]:
         lines.append(_Line(m.start(), m.end("body"), m.end(), not body.strip()))
         if m.end() >= len(text):
             break
+    return lines
+
+
+class LinePattern(Protocol):
+    """What a line rule searches each line with: a compiled regex, or a gated stand-in."""
+
+    def search(self, string: str, *, timeout: float | None = None) -> Any: ...
+
+
+class LineTable:
+    """The lines of one text, split once, with per-line values worked out on first use.
+
+    Every line rule needs the same lines, word counts and phrase keys; the gated engine
+    (`textclean.compiled`) builds one table per text and hands it to each line rule, so a
+    document's lines are split and normalised once instead of once per rule.
+    """
+
+    __slots__ = ("text", "lines", "content", "_bodies", "_words", "_keys")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = split_lines(text)
+        self.content = [i for i, line in enumerate(self.lines) if not line.blank]
+        n = len(self.lines)
+        self._bodies: list[str | None] = [None] * n
+        self._words: list[int] = [-1] * n
+        self._keys: list[str | None] = [None] * n
+
+    def body(self, i: int) -> str:
+        """Line `i` without its terminator."""
+        body = self._bodies[i]
+        if body is None:
+            line = self.lines[i]
+            body = self._bodies[i] = self.text[line.start : line.body_end]
+        return body
+
+    def words(self, i: int) -> int:
+        """Whitespace-separated words on line `i`."""
+        count = self._words[i]
+        if count < 0:
+            count = self._words[i] = len(self.body(i).split())
+        return count
+
+    def key(self, i: int) -> str:
+        """Line `i` folded for phrase comparison (`normalise_phrase`)."""
+        key = self._keys[i]
+        if key is None:
+            key = self._keys[i] = normalise_phrase(self.body(i))
+        return key
+
+
+def _split_newlines(text: str) -> list[_Line]:
+    """`split_lines` for text whose only terminator is "\\n", with `str.split` (C speed)."""
+    lines = []
+    pos = 0
+    parts = text.split("\n")
+    last = len(parts) - 1
+    for k, body in enumerate(parts):
+        body_end = pos + len(body)
+        if k == last:
+            if not body and lines:
+                break  # the text ends with a terminator: no empty line after it
+            lines.append(_Line(pos, body_end, body_end, not body.strip()))
+            break
+        lines.append(_Line(pos, body_end, body_end + 1, not body.strip()))
+        pos = body_end + 1
     return lines
 
 
@@ -229,32 +297,49 @@ class LineRule(Rule):
         object.__setattr__(self, "phrase_set", frozenset(normalise_phrase(p) for p in spec.phrases))
         object.__setattr__(self, "compiled", tuple(compile_regex(p) for p in spec.patterns))
 
-    def _eligible(self, lines: list[_Line]) -> list[int]:
+    def eligible_lines(self, table: LineTable) -> list[int]:
+        """Indexes of the non-blank lines this rule looks at (its position and window)."""
         spec: LineSpec = self.spec
-        content = [i for i, line in enumerate(lines) if not line.blank]
+        content = table.content
         if spec.position == "anywhere":
             return content
         head = content[: spec.window] if spec.position in ("head", "edges") else []
         tail = content[-spec.window :] if spec.position in ("tail", "edges") else []
         return sorted(set(head) | set(tail))
 
-    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+    def find(
+        self,
+        text: str,
+        *,
+        timeout: float = DEFAULT_REGEX_TIMEOUT,
+        table: LineTable | None = None,
+        phrases: bool = True,
+        patterns: Sequence[LinePattern] | None = None,
+    ) -> list[Finding]:
+        """Findings on `text`. The keywords are for the gated engine (`textclean.compiled`):
+        a shared `table` of the text's lines, and which parts of the rule can match at all
+        (`phrases`, and the subset of `patterns` whose required literals occur)."""
         spec: LineSpec = self.spec
-        lines = split_lines(text)
+        if table is None or table.text is not text:
+            table = LineTable(text)
+        lines = table.lines
+        phrase_set = self.phrase_set if phrases else frozenset()
+        compiled = self.compiled if patterns is None else patterns
         # NOTE: one search per line, so the budget is a deadline for the whole document;
         # a fresh timeout per call would let a slow pattern run for lines x timeout.
         deadline = time.monotonic() + timeout
         out = []
-        for i in self._eligible(lines):
+        for i in self.eligible_lines(table):
+            if spec.max_words is not None and table.words(i) > spec.max_words:
+                continue
+            hit = bool(phrase_set) and table.key(i) in phrase_set
+            if not hit and compiled:
+                body = table.body(i)
+                hit = any(p.search(body, timeout=_left(deadline)) for p in compiled)
+            if not hit:
+                continue
             line = lines[i]
-            body = text[line.start : line.body_end]
-            if spec.max_words is not None and len(body.split()) > spec.max_words:
-                continue
-            hit = bool(self.phrase_set) and normalise_phrase(body) in self.phrase_set
-            if not hit:
-                hit = any(p.search(body, timeout=_left(deadline)) for p in self.compiled)
-            if not hit:
-                continue
+            body = table.body(i)
             lead = len(body) - len(body.lstrip())
             trail = len(body.rstrip())
             span = Span(line.start + lead, line.start + max(trail, lead))

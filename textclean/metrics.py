@@ -5,12 +5,16 @@ Each is a pure `str -> float` function, registered by name in :data:`METRICS`.
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Callable
 
 import regex
 
 _WORD = regex.compile(r"\w+")
-_LETTER = regex.compile(r"\p{L}")
+_LETTER_RUN = regex.compile(r"\p{L}+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
 
 
 def word_count(text: str) -> float:
@@ -28,7 +32,8 @@ def char_count(text: str) -> float:
     >>> char_count(" a b ")
     2.0
     """
-    return float(sum(1 for c in text if not c.isspace()))
+    # str.split() splits on exactly the characters str.isspace() accepts, at C speed.
+    return float(sum(map(len, text.split())))
 
 
 def letter_ratio(text: str) -> float:
@@ -40,7 +45,21 @@ def letter_ratio(text: str) -> float:
     visible = char_count(text)
     if visible == 0:
         return 1.0
-    return len(_LETTER.findall(text)) / visible
+    return _letters(text) / visible
+
+
+def _letters(text: str) -> int:
+    """How many characters of `text` are letters (`\\p{L}`).
+
+    ASCII letters are counted in bytes (what `bytes.translate` deletes), the rest by the
+    regex over the non-ASCII characters only: the same count, several times faster on the
+    mostly-ASCII text of a news corpus.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    count = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    if not text.isascii():
+        count += sum(map(len, _LETTER_RUN.findall("".join(_NON_ASCII.findall(text)))))
+    return count
 
 
 def blank_line_ratio(text: str) -> float:

@@ -9,6 +9,7 @@ Nothing is half-loaded: one broken file stops the whole load.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import importlib.resources
 import io
 from collections.abc import Iterable, Iterator, Sequence
@@ -125,7 +126,35 @@ def load_rules(
         if not path.exists():
             raise RuleError([RuleProblem(str(path), 1, 1, "no such rule file or folder")])
         files.extend(_rule_files(path) if path.is_dir() else [path])
+    # NOTE: rule paths in reports are shown relative to the working directory, so it is part
+    # of the key. Files are keyed by content, not mtime: a file rewritten within the clock's
+    # granularity is still seen as changed, and reading is cheap next to parsing.
+    key = (str(Path.cwd()), tuple(_stamp(path) for path in files))
+    full = _LOADED.get(key)
+    if full is None:
+        full = _load_files(files)
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.clear()
+        _LOADED[key] = full
+    return full.select(select, ignore)
 
+
+# Loaded rule sets, per process: the same files are parsed, validated and compiled once, however
+# often a library caller, a worker or a test asks for them. RuleSets and rules are immutable.
+_LOADED: dict[tuple[str, tuple[tuple[str, str], ...]], RuleSet] = {}
+_LOADED_MAX = 16
+
+
+def _stamp(path: Path) -> tuple[str, str]:
+    try:
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        digest = ""  # unreadable: _load_file reports it, every time
+    return (str(path.resolve()), digest)
+
+
+def _load_files(files: Sequence[Path]) -> RuleSet:
+    """Every rule of `files`, validated, in code order; RuleError naming every problem."""
     problems: list[RuleProblem] = []
     warnings: list[RuleProblem] = []
     rules: list[Rule] = []
@@ -148,8 +177,7 @@ def load_rules(
     if problems:
         raise RuleError(problems)
     rules.sort(key=lambda r: r.code)
-    full = RuleSet(tuple(rules), tuple(warnings), tuple(rules))
-    return full.select(select, ignore)
+    return RuleSet(tuple(rules), tuple(warnings), tuple(rules))
 
 
 def _rule_files(folder: Path) -> list[Path]:

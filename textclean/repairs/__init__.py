@@ -40,6 +40,9 @@ class Repair:
     name: str
     transform: Transform | None = None
     finder: Finder | None = None
+    # A cheap test that is False only for texts on which the finder finds nothing (e.g. no
+    # "://" means no broken URL). The gated engine (textclean.compiled) skips the finder then.
+    gate: Callable[[str], bool] | None = None
 
     @property
     def doc(self) -> str:
@@ -83,17 +86,41 @@ def _registry() -> dict[str, Repair]:
         Repair("unescape_html", transform=encoding.unescape_html),
         Repair("remove_text", transform=encoding.remove_text),
         Repair("strip_tag", transform=markup.strip_tag),
-        Repair("fix_mojibake", finder=encoding.find_mojibake),
+        Repair("fix_mojibake", finder=encoding.find_mojibake, gate=encoding.has_non_ascii),
         Repair("fix_c1_controls", transform=encoding.fix_c1_controls),
-        Repair("rejoin_broken_url", finder=layout.find_broken_url),
-        Repair("join_broken_paragraph", finder=layout.find_broken_paragraph),
-        Repair("move_slid_quote", finder=layout.find_slid_quote),
-        Repair("flag_unbalanced_quotes", finder=layout.find_unbalanced_quotes),
+        Repair("rejoin_broken_url", finder=layout.find_broken_url, gate=layout.may_have_broken_url),
+        Repair(
+            "join_broken_paragraph",
+            finder=layout.find_broken_paragraph,
+            gate=layout.may_have_broken_paragraph,
+        ),
+        Repair("move_slid_quote", finder=layout.find_slid_quote, gate=layout.may_have_slid_quote),
+        Repair(
+            "flag_unbalanced_quotes",
+            finder=layout.find_unbalanced_quotes,
+            gate=layout.has_double_quote,
+        ),
         Repair("join_drop_cap", finder=words.find_drop_cap),
-        Repair("join_hyphenated_line_break", finder=words.find_line_end_hyphenation),
-        Repair("restore_compound_hyphen", finder=words.find_unhyphenated_compound),
-        Repair("flag_repeated_lines", finder=checks.find_repeated_lines),
-        Repair("flag_truncated_ending", finder=checks.find_truncated_ending),
+        Repair(
+            "join_hyphenated_line_break",
+            finder=words.find_line_end_hyphenation,
+            gate=words.may_have_line_end_hyphenation,
+        ),
+        Repair(
+            "restore_compound_hyphen",
+            finder=words.find_unhyphenated_compound,
+            gate=words.may_have_unhyphenated_compound,
+        ),
+        Repair(
+            "flag_repeated_lines",
+            finder=checks.find_repeated_lines,
+            gate=checks.may_have_repeated_lines,
+        ),
+        Repair(
+            "flag_truncated_ending",
+            finder=checks.find_truncated_ending,
+            gate=checks.may_end_truncated,
+        ),
     ]
     return {r.name: r for r in entries}
 

@@ -12,6 +12,17 @@ from textclean.repairs import Hit
 _LINE = regex.compile(r"(?m)^[ \t]*(?P<body>\S[^\n]*?)[ \t]*\r?$")
 
 
+def may_have_repeated_lines(text: str) -> bool:
+    """Gate for `find_repeated_lines`: two non-blank lines with the same casefolded words.
+
+    The finder's key for a line is its words joined by one space and casefolded, and
+    casefolding neither makes nor removes whitespace, so this computes the same keys.
+    """
+    keys = [" ".join(line.split()) for line in text.casefold().split("\n")]
+    keys = [key for key in keys if key]
+    return len(set(keys)) < len(keys)
+
+
 def find_repeated_lines(text: str, *, min_words: int = 4) -> Iterator[Hit]:
     """Report lines that occur more than once in a document (each repeat after the first).
 
@@ -36,6 +47,11 @@ def find_repeated_lines(text: str, *, min_words: int = 4) -> Iterator[Hit]:
 
 _TRUNCATED = regex.compile(r"(?<=\p{L})[ \t]*(?:\.\.\.|…)[ \t\r\n]*\Z")
 _TERMINAL = regex.compile(r"[.!?][\"'”’)]?\s*\Z")
+
+
+def may_end_truncated(text: str) -> bool:
+    """Gate for `find_truncated_ending`: after trailing blanks the text ends in an ellipsis."""
+    return text.rstrip(" \t\r\n").endswith(("...", "…"))
 
 
 def find_truncated_ending(text: str) -> Iterator[Hit]:

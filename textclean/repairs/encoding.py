@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import html.entities
+import re
 from collections.abc import Iterator
 
 import ftfy
@@ -63,6 +64,115 @@ def fix_c1_controls(text: str) -> str:
     return ftfy.fixes.fix_c1_controls(text)
 
 
+def _badness_triggers() -> tuple[int, re.Pattern[str]] | None:
+    """Where ftfy's badness regex can match: its longest match and its trigger characters.
+
+    `ftfy.badness.is_bad` (a search for `BADNESS_RE`) is the first test ftfy makes: text in
+    which it finds nothing comes back unchanged. Run over every line, that search is most of
+    the time textclean spends on mojibake. But every alternative of the regex must match one
+    character from a short list of non-ASCII characters (a "trigger"), and a match is at most
+    a few characters long, so only the neighbourhoods of triggers need searching.
+
+    This reads the regex's parse tree for the installed ftfy: per alternative it picks the
+    smallest set of characters the alternative must match one of, all non-ASCII, and returns
+    the longest match width with a regex for runs of the union of those sets. If any
+    alternative has no such set (a future ftfy), it returns None and every line is searched
+    in full, as before.
+    """
+    try:
+        from re import _constants as sre
+        from re import _parser
+
+        badness_re = ftfy.badness.BADNESS_RE
+        if badness_re.flags & re.IGNORECASE:
+            return None  # case folding could match a non-ASCII pattern char to ASCII text
+        tree = _parser.parse(badness_re.pattern, badness_re.flags)
+        width = tree.getwidth()[1]
+        if width >= sre.MAXREPEAT:
+            return None
+        items = list(tree)
+        branches = items[0][1][1] if len(items) == 1 and items[0][0] is sre.BRANCH else [tree]
+
+        def char_set(op: object, av: object) -> list[tuple[int, int]] | None:
+            """The ranges of characters this item always consumes one of, if all non-ASCII."""
+            if op is sre.LITERAL and isinstance(av, int):
+                return [(av, av)] if av > 0x7F else None
+            if op is sre.IN and isinstance(av, list):
+                ranges = []
+                for kind, value in av:
+                    if kind is sre.LITERAL and value > 0x7F:
+                        ranges.append((value, value))
+                    elif kind is sre.RANGE and value[0] > 0x7F:
+                        ranges.append(value)
+                    else:
+                        return None  # an ASCII member, a negation or a category
+                return ranges
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+                low, _high, sub = av  # type: ignore[misc]
+                if low >= 1 and len(sub) == 1:
+                    return char_set(*sub[0])
+            return None
+
+        def mandatory_sets(seq: object) -> list[list[tuple[int, int]]]:
+            found = []
+            for op, av in seq:  # type: ignore[attr-defined]
+                ranges = char_set(op, av)
+                if ranges is not None:
+                    found.append(ranges)
+                elif op is sre.SUBPATTERN:
+                    found.extend(mandatory_sets(av[-1]))
+            return found
+
+        triggers: set[tuple[int, int]] = set()
+        for branch in branches:
+            sets = mandatory_sets(branch)
+            if not sets:
+                return None
+            triggers.update(min(sets, key=lambda r: sum(hi - lo + 1 for lo, hi in r)))
+        members = "".join(
+            f"\\U{lo:08x}" if lo == hi else f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in sorted(triggers)
+        )
+        return int(width), re.compile(f"[{members}]+")
+    except Exception:  # an internal parser we cannot read: fall back to searching everything
+        return None
+
+
+_TRIGGERS = _badness_triggers()
+
+
+def looks_bad(text: str) -> bool:
+    """Exactly `ftfy.badness.is_bad(text)`, searching only around trigger characters.
+
+    A match of at most W characters that contains a trigger at p lies inside
+    [p - W + 1, p + W), and `search(text, pos, endpos)` keeps `^` meaning the real start of
+    the text, so searching those windows finds a match exactly when searching all does.
+
+    >>> looks_bad("I donâ€™t know"), looks_bad("Café “au lait”"), looks_bad("plain")
+    (True, False, False)
+    """
+    if text.isascii():
+        return False  # every alternative needs a non-ASCII character
+    search = ftfy.badness.BADNESS_RE.search
+    if _TRIGGERS is None:
+        return bool(search(text))
+    width, trigger = _TRIGGERS
+    lo = hi = -1
+    for m in trigger.finditer(text):
+        start = max(m.start() - width + 1, 0)
+        end = m.end() + width - 1
+        if start > hi:
+            if hi > lo and search(text, lo, hi):
+                return True
+            lo = start
+        hi = end
+    return hi > lo and bool(search(text, lo, hi))
+
+
+def has_non_ascii(text: str) -> bool:
+    """Gate for `find_mojibake`: mojibake always has a non-ASCII character."""
+    return not text.isascii()
+
+
 def _explain(steps: list[tuple[str, str]] | None) -> str:
     if not steps:
         return ""
@@ -72,8 +182,8 @@ def _explain(steps: list[tuple[str, str]] | None) -> str:
 def find_mojibake(text: str, *, min_length: int = 1) -> Iterator[Hit]:
     """Find text that was decoded with the wrong codec (mojibake) and ftfy can restore.
 
-    ftfy's `fix_encoding_and_explain` runs on each line that has a non-ASCII character
-    (mojibake always does, so ASCII lines are skipped at no cost). The edit covers only the
+    ftfy's `fix_encoding_and_explain` runs on each line that ftfy's own badness test
+    flags (`looks_bad`); other lines it would return unchanged. The edit covers only the
     part of the line that changed, and the message carries ftfy's explanation, e.g.
     `encode sloppy-windows-1252, decode utf-8`.
 
@@ -83,7 +193,9 @@ def find_mojibake(text: str, *, min_length: int = 1) -> Iterator[Hit]:
     """
     for match in _LINE.finditer(text):
         line = match.group()
-        if not line or line.isascii():
+        if not line or not looks_bad(line):
+            # ftfy's first step returns a line that is ASCII or not `is_bad` unchanged;
+            # `looks_bad` is that test, only faster.
             continue
         fixed, steps = ftfy.fix_encoding_and_explain(line)
         if fixed == line:

@@ -26,6 +26,11 @@ _URLISH = regex.compile(r"[-/_=%&?#.+]|\d")
 _SENTENCE_END = regex.compile(r"[.!?,;:]$")
 
 
+def may_have_broken_url(text: str) -> bool:
+    """Gate for `find_broken_url`: every match starts with `http://`, `https://` or `www.`."""
+    return "://" in text or "www." in text
+
+
 def find_broken_url(text: str) -> Iterator[Hit]:
     """Find a URL split by a space or a line break, and rejoin it.
 
@@ -61,6 +66,16 @@ def find_broken_url(text: str) -> Iterator[Hit]:
 _PARAGRAPH_BREAK = regex.compile(
     r"(?P<last>[\p{L}\p{N},])(?P<gap>[ \t]*(?:\r?\n[ \t]*){2,})(?=\p{Ll})"
 )
+
+
+# The last two line breaks of a match's gap and the lower-case letter after it.
+_PARAGRAPH_BREAK_GATE = regex.compile(r"\n[ \t]*\r?\n[ \t]*\p{Ll}")
+
+
+def may_have_broken_paragraph(text: str) -> bool:
+    """Gate for `find_broken_paragraph`: a match's gap ends in two line breaks (with optional
+    blanks between) followed by a lower-case letter, and this finds just that."""
+    return _PARAGRAPH_BREAK_GATE.search(text) is not None
 
 
 def _words_before(text: str, pos: int, limit: int) -> int:
@@ -112,6 +127,15 @@ _SLID_QUOTE = regex.compile(
 _CLOSING = regex.compile(r"(?<=[\p{L}\p{N}.,!?])['’](?!\p{L})|(?<=\S)[\"”]")
 
 
+# The end of a match's gap (the last two line breaks) and the opening quote after it.
+_SLID_QUOTE_GATE = regex.compile(r"\n[ \t]*\r?\n['\"‘“]")
+
+
+def may_have_slid_quote(text: str) -> bool:
+    """Gate for `find_slid_quote`: an opening quote right after a blank line."""
+    return _SLID_QUOTE_GATE.search(text) is not None
+
+
 def find_slid_quote(text: str) -> Iterator[Hit]:
     """Find an opening quote that slid across a paragraph break, and move it back.
 
@@ -146,6 +170,11 @@ def find_slid_quote(text: str) -> Iterator[Hit]:
 
 
 _PARAGRAPH = regex.compile(r"[^\n]+(?:\n[^\n]+)*")
+
+
+def has_double_quote(text: str) -> bool:
+    """Gate for `find_unbalanced_quotes`: an odd count needs at least one quote."""
+    return '"' in text
 
 
 def find_unbalanced_quotes(text: str) -> Iterator[Hit]:

@@ -53,6 +53,15 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
 _LINE_END_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]*\r?\n[ \t]*)(?P<b>\p{Ll}+)")
 
 
+# A match's gap and the lower-case letter that starts its second part.
+_LINE_END_HYPHEN_GATE = regex.compile(r"-[ \t]*\r?\n[ \t]*\p{Ll}")
+
+
+def may_have_line_end_hyphenation(text: str) -> bool:
+    """Gate for `find_line_end_hyphenation`: a hyphen, a line break, a lower-case letter."""
+    return _LINE_END_HYPHEN_GATE.search(text) is not None
+
+
 def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
     """Find a word hyphenated across a line break (`inter-\\nnational`) and rejoin it.
 
@@ -85,6 +94,35 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
 
 
 _HYPHENATED = regex.compile(r"\b(\p{L}{2,})-(\p{L}{2,})\b")
+
+
+# A hyphen with two letters on each side (searched from the hyphen, so it is fast), and the
+# letters around it.
+_INNER_HYPHEN = regex.compile(r"-(?<=\p{L}\p{L}-)\p{L}\p{L}")
+_LETTERS_BEFORE = regex.compile(r"\p{L}+", regex.REVERSE)
+_LETTERS_AFTER = regex.compile(r"\p{L}+")
+
+
+def may_have_unhyphenated_compound(text: str) -> bool:
+    """Gate for `find_unhyphenated_compound`: some `a-b` whose closed form `ab` occurs.
+
+    Each compound the finder collects is the whole run of letters before a hyphen and the
+    whole run after it, and it yields only where the closed form (casefolded) is a word of
+    the text, so the casefolded text contains it. This checks exactly that for every hyphen
+    with two letters on each side.
+    """
+    folded: str | None = None
+    for m in _INNER_HYPHEN.finditer(text):
+        at = m.start()
+        before = _LETTERS_BEFORE.match(text, 0, at)
+        after = _LETTERS_AFTER.match(text, at + 1)
+        if before is None or after is None:
+            continue
+        if folded is None:
+            folded = text.casefold()
+        if (before.group() + after.group()).casefold() in folded:
+            return True
+    return False
 
 
 def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
