@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import string
+import subprocess
+import sys
 
 import ftfy
 import pytest
@@ -327,3 +329,26 @@ def test_load_rules_is_cached_and_sees_edits(tmp_path, monkeypatch):
     assert textclean.load_rules([path], defaults=False).rules[0] is first.rules[0]
     path.write_text(rule.replace("first", "again"))  # same size class, same second
     assert textclean.load_rules([path], defaults=False).rules[0].spec.summary == "again"
+
+
+def test_without_hyperscan_the_python_scanner_is_used(tmp_path):
+    """The `fast` extra is optional: blocked, the same rules run on the pure-Python scanner."""
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import importlib.abc, sys\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'hyperscan':\n"
+        "            raise ImportError('blocked')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import textclean\n"
+        "from textclean.compiled import compile_rules\n"
+        "rules = textclean.load_rules().rules\n"
+        "print(compile_rules(rules).scanner.kind)\n"
+        "print(textclean.fix_text('Tom &amp; Jerry', rules).text)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["python", "Tom & Jerry"]

@@ -1,0 +1,126 @@
+"""`--jobs N`: the same output and report as one process, in input order, with bounded read-ahead."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+import textclean
+from tests.conftest import EXAMPLES
+from textclean.cli import main
+from textclean.model import Document
+from textclean.parallel import ProcessMapper, default_jobs
+from textclean.runner import FixOutput, RunOptions, check_paths, fix_paths
+
+# Report fields that differ between any two runs (when, how long), not between job counts.
+_VOLATILE = ("started", "finished", "elapsed", "duration", "seconds", "created")
+
+
+def _stable(report: dict) -> dict:
+    return {k: v for k, v in report.items() if k not in _VOLATILE}
+
+
+def _records(n: int) -> list[dict[str, object]]:
+    """Records with something to fix in most of them, a few broken ones and long ones."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((EXAMPLES / "articles").glob("*.txt"))]
+    out: list[dict[str, object]] = []
+    for i in range(n):
+        text = texts[i % len(texts)]
+        if i % 5 == 0:
+            text = f"Tom &amp; Jerry, take {i}\n\nRead more from Europe\n" + text
+        out.append({"id": f"r{i}", "url": f"https://example.org/{i}", "text": text})
+    return out
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    lines = [json.dumps(r, ensure_ascii=False) for r in _records(90)]
+    lines.insert(17, "{not json")  # quarantined, in place
+    lines.insert(40, json.dumps({"id": "no-text"}))
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shutil.copytree(EXAMPLES / "articles", tmp_path / "articles")
+    return tmp_path
+
+
+def _run(tmp_path, *args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("jobs", ["2", "3"])
+def test_fix_with_jobs_writes_and_reports_what_one_process_does(corpus, monkeypatch, jobs):
+    monkeypatch.chdir(corpus)
+    one = _run(corpus, "fix", "in.jsonl", "articles", "--out", "one", "--report", "one.json")
+    many = _run(corpus, "fix", "in.jsonl", "articles", "--out", "many", "--report", "many.json",
+                "--jobs", jobs)
+    assert one.exit_code == many.exit_code == 1  # quarantined records
+    assert one.output == many.output
+    for path in sorted((corpus / "one").rglob("*")):
+        if path.is_file():
+            twin = corpus / "many" / path.relative_to(corpus / "one")
+            assert twin.read_bytes() == path.read_bytes(), path.name
+    assert (corpus / "one.quarantine.jsonl").read_bytes() == (corpus / "many.quarantine.jsonl").read_bytes()
+    first = json.loads((corpus / "one.json").read_text())
+    second = json.loads((corpus / "many.json").read_text())
+    assert _stable(first) == _stable(second)
+    assert first["documents"] and [d["id"] for d in first["documents"]] == [d["id"] for d in second["documents"]]
+
+
+def test_check_with_jobs_reports_what_one_process_does(corpus, monkeypatch):
+    monkeypatch.chdir(corpus)
+    one = _run(corpus, "check", "in.jsonl", "--format", "json", "-o", "one.json")
+    many = _run(corpus, "check", "in.jsonl", "--format", "json", "-o", "many.json", "--jobs", "2")
+    assert one.exit_code == many.exit_code
+    assert _stable(json.loads((corpus / "one.json").read_text())) == _stable(
+        json.loads((corpus / "many.json").read_text())
+    )
+
+
+def test_small_batches_keep_order(corpus, monkeypatch):
+    """Many small batches, a narrow window: results still come back in input order."""
+    monkeypatch.chdir(corpus)
+    rules = textclean.load_rules().rules
+    plain = fix_paths(["in.jsonl"], rules, RunOptions(), FixOutput(out=corpus / "a.jsonl"))
+    options = RunOptions(mapper=ProcessMapper(2, batch_docs=3, window=2))
+    mapped = fix_paths(["in.jsonl"], rules, options, FixOutput(out=corpus / "b.jsonl"))
+    assert (corpus / "a.jsonl").read_bytes() == (corpus / "b.jsonl").read_bytes()
+    assert _stable(plain.to_dict()) == _stable(mapped.to_dict())
+    checked = check_paths(["in.jsonl"], rules, RunOptions(mapper=ProcessMapper(2, batch_docs=4)))
+    assert _stable(checked.to_dict()) == _stable(check_paths(["in.jsonl"], rules, RunOptions()).to_dict())
+
+
+def test_read_ahead_is_bounded():
+    """The mapper pulls at most `window` batches ahead of what it has handed back."""
+    pulled = 0
+
+    def docs():
+        nonlocal pulled
+        for i in range(200):
+            pulled += 1
+            yield Document(f"d{i}", f"Line {i} &amp; more.\n")
+
+    mapper = ProcessMapper(2, batch_docs=5, window=3)
+    rules = textclean.load_rules(select=["MK001"]).rules
+    handed = 0
+    for _ in mapper.check(docs(), rules, RunOptions()):
+        handed += 1
+        # window batches in flight, plus the batch being filled
+        assert pulled - handed <= (3 + 1) * 5
+    assert handed == pulled == 200
+
+
+def test_jobs_zero_means_every_cpu_and_scheduler_excludes_jobs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert default_jobs() >= 1
+    (tmp_path / "a.txt").write_text("Tom &amp; Jerry\n")
+    result = _run(tmp_path, "check", "a.txt", "--jobs", "0")
+    assert result.exit_code == 1 and "MK001" in result.output
+    clash = CliRunner().invoke(main, ["check", "a.txt", "--jobs", "2", "--scheduler", "tcp://x:1"])
+    assert clash.exit_code == 2 and "--jobs" in clash.output
+
+
+def test_mapper_rejects_no_jobs():
+    with pytest.raises(ValueError):
+        ProcessMapper(0)

@@ -1,0 +1,149 @@
+"""`--jobs N`: the per-document work of a run on N local processes, results in input order.
+
+    ProcessMapper(jobs)   -> a `runner.DocumentMapper`: check(docs, ...) / fix(docs, ...)
+
+The runner keeps reading, writing, the quarantine and the report in the main process, and
+hands the documents to a mapper; this one sends them to a pool of worker processes in
+batches and yields the results in the order the documents came in. Each worker receives the
+rules once (the pool's initializer) and compiles them once (`compile_rules` caches per
+process), so nothing is re-validated per document. At most `window` batches are in flight,
+so memory stays bounded however large the input is: reading waits for the slowest batch.
+
+The output and the report are the same as with one process: the same per-document functions
+(`textclean.api`) run on the same documents, and the results are put back in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from textclean import api
+from textclean.compiled import compile_rules
+from textclean.kinds import Rule
+from textclean.model import Document
+from textclean.report import DocumentReport
+
+if TYPE_CHECKING:
+    from textclean.runner import RunOptions
+
+# What a worker gets per document: id, text and URL, not the whole input record.
+_Payload = tuple[str, str, "str | None"]
+
+_RULES: tuple[Rule, ...] = ()  # set in each worker by _init_worker
+
+
+def _init_worker(rules: tuple[Rule, ...]) -> None:
+    global _RULES
+    _RULES = rules
+    compile_rules(rules)  # compile once, before the first batch
+
+
+def _document(payload: _Payload) -> Document:
+    doc_id, text, url = payload
+    return Document(doc_id, text, {"url": url})
+
+
+def _check_batch(payloads: list[_Payload], timeout: float) -> list[DocumentReport]:
+    return [api.check_document(_document(p), _RULES, timeout=timeout) for p in payloads]
+
+
+def _fix_batch(
+    payloads: list[_Payload], unsafe_fixes: bool, timeout: float
+) -> list[tuple[str | None, DocumentReport]]:
+    out: list[tuple[str | None, DocumentReport]] = []
+    for p in payloads:
+        text, report = api.fix_document(
+            _document(p), _RULES, unsafe_fixes=unsafe_fixes, timeout=timeout
+        )
+        out.append((None if text == p[1] else text, report))  # unchanged: send nothing back
+    return out
+
+
+def default_jobs() -> int:
+    """The processes `--jobs 0` means: the CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+class ProcessMapper:
+    """Runs a run's documents on `jobs` worker processes, in batches, in input order.
+
+    A batch closes at `batch_docs` documents or `batch_chars` characters, whichever comes
+    first; `window` batches at most are in flight (default: 2 per process), so the main
+    process holds at most window x batch_chars characters of text besides its output.
+    """
+
+    def __init__(
+        self,
+        jobs: int,
+        *,
+        batch_docs: int = 64,
+        batch_chars: int = 500_000,
+        window: int | None = None,
+    ) -> None:
+        if jobs < 1:
+            raise ValueError("jobs must be at least 1")
+        self.jobs = jobs
+        self.batch_docs = batch_docs
+        self.batch_chars = batch_chars
+        self.window = window or 2 * jobs
+
+    def check(
+        self, docs: Iterable[Document], rules: Sequence[Rule], options: RunOptions
+    ) -> Iterator[DocumentReport]:
+        for _batch, results in self._map(docs, rules, _check_batch, (options.timeout,)):
+            yield from results
+
+    def fix(
+        self, docs: Iterable[Document], rules: Sequence[Rule], options: RunOptions
+    ) -> Iterator[tuple[str, DocumentReport]]:
+        args = (options.unsafe_fixes, options.timeout)
+        for batch, results in self._map(docs, rules, _fix_batch, args):
+            for doc, (text, report) in zip(batch, results, strict=True):
+                yield (doc.text if text is None else text), report
+
+    def _batches(self, docs: Iterable[Document]) -> Iterator[list[Document]]:
+        batch: list[Document] = []
+        size = 0
+        for doc in docs:
+            batch.append(doc)
+            size += len(doc.text)
+            if len(batch) >= self.batch_docs or size >= self.batch_chars:
+                yield batch
+                batch, size = [], 0
+        if batch:
+            yield batch
+
+    def _map(
+        self, docs: Iterable[Document], rules: Sequence[Rule], task: Any, args: tuple[Any, ...]
+    ) -> Iterator[tuple[list[Document], list[Any]]]:
+        # NOTE: "fork" starts workers without re-importing textclean; where it is missing
+        # (macOS, Windows) the default start method pickles the rules into each worker.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        pool = ProcessPoolExecutor(
+            self.jobs, mp_context=context, initializer=_init_worker, initargs=(tuple(rules),)
+        )
+        in_flight: deque[tuple[list[Document], Future[list[Any]]]] = deque()
+        try:
+            for batch in self._batches(docs):
+                payload = [(d.id, d.text, d.meta.get("url")) for d in batch]
+                in_flight.append((batch, pool.submit(task, payload, *args)))
+                if len(in_flight) >= self.window:
+                    batch_done, future = in_flight.popleft()
+                    yield batch_done, future.result()
+            while in_flight:
+                batch_done, future = in_flight.popleft()
+                yield batch_done, future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+__all__ = ["ProcessMapper", "default_jobs"]
