@@ -43,6 +43,8 @@ class RunOptions:
     progress: Callable[[int], None] | None = None  # called with each source's document count
     keep_text: bool = False  # keep each input text in the report (for HTML diffs)
     max_chars: int = DEFAULT_MAX_CHARS  # longer documents are quarantined; 0: no limit
+    # fix: move byline/date/source-URL lines of JSONL records into fields (textclean.metadata)
+    extract_metadata: bool = False
     # Runs the per-document work elsewhere (textclean.integrations.dask); None: in this process.
     mapper: DocumentMapper | None = None
 
@@ -282,10 +284,16 @@ def fix_paths(
                 if writer is not None and output.in_place:
                     writer.write(item, item.text)  # in place, the record stays as it was
                 continue
+            extra = None
+            if options.extract_metadata and source.format == "jsonl":
+                from textclean.metadata import extract_metadata
+
+                extracted = extract_metadata(new_text, rules, item.meta.get("record"))
+                new_text, extra = extracted.text, extracted.fields or None
             if output.diff is not None:
                 _write_diff(output.diff, source, item, new_text)
             elif writer is not None:
-                writer.write(item, new_text)
+                writer.write(item, new_text, extra)
             elif output.stdout is not None and source.is_stdin:
                 output.stdout.write(new_text.encode("utf-8"))
             elif not (output.in_place and new_text == item.text):

@@ -80,7 +80,7 @@ class Repair:
 
 def _registry() -> dict[str, Repair]:
     # Imported here so each module can import Hit from this package without a cycle.
-    from textclean.repairs import checks, encoding, layout, markup, words
+    from textclean.repairs import blocks, checks, encoding, layout, markup, words
 
     entries = [
         Repair("unescape_html", transform=encoding.unescape_html),
@@ -121,6 +121,9 @@ def _registry() -> dict[str, Repair]:
             finder=checks.find_truncated_ending,
             gate=checks.may_end_truncated,
         ),
+        Repair("decode_html_entities", finder=markup.find_html_entities, gate=markup.may_have_entity),
+        Repair("delete_navigation_block", finder=blocks.find_navigation_block, gate=blocks.may_have_block),
+        Repair("delete_page_chrome", finder=blocks.find_page_chrome, gate=blocks.may_have_block),
     ]
     return {r.name: r for r in entries}
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 import ftfy
+import ftfy.chardata
 import regex
 
 from textclean.model import Edit, Span
@@ -24,7 +25,11 @@ def _decode_entity(m: regex.Match[str]) -> str:
     if m.group(1)[0] == "#":
         decoded = html.unescape(entity)  # maps &#150; to "–" as browsers do
     else:
-        decoded = html.entities.html5.get(m.group(1) + ";", entity)
+        decoded = html.entities.html5.get(m.group(1) + ";")
+        if decoded is None:
+            # ftfy's table adds the all-caps spellings of Latin letters and common symbols
+            # (`P&EACUTE;REZ`, `&EURO;`), which databases and old CMSs produce.
+            decoded = ftfy.chardata.HTML_ENTITIES.get(entity, entity)
     # Decoding to a control character (&#0;, &#7;) would add damage rather than remove it.
     if any((ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 or c == "\ufffd" for c in decoded):
         return entity
@@ -42,6 +47,8 @@ def unescape_html(text: str) -> str:
     'Tom & Jerry’s <b>'
     >>> unescape_html("&notanentity; &#0;")
     '&notanentity; &#0;'
+    >>> unescape_html("P&EACUTE;REZ &EURO;")
+    'PÉREZ €'
     """
     return _ENTITY.sub(_decode_entity, text)
 

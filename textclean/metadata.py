@@ -1,0 +1,143 @@
+"""Move metadata lines out of the text and into fields of the record (`--extract-metadata`).
+
+    extract_metadata(text, rules, record) -> Extracted(text, fields, moved)
+
+The metadata rules find the lines: MD001 (byline, `By Jane Doe`), MD002 (a date alone on a
+line), MD004 (`Published ...` / `Updated ...` time stamps) and MD003 (an `Original url:`
+trailer, with the URL on the same line or alone on the next one). Each found line becomes a
+field (`byline`, `date`, `url`) and is removed from the text, so the text keeps the article
+and the record keeps the metadata. Only rules present in `rules` take part: `--ignore MD002`
+keeps dates in the text.
+
+A field the record already has is never overwritten. When the record's value is the same as
+the line's, the line is still removed (it repeats the field); when it differs, the line stays
+in the text, where it remains an `info` finding, and the record is left as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from textclean.engine import check_text
+from textclean.kinds import Rule, line_deletion, split_lines
+from textclean.model import Finding
+
+# rule code -> record field
+FIELDS: dict[str, str] = {"MD001": "byline", "MD002": "date", "MD003": "url", "MD004": "date"}
+
+_BYLINE_LABEL = regex.compile(
+    r"^\W*(?:by|von|par|por|written by|words by|autor|author|auteur|autore)\s*:?\s+", regex.IGNORECASE
+)
+_STAMP_LABEL = regex.compile(
+    r"^\W*(?:first published|last published|published|last updated|updated|last modified|posted|"
+    r"veröffentlicht|zuletzt aktualisiert|aktualisiert|publié|mis à jour|publicado|actualizado|"
+    r"atualizado|em|pubblicato|aggiornato|opublikowano|zaktualizowano|aktualizacja)"
+    r"(?: on| at| am| le| el| em| il| dnia)?\s*:?\s+",
+    regex.IGNORECASE,
+)
+_URL = regex.compile(r"https?://\S+|www\.\S+")
+_URL_LINE = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """The text without its metadata lines, the fields to add, and what was moved."""
+
+    text: str
+    fields: dict[str, str] = field(default_factory=dict)
+    moved: tuple[tuple[str, str], ...] = ()  # (rule code, line text) of each removed line
+
+
+def field_value(code: str, line: str) -> str:
+    """The value a metadata line gives its field: the line without its label.
+
+    >>> field_value("MD001", "By Jane Doe | Harbour Daily")
+    'Jane Doe | Harbour Daily'
+    >>> field_value("MD004", "Updated: Nov. 19, 2024 8:03 am ET")
+    'Nov. 19, 2024 8:03 am ET'
+    >>> field_value("MD003", "## Original url: https://example.org/a-1")
+    'https://example.org/a-1'
+    """
+    line = line.strip()
+    if code == "MD001":
+        return _BYLINE_LABEL.sub("", line).strip()
+    if code == "MD004":
+        return _STAMP_LABEL.sub("", line).strip()
+    if code == "MD003":
+        m = _URL.search(line)
+        return m.group() if m else ""
+    return line
+
+
+def _line_index(lines: list[Any], pos: int) -> int:
+    for i, line in enumerate(lines):
+        if line.start <= pos < max(line.end, line.start + 1):
+            return i
+    return len(lines) - 1
+
+
+def extract_metadata(
+    text: str, rules: Iterable[Rule], record: Mapping[str, Any] | None = None
+) -> Extracted:
+    """Move the lines the metadata rules find into fields (see the module docstring).
+
+    >>> import textclean
+    >>> out = extract_metadata("Harbour reopens\\n\\nBy Ana Reis\\n\\nThe pier reopened on Monday.",
+    ...                        textclean.load_rules())
+    >>> out.text, out.fields
+    ('Harbour reopens\\n\\nThe pier reopened on Monday.', {'byline': 'Ana Reis'})
+    """
+    record = record or {}
+    chosen = [r for r in rules if r.code in FIELDS]
+    if not chosen:
+        return Extracted(text)
+    findings: list[Finding] = [f for f in check_text(text, chosen) if f.rule in FIELDS]
+    lines = split_lines(text)
+    fields: dict[str, str] = {}
+    remove: dict[int, str] = {}  # line index -> rule code
+    for f in sorted(findings, key=lambda f: f.span.start):
+        name = FIELDS[f.rule]
+        i = _line_index(lines, f.span.start)
+        if i in remove:
+            continue
+        body = text[lines[i].start : lines[i].body_end]
+        value = field_value(f.rule, body)
+        extra_line: int | None = None
+        if f.rule == "MD003" and not value:
+            # `Original url:` with the address alone on the next non-blank line
+            j = i + 1
+            while j < len(lines) and lines[j].blank:
+                j += 1
+            if j < len(lines):
+                nxt = text[lines[j].start : lines[j].body_end]
+                if _URL_LINE.match(nxt):
+                    value, extra_line = nxt.strip(), j
+        if not value:
+            continue
+        existing = record.get(name)
+        if existing not in (None, ""):
+            if existing != value:
+                continue  # never overwrite: the line stays and is still reported
+        elif fields.setdefault(name, value) != value:
+            continue  # a second, different value (an update time after the publication time)
+        remove[i] = f.rule
+        if extra_line is not None:
+            remove[extra_line] = f.rule
+    if not remove:
+        return Extracted(text)
+    moved = tuple((code, text[lines[i].start : lines[i].body_end]) for i, code in sorted(remove.items()))
+    # Delete from the last line up, splitting again each time, so every deletion sees the text
+    # as it is. A deletion never moves the lines above it, so their indices still hold.
+    new = text
+    for i in sorted(remove, reverse=True):
+        current = split_lines(new)
+        span = line_deletion(new, current, i)
+        new = new[: span.start] + new[span.end :]
+    return Extracted(new, fields, moved)
+
+
+__all__ = ["FIELDS", "Extracted", "extract_metadata", "field_value"]

@@ -1,0 +1,299 @@
+"""Block repairs: runs of lines that are page furniture as a whole, not one line at a time.
+
+A line rule judges one line. Navigation menus, share bars and footers are made of lines that
+are harmless one by one (`News`, `Sport`, `Contact`) but are plainly a menu together. These
+finders look at runs of consecutive short lines (blank lines do not break a run; any other
+line does) and at where the prose of the document starts and ends.
+
+Vocabulary: a *short* line has at most `max_words` words and does not end like a sentence
+(`.`, `!`, `?`, `…`, optionally followed by a closing quote or bracket). A *prose* line has at
+least `prose_words` words and ends like a sentence. A *marker* is a line whose folded text is
+one of the rule's `markers` (navigation labels such as `home`, `contact us`, `facebook`), or a
+line made only of single-word markers (`Facebook Twitter Email`).
+
+Every deletion is computed so that a second pass finds nothing more to delete: the runs that
+remain after a pass are broken by the same non-short lines as before, and the head region
+is bounded by the first prose line, which no finder here deletes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from textclean.model import Edit, Span
+from textclean.repairs import Hit
+
+_LINE = regex.compile(r"(?P<body>[^\r\n]*)(?P<end>\r\n|\n|\r(?!\n)|\Z)")
+# Sentence-final punctuation, optionally closed by quotes or brackets.
+_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
+# Punctuation and symbols that frame a label: "» Home", "Contact |", "• News".
+_EDGE = " \t\u00a0:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►✕×/\\+"
+_SPACES = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    body_end: int
+    end: int  # after the terminator
+    body: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.body.strip()
+
+
+def _lines(text: str) -> list[_Line]:
+    lines = []
+    for m in _LINE.finditer(text):
+        if m.start() == len(text) and lines:
+            break
+        lines.append(_Line(m.start(), m.end("body"), m.end(), m.group("body")))
+        if m.end() >= len(text):
+            break
+    return lines
+
+
+def fold_label(line: str) -> str:
+    """A line folded for comparison with marker phrases: case, spaces, edge punctuation.
+
+    >>> fold_label("  » Contact   US | ")
+    'contact us'
+    """
+    return _SPACES.sub(" ", line.strip(_EDGE)).casefold().strip()
+
+
+@functools.lru_cache(maxsize=64)
+def _marker_sets(markers: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    phrases = frozenset(fold_label(m) for m in markers)
+    single = frozenset(p for p in phrases if " " not in p)
+    return phrases, single
+
+
+def _is_sentence(body: str) -> bool:
+    return _SENTENCE_END.search(body) is not None
+
+
+def _words(body: str) -> int:
+    return len(body.split())
+
+
+def _is_marker(body: str, phrases: frozenset[str], single: frozenset[str]) -> bool:
+    key = fold_label(body)
+    if not key:
+        return False
+    if key in phrases:
+        return True
+    words = [w.strip(_EDGE) for w in key.split(" ")]
+    return len(words) > 1 and all(w in single for w in words if w) and any(words)
+
+
+def _deletion(lines: Sequence[_Line], first: int, last: int) -> Span:
+    """The span that removes lines[first..last] (blank lines between included) cleanly.
+
+    Follows `textclean.kinds.line_deletion`: a block standing as its own paragraph takes one
+    blank line after it; the last block of the text takes the line breaks before it, so a text
+    without a final newline keeps having none.
+    """
+    start, end = lines[first].start, lines[last].end
+    prev_blank = first == 0 or lines[first - 1].blank
+    next_blank = last + 1 < len(lines) and lines[last + 1].blank
+    if prev_blank and next_blank:
+        end = lines[last + 1].end
+    elif last == len(lines) - 1:
+        j = first - 1
+        while j >= 0 and lines[j].blank:
+            j -= 1
+        if j < 0:
+            start = 0
+        else:
+            ends_with_break = lines[last].end > lines[last].body_end
+            start = lines[j].end if ends_with_break else lines[j].body_end
+    return Span(start, end)
+
+
+def _groups(indices: Iterable[int], content: Sequence[int]) -> list[list[int]]:
+    """Split line indices (a subset of `content`, in order) into runs of content neighbours."""
+    position = {line: k for k, line in enumerate(content)}
+    groups: list[list[int]] = []
+    for i in indices:
+        if groups and position[i] == position[groups[-1][-1]] + 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _hit(text: str, lines: Sequence[_Line], group: list[int], message: str) -> Hit:
+    first, last = group[0], group[-1]
+    span = Span(lines[first].start, lines[last].body_end)
+    return Hit(span, message, (Edit(_early(text, _deletion(lines, first, last)), ""),))
+
+
+def _early(text: str, span: Span) -> Span:
+    """The same deletion, moved to start at the line break before it when it can be.
+
+    Deleting `X\n` after a `\n` leaves what deleting `\nX` does. The engine takes the fixes
+    of a pass in the order their edits start, so a block edit that starts one line break
+    early is taken before the single-line fixes inside the block (which then wait, overlapped,
+    and find nothing left): the block is judged and removed whole, in one pass.
+    """
+    for brk in ("\r\n", "\n", "\r"):
+        if text.endswith(brk, span.start, span.end) and text.endswith(brk, 0, span.start):
+            return Span(span.start - len(brk), span.end - len(brk))
+    return span
+
+
+def may_have_block(text: str) -> bool:
+    """Gate for the block finders: a block needs at least three lines."""
+    return text.count("\n") + text.count("\r") >= 2
+
+
+def find_navigation_block(
+    text: str,
+    *,
+    markers: list[str] | None = None,
+    min_lines: int = 3,
+    max_words: int = 6,
+    min_markers: int = 3,
+    min_share: float = 0.3,
+    head_min_lines: int = 0,
+    head_min_markers: int = 1,
+    prose_words: int = 10,
+) -> Iterator[Hit]:
+    """Find navigation menus: runs of short lines in which navigation labels are common.
+
+    A run of at least `min_lines` consecutive short lines (blank lines between them do not
+    break the run) is a menu when at least `min_markers` of its lines, and at least
+    `min_share` of them, are markers. The whole run goes, labels and unlabelled items alike
+    (`Home / Local / Weather / Contact us`). A list in an article is made of short lines too,
+    but its items are not navigation labels, so it is left alone.
+
+    With `head_min_lines` > 0 the page header is found too: when at least `head_min_lines`
+    short lines come before the first prose line (`prose_words` words or more, ending like a
+    sentence) and at least `head_min_markers` of them are markers, all of those short lines
+    go. Longer lines there (a headline, a standfirst) stay. The header is bounded by the first
+    prose line, which stays, so a second pass finds no short line above it: the body is not
+    eaten line by line. A document without a prose line is left alone.
+
+    >>> t = "Home\\nNews\\nLocal\\nContact us\\n\\nThe council met on Monday and agreed."
+    >>> [t[h.span.start:h.span.end] for h in find_navigation_block(t, markers=["home", "contact us", "news"])]
+    ['Home\\nNews\\nLocal\\nContact us']
+    >>> list(find_navigation_block("Eggs\\nFlour\\nMilk\\n\\nMix well.", markers=["home"]))
+    []
+    >>> t = "Menu\\nHarbour\\nNov 19\\nThe harbour reopened on Monday after the long storm damage."
+    >>> [t[h.span.start:h.span.end] for h in find_navigation_block(t, markers=["menu"], head_min_lines=3)]
+    ['Menu\\nHarbour\\nNov 19']
+    """
+    if not markers:
+        return
+    phrases, single = _marker_sets(tuple(markers))
+    lines = _lines(text)
+    content = [i for i, line in enumerate(lines) if not line.blank]
+
+    def short(i: int) -> bool:
+        body = lines[i].body
+        return _words(body) <= max_words and not _is_sentence(body)
+
+    def marker(i: int) -> bool:
+        return _is_marker(lines[i].body, phrases, single)
+
+    taken: set[int] = set()
+    hits: list[Hit] = []
+    if head_min_lines > 0:
+        first = _first_prose(lines, content, prose_words)
+        if first is not None:
+            head = [i for i in content[:first] if short(i)]
+            marked = sum(1 for i in head if marker(i))
+            if len(head) >= head_min_lines and marked >= head_min_markers:
+                for group in _groups(head, content):
+                    hits.append(_hit(text, lines, group, f"page header above the first paragraph: "
+                                                   f"{len(head)} short lines, {marked} navigation labels"))
+                taken.update(head)
+
+    def judge(run: list[int]) -> None:
+        if len(run) < min_lines or run[0] in taken:
+            return  # a run above the first prose line is all header (taken whole) or none
+        marked = sum(1 for i in run if marker(i))
+        if marked < min_markers or marked < min_share * len(run):
+            return
+        hits.append(_hit(text, lines, run, f"navigation block: {len(run)} short lines, {marked} of them navigation labels"))
+
+    run: list[int] = []
+    for i in content:
+        if short(i):
+            run.append(i)
+            continue
+        judge(run)
+        run = []
+    judge(run)
+    yield from sorted(hits, key=lambda h: h.span.start)
+
+
+def _first_prose(lines: Sequence[_Line], content: Sequence[int], prose_words: int) -> int | None:
+    for k, i in enumerate(content):
+        body = lines[i].body
+        if _words(body) >= prose_words and _is_sentence(body):
+            return k
+    return None
+
+
+def find_page_chrome(
+    text: str,
+    *,
+    markers: list[str] | None = None,
+    min_markers: int = 5,
+    max_words: int = 6,
+    prose_words: int = 8,
+    line_penalty: int = 5,
+) -> Iterator[Hit]:
+    """Find the page around the article in whole-page text: everything outside the main block.
+
+    Only documents that carry navigation (at least `min_markers` short marker lines) are
+    treated as whole-page text. The main block is the stretch of lines with the highest
+    score, where a prose line (at least `prose_words` words and a sentence end) scores its
+    word count and any other line scores `-line_penalty` (the densest run of prose, as in
+    Finn et al.'s body text extraction). Everything before and after it is reported.
+
+    The main block of the main block is itself, so a second pass finds nothing.
+
+    >>> t = "Home\\nNews\\nSport\\nWeather\\nContact\\n" + "The pier opened in May after five years of repair work.\\n" * 3 + "About us\\nPrivacy policy"
+    >>> [h.message for h in find_page_chrome(t, markers=["home", "news", "sport", "contact", "about us", "privacy policy"])]
+    ['page header outside the main text block (5 lines)', 'page footer outside the main text block (2 lines)']
+    """
+    if not markers:
+        return
+    phrases, single = _marker_sets(tuple(markers))
+    lines = _lines(text)
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    marked = sum(
+        1
+        for i in content
+        if _words(lines[i].body) <= max_words and _is_marker(lines[i].body, phrases, single)
+    )
+    if marked < min_markers:
+        return
+    best = current = 0
+    best_start = best_end = start = 0
+    found = False
+    for k, i in enumerate(content):
+        body = lines[i].body
+        words = _words(body)
+        score = words if words >= prose_words and regex.search(r"[.!?…。！？]", body) else -line_penalty
+        if current <= 0:
+            current, start = score, k
+        else:
+            current += score
+        if current > best:
+            best, best_start, best_end, found = current, start, k, True
+    if not found:
+        return
+    head, tail = content[:best_start], content[best_end + 1 :]
+    if head:
+        yield _hit(text, lines, head, f"page header outside the main text block ({len(head)} lines)")
+    if tail:
+        yield _hit(text, lines, tail, f"page footer outside the main text block ({len(tail)} lines)")
