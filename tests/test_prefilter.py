@@ -31,7 +31,7 @@ from textclean.compiled import (
     make_scanner,
 )
 from textclean.engine import check_text, fix_text
-from textclean.kinds import _LINE, _Line, split_lines
+from textclean.kinds import _EDGE, _LINE, _SPACES, _Line, normalise_phrase, split_lines
 from textclean.metrics import _letters, char_count
 from textclean.prefilter import END, Literals, fold, required_literals
 from textclean.repairs import REPAIRS, encoding
@@ -352,3 +352,9 @@ def test_without_hyperscan_the_python_scanner_is_used(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["python", "Tom & Jerry"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\x0b\x0c\r\x1c\x1d\x85\xa0\u2028\u3000aBß»:-İ", max_size=15))
+def test_phrase_key_fast_path_is_the_regex_key(line):
+    assert normalise_phrase(line) == _SPACES.sub(" ", line.strip(_EDGE)).casefold().strip()

@@ -21,6 +21,7 @@ speed, never findings. Compiled rulesets are cached per process, keyed by the ru
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import threading
@@ -126,34 +127,85 @@ def _tier(max_words: int | None) -> int | None:
     return None  # pragma: no cover - the last tier is None
 
 
-def _line_haystacks(table: LineTable, whole: _Haystack, scanner: Scanner) -> dict[int | None, _Haystack]:
-    """Per tier, the non-blank lines with at most that many words, each followed by `END`.
+class _Tier:
+    """The non-blank lines of a text with at most so many words: one haystack of them all
+    (each line followed by `END`), and where each line starts in it, to map literal hits
+    back to lines."""
+
+    __slots__ = ("table", "hay", "indexes", "starts", "folded_starts")
+
+    def __init__(
+        self, table: LineTable, indexes: list[int], folded_lines: list[str], scanner: Scanner
+    ) -> None:
+        self.table = table
+        self.indexes = indexes
+        bodies = [table.body(i) for i in indexes]
+        self.starts = _starts(bodies)
+        self.folded_starts = _starts(folded_lines)
+        self.hay = _Haystack(_GLUE.join(bodies) + END, scanner)
+        self.hay.preset_folded(_GLUE.join(folded_lines) + END)
+
+    def lines_with(self, literals: Literals) -> set[int]:
+        """Table indexes of the lines that contain one of `literals`."""
+        text = self.hay.folded if literals.folded else self.hay.text
+        starts = self.folded_starts if literals.folded else self.starts
+        found: set[int] = set()
+        last = len(starts) - 1
+        for s in literals.strings:
+            at = text.find(s)
+            while at != -1:
+                k = bisect.bisect_right(starts, at) - 1
+                found.add(self.indexes[k])
+                if k == last:
+                    break
+                at = text.find(s, starts[k + 1])  # one hit per line is enough
+        return found
+
+
+def _keyed(table: LineTable, max_words: int | None) -> dict[str, list[int]]:
+    """Table indexes of the non-blank lines of at most `max_words` words, by phrase key."""
+    keys: dict[str, list[int]] = {}
+    for i in table.content:
+        if max_words is None or table.words(i) <= max_words:
+            keys.setdefault(table.key(i), []).append(i)
+    return keys
+
+
+_GLUE = END + "\n"
+
+
+def _starts(lines: list[str]) -> list[int]:
+    starts = []
+    at = 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + len(_GLUE)
+    return starts
+
+
+def _tiers(table: LineTable, whole: _Haystack, scanner: Scanner) -> dict[int | None, _Tier]:
+    """Per tier, the non-blank lines with at most that many words.
 
     Without "\\r" the lines are exactly the text's "\\n"-separated pieces, and folding works
-    line by line, so the folded tiers are cut from the folded text: one fold per text.
+    line by line, so the folded lines are cut from the folded text: one fold per text.
     """
     bounded = [bound for bound in _TIERS if bound is not None]
-    limit = max(bounded)
     chosen: dict[int | None, list[int]] = {bound: [] for bound in _TIERS}
     everything = chosen[None]
     for i in table.content:
         everything.append(i)
-        # At most limit + 1 pieces: enough to tell the tiers apart without splitting it all.
-        words = len(table.body(i).split(None, limit))
+        words = table.words(i)  # kept in the table: the rules filter on it again
         for bound in bounded:
             if words <= bound:
                 chosen[bound].append(i)
-    glue = END + "\n"
-    folded_lines = None
-    if "\r" not in table.text and any(chosen.values()):
-        folded_lines = whole.folded[: -len(END)].split("\n")
-    out = {}
-    for bound, indexes in chosen.items():
-        hay = _Haystack(glue.join([table.body(i) for i in indexes]) + END, scanner)
-        if folded_lines is not None:
-            hay.preset_folded(glue.join([folded_lines[i] for i in indexes]) + END)
-        out[bound] = hay
-    return out
+    if "\r" not in table.text:
+        all_folded = whole.folded[: -len(END)].split("\n")
+    else:
+        all_folded = [fold(table.body(i)) if not table.lines[i].blank else "" for i in range(len(table.lines))]
+    return {
+        bound: _Tier(table, indexes, [all_folded[i] for i in indexes], scanner)
+        for bound, indexes in chosen.items()
+    }
 
 
 class _Haystack:
@@ -161,10 +213,11 @@ class _Haystack:
 
     The text given ends with `END`, which literals use for the end of the text."""
 
-    __slots__ = ("text", "_folded", "_seen", "_scanner", "_found")
+    __slots__ = ("text", "_source", "_folded", "_seen", "_scanner", "_found")
 
-    def __init__(self, text: str, scanner: Scanner) -> None:
+    def __init__(self, text: str, scanner: Scanner, *, source: str | None = None) -> None:
         self.text = text
+        self._source = source  # the text before END, when the caller has it as one string
         self._folded: str | None = None
         self._seen: dict[Literals, bool] = {}
         self._scanner = scanner
@@ -173,7 +226,10 @@ class _Haystack:
     @property
     def folded(self) -> str:
         if self._folded is None:
-            self._folded = fold(self.text)
+            # fold() remembers its last text, so the repair gates that fold the same text
+            # get this fold for free.
+            source = self._source
+            self._folded = fold(source) + END if source is not None else fold(self.text)
         return self._folded
 
     def preset_folded(self, folded: str) -> None:
@@ -239,6 +295,7 @@ class HyperscanScanner(Scanner):
             )
             self._db[folded] = db
         self._local = threading.local()  # scratch space is per thread
+        self._by_literals: dict[Literals, tuple[frozenset[int], tuple[str, ...]]] = {}
 
     def _scan(self, text: str, folded: bool) -> set[int]:
         db = self._db.get(folded)
@@ -259,6 +316,18 @@ class HyperscanScanner(Scanner):
         )
         return found
 
+    def _plan_for(self, literals: Literals) -> tuple[frozenset[int], tuple[str, ...]]:
+        """The database ids of `literals`, and those looked for with `in` instead."""
+        known = self._by_literals.get(literals)
+        if known is None:
+            ids = [self._ids.get((s, literals.folded)) for s in literals.strings]
+            known = (
+                frozenset(i for i in ids if i is not None),
+                tuple(s for s, i in zip(literals.strings, ids, strict=True) if i is None),
+            )
+            self._by_literals[literals] = known
+        return known
+
     def has(self, haystack: _Haystack, literals: Literals) -> bool:
         found = haystack._found
         if found is None:
@@ -267,15 +336,11 @@ class HyperscanScanner(Scanner):
         if present is None:
             text = haystack.folded if literals.folded else haystack.text
             present = found[literals.folded] = self._scan(text, literals.folded)
-        ids = self._ids
-        for s in literals.strings:
-            i = ids.get((s, literals.folded))
-            if i is None:
-                if s in (haystack.folded if literals.folded else haystack.text):
-                    return True
-            elif i in present:
-                return True
-        return False
+        ids, others = self._plan_for(literals)
+        if not present.isdisjoint(ids):
+            return True
+        text = haystack.folded if literals.folded else haystack.text
+        return any(s in text for s in others)
 
 
 class _GatedPattern:
@@ -346,6 +411,9 @@ class CompiledRules:
         self.rules = tuple(rules)
         self.gates = tuple(gate_for(rule) for rule in self.rules)
         self.scanner = make_scanner(self.gates, scanner)
+        # Phrase keys are worked out for the lines short enough for some phrase rule.
+        limits = [r.spec.max_words for r in self.rules if isinstance(r, LineRule) and r.phrase_set]
+        self._phrase_words = None if None in limits else max(limits, default=0)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -358,10 +426,12 @@ class CompiledRules:
 
         A rule is left out only when its gate proves it cannot match.
         """
-        whole = _Haystack(text + END, self.scanner)
+        whole = _Haystack(text + END, self.scanner, source=text)
         table: LineTable | None = None
-        haystacks: dict[int | None, _Haystack] = {}
+        tiers: dict[int | None, _Tier] = {}
+        keyed: dict[str, list[int]] | None = None
         folded_lines: dict[str, str] = {}
+        cheap = self.scanner.whole_text_is_cheap
         out: list[tuple[Rule, Find]] = []
         for gate in self.gates:
             rule = gate.rule
@@ -373,26 +443,44 @@ class CompiledRules:
             if lines is None:
                 out.append((rule, rule.find))
                 continue
+            if cheap and not whole.has(lines.literals):
+                continue  # one Hyperscan pass has already found every literal in the text
             if table is None:
                 table = LineTable(text)
-            if self.scanner.whole_text_is_cheap:
-                hay = whole  # one Hyperscan pass has already found every literal in the text
-            else:
-                # Looking in the short lines only is much cheaper than in the whole text.
-                if not haystacks:
-                    haystacks = _line_haystacks(table, whole, self.scanner)
-                hay = haystacks[lines.tier]
-                if hay.text == END:
-                    continue
-            if not hay.has(lines.literals):
+                tiers = _tiers(table, whole, self.scanner)
+            tier = tiers[lines.tier]
+            if not tier.indexes:
                 continue
-            phrases = lines.has_phrases and hay.has(lines.phrases)
-            patterns = tuple(
-                _GatedPattern(p, lit, folded_lines) for p, lit in lines.patterns if hay.has(lit)
-            )
+            # The lines that can match: those whose phrase key is a phrase, and those that
+            # hold a literal of a pattern (any line, for a pattern without literals).
+            assert isinstance(rule, LineRule)
+            candidates: set[int] | None = set()
+            phrases = False
+            if lines.has_phrases:
+                if keyed is None:
+                    keyed = _keyed(table, self._phrase_words)
+                hits = keyed.keys() & rule.phrase_set
+                if hits:
+                    phrases = True
+                    candidates.update(i for key in hits for i in keyed[key])  # type: ignore[union-attr]
+            patterns = []
+            for pattern, lit in lines.patterns:
+                if lit is None:
+                    patterns.append(pattern)
+                    candidates = None
+                    continue
+                if cheap and not whole.has(lit):
+                    continue
+                found = tier.lines_with(lit)
+                if found:
+                    patterns.append(_GatedPattern(pattern, lit, folded_lines))
+                    if candidates is not None:
+                        candidates |= found
             if not phrases and not patterns:
                 continue
-            find = functools.partial(rule.find, table=table, phrases=phrases, patterns=patterns)
+            find = functools.partial(
+                rule.find, table=table, phrases=phrases, patterns=patterns, candidates=candidates
+            )
             out.append((rule, find))
         return out
 

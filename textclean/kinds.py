@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
@@ -157,7 +157,15 @@ def normalise_phrase(line: str) -> str:
     >>> normalise_phrase("  » Read   MORE: ")
     'read more'
     """
-    return _SPACES.sub(" ", line.strip(_EDGE)).casefold().strip()
+    core = line.strip(_EDGE)
+    if _SEPARATORS.isdisjoint(core):
+        # NOTE: `regex`'s \s and `str.split()` agree on every character but \x1c-\x1f, which
+        # only str.split() takes for whitespace; without them this is the same key, in C.
+        return " ".join(core.split()).casefold()
+    return _SPACES.sub(" ", core).casefold().strip()
+
+
+_SEPARATORS = frozenset("\x1c\x1d\x1e\x1f")
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,10 +323,12 @@ class LineRule(Rule):
         table: LineTable | None = None,
         phrases: bool = True,
         patterns: Sequence[LinePattern] | None = None,
+        candidates: Collection[int] | None = None,
     ) -> list[Finding]:
         """Findings on `text`. The keywords are for the gated engine (`textclean.compiled`):
-        a shared `table` of the text's lines, and which parts of the rule can match at all
-        (`phrases`, and the subset of `patterns` whose required literals occur)."""
+        a shared `table` of the text's lines, which parts of the rule can match at all
+        (`phrases`, and the subset of `patterns` whose required literals occur), and which
+        lines can (`candidates`, indexes into the table; None: any)."""
         spec: LineSpec = self.spec
         if table is None or table.text is not text:
             table = LineTable(text)
@@ -329,7 +339,10 @@ class LineRule(Rule):
         # a fresh timeout per call would let a slow pattern run for lines x timeout.
         deadline = time.monotonic() + timeout
         out = []
-        for i in self.eligible_lines(table):
+        eligible = self.eligible_lines(table)
+        if candidates is not None:
+            eligible = [i for i in eligible if i in candidates]
+        for i in eligible:
             if spec.max_words is not None and table.words(i) > spec.max_words:
                 continue
             hit = bool(phrase_set) and table.key(i) in phrase_set

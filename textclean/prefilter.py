@@ -58,10 +58,20 @@ def fold(text: str) -> str:
     >>> fold("SHARE this İt")
     'share this it'
     """
+    global _LAST_FOLD
+    last = _LAST_FOLD
+    if last[0] is text:
+        return last[1]
     folded = text.casefold()
     if not folded.isascii():
         folded = folded.replace("i\u0307", "i").replace("\u0131", "i")
+    _LAST_FOLD = (text, folded)
     return folded
+
+
+# The last text folded and its fold: the engine and a repair gate often fold the same text.
+# One tuple, replaced whole, so threads never see a text with another text's fold.
+_LAST_FOLD: tuple[str | None, str] = (None, "")
 
 
 def _fold_safe(c: str) -> bool:

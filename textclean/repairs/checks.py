@@ -16,10 +16,9 @@ def may_have_repeated_lines(text: str) -> bool:
     """Gate for `find_repeated_lines`: two non-blank lines with the same casefolded words.
 
     The finder's key for a line is its words joined by one space and casefolded, and
-    casefolding neither makes nor removes whitespace, so this computes the same keys.
+    casefolding neither makes nor removes whitespace, so equal keys are equal word tuples.
     """
-    keys = [" ".join(line.split()) for line in text.casefold().split("\n")]
-    keys = [key for key in keys if key]
+    keys = list(map(tuple, filter(None, map(str.split, text.casefold().split("\n")))))
     return len(set(keys)) < len(keys)
 
 

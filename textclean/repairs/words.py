@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import regex
 
 from textclean.model import Edit, Span
+from textclean.prefilter import fold
 from textclean.repairs import Hit
 
 _WORD = regex.compile(r"\p{L}+")
@@ -108,8 +109,9 @@ def may_have_unhyphenated_compound(text: str) -> bool:
 
     Each compound the finder collects is the whole run of letters before a hyphen and the
     whole run after it, and it yields only where the closed form (casefolded) is a word of
-    the text, so the casefolded text contains it. This checks exactly that for every hyphen
-    with two letters on each side.
+    the text, so the folded text contains it (`prefilter.fold` is casefolding plus two
+    fix-ups that keep substrings made of letters). This checks that for every hyphen with
+    two letters on each side.
     """
     folded: str | None = None
     for m in _INNER_HYPHEN.finditer(text):
@@ -119,8 +121,8 @@ def may_have_unhyphenated_compound(text: str) -> bool:
         if before is None or after is None:
             continue
         if folded is None:
-            folded = text.casefold()
-        if (before.group() + after.group()).casefold() in folded:
+            folded = fold(text)  # the engine has usually folded this very text already
+        if fold(before.group() + after.group()) in folded:
             return True
     return False
 
