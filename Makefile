@@ -10,6 +10,7 @@ help:
 	@echo "make demo   - install into .venv and clean the bundled examples into reports/"
 	@echo "make test   - install with test extras into .venv and run the whole suite"
 	@echo "make lint   - ruff over the package, tests and benchmarks"
+	@echo "make bench  - speed and memory next to ftfy, clean-text, unstructured, datatrove (long)"
 	@echo "make fuzz   - fuzz the JSONL reader, the runner and the rule loader (atheris)"
 
 $(BIN)/python:
@@ -63,6 +64,23 @@ fuzz: $(VENV)/.installed-test $(VENV)/.installed-fuzz
 		$(BIN)/python tests/fuzz/run_atheris.py $$target -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
 	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_fuzz.py
+
+
+# Peers for `make bench` (ftfy, clean-text, unstructured, datatrove, RE2) live in their own
+# virtualenv, so their dependencies never mix with textclean's.
+PEERS := benchmarks/.venv-peers
+
+$(PEERS)/.installed:
+	$(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/python -m pip install --quiet --upgrade pip
+	$(PEERS)/bin/python -m pip install --quiet ftfy clean-text unstructured datatrove orjson google-re2
+	touch $@
+
+# The speed table of the README ("Speed"): 100 MB of text, then textclean fix again on 1 GB
+# for the memory column (hours on 2 cores). BENCH_ARGS="--size-mb 5 --skip-10x" is quick.
+bench: $(VENV)/.installed-test $(PEERS)/.installed
+	command -v rg >/dev/null || apt-get install -y ripgrep || sudo apt-get install -y ripgrep
+	$(BIN)/python benchmarks/speed.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check textclean tests benchmarks

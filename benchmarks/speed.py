@@ -1,0 +1,380 @@
+#!/usr/bin/env python3
+"""Throughput and peak memory of textclean next to its peers, measured side by side in one run.
+
+The corpus is the `text` field of every record of ../shared/data/article-benchmark/pairs.jsonl,
+repeated (ids made unique) until the texts add up to at least --size-mb MB of UTF-8, written to
+a temporary folder as JSONL. Every row runs in its own process over that same file; the parent
+measures wall time (process start to exit: reading, the work, writing) and peak RSS, the sum
+over the row's process tree sampled every 50 ms (so a pool's workers count too). MB/s and
+docs/s are text MB and documents over that wall time.
+
+Rows: textclean check and fix (default packs), fix with --jobs 2, fix on Dask with two worker
+processes; peers doing comparable work per document (ftfy.fix_text, clean-text's clean(),
+unstructured's cleaners, datatrove's C4 / Gopher / FineWeb quality filters); and floors: orjson
+read + write of the same file, ripgrep over the same texts for the rules' prefilter literals,
+and an RE2 set of the rules' patterns that RE2 accepts. Peers run in their own virtualenv
+(`make bench` builds benchmarks/.venv-peers) so their dependencies never touch textclean's.
+
+The memory column reruns textclean fix (and --jobs 2) on a corpus 10x larger; --skip-10x
+leaves it out (1 GB takes a while).
+
+Usage (from the repo root):
+    python benchmarks/speed.py                     # 100 MB, plus the 10x memory rows
+    python benchmarks/speed.py --size-mb 5 --skip-10x
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIRS = ROOT.parent / "shared" / "data" / "article-benchmark" / "pairs.jsonl"
+PEERS_PYTHON = ROOT / "benchmarks" / ".venv-peers" / "bin" / "python"
+TEXTCLEAN = [sys.executable, "-c", "from textclean.cli import main; main()"]
+MB = 1_000_000
+
+# --- the work of each row, run in a child process --------------------------------------------
+# Each child reads the corpus JSONL, does its work per document and writes one JSONL line per
+# document (peers) or runs textclean itself; it prints nothing the parent needs.
+
+PEER_CODE = {
+    "ftfy": (
+        "import ftfy\n"
+        "def work(text):\n"
+        "    return ftfy.fix_text(text)\n"
+    ),
+    "clean-text": (
+        "import warnings; warnings.filterwarnings('ignore')\n"
+        "from cleantext import clean\n"
+        "def work(text):\n"
+        "    return clean(text)\n"
+    ),
+    "unstructured": (
+        "from unstructured.cleaners.core import (clean_dashes, clean_extra_whitespace,\n"
+        "    group_broken_paragraphs, replace_unicode_quotes)\n"
+        "def work(text):\n"
+        "    text = group_broken_paragraphs(text)\n"
+        "    return clean_extra_whitespace(replace_unicode_quotes(clean_dashes(text)))\n"
+    ),
+    "datatrove": (
+        "from datatrove.data import Document\n"
+        "from datatrove.pipeline.filters import (C4QualityFilter, FineWebQualityFilter,\n"
+        "    GopherQualityFilter)\n"
+        "FILTERS = [C4QualityFilter(), GopherQualityFilter(), FineWebQualityFilter()]\n"
+        "def work(text):\n"
+        "    doc = Document(text=text, id='x')\n"
+        "    return [str(f.filter(doc)) for f in FILTERS]\n"
+    ),
+    "orjson": (
+        "def work(text):\n"
+        "    return text\n"
+    ),
+}
+
+PEER_LOOP = """
+import sys, orjson
+{code}
+with open(sys.argv[1], "rb") as src, open(sys.argv[2], "wb") as dst:
+    for line in src:
+        record = orjson.loads(line)
+        dst.write(orjson.dumps({{"id": record["id"], "out": work(record["text"])}}) + b"\\n")
+"""
+
+RE2_LOOP = """
+import sys, orjson, re2, json
+patterns = json.load(open(sys.argv[2]))
+options = re2.Options()
+options.max_mem = 1 << 28
+scanner = re2.Set.SearchSet(options)
+accepted = 0
+for pattern in patterns:
+    try:
+        scanner.Add(pattern)
+        accepted += 1
+    except Exception:
+        pass
+scanner.Compile()
+hits = 0
+with open(sys.argv[1], "rb") as src:
+    for line in src:
+        hits += bool(scanner.Match(orjson.loads(line)["text"]))
+print(json.dumps({"accepted": accepted, "of": len(patterns), "documents_with_hits": hits}))
+"""
+
+DASK_RUN = """
+import sys
+from pathlib import Path
+from distributed import Client, LocalCluster
+import textclean
+from textclean.integrations.dask import DaskMapper
+from textclean.runner import FixOutput, RunOptions, fix_paths
+
+if __name__ == "__main__":
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        rules = textclean.load_rules().rules
+        options = RunOptions(mapper=DaskMapper(client))
+        fix_paths([sys.argv[1]], rules, options, FixOutput(out=Path(sys.argv[2])))
+"""
+
+
+@dataclass
+class Row:
+    name: str
+    does: str
+    seconds: float | None = None
+    peak_mb: float | None = None
+    note: str = ""
+    peak_10x_mb: float | None = None
+
+    def mb_per_s(self, size: float) -> float | None:
+        return size / MB / self.seconds if self.seconds else None
+
+
+def _tree_rss(proc: object) -> int:
+    import psutil
+
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]  # type: ignore[attr-defined]
+    except psutil.Error:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Run `command`; its wall seconds, peak RSS of its process tree in MB, and stdout."""
+    import psutil
+
+    out = cwd / "stdout.txt"
+    start = time.perf_counter()
+    with out.open("wb") as stdout:
+        proc = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE, env=env)
+        watched = psutil.Process(proc.pid)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(watched))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1):  # textclean exits 1 when findings remain
+        raise RuntimeError(f"{command[:4]} failed ({proc.returncode}):\n{stderr[-2000:]}")
+    return seconds, peak / MB, out.read_text(encoding="utf-8", errors="replace")
+
+
+def make_corpus(folder: Path, size_mb: float) -> tuple[Path, Path, int, int]:
+    """corpus.jsonl (id, text) and corpus.txt (the texts, blank-line separated)."""
+    import orjson
+
+    with PAIRS.open("rb") as handle:
+        texts = [orjson.loads(line)["text"] for line in handle]
+    texts = [t for t in texts if t]
+    target = size_mb * MB
+    jsonl, txt = folder / "corpus.jsonl", folder / "corpus.txt"
+    size = docs = 0
+    with jsonl.open("wb") as out, txt.open("w", encoding="utf-8") as plain:
+        while size < target:
+            for text in texts:
+                out.write(orjson.dumps({"id": f"d{docs}", "text": text}) + b"\n")
+                plain.write(text + "\n\n")
+                size += len(text.encode("utf-8"))
+                docs += 1
+                if size >= target:
+                    break
+    return jsonl, txt, size, docs
+
+
+def rule_literals_and_patterns(folder: Path) -> tuple[Path, Path, Path]:
+    """The default packs' prefilter literals (case-sensitive and folded) and their patterns."""
+    import textclean
+    from textclean.compiled import CompiledRules, ScannerKind, _all_literals
+    from textclean.prefilter import END
+
+    rules = textclean.load_rules().rules
+    compiled = CompiledRules(rules, ScannerKind.PYTHON)
+    plain: set[str] = set()
+    folded: set[str] = set()
+    for lits in _all_literals(compiled.gates):
+        for s in lits.strings:
+            s = s.replace(END, "")  # rg has no end-of-text marker: the literal without it
+            if s and "\n" not in s:
+                (folded if lits.folded else plain).add(s)
+    patterns: list[str] = []
+    for rule in rules:
+        spec = rule.spec
+        if rule.kind == "pattern":
+            patterns.append("(?m)" + spec.pattern)
+        elif rule.kind == "line":
+            patterns.extend("(?m)" + p for p in spec.patterns)
+    paths = folder / "literals.txt", folder / "literals-i.txt", folder / "patterns.json"
+    paths[0].write_text("\n".join(sorted(plain)) + "\n", encoding="utf-8")
+    paths[1].write_text("\n".join(sorted(folded)) + "\n", encoding="utf-8")
+    paths[2].write_text(json.dumps(patterns), encoding="utf-8")
+    return paths
+
+
+def run_rows(folder: Path, jsonl: Path, txt: Path, peers: Path | None) -> tuple[list[Row], dict[str, str]]:
+    rows: list[Row] = []
+    notes: dict[str, str] = {}
+
+    def textclean_row(name: str, does: str, args: list[str]) -> Row:
+        row = Row(name, does)
+        row.seconds, row.peak_mb, _ = measure([*TEXTCLEAN, *args], folder)
+        return row
+
+    rows.append(textclean_row("textclean check", "all default rules, report", ["check", str(jsonl), "--format", "json", "-o", "check.json"]))
+    rows.append(textclean_row("textclean fix", "all default rules, fix + report", ["fix", str(jsonl), "--out", "fixed.jsonl", "--report", "fix.json"]))
+    rows.append(textclean_row("textclean fix --jobs 2", "same, 2 processes", ["fix", str(jsonl), "--out", "fixed2.jsonl", "--report", "fix2.json", "--jobs", "2"]))
+    try:
+        import distributed  # noqa: F401
+
+        import textclean.integrations.dask  # noqa: F401
+
+        script = folder / "dask_run.py"
+        script.write_text(DASK_RUN, encoding="utf-8")
+        row = Row("textclean fix on Dask", "same, LocalCluster 2 worker processes")
+        row.seconds, row.peak_mb, _ = measure([sys.executable, str(script), str(jsonl), "fixed-dask.jsonl"], folder)
+        rows.append(row)
+    except ImportError as exc:
+        rows.append(Row("textclean fix on Dask", "", note=f"not available: {exc}"))
+
+    peer_rows = [
+        ("ftfy.fix_text", "ftfy", "mojibake + its other fixes"),
+        ("clean-text clean()", "clean-text", "ftfy, ASCII, lower-case, whitespace"),
+        ("unstructured cleaners", "unstructured", "4 cleaners"),
+        ("datatrove C4+Gopher+FineWeb", "datatrove", "3 quality filters (no fix)"),
+        ("orjson read+write (floor)", "orjson", "parse + serialise only"),
+    ]
+    for name, key, does in peer_rows:
+        row = Row(name, does)
+        if peers is None:
+            row.note = "not available: no peers virtualenv (run `make bench`)"
+        else:
+            script = folder / f"peer_{key}.py"
+            script.write_text(PEER_LOOP.format(code=PEER_CODE[key]), encoding="utf-8")
+            try:
+                row.seconds, row.peak_mb, _ = measure([str(peers), str(script), str(jsonl), f"peer_{key}.jsonl"], folder)
+            except RuntimeError as exc:
+                row.note = f"failed: {str(exc).splitlines()[-1][:80]}"
+        rows.append(row)
+
+    literals, literals_i, patterns = rule_literals_and_patterns(folder)
+    rg = shutil.which("rg")
+    row = Row("ripgrep, prefilter literals (floor)", "2 passes: literals, -i literals")
+    if rg is None:
+        row.note = "not available: rg is not installed (Debian package ripgrep)"
+    else:
+        script = folder / "rg.sh"
+        script.write_text(
+            f"{rg} -c -F -f {literals} {txt} > /dev/null; {rg} -c -i -F -f {literals_i} {txt} > /dev/null\n"
+        )
+        row.seconds, row.peak_mb, _ = measure(["sh", str(script)], folder)
+    rows.append(row)
+
+    row = Row("RE2 set, rule patterns (floor)", "")
+    if peers is None:
+        row.note = "not available: no peers virtualenv"
+    else:
+        script = folder / "re2_scan.py"
+        script.write_text(RE2_LOOP, encoding="utf-8")
+        row.seconds, row.peak_mb, out = measure([str(peers), str(script), str(jsonl), str(patterns)], folder)
+        info = json.loads(out.strip().splitlines()[-1])
+        row.does = f"{info['accepted']} of {info['of']} patterns (RE2 lacks lookaround)"
+    rows.append(row)
+    return rows, notes
+
+
+def memory_rows(folder: Path, size_mb: float, rows: list[Row]) -> float:
+    """Rerun textclean fix (1 and 2 jobs) on a corpus 10x larger; peak RSS into the rows."""
+    big = folder / "big"
+    big.mkdir()
+    jsonl, _txt, size, _docs = make_corpus(big, size_mb * 10)
+    (big / "corpus.txt").unlink()
+    for row in rows:
+        if row.name == "textclean fix":
+            _, row.peak_10x_mb, _ = measure([*TEXTCLEAN, "fix", str(jsonl), "--out", "fixed.jsonl", "--report", "fix.json"], big)
+        elif row.name == "textclean fix --jobs 2":
+            _, row.peak_10x_mb, _ = measure([*TEXTCLEAN, "fix", str(jsonl), "--out", "fixed2.jsonl", "--report", "fix2.json", "--jobs", "2"], big)
+    return size
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def table(rows: list[Row], size: int, docs: int, big_size: float | None) -> str:
+    fix = next(r for r in rows if r.name == "textclean fix")
+    lines = [
+        "| row | work per document | MB/s | docs/s | x textclean fix | peak RSS MB | peak RSS MB at 10x |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        if r.seconds is None:
+            lines.append(f"| {r.name} | {r.note} | | | | | |")
+            continue
+        speed = size / MB / r.seconds
+        ratio = fix.seconds / r.seconds if fix.seconds else 0.0
+        ten = f"{r.peak_10x_mb:.0f} ({r.peak_10x_mb / r.peak_mb:.2f}x)" if r.peak_10x_mb else ""
+        lines.append(
+            f"| {r.name} | {r.does} | {speed:.2f} | {docs / r.seconds:.0f} | {ratio:.2f} | {r.peak_mb:.0f} | {ten} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size-mb", type=float, default=100.0, help="corpus size in MB of text (default 100)")
+    parser.add_argument("--skip-10x", action="store_true", help="leave out the 10x memory rows")
+    parser.add_argument("--peers-python", type=Path, default=PEERS_PYTHON, help="python of the peers virtualenv")
+    parser.add_argument("--json", type=Path, default=None, help="also write the measurements here")
+    args = parser.parse_args()
+    if not PAIRS.exists():
+        raise SystemExit(f"{PAIRS} is missing: the benchmark needs ../shared beside the repo")
+    peers = args.peers_python if args.peers_python.exists() else None
+
+    folder = Path(tempfile.mkdtemp(prefix="textclean-speed-"))
+    try:
+        jsonl, txt, size, docs = make_corpus(folder, args.size_mb)
+        rows, _ = run_rows(folder, jsonl, txt, peers)
+        big_size = None if args.skip_10x else memory_rows(folder, args.size_mb, rows)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    print(f"textclean speed, {datetime.date.today().isoformat()}: {size / MB:.1f} MB of text, "
+          f"{docs} documents (pairs.jsonl `text`, repeated)"
+          + (f"; memory rerun on {big_size / MB:.0f} MB" if big_size else ""))
+    print(f"machine: {os.cpu_count()} CPUs ({cpu_model()}), Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    print()
+    print(table(rows, size, docs, big_size))
+    if args.json:
+        args.json.write_text(json.dumps({
+            "date": datetime.date.today().isoformat(), "size_bytes": size, "documents": docs,
+            "rows": [r.__dict__ for r in rows],
+        }, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
