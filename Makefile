@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test lint bench clean help samples chromium fuzz
+.PHONY: demo test lint bench bench-quality clean help samples chromium fuzz
 
 help:
 	@echo "make demo   - install into .venv and clean the bundled examples into reports/"
@@ -12,6 +12,7 @@ help:
 	@echo "make lint   - ruff over the package, tests and benchmarks"
 	@echo "make bench  - speed and memory next to ftfy, clean-text, unstructured, datatrove (long)"
 	@echo "make fuzz   - fuzz the JSONL reader, the runner and the rule loader (atheris)"
+	@echo "make bench-quality - score the default packs on ../shared/data (article benchmark, segments, peer cases)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +66,9 @@ fuzz: $(VENV)/.installed-test $(VENV)/.installed-fuzz
 	done
 	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_fuzz.py
 
+# The quality tables of the README ("Quality"): needs ../shared/data; about 2 minutes on 2 cores.
+bench-quality: $(VENV)/.installed
+	$(BIN)/python benchmarks/quality.py --unsafe
 
 # Peers for `make bench` (ftfy, clean-text, unstructured, datatrove, RE2) live in their own
 # virtualenv, so their dependencies never mix with textclean's.

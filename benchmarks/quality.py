@@ -158,6 +158,32 @@ def mean_rise(per: dict[str, tuple[Score, Score]]) -> float:
     return statistics.mean(a.f1 - b.f1 for ex, (b, a) in per.items() if ex != WHOLE_PAGE)
 
 
+def summary_table(safe: dict[str, dict[str, tuple[Score, Score]]],
+                  unsafe: dict[str, dict[str, tuple[Score, Score]]] | None) -> str:
+    """One row per extractor: F1 before and after `fix` (all pages), ΔF1 per half, ΔR."""
+    tune, val, every = (safe[h] for h in HALVES)
+    head = "| extractor | F1 before | F1 after `fix` | ΔF1 | ΔF1 tune | ΔF1 validation | ΔP | ΔR |"
+    rule = "|---|---|---|---|---|---|---|---|"
+    if unsafe is not None:
+        head += " F1 after `fix --unsafe-fixes` |"
+        rule += "---|"
+    lines = [head, rule]
+    for ex in sorted(every, key=lambda e: -every[e][0].f1):
+        b, a = every[ex]
+        row = (f"| {ex} | {b.f1:.3f} | {a.f1:.3f} | {a.f1 - b.f1:+.4f} | "
+               f"{tune[ex][1].f1 - tune[ex][0].f1:+.4f} | {val[ex][1].f1 - val[ex][0].f1:+.4f} | "
+               f"{a.precision - b.precision:+.4f} | {a.recall - b.recall:+.4f} |")
+        if unsafe is not None:
+            row += f" {unsafe['all pages'][ex][1].f1:.3f} |"
+        lines.append(row)
+    means = " / ".join(f"{mean_rise(safe[h]):+.4f}" for h in HALVES)
+    lines.append(f"\nMean F1 rise over the 12 article extractors (tune / validation / all): {means}")
+    if unsafe is not None:
+        means = " / ".join(f"{mean_rise(unsafe[h]):+.4f}" for h in HALVES)
+        lines.append(f"With `--unsafe-fixes`: {means}")
+    return "\n".join(lines)
+
+
 def article_table(per: dict[str, tuple[Score, Score]], title: str) -> str:
     lines = [
         f"**{title}**",
@@ -508,11 +534,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows = [r for r in rows if is_tune(r["id"]) == (args.half == "tune")]
         truths = {r["id"]: r["truth"] for r in rows}
         modes = [False, True] if args.unsafe else [False]
+        summaries: dict[bool, Any] = {}
         for unsafe in modes:
             label = "fix --unsafe-fixes" if unsafe else "fix (default: safe fixes only)"
             fixed = fix_all([r["text"] for r in rows] + list(truths.values()), unsafe=unsafe, jobs=args.jobs)
             if "a" in only:
-                scores = article_scores(rows, fixed)
+                scores = summaries[unsafe] = article_scores(rows, fixed)
                 out.append(f"### (a) Article benchmark, {label}\n")
                 for half, per in scores.items():
                     if args.half != "all" and not half.startswith(args.half):
@@ -526,6 +553,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"{s.f1:.4f} (P {s.precision:.4f}, R {s.recall:.4f}); {changed} of {len(truths)} "
                     "truth bodies changed.\n"
                 )
+        if "a" in only and args.half == "all":
+            out.append("### (a) Summary (all pages; the rules were tuned on ids 0-7)\n\n"
+                       + summary_table(summaries[False], summaries.get(True)) + "\n")
     if "c" in only:
         segments = read_jsonl(args.data / "trafilatura-segments" / "segments.jsonl")
         results = segment_results(segments, args.jobs)

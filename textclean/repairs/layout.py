@@ -24,6 +24,8 @@ _BROKEN_URL = regex.compile(
 _URL_CONTINUES = "-/_=&?%.+"  # a URL ending in one of these cannot be complete
 _URLISH = regex.compile(r"[-/_=%&?#.+]|\d")
 _SENTENCE_END = regex.compile(r"[.!?,;:]$")
+# A fragment that starts with a host name and a path is a URL of its own, not a piece of one.
+_HOST_PATH = regex.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/")
 
 
 def may_have_broken_url(text: str) -> bool:
@@ -43,6 +45,8 @@ def find_broken_url(text: str) -> Iterator[Hit]:
     [(58, '')]
     >>> list(find_broken_url("See https://example.org/about us"))
     []
+    >>> list(find_broken_url("https://t.co/hF5Qc7 pic.twitter.com/KQLpg"))
+    []
     """
     for m in _BROKEN_URL.finditer(text):
         url, frag = m.group("url"), m.group("frag")
@@ -50,8 +54,8 @@ def find_broken_url(text: str) -> Iterator[Hit]:
             continue
         if not (url[-1] in _URL_CONTINUES or _URLISH.search(frag)):
             continue
-        if frag.lower().startswith(("http://", "https://", "www.")):
-            continue  # two URLs in a row
+        if frag.lower().startswith(("http://", "https://", "www.")) or _HOST_PATH.match(frag):
+            continue  # two URLs in a row (`https://t.co/x pic.twitter.com/y`)
         gap = Span(m.start("gap"), m.end("gap"))
         kind = "line break" if "\n" in m.group("gap") else "space"
         yield Hit(
@@ -64,7 +68,7 @@ def find_broken_url(text: str) -> Iterator[Hit]:
 # A paragraph break (blank line) between a paragraph that does not end a sentence and one that
 # starts with a lower-case letter.
 _PARAGRAPH_BREAK = regex.compile(
-    r"(?P<last>[\p{L}\p{N},])(?P<gap>[ \t]*(?:\r?\n[ \t]*){2,})(?=\p{Ll})"
+    r"(?P<last>[\p{L}\p{N},])(?P<gap>[ \t]*(?:\r?\n[ \t]*){2,})(?=\p{Ll}+(?![\p{Lu}\p{N}]))"
 )
 
 
@@ -94,12 +98,14 @@ def find_broken_paragraph(
     """Find a paragraph break in the middle of a sentence, and join the two parts.
 
     The first part must end without terminal punctuation (a letter, digit or comma), the
-    second must start with a lower-case letter, and both must be prose-sized (a word count
-    floor), so headings, menus and list items are left alone.
+    second must start with a lower-case word (not a brand such as `eZ` or `iPhone`), and both
+    must be prose-sized (a word count floor), so headings, menus and list items are left alone.
 
     >>> t = "It was accused by rights\\n\\ngroups of arming the military."
     >>> [h.edits[0].replacement for h in find_broken_paragraph(t)]
     [' ']
+    >>> list(find_broken_paragraph("Our partner this year: eZ Systems\\n\\neZ Systems makes software."))
+    []
     """
     for m in _PARAGRAPH_BREAK.finditer(text):
         gap_start, gap_end = m.start("gap"), m.end("gap")
