@@ -4,9 +4,11 @@
 The corpus is the `text` field of every record of ../shared/data/article-benchmark/pairs.jsonl,
 repeated (ids made unique) until the texts add up to at least --size-mb MB of UTF-8, written to
 a temporary folder as JSONL. Every row runs in its own process over that same file; the parent
-measures wall time (process start to exit: reading, the work, writing) and peak RSS, the sum
-over the row's process tree sampled every 50 ms (so a pool's workers count too). MB/s and
-docs/s are text MB and documents over that wall time.
+measures wall time (process start to exit: reading, the work, writing), CPU time (user +
+system of the process and the children it reaped) and peak RSS, the sum over the row's
+process tree sampled every 50 ms (so a pool's workers count too). MB/s and docs/s are text MB
+and documents over those times. On a machine shared with other work, wall time depends on
+the load; CPU time much less, so single-process rows compare by CPU.
 
 Rows: textclean check and fix (default packs), fix with --jobs 2, fix on Dask with two worker
 processes; peers doing comparable work per document (ftfy.fix_text, clean-text's clean(),
@@ -133,13 +135,19 @@ if __name__ == "__main__":
 class Row:
     name: str
     does: str
-    seconds: float | None = None
+    seconds: float | None = None  # wall
+    cpu: float | None = None  # user + system, the row's processes together
     peak_mb: float | None = None
     note: str = ""
     peak_10x_mb: float | None = None
 
-    def mb_per_s(self, size: float) -> float | None:
-        return size / MB / self.seconds if self.seconds else None
+
+@dataclass
+class Run:
+    seconds: float
+    cpu: float
+    peak_mb: float
+    stdout: str
 
 
 def _tree_rss(proc: object) -> int:
@@ -158,24 +166,30 @@ def _tree_rss(proc: object) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Run `command`; its wall seconds, peak RSS of its process tree in MB, and stdout."""
+def measure(command: list[str], cwd: Path) -> Run:
+    """Run `command`: wall seconds, CPU seconds of it and the children it waited for, the peak
+    RSS of its process tree in MB, and its stdout."""
     import psutil
 
-    out = cwd / "stdout.txt"
+    out, err = cwd / "stdout.txt", cwd / "stderr.txt"
     start = time.perf_counter()
-    with out.open("wb") as stdout:
-        proc = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE, env=env)
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        proc = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=stderr)
         watched = psutil.Process(proc.pid)
         peak = 0
-        while proc.poll() is None:
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
             peak = max(peak, _tree_rss(watched))
             time.sleep(0.05)
         seconds = time.perf_counter() - start
-        stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):  # textclean exits 1 when findings remain
-        raise RuntimeError(f"{command[:4]} failed ({proc.returncode}):\n{stderr[-2000:]}")
-    return seconds, peak / MB, out.read_text(encoding="utf-8", errors="replace")
+        tail = err.read_text(encoding="utf-8", errors="replace")[-2000:]
+        raise RuntimeError(f"{command[:4]} failed ({proc.returncode}):\n{tail}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, peak / MB, out.read_text(encoding="utf-8", errors="replace"))
 
 
 def make_corpus(folder: Path, size_mb: float) -> tuple[Path, Path, int, int]:
@@ -233,9 +247,14 @@ def run_rows(folder: Path, jsonl: Path, txt: Path, peers: Path | None) -> tuple[
     rows: list[Row] = []
     notes: dict[str, str] = {}
 
+    def measured(row: Row, command: list[str]) -> Run:
+        run = measure(command, folder)
+        row.seconds, row.cpu, row.peak_mb = run.seconds, run.cpu, run.peak_mb
+        return run
+
     def textclean_row(name: str, does: str, args: list[str]) -> Row:
         row = Row(name, does)
-        row.seconds, row.peak_mb, _ = measure([*TEXTCLEAN, *args], folder)
+        measured(row, [*TEXTCLEAN, *args])
         return row
 
     rows.append(textclean_row("textclean check", "all default rules, report", ["check", str(jsonl), "--format", "json", "-o", "check.json"]))
@@ -249,7 +268,7 @@ def run_rows(folder: Path, jsonl: Path, txt: Path, peers: Path | None) -> tuple[
         script = folder / "dask_run.py"
         script.write_text(DASK_RUN, encoding="utf-8")
         row = Row("textclean fix on Dask", "same, LocalCluster 2 worker processes")
-        row.seconds, row.peak_mb, _ = measure([sys.executable, str(script), str(jsonl), "fixed-dask.jsonl"], folder)
+        measured(row, [sys.executable, str(script), str(jsonl), "fixed-dask.jsonl"])
         rows.append(row)
     except ImportError as exc:
         rows.append(Row("textclean fix on Dask", "", note=f"not available: {exc}"))
@@ -269,7 +288,7 @@ def run_rows(folder: Path, jsonl: Path, txt: Path, peers: Path | None) -> tuple[
             script = folder / f"peer_{key}.py"
             script.write_text(PEER_LOOP.format(code=PEER_CODE[key]), encoding="utf-8")
             try:
-                row.seconds, row.peak_mb, _ = measure([str(peers), str(script), str(jsonl), f"peer_{key}.jsonl"], folder)
+                measured(row, [str(peers), str(script), str(jsonl), f"peer_{key}.jsonl"])
             except RuntimeError as exc:
                 row.note = f"failed: {str(exc).splitlines()[-1][:80]}"
         rows.append(row)
@@ -284,7 +303,7 @@ def run_rows(folder: Path, jsonl: Path, txt: Path, peers: Path | None) -> tuple[
         script.write_text(
             f"{rg} -c -F -f {literals} {txt} > /dev/null; {rg} -c -i -F -f {literals_i} {txt} > /dev/null\n"
         )
-        row.seconds, row.peak_mb, _ = measure(["sh", str(script)], folder)
+        measured(row, ["sh", str(script)])
     rows.append(row)
 
     row = Row("RE2 set, rule patterns (floor)", "")
@@ -293,8 +312,8 @@ def run_rows(folder: Path, jsonl: Path, txt: Path, peers: Path | None) -> tuple[
     else:
         script = folder / "re2_scan.py"
         script.write_text(RE2_LOOP, encoding="utf-8")
-        row.seconds, row.peak_mb, out = measure([str(peers), str(script), str(jsonl), str(patterns)], folder)
-        info = json.loads(out.strip().splitlines()[-1])
+        run = measured(row, [str(peers), str(script), str(jsonl), str(patterns)])
+        info = json.loads(run.stdout.strip().splitlines()[-1])
         row.does = f"{info['accepted']} of {info['of']} patterns (RE2 lacks lookaround)"
     rows.append(row)
     return rows, notes
@@ -308,9 +327,12 @@ def memory_rows(folder: Path, size_mb: float, rows: list[Row]) -> float:
     (big / "corpus.txt").unlink()
     for row in rows:
         if row.name == "textclean fix":
-            _, row.peak_10x_mb, _ = measure([*TEXTCLEAN, "fix", str(jsonl), "--out", "fixed.jsonl", "--report", "fix.json"], big)
+            args = ["fix", str(jsonl), "--out", "fixed.jsonl", "--report", "fix.json"]
         elif row.name == "textclean fix --jobs 2":
-            _, row.peak_10x_mb, _ = measure([*TEXTCLEAN, "fix", str(jsonl), "--out", "fixed2.jsonl", "--report", "fix2.json", "--jobs", "2"], big)
+            args = ["fix", str(jsonl), "--out", "fixed2.jsonl", "--report", "fix2.json", "--jobs", "2"]
+        else:
+            continue
+        row.peak_10x_mb = measure([*TEXTCLEAN, *args], big).peak_mb
     return size
 
 
@@ -324,21 +346,25 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
-def table(rows: list[Row], size: int, docs: int, big_size: float | None) -> str:
+def table(rows: list[Row], size: int, docs: int) -> str:
+    """One Markdown table. Ratios compare each row with textclean fix: by CPU time (what the
+    work costs, whatever else the machine runs) and by wall time (what a user waits)."""
     fix = next(r for r in rows if r.name == "textclean fix")
     lines = [
-        "| row | work per document | MB/s | docs/s | x textclean fix | peak RSS MB | peak RSS MB at 10x |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| row | work per document | MB/s wall | docs/s wall | MB/s CPU | x fix (CPU) "
+        "| x fix (wall) | peak RSS MB | at 10x corpus |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        if r.seconds is None:
-            lines.append(f"| {r.name} | {r.note} | | | | | |")
+        if r.seconds is None or r.cpu is None:
+            lines.append(f"| {r.name} | {r.note} | | | | | | | |")
             continue
-        speed = size / MB / r.seconds
-        ratio = fix.seconds / r.seconds if fix.seconds else 0.0
-        ten = f"{r.peak_10x_mb:.0f} ({r.peak_10x_mb / r.peak_mb:.2f}x)" if r.peak_10x_mb else ""
+        ten = f"{r.peak_10x_mb:.0f} MB ({r.peak_10x_mb / r.peak_mb:.2f}x)" if r.peak_10x_mb else ""
+        assert fix.seconds and fix.cpu
         lines.append(
-            f"| {r.name} | {r.does} | {speed:.2f} | {docs / r.seconds:.0f} | {ratio:.2f} | {r.peak_mb:.0f} | {ten} |"
+            f"| {r.name} | {r.does} | {size / MB / r.seconds:.2f} | {docs / r.seconds:.0f} "
+            f"| {size / MB / r.cpu:.2f} | {fix.cpu / r.cpu:.2f} | {fix.seconds / r.seconds:.2f} "
+            f"| {r.peak_mb:.0f} | {ten} |"
         )
     return "\n".join(lines)
 
@@ -355,24 +381,27 @@ def main() -> None:
     peers = args.peers_python if args.peers_python.exists() else None
 
     folder = Path(tempfile.mkdtemp(prefix="textclean-speed-"))
+    load_before = os.getloadavg()
     try:
         jsonl, txt, size, docs = make_corpus(folder, args.size_mb)
         rows, _ = run_rows(folder, jsonl, txt, peers)
         big_size = None if args.skip_10x else memory_rows(folder, args.size_mb, rows)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    load_after = os.getloadavg()
 
     print(f"textclean speed, {datetime.date.today().isoformat()}: {size / MB:.1f} MB of text, "
           f"{docs} documents (pairs.jsonl `text`, repeated)"
           + (f"; memory rerun on {big_size / MB:.0f} MB" if big_size else ""))
     print(f"machine: {os.cpu_count()} CPUs ({cpu_model()}), Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+          f"{platform.system()} {platform.release()}; load average (1 min) {load_before[0]:.1f} "
+          f"before, {load_after[0]:.1f} after")
     print()
-    print(table(rows, size, docs, big_size))
+    print(table(rows, size, docs))
     if args.json:
         args.json.write_text(json.dumps({
             "date": datetime.date.today().isoformat(), "size_bytes": size, "documents": docs,
-            "rows": [r.__dict__ for r in rows],
+            "load": [load_before, load_after], "rows": [r.__dict__ for r in rows],
         }, indent=2), encoding="utf-8")
 
 

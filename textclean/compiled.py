@@ -6,10 +6,11 @@
 
 - `pattern`: the literals every match contains (`prefilter.required_literals`), in the text;
 - `swap`: its keys, in the text;
-- `line`: a line can match only if it is eligible (position, window) and short enough
-  (`max_words`), so the literals of its patterns (and the longest word of each phrase) are
-  looked for in those lines only; the rule then gets the parts that can match and a line
-  table shared by every line rule of the text;
+- `line`: the literals of its patterns and the longest word of each phrase, in the text;
+  then the lines that can match: those whose phrase key (worked out once per text, for
+  short lines only) is one of its phrases, and those of at most `max_words` words (rounded
+  up to a tier: 8, 30, any) that hold a literal of one of its patterns. The rule runs on
+  those lines only, with a line table shared by every line rule of the text;
 - `repair`: the repair's own `gate` (a cheap test its module defines next to its regex);
 - `metric`: none, it always runs.
 
@@ -52,8 +53,7 @@ class ScannerKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class _LineGate:
     tier: int | None  # the rule looks at lines of at most this many words (None: any)
-    literals: Literals | None  # the rule can match only if one of these is in those lines
-    phrases: Literals | None  # the phrases can match only if one of these is
+    literals: Literals | None  # the rule can match only if one of these is in the text
     has_phrases: bool
     patterns: tuple[tuple[regex.Pattern[str], Literals | None], ...]
 
@@ -107,7 +107,7 @@ def gate_for(rule: Rule) -> RuleGate:
         has_phrases = bool(rule.phrase_set)
         phrases = _phrase_literals(rule) if has_phrases else None
         parts = [lit for _, lit in patterns] + ([phrases] if has_phrases else [])
-        gate = _LineGate(_tier(spec.max_words), combine(parts), phrases, has_phrases, patterns)
+        gate = _LineGate(_tier(spec.max_words), combine(parts), has_phrases, patterns)
         return RuleGate(rule, lines=gate)
     if isinstance(rule, RepairRule):
         repair = REPAIRS.get(rule.spec.repair)
@@ -386,7 +386,8 @@ def _all_literals(gates: Iterable[RuleGate]) -> list[Literals]:
         if gate.literals is not None:
             out.append(gate.literals)
         if gate.lines is not None:
-            out.extend(lit for lit in (gate.lines.literals, gate.lines.phrases) if lit)
+            if gate.lines.literals is not None:
+                out.append(gate.lines.literals)
             out.extend(lit for _, lit in gate.lines.patterns if lit)
     return out
 
