@@ -122,8 +122,9 @@ def _registry() -> dict[str, Repair]:
             gate=checks.may_end_truncated,
         ),
         Repair("decode_html_entities", finder=markup.find_html_entities, gate=markup.may_have_entity),
-        Repair("delete_navigation_block", finder=blocks.find_navigation_block, gate=blocks.may_have_block),
-        Repair("delete_page_chrome", finder=blocks.find_page_chrome, gate=blocks.may_have_block),
+        # Not gated: how few lines make a block is a parameter of the rule, not of the repair.
+        Repair("delete_navigation_block", finder=blocks.find_navigation_block),
+        Repair("delete_page_chrome", finder=blocks.find_page_chrome),
     ]
     return {r.name: r for r in entries}
 

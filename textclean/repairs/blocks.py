@@ -148,11 +148,6 @@ def _early(text: str, span: Span) -> Span:
     return span
 
 
-def may_have_block(text: str) -> bool:
-    """Gate for the block finders: a block needs at least three lines."""
-    return text.count("\n") + text.count("\r") >= 2
-
-
 def find_navigation_block(
     text: str,
     *,
