@@ -150,3 +150,16 @@ def test_full_disk_is_a_clear_error_and_the_input_is_untouched(tmp_path, mode):
     assert not (tmp_path / "out.txt").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"], "no temporary file is left"
     assert os.stat(tmp_path / "a.txt").st_size == len(text)
+
+
+def test_new_output_file_gets_umask_mode_not_0600(tmp_path):
+    import os
+
+    from textclean.io.atomic import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "out.txt", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "out.txt").stat().st_mode & 0o777 == 0o644

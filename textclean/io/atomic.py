@@ -12,6 +12,13 @@ from typing import IO, Any
 from textclean.errors import WriteError
 
 
+def _umask() -> int:
+    # os.umask can only be read by setting it; set it back at once.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 class AtomicFile:
     """A binary file that appears under `path` only when `commit()` is called.
 
@@ -46,7 +53,11 @@ class AtomicFile:
             os.fsync(self.file.fileno())
             self.file.close()
             if self.path.exists():
-                os.chmod(self._tmp, self.path.stat().st_mode & 0o7777)
+                mode = self.path.stat().st_mode & 0o7777
+            else:
+                # mkstemp creates 0600; a new output gets what open() would give it.
+                mode = 0o666 & ~_umask()
+            os.chmod(self._tmp, mode)
             os.replace(self._tmp, self.path)
         except OSError as exc:
             self.abort()
