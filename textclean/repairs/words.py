@@ -94,6 +94,7 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
             yield Hit(word, f"possible word hyphenated across a line break: {a}-/{b}")
 
 
+_CLOSED_WORD = regex.compile(r"\b\p{L}{4,}\b")
 _HYPHENATED = regex.compile(r"\b(\p{L}{2,})-(\p{L}{2,})\b")
 
 
@@ -147,14 +148,14 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
         compounds[key] = (count + 1, a, b)
     if not compounds:
         return
-    for m in regex.finditer(r"\b\p{L}{4,}\b", text):
+    # One scan collects the closed forms and counts them, so a document with many of them
+    # stays linear (an earlier version rescanned the text for each one).
+    closed = [m for m in _CLOSED_WORD.finditer(text) if m.group().casefold() in compounds]
+    closed_counts = Counter(m.group().casefold() for m in closed)
+    for m in closed:
         word = m.group()
-        entry = compounds.get(word.casefold())
-        if entry is None:
-            continue
-        count, a, _ = entry
-        plain = sum(1 for _ in regex.finditer(rf"\b{regex.escape(word)}\b", text, regex.I))
-        if plain > count:
+        count, a, _ = compounds[word.casefold()]
+        if closed_counts[word.casefold()] > count:
             continue  # the document prefers the closed form
         at = m.start() + len(a)
         yield Hit(
