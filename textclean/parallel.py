@@ -72,6 +72,23 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def batch_documents(
+    docs: Iterable[Document], max_docs: int, max_chars: int
+) -> Iterator[list[Document]]:
+    """Group documents in order; a batch closes at `max_docs` documents or `max_chars`
+    characters of text, whichever comes first (shared by the process pool and Dask)."""
+    batch: list[Document] = []
+    size = 0
+    for doc in docs:
+        batch.append(doc)
+        size += len(doc.text)
+        if len(batch) >= max_docs or size >= max_chars:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
 class ProcessMapper:
     """Runs a run's documents on `jobs` worker processes, in batches, in input order.
 
@@ -109,18 +126,6 @@ class ProcessMapper:
             for doc, (text, report) in zip(batch, results, strict=True):
                 yield (doc.text if text is None else text), report
 
-    def _batches(self, docs: Iterable[Document]) -> Iterator[list[Document]]:
-        batch: list[Document] = []
-        size = 0
-        for doc in docs:
-            batch.append(doc)
-            size += len(doc.text)
-            if len(batch) >= self.batch_docs or size >= self.batch_chars:
-                yield batch
-                batch, size = [], 0
-        if batch:
-            yield batch
-
     def _map(
         self, docs: Iterable[Document], rules: Sequence[Rule], task: Any, args: tuple[Any, ...]
     ) -> Iterator[tuple[list[Document], list[Any]]]:
@@ -133,7 +138,7 @@ class ProcessMapper:
         )
         in_flight: deque[tuple[list[Document], Future[list[Any]]]] = deque()
         try:
-            for batch in self._batches(docs):
+            for batch in batch_documents(docs, self.batch_docs, self.batch_chars):
                 payload = [(d.id, d.text, d.meta.get("url")) for d in batch]
                 in_flight.append((batch, pool.submit(task, payload, *args)))
                 if len(in_flight) >= self.window:

@@ -29,6 +29,7 @@ from textclean.errors import MissingExtraError
 from textclean.integrations.frames import add_rows, check_row, fix_row
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
+from textclean.parallel import batch_documents
 from textclean.report import DocumentReport, Mode, Report, RuleInfo
 
 if TYPE_CHECKING:
@@ -244,18 +245,6 @@ class DaskMapper:
             return self.address, False
         return distributed.Client(self.address, set_as_default=False), True
 
-    def _batches(self, docs: Iterable[Document]) -> Iterator[list[Document]]:
-        batch: list[Document] = []
-        size = 0
-        for doc in docs:
-            batch.append(doc)
-            size += len(doc.text)
-            if len(batch) >= self.batch_docs or size >= self.batch_chars:
-                yield batch
-                batch, size = [], 0
-        if batch:
-            yield batch
-
     def _map(self, docs: Iterable[Document], rules: Sequence[Rule], task: Any,
              args: tuple[Any, ...], failed: Any) -> Iterator[Any]:
         client, owned = self._client()
@@ -273,7 +262,7 @@ class DaskMapper:
                     future.release()
                 return list(out)
 
-            for batch in self._batches(docs):
+            for batch in batch_documents(docs, self.batch_docs, self.batch_chars):
                 payload = [(d.id, d.text, d.meta.get("url")) for d in batch]
                 in_flight.append((batch, client.submit(task, shipped, payload, *args, pure=False)))
                 if len(in_flight) >= window:
