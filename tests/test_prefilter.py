@@ -153,7 +153,8 @@ def test_no_literals_when_unsure(pattern):
     assert required_literals(pattern) is None
 
 
-ALPHABET = "aAbB- \n"
+ALPHABET = "aAbB- \n\r\u2028İ"
+FLAGS = [0, regex.IGNORECASE, regex.MULTILINE, regex.IGNORECASE | regex.MULTILINE, regex.WORD, regex.DOTALL]
 _atom = st.one_of(
     st.sampled_from(["a", "b", "A", "-", " ", "\\n", ".", "\\w", "\\s", "[ab]", "[^a]", "\\b", "^", "$", "\\Z"]),
 )
@@ -176,10 +177,9 @@ PATTERNS = st.recursive(_atom, _combine, max_leaves=8)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(PATTERNS, st.text(alphabet=ALPHABET, max_size=12), st.booleans())
-def test_literals_never_miss_a_match(pattern, text, ignore_case):
+@given(PATTERNS, st.text(alphabet=ALPHABET, max_size=12), st.sampled_from(FLAGS))
+def test_literals_never_miss_a_match(pattern, text, flags):
     """Whenever `regex` finds a match, the text holds one of the required literals."""
-    flags = regex.IGNORECASE if ignore_case else 0
     try:
         compiled = regex.compile(pattern, flags)
     except regex.error:

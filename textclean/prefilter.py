@@ -44,7 +44,8 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _QUANTIFIER = regex.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 _FLAGS = regex.compile(r"((?:V[01]|[a-zA-Z])*)(?:-([a-zA-Z]+))?([:)])")
-_PLAIN_FLAGS = frozenset("imsuafwrbe")
+# `w` (WORD) is left out: it makes `$` match before \r, \x85, \u2028 and more.
+_PLAIN_FLAGS = frozenset("imsuafrbe")
 
 
 def fold(text: str) -> str:
@@ -607,7 +608,7 @@ def required_literals(pattern: str, flags: int = 0) -> Literals | None:
     except regex.error:
         return None
     flags = compiled.flags
-    if flags & (regex.VERBOSE | regex.LOCALE | regex.VERSION1):
+    if flags & (regex.VERBOSE | regex.LOCALE | regex.VERSION1 | regex.WORD):
         return None
     fold_case = bool(flags & regex.IGNORECASE)
     for _attempt in range(2):
