@@ -37,5 +37,20 @@ def all_rules() -> textclean.RuleSet:
 
 
 @pytest.fixture
+def run(monkeypatch, tmp_path):
+    """Invoke the CLI in a fresh working folder; returns click's Result (exit code, output)."""
+    from click.testing import CliRunner
+
+    from textclean.cli import main
+
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args, input=None):
+        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
 def seeds_dir() -> Path:
     return shared_path("seeds")

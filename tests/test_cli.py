@@ -6,26 +6,11 @@ import gzip
 import json
 import shutil
 
-import pytest
-from click.testing import CliRunner
-
-from textclean.cli import main
-
 DIRTY = "Tom &amp; Jerry\n\nRead more from Europe\nPost Comment"
 CLEAN = (
     "The harbour festival returned this weekend after a two-year pause, with boat races, a fish "
     "market and a night parade on the old quay, where thousands gathered despite the rain.\n"
 )
-
-
-@pytest.fixture
-def run(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args, input=None):
-        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-
-    return invoke
 
 
 def test_check_clean_exits_0(run, tmp_path):

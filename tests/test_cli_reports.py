@@ -6,9 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from click.testing import CliRunner
 
-from textclean.cli import main
 from textclean.gate import evaluate, governing_key
 from textclean.model import Level
 from textclean.render.console import render_table
@@ -19,16 +17,6 @@ CLEAN = (
     "The harbour festival returned this weekend after a two-year pause, with boat races, a fish "
     "market and a night parade on the old quay, where thousands gathered despite the rain.\n"
 )
-
-
-@pytest.fixture
-def run(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args):
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 @pytest.fixture
