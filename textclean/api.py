@@ -26,6 +26,7 @@ from textclean.report import (
     document_report_from_fix,
 )
 from textclean.rules import RuleSet, load_rules
+from textclean.vocab import Vocabulary, using_vocabulary
 
 DocumentLike: TypeAlias = Document | tuple[str, str]
 RulesLike: TypeAlias = RuleSet | Iterable[Rule] | None
@@ -132,10 +133,12 @@ class FixRun:
         *,
         unsafe_fixes: bool = False,
         timeout: float = DEFAULT_REGEX_TIMEOUT,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.rules = resolve_rules(rules)
         self.unsafe_fixes = unsafe_fixes
         self.timeout = timeout
+        self.vocabulary = vocabulary
         self.report = Report.for_rules(self.rules, "fix")
         self._docs = iter(docs)
 
@@ -144,9 +147,10 @@ class FixRun:
 
     def __next__(self) -> FixedDocument:
         doc = as_document(next(self._docs))
-        text, doc_report = fix_document(
-            doc, self.rules, unsafe_fixes=self.unsafe_fixes, timeout=self.timeout
-        )
+        with using_vocabulary(self.vocabulary):
+            text, doc_report = fix_document(
+                doc, self.rules, unsafe_fixes=self.unsafe_fixes, timeout=self.timeout
+            )
         self.report.add(doc_report)
         return FixedDocument(doc, text, doc_report)
 
@@ -163,8 +167,12 @@ def fix_documents(
     *,
     unsafe_fixes: bool = False,
     timeout: float = DEFAULT_REGEX_TIMEOUT,
+    vocabulary: Vocabulary | None = None,
 ) -> FixRun:
     """Fix documents lazily: iterate the result for FixedDocuments, then read its `report`.
+
+    `vocabulary` (`textclean.vocab`) is corpus evidence for the split-word repairs (SW),
+    used where a document alone cannot decide.
 
     >>> run = fix_documents([("a", "Tom &amp; Jerry")])
     >>> [fixed.text for fixed in run]
@@ -172,4 +180,4 @@ def fix_documents(
     >>> run.report.changed_documents
     1
     """
-    return FixRun(docs, rules, unsafe_fixes=unsafe_fixes, timeout=timeout)
+    return FixRun(docs, rules, unsafe_fixes=unsafe_fixes, timeout=timeout, vocabulary=vocabulary)

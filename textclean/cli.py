@@ -26,6 +26,7 @@ from textclean.runner import (
     default_quarantine,
     fix_paths,
 )
+from textclean.vocab import Vocabulary, using_vocabulary
 
 EXIT_CODES_HELP = """
 
@@ -248,6 +249,14 @@ check.help = inspect.cleandoc(check.help or "") + EXIT_CODES_HELP
                    "existing field is never overwritten. Other inputs: the lines stay, reported.")
 @click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
               help="Format of the report printed on standard output (default: text).")
+@click.option("--corpus-vocabulary", is_flag=True,
+              help="Read the inputs twice: first count their words, then fix with that "
+                   "vocabulary as evidence for split and glued words (SW rules) where a "
+                   "document alone cannot decide.")
+@click.option("--vocabulary", "vocabulary_paths", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
+              help="A vocabulary from `textclean vocab build` to use as that evidence "
+                   "(repeatable; added to --corpus-vocabulary).")
 @_common
 @_handle_errors
 def fix(
@@ -260,6 +269,8 @@ def fix(
     ledger_path: Path | None,
     extract_metadata: bool,
     fmt: str,
+    corpus_vocabulary: bool,
+    vocabulary_paths: tuple[Path, ...],
     **kw: Any,
 ) -> None:
     """Repair artifacts into --out (or --in-place), or preview with --diff.
@@ -296,7 +307,9 @@ def fix(
 
         ledger = output.on_written = LedgerWriter(ledger_path, options.text_field, options.id_field)
     try:
-        report = fix_paths(paths, rules.rules, options, output)
+        vocabulary = _vocabulary(paths, corpus_vocabulary, vocabulary_paths, options, kw)
+        with using_vocabulary(vocabulary):
+            report = fix_paths(paths, rules.rules, options, output)
     except BaseException:
         if ledger is not None:
             ledger.abort()
@@ -312,6 +325,32 @@ def fix(
 
 
 fix.help = inspect.cleandoc(fix.help or "") + EXIT_CODES_HELP
+
+
+def _vocabulary(
+    paths: Sequence[str],
+    corpus: bool,
+    files: Sequence[Path],
+    options: RunOptions,
+    kw: dict[str, Any],
+) -> Vocabulary | None:
+    """The corpus vocabulary asked for with --corpus-vocabulary / --vocabulary, or None."""
+    if not corpus and not files:
+        return None
+    if kw["scheduler"]:
+        raise click.UsageError("--corpus-vocabulary and --vocabulary do not reach a Dask "
+                               "scheduler's workers; run without --scheduler")
+    from textclean.vocab import vocabulary_from_paths
+
+    vocab = Vocabulary()
+    if corpus:
+        if "-" in paths:
+            raise click.UsageError("--corpus-vocabulary reads the inputs twice; standard input "
+                                   "can be read once (build a file with `textclean vocab build`)")
+        vocab = vocabulary_from_paths(paths, options.text_field, options.id_field).vocabulary()
+    for file in files:
+        vocab = vocab + Vocabulary.load(file)
+    return vocab
 
 
 @main.command("report")
@@ -365,6 +404,38 @@ def undo(fixed: Path, ledger_path: Path, out: Path) -> None:
 
     summary = undo_paths(fixed, ledger_path, out)
     click.echo(f"restored {summary.documents} document(s); wrote {summary.files} file(s) under {out}")
+
+
+@main.group()
+def vocab() -> None:
+    """Build corpus vocabularies: evidence for split and glued words (`fix --vocabulary`)."""
+
+
+@vocab.command("build")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Vocabulary file to write (TSV: word, count; `.gz` compresses it).")
+@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Leave out words seen fewer times.")
+@click.option("--max-words", type=click.IntRange(min=1000), default=None,
+              help="Distinct words held in memory before rare ones are pruned "
+                   "(default 2,000,000).")
+@click.option("--text-field", default="text", help="JSONL/Parquet field holding the text.")
+@click.option("--id-field", default="id", help="JSONL/Parquet field holding the record id.")
+@_handle_errors
+def vocab_build(paths: tuple[str, ...], out: Path, min_count: int, max_words: int | None,
+                text_field: str, id_field: str) -> None:
+    """Count the words and hyphenated compounds of PATHS (files, folders) into --out.
+
+    `textclean fix --vocabulary FILE` then uses the counts where a document alone cannot
+    decide whether `fivepoint` lost a hyphen or `T he` is a split word.
+    """
+    from textclean.vocab import DEFAULT_MAX_WORDS, vocabulary_from_paths
+
+    builder = vocabulary_from_paths(paths, text_field, id_field, max_words or DEFAULT_MAX_WORDS)
+    written = builder.vocabulary().save(out, min_count)
+    pruned = f"; counts may be low by up to {builder.error} (pruned)" if builder.error else ""
+    click.echo(f"{builder.documents} document(s), {written} word(s) written to {out}{pruned}")
 
 
 @main.group()

@@ -86,7 +86,7 @@ def _registry() -> dict[str, Repair]:
         Repair("unescape_html", transform=encoding.unescape_html),
         Repair("remove_text", transform=encoding.remove_text),
         Repair("strip_tag", transform=markup.strip_tag),
-        Repair("fix_mojibake", finder=encoding.find_mojibake, gate=encoding.has_non_ascii),
+        Repair("fix_mojibake", finder=encoding.find_mojibake, gate=encoding.may_have_mojibake),
         Repair("fix_c1_controls", transform=encoding.fix_c1_controls),
         Repair("rejoin_broken_url", finder=layout.find_broken_url, gate=layout.may_have_broken_url),
         Repair(
@@ -105,6 +105,11 @@ def _registry() -> dict[str, Repair]:
             "join_hyphenated_line_break",
             finder=words.find_line_end_hyphenation,
             gate=words.may_have_line_end_hyphenation,
+        ),
+        Repair(
+            "join_spaced_hyphenation",
+            finder=words.find_spaced_hyphenation,
+            gate=words.may_have_spaced_hyphenation,
         ),
         Repair(
             "restore_compound_hyphen",

@@ -1,4 +1,9 @@
-"""Split-word repairs that need evidence from the document's own vocabulary."""
+"""Split-word repairs that need evidence: the document's own vocabulary first, then the corpus.
+
+The corpus vocabulary (`textclean.vocab`) is consulted only when one is active and the
+document itself has no evidence either way, so without one every repair here gives the
+results it always gave.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import regex
 from textclean.model import Edit, Span
 from textclean.prefilter import fold
 from textclean.repairs import Hit
+from textclean.vocab import Vocabulary, active_vocabulary
 
 _WORD = regex.compile(r"\p{L}+")
 
@@ -35,13 +41,14 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     ['drop cap split from its word: T he']
     """
     vocab: Counter[str] | None = None
+    corpus = active_vocabulary()
     for m in _DROP_CAP.finditer(text):
         if m.group("cap") in _ONE_LETTER_WORDS:
             continue
         if vocab is None:
             vocab = _vocabulary(text)
         joined = (m.group("cap") + m.group("rest")).casefold()
-        if vocab[joined] == 0:
+        if vocab[joined] == 0 and (corpus is None or corpus.count(joined) == 0):
             continue
         gap = Span(m.start("gap"), m.end("gap"))
         yield Hit(
@@ -67,8 +74,9 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
     """Find a word hyphenated across a line break (`inter-\\nnational`) and rejoin it.
 
     The document decides the spelling: if `international` occurs elsewhere the hyphen goes;
-    if `inter-national` does, it stays. With no evidence either way the break is reported
-    and left alone.
+    if `inter-national` does, it stays. When the document is silent, the active corpus
+    vocabulary decides the same way (the more frequent spelling wins). With no evidence
+    either way the break is reported and left alone.
 
     >>> t = "An inter-\\nnational fair. The international guests came."
     >>> [h.edits[0].replacement for h in find_line_end_hyphenation(t)]
@@ -76,6 +84,7 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
     """
     vocab: Counter[str] | None = None
     hyphenated: set[str] | None = None
+    corpus = active_vocabulary()
     for m in _LINE_END_HYPHEN.finditer(text):
         if vocab is None:
             vocab = _vocabulary(text)
@@ -90,8 +99,81 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
             yield Hit(word, f"word hyphenated across a line break: {a}-/{b}", (Edit(gap, ""),))
         elif f"{a}-{b}".casefold() in hyphenated:
             yield Hit(word, f"word hyphenated across a line break: {a}-/{b}", (Edit(gap, "-"),))
+        elif (spelling := _corpus_spelling(corpus, a, b)) is not None:
+            yield Hit(
+                word,
+                f"word hyphenated across a line break: {a}-/{b} (the corpus writes "
+                f"{a}{spelling}{b})",
+                (Edit(gap, spelling),),
+            )
         else:
             yield Hit(word, f"possible word hyphenated across a line break: {a}-/{b}")
+
+
+def _corpus_spelling(corpus: Vocabulary | None, a: str, b: str) -> str | None:
+    """What goes between `a` and `b` by the corpus: "" (closed), "-" or None (no evidence)."""
+    if corpus is None:
+        return None
+    closed = corpus.count(a + b)
+    hyphenated = corpus.count(f"{a}-{b}")
+    if closed and closed >= hyphenated:
+        return ""
+    if hyphenated:
+        return "-"
+    return None
+
+
+# A hyphen followed by spaces inside a line (`inter- national`): what is left of a line-end
+# hyphenation after the line break became a space. Suspended compounds (`pre- and post-war`)
+# never join, because `preand` is no word of the document or the corpus.
+_SPACED_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]+)(?P<b>\p{Ll}+)")
+
+
+def may_have_spaced_hyphenation(text: str) -> bool:
+    """Gate for `find_spaced_hyphenation`: a letter, a hyphen and a space."""
+    return "- " in text or "-\t" in text
+
+
+def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
+    """Find a word split by a hyphen and a space (`inter- national`) and rejoin it.
+
+    Only with evidence: the joined word (`international`) or the hyphenated one
+    (`well-known`) occurs in the document or, when the document is silent, in the active
+    corpus vocabulary. Without evidence nothing is reported: a hyphen before a space is
+    also how suspended compounds (`pre- and post-war`) are written.
+
+    >>> t = "An inter- national fair. The international guests came."
+    >>> [h.edits[0].replacement for h in find_spaced_hyphenation(t)]
+    ['']
+    >>> list(find_spaced_hyphenation("Pre- and post-war prices."))
+    []
+    """
+    vocab: Counter[str] | None = None
+    hyphenated: Counter[str] | None = None
+    corpus = active_vocabulary()
+    for m in _SPACED_HYPHEN.finditer(text):
+        if vocab is None:
+            vocab = _vocabulary(text)
+            hyphenated = Counter(h.casefold() for h in _HYPHENATED_ANY.findall(text))
+        assert hyphenated is not None
+        a, b = m.group("a"), m.group("b")
+        closed, joined = vocab[(a + b).casefold()], hyphenated[f"{a}-{b}".casefold()]
+        if closed and closed >= joined:
+            spelling: str | None = ""
+        elif joined:
+            spelling = "-"
+        else:
+            spelling = _corpus_spelling(corpus, a, b)
+        if spelling is None:
+            continue
+        yield Hit(
+            Span(m.start(), m.end()),
+            f"word split by a hyphen and a space: {a}- {b}",
+            (Edit(Span(m.start("gap"), m.end("gap")), spelling),),
+        )
+
+
+_HYPHENATED_ANY = regex.compile(r"\p{L}+-\p{L}+")
 
 
 _CLOSED_WORD = regex.compile(r"\b\p{L}{4,}\b")
@@ -125,6 +207,11 @@ def may_have_unhyphenated_compound(text: str) -> bool:
             folded = fold(text)  # the engine has usually folded this very text already
         if fold(before.group() + after.group()) in folded:
             return True
+    corpus = active_vocabulary()
+    if corpus is not None:
+        # With a corpus vocabulary, a closed form of one of its compounds is enough.
+        closed = corpus.closed_compounds()
+        return any(m.group().casefold() in closed for m in _CLOSED_WORD.finditer(text))
     return False
 
 
@@ -132,13 +219,17 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
     """Find a compound written without its hyphen where the document hyphenates it.
 
     `fivepoint` is repaired to `five-point` only when `five-point` itself occurs in the same
-    document and `fivepoint` is not a word the document uses on purpose more often.
+    document and `fivepoint` is not a word the document uses on purpose more often. When the
+    document never hyphenates the word, the active corpus vocabulary can stand in: the
+    corpus's most common hyphenated spelling is restored when the corpus writes it at least
+    as often as the closed form (and the document does not use the closed form more often).
 
     >>> t = "A fivepoint plan. The five-point plan failed."
     >>> [h.edits[0].replacement for h in find_unhyphenated_compound(t)]
     ['-']
     """
-    if "-" not in text:
+    corpus = active_vocabulary()
+    if "-" not in text and corpus is None:
         return
     compounds: dict[str, tuple[int, str, str]] = {}
     for m in _HYPHENATED.finditer(text):
@@ -146,21 +237,60 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
         key = (a + b).casefold()
         count = compounds.get(key, (0, a, b))[0]
         compounds[key] = (count + 1, a, b)
-    if not compounds:
+    corpus_closed = corpus.closed_compounds() if corpus is not None else frozenset()
+    if not compounds and not corpus_closed:
         return
     # One scan collects the closed forms and counts them, so a document with many of them
     # stays linear (an earlier version rescanned the text for each one).
-    closed = [m for m in _CLOSED_WORD.finditer(text) if m.group().casefold() in compounds]
+    closed = [
+        m
+        for m in _CLOSED_WORD.finditer(text)
+        if (key := m.group().casefold()) in compounds or key in corpus_closed
+    ]
     closed_counts = Counter(m.group().casefold() for m in closed)
     for m in closed:
         word = m.group()
-        count, a, _ = compounds[word.casefold()]
-        if closed_counts[word.casefold()] > count:
-            continue  # the document prefers the closed form
-        at = m.start() + len(a)
+        key = word.casefold()
+        if key in compounds:
+            count, a, _ = compounds[key]
+            if closed_counts[key] > count:
+                continue  # the document prefers the closed form
+            at = m.start() + len(a)
+            yield Hit(
+                Span(m.start(), m.end()),
+                f"compound written without its hyphen: {word} (the document writes "
+                f"{word[: len(a)]}-{word[len(a):]})",
+                (Edit(Span(at, at), "-"),),
+            )
+            continue
+        assert corpus is not None
+        if len(key) != len(word):
+            continue  # casefolding changed the length (`ß`): offsets would not line up
+        spelling = _corpus_compound(corpus, key, closed_counts[key])
+        if spelling is None:
+            continue
+        # Hyphens go where the corpus spelling has them; the word keeps its own letters.
+        cuts, at = [], 0
+        for part in spelling.split("-")[:-1]:
+            at += len(part)
+            cuts.append(at)
+        edits = tuple(Edit(Span(m.start() + c, m.start() + c), "-") for c in cuts)
+        rebuilt = "-".join(word[i:j] for i, j in zip([0, *cuts], [*cuts, len(word)], strict=True))
         yield Hit(
             Span(m.start(), m.end()),
-            f"compound written without its hyphen: {word} (the document writes "
-            f"{word[: len(a)]}-{word[len(a):]})",
-            (Edit(Span(at, at), "-"),),
+            f"compound written without its hyphen: {word} (the corpus writes {rebuilt})",
+            edits,
         )
+
+
+def _corpus_compound(corpus: Vocabulary, closed: str, in_document: int) -> str | None:
+    """The corpus's hyphenated spelling of `closed`, when the evidence is for it."""
+    spellings = corpus.hyphenations(closed)
+    if not spellings:
+        return None
+    spelling, count = spellings[0]
+    if any(len(part) < 2 for part in spelling.split("-")):
+        return None  # `e-mail` and the like: one letter is too little to go on
+    if count < corpus.count(closed) or count < in_document:
+        return None  # the corpus (or the document) prefers the closed form
+    return spelling

@@ -1,0 +1,118 @@
+"""Split-word repairs with corpus evidence (textclean.vocab): the document first, then the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+import textclean
+from textclean.repairs.words import (
+    find_drop_cap,
+    find_line_end_hyphenation,
+    find_spaced_hyphenation,
+    find_unhyphenated_compound,
+    may_have_unhyphenated_compound,
+)
+from textclean.vocab import Vocabulary, build_vocabulary, using_vocabulary
+
+
+def _replacements(hits):
+    return [[(e.span.start, e.replacement) for e in h.edits] for h in hits]
+
+
+def _fix(text, code, vocab=None):
+    rules = textclean.load_rules().select([code])
+    with using_vocabulary(vocab):
+        return textclean.fix_text(text, rules).text
+
+
+CORPUS = build_vocabulary(
+    [
+        "The five-point plan was signed. A five-point list followed.",
+        "The international fair opened; the harbour-master waved.",
+        "A state-of-the-art ferry. The state-of-the-art dock.",
+        "They sent an e-mail and another e-mail.",
+    ]
+)
+
+
+def test_compound_needs_the_corpus_when_the_document_is_silent():
+    text = "A fivepoint plan was agreed."
+    assert list(find_unhyphenated_compound(text)) == []
+    assert not may_have_unhyphenated_compound(text)
+    with using_vocabulary(CORPUS):
+        assert may_have_unhyphenated_compound(text)
+        hits = list(find_unhyphenated_compound(text))
+    assert _replacements(hits) == [[(6, "-")]]
+    assert "the corpus writes five-point" in hits[0].message
+    assert _fix(text, "SW004", CORPUS) == "A five-point plan was agreed."
+
+
+def test_compound_with_several_hyphens_keeps_the_document_case():
+    assert _fix("A StateOfTheArt ferry.", "SW004", CORPUS) == "A State-Of-The-Art ferry."
+
+
+def test_compound_left_alone_when_the_corpus_prefers_the_closed_form():
+    corpus = build_vocabulary(["online shop", "online form", "on-line order"])
+    assert _fix("An online shop.", "SW004", corpus) == "An online shop."
+
+
+def test_compound_left_alone_when_the_document_prefers_the_closed_form():
+    corpus = build_vocabulary(["five-point"] * 2)
+    text = "A fivepoint plan, a fivepoint list and a fivepoint rule."
+    assert _fix(text, "SW004", corpus) == text
+
+
+def test_compound_with_a_one_letter_part_is_not_restored():
+    assert _fix("Send an email today.", "SW004", CORPUS) == "Send an email today."
+
+
+def test_document_evidence_wins_over_the_corpus():
+    # The document writes `online` more often than `on-line`: the corpus cannot overrule it.
+    corpus = build_vocabulary(["on-line"] * 10)
+    text = "An online shop, an online form and an on-line order."
+    assert _fix(text, "SW004", corpus) == text
+
+
+def test_drop_cap_joined_with_corpus_evidence():
+    text = "H arbour fees rose again."
+    assert list(find_drop_cap(text)) == []
+    with using_vocabulary(build_vocabulary(["The harbour was busy."])):
+        hits = list(find_drop_cap(text))
+    assert _replacements(hits) == [[(1, "")]]
+
+
+def test_line_end_hyphenation_decided_by_the_corpus():
+    with using_vocabulary(CORPUS):
+        joined = list(find_line_end_hyphenation("An inter-\nnational fair."))
+        kept = list(find_line_end_hyphenation("The harbour-\nmaster waved."))
+        unknown = list(find_line_end_hyphenation("A ferry-\nboat came."))
+    assert _replacements(joined) == [[(8, "")]]
+    assert _replacements(kept) == [[(11, "-")]]
+    assert unknown[0].edits == ()  # no evidence anywhere: reported only
+
+
+def test_spaced_hyphenation_with_document_and_corpus_evidence():
+    assert list(find_spaced_hyphenation("An inter- national fair.")) == []
+    assert _fix("An inter- national fair.", "SW005", CORPUS) == "An international fair."
+    assert _fix("The harbour- master waved.", "SW005", CORPUS) == "The harbour-master waved."
+    text = "The inter- and intra-national lines."
+    assert _fix(text, "SW005", CORPUS) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fivepoint plan. The five-point plan failed.",
+        "T he ferry left. Then the ferry came back.",
+        "An inter-\nnational fair. The international guests came.",
+        "An inter- national fair. The international guests came.",
+        "An online shop and an on-line form, then another online order.",
+    ],
+)
+def test_an_empty_vocabulary_changes_nothing(text):
+    rules = textclean.load_rules().select(["SW"])
+    plain = textclean.fix_text(text, rules)
+    with using_vocabulary(Vocabulary()):
+        with_empty = textclean.fix_text(text, rules)
+    assert with_empty.text == plain.text
+    assert with_empty.applied == plain.applied

@@ -1,0 +1,234 @@
+"""Corpus vocabulary: word counts that split-word repairs use as evidence.
+
+    build_vocabulary(texts)          -> Vocabulary   (bounded memory, one pass)
+    Vocabulary.load(path) / .save(path)               (TSV: word, count)
+    using_vocabulary(vocab)          -> context manager; repairs read `active_vocabulary()`
+
+A document is often too short to say whether `fivepoint` lost a hyphen or `T he` is a drop
+cap; the corpus it comes from usually can (the other scrape of the same story writes
+`five-point`). The repairs in `textclean.repairs.words` look at the document first and at the
+active vocabulary only when the document is silent, so a run without a vocabulary gives
+exactly the results it gave before.
+
+The vocabulary is passed to the repairs through a context variable rather than through the
+engine: the engine's interface stays the one rule files see, and a run sets the vocabulary
+once around its documents (`textclean fix --corpus-vocabulary`, `--vocabulary FILE`, or the
+`vocabulary=` argument of `textclean.api.fix_documents`). Worker processes started by
+`--jobs` with the "fork" start method inherit it.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import gzip
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import regex
+
+from textclean.errors import ReadError
+
+# A word is a run of letters; a compound is two or more of them joined by single hyphens.
+# Both are counted casefolded. Compounds are stored with their hyphens, so one table holds
+# `fivepoint` and `five-point` side by side.
+_TOKEN = regex.compile(r"\p{L}+(?:-\p{L}+)*")
+
+HEADER = "# textclean vocabulary v1: word<TAB>count (casefolded; compounds keep their hyphens)"
+
+# About 100 bytes a Python dict entry: two million words stay well under half a gigabyte.
+DEFAULT_MAX_WORDS = 2_000_000
+
+
+class Vocabulary:
+    """Casefolded word and compound counts of a corpus.
+
+    >>> v = build_vocabulary(["A five-point plan.", "The five-point plan, again."])
+    >>> v.count("five-point"), v.count("Plan"), v.count("fivepoint")
+    (2, 2, 0)
+    """
+
+    __slots__ = ("counts", "_closed_of_compounds")
+
+    def __init__(self, counts: Counter[str] | None = None) -> None:
+        self.counts: Counter[str] = counts if counts is not None else Counter()
+        self._closed_of_compounds: frozenset[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def __add__(self, other: Vocabulary) -> Vocabulary:
+        return Vocabulary(self.counts + other.counts)
+
+    def count(self, word: str) -> int:
+        """How often `word` (any case; hyphens kept) occurs in the corpus."""
+        return self.counts.get(word.casefold(), 0)
+
+    def closed_compounds(self) -> frozenset[str]:
+        """Closed forms of every compound (`fivepoint` for `five-point`), for a fast gate."""
+        if self._closed_of_compounds is None:
+            self._closed_of_compounds = frozenset(
+                w.replace("-", "") for w in self.counts if "-" in w
+            )
+        return self._closed_of_compounds
+
+    def hyphenations(self, closed: str) -> list[tuple[str, int]]:
+        """Hyphenated spellings of `closed` in the corpus with their counts, most common first.
+
+        >>> build_vocabulary(["five-point", "five-point", "fivep-oint"]).hyphenations("FivePoint")
+        [('five-point', 2), ('fivep-oint', 1)]
+        """
+        closed = closed.casefold()
+        if closed not in self.closed_compounds():
+            return []
+        found = [
+            (w, n) for w, n in self.counts.items() if "-" in w and w.replace("-", "") == closed
+        ]
+        return sorted(found, key=lambda item: (-item[1], item[0]))
+
+    def save(self, path: Path, min_count: int = 1) -> int:
+        """Write the words seen at least `min_count` times as TSV; returns how many."""
+        from textclean.io.atomic import write_atomic
+
+        rows = sorted(
+            ((w, n) for w, n in self.counts.items() if n >= min_count),
+            key=lambda item: (-item[1], item[0]),
+        )
+        body = "".join(f"{w}\t{n}\n" for w, n in rows)
+        data = (HEADER + "\n" + body).encode("utf-8")
+        if str(path).endswith(".gz"):
+            data = gzip.compress(data, mtime=0)
+        write_atomic(path, data)
+        return len(rows)
+
+    @classmethod
+    def load(cls, path: Path) -> Vocabulary:
+        """Read a file written by `save` (or `textclean vocab build`); `.gz` is decompressed."""
+        try:
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            text = data.decode("utf-8")
+        except (OSError, EOFError, UnicodeDecodeError) as exc:
+            raise ReadError(str(path), f"cannot read vocabulary: {exc}") from exc
+        counts: Counter[str] = Counter()
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line or line.startswith("#"):
+                continue
+            word, sep, count = line.rpartition("\t")
+            if not sep or not count.isdigit() or not word:
+                raise ReadError(str(path), f"line {number}: expected word<TAB>count, got {line!r:.60}")
+            counts[word.casefold()] += int(count)
+        return cls(counts)
+
+
+def tokens(text: str) -> Iterator[str]:
+    """The casefolded words and compounds of `text`, as the vocabulary counts them.
+
+    >>> list(tokens("The five-point plan"))
+    ['the', 'five-point', 'plan']
+    """
+    for m in _TOKEN.finditer(text):
+        yield m.group().casefold()
+
+
+class VocabularyBuilder:
+    """Counts tokens document by document in bounded memory (lossy counting).
+
+    When more than `max_words` distinct tokens are held, every token seen no more often than
+    the number of prunes so far is dropped (Manku and Motwani's lossy counting, pruned by
+    size rather than on a fixed schedule). Words that matter as evidence repeat, so they
+    survive; a kept count is low by at most `error` (0 until the first prune).
+    """
+
+    def __init__(self, max_words: int = DEFAULT_MAX_WORDS) -> None:
+        self.max_words = max_words
+        self.counts: Counter[str] = Counter()
+        self.error = 0
+        self.documents = 0
+
+    def add(self, text: str) -> None:
+        self.counts.update(tokens(text))
+        self.documents += 1
+        if len(self.counts) > self.max_words:
+            self._prune()
+
+    def _prune(self) -> None:
+        while len(self.counts) > self.max_words // 2:
+            self.error += 1
+            floor = self.error
+            self.counts = Counter({w: n for w, n in self.counts.items() if n > floor})
+
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary(self.counts)
+
+
+def build_vocabulary(texts: Iterable[str], max_words: int = DEFAULT_MAX_WORDS) -> Vocabulary:
+    """The vocabulary of `texts`, counted in one pass."""
+    builder = VocabularyBuilder(max_words)
+    for text in texts:
+        builder.add(text)
+    return builder.vocabulary()
+
+
+_ACTIVE: contextvars.ContextVar[Vocabulary | None] = contextvars.ContextVar(
+    "textclean_vocabulary", default=None
+)
+
+
+def active_vocabulary() -> Vocabulary | None:
+    """The corpus vocabulary of the current run, or None (repairs use the document alone)."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def using_vocabulary(vocab: Vocabulary | None) -> Iterator[Vocabulary | None]:
+    """Make `vocab` the evidence of the split-word repairs inside the block.
+
+    None leaves whatever is active as it is, so callers can pass their optional argument on.
+    """
+    if vocab is None:
+        yield active_vocabulary()
+        return
+    token = _ACTIVE.set(vocab)
+    try:
+        yield vocab
+    finally:
+        _ACTIVE.reset(token)
+
+
+__all__ = [
+    "Vocabulary",
+    "VocabularyBuilder",
+    "active_vocabulary",
+    "build_vocabulary",
+    "tokens",
+    "using_vocabulary",
+    "vocabulary_from_paths",
+]
+
+
+def vocabulary_from_paths(
+    paths: Iterable[str],
+    text_field: str = "text",
+    id_field: str = "id",
+    max_words: int = DEFAULT_MAX_WORDS,
+) -> VocabularyBuilder:
+    """Count the vocabulary of every readable document under `paths` (files, folders).
+
+    Unreadable inputs are skipped here; the run that uses the vocabulary reports them.
+    """
+    from textclean.io import Rejected, discover, read_items
+
+    builder = VocabularyBuilder(max_words)
+    for source in discover(paths):
+        if source.is_stdin:
+            raise ReadError("-", "a corpus vocabulary needs a second pass; standard input has none")
+        try:
+            for item in read_items(source, text_field, id_field):
+                if not isinstance(item, Rejected):
+                    builder.add(item.text)  # type: ignore[attr-defined]
+        except (OSError, EOFError):
+            continue
+    return builder
