@@ -210,16 +210,30 @@ def main() -> None:
               help="Report format (default: text).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
               help="Write the report to FILE instead of standard output.")
+@click.option("--near-duplicates", is_flag=True,
+              help="Also group near-duplicate documents (versions of one text) into the report's "
+                   "dups section. Needs the dups extra.")
+@click.option("--near-duplicate-threshold", type=click.FloatRange(0, 1, min_open=True),
+              default=None, metavar="J",
+              help="Estimated Jaccard similarity of word 3-shingles that links two documents "
+                   "(default 0.3); implies --near-duplicates.")
 @_handle_errors
-def check(paths: tuple[str, ...], fmt: str, output: Path | None, **kw: Any) -> None:
+def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates: bool,
+          near_duplicate_threshold: float | None, **kw: Any) -> None:
     """Find artifacts and report them as PATH:LINE:COL: CODE message.
 
     Nothing is changed. Findings marked [*] have a fix that `textclean fix` applies.
     Several report formats at once: --format for standard output (or -o FILE), plus any
     --output-FORMAT FILE, e.g. --output-sarif r.sarif --output-markdown summary.md.
+    With --near-duplicates the report also lists groups of near-duplicate documents (they
+    do not change the exit code).
     """
     settings, rules, options = _settings(kw)
     options.keep_text = options.keep_text or fmt == "html"
+    if near_duplicates or near_duplicate_threshold is not None:
+        from textclean.dups import DEFAULT_THRESHOLD, NearDuplicateIndex
+
+        options.near_duplicates = NearDuplicateIndex(near_duplicate_threshold or DEFAULT_THRESHOLD)
     report = check_paths(paths, rules.rules, options)
     _emit(report, fmt, output)
     _emit_outputs(report, kw)

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from textclean._version import __version__
 from textclean.diffview import DIFF_CONTEXT, Segment, elide, mark_spans, replay_edits
+from textclean.dups import NearDuplicates
 from textclean.kinds import Rule
 from textclean.model import Finding, FixResult, Level, LineIndex
 
@@ -299,6 +300,9 @@ class Report:
     remaining_per_level: Counter[str] = field(default_factory=Counter)
     documents_per_rule: Counter[str] = field(default_factory=Counter)  # remaining, by document
     errors: list[dict[str, Any]] = field(default_factory=list)  # quarantined/skipped inputs
+    # Groups of near-duplicate documents (`check --near-duplicates`, `fix --reconcile`);
+    # None when the run did not look for them.
+    dups: NearDuplicates | None = None
 
     @classmethod
     def for_rules(cls, rules: Iterable[Rule], mode: Mode = "check") -> Report:
@@ -404,6 +408,7 @@ class Report:
             remaining_per_level=self.remaining_per_level + other.remaining_per_level,
             documents_per_rule=self.documents_per_rule + other.documents_per_rule,
             errors=self.errors + other.errors,
+            dups=self.dups + other.dups if self.dups and other.dups else self.dups or other.dups,
         )
 
     def __radd__(self, other: Any) -> Report:
@@ -434,6 +439,7 @@ class Report:
             },
             "documents": [e.to_dict() for e in self.entries],
             "errors": list(self.errors),
+            **({"dups": self.dups.to_dict()} if self.dups is not None else {}),
         }
 
     @classmethod
@@ -454,4 +460,5 @@ class Report:
             remaining_per_level=Counter({k: v for k, v in s["remaining_per_level"].items() if v}),
             documents_per_rule=Counter(s.get("documents_per_rule", {})),
             errors=list(d.get("errors", [])),
+            dups=NearDuplicates.from_dict(d["dups"]) if d.get("dups") is not None else None,
         )

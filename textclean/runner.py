@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from textclean import api
 from textclean.errors import TextcleanError, WriteError
@@ -26,6 +26,10 @@ from textclean.io.parquet import ParquetWriter
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
 from textclean.report import DocumentReport, Report
+
+if TYPE_CHECKING:
+    from textclean.dups import NearDuplicateIndex
+    from textclean.reconcile import Reconciler
 
 # Longer documents are quarantined, not processed. Fixing one document of this size already
 # takes seconds and ~150 MB, and 50 MB about 1 GB (benchmarks/memory.py); a news page is rarely
@@ -47,6 +51,10 @@ class RunOptions:
     extract_metadata: bool = False
     # Runs the per-document work elsewhere (textclean.integrations.dask); None: in this process.
     mapper: DocumentMapper | None = None
+    # check: also index each document for near-duplicate groups (the report's `dups`)
+    near_duplicates: NearDuplicateIndex | None = None
+    # fix: first repair what the other versions of a document show (textclean.reconcile)
+    reconciler: Reconciler | None = None
 
 
 @dataclass
@@ -194,10 +202,14 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule], options: RunOptions
                 _reject(report, quarantine, item)
                 continue
             report.add(_located(doc_report, item, options))
+            if options.near_duplicates is not None:
+                options.near_duplicates.add(item.id, item.text)
     except BaseException:
         quarantine.abort()
         raise
     quarantine.close()
+    if options.near_duplicates is not None:
+        report.dups = options.near_duplicates.result()
     return report
 
 
@@ -221,6 +233,8 @@ def fix_document(
     doc: Document, rules: Sequence[Rule], options: RunOptions
 ) -> tuple[str, DocumentReport]:
     """The fixed text and the document's report (`textclean.api.fix_document`)."""
+    if options.reconciler is not None:
+        return options.reconciler.fix_document(doc, rules, options)
     return api.fix_document(doc, rules, unsafe_fixes=options.unsafe_fixes, timeout=options.timeout)
 
 

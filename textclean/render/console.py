@@ -41,6 +41,19 @@ def summary(report: Report) -> str:
     return "; ".join(parts) + "."
 
 
+def dups_lines(report: Report) -> list[str]:
+    """The near-duplicate groups, one line each, after a heading line (none if not run)."""
+    dups = report.dups
+    if dups is None:
+        return []
+    groups = len(dups.groups)
+    lines = [f"near-duplicates: {groups} group{'s' if groups != 1 else ''} of "
+             f"{dups.grouped_documents} of {dups.documents} documents (threshold {dups.threshold:g})"]
+    for n, group in enumerate(dups.groups, 1):
+        lines.append(f"  group {n} (similarity {group.similarity:.2f}): {', '.join(group.documents)}")
+    return lines
+
+
 def render(report: Report) -> str:
     lines: list[str] = []
     for doc in report.entries:
@@ -48,6 +61,7 @@ def render(report: Report) -> str:
     for err in report.errors:
         where = err["source"] + (f":{err['line']}" if err.get("line") else "")
         lines.append(f"{where}: skipped: {err['reason']}")
+    lines.extend(dups_lines(report))
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 

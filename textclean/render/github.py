@@ -16,6 +16,7 @@ from __future__ import annotations
 from textclean.report import DocumentReport, FindingRecord, Report
 
 MAX_ANNOTATIONS = 50
+MAX_GROUPS = 10  # near-duplicate groups named in the one notice that lists them
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -77,4 +78,11 @@ def render(report: Report, limit: int = MAX_ANNOTATIONS) -> str:
             "see the full report (textclean check --format text or --output-json)",
             title="textclean",
         ))
+    if report.dups is not None and report.dups.groups:
+        # One notice for all groups: they are not findings and must not crowd them out.
+        dups = report.dups
+        shown = "; ".join(", ".join(g.documents) for g in dups.groups[:MAX_GROUPS])
+        more = f"; and {len(dups.groups) - MAX_GROUPS} more groups" if len(dups.groups) > MAX_GROUPS else ""
+        lines.append(_command("notice", f"{len(dups.groups)} near-duplicate group(s): {shown}{more}",
+                              title="textclean near-duplicates"))
     return "".join(line + "\n" for line in lines)

@@ -23,6 +23,7 @@ from textclean.report import DocumentReport, Report
 
 PAGE_SIZE = 50  # documents per page of the list
 MAX_ERRORS = 1000  # unreadable inputs listed; the rest are counted
+MAX_GROUPS = 1000  # near-duplicate groups listed; the rest are counted
 
 _KIND = {SegmentKind.SAME: 0, SegmentKind.CHANGE: 1, SegmentKind.MARK: 2, SegmentKind.ELIDED: 3}
 
@@ -108,6 +109,8 @@ def render(report: Report) -> str:
         has_text=any(doc.text is not None for doc in report.entries),
         errors=report.errors[:MAX_ERRORS],
         errors_cut=max(0, len(report.errors) - MAX_ERRORS),
+        dups=report.dups,
+        dup_groups=report.dups.groups[:MAX_GROUPS] if report.dups is not None else (),
         index=index,
         details=details,
     )

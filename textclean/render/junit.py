@@ -54,6 +54,26 @@ def _failing_case(suite: ET.Element, classname: str, doc: DocumentReport,
     failure.text = "\n".join(body)
 
 
+def _dups_suite(root: ET.Element, report: Report, max_cases: int) -> None:
+    """A `textclean.dups` testsuite: one passing testcase per near-duplicate group.
+
+    Near-duplicates are information, not failures; the members are in the case's system-out.
+    """
+    assert report.dups is not None
+    suite = ET.SubElement(root, "testsuite", name="textclean.dups")
+    groups = report.dups.groups
+    for n, group in enumerate(groups[:max_cases], 1):
+        case = ET.SubElement(suite, "testcase", classname="textclean.dups",
+                             name=f"group {n}: {len(group.documents)} documents")
+        out = ET.SubElement(case, "system-out")
+        out.text = f"similarity {group.similarity:.2f}\n" + "\n".join(group.documents)
+    if len(groups) > max_cases:
+        ET.SubElement(suite, "testcase", classname="textclean.dups",
+                      name=f"{len(groups) - max_cases} more groups (in the JSON report)")
+    if not groups:
+        ET.SubElement(suite, "testcase", classname="textclean.dups", name="no near-duplicates")
+
+
 def render(report: Report, max_cases: int = MAX_CASES, max_lines: int = MAX_LINES) -> str:
     root = ET.Element("testsuites", name="textclean")
     groups = report.remaining_by_rule()
@@ -90,6 +110,8 @@ def render(report: Report, max_cases: int = MAX_CASES, max_lines: int = MAX_LINE
                       message=f"{len(problems) - max_cases} more inputs could not be read or fixed")
     if not problems:
         ET.SubElement(inputs, "testcase", classname="textclean.inputs", name="every input was read")
+    if report.dups is not None:
+        _dups_suite(root, report, max_cases)
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for suite in root:
         cases = suite.findall("testcase")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textclean.report import Report
 
 TOP_DOCUMENTS = 10
+TOP_GROUPS = 20  # near-duplicate groups listed; the rest are counted
 
 
 def cell(text: object) -> str:
@@ -86,4 +87,29 @@ def render(report: Report, top: int = TOP_DOCUMENTS) -> str:
         lines.append("")
     if report.errors:
         lines += [f"{_plural(len(report.errors), 'input')} could not be read (see the quarantine file).", ""]
+    lines += _dups(report)
     return "\n".join(lines)
+
+
+def _dups(report: Report, top: int = TOP_GROUPS) -> list[str]:
+    dups = report.dups
+    if dups is None:
+        return []
+    lines = [
+        "### Near-duplicate groups",
+        "",
+        f"{_plural(len(dups.groups), 'group')} of {dups.grouped_documents} of "
+        f"{_plural(dups.documents, 'document')} (estimated Jaccard similarity of word shingles "
+        f"at least {dups.threshold:g}).",
+        "",
+    ]
+    if dups.groups:
+        lines += ["| group | documents | similarity | members |", "|---:|---:|---:|---|"]
+        lines += [
+            f"| {n} | {len(g.documents)} | {g.similarity:.2f} | {cell(', '.join(g.documents))} |"
+            for n, g in enumerate(dups.groups[:top], 1)
+        ]
+        if len(dups.groups) > top:
+            lines += ["", f"{len(dups.groups) - top} more groups are in the JSON report."]
+        lines.append("")
+    return lines

@@ -106,6 +106,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
             "fixesApplied": sum(report.fixed_per_rule.values()),
             "documentErrors": report.document_errors,
             "quarantined": report.quarantined,
+            **({"nearDuplicates": report.dups.to_dict()} if report.dups is not None else {}),
         },
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
