@@ -420,6 +420,69 @@ def undo(fixed: Path, ledger_path: Path, out: Path) -> None:
     click.echo(f"restored {summary.documents} document(s); wrote {summary.files} file(s) under {out}")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the proposed rule file here (default: standard output).")
+@click.option("--group-field", default=None, metavar="FIELD",
+              help="Group documents into sites by this JSONL field (a URL's host, or the value "
+                   "as is). Default: the host of `url`, else a `domain` field, else the folder.")
+@click.option("--min-docs", type=click.IntRange(min=2), default=3, show_default=True,
+              help="A line must repeat in at least this many documents of its site...")
+@click.option("--min-share", type=click.FloatRange(0, 1), default=0.2, show_default=True,
+              help="...and in at least this share of them.")
+@click.option("--max-words", type=click.IntRange(min=1), default=12, show_default=True,
+              help="Longer lines are prose: never proposed, reported as near-duplicates.")
+@click.option("--code-prefix", default="ST", show_default=True,
+              help="Rule codes are this prefix plus 001, 002... (2-3 capital letters).")
+@click.option("--max-entries", type=click.IntRange(min=1000), default=1_000_000, show_default=True,
+              help="Line keys held in memory before the rarest are pruned (lossy counting).")
+@click.option("--text-field", default="text", help="JSONL/Parquet field holding the text.")
+@click.option("--id-field", default="id", help="JSONL/Parquet field holding the record id.")
+@_handle_errors
+def suggest(paths: tuple[str, ...], out: Path | None, group_field: str | None, min_docs: int,
+            min_share: float, max_words: int, code_prefix: str, max_entries: int,
+            text_field: str, id_field: str) -> None:
+    """Mine repeated lines per site and propose line rules that delete them.
+
+    Lines repeated across many documents of one site (grouped by URL host, --group-field or
+    folder), at its head, tail or anywhere, become phrases; near-variants (`Read more from
+    Europe`, `Read more from Asia`) become one pattern. Repeated lines that read like prose
+    (syndicated paragraphs) are never proposed; they are listed as near-duplicates. The
+    rule file has examples from the corpus, passes `textclean rules test`, and is used with
+    `textclean fix PATH --rules FILE --unsafe-fixes`. Review it first: every fix is unsafe.
+    """
+    import regex
+
+    from textclean.suggest import SuggestOptions, suggest_paths
+
+    if not regex.fullmatch(r"[A-Z]{2,3}", code_prefix):
+        raise click.BadParameter("expected 2-3 capital letters, e.g. ST", param_hint="--code-prefix")
+    options = SuggestOptions(
+        group_field=group_field, text_field=text_field, id_field=id_field, min_docs=min_docs,
+        min_share=min_share, max_words=max_words, code_prefix=code_prefix,
+        max_entries=max_entries,
+    )
+    proposals = suggest_paths(paths, options)
+    text = proposals.to_yaml()
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        from textclean.io.atomic import write_atomic
+
+        write_atomic(out, text.encode("utf-8"))
+    lines = sum(len(c) for c in proposals.candidates)
+    click.echo(f"{proposals.documents} document(s) of {proposals.groups} site(s): "
+               f"{len(proposals.rules)} rule(s) proposing {lines} line(s) or pattern(s)"
+               + (f", written to {out}" if out else ""), err=True)
+    if proposals.near_duplicates:
+        click.echo(f"{len(proposals.near_duplicates)} repeated prose line(s) not proposed "
+                   "(near-duplicates, e.g. syndicated text):", err=True)
+        for dup in proposals.near_duplicates[:5]:
+            sites = f", {dup.groups} sites" if dup.groups > 1 else ""
+            click.echo(f"  {dup.docs} documents{sites}: {dup.text[:90]}", err=True)
+
+
 @main.group()
 def vocab() -> None:
     """Build corpus vocabularies: evidence for split and glued words (`fix --vocabulary`)."""

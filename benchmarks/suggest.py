@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""How well `textclean suggest` finds site furniture: the numbers of issue 8.
+
+Usage (from the repo root)::
+
+    python benchmarks/suggest.py                    # print the table
+    python benchmarks/suggest.py --write-corpus c.jsonl --write-rules r.yaml
+
+The corpus is built from ``../shared/data/article-benchmark/truth.jsonl`` (``--data`` to
+change; nothing from it is copied into the repo). The 181 human-checked article bodies are
+dealt, in id order, to 12 invented sites (about 15 pages each, each page getting a URL on its
+site). Each site has its own furniture, invented here: head lines (mastheads, breadcrumbs,
+reading times), tail lines (section links, newsletter prompts, copyright lines, tag lists,
+comment counters) and lines in the middle (advertisement markers, related-story links); many
+vary from page to page (`Read more from Weather` / `Read more from Harbour`). Each line is
+put on a page with probability 0.9. Two invented news paragraphs are also "syndicated":
+each is put in the middle of several pages of several sites, as an agency story would be.
+They count as article lines: a rule that deletes them is a false positive.
+
+`suggest` (default options) mines the corpus, its rules are applied alone (`fix` with
+`--rules` and `--unsafe-fixes`, no default packs), and the table says which share of the
+injected lines is deleted (target at least 90%) and which share of the article lines
+(target at most 0.5%). The held-out row mines the first half of each site's pages and
+applies the rules to the other half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from textclean.engine import fix_text  # noqa: E402
+from textclean.rules import load_rules  # noqa: E402
+from textclean.suggest import Miner, SuggestOptions  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+
+SECTIONS = ["Harbour", "Weather", "Local Politics", "Schools", "Sport", "Food and Drink",
+            "Arts", "Business", "Science", "Travel"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+TAGS = ["ferries", "tides", "council", "budget", "markets", "rowing", "bakeries", "museums",
+        "rail", "gardens", "bridges", "festivals"]
+
+# (name, host): invented sites.
+SITES = [
+    ("The Lantern Post", "lanternpost.example"),
+    ("Quayside Courier", "quaysidecourier.example"),
+    ("Northbank Herald", "northbankherald.example"),
+    ("Millbrook Daily", "millbrookdaily.example"),
+    ("The Tidewater Ledger", "tidewaterledger.example"),
+    ("Fenwick Observer", "fenwickobserver.example"),
+    ("Copper Hill Times", "copperhilltimes.example"),
+    ("Eastmere Gazette", "eastmeregazette.example"),
+    ("The Saltmarsh Record", "saltmarshrecord.example"),
+    ("Brackenford Bulletin", "brackenfordbulletin.example"),
+    ("Orchard Valley News", "orchardvalleynews.example"),
+    ("The Wexley Chronicle", "wexleychronicle.example"),
+]
+
+
+def _head_styles(site: str, rng: random.Random) -> list:
+    return [
+        lambda r: f"{site} | Independent local news since {1890 + rng.randrange(100)}",
+        lambda r: f"Home › {r.choice(SECTIONS)}",
+        lambda r: f"{r.randrange(2, 15)} min read",
+        lambda r: "Listen to this article",
+        lambda r: f"Last updated: {r.randrange(1, 29)} {r.choice(MONTHS)} 2024",
+        lambda r: f"You are reading: {r.choice(SECTIONS)}",
+        lambda r: f"{site} Morning Edition",
+    ]
+
+
+def _tail_styles(site: str, rng: random.Random) -> list:
+    return [
+        lambda r: f"Read more from {r.choice(SECTIONS)}",
+        lambda r: f"Get {site} delivered to your inbox every morning",
+        lambda r: f"© 2024 {site}. All rights reserved.",
+        lambda r: "Share on Facebook · Share on X · Email this story",
+        lambda r: f"Filed under {r.choice(SECTIONS)}",
+        lambda r: f"Tags: {', '.join(r.sample(TAGS, 3))}",
+        lambda r: f"Comments ({r.randrange(0, 250)})",
+        lambda r: f"Back to {site} front page",
+        lambda r: "Tell us what you think: letters welcome",
+    ]
+
+
+def _middle_styles(site: str, rng: random.Random) -> list:
+    return [
+        lambda r: "ADVERTISEMENT",
+        lambda r: "Story continues below the advertisement",
+        lambda r: f"Related: {r.choice(SECTIONS)} coverage from {site}",
+        lambda r: "Continue reading",
+    ]
+
+
+# Invented agency paragraphs, put into pages of several sites (syndication).
+SYNDICATED = [
+    "The regional ferry operator said on Tuesday that crossings would resume once the storm "
+    "had passed, adding that no passengers had been hurt.",
+    "Officials at the port authority told reporters that the new timetable would take effect "
+    "next month, after a review of the winter schedule.",
+]
+
+
+@dataclass
+class Page:
+    id: str
+    url: str
+    site: str
+    article: list[str]  # non-blank article lines (truth + syndicated)
+    furniture: list[str]  # injected lines
+    text: str
+
+
+@dataclass
+class Site:
+    name: str
+    host: str
+    head: list = field(default_factory=list)
+    tail: list = field(default_factory=list)
+    middle: list = field(default_factory=list)
+
+
+def build_corpus(truth_path: Path, seed: int = 8) -> list[Page]:
+    rng = random.Random(seed)
+    rows = sorted(
+        (json.loads(line) for line in truth_path.open(encoding="utf-8")), key=lambda r: r["id"]
+    )
+    sites = []
+    for name, host in SITES:
+        site = Site(name, host)
+        site.head = rng.sample(_head_styles(name, rng), rng.randrange(2, 4))
+        site.tail = rng.sample(_tail_styles(name, rng), rng.randrange(2, 5))
+        site.middle = rng.sample(_middle_styles(name, rng), rng.randrange(0, 2))
+        sites.append(site)
+    pages = []
+    for i, row in enumerate(rows):
+        site = sites[i % len(sites)]
+        paragraphs = [p.strip() for p in row["truth"].split("\n") if p.strip()]
+        furniture: list[str] = []
+        body = list(paragraphs)
+        # Syndication: each agency paragraph goes to every 7th page (several sites).
+        for k, para in enumerate(SYNDICATED):
+            if (i + 3 * k) % 7 == 0 and len(body) > 2:
+                body.insert(len(body) // 2, para)
+        for style in site.middle:
+            if rng.random() < 0.9 and len(body) > 2:
+                line = style(rng)
+                body.insert(rng.randrange(1, len(body) - 1), line)
+                furniture.append(line)
+        head = [style(rng) for style in site.head if rng.random() < 0.9]
+        tail = [style(rng) for style in site.tail if rng.random() < 0.9]
+        furniture += head + tail
+        lines = head + body + tail
+        article = [line for line in body if line not in furniture]
+        slug = row["id"][:12]
+        url = f"https://www.{site.host}/{rng.choice(SECTIONS).casefold().replace(' ', '-')}/{slug}"
+        pages.append(Page(row["id"], url, site.host, article, furniture, "\n\n".join(lines)))
+    return pages
+
+
+def mine(pages: list[Page], options: SuggestOptions) -> str:
+    miner = Miner(options)
+    for page in pages:
+        miner.add(page.text, page.site, page.url)
+    return miner.propose().to_yaml()
+
+
+def evaluate(pages: list[Page], rules_path: Path) -> dict[str, float]:
+    rules = load_rules([rules_path], defaults=False).rules
+    injected = removed_injected = article = removed_article = 0
+    for page in pages:
+        fixed = fix_text(page.text, rules, unsafe_fixes=True, url=page.url).text
+        left = Counter(line.strip() for line in fixed.split("\n") if line.strip())
+        for group, is_furniture in ((page.furniture, True), (page.article, False)):
+            want = Counter(group)
+            for line, n in want.items():
+                gone = max(0, n - left[line])
+                left[line] -= min(n, left[line])
+                if is_furniture:
+                    injected += n
+                    removed_injected += gone
+                else:
+                    article += n
+                    removed_article += gone
+    return {
+        "pages": len(pages),
+        "injected": injected,
+        "injected_removed": removed_injected,
+        "article": article,
+        "article_removed": removed_article,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--write-corpus", type=Path, help="also write the corpus as JSONL")
+    parser.add_argument("--write-rules", type=Path, help="also write the proposed rules")
+    args = parser.parse_args(argv)
+    truth = args.data / "article-benchmark" / "truth.jsonl"
+    if not truth.exists():
+        print(f"{truth} is absent", file=sys.stderr)
+        return 2
+    pages = build_corpus(truth)
+    if args.write_corpus:
+        with args.write_corpus.open("w", encoding="utf-8") as f:
+            for p in pages:
+                f.write(json.dumps({"id": p.id, "url": p.url, "text": p.text}, ensure_ascii=False) + "\n")
+    options = SuggestOptions()
+    import tempfile
+
+    rows = []
+    by_site: dict[str, list[Page]] = {}
+    for p in pages:
+        by_site.setdefault(p.site, []).append(p)
+    first = [p for ps in by_site.values() for p in ps[: len(ps) // 2]]
+    second = [p for ps in by_site.values() for p in ps[len(ps) // 2 :]]
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, mined, applied in (
+            ("all pages (mined and applied)", pages, pages),
+            ("held out (mined on half, applied to the other)", first, second),
+        ):
+            start = time.perf_counter()
+            text = mine(mined, options)
+            seconds = time.perf_counter() - start
+            path = Path(tmp) / "rules.yaml"
+            path.write_text(text, encoding="utf-8")
+            if args.write_rules and mined is pages:
+                args.write_rules.write_text(text, encoding="utf-8")
+            n_rules = len(load_rules([path], defaults=False).all_rules)
+            rows.append((label, n_rules, seconds, evaluate(applied, path)))
+    print(f"corpus: {len(pages)} pages, {len(by_site)} sites; options: min_docs={options.min_docs} "
+          f"min_share={options.min_share} max_words={options.max_words}")
+    print("| run | rules | mine s | injected lines removed | article lines removed |")
+    print("|---|---|---|---|---|")
+    for label, n_rules, seconds, r in rows:
+        inj = r["injected_removed"] / r["injected"]
+        art = r["article_removed"] / r["article"]
+        print(f"| {label} | {n_rules} | {seconds:.2f} | {r['injected_removed']}/{r['injected']} "
+              f"= {inj:.1%} | {r['article_removed']}/{r['article']} = {art:.2%} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
