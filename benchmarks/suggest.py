@@ -12,8 +12,10 @@ dealt, in id order, to 12 invented sites (about 15 pages each, each page getting
 site). Each site has its own furniture, invented here: head lines (mastheads, breadcrumbs,
 reading times), tail lines (section links, newsletter prompts, copyright lines, tag lists,
 comment counters) and lines in the middle (advertisement markers, related-story links); many
-vary from page to page (`Read more from Weather` / `Read more from Harbour`). Each line is
-put on a page with probability 0.9. Two invented news paragraphs are also "syndicated":
+vary from page to page (`Read more from Weather` / `Read more from Harbour`). Each site puts
+each of its lines on a page with its own probability, between 0.6 and 1.0, and has one rare
+line (probability 0.1: a corrections note, a live-blog marker) that too few pages carry to
+be told from prose, which `suggest` should miss. Two invented news paragraphs are "syndicated":
 each is put in the middle of several pages of several sites, as an agency story would be.
 They count as article lines: a rule that deletes them is a false positive.
 
@@ -123,13 +125,21 @@ class Page:
     text: str
 
 
+RARE = [
+    lambda r: f"Correction: an earlier version of this story misnamed the {r.choice(SECTIONS)} desk.",
+    lambda r: "Live coverage of this story has now ended",
+    lambda r: f"This story was first published in our {r.choice(SECTIONS)} newsletter",
+]
+
+
 @dataclass
 class Site:
     name: str
     host: str
-    head: list = field(default_factory=list)
+    head: list = field(default_factory=list)  # (style, probability)
     tail: list = field(default_factory=list)
     middle: list = field(default_factory=list)
+    rare: list = field(default_factory=list)
 
 
 def build_corpus(truth_path: Path, seed: int = 8) -> list[Page]:
@@ -140,9 +150,11 @@ def build_corpus(truth_path: Path, seed: int = 8) -> list[Page]:
     sites = []
     for name, host in SITES:
         site = Site(name, host)
-        site.head = rng.sample(_head_styles(name, rng), rng.randrange(2, 4))
-        site.tail = rng.sample(_tail_styles(name, rng), rng.randrange(2, 5))
-        site.middle = rng.sample(_middle_styles(name, rng), rng.randrange(0, 2))
+        odds = lambda styles: [(s, rng.uniform(0.6, 1.0)) for s in styles]  # noqa: E731
+        site.head = odds(rng.sample(_head_styles(name, rng), rng.randrange(2, 4)))
+        site.tail = odds(rng.sample(_tail_styles(name, rng), rng.randrange(2, 5)))
+        site.middle = odds(rng.sample(_middle_styles(name, rng), rng.randrange(0, 2)))
+        site.rare = [(rng.choice(RARE), 0.1)]
         sites.append(site)
     pages = []
     for i, row in enumerate(rows):
@@ -154,13 +166,13 @@ def build_corpus(truth_path: Path, seed: int = 8) -> list[Page]:
         for k, para in enumerate(SYNDICATED):
             if (i + 3 * k) % 7 == 0 and len(body) > 2:
                 body.insert(len(body) // 2, para)
-        for style in site.middle:
-            if rng.random() < 0.9 and len(body) > 2:
+        for style, p in site.middle + site.rare:
+            if rng.random() < p and len(body) > 2:
                 line = style(rng)
                 body.insert(rng.randrange(1, len(body) - 1), line)
                 furniture.append(line)
-        head = [style(rng) for style in site.head if rng.random() < 0.9]
-        tail = [style(rng) for style in site.tail if rng.random() < 0.9]
+        head = [style(rng) for style, p in site.head if rng.random() < p]
+        tail = [style(rng) for style, p in site.tail if rng.random() < p]
         furniture += head + tail
         lines = head + body + tail
         article = [line for line in body if line not in furniture]
