@@ -208,3 +208,22 @@ def test_benchmark_corpus_meets_the_targets(tmp_path):
     result = bench.evaluate(pages, path)
     assert result["injected_removed"] >= 0.9 * result["injected"]
     assert result["article_removed"] <= 0.005 * result["article"]
+
+
+def test_a_line_at_either_edge_gets_an_edges_rule(tmp_path):
+    rng = random.Random(4)
+    docs = []
+    for i in range(8):
+        body = _article(rng)
+        lines = ["Print this page", *body] if i % 2 else [*body, "Print this page"]
+        docs.append({"url": f"https://edgy.example/{i}", "text": "\n\n".join(lines)})
+    _, rules = _rules_of(tmp_path, _propose(docs))
+    [rule] = rules.all_rules
+    assert rule.spec.position == "edges" and rule.spec.phrases == ["Print this page"]
+
+
+def test_rule_file_goes_to_standard_output_without_out(tmp_path, run):
+    corpus = _write_jsonl(tmp_path / "pages.jsonl", _corpus(pages=6))
+    result = run("suggest", str(corpus), "--code-prefix", "HT")
+    assert result.exit_code == 0
+    assert "code: HT001" in result.output

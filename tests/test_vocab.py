@@ -136,3 +136,10 @@ def test_corpus_vocabulary_refuses_stdin(run):
     result = run("fix", "-", "--corpus-vocabulary", input="A fivepoint plan.")
     assert result.exit_code == 2
     assert "standard input" in result.output
+
+
+def test_vocabulary_cannot_reach_a_dask_scheduler(run, tmp_path):
+    (tmp_path / "a.txt").write_text("A fivepoint plan.", encoding="utf-8")
+    result = run("fix", "a.txt", "--diff", "--corpus-vocabulary", "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 2
+    assert "scheduler" in result.output
