@@ -399,6 +399,42 @@ def _load_report(path: Path) -> Report:
 
 
 @main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="text: an aligned table (coloured on a terminal); json: every difference "
+                   "with offsets and line:col.")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(),
+              help="Extra rule file or folder, for guessing what a lone paragraph is.")
+@click.option("--width", type=click.IntRange(min=40), default=None,
+              help="Width of the text table (default: the terminal's, else 120).")
+@_handle_errors
+def compare(a: str, b: str, fmt: str, rule_paths: tuple[str, ...], width: int | None) -> None:
+    """Align the paragraphs of two versions A and B of one text and classify each difference.
+
+    Kinds: only-in-one (with a guess: boilerplate, caption, metadata, heading, truncation,
+    extra-paragraph), wording, spelling, hyphen, split-word, dash, quote, punctuation,
+    encoding, markup, paragraph-break. Exit codes: 0 no differences, 1 differences,
+    2 unreadable input.
+    """
+    import shutil
+
+    from textclean.compare import compare_texts, read_version, render_text
+
+    rules = load_rules(rule_paths)
+    comparison = compare_texts(read_version(a), read_version(b), rules.rules)
+    if fmt == "json":
+        import orjson
+
+        click.echo(orjson.dumps(comparison.to_dict(a, b), option=orjson.OPT_INDENT_2).decode("utf-8"))
+    else:
+        tty = sys.stdout.isatty()
+        width = width or (shutil.get_terminal_size().columns if tty else 120)
+        click.echo(render_text(comparison, a, b, color=tty or None, width=width), nl=False)
+    sys.exit(EXIT_FAIL if comparison.differences else EXIT_SUCCESS)
+
+
+@main.command()
 @click.argument("fixed", type=click.Path(exists=True, path_type=Path))
 @click.option("--ledger", "ledger_path", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -1,0 +1,531 @@
+"""Compare two versions of one text: align their paragraphs and classify every difference.
+
+    compare_texts(a, b, rules)  -> Comparison(paragraphs, alignment, differences)
+
+Two scrapes of one story are damaged differently, and where they differ says what the damage
+is. Paragraphs (the non-blank lines) are aligned on normalised text (lower-cased `\\w+`
+tokens): first in order, by dynamic programming that maximises the number of matching tokens
+and allows one paragraph to match two consecutive ones (a paragraph broken in two); then the
+paragraphs left over are paired across the order (a paragraph one outlet moved). Inside an
+aligned pair the raw texts are diffed token by token (`difflib`), and each change is
+classified (`Kind`):
+
+    spelling     one word spelt two ways: stabilizing / stabilising, canceled / cancelled
+    hyphen       a compound with and without its hyphen: fivepoint / five-point
+    split-word   a word split by a space: T he / The
+    dash         a dash written two ways: ` — ` / ` -- `
+    quote        a quote mark present in one version only, or a different quote character
+    punctuation  other punctuation: [by the junta] / (by the junta)
+    encoding     mojibake or a character decoded wrongly: donâ€™t / don’t
+    markup       leftover markup such as a Markdown heading mark `## `
+    paragraph-break  a paragraph break in one version where the other runs on
+    wording      words added, dropped or changed (editing, not damage)
+    only-in-one  a paragraph present in one version only, with a `Guess` of why: boilerplate,
+                 caption, metadata, heading, truncation or an extra paragraph
+
+The guesses for lone paragraphs use the rules (a boilerplate, caption or metadata finding on
+the paragraph), so they say what `textclean check` would.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import ftfy
+import regex
+
+from textclean.engine import check_text
+from textclean.kinds import Rule
+from textclean.model import LineIndex, Span
+
+MIN_SIMILARITY = 0.4  # token-sequence ratio from which two paragraphs count as one
+_WORD = regex.compile(r"\w+")
+_TOKEN = regex.compile(r"\w+|\s+|.", regex.DOTALL)
+_PARAGRAPH = regex.compile(r"[^\n]*\S[^\n]*")
+_HEADING = regex.compile(r"#{1,6}[ \t]+")
+_DASHES = frozenset("-‐‑‒–—―−")
+_QUOTES = frozenset("'\"‘’‚‛“”„‟‹›«»`´")
+_MARKUP = frozenset("#*_>")
+_TERMINAL = frozenset(".!?\"'”’)]:…")
+_URL = regex.compile(r"(?:https?://|www\.)\S+(?:[ \t]+\S+)?")
+
+
+class Kind(StrEnum):
+    """What a difference between two versions is."""
+
+    SPELLING = "spelling"
+    HYPHEN = "hyphen"
+    SPLIT_WORD = "split-word"
+    DASH = "dash"
+    QUOTE = "quote"
+    PUNCTUATION = "punctuation"
+    ENCODING = "encoding"
+    MARKUP = "markup"
+    PARAGRAPH_BREAK = "paragraph-break"
+    WORDING = "wording"
+    ONLY_IN_ONE = "only-in-one"
+
+
+class Guess(StrEnum):
+    """Why a paragraph is in one version only (a guess, from the rules and its place)."""
+
+    BOILERPLATE = "boilerplate"
+    CAPTION = "caption"
+    METADATA = "metadata"
+    HEADING = "heading"
+    TRUNCATION = "truncation"
+    EXTRA_PARAGRAPH = "extra-paragraph"
+
+
+# Rule families whose findings on a lone paragraph say what it is (STYLE.md section 7 codes).
+_FAMILY_GUESS = (("MD", Guess.METADATA), ("CP", Guess.CAPTION), ("BP", Guess.BOILERPLATE))
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A non-blank line of a text: its number (0-based) and where it is."""
+
+    index: int
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Paragraphs of A and of B that are one paragraph (one or two on each side)."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    similarity: float
+    moved: bool = False  # paired across the order of the two texts
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """One difference: the text on each side ("" when absent) and where it is."""
+
+    kind: Kind
+    a: str
+    b: str
+    a_span: Span | None  # offsets in A; None when the difference is a paragraph of B only
+    b_span: Span | None
+    guess: Guess | None = None  # only-in-one: why the paragraph may be there
+    note: str = ""
+
+    @property
+    def side(self) -> str | None:
+        """For an only-in-one difference, the version that has the paragraph ("a" or "b")."""
+        if self.kind is not Kind.ONLY_IN_ONE:
+            return None
+        return "a" if self.a_span is not None else "b"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What `compare_texts` found: both texts' paragraphs, how they align, how they differ."""
+
+    a: str
+    b: str
+    paragraphs_a: tuple[Paragraph, ...]
+    paragraphs_b: tuple[Paragraph, ...]
+    pairs: tuple[Pair, ...]
+    differences: tuple[Difference, ...]
+
+    def counts(self) -> dict[str, int]:
+        counts = Counter(d.kind.value for d in self.differences)
+        return {k.value: counts[k.value] for k in Kind if counts[k.value]}
+
+    def to_dict(self, name_a: str = "a", name_b: str = "b") -> dict[str, Any]:
+        ia, ib = LineIndex(self.a), LineIndex(self.b)
+
+        def place(span: Span | None, index: LineIndex, text: str) -> dict[str, Any] | None:
+            if span is None:
+                return None
+            line, col = index.line_col(span.start)
+            return {"start": span.start, "end": span.end, "line": line, "col": col}
+
+        return {
+            "a": name_a,
+            "b": name_b,
+            "paragraphs": {"a": len(self.paragraphs_a), "b": len(self.paragraphs_b)},
+            "alignment": [
+                {"a": list(p.a), "b": list(p.b), "similarity": round(p.similarity, 3), "moved": p.moved}
+                for p in self.pairs
+            ],
+            "counts": self.counts(),
+            "differences": [
+                {
+                    "kind": d.kind.value,
+                    "guess": d.guess.value if d.guess else None,
+                    "note": d.note,
+                    "a": d.a,
+                    "b": d.b,
+                    "a_at": place(d.a_span, ia, self.a),
+                    "b_at": place(d.b_span, ib, self.b),
+                }
+                for d in self.differences
+            ],
+        }
+
+
+def paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """The non-blank lines of a text, with their spans.
+
+    >>> [p.text for p in paragraphs("One.\\n\\n  \\nTwo\\nThree")]
+    ['One.', 'Two', 'Three']
+    """
+    return tuple(Paragraph(i, Span(m.start(), m.end()), m.group())
+                 for i, m in enumerate(_PARAGRAPH.finditer(text)))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+class _Scorer:
+    """Matching tokens between runs of paragraphs, cached (the DP asks for each many times)."""
+
+    def __init__(self, pa: Sequence[Paragraph], pb: Sequence[Paragraph]) -> None:
+        self.wa = [_words(p.text) for p in pa]
+        self.wb = [_words(p.text) for p in pb]
+        self.sa = [set(w) for w in self.wa]
+        self.sb = [set(w) for w in self.wb]
+        self._cache: dict[tuple[int, int, int, int], tuple[float, float]] = {}
+
+    def __call__(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
+        """(matching tokens, similarity ratio) of A[i:i+di] against B[j:j+dj]."""
+        key = (i, di, j, dj)
+        if key not in self._cache:
+            self._cache[key] = self._score(i, di, j, dj)
+        return self._cache[key]
+
+    def _score(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
+        sa = set().union(*self.sa[i : i + di])
+        sb = set().union(*self.sb[j : j + dj])
+        if not sa or not sb or len(sa & sb) < MIN_SIMILARITY * min(len(sa), len(sb)) / 2:
+            return 0.0, 0.0  # too little in common to be worth a sequence match
+        wa = [w for ws in self.wa[i : i + di] for w in ws]
+        wb = [w for ws in self.wb[j : j + dj] for w in ws]
+        matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+        matched = sum(block.size for block in matcher.get_matching_blocks())
+        return float(matched), 2.0 * matched / (len(wa) + len(wb))
+
+
+_MOVES = ((1, 1), (2, 1), (1, 2))
+
+
+def align(pa: Sequence[Paragraph], pb: Sequence[Paragraph]) -> list[Pair]:
+    """Pairs of aligned paragraphs, in A's order (moved pairs after the others)."""
+    score = _Scorer(pa, pb)
+    n, m = len(pa), len(pb)
+    # best[i][j]: most matching tokens aligning A[i:] with B[j:] in order.
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    step: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            if i == n and j == m:
+                continue
+            options: list[tuple[float, tuple[int, int]]] = []
+            if i < n:
+                options.append((best[i + 1][j], (1, 0)))
+            if j < m:
+                options.append((best[i][j + 1], (0, 1)))
+            for di, dj in _MOVES:
+                if i + di <= n and j + dj <= m:
+                    matched, ratio = score(i, di, j, dj)
+                    if ratio >= MIN_SIMILARITY:
+                        options.append((matched + best[i + di][j + dj], (di, dj)))
+            best[i][j], step[i][j] = max(options, key=lambda o: o[0])
+    pairs: list[Pair] = []
+    i = j = 0
+    while i < n or j < m:
+        di, dj = step[i][j] or (1, 1)
+        if di and dj:
+            pairs.append(Pair(tuple(range(i, i + di)), tuple(range(j, j + dj)), score(i, di, j, dj)[1]))
+        i, j = i + di, j + dj
+    pairs.extend(_moved(pairs, score, n, m))
+    return pairs
+
+
+def _moved(pairs: list[Pair], score: _Scorer, n: int, m: int) -> list[Pair]:
+    """Pairs among the paragraphs the in-order alignment left alone, best first."""
+    free_a = set(range(n)) - {i for p in pairs for i in p.a}
+    free_b = set(range(m)) - {j for p in pairs for j in p.b}
+    candidates = []
+    for i in sorted(free_a):
+        for j in sorted(free_b):
+            for di, dj in _MOVES:
+                ia, jb = set(range(i, i + di)), set(range(j, j + dj))
+                if ia <= free_a and jb <= free_b:
+                    matched, ratio = score(i, di, j, dj)
+                    if ratio >= MIN_SIMILARITY:
+                        candidates.append((-matched, i, j, di, dj, ratio))
+    out = []
+    for _neg, i, j, di, dj, ratio in sorted(candidates):
+        ia, jb = set(range(i, i + di)), set(range(j, j + dj))
+        if ia <= free_a and jb <= free_b:
+            free_a -= ia
+            free_b -= jb
+            out.append(Pair(tuple(sorted(ia)), tuple(sorted(jb)), ratio, moved=True))
+    return sorted(out, key=lambda p: p.a)
+
+
+def _classify(a: str, b: str) -> Kind | None:
+    """The kind of one changed run of tokens (a in A, b in B); None: not a difference."""
+    if not a.strip() and not b.strip():
+        return Kind.PARAGRAPH_BREAK if ("\n" in a) != ("\n" in b) else None
+    if a != b and (ftfy.fix_encoding(a) == b or ftfy.fix_encoding(b) == a):
+        return Kind.ENCODING
+    wa, wb = _words(a), _words(b)
+    if wa != wb and "".join(wa) == "".join(wb):
+        return Kind.HYPHEN if _DASHES & set(a + b) or "\u00ad" in a + b else Kind.SPLIT_WORD
+    if wa == wb:
+        marks = set((a + b).replace(" ", "").replace("\t", "").replace("\n", ""))
+        if marks <= _DASHES:
+            # a hyphen inside a word against nothing or a space: a compound, not a dash
+            lone_hyphen = any(x in {"-", "‐", "‑"} and y in ("", " ") for x, y in ((a, b), (b, a)))
+            return Kind.HYPHEN if lone_hyphen else Kind.DASH
+        if marks <= _QUOTES:
+            return Kind.QUOTE
+        if marks <= _MARKUP:
+            return Kind.MARKUP
+        return Kind.PUNCTUATION
+    if len(wa) == len(wb) == 1 and wa[0].isalpha() and wb[0].isalpha():
+        if wa[0] == wb[0] or difflib.SequenceMatcher(None, wa[0], wb[0]).ratio() >= 0.75:
+            return Kind.SPELLING
+    return Kind.WORDING
+
+
+def _heading_mark(text: str) -> int:
+    m = _HEADING.match(text)
+    return m.end() if m else 0
+
+
+def _pair_differences(a: str, b: str, a0: int, b0: int) -> list[Difference]:
+    """The differences between two aligned runs of text starting at offsets a0 and b0."""
+    out: list[Difference] = []
+    ha, hb = _heading_mark(a), _heading_mark(b)
+    if a[:ha].strip() != b[:hb].strip():
+        out.append(Difference(Kind.MARKUP, a[:ha], b[:hb], Span(a0, a0 + ha), Span(b0, b0 + hb)))
+    a, b, a0, b0 = a[ha:], b[hb:], a0 + ha, b0 + hb
+    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    oa, ob = _offsets(ta), _offsets(tb)
+    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        sa, sb = "".join(ta[i1:i2]), "".join(tb[j1:j2])
+        kind = _classify(sa, sb)
+        if kind is None:
+            continue
+        out.append(Difference(kind, sa, sb, Span(a0 + oa[i1], a0 + oa[i2]), Span(b0 + ob[j1], b0 + ob[j2])))
+    return _merge_wording(out, a, b, a0, b0)
+
+
+def _offsets(tokens: Sequence[str]) -> list[int]:
+    offsets = [0]
+    for t in tokens:
+        offsets.append(offsets[-1] + len(t))
+    return offsets
+
+
+def _merge_wording(diffs: list[Difference], a: str, b: str, a0: int, b0: int) -> list[Difference]:
+    """One wording difference for a rewritten stretch, not one per word that differs.
+
+    Two wording differences merge when at most two short words (and spaces or punctuation)
+    lie between them on both sides: "the", "a", "of" matching by chance.
+    """
+    out: list[Difference] = []
+    for d in diffs:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind is Kind.WORDING and d.kind is Kind.WORDING
+                and None not in (prev.a_span, prev.b_span, d.a_span, d.b_span)):
+            gap_a = a[prev.a_span.end - a0 : d.a_span.start - a0]
+            gap_b = b[prev.b_span.end - b0 : d.b_span.start - b0]
+            if all(len(_words(g)) <= 2 and all(len(w) <= 4 for w in _words(g)) for g in (gap_a, gap_b)):
+                sa, sb = Span(prev.a_span.start, d.a_span.end), Span(prev.b_span.start, d.b_span.end)
+                out[-1] = Difference(Kind.WORDING, a[sa.start - a0 : sa.end - a0],
+                                     b[sb.start - b0 : sb.end - b0], sa, sb)
+                continue
+        out.append(d)
+    return out
+
+
+def _slid_quotes(diffs: list[Difference], text_a: str, text_b: str) -> list[Difference]:
+    """Note the quote differences that are one quote slid across a paragraph break.
+
+    In one version a paragraph lacks the opening quote the other version has, and the next
+    paragraph starts with that quote where the other version has none: the quote slid.
+    """
+    out = list(diffs)
+    quotes = [k for k, d in enumerate(out) if d.kind is Kind.QUOTE]
+    for x, y in zip(quotes, quotes[1:], strict=False):
+        first, second = out[x], out[y]
+        for side in ("a", "b"):
+            lost, gained = (first.a, second.a) if side == "a" else (first.b, second.b)
+            kept, extra = (first.b, second.b) if side == "a" else (first.a, second.a)
+            if not lost and kept.strip() in _QUOTES and gained.strip() == kept.strip() and not extra:
+                note = "opening quote slid across a paragraph break"
+                out[x] = Difference(first.kind, first.a, first.b, first.a_span, first.b_span, note=note)
+                out[y] = Difference(second.kind, second.a, second.b, second.a_span, second.b_span, note=note)
+    return out
+
+
+def _family_guesses(text: str, rules: Sequence[Rule]) -> list[tuple[Span, Guess]]:
+    found = []
+    for f in check_text(text, rules):
+        for prefix, guess in _FAMILY_GUESS:
+            if f.rule.startswith(prefix):
+                found.append((f.span, guess))
+    return found
+
+
+def _guess(p: Paragraph, hits: list[tuple[Span, Guess]], truncated_after: int | None) -> Guess:
+    order = [g for _prefix, g in _FAMILY_GUESS]
+    near = [g for span, g in hits if span.start < p.span.end and p.span.start < span.end]
+    if near:
+        return min(near, key=order.index)
+    if _URL.fullmatch(p.text.strip()):
+        return Guess.METADATA
+    if truncated_after is not None and p.index > truncated_after:
+        return Guess.TRUNCATION
+    body = p.text.strip()
+    if _heading_mark(body) or (len(_words(body)) <= 12 and body[-1:] not in _TERMINAL):
+        return Guess.HEADING
+    return Guess.EXTRA_PARAGRAPH
+
+
+def _cut_short(paras: Sequence[Paragraph], guesses: dict[int, Guess]) -> bool:
+    """Whether a text's last paragraph of prose ends mid-sentence or with an ellipsis."""
+    for p in reversed(paras):
+        if guesses.get(p.index) in (Guess.BOILERPLATE, Guess.METADATA, Guess.CAPTION):
+            continue
+        body = p.text.rstrip()
+        return body.endswith(("...", "…")) or body[-1:] not in _TERMINAL
+    return False
+
+
+def _lone(paras: Sequence[Paragraph], used: set[int], text: str, rules: Sequence[Rule],
+          other: Sequence[Paragraph], other_used: set[int], other_text: str,
+          last_paired: int) -> dict[int, Guess]:
+    """A guess for each paragraph of one text that the other text lacks."""
+    hits = _family_guesses(text, rules)
+    other_hits = _family_guesses(other_text, rules)
+    other_guesses = {p.index: _guess(p, other_hits, None) for p in other if p.index not in other_used}
+    truncated_after = last_paired if _cut_short(other, other_guesses) else None
+    return {p.index: _guess(p, hits, truncated_after) for p in paras if p.index not in used}
+
+
+def compare_texts(a: str, b: str, rules: Iterable[Rule] = ()) -> Comparison:
+    """Align two versions of a text and list how they differ.
+
+    `rules` (e.g. the default packs) let lone paragraphs be guessed as boilerplate, captions
+    or metadata; without rules those guesses fall back on the paragraph's shape.
+
+    >>> c = compare_texts("A fivepoint plan was agreed.", "A five-point plan was agreed.")
+    >>> [(d.kind.value, d.a, d.b) for d in c.differences]
+    [('hyphen', 'fivepoint', 'five-point')]
+    """
+    rules = tuple(rules)
+    pa, pb = paragraphs(a), paragraphs(b)
+    pairs = align(pa, pb)
+    used_a = {i for p in pairs for i in p.a}
+    used_b = {j for p in pairs for j in p.b}
+    in_order = [p for p in pairs if not p.moved]
+    last_a = max((i for p in in_order for i in p.a), default=-1)
+    last_b = max((j for p in in_order for j in p.b), default=-1)
+    lone_a = _lone(pa, used_a, a, rules, pb, used_b, b, last_a)
+    lone_b = _lone(pb, used_b, b, rules, pa, used_a, a, last_b)
+
+    # Walk both texts in order; a lone paragraph of B goes after the pair before it.
+    events: list[tuple[float, float, list[Difference]]] = []
+    for p in pairs:
+        sa = Span(pa[p.a[0]].span.start, pa[p.a[-1]].span.end)
+        sb = Span(pb[p.b[0]].span.start, pb[p.b[-1]].span.end)
+        diffs = _pair_differences(a[sa.start : sa.end], b[sb.start : sb.end], sa.start, sb.start)
+        events.append((p.a[0], p.b[0], diffs))
+    for i, guess in lone_a.items():
+        events.append((i, -1, [Difference(Kind.ONLY_IN_ONE, pa[i].text, "", pa[i].span, None, guess)]))
+    for j, guess in lone_b.items():
+        before = [p.a[-1] for p in in_order if p.b[-1] < j]
+        where = (max(before) + 0.5) if before else -0.5
+        events.append((where, j, [Difference(Kind.ONLY_IN_ONE, "", pb[j].text, None, pb[j].span, guess)]))
+    events.sort(key=lambda e: (e[0], e[1]))
+    diffs = [d for _i, _j, ds in events for d in ds]
+    return Comparison(a, b, pa, pb, tuple(pairs), tuple(_slid_quotes(diffs, a, b)))
+
+
+# -- rendering ---------------------------------------------------------------------------
+
+_STYLE = {
+    Kind.ONLY_IN_ONE: "bold", Kind.WORDING: "cyan", Kind.SPELLING: "blue", Kind.HYPHEN: "magenta",
+    Kind.SPLIT_WORD: "magenta", Kind.DASH: "yellow", Kind.QUOTE: "yellow",
+    Kind.PUNCTUATION: "yellow", Kind.ENCODING: "red", Kind.MARKUP: "red",
+    Kind.PARAGRAPH_BREAK: "red",
+}
+
+
+def _show(text: str, width: int = 120) -> str:
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= width else text[: width // 2 - 1] + "…" + text[-(width // 2 - 1) :]
+
+
+def render_text(c: Comparison, name_a: str, name_b: str, *, color: bool | None = None,
+                width: int = 120) -> str:
+    """The differences as an aligned table (coloured on a terminal), then counts per kind."""
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    ia, ib = LineIndex(c.a), LineIndex(c.b)
+    table = Table(show_lines=False, expand=False)
+    for column in ("A line", "B line", "kind", "A", "B"):
+        table.add_column(column, overflow="fold", justify="right" if "line" in column else "left")
+    for d in c.differences:
+        kind = d.kind.value + (f" ({d.guess.value})" if d.guess else "")
+        if d.note:
+            kind += f"\n[dim]{escape(d.note)}[/]"
+        table.add_row(
+            str(ia.line_col(d.a_span.start)[0]) if d.a_span is not None else "",
+            str(ib.line_col(d.b_span.start)[0]) if d.b_span is not None else "",
+            f"[{_STYLE[d.kind]}]{kind}[/]",
+            f"[red]{escape(_show(d.a))}[/]" if d.a else "[dim]-[/]",
+            f"[green]{escape(_show(d.b))}[/]" if d.b else "[dim]-[/]",
+        )
+    out = StringIO()
+    console = Console(file=out, force_terminal=color, no_color=color is False, width=width,
+                      highlight=False, emoji=False)
+    console.print(f"A: {escape(name_a)}\nB: {escape(name_b)}", soft_wrap=True)
+    if c.differences:
+        console.print(table)
+    counts = ", ".join(f"{n} {kind}" for kind, n in c.counts().items()) or "none"
+    console.print(f"paragraphs: A {len(c.paragraphs_a)}, B {len(c.paragraphs_b)}; "
+                  f"{sum(1 for p in c.pairs if not p.moved)} aligned in order, "
+                  f"{sum(1 for p in c.pairs if p.moved)} moved; differences: {counts}")
+    return out.getvalue()
+
+
+def read_version(path: str) -> str:
+    """A version's text from a file or standard input ("-"); not UTF-8 is a ReadError."""
+    import sys
+    from pathlib import Path
+
+    from textclean.errors import ReadError
+    from textclean.io import Rejected
+    from textclean.io.text import decode
+
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise ReadError(path, f"cannot read: {exc.strerror or exc}") from exc
+    text = decode(data, path)
+    if isinstance(text, Rejected):
+        raise ReadError(path, text.reason)
+    return text
