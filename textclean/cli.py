@@ -271,6 +271,15 @@ check.help = inspect.cleandoc(check.help or "") + EXIT_CODES_HELP
               type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
               help="A vocabulary from `textclean vocab build` to use as that evidence "
                    "(repeatable; added to --corpus-vocabulary).")
+@click.option("--reconcile", is_flag=True,
+              help="Group near-duplicate inputs (versions of one text) and first repair what "
+                   "another version shows intact: lost hyphens, mojibake spans, slid quotes "
+                   "(RC001-RC003); spelling variants stay. Reads the inputs twice; needs the "
+                   "dups extra.")
+@click.option("--near-duplicate-threshold", type=click.FloatRange(0, 1, min_open=True),
+              default=None, metavar="J",
+              help="Similarity that makes two documents versions of one text (default 0.3); "
+                   "implies --reconcile.")
 @_common
 @_handle_errors
 def fix(
@@ -310,6 +319,9 @@ def fix(
     options.keep_text = options.keep_text or fmt == "html"
     if options.quarantine is None and out is not None:
         options.quarantine = default_quarantine(out)
+    reconcile_threshold = kw.pop("near_duplicate_threshold")
+    if kw.pop("reconcile") or reconcile_threshold is not None:
+        options.reconciler = _reconciler(paths, options, reconcile_threshold)
     output = FixOutput(out=out, in_place=in_place)
     if diff:
         output.diff = sys.stdout
@@ -330,6 +342,8 @@ def fix(
         raise
     if ledger is not None:
         ledger.commit()
+    if options.reconciler is not None:
+        options.reconciler.annotate(report)
     if report_path is not None:
         _emit(report, "json", report_path)
     _emit_outputs(report, kw)
@@ -339,6 +353,18 @@ def fix(
 
 
 fix.help = inspect.cleandoc(fix.help or "") + EXIT_CODES_HELP
+
+
+def _reconciler(paths: Sequence[str], options: RunOptions, threshold: float | None) -> Any:
+    """The `--reconcile` groups and texts (`textclean.reconcile.Reconciler`)."""
+    if "-" in paths:
+        raise click.UsageError("--reconcile reads the inputs twice; standard input can be read once")
+    if options.mapper is not None:
+        raise click.UsageError("--reconcile runs in one process; drop --jobs / --scheduler")
+    from textclean.dups import DEFAULT_THRESHOLD
+    from textclean.reconcile import Reconciler
+
+    return Reconciler.from_paths(paths, options, threshold or DEFAULT_THRESHOLD)
 
 
 def _vocabulary(

@@ -30,6 +30,7 @@ the paragraph), so they say what `textclean check` would.
 from __future__ import annotations
 
 import difflib
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -275,11 +276,33 @@ def _moved(pairs: list[Pair], score: _Scorer, n: int, m: int) -> list[Pair]:
     return sorted(out, key=lambda p: p.a)
 
 
+def is_mojibake_of(bad: str, good: str) -> bool:
+    """Whether `bad` is `good` mis-decoded: ftfy says so, or re-decoding gives exactly `good`.
+
+    The second test catches spans too short for ftfy's heuristics to be sure of on their own;
+    here the other version is the evidence.
+
+    >>> is_mojibake_of("donâ€™t", "don’t"), is_mojibake_of("don’t", "donâ€™t")
+    (True, False)
+    """
+    if bad == good or not bad.strip():
+        return False
+    if ftfy.fix_encoding(bad) == good:
+        return True
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            if bad.encode(encoding).decode("utf-8") == good:
+                return True
+        except UnicodeError:
+            continue
+    return False
+
+
 def _classify(a: str, b: str) -> Kind | None:
     """The kind of one changed run of tokens (a in A, b in B); None: not a difference."""
     if not a.strip() and not b.strip():
         return Kind.PARAGRAPH_BREAK if ("\n" in a) != ("\n" in b) else None
-    if a != b and (ftfy.fix_encoding(a) == b or ftfy.fix_encoding(b) == a):
+    if is_mojibake_of(a, b) or is_mojibake_of(b, a):
         return Kind.ENCODING
     wa, wb = _words(a), _words(b)
     if wa != wb and "".join(wa) == "".join(wb):
@@ -323,7 +346,18 @@ def _pair_differences(a: str, b: str, a0: int, b0: int) -> list[Difference]:
         kind = _classify(sa, sb)
         if kind is None:
             continue
-        out.append(Difference(kind, sa, sb, Span(a0 + oa[i1], a0 + oa[i2]), Span(b0 + ob[j1], b0 + ob[j2])))
+        start_a, end_a, start_b, end_b = a0 + oa[i1], a0 + oa[i2], b0 + ob[j1], b0 + ob[j2]
+        if kind is Kind.ENCODING:
+            # NOTE: `\w+` tokens take mojibake letters in (bakerâ€™ against baker’), so trim
+            # what both sides share to show only the damaged characters.
+            head = len(os.path.commonprefix([sa, sb]))
+            tail = len(os.path.commonprefix([sa[head:][::-1], sb[head:][::-1]]))
+            ta_, tb_ = sa[head : len(sa) - tail], sb[head : len(sb) - tail]
+            if is_mojibake_of(ta_, tb_) or is_mojibake_of(tb_, ta_):  # else keep it whole
+                sa, sb = ta_, tb_
+                start_a, end_a = start_a + head, end_a - tail
+                start_b, end_b = start_b + head, end_b - tail
+        out.append(Difference(kind, sa, sb, Span(start_a, end_a), Span(start_b, end_b)))
     return _merge_wording(out, a, b, a0, b0)
 
 

@@ -1,0 +1,217 @@
+"""`fix --reconcile`: repair each version of a text with evidence from its other versions.
+
+    reconciler = Reconciler.from_paths(paths, options)   # groups near-duplicates, keeps their texts
+    reconciler.fix_document(doc, rules, options)         -> (fixed text, DocumentReport)
+
+Two scrapes of one story are rarely damaged in the same places, so where one version shows
+damage the other often shows the intact text. For each document in a near-duplicate group
+(`textclean.dups`), the other versions are compared with it (`textclean.compare`), and only
+the differences that are damage on this side and intact on the other are repaired:
+
+    RC001 lost-hyphen       fivepoint -> five-point, where another version writes five-point
+    RC002 mojibake-span     donâ€™t -> don’t, where another version has don’t and re-decoding
+                            the damaged text gives exactly that
+    RC003 slid-quote        an opening quote that slid into the next paragraph goes back,
+                            where another version has it in its place
+
+Spelling variants (stabilize / stabilising), dashes, punctuation and wording are editorial
+choices, not damage, and are left alone. When two versions give conflicting evidence for one
+place, nothing is changed there. Each finding's message names the version and quotes the text
+that is its evidence.
+
+The reconciling edits are pass 1 of the document's fix; the rules then run on the result, as
+in any `fix`, from pass 2 on. So the findings flow through the report, the HTML diff and the
+edit ledger like any other (and `textclean undo` restores the input).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from textclean import api
+from textclean.compare import Difference, Kind, compare_texts, is_mojibake_of
+from textclean.dups import DEFAULT_THRESHOLD, NearDuplicateIndex, NearDuplicates
+from textclean.kinds import Rule
+from textclean.model import Document, Edit, Finding, Fix, Level, LineIndex, Safety, Span
+from textclean.report import DocumentReport, FindingRecord, Report, RuleInfo
+
+if TYPE_CHECKING:
+    from textclean.runner import RunOptions
+
+LOST_HYPHEN = "RC001"
+MOJIBAKE_SPAN = "RC002"
+SLID_QUOTE = "RC003"
+# Shown in reports next to the YAML rules (these repairs need a second version, so they are
+# code, not rule files).
+RULE_INFOS = (
+    RuleInfo(LOST_HYPHEN, "lost-hyphen", Level.WARNING.value,
+             "Compound without the hyphen another version of the text writes", Safety.SAFE.value,
+             "Another scrape of the same text writes the compound with its hyphen."),
+    RuleInfo(MOJIBAKE_SPAN, "mojibake-span", Level.WARNING.value,
+             "Mojibake where another version of the text has the intact characters",
+             Safety.SAFE.value,
+             "Another scrape of the same text has the characters this one mis-decoded."),
+    RuleInfo(SLID_QUOTE, "slid-quote", Level.WARNING.value,
+             "Opening quote slid into the next paragraph; another version has it in place",
+             Safety.SAFE.value,
+             "Another scrape of the same text has the quote where this one lost it."),
+)
+CONTEXT = 30  # characters of evidence quoted on each side of the other version's text
+
+
+def _evidence(other: Document, span: Span | None) -> str:
+    """The other version's text around `span`, quoted, for the finding's message."""
+    if span is None:
+        return f"{other.id}"
+    text = other.text
+    start, end = max(0, span.start - CONTEXT), min(len(text), span.end + CONTEXT)
+    piece = " ".join(text[start:end].split())
+    return f"{other.id}: “{'…' if start else ''}{piece}{'…' if end < len(text) else ''}”"
+
+
+def _lost_hyphen(d: Difference) -> bool:
+    return (d.kind is Kind.HYPHEN and "-" not in d.a and "-" in d.b
+            and "".join(d.a.split()) == d.b.replace("-", ""))
+
+
+def _findings_from(doc: Document, other: Document) -> list[Finding]:
+    """The repairs that `other` is evidence for in `doc`."""
+    diffs = compare_texts(doc.text, other.text).differences
+    out: list[Finding] = []
+    for d in diffs:
+        if d.a_span is None:
+            continue
+        if _lost_hyphen(d):
+            out.append(Finding(
+                LOST_HYPHEN, d.a_span,
+                f"compound without its hyphen: {d.a} -> {d.b}, as {_evidence(other, d.b_span)}",
+                Level.WARNING, Fix((Edit(d.a_span, d.b),), Safety.SAFE)))
+        elif d.kind is Kind.ENCODING and d.a and is_mojibake_of(d.a, d.b):
+            out.append(Finding(
+                MOJIBAKE_SPAN, d.a_span,
+                f"mojibake: {d.a} -> {d.b}, as {_evidence(other, d.b_span)}",
+                Level.WARNING, Fix((Edit(d.a_span, d.b),), Safety.SAFE)))
+    out.extend(_slid_quotes(diffs, other))
+    return out
+
+
+def _slid_quotes(diffs: Sequence[Difference], other: Document) -> list[Finding]:
+    """RC003 for each quote `compare` noted as slid, when this document is the one it slid in."""
+    slid = [d for d in diffs if d.kind is Kind.QUOTE and d.note and d.a_span is not None]
+    out: list[Finding] = []
+    for lost, gained in zip(slid, slid[1:], strict=False):
+        quote = lost.b.strip()
+        if lost.a or not quote or gained.a.strip() != quote or gained.b:
+            continue  # the other version is the damaged one, or these are not one quote
+        assert lost.a_span is not None and gained.a_span is not None
+        fix = Fix((Edit(Span(lost.a_span.start, lost.a_span.start), quote), Edit(gained.a_span, "")),
+                  Safety.SAFE)
+        out.append(Finding(
+            SLID_QUOTE, gained.a_span,
+            f"opening quote {quote} slid across a paragraph break; moved back, as "
+            f"{_evidence(other, lost.b_span)}",
+            Level.WARNING, fix))
+    return out
+
+
+def _consistent(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings whose edits agree: duplicates (two versions, same evidence) kept once,
+    and every finding that overlaps a different one dropped (the versions disagree)."""
+    unique: dict[tuple[tuple[int, int, str], ...], Finding] = {}
+    for f in findings:
+        assert f.fix is not None
+        key = tuple((e.span.start, e.span.end, e.replacement) for e in f.fix.edits)
+        unique.setdefault(key, f)
+    chosen = list(unique.values())
+
+    def clash(f: Finding, g: Finding) -> bool:
+        assert f.fix is not None and g.fix is not None
+        return any(e.span.overlaps(x.span) or (e.span == x.span)
+                   for e in f.fix.edits for x in g.fix.edits)
+
+    keep = [f for f in chosen if not any(g is not f and clash(f, g) for g in chosen)]
+    return sorted(keep, key=lambda f: (f.fix.edits[0].span.start if f.fix else 0, f.rule))
+
+
+@dataclass
+class Reconciler:
+    """The near-duplicate groups of a run and the input texts of their members."""
+
+    groups: NearDuplicates
+    texts: dict[str, str]
+
+    def evidence(self, doc: Document) -> list[Finding]:
+        """The reconciling findings for `doc`, from every other version in its group."""
+        group = self.groups.group_of().get(doc.id)
+        if group is None:
+            return []
+        found: list[Finding] = []
+        for other_id in group.documents:
+            if other_id != doc.id and other_id in self.texts:
+                found.extend(_findings_from(doc, Document(other_id, self.texts[other_id])))
+        return _consistent(found)
+
+    def fix_document(
+        self, doc: Document, rules: Sequence[Rule], options: RunOptions
+    ) -> tuple[str, DocumentReport]:
+        """Pass 1: the reconciling edits; then the rules' fixes, from pass 2 on."""
+        findings = self.evidence(doc)
+        if not findings:
+            return api.fix_document(doc, rules, unsafe_fixes=options.unsafe_fixes,
+                                    timeout=options.timeout)
+        from textclean.engine import apply_edits
+
+        edits = [e for f in findings if f.fix for e in f.fix.edits]
+        reconciled = apply_edits(doc.text, sorted(edits, key=lambda e: (e.span.start, e.span.end)))
+        text, report = api.fix_document(replace(doc, text=reconciled), rules,
+                                        unsafe_fixes=options.unsafe_fixes, timeout=options.timeout)
+        if report.error is not None:
+            return doc.text, report
+        index = LineIndex(doc.text)
+        first = tuple(FindingRecord.build(f, doc.text, index, fixed=True, pass_no=1) for f in findings)
+        later = tuple(replace(r, pass_no=r.pass_no + 1) if r.fixed and r.pass_no else r
+                      for r in report.findings)
+        return text, replace(report, findings=first + later, changed=True)
+
+    @classmethod
+    def from_documents(cls, docs: Iterable[Document], threshold: float = DEFAULT_THRESHOLD) -> Reconciler:
+        """Group `docs` (read once, held in memory: for a library call on a list)."""
+        docs = list(docs)
+        index = NearDuplicateIndex(threshold)
+        for doc in docs:
+            index.add(doc.id, doc.text)
+        groups = index.result()
+        grouped = groups.group_of()
+        return cls(groups, {d.id: d.text for d in docs if d.id in grouped})
+
+    @classmethod
+    def from_paths(cls, paths: Sequence[str], options: RunOptions,
+                   threshold: float = DEFAULT_THRESHOLD) -> Reconciler:
+        """Read the inputs twice: once to group them, once to keep the grouped texts.
+
+        Only the texts of documents that have another version are held in memory.
+        """
+        from textclean.io import Rejected, discover
+        from textclean.runner import _items
+
+        index = NearDuplicateIndex(threshold)
+        for _source, item in _items(discover(paths), options):
+            if not isinstance(item, Rejected):
+                index.add(item.id, item.text)
+        groups = index.result()
+        grouped = groups.group_of()
+        texts: dict[str, str] = {}
+        if grouped:
+            for _source, item in _items(discover(paths), options):
+                if not isinstance(item, Rejected) and item.id in grouped:
+                    texts[item.id] = item.text
+        return cls(groups, texts)
+
+    def annotate(self, report: Report) -> None:
+        """Give a fix run's report the groups it used and the RC rules' descriptions."""
+        report.dups = self.groups
+        known = {r.code for r in report.rules}
+        report.rules = tuple(sorted((*report.rules, *(r for r in RULE_INFOS if r.code not in known)),
+                                    key=lambda r: r.code))
