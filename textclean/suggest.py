@@ -76,6 +76,9 @@ class SuggestOptions:
     seed: int = 8  # for the reservoirs: the same input gives the same file
 
 
+_NO_SAMPLES: list[str] = []  # shared by every key without samples; never appended to
+
+
 class _Key:
     """Counts for one key of one site (or, for PROSE, of the whole corpus)."""
 
@@ -95,7 +98,7 @@ class _Key:
         self.head_max = 0
         self.tail_n = 0
         self.tail_max = 0
-        self.samples: list[str] = []
+        self.samples: list[str] = _NO_SAMPLES  # none until a second document: most keys never get one
         self.seen = 0  # occurrences offered to the reservoir
         self.groups: set[str] | None = None  # PROSE keys: sites it was seen on (capped)
         self.plen = 0  # PREFIX keys: how many words the prefix has
@@ -201,12 +204,8 @@ def site_of(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def _is_prose(line: str, words: int, options: SuggestOptions) -> bool:
-    """A line that reads like a sentence wherever it is: long, or a sentence of some length."""
-    return words > options.max_words
-
-
 def _sentence_like(line: str, words: int, options: SuggestOptions) -> bool:
+    """A sentence of some length: furniture only at an edge of most of a site's pages."""
     return words >= options.prose_words and _SENTENCE_END.search(line) is not None
 
 
@@ -241,7 +240,7 @@ class Miner:
                 continue  # `***`, `---`: nothing to name
             words = line.split()
             top, bottom = i, n - 1 - i
-            if _is_prose(line, len(words), opts):
+            if len(words) > opts.max_words:  # prose wherever it is: never furniture
                 self._count(PROSE, "", normalise_phrase(line), line, doc, top, bottom, group)
                 info.prose_seen += 1
                 self._offer(info.prose, info.prose_seen, line)
@@ -289,8 +288,13 @@ class Miner:
         elif bottom < window and bottom < top:
             entry.tail_n += 1
             entry.tail_max = max(entry.tail_max, bottom)
-        entry.seen += 1
-        self._offer(entry.samples, entry.seen, line)
+        if entry.docs >= 2:
+            # NOTE: keys seen in one document are nearly all unique article lines; keeping no
+            # text for them is most of the memory saved.
+            entry.seen += 1
+            if entry.samples is _NO_SAMPLES:
+                entry.samples = []
+            self._offer(entry.samples, entry.seen, line)
 
     def _offer(self, samples: list[str], seen: int, line: str) -> None:
         """Reservoir sampling (Algorithm R): each of the `seen` lines is kept with equal odds."""
@@ -566,12 +570,13 @@ def _build_rule(
 
 
 def _where(position: str, window: int) -> str:
+    # The window has one line of slack over what the corpus showed.
     if position == "head":
-        return f"among the first {window} lines"
+        return f"among the first {window - 1} non-blank lines"
     if position == "tail":
-        return f"among the last {window} lines"
+        return f"among the last {window - 1} non-blank lines"
     if position == "edges":
-        return f"among the first or last {window} lines"
+        return f"among the first or last {window - 1} non-blank lines"
     return "anywhere in the document"
 
 
