@@ -241,7 +241,7 @@ class Miner:
             words = line.split()
             top, bottom = i, n - 1 - i
             if len(words) > opts.max_words:  # prose wherever it is: never furniture
-                self._count(PROSE, "", normalise_phrase(line), line, doc, top, bottom, group)
+                self._count(PROSE, "", " ".join(words).casefold(), line, doc, top, bottom, group)
                 info.prose_seen += 1
                 self._offer(info.prose, info.prose_seen, line)
                 continue

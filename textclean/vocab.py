@@ -49,11 +49,12 @@ class Vocabulary:
     (2, 2, 0)
     """
 
-    __slots__ = ("counts", "_closed_of_compounds")
+    __slots__ = ("counts", "_compounds")
 
     def __init__(self, counts: Counter[str] | None = None) -> None:
         self.counts: Counter[str] = counts if counts is not None else Counter()
-        self._closed_of_compounds: frozenset[str] | None = None
+        # closed form -> its hyphenated spellings; built on first use, in one scan
+        self._compounds: dict[str, list[str]] | None = None
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -65,13 +66,15 @@ class Vocabulary:
         """How often `word` (any case; hyphens kept) occurs in the corpus."""
         return self.counts.get(word.casefold(), 0)
 
-    def closed_compounds(self) -> frozenset[str]:
-        """Closed forms of every compound (`fivepoint` for `five-point`), for a fast gate."""
-        if self._closed_of_compounds is None:
-            self._closed_of_compounds = frozenset(
-                w.replace("-", "") for w in self.counts if "-" in w
-            )
-        return self._closed_of_compounds
+    def closed_compounds(self) -> dict[str, list[str]]:
+        """Closed forms of every compound (`fivepoint` for `five-point`) and their spellings."""
+        if self._compounds is None:
+            compounds: dict[str, list[str]] = {}
+            for w in self.counts:
+                if "-" in w:
+                    compounds.setdefault(w.replace("-", ""), []).append(w)
+            self._compounds = compounds
+        return self._compounds
 
     def hyphenations(self, closed: str) -> list[tuple[str, int]]:
         """Hyphenated spellings of `closed` in the corpus with their counts, most common first.
@@ -79,13 +82,8 @@ class Vocabulary:
         >>> build_vocabulary(["five-point", "five-point", "fivep-oint"]).hyphenations("FivePoint")
         [('five-point', 2), ('fivep-oint', 1)]
         """
-        closed = closed.casefold()
-        if closed not in self.closed_compounds():
-            return []
-        found = [
-            (w, n) for w, n in self.counts.items() if "-" in w and w.replace("-", "") == closed
-        ]
-        return sorted(found, key=lambda item: (-item[1], item[0]))
+        spellings = self.closed_compounds().get(closed.casefold(), [])
+        return sorted(((w, self.counts[w]) for w in spellings), key=lambda item: (-item[1], item[0]))
 
     def save(self, path: Path, min_count: int = 1) -> int:
         """Write the words seen at least `min_count` times as TSV; returns how many."""

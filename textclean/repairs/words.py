@@ -237,7 +237,7 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
         key = (a + b).casefold()
         count = compounds.get(key, (0, a, b))[0]
         compounds[key] = (count + 1, a, b)
-    corpus_closed = corpus.closed_compounds() if corpus is not None else frozenset()
+    corpus_closed = corpus.closed_compounds() if corpus is not None else {}
     if not compounds and not corpus_closed:
         return
     # One scan collects the closed forms and counts them, so a document with many of them
