@@ -101,9 +101,12 @@ def test_near_variants_become_one_pattern_that_generalises(tmp_path):
 def test_output_passes_rules_test_and_removes_the_furniture(tmp_path, run):
     docs = _corpus()
     corpus = _write_jsonl(tmp_path / "pages.jsonl", docs)
-    result = run("suggest", str(corpus), "--out", "site-rules.yaml")
+    result = run("suggest", str(corpus), "--out", "site-rules.yaml",
+                 "--near-duplicates", "dups.jsonl")
     assert result.exit_code == 0, result.output
     assert "2 site(s)" in result.output
+    dups = [json.loads(line) for line in (tmp_path / "dups.jsonl").read_text().splitlines()]
+    assert {"text": SYNDICATED, "documents": 8, "sites": 2} in dups
     tested = run("rules", "test", "--no-default-rules", "site-rules.yaml")
     assert tested.exit_code == 0, tested.output
     assert " 0 failed" in tested.output

@@ -499,12 +499,16 @@ def undo(fixed: Path, ledger_path: Path, out: Path) -> None:
               help="Rule codes are this prefix plus 001, 002... (2-3 capital letters).")
 @click.option("--max-entries", type=click.IntRange(min=1000), default=1_000_000, show_default=True,
               help="Line keys held in memory before the rarest are pruned (lossy counting).")
+@click.option("--near-duplicates", "near_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, metavar="FILE",
+              help="Write every repeated prose line that was not proposed to FILE (JSONL: text, "
+                   "documents, sites).")
 @click.option("--text-field", default="text", help="JSONL/Parquet field holding the text.")
 @click.option("--id-field", default="id", help="JSONL/Parquet field holding the record id.")
 @_handle_errors
 def suggest(paths: tuple[str, ...], out: Path | None, group_field: str | None, min_docs: int,
             min_share: float, max_words: int, code_prefix: str, max_entries: int,
-            text_field: str, id_field: str) -> None:
+            near_path: Path | None, text_field: str, id_field: str) -> None:
     """Mine repeated lines per site and propose line rules that delete them.
 
     Lines repeated across many documents of one site (grouped by URL host, --group-field or
@@ -537,6 +541,14 @@ def suggest(paths: tuple[str, ...], out: Path | None, group_field: str | None, m
     click.echo(f"{proposals.documents} document(s) of {proposals.groups} site(s): "
                f"{len(proposals.rules)} rule(s) proposing {lines} line(s) or pattern(s)"
                + (f", written to {out}" if out else ""), err=True)
+    if near_path is not None:
+        from textclean.io.atomic import write_atomic
+        from textclean.io.jsonl import dumps
+
+        write_atomic(near_path, b"".join(
+            dumps({"text": d.text, "documents": d.docs, "sites": d.groups}) + b"\n"
+            for d in proposals.near_duplicates
+        ))
     if proposals.near_duplicates:
         click.echo(f"{len(proposals.near_duplicates)} repeated prose line(s) not proposed "
                    "(near-duplicates, e.g. syndicated text):", err=True)
