@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 
+import pytest
 import regex
 
 import textclean
@@ -230,3 +231,16 @@ def test_rule_file_goes_to_standard_output_without_out(tmp_path, run):
     result = run("suggest", str(corpus), "--code-prefix", "HT")
     assert result.exit_code == 0
     assert "code: HT001" in result.output
+
+
+def test_group_field_of_parquet_rows(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    rng = random.Random(6)
+    texts = ["\n\n".join(["Masthead of the week", *_article(rng, 4)]) for _ in range(6)]
+    sites = ["one", "one", "one", "two", "two", "two"]
+    pq.write_table(pa.table({"id": [str(i) for i in range(6)], "text": texts, "site": sites}),
+                   tmp_path / "pages.parquet")
+    proposals = suggest_paths([str(tmp_path / "pages.parquet")], SuggestOptions(group_field="site"))
+    assert sorted(rule["name"] for rule in proposals.rules) == ["one-head-furniture",
+                                                                "two-head-furniture"]

@@ -640,8 +640,10 @@ def group_of(doc: Document, source_relative: PurePath | None, group_field: str |
     record = doc.meta.get("record")
     if group_field is not None and group_field != "url":
         value = record.get(group_field) if isinstance(record, dict) else None
-        if value is None and group_field in doc.meta:
-            value = doc.meta[group_field]
+        if value is None and "batch" in doc.meta:  # a Parquet row: read the column
+            batch = doc.meta["batch"]
+            if group_field in batch.schema.names:
+                value = batch.column(group_field)[doc.meta["offset"]].as_py()
         if isinstance(value, str) and value:
             return site_of(value) if "://" in value else value
         return "field:(none)"
