@@ -66,17 +66,29 @@ def test_empty_documents_are_never_grouped():
     assert result.groups == () and result.documents == 4
 
 
-def test_single_linkage_joins_a_chain():
-    # b shares most of a's first half and c's second half; a and c share little directly.
+def test_a_weak_bridge_does_not_chain_two_groups():
+    # b shares a's first half and c's second half; a and c share little directly. Plain
+    # single linkage would put all three in one group through b.
     half = len(LIBRARY) // 2
     a = LIBRARY[:half] + " " + OTHERS[0]
     c = OTHERS[1] + " " + LIBRARY[half:]
-    b = LIBRARY
-    index = NearDuplicateIndex(0.25)
+    docs = [("a", a), ("c", c), ("b", LIBRARY)]
     assert find_near_duplicates([("a", a), ("c", c)], 0.25).groups == ()
-    for doc_id, text in (("a", a), ("c", c), ("b", b)):
-        index.add(doc_id, text)
-    assert [g.documents for g in index.result().groups] == [("a", "c", "b")]
+    [group] = find_near_duplicates(docs, 0.25).groups
+    assert group.documents in (("a", "b"), ("c", "b"))
+    chained = NearDuplicateIndex(0.25, bridge_threshold=0.25)
+    for doc_id, text in docs:
+        chained.add(doc_id, text)
+    assert [g.documents for g in chained.result().groups] == [("a", "c", "b")]
+
+
+def test_a_strong_bridge_joins_two_groups():
+    words = LIBRARY.split()
+    a = " ".join(words[: len(words) * 2 // 3])  # the first two thirds
+    c = " ".join(words[len(words) // 3 :])  # the last two thirds
+    assert find_near_duplicates([("a", a), ("c", c)], 0.4).groups == ()
+    result = find_near_duplicates([("a", a), ("c", c), ("b", LIBRARY)], 0.4)
+    assert [g.documents for g in result.groups] == [("a", "c", "b")]
 
 
 def test_a_higher_threshold_separates_looser_versions():

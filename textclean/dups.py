@@ -7,10 +7,12 @@
 Scraped corpora hold the same story many times: syndicated copies, several extractors' output
 of one page. Each document becomes the set of its word 3-shingles (`\\w+` tokens, lower-cased,
 as the benchmark metric of ``../shared/data/README.md`` tokenises), summarised by a MinHash
-signature;
-an LSH index (`datasketch`) proposes candidates, a candidate whose estimated Jaccard
-similarity reaches the threshold is linked, and linked documents form a group (single
-linkage, so a whole-page scrape joins its article through the versions in between).
+signature; an LSH index (`datasketch`) proposes candidates, and a candidate whose estimated
+Jaccard similarity reaches the threshold is a link. A new document joins the group it has the
+strongest link to; it bridges two existing groups only with links of at least
+`BRIDGE_THRESHOLD` to both. Plain single linkage chains: two whole-page scrapes of one site
+share enough furniture (menus, footers) to link two different stories and every version of
+both, which cost 8 points of precision on the article benchmark (`benchmarks/dups.py`).
 
 Memory: one 128-value signature (512 bytes) per document, plus the LSH buckets; no text.
 `datasketch` (and numpy) come with the `dups` extra and are imported only when an index is
@@ -26,6 +28,7 @@ from typing import Any
 import regex
 
 DEFAULT_THRESHOLD = 0.3
+BRIDGE_THRESHOLD = 0.5  # a document links two existing groups only this similar to both
 SHINGLE_WORDS = 3
 NUM_PERM = 128
 # The LSH bands are tuned to miss few pairs at the threshold (false negatives weigh more than
@@ -132,7 +135,7 @@ class NearDuplicateIndex:
     """
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, *, num_perm: int = NUM_PERM,
-                 shingle_words: int = SHINGLE_WORDS) -> None:
+                 shingle_words: int = SHINGLE_WORDS, bridge_threshold: float = BRIDGE_THRESHOLD) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         datasketch = _require_datasketch()
@@ -141,6 +144,7 @@ class NearDuplicateIndex:
         self._numpy = numpy
         self._minhash = datasketch.MinHash
         self.threshold = threshold
+        self.bridge_threshold = max(threshold, bridge_threshold)
         self.num_perm = num_perm
         self.shingle_words = shingle_words
         self._template = datasketch.MinHash(num_perm=num_perm, seed=_SEED)  # permutations, once
@@ -172,9 +176,18 @@ class NearDuplicateIndex:
         self._ids.append(doc_id)
         self._signatures.append(values)
         self._parent.append(key)
+        best: dict[int, tuple[float, int]] = {}  # group root -> (strongest link, member)
         for other in self._lsh.query(m):
             similarity = float(self._numpy.count_nonzero(values == self._signatures[other])) / self.num_perm
             if similarity >= self.threshold:
+                root = self._find(other)
+                best[root] = max(best.get(root, (0.0, other)), (similarity, other))
+        links = sorted(best.values(), reverse=True)
+        for n, (similarity, other) in enumerate(links):
+            # The document joins the group it is most like. It bridges two groups only on a
+            # strong link: a weak one is typically page furniture that two whole-page scrapes
+            # of one site share, and would join two stories (single linkage's chaining).
+            if n == 0 or similarity >= self.bridge_threshold:
                 self._union(key, other, similarity)
         self._lsh.insert(key, m, check_duplication=False)
 
