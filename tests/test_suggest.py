@@ -212,6 +212,9 @@ def test_benchmark_corpus_meets_the_targets(tmp_path):
     result = bench.evaluate(pages, path)
     assert result["injected_removed"] >= 0.9 * result["injected"]
     assert result["article_removed"] <= 0.005 * result["article"]
+    # The same pages without furniture: nothing in the real article text looks like it.
+    clean = bench.build_corpus(shared_path("data", "article-benchmark", "truth.jsonl"), inject=False)
+    assert "- code:" not in bench.mine(clean, SuggestOptions())
 
 
 def test_a_line_at_either_edge_gets_an_edges_rule(tmp_path):
