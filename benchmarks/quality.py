@@ -19,7 +19,7 @@ Data is read from ``../shared/data`` (``--data`` to change); nothing from it is 
 (c) ``trafilatura-segments/segments.jsonl``: each segment is put on a line of its own in
     the middle of a neutral document (eight invented prose lines above and below, so rules
     scoped to the head or tail of a document cannot reach it). The segment is *flagged*
-    when a default ``line`` rule or a block rule (BP016, BP017) reports a finding inside it,
+    when a default ``line`` rule or a block rule (BP016, BP017, BP019) reports a finding inside it,
     and *deleted* when the default ``fix`` removes at least half of its non-space characters. `without` segments should be
     flagged, `with` segments should not.
 (d) ``peer-cases/*.jsonl``: every in-scope case of ftfy, unstructured and clean-text is
@@ -54,7 +54,7 @@ from benchmarks.metric import corpus_scores, scores_from_tp_fp_fn, tp_fp_fn  # n
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 WHOLE_PAGE = "html-text"
-BLOCK_RULES = ("BP016", "BP017")
+BLOCK_RULES = ("BP016", "BP017", "BP019")
 
 
 def is_tune(page_id: str) -> bool:

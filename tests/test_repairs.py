@@ -108,8 +108,12 @@ def test_page_chrome_keeps_main_block_and_is_idempotent():
     nav = "\n".join(["Home", "News", "Sport", "Weather", "Contact us", "Facebook"])
     teasers = "More stories\nFerry timetable changes in May\nPrivacy policy\nAbout us"
     text = f"{nav}\n\n{PROSE}\n\n{PROSE2}\n\n{teasers}"
-    once = apply(text, find_page_chrome(text, markers=NAV))
+    hits = list(find_page_chrome(text, markers=NAV))
+    # The first finding takes header and footer; the second, the footer alone, overlaps it.
+    assert len(hits) == 2 and hits[0].edits[1] == hits[1].edits[0]
+    once = apply(text, hits[:1])
     assert once == f"{PROSE}\n\n{PROSE2}"
+    assert fix(text, "BP017", unsafe=True) == once
     assert list(find_page_chrome(once, markers=NAV)) == []
 
 
@@ -251,3 +255,68 @@ def test_control_characters_removed_tabs_kept():
 def test_every_registered_repair_is_documented_with_an_example():
     for name, repair in REPAIRS.items():
         assert ">>>" in repair.doc, f"{name} has no doctest"
+
+
+# BP019 whole-page-frame: the safe, cautious use of find_page_chrome.
+WHOLE_PAGE = dict(
+    markers=NAV, min_markers=5, min_short_share=0.4, min_block_words=50,
+    footer_markers=["share this", "related articles", "leave a reply"],
+)
+ARTICLE = "\n\n".join([
+    "The harbour reopened on Monday after three weeks of repairs to the old quay walls.",
+    "Ships queued at dawn to unload fish, fruit and timber for the Saturday market.",
+    "The mayor said the town had waited long enough, and that the quay would last for decades.",
+    "Fishermen welcomed the news and held a small party on the quay in the evening.",
+])
+
+
+def test_whole_page_frame_keeps_the_article_end_before_the_first_footer_label():
+    nav = "\n".join(["Home", "News", "Sport", "Weather", "Contact us", "Facebook", "Twitter"])
+    fact_box = "Opening hours\nMonday to Friday\nFree entry"
+    footer = "Share this\nFerry timetable changes in May\nPrivacy policy\nAbout us"
+    text = f"{nav}\nHarbour reopens\nBy Ann Lee\n\n{ARTICLE}\n\n{fact_box}\n\n{footer}\n"
+    hits = list(find_page_chrome(text, **WHOLE_PAGE))
+    assert apply(text, hits[:1]) == f"{ARTICLE}\n\n{fact_box}\n"
+    once = apply(text, hits[:1])
+    assert list(find_page_chrome(once, **WHOLE_PAGE)) == []
+
+
+def test_whole_page_frame_without_footer_label_keeps_everything_after_the_article():
+    nav = "\n".join(["Home", "News", "Sport", "Weather", "Contact us", "Facebook"])
+    text = f"{nav}\n\n{ARTICLE}\n\n1) Rope\n2) Lantern\n3) Boots\n"
+    hits = list(find_page_chrome(text, **WHOLE_PAGE))
+    assert [h.message for h in hits] == ["page header outside the main text block (6 lines)"]
+    assert apply(text, hits) == f"{ARTICLE}\n\n1) Rope\n2) Lantern\n3) Boots\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # mostly paragraphs: an article (or an extractor's output) that mentions a few labels
+        "Home\nNews\nSport\nWeather\nContact us\n\n" + ARTICLE + "\n\n" + ARTICLE,
+        # whole-page text, but the densest prose is a teaser, not an article
+        "Home\nNews\nSport\nWeather\nContact us\nFacebook\n\nThe harbour reopened on Monday.\n\nShare this\nAbout us",
+        # short lines, but no navigation labels: a list
+        "Eggs\nFlour\nMilk\nButter\nSugar\nSalt\n\n" + ARTICLE,
+    ],
+)
+def test_whole_page_frame_needs_clear_evidence(text):
+    assert list(find_page_chrome(text, **WHOLE_PAGE)) == []
+
+
+def test_whole_page_frame_goes_in_one_fix_even_when_a_line_fix_starts_at_the_top():
+    # `Home` alone is a safe line fix that starts where the header does and is shorter, so
+    # the engine takes it first; the footer must still go in that pass, and nothing is left
+    # for later passes to nibble at.
+    nav = "\n".join(["Home", "News", "Sport", "Weather", "Contact us", "Facebook", "Twitter"])
+    footer = "Leave a reply\nTell us what you think about the new ferry timetable\nPrivacy policy"
+    text = f"{nav}\n\n{ARTICLE}\n\n{footer}\n"
+    fixed = fix(text)
+    assert fixed.strip() == ARTICLE
+    assert textclean.fix_text(fixed, textclean.load_rules()).applied == ()
+
+
+def test_whole_page_frame_is_safe_and_page_chrome_is_not():
+    rules = textclean.load_rules()
+    assert rules["BP019"].safety.value == "safe"
+    assert rules["BP019"].spec.repair == rules["BP017"].spec.repair == "delete_page_chrome"

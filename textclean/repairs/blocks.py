@@ -134,6 +134,24 @@ def _hit(text: str, lines: Sequence[_Line], group: list[int], message: str) -> H
     return Hit(span, message, (Edit(_early(text, _deletion(lines, first, last)), ""),))
 
 
+def _footer_hit(text: str, lines: Sequence[_Line], group: list[int], message: str) -> Hit:
+    """`_hit` for a block that runs to the end of the text, taken before the fixes inside it.
+
+    The footer's deletion starts at the end of the last kept line, where a line or block fix
+    of the footer's first line (deleting it with the line break before it) starts too; the
+    engine then takes the shorter one first and the footer waits. The other fix may remove the
+    very labels that told the page was whole-page text, and the footer would never go. So the
+    edit starts one character earlier and gives that character back: it is taken first, and
+    the fixes inside the footer find nothing left.
+    """
+    hit = _hit(text, lines, group, message)
+    span = hit.edits[0].span
+    if span.start == 0:
+        return hit
+    start = span.start - 1
+    return Hit(hit.span, message, (Edit(Span(start, span.end), text[start]),))
+
+
 def _early(text: str, span: Span) -> Span:
     """The same deletion, moved to start at the line break before it when it can be.
 
@@ -245,6 +263,9 @@ def find_page_chrome(
     max_words: int = 6,
     prose_words: int = 8,
     line_penalty: int = 5,
+    min_short_share: float = 0.0,
+    min_block_words: int = 0,
+    footer_markers: list[str] | None = None,
 ) -> Iterator[Hit]:
     """Find the page around the article in whole-page text: everything outside the main block.
 
@@ -254,11 +275,27 @@ def find_page_chrome(
     word count and any other line scores `-line_penalty` (the densest run of prose, as in
     Finn et al.'s body text extraction). Everything before and after it is reported.
 
-    The main block of the main block is itself, so a second pass finds nothing.
+    Three parameters make the finder more sure of itself (the safe rule BP019 uses them):
+    `min_short_share` asks that at least that share of the non-blank lines be short (whole-page
+    text is mostly menu items and teaser titles; an article is mostly paragraphs),
+    `min_block_words` that the main block hold at least that many words (it is an article,
+    not a teaser), and `footer_markers` moves the footer's start: the footer then starts at the
+    first short line after the main block that is a marker or a footer marker (`Share this`,
+    `Related articles`, `Leave a reply`), and the lines between the main block and that line
+    stay (an article that ends with a list or a fact box keeps it). Without such a line there
+    is no footer.
+
+    With both a header and a footer, the first finding deletes the two together (its fix
+    starts at the top of the text, so the engine takes it before the line fixes inside them,
+    which could take away the very labels the page was judged by); the footer is reported on
+    its own as well, for when another fix at the top is taken first.
+
+    The main block of the main block is itself, so a second pass finds nothing: the lines
+    kept after the main block hold no marker, so no footer is found again.
 
     >>> t = "Home\\nNews\\nSport\\nWeather\\nContact\\n" + "The pier opened in May after five years of repair work.\\n" * 3 + "About us\\nPrivacy policy"
     >>> [h.message for h in find_page_chrome(t, markers=["home", "news", "sport", "contact", "about us", "privacy policy"])]
-    ['page header outside the main text block (5 lines)', 'page footer outside the main text block (2 lines)']
+    ['page header (5 lines) and footer (2 lines) outside the main text block', 'page footer outside the main text block (2 lines)']
     """
     if not markers:
         return
@@ -272,6 +309,12 @@ def find_page_chrome(
     )
     if marked < min_markers:
         return
+    if min_short_share > 0:
+        short = sum(
+            1 for i in content if _words(lines[i].body) <= max_words and not _is_sentence(lines[i].body)
+        )
+        if short < min_short_share * len(content):
+            return
     best = current = 0
     best_start = best_end = start = 0
     found = False
@@ -287,8 +330,28 @@ def find_page_chrome(
             best, best_start, best_end, found = current, start, k, True
     if not found:
         return
+    if min_block_words and sum(_words(lines[i].body) for i in content[best_start : best_end + 1]) < min_block_words:
+        return
     head, tail = content[:best_start], content[best_end + 1 :]
-    if head:
+    if footer_markers is not None:
+        ends, ends_single = _marker_sets(tuple(markers) + tuple(footer_markers))
+        first = next(
+            (
+                k
+                for k, i in enumerate(tail)
+                if _words(lines[i].body) <= max_words and _is_marker(lines[i].body, ends, ends_single)
+            ),
+            len(tail),
+        )
+        tail = tail[first:]
+    if head and tail:
+        edits = (_hit(text, lines, head, "").edits[0], _footer_hit(text, lines, tail, "").edits[0])
+        span = Span(lines[head[0]].start, lines[head[-1]].body_end)
+        yield Hit(span, f"page header ({len(head)} lines) and footer ({len(tail)} lines) "
+                        "outside the main text block", edits)
+    elif head:
         yield _hit(text, lines, head, f"page header outside the main text block ({len(head)} lines)")
     if tail:
-        yield _hit(text, lines, tail, f"page footer outside the main text block ({len(tail)} lines)")
+        # Also on its own: when a fix at the top of the text is taken before the finding
+        # above, the footer still goes in the same pass.
+        yield _footer_hit(text, lines, tail, f"page footer outside the main text block ({len(tail)} lines)")
