@@ -116,3 +116,21 @@ def test_an_empty_vocabulary_changes_nothing(text):
         with_empty = textclean.fix_text(text, rules)
     assert with_empty.text == plain.text
     assert with_empty.applied == plain.applied
+
+
+def test_an_empty_vocabulary_changes_nothing_on_real_pages():
+    import json
+
+    from tests.conftest import shared_path
+
+    rules = textclean.load_rules().select(["SW"])
+    path = shared_path("data", "article-benchmark", "pairs.jsonl")
+    with path.open(encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for _, line in zip(range(400), f, strict=False)]
+    applied = 0
+    for text in texts:
+        plain = textclean.fix_text(text, rules)
+        applied += len(plain.applied)
+        with using_vocabulary(Vocabulary()):
+            assert textclean.fix_text(text, rules) == plain
+    assert applied > 0  # the pages do exercise the SW repairs
