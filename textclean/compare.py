@@ -45,6 +45,7 @@ from textclean.kinds import Rule
 from textclean.model import LineIndex, Span
 
 MIN_SIMILARITY = 0.4  # token-sequence ratio from which two paragraphs count as one
+_SHORT = 12  # words: paragraphs shorter than this are also compared on single words
 _WORD = regex.compile(r"\w+")
 _TOKEN = regex.compile(r"\w+|\s+|.", regex.DOTALL)
 _PARAGRAPH = regex.compile(r"[^\n]*\S[^\n]*")
@@ -194,9 +195,34 @@ class _Scorer:
     def __init__(self, pa: Sequence[Paragraph], pb: Sequence[Paragraph]) -> None:
         self.wa = [_words(p.text) for p in pa]
         self.wb = [_words(p.text) for p in pb]
-        self.sa = [set(w) for w in self.wa]
-        self.sb = [set(w) for w in self.wb]
         self._cache: dict[tuple[int, int, int, int], tuple[float, float]] = {}
+        # Paragraphs that share no word 3-gram are not compared at all: that keeps the DP
+        # near-linear on long pages (a whole-page scrape has hundreds of lines).
+        index: dict[tuple[str, ...], list[int]] = {}
+        for j, words in enumerate(self.wb):
+            for gram in _grams(words):
+                index.setdefault(gram, []).append(j)
+        self.near: set[tuple[int, int]] = {
+            (i, j) for i, words in enumerate(self.wa) for gram in _grams(words) for j in index.get(gram, ())
+        }
+        # Two short paragraphs may differ in every 3-gram (The fivepoint plan / The five-point
+        # plan): those are compared when they share a word of four letters or more.
+        short: dict[str, list[int]] = {}
+        for j, words in enumerate(self.wb):
+            if len(words) < _SHORT:
+                for w in {w for w in words if len(w) >= 4}:
+                    short.setdefault(w, []).append(j)
+        common = max(5, len(self.wb) // 20)  # a word in more short lines than this says little
+        self.near.update(
+            (i, j) for i, words in enumerate(self.wa) if len(words) < _SHORT
+            for w in {w for w in words if len(w) >= 4} if len(short.get(w, ())) <= common
+            for j in short.get(w, ())
+        )
+        self.ca = [Counter(w) for w in self.wa]
+        self.cb = [Counter(w) for w in self.wb]
+        # and of two consecutive paragraphs, for the 2:1 and 1:2 moves
+        self.ca2 = [x + y for x, y in zip(self.ca, self.ca[1:], strict=False)]
+        self.cb2 = [x + y for x, y in zip(self.cb, self.cb[1:], strict=False)]
 
     def __call__(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
         """(matching tokens, similarity ratio) of A[i:i+di] against B[j:j+dj]."""
@@ -206,10 +232,15 @@ class _Scorer:
         return self._cache[key]
 
     def _score(self, i: int, di: int, j: int, dj: int) -> tuple[float, float]:
-        sa = set().union(*self.sa[i : i + di])
-        sb = set().union(*self.sb[j : j + dj])
-        if not sa or not sb or len(sa & sb) < MIN_SIMILARITY * min(len(sa), len(sb)) / 2:
-            return 0.0, 0.0  # too little in common to be worth a sequence match
+        if not any((x, y) in self.near for x in range(i, i + di) for y in range(j, j + dj)):
+            return 0.0, 0.0
+        ca = self.ca[i] if di == 1 else self.ca2[i]
+        cb = self.cb[j] if dj == 1 else self.cb2[j]
+        size = ca.total() + cb.total()
+        # The words both have (as multisets) bound the matching tokens from above: when even
+        # that is too few, the sequence match cannot reach MIN_SIMILARITY.
+        if not size or 2.0 * (ca & cb).total() / size < MIN_SIMILARITY:
+            return 0.0, 0.0
         wa = [w for ws in self.wa[i : i + di] for w in ws]
         wb = [w for ws in self.wb[j : j + dj] for w in ws]
         matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
@@ -220,10 +251,18 @@ class _Scorer:
 _MOVES = ((1, 1), (2, 1), (1, 2))
 
 
+def _grams(words: Sequence[str], size: int = 3) -> set[tuple[str, ...]]:
+    """The word `size`-grams of a paragraph; a shorter paragraph is one gram of all its words."""
+    if len(words) < size:
+        return {tuple(words)} if words else set()
+    return {tuple(words[k : k + size]) for k in range(len(words) - size + 1)}
+
+
 def align(pa: Sequence[Paragraph], pb: Sequence[Paragraph]) -> list[Pair]:
     """Pairs of aligned paragraphs, in A's order (moved pairs after the others)."""
     score = _Scorer(pa, pb)
     n, m = len(pa), len(pb)
+    near = score.near
     # best[i][j]: most matching tokens aligning A[i:] with B[j:] in order.
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     step: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -236,11 +275,14 @@ def align(pa: Sequence[Paragraph], pb: Sequence[Paragraph]) -> list[Pair]:
                 options.append((best[i + 1][j], (1, 0)))
             if j < m:
                 options.append((best[i][j + 1], (0, 1)))
-            for di, dj in _MOVES:
-                if i + di <= n and j + dj <= m:
-                    matched, ratio = score(i, di, j, dj)
-                    if ratio >= MIN_SIMILARITY:
-                        options.append((matched + best[i + di][j + dj], (di, dj)))
+            if (i, j) not in near and (i + 1, j) not in near and (i, j + 1) not in near:
+                pass  # nothing in common here: only the skips
+            else:
+                for di, dj in _MOVES:
+                    if i + di <= n and j + dj <= m:
+                        matched, ratio = score(i, di, j, dj)
+                        if ratio >= MIN_SIMILARITY:
+                            options.append((matched + best[i + di][j + dj], (di, dj)))
             best[i][j], step[i][j] = max(options, key=lambda o: o[0])
     pairs: list[Pair] = []
     i = j = 0
@@ -258,14 +300,16 @@ def _moved(pairs: list[Pair], score: _Scorer, n: int, m: int) -> list[Pair]:
     free_a = set(range(n)) - {i for p in pairs for i in p.a}
     free_b = set(range(m)) - {j for p in pairs for j in p.b}
     candidates = []
-    for i in sorted(free_a):
-        for j in sorted(free_b):
-            for di, dj in _MOVES:
-                ia, jb = set(range(i, i + di)), set(range(j, j + dj))
-                if ia <= free_a and jb <= free_b:
-                    matched, ratio = score(i, di, j, dj)
-                    if ratio >= MIN_SIMILARITY:
-                        candidates.append((-matched, i, j, di, dj, ratio))
+    near = sorted({(i, j) for i, j in score.near if i in free_a and j in free_b}
+                  | {(i - 1, j) for i, j in score.near if i - 1 in free_a and j in free_b}
+                  | {(i, j - 1) for i, j in score.near if i in free_a and j - 1 in free_b})
+    for i, j in near:
+        for di, dj in _MOVES:
+            ia, jb = set(range(i, i + di)), set(range(j, j + dj))
+            if ia <= free_a and jb <= free_b:
+                matched, ratio = score(i, di, j, dj)
+                if ratio >= MIN_SIMILARITY:
+                    candidates.append((-matched, i, j, di, dj, ratio))
     out = []
     for _neg, i, j, di, dj, ratio in sorted(candidates):
         ia, jb = set(range(i, i + di)), set(range(j, j + dj))
