@@ -47,7 +47,7 @@ from textclean.model import LineIndex, Span
 MIN_SIMILARITY = 0.4  # token-sequence ratio from which two paragraphs count as one
 _SHORT = 12  # words: paragraphs shorter than this are also compared on single words
 _WORD = regex.compile(r"\w+")
-_TOKEN = regex.compile(r"\w+|\s+|.", regex.DOTALL)
+_TOKEN = regex.compile(r"\w+|[^\w\s]")
 _PARAGRAPH = regex.compile(r"[^\n]*\S[^\n]*")
 _HEADING = regex.compile(r"#{1,6}[ \t]+")
 _DASHES = frozenset("-‐‑‒–—―−")
@@ -380,17 +380,25 @@ def _pair_differences(a: str, b: str, a0: int, b0: int) -> list[Difference]:
     if a[:ha].strip() != b[:hb].strip():
         out.append(Difference(Kind.MARKUP, a[:ha], b[:hb], Span(a0, a0 + ha), Span(b0, b0 + hb)))
     a, b, a0, b0 = a[ha:], b[hb:], a0 + ha, b0 + hb
-    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
-    oa, ob = _offsets(ta), _offsets(tb)
-    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    ta, tb = _tokens(a), _tokens(b)
+    # Whitespace is not a token: the matcher would spend its time on thousands of " " in a
+    # long paragraph. A line break where the other version has a space is found in the gaps.
+    matcher = difflib.SequenceMatcher(None, [t[2] for t in ta], [t[2] for t in tb], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
+            for k in range(1, i2 - i1):
+                ga = Span(ta[i1 + k - 1][1], ta[i1 + k][0])
+                gb = Span(tb[j1 + k - 1][1], tb[j1 + k][0])
+                if ("\n" in a[ga.start : ga.end]) != ("\n" in b[gb.start : gb.end]):
+                    out.append(Difference(Kind.PARAGRAPH_BREAK, a[ga.start : ga.end], b[gb.start : gb.end],
+                                          Span(a0 + ga.start, a0 + ga.end), Span(b0 + gb.start, b0 + gb.end)))
             continue
-        sa, sb = "".join(ta[i1:i2]), "".join(tb[j1:j2])
+        span_a, span_b = _cover(ta, i1, i2, len(a)), _cover(tb, j1, j2, len(b))
+        sa, sb = a[span_a.start : span_a.end], b[span_b.start : span_b.end]
         kind = _classify(sa, sb)
         if kind is None:
             continue
-        start_a, end_a, start_b, end_b = a0 + oa[i1], a0 + oa[i2], b0 + ob[j1], b0 + ob[j2]
+        start_a, end_a, start_b, end_b = a0 + span_a.start, a0 + span_a.end, b0 + span_b.start, b0 + span_b.end
         if kind is Kind.ENCODING:
             # NOTE: `\w+` tokens take mojibake letters in (bakerâ€™ against baker’), so trim
             # what both sides share to show only the damaged characters.
@@ -405,11 +413,17 @@ def _pair_differences(a: str, b: str, a0: int, b0: int) -> list[Difference]:
     return _merge_wording(out, a, b, a0, b0)
 
 
-def _offsets(tokens: Sequence[str]) -> list[int]:
-    offsets = [0]
-    for t in tokens:
-        offsets.append(offsets[-1] + len(t))
-    return offsets
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, token) of each word and each other non-space character."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _cover(tokens: Sequence[tuple[int, int, str]], i1: int, i2: int, size: int) -> Span:
+    """The text span of tokens[i1:i2]; for none, the empty span where they would go."""
+    if i1 < i2:
+        return Span(tokens[i1][0], tokens[i2 - 1][1])
+    at = tokens[i1][0] if i1 < len(tokens) else size
+    return Span(at, at)
 
 
 def _merge_wording(diffs: list[Difference], a: str, b: str, a0: int, b0: int) -> list[Difference]:

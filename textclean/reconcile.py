@@ -30,6 +30,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+import regex
+
 from textclean import api
 from textclean.compare import Difference, Kind, compare_texts, is_mojibake_of
 from textclean.dups import DEFAULT_THRESHOLD, NearDuplicateIndex, NearDuplicates
@@ -71,9 +73,27 @@ def _evidence(other: Document, span: Span | None) -> str:
     return f"{other.id}: “{'…' if start else ''}{piece}{'…' if end < len(text) else ''}”"
 
 
-def _lost_hyphen(d: Difference) -> bool:
-    return (d.kind is Kind.HYPHEN and "-" not in d.a and "-" in d.b
-            and "".join(d.a.split()) == d.b.replace("-", ""))
+_CLOSED = regex.compile(r"\w+")
+_HYPHENATED = regex.compile(r"\w+(?:-\w+)+")
+
+
+def _in_url(text: str, span: Span) -> bool:
+    """Whether `span` sits in a URL-like run of text (a slug hyphenates every word)."""
+    start, end = span.start, span.end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    chunk = text[start:end]
+    return "/" in chunk or "www." in chunk
+
+
+def _lost_hyphen(d: Difference, doc: Document, other: Document) -> bool:
+    """A closed compound here, the same letters hyphenated there, neither inside a URL."""
+    return (d.kind is Kind.HYPHEN and d.a_span is not None and d.b_span is not None
+            and _CLOSED.fullmatch(d.a) is not None and _HYPHENATED.fullmatch(d.b) is not None
+            and d.a == d.b.replace("-", "")
+            and not _in_url(doc.text, d.a_span) and not _in_url(other.text, d.b_span))
 
 
 def _findings_from(doc: Document, other: Document) -> list[Finding]:
@@ -83,7 +103,7 @@ def _findings_from(doc: Document, other: Document) -> list[Finding]:
     for d in diffs:
         if d.a_span is None:
             continue
-        if _lost_hyphen(d):
+        if _lost_hyphen(d, doc, other):
             out.append(Finding(
                 LOST_HYPHEN, d.a_span,
                 f"compound without its hyphen: {d.a} -> {d.b}, as {_evidence(other, d.b_span)}",
