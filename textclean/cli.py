@@ -388,7 +388,8 @@ def _vocabulary(
         if "-" in paths:
             raise click.UsageError("--corpus-vocabulary reads the inputs twice; standard input "
                                    "can be read once (build a file with `textclean vocab build`)")
-        vocab = vocabulary_from_paths(paths, options.text_field, options.id_field).vocabulary()
+        builder = vocabulary_from_paths(paths, options.text_field, options.id_field)
+        vocab = builder.vocabulary(includes_documents=True)
     for file in files:
         vocab = vocab + Vocabulary.load(file)
     return vocab

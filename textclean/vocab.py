@@ -49,10 +49,15 @@ class Vocabulary:
     (2, 2, 0)
     """
 
-    __slots__ = ("counts", "_compounds")
+    __slots__ = ("counts", "includes_documents", "_compounds")
 
-    def __init__(self, counts: Counter[str] | None = None) -> None:
+    def __init__(
+        self, counts: Counter[str] | None = None, includes_documents: bool = False
+    ) -> None:
         self.counts: Counter[str] = counts if counts is not None else Counter()
+        # True when the documents being fixed were counted too (`fix --corpus-vocabulary`):
+        # a word's occurrences in the document itself are then in the counts.
+        self.includes_documents = includes_documents
         # closed form -> its hyphenated spellings; built on first use, in one scan
         self._compounds: dict[str, list[str]] | None = None
 
@@ -60,7 +65,9 @@ class Vocabulary:
         return len(self.counts)
 
     def __add__(self, other: Vocabulary) -> Vocabulary:
-        return Vocabulary(self.counts + other.counts)
+        return Vocabulary(
+            self.counts + other.counts, self.includes_documents or other.includes_documents
+        )
 
     def count(self, word: str) -> int:
         """How often `word` (any case; hyphens kept) occurs in the corpus."""
@@ -158,16 +165,25 @@ class VocabularyBuilder:
             floor = self.error
             self.counts = Counter({w: n for w, n in self.counts.items() if n > floor})
 
-    def vocabulary(self) -> Vocabulary:
-        return Vocabulary(self.counts)
+    def vocabulary(self, includes_documents: bool = False) -> Vocabulary:
+        return Vocabulary(self.counts, includes_documents)
 
 
-def build_vocabulary(texts: Iterable[str], max_words: int = DEFAULT_MAX_WORDS) -> Vocabulary:
-    """The vocabulary of `texts`, counted in one pass."""
+def build_vocabulary(
+    texts: Iterable[str],
+    max_words: int = DEFAULT_MAX_WORDS,
+    *,
+    includes_documents: bool = False,
+) -> Vocabulary:
+    """The vocabulary of `texts`, counted in one pass.
+
+    Say `includes_documents=True` when `texts` are (or contain) the documents the vocabulary
+    will help fix, so a repair knows their own words are in the counts.
+    """
     builder = VocabularyBuilder(max_words)
     for text in texts:
         builder.add(text)
-    return builder.vocabulary()
+    return builder.vocabulary(includes_documents)
 
 
 _ACTIVE: contextvars.ContextVar[Vocabulary | None] = contextvars.ContextVar(

@@ -221,8 +221,9 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
     `fivepoint` is repaired to `five-point` only when `five-point` itself occurs in the same
     document and `fivepoint` is not a word the document uses on purpose more often. When the
     document never hyphenates the word, the active corpus vocabulary can stand in: the
-    corpus's most common hyphenated spelling is restored when the corpus writes it at least
-    as often as the closed form (and the document does not use the closed form more often).
+    corpus's most common hyphenated spelling is restored when the corpus never writes the
+    closed form outside this document, and the word is not styled with inner capitals
+    (`WiFi`).
 
     >>> t = "A fivepoint plan. The five-point plan failed."
     >>> [h.edits[0].replacement for h in find_unhyphenated_compound(t)]
@@ -266,6 +267,10 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
         assert corpus is not None
         if len(key) != len(word):
             continue  # casefolding changed the length (`ß`): offsets would not line up
+        if any(c.isupper() for c in word[1:]):
+            continue  # `WiFi`, `PopUp`: a styled name, not a lost hyphen
+        if text[m.start() - 1 : m.start()] == "-" or text[m.end() : m.end() + 1] == "-":
+            continue  # part of a compound (`inline-block`), which the vocabulary counts whole
         spelling = _corpus_compound(corpus, key, closed_counts[key])
         if spelling is None:
             continue
@@ -284,13 +289,20 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
 
 
 def _corpus_compound(corpus: Vocabulary, closed: str, in_document: int) -> str | None:
-    """The corpus's hyphenated spelling of `closed`, when the evidence is for it."""
+    """The corpus's hyphenated spelling of `closed`, when the corpus never writes it closed.
+
+    "Never" allows the document's own occurrences when the vocabulary counted the documents
+    being fixed (`Vocabulary.includes_documents`). A weaker test (the hyphenated form merely
+    more frequent) turned `coworking` into `co-working` on real pages that write it closed
+    on purpose.
+    """
     spellings = corpus.hyphenations(closed)
     if not spellings:
         return None
     spelling, count = spellings[0]
     if any(len(part) < 2 for part in spelling.split("-")):
         return None  # `e-mail` and the like: one letter is too little to go on
-    if count < corpus.count(closed) or count < in_document:
-        return None  # the corpus (or the document) prefers the closed form
+    own = in_document if corpus.includes_documents else 0
+    if corpus.count(closed) > own or count < in_document:
+        return None  # the closed form is written elsewhere too, or more often here
     return spelling
