@@ -93,6 +93,24 @@ def test_spelling_dash_and_wording_variants_are_left_alone(default_rules):
         assert text == api.fix_document(doc, default_rules.rules)[0]
 
 
+@pytest.mark.parametrize(
+    ("here", "there"),
+    [
+        # inside a URL: an address is never rewritten on another version's say-so
+        ("More on the plan at example.org/fivepoint/plan this year.",
+         "More on the plan at example.org/five-point/plan this year."),
+        # a space against a hyphen may be either spelling: not evidence of damage
+        ("The well known baker won again this year.", "The well-known baker won again this year."),
+    ],
+)
+def test_hyphens_that_are_not_evidence(default_rules, here, there):
+    a = Document("a", _version(here))
+    b = Document("b", _version(there))
+    fixed, reconciler = _fixed([a, b], default_rules)
+    assert reconciler.groups.groups  # the versions are grouped; the hyphen is just not taken
+    assert _records(fixed["a"][1], LOST_HYPHEN) == []
+
+
 def test_conflicting_versions_change_nothing(default_rules):
     a = Document("a", _version("Judges used a threepoint scale for the pies this year."))
     b = Document("b", _version("Judges used a three-point scale for the pies this year."))
