@@ -198,3 +198,31 @@ def test_saved_report_renders_its_dups_again(run, tmp_path):
     run("check", "news", "--near-duplicates", "--output-json", "r.json")
     result = run("report", "r.json", "--format", "text")
     assert "group 1 (similarity" in result.output and "news/a.txt, news/b.txt" in result.output
+
+
+def test_without_datasketch_the_error_names_the_extra(tmp_path):
+    """A machine without the dups extra gets exit 2 and the pip command, not a traceback."""
+    import subprocess
+    import sys
+    import textwrap
+
+    (tmp_path / "a.txt").write_text(LIBRARY + "\n", encoding="utf-8")
+    script = tmp_path / "run.py"
+    script.write_text(textwrap.dedent("""
+        import importlib.abc, sys
+
+        class _Blocker(importlib.abc.MetaPathFinder):
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in ("datasketch", "numpy", "scipy"):
+                    raise ImportError(f"{name} is blocked for this test")
+                return None
+
+        sys.meta_path.insert(0, _Blocker())
+        from textclean.cli import main
+        sys.argv = ["textclean", "check", "a.txt", "--near-duplicates"]
+        main()
+    """))
+    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "pip install 'textclean[dups]'" in result.stderr

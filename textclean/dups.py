@@ -114,12 +114,10 @@ class NearDuplicates:
 def _require_datasketch() -> Any:
     try:
         import datasketch
-    except ImportError as exc:  # pragma: no cover - exercised only without the extra
-        from textclean.errors import TextcleanError
+    except ImportError as exc:
+        from textclean.errors import MissingExtraError
 
-        raise TextcleanError(
-            "near-duplicate detection needs datasketch: pip install 'textclean[dups]'"
-        ) from exc
+        raise MissingExtraError("near-duplicate detection", "dups") from exc
     return datasketch
 
 
