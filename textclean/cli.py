@@ -198,7 +198,8 @@ def main() -> None:
 
     Rules are YAML files (the default packs ship with textclean; add your own with --rules).
     `check` reports, `fix` repairs into a new place, `rules` shows and tests the rules,
-    `suggest` proposes rules for a corpus's own furniture, `vocab` counts its words.
+    `suggest` proposes rules for a corpus's own furniture, `vocab` counts its words,
+    `compare` classifies how two versions of one text differ.
     Inputs: .txt/.md files, folders of them (recursively), JSONL (.jsonl, .jsonl.gz),
     Parquet (.parquet), or - for standard input.
     """
