@@ -26,13 +26,14 @@ from textclean.compiled import (
     ScannerKind,
     _all_literals,
     _Haystack,
+    _keyed,
     compile_rules,
     hyperscan_available,
     make_scanner,
 )
 from textclean.engine import check_text, fix_text
-from textclean.kinds import _EDGE, _LINE, _SPACES, _Line, normalise_phrase, split_lines
-from textclean.metrics import _letters, char_count
+from textclean.kinds import _EDGE, _LINE, _SPACES, LineTable, _Line, normalise_phrase, split_lines
+from textclean.metrics import _letters, char_count, word_count, word_count_upto
 from textclean.prefilter import END, Literals, fold, required_literals
 from textclean.repairs import REPAIRS, encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad
@@ -240,6 +241,35 @@ def test_letter_and_char_counts_are_exact():
     assert _letters(everything) == len(regex.findall(r"\p{L}", everything))
     assert char_count(everything) == sum(1 for c in everything if not c.isspace())
     assert _letters("ab\ud800é1") == 3  # a lone surrogate does not break the count
+
+
+def test_casefold_commutes_with_edge_strip_and_whitespace_split():
+    """What lets `_keyed` cut phrase keys from one casefold of the whole text."""
+    edge = set(_EDGE)
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        c = chr(cp)
+        folded = c.casefold()
+        assert (folded == c) if c in edge or c.isspace() else not (
+            folded[:1] in edge or folded[-1:] in edge or any(x.isspace() for x in folded)
+        ), hex(cp)
+
+
+@given(st.text(alphabet="aB İı ß\t\n\x1c»•.-:Éé", max_size=40))
+def test_phrase_keys_from_one_fold_equal_normalise_phrase(text):
+    table = LineTable(text)
+    expected: dict[str, list[int]] = {}
+    for i in table.content:
+        if table.words(i) <= 3:
+            expected.setdefault(normalise_phrase(table.body(i)), []).append(i)
+    assert _keyed(LineTable(text), 3) == expected
+
+
+@given(st.text(alphabet="ab 1_.\n", max_size=40), st.integers(min_value=1, max_value=6))
+def test_word_count_up_to_a_bound_is_exact_below_it(text, bound):
+    full = word_count(text)
+    assert word_count_upto(text, bound) == (full if full < bound else bound)
 
 
 def _ftfy_inputs() -> list[str]:

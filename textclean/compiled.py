@@ -26,14 +26,23 @@ import bisect
 import functools
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 import regex
 
-from textclean.kinds import LineRule, LineTable, PatternRule, RepairRule, Rule, SwapRule
+from textclean.kinds import (
+    _EDGE,
+    _SEPARATORS,
+    LineRule,
+    LineTable,
+    PatternRule,
+    RepairRule,
+    Rule,
+    SwapRule,
+)
 from textclean.model import Finding
 from textclean.prefilter import END, Literals, combine, fold, fold_literal, required_literals
 from textclean.repairs import REPAIRS
@@ -163,11 +172,25 @@ class _Tier:
 
 
 def _keyed(table: LineTable, max_words: int | None) -> dict[str, list[int]]:
-    """Table indexes of the non-blank lines of at most `max_words` words, by phrase key."""
+    """Table indexes of the non-blank lines of at most `max_words` words, by phrase key.
+
+    The keys (`normalise_phrase`) are cut from one casefold of the whole text when that gives
+    the same: no "\\r" (so lines are the "\\n"-pieces) and no \\x1c-\\x1f (which only
+    `str.split` takes for whitespace). Casefolding commutes with stripping edge punctuation
+    and splitting on whitespace (checked over every code point in tests/test_prefilter.py).
+    """
     keys: dict[str, list[int]] = {}
+    text = table.text
+    words = table.words
+    if "\r" in text or any(c in text for c in _SEPARATORS):
+        for i in table.content:
+            if max_words is None or words(i) <= max_words:
+                keys.setdefault(table.key(i), []).append(i)
+        return keys
+    folded = text.casefold().split("\n")
     for i in table.content:
-        if max_words is None or table.words(i) <= max_words:
-            keys.setdefault(table.key(i), []).append(i)
+        if max_words is None or words(i) <= max_words:
+            keys.setdefault(" ".join(folded[i].strip(_EDGE).split()), []).append(i)
     return keys
 
 
@@ -183,29 +206,23 @@ def _starts(lines: list[str]) -> list[int]:
     return starts
 
 
-def _tiers(table: LineTable, whole: _Haystack, scanner: Scanner) -> dict[int | None, _Tier]:
-    """Per tier, the non-blank lines with at most that many words.
+def _tier_lines(table: LineTable, whole: _Haystack, scanner: Scanner, bound: int | None) -> _Tier:
+    """The non-blank lines with at most `bound` words (any, for None), as one haystack.
 
     Without "\\r" the lines are exactly the text's "\\n"-separated pieces, and folding works
     line by line, so the folded lines are cut from the folded text: one fold per text.
     """
-    bounded = [bound for bound in _TIERS if bound is not None]
-    chosen: dict[int | None, list[int]] = {bound: [] for bound in _TIERS}
-    everything = chosen[None]
-    for i in table.content:
-        everything.append(i)
-        words = table.words(i)  # kept in the table: the rules filter on it again
-        for bound in bounded:
-            if words <= bound:
-                chosen[bound].append(i)
+    if bound is None:
+        indexes = table.content
+    else:
+        words = table.words  # kept in the table: the rules filter on it again
+        indexes = [i for i in table.content if words(i) <= bound]
     if "\r" not in table.text:
         all_folded = whole.folded[: -len(END)].split("\n")
+        folded = [all_folded[i] for i in indexes]
     else:
-        all_folded = [fold(table.body(i)) if not table.lines[i].blank else "" for i in range(len(table.lines))]
-    return {
-        bound: _Tier(table, indexes, [all_folded[i] for i in indexes], scanner)
-        for bound, indexes in chosen.items()
-    }
+        folded = [fold(table.body(i)) for i in indexes]
+    return _Tier(table, indexes, folded, scanner)
 
 
 class _Haystack:
@@ -257,6 +274,20 @@ class Scanner:
             if s in text:
                 return True
         return False
+
+    def tester(self, literals: Sequence[Literals]) -> Callable[[_Haystack, int], bool]:
+        """`has` for literal sets known in advance, by their number in `literals`."""
+        table = [(lit.folded, tuple(lit.strings)) for lit in literals]
+
+        def test(haystack: _Haystack, k: int) -> bool:
+            folded, strings = table[k]
+            text = haystack.folded if folded else haystack.text
+            for s in strings:
+                if s in text:
+                    return True
+            return False
+
+        return test
 
 
 class HyperscanScanner(Scanner):
@@ -327,6 +358,27 @@ class HyperscanScanner(Scanner):
             )
             self._by_literals[literals] = known
         return known
+
+    def tester(self, literals: Sequence[Literals]) -> Callable[[_Haystack, int], bool]:
+        table = [(lit.folded, *self._plan_for(lit)) for lit in literals]
+
+        def test(haystack: _Haystack, k: int) -> bool:
+            folded, ids, others = table[k]
+            found = haystack._found
+            if found is None:
+                found = haystack._found = {}
+            present = found.get(folded)
+            if present is None:
+                text = haystack.folded if folded else haystack.text
+                present = found[folded] = self._scan(text, folded)
+            if not present.isdisjoint(ids):
+                return True
+            if others:
+                text = haystack.folded if folded else haystack.text
+                return any(s in text for s in others)
+            return False
+
+        return test
 
     def has(self, haystack: _Haystack, literals: Literals) -> bool:
         found = haystack._found
@@ -405,6 +457,32 @@ def make_scanner(gates: Iterable[RuleGate], kind: ScannerKind | str | None = Non
     return Scanner()
 
 
+class TextIndex:
+    """What the gates work out about one text (its literal hits, line table, tiers and phrase
+    keys), shared by every plan over that text: a fix pass plans its fixing rules and, when
+    nothing is left to fix, the report-only rules over the same index."""
+
+    __slots__ = ("text", "whole", "hits", "table", "tiers", "keyed", "folded_lines")
+
+    def __init__(self, text: str, scanner: Scanner, n_literals: int) -> None:
+        self.text = text
+        self.whole = _Haystack(text + END, scanner, source=text)
+        self.hits: list[bool | None] = [None] * n_literals  # by literal-set number
+        self.table: LineTable | None = None
+        self.tiers: dict[int | None, _Tier] = {}
+        self.keyed: dict[str, list[int]] | None = None
+        self.folded_lines: dict[str, str] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _GateKeys:
+    """A gate's literal sets as numbers into `CompiledRules.literals` (-1: no literals)."""
+
+    whole: int
+    lines: int
+    patterns: tuple[int, ...]
+
+
 class CompiledRules:
     """Rules with their prefilters, in the order given."""
 
@@ -412,6 +490,22 @@ class CompiledRules:
         self.rules = tuple(rules)
         self.gates = tuple(gate_for(rule) for rule in self.rules)
         self.scanner = make_scanner(self.gates, scanner)
+        # Every distinct literal set gets a number, so a text's answers are kept in a list.
+        numbers: dict[Literals, int] = {}
+
+        def number(lit: Literals | None) -> int:
+            return -1 if lit is None else numbers.setdefault(lit, len(numbers))
+
+        self._keys = tuple(
+            _GateKeys(
+                number(g.literals),
+                number(g.lines.literals) if g.lines else -1,
+                tuple(number(lit) for _, lit in g.lines.patterns) if g.lines else (),
+            )
+            for g in self.gates
+        )
+        self.literals = tuple(numbers)
+        self._test = self.scanner.tester(self.literals)
         # Phrase keys are worked out for the lines short enough for some phrase rule.
         limits = [r.spec.max_words for r in self.rules if isinstance(r, LineRule) and r.phrase_set]
         self._phrase_words = None if None in limits else max(limits, default=0)
@@ -422,21 +516,36 @@ class CompiledRules:
     def __len__(self) -> int:
         return len(self.rules)
 
-    def plan(self, text: str) -> list[tuple[Rule, Find]]:
+    def index(self, text: str) -> TextIndex:
+        """A fresh index of `text` for `plan` (worked out lazily, as the gates ask)."""
+        return TextIndex(text, self.scanner, len(self.literals))
+
+    def _has(self, index: TextIndex, k: int) -> bool:
+        if k < 0:
+            return True
+        hit = index.hits[k]
+        if hit is None:
+            hit = index.hits[k] = self._test(index.whole, k)
+        return hit
+
+    def plan(self, text: str | TextIndex, select: Sequence[bool] | None = None) -> list[tuple[Rule, Find]]:
         """The rules that may fire on `text`, each with the call that finds its findings.
 
-        A rule is left out only when its gate proves it cannot match.
+        A rule is left out only when its gate proves it cannot match (or `select`, one flag
+        per rule, leaves it out). Give a `TextIndex` to share the work with other plans.
         """
-        whole = _Haystack(text + END, self.scanner, source=text)
-        table: LineTable | None = None
-        tiers: dict[int | None, _Tier] = {}
-        keyed: dict[str, list[int]] | None = None
-        folded_lines: dict[str, str] = {}
+        index = self.index(text) if isinstance(text, str) else text
+        text = index.text
+        whole = index.whole
+        has = self._has
         cheap = self.scanner.whole_text_is_cheap
         out: list[tuple[Rule, Find]] = []
-        for gate in self.gates:
+        for n, gate in enumerate(self.gates):
+            if select is not None and not select[n]:
+                continue
+            keys = self._keys[n]
             rule = gate.rule
-            if not whole.has(gate.literals):
+            if not has(index, keys.whole):
                 continue
             if gate.test is not None and not gate.test(text):
                 continue
@@ -444,12 +553,14 @@ class CompiledRules:
             if lines is None:
                 out.append((rule, rule.find))
                 continue
-            if cheap and not whole.has(lines.literals):
+            if cheap and not has(index, keys.lines):
                 continue  # one Hyperscan pass has already found every literal in the text
+            table = index.table
             if table is None:
-                table = LineTable(text)
-                tiers = _tiers(table, whole, self.scanner)
-            tier = tiers[lines.tier]
+                table = index.table = LineTable(text)
+            tier = index.tiers.get(lines.tier)
+            if tier is None:
+                tier = index.tiers[lines.tier] = _tier_lines(table, whole, self.scanner, lines.tier)
             if not tier.indexes:
                 continue
             # The lines that can match: those whose phrase key is a phrase, and those that
@@ -458,23 +569,24 @@ class CompiledRules:
             candidates: set[int] | None = set()
             phrases = False
             if lines.has_phrases:
+                keyed = index.keyed
                 if keyed is None:
-                    keyed = _keyed(table, self._phrase_words)
+                    keyed = index.keyed = _keyed(table, self._phrase_words)
                 hits = keyed.keys() & rule.phrase_set
                 if hits:
                     phrases = True
                     candidates.update(i for key in hits for i in keyed[key])  # type: ignore[union-attr]
             patterns = []
-            for pattern, lit in lines.patterns:
+            for (pattern, lit), k in zip(lines.patterns, keys.patterns, strict=True):
                 if lit is None:
                     patterns.append(pattern)
                     candidates = None
                     continue
-                if cheap and not whole.has(lit):
+                if cheap and not has(index, k):
                     continue
                 found = tier.lines_with(lit)
                 if found:
-                    patterns.append(_GatedPattern(pattern, lit, folded_lines))
+                    patterns.append(_GatedPattern(pattern, lit, index.folded_lines))
                     if candidates is not None:
                         candidates |= found
             if not phrases and not patterns:
@@ -502,6 +614,7 @@ def compile_rules(
 
 __all__ = [
     "CompiledRules",
+    "TextIndex",
     "HyperscanScanner",
     "RuleGate",
     "Scanner",

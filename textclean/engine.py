@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from textclean.compiled import CompiledRules, compile_rules
+from textclean.compiled import CompiledRules, Find, compile_rules
 from textclean.errors import FixDidNotConverge
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import AppliedFix, Edit, Finding, FixResult, Level, Safety, Span
@@ -43,8 +43,15 @@ def check_text(
     every rule and is kept as the reference the tests compare against. (A pattern that may
     backtrack catastrophically is never skipped, so its timeouts are reported as before.)
     """
-    findings: list[Finding] = []
     plan = compile_rules(rules).plan(text) if prefilter else [(r, r.find) for r in rules]
+    findings = _run(plan, text, url, timeout)
+    findings.sort(key=_finding_order)
+    return findings
+
+
+def _run(plan: Iterable[tuple[Rule, Find]], text: str, url: str | None, timeout: float) -> list[Finding]:
+    """The findings of a plan's rules on `text` (unsorted); a timeout is one TC001 finding."""
+    findings: list[Finding] = []
     for rule, find in plan:
         if not rule_applies(rule, url):
             continue
@@ -60,7 +67,6 @@ def check_text(
                     Level.ERROR,
                 )
             )
-    findings.sort(key=_finding_order)
     return findings
 
 
@@ -90,30 +96,28 @@ def fix_text(
     """
     all_rules = tuple(rules)
     allow = Safety.UNSAFE if unsafe_fixes else Safety.SAFE
-    if prefilter:
-        scanner = rules.scanner.kind if isinstance(rules, CompiledRules) else None
-        can_fix = [r.safety is not None and r.safety.rank >= allow.rank for r in all_rules]
-        passes: Iterable[Rule] | CompiledRules = compile_rules(
-            (r for r, fix in zip(all_rules, can_fix, strict=True) if fix), scanner
-        )
-        final: Iterable[Rule] | CompiledRules = compile_rules(
-            (r for r, fix in zip(all_rules, can_fix, strict=True) if not fix), scanner
-        )
-    else:
-        passes, final = all_rules, ()
+    can_fix = [r.safety is not None and r.safety.rank >= allow.rank for r in all_rules]
+    report_only = [not fix for fix in can_fix]
+    compiled = compile_rules(rules if isinstance(rules, CompiledRules) else all_rules) if prefilter else None
     current = text
     applied: list[AppliedFix] = []
     pass_texts = [text]
     for pass_no in range(1, max_passes + 2):
-        findings = check_text(current, passes, url=url, timeout=timeout, prefilter=prefilter)
+        if compiled is None:
+            findings = _run([(r, r.find) for r in all_rules], current, url, timeout)
+        else:
+            index = compiled.index(current)
+            findings = _run(compiled.plan(index, can_fix), current, url, timeout)
         chosen = choose_fixes(f for f in findings if f.fix and f.fix.safety.rank >= allow.rank)
-        if not chosen and final:
-            findings.extend(check_text(current, final, url=url, timeout=timeout, prefilter=True))
-            findings.sort(key=_finding_order)
+        if not chosen and compiled is not None:
+            # Nothing left to fix: the rules that cannot fix here run once, on the final text,
+            # over the same index.
+            findings.extend(_run(compiled.plan(index, report_only), current, url, timeout))
+        findings.sort(key=_finding_order)
         if any(f.rule == TIMEOUT_CODE for f in findings):
             first = (
                 check_text(text, all_rules, url=url, timeout=timeout, prefilter=prefilter)
-                if pass_no > 1 or final
+                if pass_no > 1 or compiled is not None
                 else findings
             )
             return FixResult(text, (), tuple(first), 0, (text,))

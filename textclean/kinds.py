@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Protocol
 
 import regex
 
-from textclean.metrics import METRICS
+from textclean.metrics import METRICS, UP_TO
 from textclean.model import Edit, Finding, Fix, Level, Safety, Span
 from textclean.repairs import REPAIRS
 from textclean.schema import LineSpec, MetricSpec, PatternSpec, RepairSpec, SwapSpec
@@ -387,7 +387,10 @@ class MetricRule(Rule):
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: MetricSpec = self.spec
-        value = METRICS[spec.metric](text)
+        if spec.max is None and spec.min is not None and spec.metric in UP_TO:
+            value = UP_TO[spec.metric](text, spec.min)  # exact below the minimum
+        else:
+            value = METRICS[spec.metric](text)
         if spec.min is not None and value < spec.min:
             bound = f"below the minimum {spec.min:g}"
         elif spec.max is not None and value > spec.max:

@@ -26,14 +26,38 @@ def word_count(text: str) -> float:
     return float(len(_WORD.findall(text)))
 
 
-def char_count(text: str) -> float:
-    """Number of non-whitespace characters.
+def word_count_upto(text: str, bound: float) -> float:
+    """`word_count`, counting no further than `bound`: exact below it, `bound` or more above.
 
-    >>> char_count(" a b ")
-    2.0
+    A rule with only a minimum needs no more (the too-short check stops after 25 words).
+
+    >>> word_count_upto("one two three", 2), word_count_upto("one two", 5)
+    (2.0, 2.0)
     """
-    # str.split() splits on exactly the characters str.isspace() accepts, at C speed.
-    return float(sum(map(len, text.split())))
+    count = 0
+    for _ in _WORD.finditer(text):
+        count += 1
+        if count >= bound:
+            break
+    return float(count)
+
+
+# The characters str.isspace() accepts (tests/test_metrics.py checks every code point).
+_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
+_OTHER_SPACES = "\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+
+
+def char_count(text: str) -> float:
+    """Number of non-whitespace characters (whitespace: what `str.isspace` accepts).
+
+    >>> char_count(" a b "), char_count("a\u3000b\xa0")
+    (2.0, 2.0)
+    """
+    # One C-speed count per whitespace character; the rare ones only in non-ASCII text.
+    spaces = sum(text.count(c) for c in _ASCII_SPACES)
+    if not text.isascii():
+        spaces += sum(text.count(c) for c in _OTHER_SPACES)
+    return float(len(text) - spaces)
 
 
 def letter_ratio(text: str) -> float:
@@ -71,6 +95,9 @@ def blank_line_ratio(text: str) -> float:
     lines = text.split("\n")
     return sum(1 for line in lines if not line.strip()) / len(lines)
 
+
+# Metrics that can stop counting at a bound: a rule with only a `min` uses these.
+UP_TO: dict[str, Callable[[str, float], float]] = {"word_count": word_count_upto}
 
 METRICS: dict[str, Callable[[str], float]] = {
     "word_count": word_count,

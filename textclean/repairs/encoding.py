@@ -176,8 +176,44 @@ def looks_bad(text: str) -> bool:
 
 
 def has_non_ascii(text: str) -> bool:
-    """Gate for `find_mojibake`: mojibake always has a non-ASCII character."""
+    """Mojibake always has a non-ASCII character."""
     return not text.isascii()
+
+
+def may_have_mojibake(text: str) -> bool:
+    """Gate for `find_mojibake`: every match of ftfy's badness test holds a trigger character.
+
+    >>> may_have_mojibake("東京 – it’s"), may_have_mojibake("donâ€™t")
+    (False, True)
+    """
+    if text.isascii():
+        return False
+    return _TRIGGERS is None or _TRIGGERS[1].search(text) is not None
+
+
+def _lines_that_look_bad(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each line (with its "\n") on which `looks_bad` is true.
+
+    Only lines holding a trigger character can be: the others are never looked at.
+    """
+    if text.isascii():
+        return
+    if _TRIGGERS is None:
+        for match in _LINE.finditer(text):
+            line = match.group()
+            if line and looks_bad(line):
+                yield match.start(), line
+        return
+    search = _TRIGGERS[1].search
+    pos = 0
+    while (m := search(text, pos)) is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        end = len(text) if end == -1 else end + 1
+        line = text[start:end]
+        if looks_bad(line):
+            yield start, line
+        pos = end
 
 
 def _explain(steps: list[tuple[str, str]] | None) -> str:
@@ -198,12 +234,9 @@ def find_mojibake(text: str, *, min_length: int = 1) -> Iterator[Hit]:
     >>> [(text[h.span.start:h.span.end], h.edits[0].replacement) for h in find_mojibake(text)]
     [('â€™', '’')]
     """
-    for match in _LINE.finditer(text):
-        line = match.group()
-        if not line or not looks_bad(line):
-            # ftfy's first step returns a line that is ASCII or not `is_bad` unchanged;
-            # `looks_bad` is that test, only faster.
-            continue
+    for offset, line in _lines_that_look_bad(text):
+        # ftfy's first step returns a line that is ASCII or not `is_bad` unchanged;
+        # `looks_bad` is that test, only faster, and only lines with a trigger can pass it.
         fixed, steps = ftfy.fix_encoding_and_explain(line)
         if fixed == line:
             continue
@@ -218,8 +251,8 @@ def find_mojibake(text: str, *, min_length: int = 1) -> Iterator[Hit]:
             and line[len(line) - 1 - tail] == fixed[len(fixed) - 1 - tail]
         ):
             tail += 1
-        start = match.start() + head
-        end = match.start() + len(line) - tail
+        start = offset + head
+        end = offset + len(line) - tail
         if end - start < min_length:
             continue
         replacement = fixed[head : len(fixed) - tail]
