@@ -260,7 +260,7 @@ def test_every_registered_repair_is_documented_with_an_example():
 # BP019 whole-page-frame: the safe, cautious use of find_page_chrome.
 WHOLE_PAGE = dict(
     markers=NAV, min_markers=5, min_short_share=0.4, min_block_words=50,
-    footer_markers=["share this", "related articles", "leave a reply"],
+    edge_markers=["share this", "related articles", "leave a reply"],
 )
 ARTICLE = "\n\n".join([
     "The harbour reopened on Monday after three weeks of repairs to the old quay walls.",
@@ -270,13 +270,15 @@ ARTICLE = "\n\n".join([
 ])
 
 
-def test_whole_page_frame_keeps_the_article_end_before_the_first_footer_label():
+def test_whole_page_frame_is_bounded_by_labels_on_both_sides():
     nav = "\n".join(["Home", "News", "Sport", "Weather", "Contact us", "Facebook", "Twitter"])
     fact_box = "Opening hours\nMonday to Friday\nFree entry"
     footer = "Share this\nFerry timetable changes in May\nPrivacy policy\nAbout us"
     text = f"{nav}\nHarbour reopens\nBy Ann Lee\n\n{ARTICLE}\n\n{fact_box}\n\n{footer}\n"
     hits = list(find_page_chrome(text, **WHOLE_PAGE))
-    assert apply(text, hits[:1]) == f"{ARTICLE}\n\n{fact_box}\n"
+    # the headline and byline after the last label stay, as does the fact box before the
+    # first footer label
+    assert apply(text, hits[:1]) == f"Harbour reopens\nBy Ann Lee\n\n{ARTICLE}\n\n{fact_box}\n"
     once = apply(text, hits[:1])
     assert list(find_page_chrome(once, **WHOLE_PAGE)) == []
 

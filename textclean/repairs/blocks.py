@@ -265,7 +265,7 @@ def find_page_chrome(
     line_penalty: int = 5,
     min_short_share: float = 0.0,
     min_block_words: int = 0,
-    footer_markers: list[str] | None = None,
+    edge_markers: list[str] | None = None,
 ) -> Iterator[Hit]:
     """Find the page around the article in whole-page text: everything outside the main block.
 
@@ -279,11 +279,12 @@ def find_page_chrome(
     `min_short_share` asks that at least that share of the non-blank lines be short (whole-page
     text is mostly menu items and teaser titles; an article is mostly paragraphs),
     `min_block_words` that the main block hold at least that many words (it is an article,
-    not a teaser), and `footer_markers` moves the footer's start: the footer then starts at the
-    first short line after the main block that is a marker or a footer marker (`Share this`,
-    `Related articles`, `Leave a reply`), and the lines between the main block and that line
-    stay (an article that ends with a list or a fact box keeps it). Without such a line there
-    is no footer.
+    not a teaser), and `edge_markers` bounds the frame by labels: the header then ends at the
+    last short line before the main block that is a marker or an edge marker, and the footer
+    starts at the first such line after it (`Share this`, `Related articles`, `Leave a reply`).
+    The lines between a label and the main block stay: a headline, a byline, an article that
+    opens with short lines or ends with a list or a fact box. Without such a line on a side,
+    that side has no header or footer.
 
     With both a header and a footer, the first finding deletes the two together (its fix
     starts at the top of the text, so the engine takes it before the line fixes inside them,
@@ -333,17 +334,16 @@ def find_page_chrome(
     if min_block_words and sum(_words(lines[i].body) for i in content[best_start : best_end + 1]) < min_block_words:
         return
     head, tail = content[:best_start], content[best_end + 1 :]
-    if footer_markers is not None:
-        ends, ends_single = _marker_sets(tuple(markers) + tuple(footer_markers))
-        first = next(
-            (
-                k
-                for k, i in enumerate(tail)
-                if _words(lines[i].body) <= max_words and _is_marker(lines[i].body, ends, ends_single)
-            ),
-            len(tail),
-        )
-        tail = tail[first:]
+    if edge_markers is not None:
+        edges, edges_single = _marker_sets(tuple(markers) + tuple(edge_markers))
+        labelled = [
+            k
+            for k, i in enumerate(content)
+            if _words(lines[i].body) <= max_words and _is_marker(lines[i].body, edges, edges_single)
+        ]
+        last_head = max((k for k in labelled if k < best_start), default=-1)
+        first_tail = min((k for k in labelled if k > best_end), default=len(content))
+        head, tail = content[: last_head + 1], content[first_tail:]
     if head and tail:
         edits = (_hit(text, lines, head, "").edits[0], _footer_hit(text, lines, tail, "").edits[0])
         span = Span(lines[head[0]].start, lines[head[-1]].body_end)
