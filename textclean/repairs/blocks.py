@@ -298,8 +298,8 @@ def find_page_chrome(
     >>> [h.message for h in find_page_chrome(t, markers=["home", "news", "sport", "contact", "about us", "privacy policy"])]
     ['page header (5 lines) and footer (2 lines) outside the main text block', 'page footer outside the main text block (2 lines)']
     """
-    if not markers:
-        return
+    if not markers or max(text.count("\n"), text.count("\r")) + 1 < min_markers:
+        return  # cheap: fewer lines than the labels asked for (the finder runs on every text)
     phrases, single = _marker_sets(tuple(markers))
     lines = _lines(text)
     content = [i for i, line in enumerate(lines) if not line.blank]
