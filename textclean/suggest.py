@@ -43,7 +43,7 @@ import regex
 
 from textclean.kinds import LineRule, normalise_phrase
 from textclean.model import Document
-from textclean.schema import RULE_ADAPTER
+from textclean.schema import RULE_ADAPTER, Example
 
 # The kinds of key a line is counted under.
 EXACT, DIGITS, PREFIX, PROSE = "exact", "digits", "prefix", "prose"
@@ -596,10 +596,13 @@ def _examples(
     if not articles:
         articles = ["This sentence stands in for an article line of the site."]
 
+    # One rule object for every check, so the engine compiles it once (its cache is keyed
+    # by the rule objects), not once per example.
+    compiled = LineRule(spec=RULE_ADAPTER.validate_python({**rule, "examples": []}))
+
     def holds(example: dict[str, Any]) -> bool:
-        spec = RULE_ADAPTER.validate_python({**rule, "examples": [example]})
         try:
-            run_example(ExampleCase(LineRule(spec=spec), 1, spec.examples[0]))
+            run_example(ExampleCase(compiled, 1, Example.model_validate(example)))
         except (ExampleFailure, ValueError):
             return False
         return True
