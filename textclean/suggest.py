@@ -76,6 +76,10 @@ class SuggestOptions:
     seed: int = 8  # for the reservoirs: the same input gives the same file
 
 
+# Sentences kept per site (reservoir) for the examples, and their longest.
+_EXAMPLE_SENTENCES = 4
+_EXAMPLE_CHARS = 240
+
 _NO_SAMPLES: list[str] = []  # shared by every key without samples; never appended to
 
 
@@ -242,16 +246,14 @@ class Miner:
             top, bottom = i, n - 1 - i
             if len(words) > opts.max_words:  # prose wherever it is: never furniture
                 self._count(PROSE, "", " ".join(words).casefold(), line, doc, top, bottom, group)
-                info.prose_seen += 1
-                self._offer(info.prose, info.prose_seen, line)
+                self._offer_prose(info, line)
                 continue
             key = normalise_phrase(line)
             if not key:
                 continue
             self._count(EXACT, group, key, line, doc, top, bottom)
             if _sentence_like(line, len(words), opts):
-                info.prose_seen += 1
-                self._offer(info.prose, info.prose_seen, line)
+                self._offer_prose(info, line)
                 continue  # sentences get no templates
             if _DIGITS.search(key):
                 self._count(DIGITS, group, _DIGITS.sub("#", key), line, doc, top, bottom)
@@ -295,6 +297,17 @@ class Miner:
             if entry.samples is _NO_SAMPLES:
                 entry.samples = []
             self._offer(entry.samples, entry.seen, line)
+
+    def _offer_prose(self, info: _Group, line: str) -> None:
+        """Keep a few of a site's sentences, of a length fit for an example."""
+        if len(line) <= _EXAMPLE_CHARS and line[:1].isalnum() and _SENTENCE_END.search(line):
+            info.prose_seen += 1
+            if len(info.prose) < _EXAMPLE_SENTENCES:
+                info.prose.append(line)
+            else:
+                j = self._rng.randrange(info.prose_seen)
+                if j < _EXAMPLE_SENTENCES:
+                    info.prose[j] = line
 
     def _offer(self, samples: list[str], seen: int, line: str) -> None:
         """Reservoir sampling (Algorithm R): each of the `seen` lines is kept with equal odds."""
@@ -589,10 +602,7 @@ def _examples(
 
     url = _example_url(info, group)
     # Plain sentences of a readable length make the clearest examples: shortest first.
-    articles = sorted(
-        {a for a in info.prose if len(a.split()) >= 6 and len(a) <= 240 and a[:1].isalnum()},
-        key=lambda a: (_SENTENCE_END.search(a) is None, len(a), a),
-    )
+    articles = sorted({a for a in info.prose if len(a.split()) >= 6}, key=lambda a: (len(a), a))
     if not articles:
         articles = ["This sentence stands in for an article line of the site."]
 
