@@ -382,6 +382,13 @@ def _vocabulary(
     if kw["scheduler"]:
         raise click.UsageError("--corpus-vocabulary and --vocabulary do not reach a Dask "
                                "scheduler's workers; run without --scheduler")
+    if options.mapper is not None:
+        import multiprocessing
+
+        # NOTE: --jobs workers inherit the vocabulary only when they are forked.
+        if "fork" not in multiprocessing.get_all_start_methods():
+            raise click.UsageError("--corpus-vocabulary and --vocabulary need --jobs 1 here "
+                                   "(worker processes cannot be forked on this platform)")
     from textclean.vocab import vocabulary_from_paths
 
     vocab = Vocabulary()
