@@ -197,3 +197,11 @@ def test_cli_compare_text_and_json(run, tmp_path):
     assert same.exit_code == 0 and "differences: none" in same.output
     missing = run("compare", "a.txt", "nope.txt")
     assert missing.exit_code == 2
+
+
+def test_a_quote_lost_mid_paragraph_is_not_a_slid_quote():
+    a = 'He said "yes" then.\n\nAnd she said no more.'
+    b = 'He said "yes then.\n\n"And she said no more.'
+    quotes = [d for d in compare_texts(a, b).differences if d.kind is Kind.QUOTE]
+    assert [(d.a, d.b) for d in quotes] == [('"', ""), ("", '"')]
+    assert all(not d.note for d in quotes)

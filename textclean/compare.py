@@ -145,7 +145,7 @@ class Comparison:
     def to_dict(self, name_a: str = "a", name_b: str = "b") -> dict[str, Any]:
         ia, ib = LineIndex(self.a), LineIndex(self.b)
 
-        def place(span: Span | None, index: LineIndex, text: str) -> dict[str, Any] | None:
+        def place(span: Span | None, index: LineIndex) -> dict[str, Any] | None:
             if span is None:
                 return None
             line, col = index.line_col(span.start)
@@ -167,8 +167,8 @@ class Comparison:
                     "note": d.note,
                     "a": d.a,
                     "b": d.b,
-                    "a_at": place(d.a_span, ia, self.a),
-                    "b_at": place(d.b_span, ib, self.b),
+                    "a_at": place(d.a_span, ia),
+                    "b_at": place(d.b_span, ib),
                 }
                 for d in self.differences
             ],
@@ -461,11 +461,23 @@ def _slid_quotes(diffs: list[Difference], text_a: str, text_b: str) -> list[Diff
         for side in ("a", "b"):
             lost, gained = (first.a, second.a) if side == "a" else (first.b, second.b)
             kept, extra = (first.b, second.b) if side == "a" else (first.a, second.a)
-            if not lost and kept.strip() in _QUOTES and gained.strip() == kept.strip() and not extra:
+            text = text_a if side == "a" else text_b
+            at, to = (first.a_span, second.a_span) if side == "a" else (first.b_span, second.b_span)
+            if (not lost and kept.strip() in _QUOTES and gained.strip() == kept.strip() and not extra
+                    and at is not None and to is not None and _next_paragraph_starts(text, at.start, to.start)):
                 note = "opening quote slid across a paragraph break"
                 out[x] = Difference(first.kind, first.a, first.b, first.a_span, first.b_span, note=note)
                 out[y] = Difference(second.kind, second.a, second.b, second.a_span, second.b_span, note=note)
     return out
+
+
+def _next_paragraph_starts(text: str, here: int, there: int) -> bool:
+    """Whether `here` starts a paragraph and `there` starts the very next one."""
+    def starts_line(at: int) -> bool:
+        return not text[text.rfind("\n", 0, at) + 1 : at].strip()
+
+    between = [line for line in text[here:there].split("\n") if line.strip()]
+    return here < there and starts_line(here) and starts_line(there) and len(between) == 1
 
 
 def _family_guesses(text: str, rules: Sequence[Rule]) -> list[tuple[Span, Guess]]:
