@@ -165,9 +165,12 @@ class Reconciler:
     groups: NearDuplicates
     texts: dict[str, str]
 
+    def __post_init__(self) -> None:
+        self._group_of = self.groups.group_of()  # once: evidence() asks for every document
+
     def evidence(self, doc: Document) -> list[Finding]:
         """The reconciling findings for `doc`, from every other version in its group."""
-        group = self.groups.group_of().get(doc.id)
+        group = self._group_of.get(doc.id)
         if group is None:
             return []
         others = [i for i in group.documents if i != doc.id and i in self.texts][:MAX_VERSIONS]
