@@ -86,6 +86,9 @@ def _fix_one(text: str) -> str:
 def fix_all(texts: Iterable[str], *, unsafe: bool = False, jobs: int = 2) -> dict[str, str]:
     """The default `fix` of every distinct text, keyed by the text."""
     unique = sorted(set(texts), key=len, reverse=True)  # long first: better load balance
+    # Load once here first: a rule error raised in a pool initializer makes the pool start
+    # new workers for ever instead of failing.
+    textclean.load_rules()
     if jobs <= 1:
         _init_worker(unsafe)
         return {t: _fix_one(t) for t in unique}

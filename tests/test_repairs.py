@@ -322,3 +322,13 @@ def test_whole_page_frame_is_safe_and_page_chrome_is_not():
     rules = textclean.load_rules()
     assert rules["BP019"].safety.value == "safe"
     assert rules["BP019"].spec.repair == rules["BP017"].spec.repair == "delete_page_chrome"
+
+
+def test_whole_page_frame_edge_patterns_start_the_footer_at_a_teaser_heading():
+    nav = "\n".join(["Home", "News", "Sport", "Weather", "Contact us", "Facebook"])
+    teasers = "More from the Harbour Times\nNew ferry timetable starts in May\nPier lights go up"
+    text = f"{nav}\n\n{ARTICLE}\n\n{teasers}\n"
+    params = dict(WHOLE_PAGE, edge_patterns=["more (?:from|in) .{2,40}"])
+    assert apply(text, list(find_page_chrome(text, **params))[:1]) == f"{ARTICLE}\n"
+    # without the pattern, no label after the article: the teasers stay
+    assert apply(text, list(find_page_chrome(text, **WHOLE_PAGE))) == f"{ARTICLE}\n\n{teasers}\n"
