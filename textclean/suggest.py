@@ -176,8 +176,8 @@ class Proposals:
             items.yaml_set_comment_before_after_key(i, before=note, indent=0)
         root = CommentedMap(rules=items)
         header = (
-            f"Proposed by `textclean suggest` from {self.documents} documents of {self.groups} "
-            "sites.\nReview before use: every fix is unsafe (applied only with --unsafe-fixes), "
+            f"Proposed by `textclean suggest` from {self.documents} document(s) of {self.groups} "
+            "site(s).\nReview before use: every fix is unsafe (applied only with --unsafe-fixes), "
             "and the\ndocument counts are lower bounds"
             + (f" (pruned counts may be low by up to {self.pruned})" if self.pruned else "")
             + ".\nUse: textclean fix PATH --rules THIS_FILE --unsafe-fixes --out DEST"
