@@ -190,7 +190,8 @@ def test_groups_by_folder_field_and_url(tmp_path, run):
     doc = textclean.Document("x", "t", {"url": "https://www.news.example/a",
                                         "record": {"site": "One", "domain": "d.example"}})
     assert group_of(doc, None, None) == "news.example"
-    assert group_of(doc, None, "site") == "One"
+    assert group_of(doc, None, "site") == "field:One"
+    assert group_of(doc, None, "domain") == "d.example"
     no_url = textclean.Document("y", "t", {"url": None, "record": {"domain": "www.d.example"}})
     assert group_of(no_url, None, None) == "d.example"
 
@@ -245,5 +246,6 @@ def test_group_field_of_parquet_rows(tmp_path):
     pq.write_table(pa.table({"id": [str(i) for i in range(6)], "text": texts, "site": sites}),
                    tmp_path / "pages.parquet")
     proposals = suggest_paths([str(tmp_path / "pages.parquet")], SuggestOptions(group_field="site"))
-    assert sorted(rule["name"] for rule in proposals.rules) == ["one-head-furniture",
-                                                                "two-head-furniture"]
+    assert sorted(rule["name"] for rule in proposals.rules) == ["field-one-head-furniture",
+                                                                "field-two-head-furniture"]
+    assert all("applies_to" not in rule for rule in proposals.rules)

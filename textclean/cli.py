@@ -497,9 +497,9 @@ def undo(fixed: Path, ledger_path: Path, out: Path) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the proposed rule file here (default: standard output).")
 @click.option("--group-field", default=None, metavar="FIELD",
-              help="Group documents into sites by this JSONL or Parquet field (a URL's host, or "
-                   "the value as is). Default: the host of `url`, else a `domain` field, else "
-                   "the folder.")
+              help="Group documents into sites by this JSONL or Parquet field (a URL or host "
+                   "name becomes the rules' applies_to; other values group without one). "
+                   "Default: the host of `url`, else a `domain` field, else the folder.")
 @click.option("--min-docs", type=click.IntRange(min=2), default=3, show_default=True,
               help="A line must repeat in at least this many documents of its site...")
 @click.option("--min-share", type=click.FloatRange(0, 1), default=0.2, show_default=True,

@@ -52,6 +52,7 @@ _DIGITS = regex.compile(r"\d+")
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
 _LETTER = regex.compile(r"\p{L}")
 _TITLE_WORD = regex.compile(r"^[\p{Lu}\p{N}&][\p{L}\p{M}\p{N}'’&.-]*$")
+_HOSTLIKE = regex.compile(r"^[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}$")
 _SMALL_WORDS = frozenset("a an and at by de for in of on or the to y".split())
 
 
@@ -648,8 +649,12 @@ def _examples(
 
 
 def group_of(doc: Document, source_relative: PurePath | None, group_field: str | None) -> str:
-    """The site of a document: `group_field` (a URL's host, or the value), else the URL's
-    host, else a `domain` field, else the folder it is in."""
+    """The site of a document: `group_field` (a URL's host, a host name, or another value,
+    marked `field:`), else the URL's host, else a `domain` field, else its folder (`folder:`).
+
+    Only hosts become `applies_to` globs; rules for `field:` and `folder:` groups apply to
+    every document they are run on.
+    """
     record = doc.meta.get("record")
     if group_field is not None and group_field != "url":
         value = record.get(group_field) if isinstance(record, dict) else None
@@ -658,7 +663,11 @@ def group_of(doc: Document, source_relative: PurePath | None, group_field: str |
             if group_field in batch.schema.names:
                 value = batch.column(group_field)[doc.meta["offset"]].as_py()
         if isinstance(value, str) and value:
-            return site_of(value) if "://" in value else value
+            if "://" in value:
+                return site_of(value) or f"field:{value}"
+            if _HOSTLIKE.match(value):
+                return value.casefold().removeprefix("www.")
+            return f"field:{value}"  # not a host: the rules cannot say `applies_to`
         return "field:(none)"
     site = site_of(doc.meta.get("url"))
     if site is not None:
