@@ -35,7 +35,7 @@ from textclean.engine import check_text, fix_text
 from textclean.kinds import _EDGE, _LINE, _SPACES, LineTable, _Line, normalise_phrase, split_lines
 from textclean.metrics import _letters, char_count, word_count, word_count_upto
 from textclean.prefilter import END, Literals, fold, required_literals
-from textclean.repairs import REPAIRS, encoding
+from textclean.repairs import REPAIRS, blocks, encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad
 
 SCANNERS = [ScannerKind.PYTHON] + ([ScannerKind.HYPERSCAN] if hyperscan_available() else [])
@@ -234,6 +234,23 @@ def _split_lines_by_regex(text: str) -> list[_Line]:
 @given(st.text(alphabet="ab \n\t\x0c", max_size=20))
 def test_fast_line_split_equals_the_regex_split(text):
     assert split_lines(text) == _split_lines_by_regex(text)
+
+
+def _block_lines_by_regex(text: str) -> list[blocks._Line]:
+    lines = []
+    for m in blocks._LINE.finditer(text):
+        if m.start() == len(text) and lines:
+            break
+        lines.append(blocks._Line(m.start(), m.end("body"), m.end(), m.group("body")))
+        if m.end() >= len(text):
+            break
+    return lines
+
+
+@given(st.text(alphabet="ab \n\r", max_size=20))
+def test_block_finders_split_lines_as_their_regex_does(text):
+    assert blocks._split_lines(text) == _block_lines_by_regex(text)
+    assert blocks._lines(text) is blocks._lines(text)  # the last split is shared
 
 
 def test_letter_and_char_counts_are_exact():

@@ -43,7 +43,7 @@ from textclean.kinds import (
     Rule,
     SwapRule,
 )
-from textclean.model import Finding
+from textclean.model import Finding, Safety
 from textclean.prefilter import END, Literals, combine, fold, fold_literal, required_literals
 from textclean.repairs import REPAIRS
 from textclean.rules import backtracking_risk
@@ -506,6 +506,7 @@ class CompiledRules:
         )
         self.literals = tuple(numbers)
         self._test = self.scanner.tester(self.literals)
+        self._fix_masks: dict[Safety, tuple[tuple[bool, ...], tuple[bool, ...]]] = {}
         # Phrase keys are worked out for the lines short enough for some phrase rule.
         limits = [r.spec.max_words for r in self.rules if isinstance(r, LineRule) and r.phrase_set]
         self._phrase_words = None if None in limits else max(limits, default=0)
@@ -515,6 +516,15 @@ class CompiledRules:
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    def fix_masks(self, allow: Safety) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
+        """Two `select` masks for `plan`: the rules with a fix at least as safe as `allow`
+        (they run in every fix pass), and the others (they only report)."""
+        masks = self._fix_masks.get(allow)
+        if masks is None:
+            fix = tuple(r.safety is not None and r.safety.rank >= allow.rank for r in self.rules)
+            masks = self._fix_masks[allow] = (fix, tuple(not f for f in fix))
+        return masks
 
     def index(self, text: str) -> TextIndex:
         """A fresh index of `text` for `plan` (worked out lazily, as the gates ask)."""
@@ -538,6 +548,8 @@ class CompiledRules:
         text = index.text
         whole = index.whole
         has = self._has
+        known = index.hits
+        test = self._test
         cheap = self.scanner.whole_text_is_cheap
         out: list[tuple[Rule, Find]] = []
         for n, gate in enumerate(self.gates):
@@ -545,8 +557,13 @@ class CompiledRules:
                 continue
             keys = self._keys[n]
             rule = gate.rule
-            if not has(index, keys.whole):
-                continue
+            k = keys.whole
+            if k >= 0:  # `has`, inlined: this runs for every rule of every pass
+                hit = known[k]
+                if hit is None:
+                    hit = known[k] = test(whole, k)
+                if not hit:
+                    continue
             if gate.test is not None and not gate.test(text):
                 continue
             lines = gate.lines

@@ -96,9 +96,9 @@ def fix_text(
     """
     all_rules = tuple(rules)
     allow = Safety.UNSAFE if unsafe_fixes else Safety.SAFE
-    can_fix = [r.safety is not None and r.safety.rank >= allow.rank for r in all_rules]
-    report_only = [not fix for fix in can_fix]
     compiled = compile_rules(rules if isinstance(rules, CompiledRules) else all_rules) if prefilter else None
+    if compiled is not None:
+        can_fix, report_only = compiled.fix_masks(allow)
     current = text
     applied: list[AppliedFix] = []
     pass_texts = [text]
