@@ -105,6 +105,11 @@ def _marker_sets(markers: tuple[str, ...]) -> tuple[frozenset[str], frozenset[st
     return phrases, single
 
 
+@functools.lru_cache(maxsize=64)
+def _patterns(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
+    return tuple(regex.compile(p) for p in patterns)
+
+
 def _is_sentence(body: str) -> bool:
     return _SENTENCE_END.search(body) is not None
 
@@ -297,6 +302,7 @@ def find_page_chrome(
     min_short_share: float = 0.0,
     min_block_words: int = 0,
     edge_markers: list[str] | None = None,
+    edge_patterns: list[str] | None = None,
 ) -> Iterator[Hit]:
     """Find the page around the article in whole-page text: everything outside the main block.
 
@@ -313,7 +319,9 @@ def find_page_chrome(
     not a teaser), and `edge_markers` bounds the frame by labels: the header then ends at the
     last short line before the main block that is a marker or an edge marker, and the footer
     starts at the first such line after it (`Share this`, `Related articles`, `Leave a reply`).
-    The lines between a label and the main block stay: a headline, a byline, an article that
+    `edge_patterns` are regexes that a whole folded short line must match to count as such a
+    label too (`more from .+` for `More from the Harbour Times`). The lines between a label
+    and the main block stay: a headline, a byline, an article that
     opens with short lines or ends with a list or a fact box. Without such a line on a side,
     that side has no header or footer.
 
@@ -367,11 +375,17 @@ def find_page_chrome(
     head, tail = content[:best_start], content[best_end + 1 :]
     if edge_markers is not None:
         edges, edges_single = _marker_sets(tuple(markers) + tuple(edge_markers))
-        labelled = [
-            k
-            for k, i in enumerate(content)
-            if _words(lines[i].body) <= max_words and _is_marker(lines[i].body, edges, edges_single)
-        ]
+        headings = _patterns(tuple(edge_patterns or ()))
+
+        def label(body: str) -> bool:
+            if _words(body) > max_words:
+                return False
+            if _is_marker(body, edges, edges_single):
+                return True
+            key = fold_label(body)
+            return any(p.fullmatch(key) for p in headings)
+
+        labelled = [k for k, i in enumerate(content) if label(lines[i].body)]
         last_head = max((k for k in labelled if k < best_start), default=-1)
         first_tail = min((k for k in labelled if k > best_end), default=len(content))
         head, tail = content[: last_head + 1], content[first_tail:]
