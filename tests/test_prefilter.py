@@ -238,7 +238,7 @@ def test_fast_line_split_equals_the_regex_split(text):
 
 def _block_lines_by_regex(text: str) -> list[blocks._Line]:
     lines = []
-    for m in blocks._LINE.finditer(text):
+    for m in _LINE.finditer(text):
         if m.start() == len(text) and lines:
             break
         lines.append(blocks._Line(m.start(), m.end("body"), m.end(), m.group("body")))

@@ -27,7 +27,6 @@ import regex
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
 
-_LINE = regex.compile(r"(?P<body>[^\r\n]*)(?P<end>\r\n|\n|\r(?!\n)|\Z)")
 # Sentence-final punctuation, optionally closed by quotes or brackets.
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
 # Punctuation and symbols that frame a label: "» Home", "Contact |", "• News".
@@ -63,30 +62,10 @@ _LAST_LINES: tuple[str | None, list[_Line]] = (None, [])
 
 
 def _split_lines(text: str) -> list[_Line]:
-    if "\r" not in text:
-        # Only "\n" ends lines: str.split at C speed gives the same lines as _LINE.
-        lines = []
-        pos = 0
-        parts = text.split("\n")
-        last_part = len(parts) - 1
-        for k, body in enumerate(parts):
-            end = pos + len(body)
-            if k == last_part:
-                if not body and lines:
-                    break  # the text ends with a line break: no empty line after it
-                lines.append(_Line(pos, end, end, body))
-                break
-            lines.append(_Line(pos, end, end + 1, body))
-            pos = end + 1
-        return lines
-    lines = []
-    for m in _LINE.finditer(text):
-        if m.start() == len(text) and lines:
-            break
-        lines.append(_Line(m.start(), m.end("body"), m.end(), m.group("body")))
-        if m.end() >= len(text):
-            break
-    return lines
+    """`textclean.kinds.split_lines`, each line with its body."""
+    from textclean.kinds import split_lines  # kinds imports the repairs: import it late
+
+    return [_Line(line.start, line.body_end, line.end, text[line.start : line.body_end]) for line in split_lines(text)]
 
 
 def fold_label(line: str) -> str:
