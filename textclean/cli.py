@@ -178,6 +178,15 @@ def _emit_outputs(report: Report, kw: dict[str, Any]) -> None:
 
 
 def _emit(report: Report, fmt: str, output: Path | None) -> None:
+    if fmt == "json" and output is not None:
+        # Streamed, one document at a time: a large run's report never sits in memory whole.
+        from textclean.io.atomic import AtomicFile
+        from textclean.render.json import chunks
+
+        with AtomicFile(output) as handle:
+            for chunk in chunks(report):
+                handle.write(chunk)
+        return
     text = RENDERERS[fmt](report)
     if output is None:
         if fmt == "text" and sys.stdout.isatty():

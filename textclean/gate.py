@@ -80,7 +80,7 @@ def evaluate(report: Report, fail_level: Level, max_rate: Mapping[str, float] | 
     counts = dict.fromkeys(keys, 0)
     failing = 0
     governed: dict[str, str | None] = {}
-    for entry in report.entries:
+    for entry in report.all_entries():
         hit: set[str] = set()
         for f in entry.remaining:
             if f.level.rank < fail_level.rank:

@@ -11,8 +11,10 @@ of its `pass` (pass 1 is the input), and a remaining finding points into the out
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -24,6 +26,9 @@ from textclean.model import Finding, FixResult, Level, LineIndex
 
 SCHEMA_VERSION = 1
 EXCERPT_WIDTH = 80
+# A report keeps at most this many documents with findings in memory; older ones wait in a
+# temporary file, so a run's memory does not grow with the corpus.
+SPILL_AT = 5_000
 Mode = Literal["check", "fix"]
 
 
@@ -303,6 +308,20 @@ class Report:
     # Groups of near-duplicate documents (`check --near-duplicates`, `fix --reconcile`);
     # None when the run did not look for them.
     dups: NearDuplicates | None = None
+    # Documents moved out of `entries` into a temporary file once it held SPILL_AT of them;
+    # `all_entries()` reads them back, in order, before `entries`.
+    _spilled: _SpillFile | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def has_entries(self) -> bool:
+        """Has any document findings or an error?"""
+        return self._spilled is not None or bool(self.entries)
+
+    def all_entries(self) -> Iterator[DocumentReport]:
+        """Every document with findings or an error, in run order (spilled ones first)."""
+        if self._spilled is not None:
+            yield from self._spilled
+        yield from self.entries
 
     @classmethod
     def for_rules(cls, rules: Iterable[Rule], mode: Mode = "check") -> Report:
@@ -314,6 +333,11 @@ class Report:
         self.changed_documents += doc.changed
         if doc.findings or doc.error:
             self.entries.append(doc)
+            if len(self.entries) >= SPILL_AT:
+                if self._spilled is None:
+                    self._spilled = _SpillFile()
+                self._spilled.extend(self.entries)
+                self.entries = []
         seen: set[str] = set()
         for f in doc.findings:
             self.found_per_rule[f.rule] += 1
@@ -333,11 +357,11 @@ class Report:
 
     @property
     def documents_with_findings(self) -> int:
-        return sum(1 for e in self.entries if e.remaining)
+        return sum(1 for e in self.all_entries() if e.remaining)
 
     @property
     def document_errors(self) -> int:
-        return sum(1 for e in self.entries if e.error)
+        return sum(1 for e in self.all_entries() if e.error)
 
     def failing(self, fail_level: Level) -> int:
         """Remaining findings at or above `fail_level`."""
@@ -346,7 +370,7 @@ class Report:
     @property
     def fixable(self) -> int:
         """Remaining findings with a safe or unsafe fix, which `textclean fix` can apply."""
-        return sum(1 for e in self.entries for f in e.remaining if f.safety in ("safe", "unsafe"))
+        return sum(1 for e in self.all_entries() for f in e.remaining if f.safety in ("safe", "unsafe"))
 
     def rule_stats(self) -> list[RuleStat]:
         """One row per rule of the run (and per code found outside it, e.g. TC001), by code."""
@@ -370,7 +394,7 @@ class Report:
     def remaining_by_rule(self) -> dict[str, list[tuple[DocumentReport, tuple[FindingRecord, ...]]]]:
         """For each rule code, the documents with remaining findings of it and those findings."""
         out: dict[str, list[tuple[DocumentReport, tuple[FindingRecord, ...]]]] = {}
-        for entry in self.entries:
+        for entry in self.all_entries():
             per_rule: dict[str, list[FindingRecord]] = {}
             for f in entry.remaining:
                 per_rule.setdefault(f.rule, []).append(f)
@@ -380,13 +404,13 @@ class Report:
 
     def remaining_by_level(self) -> list[tuple[DocumentReport, FindingRecord]]:
         """Every remaining finding, errors first, then warnings, then info; else in run order."""
-        pairs = [(e, f) for e in self.entries for f in e.remaining]
+        pairs = [(e, f) for e in self.all_entries() for f in e.remaining]
         pairs.sort(key=lambda pair: -pair[1].level.rank)  # stable: run order within a level
         return pairs
 
     def top_documents(self, n: int) -> list[DocumentReport]:
         """The `n` documents with the most remaining findings (errors count first)."""
-        ranked = [e for e in self.entries if e.remaining]
+        ranked = [e for e in self.all_entries() if e.remaining]
         ranked.sort(key=lambda e: tuple(-c for c in e.remaining_per_level.values()) + (-len(e.remaining),))
         return ranked[:n]
 
@@ -401,7 +425,7 @@ class Report:
             documents=self.documents + other.documents,
             changed_documents=self.changed_documents + other.changed_documents,
             quarantined=self.quarantined + other.quarantined,
-            entries=self.entries + other.entries,
+            entries=[*self.all_entries(), *other.all_entries()],
             found_per_rule=self.found_per_rule + other.found_per_rule,
             fixed_per_rule=self.fixed_per_rule + other.fixed_per_rule,
             remaining_per_rule=self.remaining_per_rule + other.remaining_per_rule,
@@ -416,7 +440,9 @@ class Report:
             return self
         return NotImplemented
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, documents: bool = True) -> dict[str, Any]:
+        """The versioned JSON form; without `documents`, the document list is left empty
+        (the JSON renderer streams it instead)."""
         return {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "textclean", "version": __version__},
@@ -437,7 +463,7 @@ class Report:
                 },
                 "documents_per_rule": dict(sorted(self.documents_per_rule.items())),
             },
-            "documents": [e.to_dict() for e in self.entries],
+            "documents": [e.to_dict() for e in self.all_entries()] if documents else [],
             "errors": list(self.errors),
             **({"dups": self.dups.to_dict()} if self.dups is not None else {}),
         }
@@ -462,3 +488,32 @@ class Report:
             errors=list(d.get("errors", [])),
             dups=NearDuplicates.from_dict(d["dups"]) if d.get("dups") is not None else None,
         )
+
+
+class _SpillFile:
+    """Documents pickled in batches to an anonymous temporary file, read back in order."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # removed by the OS when closed or at exit
+        self._batches = 0
+
+    def extend(self, entries: list[DocumentReport]) -> None:
+        self._file.seek(0, 2)
+        pickle.dump(entries, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._batches += 1
+
+    def __getstate__(self) -> list[DocumentReport]:
+        return list(self)  # a report crossing processes (Dask) carries its documents
+
+    def __setstate__(self, entries: list[DocumentReport]) -> None:
+        self.__init__()  # type: ignore[misc]
+        if entries:
+            self.extend(entries)
+
+    def __iter__(self) -> Iterator[DocumentReport]:
+        offset = 0  # each iterator keeps its own place, so two may interleave
+        for _ in range(self._batches):
+            self._file.seek(offset)
+            batch = pickle.load(self._file)
+            offset = self._file.tell()
+            yield from batch

@@ -30,7 +30,7 @@ def summary(report: Report) -> str:
     else:
         parts.append(f"{remaining} finding{'s' if remaining != 1 else ''} ({levels})")
         fixable = sum(
-            1 for e in report.entries for f in e.findings if f.safety in ("safe", "unsafe")
+            1 for e in report.all_entries() for f in e.findings if f.safety in ("safe", "unsafe")
         )
         if fixable:
             parts.append(f"{fixable} fixable with `textclean fix` ([*])")
@@ -56,7 +56,7 @@ def dups_lines(report: Report) -> list[str]:
 
 def render(report: Report) -> str:
     lines: list[str] = []
-    for doc in report.entries:
+    for doc in report.all_entries():
         lines.extend(finding_lines(doc))
     for err in report.errors:
         where = err["source"] + (f":{err['line']}" if err.get("line") else "")

@@ -59,7 +59,7 @@ def annotation(doc: DocumentReport, f: FindingRecord) -> str:
 
 def render(report: Report, limit: int = MAX_ANNOTATIONS) -> str:
     lines: list[str] = []
-    for doc in report.entries:
+    for doc in report.all_entries():
         if doc.error:
             path, record = doc.location
             lines.append(_command("error", f"{doc.id}: {doc.error}", file=path, line=record,

@@ -85,13 +85,13 @@ def page_data(report: Report) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     when the page opens; a document's findings and diff are parsed only when it is opened.
     """
     message = _Strings()
-    details = [_detail(doc, message) for doc in report.entries]
+    details = [_detail(doc, message) for doc in report.all_entries()]
     index = {
         "mode": report.mode,
         "pageSize": PAGE_SIZE,
         "rules": {s.code: [s.name, s.summary, s.level] for s in report.rule_stats()},
         "messages": message.table,
-        "docs": [_row(doc) for doc in report.entries],
+        "docs": [_row(doc) for doc in report.all_entries()],
     }
     return index, details
 
@@ -106,7 +106,7 @@ def render(report: Report) -> str:
         quiet=[s for s in stats if not s.found],
         fixed=sum(report.fixed_per_rule.values()),
         remaining=sum(report.remaining_per_rule.values()),
-        has_text=any(doc.text is not None for doc in report.entries),
+        has_text=any(doc.text is not None for doc in report.all_entries()),
         errors=report.errors[:MAX_ERRORS],
         errors_cut=max(0, len(report.errors) - MAX_ERRORS),
         dups=report.dups,

@@ -96,7 +96,7 @@ def render(report: Report, max_cases: int = MAX_CASES, max_lines: int = MAX_LINE
             ET.SubElement(suite, "testcase", classname=classname, name=name)
     inputs = ET.SubElement(root, "testsuite", name="textclean.inputs")
     problems = [(doc.location[0], doc.location[1], f"{doc.id}: {doc.error}")
-                for doc in report.entries if doc.error]
+                for doc in report.all_entries() if doc.error]
     problems += [(err["source"], err.get("line"), f"skipped: {err['reason']}") for err in report.errors]
     for path, line, message in problems[:max_cases]:
         case = ET.SubElement(inputs, "testcase", classname="textclean.inputs", name=path, file=path)

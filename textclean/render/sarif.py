@@ -88,7 +88,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
     """The SARIF log as a dict."""
     stats = report.rule_stats()
     rule_index = {s.code: i for i, s in enumerate(stats)}
-    results = [_result(doc, f, rule_index) for doc in report.entries for f in doc.remaining]
+    results = [_result(doc, f, rule_index) for doc in report.all_entries() for f in doc.remaining]
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "textclean",

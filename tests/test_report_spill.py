@@ -1,0 +1,66 @@
+"""A long run's report keeps only the last documents in memory; the rest wait on disk.
+
+Spilling must change nothing a user sees: the same JSON (rendered whole or streamed), the
+same counts, the same merge, and a report that still crosses processes (Dask pickles it).
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from textclean import report as report_module
+from textclean.api import check_documents
+from textclean.render import json as json_render
+
+TEXTS = [
+    ("a", "Advertisement\n\nThe ferry resumed its winter timetable on Monday.\n"),
+    ("b", "Too short."),
+    ("c", "A clean paragraph about the harbour, long enough to pass every document check we have "
+          "in the default packs, with a full stop at the end of it and nothing else to report."),
+    ("d", "Share this article\n\nCouncillors  agreed the budget.   \n\n\n\nMore later\n"),
+    ("e", "The caf\u00c3\u00a9 opened at dawn.\n"),
+] * 7
+
+
+@pytest.fixture
+def spill_every_three(monkeypatch):
+    monkeypatch.setattr(report_module, "SPILL_AT", 3)
+
+
+def test_spilled_report_renders_the_same_json(spill_every_three):
+    spilled = check_documents(TEXTS)
+    assert spilled._spilled is not None and len(spilled.entries) < 3
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(report_module, "SPILL_AT", 10**9)
+        whole = check_documents(TEXTS)
+    assert whole._spilled is None
+    expected = json_render.render(whole).encode("utf-8")
+    assert json_render.render(spilled).encode("utf-8") == expected
+    assert b"".join(json_render.chunks(spilled)) == expected
+    assert b"".join(json_render.chunks(whole)) == expected
+    assert spilled.documents_with_findings == whole.documents_with_findings
+    assert spilled.fixable == whole.fixable
+    assert [e.id for e in spilled.all_entries()] == [e.id for e in whole.entries]
+
+
+def test_spilled_report_pickles_and_merges(spill_every_three):
+    spilled = check_documents(TEXTS)
+    again = pickle.loads(pickle.dumps(spilled))
+    assert b"".join(json_render.chunks(again)) == b"".join(json_render.chunks(spilled))
+    merged = spilled + again
+    assert merged.documents == 2 * spilled.documents
+    assert [e.id for e in merged.all_entries()] == [e.id for e in spilled.all_entries()] * 2
+
+
+def test_two_readers_of_the_spill_can_interleave(spill_every_three):
+    spilled = check_documents(TEXTS)
+    first, second = spilled.all_entries(), spilled.all_entries()
+    pairs = list(zip(first, second, strict=True))
+    assert pairs and all(a.id == b.id for a, b in pairs)
+
+
+def test_an_empty_report_streams_as_it_renders():
+    empty = check_documents([])
+    assert b"".join(json_render.chunks(empty)) == json_render.render(empty).encode("utf-8")
