@@ -226,17 +226,16 @@ def _tier_lines(table: LineTable, whole: _Haystack, scanner: Scanner, bound: int
 
 
 class _Haystack:
-    """A text and its folded copy (made on first use), with memoised literal tests.
+    """A text and its folded copy (made on first use), and what a scanner found in them.
 
     The text given ends with `END`, which literals use for the end of the text."""
 
-    __slots__ = ("text", "_source", "_folded", "_seen", "_scanner", "_found")
+    __slots__ = ("text", "_source", "_folded", "_scanner", "_found")
 
     def __init__(self, text: str, scanner: Scanner, *, source: str | None = None) -> None:
         self.text = text
         self._source = source  # the text before END, when the caller has it as one string
         self._folded: str | None = None
-        self._seen: dict[Literals, bool] = {}
         self._scanner = scanner
         self._found: Any = None
 
@@ -253,14 +252,6 @@ class _Haystack:
         """Use `folded` as fold(text), cut from a larger folded text."""
         self._folded = folded
 
-    def has(self, literals: Literals | None) -> bool:
-        if literals is None:
-            return True
-        hit = self._seen.get(literals)
-        if hit is None:
-            hit = self._seen[literals] = self._scanner.has(self, literals)
-        return hit
-
 
 class Scanner:
     """Pure Python: `in` for each literal, stopping at the first one found."""
@@ -268,15 +259,9 @@ class Scanner:
     kind = ScannerKind.PYTHON
     whole_text_is_cheap = False  # True: testing the whole text first is worth it
 
-    def has(self, haystack: _Haystack, literals: Literals) -> bool:
-        text = haystack.folded if literals.folded else haystack.text
-        for s in literals.strings:
-            if s in text:
-                return True
-        return False
-
     def tester(self, literals: Sequence[Literals]) -> Callable[[_Haystack, int], bool]:
-        """`has` for literal sets known in advance, by their number in `literals`."""
+        """A test of "does the haystack hold one of these literals?" for literal sets known in
+        advance, each named by its number in `literals`."""
         table = [(lit.folded, tuple(lit.strings)) for lit in literals]
 
         def test(haystack: _Haystack, k: int) -> bool:
@@ -326,7 +311,6 @@ class HyperscanScanner(Scanner):
             )
             self._db[folded] = db
         self._local = threading.local()  # scratch space is per thread
-        self._by_literals: dict[Literals, tuple[frozenset[int], tuple[str, ...]]] = {}
 
     def _scan(self, text: str, folded: bool) -> set[int]:
         db = self._db.get(folded)
@@ -349,15 +333,11 @@ class HyperscanScanner(Scanner):
 
     def _plan_for(self, literals: Literals) -> tuple[frozenset[int], tuple[str, ...]]:
         """The database ids of `literals`, and those looked for with `in` instead."""
-        known = self._by_literals.get(literals)
-        if known is None:
-            ids = [self._ids.get((s, literals.folded)) for s in literals.strings]
-            known = (
-                frozenset(i for i in ids if i is not None),
-                tuple(s for s, i in zip(literals.strings, ids, strict=True) if i is None),
-            )
-            self._by_literals[literals] = known
-        return known
+        ids = [self._ids.get((s, literals.folded)) for s in literals.strings]
+        return (
+            frozenset(i for i in ids if i is not None),
+            tuple(s for s, i in zip(literals.strings, ids, strict=True) if i is None),
+        )
 
     def tester(self, literals: Sequence[Literals]) -> Callable[[_Haystack, int], bool]:
         table = [(lit.folded, *self._plan_for(lit)) for lit in literals]
@@ -379,20 +359,6 @@ class HyperscanScanner(Scanner):
             return False
 
         return test
-
-    def has(self, haystack: _Haystack, literals: Literals) -> bool:
-        found = haystack._found
-        if found is None:
-            found = haystack._found = {}
-        present = found.get(literals.folded)
-        if present is None:
-            text = haystack.folded if literals.folded else haystack.text
-            present = found[literals.folded] = self._scan(text, literals.folded)
-        ids, others = self._plan_for(literals)
-        if not present.isdisjoint(ids):
-            return True
-        text = haystack.folded if literals.folded else haystack.text
-        return any(s in text for s in others)
 
 
 class _GatedPattern:

@@ -175,11 +175,6 @@ def looks_bad(text: str) -> bool:
     return hi > lo and bool(search(text, lo, hi))
 
 
-def has_non_ascii(text: str) -> bool:
-    """Mojibake always has a non-ASCII character."""
-    return not text.isascii()
-
-
 def may_have_mojibake(text: str) -> bool:
     """Gate for `find_mojibake`: every match of ftfy's badness test holds a trigger character.
 
