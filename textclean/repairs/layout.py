@@ -82,6 +82,28 @@ def may_have_broken_paragraph(text: str) -> bool:
     return _PARAGRAPH_BREAK_GATE.search(text) is not None
 
 
+_BLANKS_BEFORE = regex.compile(r"[ \t\r\n]+", regex.REVERSE)
+
+
+def _paragraph_breaks(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the gap of each match of `_PARAGRAPH_BREAK.finditer(text)`.
+
+    A match's gap is a whole run of blanks and line breaks (it starts after a non-blank and
+    must be followed by a letter), and it ends in what the gate finds. So each gate hit names
+    the one run that can hold a match, and the regex is tried only where that run starts,
+    instead of at every character. tests/repairs/test_fast_paths.py checks this against the
+    regex.
+    """
+    for g in _PARAGRAPH_BREAK_GATE.finditer(text):
+        run = _BLANKS_BEFORE.match(text, 0, g.start() + 1)
+        assert run is not None
+        if run.start() == 0:
+            continue
+        m = _PARAGRAPH_BREAK.match(text, run.start() - 1)
+        if m is not None:
+            yield m.start("gap"), m.end("gap")
+
+
 def _words_before(text: str, pos: int, limit: int) -> int:
     line_start = text.rfind("\n", 0, pos) + 1
     return len(text[line_start:pos].split()[-limit:])
@@ -107,8 +129,7 @@ def find_broken_paragraph(
     >>> list(find_broken_paragraph("Our partner this year: eZ Systems\\n\\neZ Systems makes software."))
     []
     """
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        gap_start, gap_end = m.start("gap"), m.end("gap")
+    for gap_start, gap_end in _paragraph_breaks(text):
         line_start = text.rfind("\n", 0, gap_start) + 1
         if text.startswith(("#", "-", "*", "•"), line_start):
             continue  # a heading or a list item, not a sentence
@@ -142,6 +163,34 @@ def may_have_slid_quote(text: str) -> bool:
     return _SLID_QUOTE_GATE.search(text) is not None
 
 
+_QUOTES = "'\"‘’“”"
+
+
+def _slid_quotes(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of `_SLID_QUOTE.finditer(text)`, trying the regex only where one can start.
+
+    A match's gap is a whole run of blanks and line breaks, between the closing quote and the
+    opening one, and it ends in what the gate finds. Its head is the start of the line of the
+    closing quote up to that quote (the head holds no quote, so the quote is the line's
+    first). Each gate hit names that one line start, where the regex is tried, instead of
+    at every line start. tests/repairs/test_fast_paths.py checks this against the regex.
+    """
+    last_end = 0
+    for g in _SLID_QUOTE_GATE.finditer(text):
+        run = _BLANKS_BEFORE.match(text, 0, g.start() + 1)
+        assert run is not None
+        close = run.start() - 1
+        if close < last_end or text[close] not in _QUOTES:
+            continue
+        head_start = text.rfind("\n", 0, close) + 1
+        if head_start < last_end:
+            continue
+        m = _SLID_QUOTE.match(text, head_start)
+        if m is not None:
+            last_end = m.end()
+            yield m
+
+
 def find_slid_quote(text: str) -> Iterator[Hit]:
     """Find an opening quote that slid across a paragraph break, and move it back.
 
@@ -154,7 +203,7 @@ def find_slid_quote(text: str) -> Iterator[Hit]:
     >>> [(h.edits[0].replacement, h.edits[1].replacement) for h in find_slid_quote(t)]
     [("'", '')]
     """
-    for m in _SLID_QUOTE.finditer(text):
+    for m in _slid_quotes(text):
         close, opening = m.group("close"), m.group("open")
         if _QUOTE_PAIRS[close] != opening and not (close == opening):
             continue

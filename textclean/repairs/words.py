@@ -7,6 +7,7 @@ results it always gave.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -30,6 +31,26 @@ _DROP_CAP = regex.compile(r"(?m)^(?P<cap>\p{Lu})(?P<gap> )(?P<rest>\p{Ll}+)\b")
 _ONE_LETTER_WORDS = frozenset("AIO")
 
 
+# A line start, a character that may be upper case, a space and one that may be lower case
+# (ASCII upper and lower case letters are `A-Z` and `a-z`): a stdlib regex that starts with a
+# literal, so it skips through the text far faster than the `(?m)^` of `_DROP_CAP`.
+_DROP_CAP_HINT = re.compile(r"\n[A-Z\x80-\U0010ffff] [a-z\x80-\U0010ffff]")
+
+
+def _drop_caps(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of `_DROP_CAP.finditer(text)`, trying the regex only where a hint is.
+
+    Every match is on one line and starts the line, so it is where a hint of `"\n" + text`
+    starts (a hint at k in that string is the line start k of `text`), and matches on
+    different lines cannot overlap. tests/repairs/test_fast_paths.py checks this against the
+    regex.
+    """
+    for hint in _DROP_CAP_HINT.finditer("\n" + text):
+        m = _DROP_CAP.match(text, hint.start())
+        if m is not None:
+            yield m
+
+
 def find_drop_cap(text: str) -> Iterator[Hit]:
     """Find a drop cap split from its word (`T he harbour`) and join it.
 
@@ -42,7 +63,7 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     """
     vocab: Counter[str] | None = None
     corpus = active_vocabulary()
-    for m in _DROP_CAP.finditer(text):
+    for m in _drop_caps(text):
         if m.group("cap") in _ONE_LETTER_WORDS:
             continue
         if vocab is None:
@@ -151,12 +172,12 @@ def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
     vocab: Counter[str] | None = None
     hyphenated: Counter[str] | None = None
     corpus = active_vocabulary()
-    for m in _SPACED_HYPHEN.finditer(text):
+    for start, gap_start, gap_end, end in _spaced_hyphens(text):
         if vocab is None:
             vocab = _vocabulary(text)
             hyphenated = Counter(h.casefold() for h in _HYPHENATED_ANY.findall(text))
         assert hyphenated is not None
-        a, b = m.group("a"), m.group("b")
+        a, b = text[start:gap_start], text[gap_end:end]
         closed, joined = vocab[(a + b).casefold()], hyphenated[f"{a}-{b}".casefold()]
         if closed and closed >= joined:
             spelling: str | None = ""
@@ -167,10 +188,38 @@ def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
         if spelling is None:
             continue
         yield Hit(
-            Span(m.start(), m.end()),
+            Span(start, end),
             f"word split by a hyphen and a space: {a}- {b}",
-            (Edit(Span(m.start("gap"), m.end("gap")), spelling),),
+            (Edit(Span(gap_start, gap_end), spelling),),
         )
+
+
+# The gap of a `_SPACED_HYPHEN` match and the first letter after it: it starts with a literal
+# hyphen, so the regex engine skips to hyphens instead of trying a letter run at every letter.
+_SPACED_HYPHEN_GAP = regex.compile(r"-[ \t]+(?=\p{Ll})")
+_LOWER_AFTER = regex.compile(r"\p{Ll}+")
+
+
+def _spaced_hyphens(text: str) -> Iterator[tuple[int, int, int, int]]:
+    """(start, gap start, gap end, end) of each match of `_SPACED_HYPHEN.finditer(text)`.
+
+    Found from the gap: a match's `a` is the letter run before its hyphen (from no further
+    back than the end of the previous match: that is where `finditer` resumes, and a shorter
+    `a` cannot end at the hyphen any other way), its `b` the lower-case run after the gap.
+    tests/repairs/test_fast_paths.py checks this against the regex.
+    """
+    last_end = 0
+    pos = 0
+    while (g := _SPACED_HYPHEN_GAP.search(text, pos)) is not None:
+        hyphen = g.start()
+        before = _LETTERS_BEFORE.match(text, last_end, hyphen) if hyphen > last_end else None
+        if before is None:
+            pos = hyphen + 1
+            continue
+        after = _LOWER_AFTER.match(text, g.end())
+        assert after is not None
+        yield before.start(), hyphen, g.end(), after.end()
+        last_end = pos = after.end()
 
 
 _HYPHENATED_ANY = regex.compile(r"\p{L}+-\p{L}+")
