@@ -225,32 +225,21 @@ def _split_lines_by_regex(text: str) -> list[_Line]:
         if m.start() == len(text) and lines:
             break
         body = m.group("body")
-        lines.append(_Line(m.start(), m.end("body"), m.end(), not body.strip()))
+        lines.append(_Line(m.start(), m.end("body"), m.end(), not body.strip(), body))
         if m.end() >= len(text):
             break
     return lines
 
 
-@given(st.text(alphabet="ab \n\t\x0c", max_size=20))
+@given(st.text(alphabet="ab \n\t\x0c\r", max_size=20))
 def test_fast_line_split_equals_the_regex_split(text):
     assert split_lines(text) == _split_lines_by_regex(text)
-
-
-def _block_lines_by_regex(text: str) -> list[blocks._Line]:
-    lines = []
-    for m in _LINE.finditer(text):
-        if m.start() == len(text) and lines:
-            break
-        lines.append(blocks._Line(m.start(), m.end("body"), m.end(), m.group("body")))
-        if m.end() >= len(text):
-            break
-    return lines
+    assert all(line.body == text[line.start : line.body_end] for line in split_lines(text))
 
 
 @given(st.text(alphabet="ab \n\r", max_size=20))
-def test_block_finders_split_lines_as_their_regex_does(text):
-    assert blocks._split_lines(text) == _block_lines_by_regex(text)
-    assert blocks._lines(text) is blocks._lines(text)  # the last split is shared
+def test_line_rules_and_block_finders_share_one_split(text):
+    assert blocks._lines(text) is split_lines(text) is LineTable(text).lines
 
 
 def test_letter_and_char_counts_are_exact():

@@ -230,14 +230,15 @@ class _Haystack:
 
     The text given ends with `END`, which literals use for the end of the text."""
 
-    __slots__ = ("text", "_source", "_folded", "_scanner", "_found")
+    __slots__ = ("text", "_source", "_folded", "_scanner", "answers")
 
     def __init__(self, text: str, scanner: Scanner, *, source: str | None = None) -> None:
         self.text = text
         self._source = source  # the text before END, when the caller has it as one string
         self._folded: str | None = None
         self._scanner = scanner
-        self._found: Any = None
+        # A scanner that answers many literal sets at once keeps them here, by set number.
+        self.answers: list[bool | None] | None = None
 
     @property
     def folded(self) -> str:
@@ -340,23 +341,34 @@ class HyperscanScanner(Scanner):
         )
 
     def tester(self, literals: Sequence[Literals]) -> Callable[[_Haystack, int], bool]:
+        """The test; its first call on a haystack answers every literal set of the same kind
+        (folded or not) from one scan, into the haystack's `answers` when it has them."""
         table = [(lit.folded, *self._plan_for(lit)) for lit in literals]
+        # By kind: the literal-set numbers, and for each database id the sets it is in.
+        numbers: dict[bool, list[int]] = {False: [], True: []}
+        sets_of: dict[bool, dict[int, list[int]]] = {False: {}, True: {}}
+        for k, (folded, ids, _) in enumerate(table):
+            numbers[folded].append(k)
+            for i in ids:
+                sets_of[folded].setdefault(i, []).append(k)
 
         def test(haystack: _Haystack, k: int) -> bool:
-            folded, ids, others = table[k]
-            found = haystack._found
-            if found is None:
-                found = haystack._found = {}
-            present = found.get(folded)
-            if present is None:
+            folded = table[k][0]
+            answers = haystack.answers
+            if answers is None:
+                answers = haystack.answers = [None] * len(table)
+            hit = answers[k]
+            if hit is None:
                 text = haystack.folded if folded else haystack.text
-                present = found[folded] = self._scan(text, folded)
-            if not present.isdisjoint(ids):
-                return True
-            if others:
-                text = haystack.folded if folded else haystack.text
-                return any(s in text for s in others)
-            return False
+                for n in numbers[folded]:
+                    others = table[n][2]
+                    answers[n] = any(s in text for s in others) if others else False
+                of_id = sets_of[folded]
+                for i in self._scan(text, folded):
+                    for n in of_id.get(i, ()):
+                        answers[n] = True
+                hit = answers[k]
+            return hit  # type: ignore[return-value]
 
         return test
 
@@ -433,7 +445,9 @@ class TextIndex:
     def __init__(self, text: str, scanner: Scanner, n_literals: int) -> None:
         self.text = text
         self.whole = _Haystack(text + END, scanner, source=text)
-        self.hits: list[bool | None] = [None] * n_literals  # by literal-set number
+        # By literal-set number; shared with the haystack, so a scan's answers land here.
+        self.hits: list[bool | None] = [None] * n_literals
+        self.whole.answers = self.hits
         self.table: LineTable | None = None
         self.tiers: dict[int | None, _Tier] = {}
         self.keyed: dict[str, list[int]] | None = None

@@ -11,7 +11,7 @@ import functools
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, NamedTuple, Protocol
 
 import regex
 
@@ -168,24 +168,40 @@ def normalise_phrase(line: str) -> str:
 _SEPARATORS = frozenset("\x1c\x1d\x1e\x1f")
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     start: int
     body_end: int
     end: int  # after the terminator
     blank: bool
+    body: str  # the line without its terminator
 
 
 def split_lines(text: str) -> list[_Line]:
-    """Every line of `text` with its offsets; a trailing terminator ends the last line."""
-    if "\r" not in text:
-        return _split_newlines(text)
+    """Every line of `text` with its offsets; a trailing terminator ends the last line.
+
+    The last text's lines are remembered (the list is shared: never change it), so the line
+    rules and the block finders of one pass split a text once.
+    """
+    global _LAST_SPLIT
+    last = _LAST_SPLIT
+    if last[0] is text:
+        return last[1]
+    lines = _split_newlines(text) if "\r" not in text else _split_by_regex(text)
+    _LAST_SPLIT = (text, lines)
+    return lines
+
+
+# The last text split and its lines; one tuple, replaced whole, so threads never mix them.
+_LAST_SPLIT: tuple[str | None, list[_Line]] = (None, [])
+
+
+def _split_by_regex(text: str) -> list[_Line]:
     lines = []
     for m in _LINE.finditer(text):
         if m.start() == len(text) and lines:
             break
         body = m.group("body")
-        lines.append(_Line(m.start(), m.end("body"), m.end(), not body.strip()))
+        lines.append(_Line(m.start(), m.end("body"), m.end(), not body.strip(), body))
         if m.end() >= len(text):
             break
     return lines
@@ -205,24 +221,19 @@ class LineTable:
     document's lines are split and normalised once instead of once per rule.
     """
 
-    __slots__ = ("text", "lines", "content", "_bodies", "_words", "_keys")
+    __slots__ = ("text", "lines", "content", "_words", "_keys")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = split_lines(text)
         self.content = [i for i, line in enumerate(self.lines) if not line.blank]
         n = len(self.lines)
-        self._bodies: list[str | None] = [None] * n
         self._words: list[int] = [-1] * n
         self._keys: list[str | None] = [None] * n
 
     def body(self, i: int) -> str:
         """Line `i` without its terminator."""
-        body = self._bodies[i]
-        if body is None:
-            line = self.lines[i]
-            body = self._bodies[i] = self.text[line.start : line.body_end]
-        return body
+        return self.lines[i].body
 
     def words(self, i: int) -> int:
         """Whitespace-separated words on line `i`."""
@@ -250,9 +261,9 @@ def _split_newlines(text: str) -> list[_Line]:
         if k == last:
             if not body and lines:
                 break  # the text ends with a terminator: no empty line after it
-            lines.append(_Line(pos, body_end, body_end, not body.strip()))
+            lines.append(_Line(pos, body_end, body_end, not body.strip(), body))
             break
-        lines.append(_Line(pos, body_end, body_end + 1, not body.strip()))
+        lines.append(_Line(pos, body_end, body_end + 1, not body.strip(), body))
         pos = body_end + 1
     return lines
 

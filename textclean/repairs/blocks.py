@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
+
+if TYPE_CHECKING:
+    from textclean.kinds import _Line
 
 # Sentence-final punctuation, optionally closed by quotes or brackets.
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
@@ -34,38 +37,12 @@ _EDGE = " \t\u00a0:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→
 _SPACES = regex.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    start: int
-    body_end: int
-    end: int  # after the terminator
-    body: str
-
-    @property
-    def blank(self) -> bool:
-        return not self.body.strip()
-
-
 def _lines(text: str) -> list[_Line]:
-    """The lines of `text` (shared: every block finder of a pass splits the same text)."""
-    global _LAST_LINES
-    last = _LAST_LINES
-    if last[0] is text:
-        return last[1]
-    lines = _split_lines(text)
-    _LAST_LINES = (text, lines)
-    return lines
-
-
-# The last text split and its lines; one tuple, replaced whole, so threads never mix them.
-_LAST_LINES: tuple[str | None, list[_Line]] = (None, [])
-
-
-def _split_lines(text: str) -> list[_Line]:
-    """`textclean.kinds.split_lines`, each line with its body."""
+    """The lines of `text`, each with its body: `textclean.kinds.split_lines`, which keeps the
+    last text's lines, so every block finder and line rule of a pass shares one split."""
     from textclean.kinds import split_lines  # kinds imports the repairs: import it late
 
-    return [_Line(line.start, line.body_end, line.end, text[line.start : line.body_end]) for line in split_lines(text)]
+    return split_lines(text)
 
 
 def fold_label(line: str) -> str:
