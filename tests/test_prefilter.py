@@ -394,3 +394,8 @@ def test_without_hyperscan_the_python_scanner_is_used(tmp_path):
 @given(st.text(alphabet=" \t\x0b\x0c\r\x1c\x1d\x85\xa0\u2028\u3000aBß»:-İ", max_size=15))
 def test_phrase_key_fast_path_is_the_regex_key(line):
     assert normalise_phrase(line) == _SPACES.sub(" ", line.strip(_EDGE)).casefold().strip()
+
+
+@given(st.text(alphabet="ab \n\t\u3000\x1c", max_size=12), st.integers(0, 6))
+def test_at_most_words_is_the_word_count_bound(text, words):
+    assert blocks._at_most(text, words) == (len(text.split()) <= words)

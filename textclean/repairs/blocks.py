@@ -35,6 +35,8 @@ _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
 # Punctuation and symbols that frame a label: "» Home", "Contact |", "• News".
 _EDGE = " \t\u00a0:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►✕×/\\+"
 _SPACES = regex.compile(r"\s+")
+# A sentence stop anywhere in a line.
+_STOP = regex.compile(r"[.!?…。！？]")
 
 
 def _lines(text: str) -> list[_Line]:
@@ -72,6 +74,15 @@ def _is_sentence(body: str) -> bool:
 
 def _words(body: str) -> int:
     return len(body.split())
+
+
+def _at_most(body: str, words: int) -> bool:
+    """`_words(body) <= words`, splitting no further than needed (prose lines are long).
+
+    >>> _at_most("a b c ", 3), _at_most("a b c d", 3), _at_most("", 0)
+    (True, False, True)
+    """
+    return len(body.split(None, words)) <= words
 
 
 def _is_marker(body: str, phrases: frozenset[str], single: frozenset[str]) -> bool:
@@ -202,7 +213,7 @@ def find_navigation_block(
 
     def short(i: int) -> bool:
         body = lines[i].body
-        return _words(body) <= max_words and not _is_sentence(body)
+        return _at_most(body, max_words) and not _is_sentence(body)
 
     def marker(i: int) -> bool:
         return _is_marker(lines[i].body, phrases, single)
@@ -301,13 +312,13 @@ def find_page_chrome(
     marked = sum(
         1
         for i in content
-        if _words(lines[i].body) <= max_words and _is_marker(lines[i].body, phrases, single)
+        if _at_most(lines[i].body, max_words) and _is_marker(lines[i].body, phrases, single)
     )
     if marked < min_markers:
         return
     if min_short_share > 0:
         short = sum(
-            1 for i in content if _words(lines[i].body) <= max_words and not _is_sentence(lines[i].body)
+            1 for i in content if _at_most(lines[i].body, max_words) and not _is_sentence(lines[i].body)
         )
         if short < min_short_share * len(content):
             return
@@ -317,7 +328,7 @@ def find_page_chrome(
     for k, i in enumerate(content):
         body = lines[i].body
         words = _words(body)
-        score = words if words >= prose_words and regex.search(r"[.!?…。！？]", body) else -line_penalty
+        score = words if words >= prose_words and _STOP.search(body) else -line_penalty
         if current <= 0:
             current, start = score, k
         else:
@@ -334,7 +345,7 @@ def find_page_chrome(
         headings = _patterns(tuple(edge_patterns or ()))
 
         def label(body: str) -> bool:
-            if _words(body) > max_words:
+            if not _at_most(body, max_words):
                 return False
             if _is_marker(body, edges, edges_single):
                 return True
