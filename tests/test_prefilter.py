@@ -16,7 +16,7 @@ import sys
 import ftfy
 import pytest
 import regex
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import textclean
@@ -27,6 +27,7 @@ from textclean.compiled import (
     _all_literals,
     _Haystack,
     _keyed,
+    _tier_lines,
     compile_rules,
     hyperscan_available,
     make_scanner,
@@ -267,7 +268,7 @@ def test_phrase_keys_from_one_fold_equal_normalise_phrase(text):
     table = LineTable(text)
     expected: dict[str, list[int]] = {}
     for i in table.content:
-        if table.words(i) <= 3:
+        if len(table.body(i).split()) <= 3:
             expected.setdefault(normalise_phrase(table.body(i)), []).append(i)
     assert _keyed(LineTable(text), 3) == expected
 
@@ -399,3 +400,29 @@ def test_phrase_key_fast_path_is_the_regex_key(line):
 @given(st.text(alphabet="ab \n\t\u3000\x1c", max_size=12), st.integers(0, 6))
 def test_at_most_words_is_the_word_count_bound(text, words):
     assert blocks._at_most(text, words) == (len(text.split()) <= words)
+
+
+@given(st.text(alphabet="ab \n\u3000", max_size=300), st.integers(0, 80))
+def test_line_table_word_limits_are_exact(text, words):
+    table = LineTable(text)
+    for i, line in enumerate(table.lines):
+        assert table.at_most(i, words) == (len(line.body.split()) <= words)
+
+
+def test_casefold_never_shortens_a_character():
+    assert all(len(chr(c).casefold()) >= 1 for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+
+
+@given(st.text(alphabet="aB \nßİıi\u0307\u0130ﬃ", max_size=40))
+@example("i\u0307\nß\nab")  # one line folds shorter, one longer: the same total length
+def test_tier_line_starts_map_hits_to_their_lines(text):
+    compiled = CompiledRules([], ScannerKind.PYTHON)
+    index = compiled.index(text)
+    table = LineTable(text)
+    tier = _tier_lines(table, index.whole, compiled.scanner, None)
+    hay, folded = tier.hay.text, tier.hay.folded
+    for k, i in enumerate(tier.indexes):
+        body = table.body(i)
+        assert hay[tier.starts[k] : tier.starts[k] + len(body)] == body
+        line = fold(body)
+        assert folded[tier.folded_starts[k] : tier.folded_starts[k] + len(line)] == line

@@ -29,6 +29,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import accumulate
 from typing import Any
 
 import regex
@@ -144,13 +145,18 @@ class _Tier:
     __slots__ = ("table", "hay", "indexes", "starts", "folded_starts")
 
     def __init__(
-        self, table: LineTable, indexes: list[int], folded_lines: list[str], scanner: Scanner
+        self,
+        table: LineTable,
+        indexes: list[int],
+        folded_lines: list[str],
+        scanner: Scanner,
+        same_lengths: bool = False,
     ) -> None:
         self.table = table
         self.indexes = indexes
         bodies = [table.body(i) for i in indexes]
         self.starts = _starts(bodies)
-        self.folded_starts = _starts(folded_lines)
+        self.folded_starts = self.starts if same_lengths else _starts(folded_lines)
         self.hay = _Haystack(_GLUE.join(bodies) + END, scanner)
         self.hay.preset_folded(_GLUE.join(folded_lines) + END)
 
@@ -181,15 +187,15 @@ def _keyed(table: LineTable, max_words: int | None) -> dict[str, list[int]]:
     """
     keys: dict[str, list[int]] = {}
     text = table.text
-    words = table.words
+    at_most = table.at_most
     if "\r" in text or any(c in text for c in _SEPARATORS):
         for i in table.content:
-            if max_words is None or words(i) <= max_words:
+            if max_words is None or at_most(i, max_words):
                 keys.setdefault(table.key(i), []).append(i)
         return keys
     folded = text.casefold().split("\n")
     for i in table.content:
-        if max_words is None or words(i) <= max_words:
+        if max_words is None or at_most(i, max_words):
             keys.setdefault(" ".join(folded[i].strip(_EDGE).split()), []).append(i)
     return keys
 
@@ -198,12 +204,11 @@ _GLUE = END + "\n"
 
 
 def _starts(lines: list[str]) -> list[int]:
-    starts = []
-    at = 0
-    for line in lines:
-        starts.append(at)
-        at += len(line) + len(_GLUE)
-    return starts
+    """Where each line starts in `_GLUE.join(lines)`."""
+    starts = list(accumulate(map(len, lines), initial=0))
+    starts.pop()
+    glue = len(_GLUE)
+    return [at + k * glue for k, at in enumerate(starts)]
 
 
 def _tier_lines(table: LineTable, whole: _Haystack, scanner: Scanner, bound: int | None) -> _Tier:
@@ -215,14 +220,18 @@ def _tier_lines(table: LineTable, whole: _Haystack, scanner: Scanner, bound: int
     if bound is None:
         indexes = table.content
     else:
-        words = table.words  # kept in the table: the rules filter on it again
-        indexes = [i for i in table.content if words(i) <= bound]
+        at_most = table.at_most  # counts kept in the table: the rules filter on them again
+        indexes = [i for i in table.content if at_most(i, bound)]
     if "\r" not in table.text:
         all_folded = whole.folded[: -len(END)].split("\n")
         folded = [all_folded[i] for i in indexes]
     else:
         folded = [fold(table.body(i)) for i in indexes]
-    return _Tier(table, indexes, folded, scanner)
+    # Casefolding never shortens a character; only the "i" + U+0307 pair becomes one "i" in
+    # `fold`. With no U+0307 in the text and the same total length, every line folds to a
+    # line of its own length, so the folded lines start where the lines do.
+    same = len(whole.folded) == len(whole.text) and "\u0307" not in whole.text
+    return _Tier(table, indexes, folded, scanner, same)
 
 
 class _Haystack:

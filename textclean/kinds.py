@@ -213,6 +213,10 @@ class LinePattern(Protocol):
     def search(self, string: str, *, timeout: float | None = None) -> Any: ...
 
 
+# Word counts of lines are exact up to here (every word limit of the packs is far below it).
+_WORD_CAP = 64
+
+
 class LineTable:
     """The lines of one text, split once, with per-line values worked out on first use.
 
@@ -235,12 +239,17 @@ class LineTable:
         """Line `i` without its terminator."""
         return self.lines[i].body
 
-    def words(self, i: int) -> int:
-        """Whitespace-separated words on line `i`."""
+    def at_most(self, i: int, words: int) -> bool:
+        """Whether line `i` has at most `words` whitespace-separated words.
+
+        Counts are kept up to `_WORD_CAP` + 1: a prose line is not split word by word.
+        """
         count = self._words[i]
         if count < 0:
-            count = self._words[i] = len(self.body(i).split())
-        return count
+            count = self._words[i] = len(self.lines[i].body.split(None, _WORD_CAP))
+        if words < _WORD_CAP:
+            return count <= words
+        return count <= _WORD_CAP or len(self.lines[i].body.split()) <= words
 
     def key(self, i: int) -> str:
         """Line `i` folded for phrase comparison (`normalise_phrase`)."""
@@ -354,7 +363,7 @@ class LineRule(Rule):
         if candidates is not None:
             eligible = [i for i in eligible if i in candidates]
         for i in eligible:
-            if spec.max_words is not None and table.words(i) > spec.max_words:
+            if spec.max_words is not None and not table.at_most(i, spec.max_words):
                 continue
             hit = bool(phrase_set) and table.key(i) in phrase_set
             if not hit and compiled:
