@@ -5,7 +5,6 @@ Each is a pure `str -> float` function, registered by name in :data:`METRICS`.
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Callable
 
@@ -13,7 +12,6 @@ import regex
 
 _WORD = regex.compile(r"\w+")
 _LETTER_RUN = regex.compile(r"\p{L}+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
 
 
@@ -45,6 +43,28 @@ def word_count_upto(text: str, bound: float) -> float:
 # The characters str.isspace() accepts (tests/test_metrics.py checks every code point).
 _ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 _OTHER_SPACES = "\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+_ASCII_SPACE_BYTES = _ASCII_SPACES.encode("ascii")
+_ASCII_BYTES = bytes(range(0x80))
+
+
+def _spaces_and_letters(text: str) -> tuple[int, int]:
+    """How many characters of `text` are whitespace (`str.isspace`) and letters (`\\p{L}`).
+
+    ASCII ones are counted in the UTF-8 bytes (what `bytes.translate` deletes), the rest in
+    the non-ASCII characters only: the UTF-8 bytes without the ASCII ones, decoded, which is
+    every non-ASCII character in order (their UTF-8 bytes are all 0x80 or above). The same
+    counts as testing every character, several times faster on the mostly-ASCII text of a
+    news corpus (tests/repairs/test_fast_paths.py checks them against the plain counts).
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    size = len(data)
+    spaces = size - len(data.translate(None, _ASCII_SPACE_BYTES))
+    letters = size - len(data.translate(None, _ASCII_LETTERS))
+    if not text.isascii():
+        rest = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        spaces += sum(rest.count(c) for c in _OTHER_SPACES)
+        letters += sum(map(len, _LETTER_RUN.findall(rest)))
+    return spaces, letters
 
 
 def char_count(text: str) -> float:
@@ -66,24 +86,16 @@ def letter_ratio(text: str) -> float:
     >>> letter_ratio("ab12")
     0.5
     """
-    visible = char_count(text)
+    spaces, letters = _spaces_and_letters(text)
+    visible = float(len(text) - spaces)  # char_count(text)
     if visible == 0:
         return 1.0
-    return _letters(text) / visible
+    return letters / visible
 
 
 def _letters(text: str) -> int:
-    """How many characters of `text` are letters (`\\p{L}`).
-
-    ASCII letters are counted in bytes (what `bytes.translate` deletes), the rest by the
-    regex over the non-ASCII characters only: the same count, several times faster on the
-    mostly-ASCII text of a news corpus.
-    """
-    data = text.encode("utf-8", "surrogatepass")
-    count = len(data) - len(data.translate(None, _ASCII_LETTERS))
-    if not text.isascii():
-        count += sum(map(len, _LETTER_RUN.findall("".join(_NON_ASCII.findall(text)))))
-    return count
+    """How many characters of `text` are letters (`\\p{L}`)."""
+    return _spaces_and_letters(text)[1]
 
 
 def blank_line_ratio(text: str) -> float:

@@ -10,6 +10,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from textclean import metrics
 from textclean.repairs import layout, words
 
 _ALPHABET = "aAbBzZéÉß- \t\r\n'\"‘’“”,.1"
@@ -67,3 +68,19 @@ _DROP_CAP_PIECES = [*_PIECES, "T", "T he", "\u0130", "\u01c5", "\u2028", "\x85",
 def test_drop_caps_equal_the_regex(text: str) -> None:
     want = [m.span() for m in _DROP_CAP.finditer(text)]
     assert [m.span() for m in words._drop_caps(text)] == want
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text())
+def test_letter_ratio_counts_every_character(text: str) -> None:
+    spaces = sum(c.isspace() for c in text)
+    letters = len(regex.findall(r"\p{L}", text))
+    assert metrics._spaces_and_letters(text) == (spaces, letters)
+    visible = float(len(text) - spaces)
+    assert metrics.letter_ratio(text) == (letters / visible if visible else 1.0)
+    assert metrics.char_count(text) == visible
+
+
+def test_letter_ratio_examples() -> None:
+    for text in ["", " ", "ab12", "é\x85 \u3000ab\u2028", "\ud800a\udc00", "\ud800\udc00x", "東京 – it’s"]:
+        test_letter_ratio_counts_every_character.hypothesis.inner_test(text)  # type: ignore[attr-defined]
