@@ -31,13 +31,22 @@ _BOM = b"\xef\xbb\xbf"  # a UTF-8 byte order mark, which some tools put before l
 
 def _loads(line: bytes) -> Any:
     # NOTE: orjson turns integers beyond 64 bits into floats, losing digits; the standard
-    # library keeps them exactly, so lines with long digit runs take the slow path. orjson
-    # still parses them first: it is the stricter parser (no NaN, no lone surrogates, a depth
-    # limit), so both paths accept exactly the same lines.
-    if _LONG_NUMBER.search(line):
-        orjson.loads(line)
+    # library keeps them exactly, so a record with a float and a long digit run is parsed
+    # again by it (a record without floats has every number exact already). orjson parses
+    # first: it is the stricter parser (no NaN, no lone surrogates, a depth limit), so both
+    # paths accept exactly the same lines.
+    record = orjson.loads(line)
+    if _has_float(record) and _LONG_NUMBER.search(line):
         return json.loads(line)
-    return orjson.loads(line)
+    return record
+
+
+def _has_float(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_float(v) for v in value.values() if not isinstance(v, str))
+    if isinstance(value, list):
+        return any(_has_float(v) for v in value if not isinstance(v, str))
+    return isinstance(value, float)
 
 
 def dumps(obj: Any) -> bytes:
