@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textclean import metrics
-from textclean.repairs import layout, words
+from textclean.prefilter import fold
+from textclean.repairs import checks, layout, words
 
 _ALPHABET = "aAbBzZéÉß- \t\r\n'\"‘’“”,.1"
 # Single characters and a few longer pieces, so that blank lines and words come up often.
@@ -84,3 +85,24 @@ def test_letter_ratio_counts_every_character(text: str) -> None:
 def test_letter_ratio_examples() -> None:
     for text in ["", " ", "ab12", "é\x85 \u3000ab\u2028", "\ud800a\udc00", "\ud800\udc00x", "東京 – it’s"]:
         test_letter_ratio_counts_every_character.hypothesis.inner_test(text)  # type: ignore[attr-defined]
+
+
+_LINE = regex.compile(r"(?m)^[ \t]*(?P<body>\S[^\n]*?)[ \t]*\r?$")
+_LINE_PIECES = [*_PIECES, "\r\r", " \r", "\x85", "\x1c", "\xa0", "\u2028", "\x0b", "\x0c", "\r\n\r"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=40).map("".join))
+def test_line_bodies_equal_the_regex(text: str) -> None:
+    want = [m.span("body") for m in _LINE.finditer(text)]
+    assert list(checks._line_bodies(text)) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "a-b", "İ", "ı", "I", "ß", "ss", "-", " ", "ab-ab", "aİ-ıb"]), max_size=20).map("".join))
+def test_unhyphenated_compound_gate_folds_as_fold_does(text: str) -> None:
+    want = any(
+        fold(m.group(1) + m.group(2)) in fold(text)
+        for m in regex.finditer(r"(?<!\p{L})(?=(\p{L}*\p{L}\p{L})-(\p{L}\p{L}\p{L}*))", text)
+    )
+    assert words.may_have_unhyphenated_compound(text) == want

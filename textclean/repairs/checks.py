@@ -33,15 +33,37 @@ def find_repeated_lines(text: str, *, min_words: int = 4) -> Iterator[Hit]:
     [39]
     """
     seen: set[str] = set()
-    for m in _LINE.finditer(text):
-        body = m.group("body")
+    for start, end in _line_bodies(text):
+        body = text[start:end]
         if len(body.split()) < min_words:
             continue
         key = " ".join(body.split()).casefold()
         if key in seen:
-            yield Hit(Span(m.start("body"), m.end("body")), "line repeats an earlier line")
+            yield Hit(Span(start, end), "line repeats an earlier line")
         else:
             seen.add(key)
+
+
+_NOT_SPACE = regex.compile(r"\S")
+
+
+def _line_bodies(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the `body` groups of `_LINE.finditer(text)`, without the regex.
+
+    `_LINE` matches each line (split at "\n") whose first character after blanks and tabs
+    is `\\S`, and its lazy body then ends where only blanks, tabs and one "\r" are left:
+    the line without one trailing "\r", then without trailing blanks and tabs.
+    tests/repairs/test_fast_paths.py checks this against the regex.
+    """
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        first = len(line) - len(line.lstrip(" \t"))
+        if first == len(line) or _NOT_SPACE.match(line, first) is None:
+            continue
+        body = line[:-1] if line.endswith("\r") else line
+        yield line_start + first, line_start + len(body.rstrip(" \t"))
 
 
 _TRUNCATED = regex.compile(r"(?<=\p{L})[ \t]*(?:\.\.\.|…)[ \t\r\n]*\Z")
