@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,15 @@ import textclean
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The loaded-rules cache of a test run lives in a folder of its own, shared by the xdist
+    # workers and CLI subprocesses (they inherit the variable), never in the user's ~/.cache.
+    if "TEXTCLEAN_CACHE_DIR" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="textclean-test-cache-")
+        os.environ["TEXTCLEAN_CACHE_DIR"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 def shared_path(*parts: str) -> Path:

@@ -6,6 +6,7 @@ import pytest
 
 import textclean
 from textclean.errors import ConfigError, RuleError
+from textclean.rules import load_rules
 
 GOOD = """\
 code: XX001
@@ -132,3 +133,99 @@ def test_opt_in_only_when_selected():
 def test_unknown_selector_is_an_error():
     with pytest.raises(ConfigError):
         textclean.load_rules(select=["ZZ9"])
+
+
+# --- the on-disk cache of loaded rules --------------------------------------------------------
+
+_CACHED_RULE = (
+    "code: XX001\nname: x\nsummary: first\nlevel: info\nkind: pattern\npattern: 'zz'\n"
+    "examples:\n  - {text: 'a', finds: []}\n"
+)
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A private cache folder, and a load that forgets what this process has loaded."""
+    from textclean import rules as loader
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(loader.CACHE_ENV, str(folder))
+    monkeypatch.chdir(tmp_path)
+
+    def load(*paths):
+        loader._LOADED.clear()
+        return load_rules(list(paths), defaults=False)
+
+    return folder, load
+
+
+def test_a_new_process_reads_the_rules_from_the_cache(cache, tmp_path, monkeypatch):
+    from textclean import rules as loader
+
+    folder, load = cache
+    path = tmp_path / "x.yml"
+    path.write_text(_CACHED_RULE)
+    first = load(path)
+    assert len(list((folder / "rules").glob("*.pickle"))) == 1
+
+    def no_parsing(files):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(loader, "_load_files", no_parsing)
+    again = load(path)
+    assert again.codes == first.codes == ("XX001",) and again.rules[0].spec.summary == "first"
+    assert again.rules[0].find("azzb")[0].span.start == 1
+
+
+def test_an_edited_rule_file_is_parsed_again(cache, tmp_path):
+    folder, load = cache
+    path = tmp_path / "x.yml"
+    path.write_text(_CACHED_RULE)
+    load(path)
+    path.write_text(_CACHED_RULE.replace("first", "again"))
+    assert load(path).rules[0].spec.summary == "again"
+    assert len(list((folder / "rules").glob("*.pickle"))) == 2
+
+
+def test_a_broken_cache_entry_is_ignored(cache, tmp_path):
+    folder, load = cache
+    path = tmp_path / "x.yml"
+    path.write_text(_CACHED_RULE)
+    load(path)
+    (entry,) = (folder / "rules").glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert load(path).codes == ("XX001",)
+    assert entry.read_bytes() != b"not a pickle"  # written again
+
+
+def test_rules_with_problems_are_never_cached(cache, tmp_path):
+    folder, load = cache
+    path = tmp_path / "x.yml"
+    path.write_text(_CACHED_RULE.replace("kind: pattern", "kind: nonsense"))
+    for _ in range(2):
+        with pytest.raises(RuleError):
+            load(path)
+    assert not list(folder.rglob("*.pickle"))
+
+
+def test_the_cache_can_be_turned_off(cache, tmp_path, monkeypatch):
+    from textclean import rules as loader
+
+    folder, load = cache
+    monkeypatch.setenv(loader.CACHE_ENV, "off")
+    path = tmp_path / "x.yml"
+    path.write_text(_CACHED_RULE)
+    assert load(path).codes == ("XX001",)
+    assert not folder.exists()
+    assert loader.cache_dir() is None
+
+
+def test_a_read_only_cache_folder_only_costs_speed(cache, tmp_path, monkeypatch):
+    from textclean import rules as loader
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv(loader.CACHE_ENV, str(blocker / "cache"))  # cannot be created
+    path = tmp_path / "x.yml"
+    path.write_text(_CACHED_RULE)
+    assert cache[1](path).codes == ("XX001",)
