@@ -246,15 +246,24 @@ def may_have_unhyphenated_compound(text: str) -> bool:
     two letters on each side.
     """
     folded: str | None = None
+    tried: set[str] = set()
     for m in _INNER_HYPHEN.finditer(text):
         at = m.start()
         before = _LETTERS_BEFORE.match(text, 0, at)
         after = _LETTERS_AFTER.match(text, at + 1)
         if before is None or after is None:
             continue
+        # `fold` of the closed form, written out: `fold` itself would replace its one-entry
+        # cache of the text's fold, which the engine folds again after this gate.
+        word = (before.group() + after.group()).casefold()
+        if not word.isascii():
+            word = word.replace("i\u0307", "i").replace("\u0131", "i")
+        if word in tried:
+            continue  # a compound the text repeats: already not in it
+        tried.add(word)
         if folded is None:
             folded = fold(text)  # the engine has usually folded this very text already
-        if fold(before.group() + after.group()) in folded:
+        if word in folded:
             return True
     corpus = active_vocabulary()
     if corpus is not None:
