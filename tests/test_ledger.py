@@ -89,6 +89,14 @@ def test_jsonl_round_trip_in_each_line_style(run, tmp_path, style):
     assert entries[1]["line_style"] == style.value
 
 
+def test_jsonl_with_blank_lines_round_trips(run, tmp_path):
+    data = b"\n" + b"\n\n".join(json.dumps(r).encode() for r in RECORDS) + b"\n \n"
+    (tmp_path / "in.jsonl").write_bytes(data)
+    _round_trip(run, ["in.jsonl"])
+    assert (tmp_path / "fixed").read_bytes().count(b"\n") == data.count(b"\n")
+    assert (tmp_path / "restored").read_bytes() == data
+
+
 def test_jsonl_with_an_unusual_layout_keeps_the_raw_line(run, tmp_path):
     lines = [b'{ "id" : "a",  "text" : "Tom &amp; Jerry" }', b'{"id":"b","text":"fine text"}']
     data = b"\n".join(lines) + b"\n"

@@ -155,6 +155,36 @@ def test_jsonl_with_crlf_bom_and_no_final_newline_is_byte_identical(run, tmp_pat
     assert (tmp_path / "out.jsonl").read_bytes() == data
 
 
+def _blank_lines_jsonl(middle: bytes) -> bytes:
+    """Blank lines before, between and after records; `middle` is the second record's line."""
+    return b"\n  \n" + json.dumps(GOOD_2).encode() + b"\n\r\n\t\n" + middle + b"\n\n" + json.dumps(
+        {**GOOD_2, "id": "g3"}
+    ).encode() + b"\n\n \n"
+
+
+def test_jsonl_blank_lines_are_kept_where_they_were(run, tmp_path):
+    quiet = json.dumps({**GOOD_2, "id": "g2b"}).encode()
+    (tmp_path / "in.jsonl").write_bytes(_blank_lines_jsonl(quiet))
+    assert run("fix", "in.jsonl", "--out", "out.jsonl").exit_code == 0
+    assert (tmp_path / "out.jsonl").read_bytes() == _blank_lines_jsonl(quiet)
+    # A fixed record keeps the blank lines around it too.
+    (tmp_path / "in.jsonl").write_bytes(_blank_lines_jsonl(json.dumps(GOOD_1).encode()))
+    assert run("fix", "in.jsonl", "--out", "out.jsonl").exit_code == 0
+    fixed = json.dumps({**GOOD_1, "text": GOOD_1["text"].replace("&amp;", "&")}, separators=(",", ":"))
+    assert (tmp_path / "out.jsonl").read_bytes() == _blank_lines_jsonl(fixed.encode())
+
+
+def test_jsonl_blank_lines_next_to_an_unreadable_record(run, tmp_path):
+    data = _blank_lines_jsonl(b"{not json at all")
+    (tmp_path / "in.jsonl").write_bytes(data)
+    assert run("fix", "in.jsonl", "--in-place").exit_code == 1
+    # In place the bad line is written back where it was, and every blank line with it.
+    assert (tmp_path / "in.jsonl").read_bytes() == data
+    # With --out the bad line is in the quarantine, not the output; the blank lines stay.
+    assert run("fix", "in.jsonl", "--out", "out.jsonl").exit_code == 1
+    assert (tmp_path / "out.jsonl").read_bytes() == data.replace(b"{not json at all\n", b"")
+
+
 def test_document_over_max_chars_is_quarantined_and_the_run_goes_on(run, tmp_path):
     long_text = "word " * 100
     records = [GOOD_1, {"id": "long", "text": long_text}, GOOD_2]

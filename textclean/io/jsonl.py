@@ -74,28 +74,55 @@ def read_stream(
     corrupt `.gz`) ends with one Rejected for the whole file, its reason saying where.
     """
     number = 0
+    # Blank lines hold no record but are kept: those before a record travel with it (its
+    # meta's "before"), those after the last record of the file with that record ("after").
+    # So the last document is held back until the next record, or the end, shows which.
+    held: Document | None = None
+    blanks = b""
     try:
         what = binary_kind(handle.peek(SNIFF_BYTES)[:SNIFF_BYTES])  # type: ignore[attr-defined]
         if what is not None:
             yield Rejected(display, None, f"binary file ({what}), skipped")
             return
         for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                blanks += raw
+                continue
             item = _record(raw, number, display, text_field, id_field)
-            if item is not None:
-                yield item
+            if isinstance(item, Document):
+                if blanks:
+                    item = _with_blanks(item, before=blanks)
+                if held is not None:
+                    yield held
+                held = item
+            else:
+                if held is not None:
+                    yield _with_blanks(held, after=blanks) if blanks else held
+                    held = None
+                yield item  # blank lines between two records no document holds are dropped
+            blanks = b""
+        if held is not None:
+            yield _with_blanks(held, after=blanks) if blanks else held
     except (OSError, EOFError, zlib.error) as exc:
+        if held is not None:
+            yield held
         # No position: the file as a whole could not be read, so no output replaces it.
         where = f"past line {number}" if number else "the stream"
         yield Rejected(display, None, f"cannot read {where}: {exc}")
 
 
+def _with_blanks(doc: Document, *, before: bytes = b"", after: bytes = b"") -> Document:
+    meta = dict(doc.meta)
+    meta["before"] = meta.get("before", b"") + before
+    meta["after"] = meta.get("after", b"") + after
+    return Document(doc.id, doc.text, MappingProxyType(meta))
+
+
 def _record(
     raw: bytes, number: int, display: str, text_field: str, id_field: str
-) -> Document | Rejected | None:
-    """The document (or Rejected) for one line; None for a blank line, which holds no record."""
+) -> Document | Rejected:
+    """The document (or Rejected) for one line that is not blank."""
     line = raw.rstrip(b"\r\n")
-    if not line.strip():
-        return None
     body = line[3:] if number == 1 and line.startswith(_BOM) else line
     try:
         body.decode("utf-8")
@@ -147,7 +174,8 @@ class JsonlWriter:
                 record.update(extra)
             data = dumps(record)
         out = self._gz or self._file
-        out.write(data + doc.meta.get("eol", b"\n"))
+        meta = doc.meta
+        out.write(meta.get("before", b"") + data + meta.get("eol", b"\n") + meta.get("after", b""))
 
     def write_raw(self, raw: bytes) -> None:
         """Write an input line as it was (an unreadable record kept by an in-place run)."""
