@@ -229,3 +229,16 @@ def test_a_read_only_cache_folder_only_costs_speed(cache, tmp_path, monkeypatch)
     path = tmp_path / "x.yml"
     path.write_text(_CACHED_RULE)
     assert cache[1](path).codes == ("XX001",)
+
+
+def test_the_cache_folder_follows_xdg_and_needs_a_home(monkeypatch, tmp_path):
+    from textclean import rules as loader
+
+    monkeypatch.delenv(loader.CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert loader.cache_dir() == tmp_path / "textclean"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert loader.cache_dir() == tmp_path / "home" / ".cache" / "textclean"
+    monkeypatch.setattr(loader.os.path, "expanduser", lambda path: path)  # no home at all
+    assert loader.cache_dir() is None
