@@ -263,7 +263,7 @@ def test_casefold_commutes_with_edge_strip_and_whitespace_split():
         ), hex(cp)
 
 
-@given(st.text(alphabet="aB İı ß\t\n\x1c»•.-:Éé", max_size=40))
+@given(st.text(alphabet="aB İı ß\t\n\x1c»•.-:Éé\u0307", max_size=40))
 def test_phrase_keys_from_one_fold_equal_normalise_phrase(text):
     table = LineTable(text)
     expected: dict[str, list[int]] = {}
@@ -271,6 +271,16 @@ def test_phrase_keys_from_one_fold_equal_normalise_phrase(text):
         if len(table.body(i).split()) <= 3:
             expected.setdefault(normalise_phrase(table.body(i)), []).append(i)
     assert _keyed(LineTable(text), 3) == expected
+    whole = CompiledRules([], ScannerKind.PYTHON).index(text).whole  # keys cut from fold()
+    assert _keyed(LineTable(text), 3, whole) == expected
+
+
+def test_fold_is_casefold_but_for_the_dotted_and_dotless_i():
+    from textclean.compiled import _DOTTED_I
+
+    for c in range(0x110000):
+        if not 0xD800 <= c < 0xE000 and chr(c) not in _DOTTED_I:
+            assert fold(chr(c)) == chr(c).casefold(), hex(c)
 
 
 @given(st.text(alphabet="ab 1_.\n", max_size=40), st.integers(min_value=1, max_value=6))

@@ -177,7 +177,9 @@ class _Tier:
         return found
 
 
-def _keyed(table: LineTable, max_words: int | None) -> dict[str, list[int]]:
+def _keyed(
+    table: LineTable, max_words: int | None, whole: _Haystack | None = None
+) -> dict[str, list[int]]:
     """Table indexes of the non-blank lines of at most `max_words` words, by phrase key.
 
     The keys (`normalise_phrase`) are cut from one casefold of the whole text when that gives
@@ -193,11 +195,27 @@ def _keyed(table: LineTable, max_words: int | None) -> dict[str, list[int]]:
             if max_words is None or at_most(i, max_words):
                 keys.setdefault(table.key(i), []).append(i)
         return keys
-    folded = text.casefold().split("\n")
+    if whole is not None and not any(c in text for c in _DOTTED_I):
+        folded = _folded_lines(whole)  # fold() is casefold() when no dotted/dotless i is near
+    else:
+        folded = text.casefold().split("\n")
     for i in table.content:
         if max_words is None or at_most(i, max_words):
             keys.setdefault(" ".join(folded[i].strip(_EDGE).split()), []).append(i)
     return keys
+
+
+# `fold` differs from `str.casefold` only around these: İ (which casefolds to i + U+0307),
+# a combining dot above, and ı.
+_DOTTED_I = ("\u0130", "\u0307", "\u0131")
+
+
+def _folded_lines(whole: _Haystack) -> list[str]:
+    """The folded text (without END) split at "\n", once per haystack (do not change it)."""
+    lines = whole.folded_lines
+    if lines is None:
+        lines = whole.folded_lines = whole.folded[: -len(END)].split("\n")
+    return lines
 
 
 _GLUE = END + "\n"
@@ -223,7 +241,7 @@ def _tier_lines(table: LineTable, whole: _Haystack, scanner: Scanner, bound: int
         at_most = table.at_most  # counts kept in the table: the rules filter on them again
         indexes = [i for i in table.content if at_most(i, bound)]
     if "\r" not in table.text:
-        all_folded = whole.folded[: -len(END)].split("\n")
+        all_folded = _folded_lines(whole)
         folded = [all_folded[i] for i in indexes]
     else:
         folded = [fold(table.body(i)) for i in indexes]
@@ -239,7 +257,7 @@ class _Haystack:
 
     The text given ends with `END`, which literals use for the end of the text."""
 
-    __slots__ = ("text", "_source", "_folded", "_scanner", "answers")
+    __slots__ = ("text", "_source", "_folded", "_scanner", "answers", "folded_lines")
 
     def __init__(self, text: str, scanner: Scanner, *, source: str | None = None) -> None:
         self.text = text
@@ -248,6 +266,7 @@ class _Haystack:
         self._scanner = scanner
         # A scanner that answers many literal sets at once keeps them here, by set number.
         self.answers: list[bool | None] | None = None
+        self.folded_lines: list[str] | None = None  # see _folded_lines
 
     @property
     def folded(self) -> str:
@@ -577,7 +596,7 @@ class CompiledRules:
             if lines.has_phrases:
                 keyed = index.keyed
                 if keyed is None:
-                    keyed = index.keyed = _keyed(table, self._phrase_words)
+                    keyed = index.keyed = _keyed(table, self._phrase_words, whole)
                 hits = keyed.keys() & rule.phrase_set
                 if hits:
                     phrases = True
