@@ -12,6 +12,7 @@ import pytest
 
 from textclean import report as report_module
 from textclean.api import check_documents
+from textclean.render import console
 from textclean.render import json as json_render
 
 TEXTS = [
@@ -64,3 +65,25 @@ def test_two_readers_of_the_spill_can_interleave(spill_every_three):
 def test_an_empty_report_streams_as_it_renders():
     empty = check_documents([])
     assert b"".join(json_render.chunks(empty)) == json_render.render(empty).encode("utf-8")
+
+
+def test_spilled_report_prints_the_same_text(spill_every_three):
+    spilled = check_documents(TEXTS)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(report_module, "SPILL_AT", 10**9)
+        whole = check_documents(TEXTS)
+    lines = console.render(whole).splitlines()
+    assert len(lines) > len(TEXTS) and lines[-1] == console.summary(whole)  # a line per finding
+    assert "".join(console.chunks(spilled)) == console.render(whole)
+    assert len(list(console.chunks(spilled))) == whole.documents_with_findings + 1  # + summary
+
+
+def test_cli_text_report_is_streamed_the_same_to_stdout_and_to_a_file(run, tmp_path, monkeypatch):
+    monkeypatch.setattr(report_module, "SPILL_AT", 3)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in TEXTS[:10]:
+        (folder / f"{name}{len(list(folder.iterdir()))}.txt").write_text(text)
+    printed = run("check", str(folder), "--output-text", str(tmp_path / "r.txt"))
+    written = (tmp_path / "r.txt").read_text()
+    assert printed.output == written and written.endswith(".\n") and written.count("\n") > 10

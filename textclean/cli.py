@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -178,21 +178,27 @@ def _emit_outputs(report: Report, kw: dict[str, Any]) -> None:
 
 
 def _emit(report: Report, fmt: str, output: Path | None) -> None:
-    if fmt == "json" and output is not None:
+    if fmt in ("json", "text"):
         # Streamed, one document at a time: a large run's report never sits in memory whole.
-        from textclean.io.atomic import AtomicFile
-        from textclean.render.json import chunks
+        from textclean.render import console, json
 
-        with AtomicFile(output) as handle:
-            for chunk in chunks(report):
-                handle.write(chunk)
+        pieces: Iterator[bytes] = (
+            json.chunks(report) if fmt == "json" else (c.encode("utf-8") for c in console.chunks(report))
+        )
+        if output is not None:
+            from textclean.io.atomic import AtomicFile
+
+            with AtomicFile(output) as handle:
+                for piece in pieces:
+                    handle.write(piece)
+            return
+        for piece in pieces:
+            click.echo(piece.decode("utf-8"), nl=False)
+        if fmt == "text" and sys.stdout.isatty():
+            click.echo(console.render_table(report), nl=False)
         return
     text = RENDERERS[fmt](report)
     if output is None:
-        if fmt == "text" and sys.stdout.isatty():
-            from textclean.render.console import render_table
-
-            text += render_table(report)
         click.echo(text, nl=False)
     else:
         from textclean.io.atomic import write_atomic

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textclean.report import DocumentReport, Report
 
 
@@ -55,15 +57,23 @@ def dups_lines(report: Report) -> list[str]:
 
 
 def render(report: Report) -> str:
-    lines: list[str] = []
+    return "".join(chunks(report))
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """`render(report)` in pieces, one document's lines at a time, so a large run's report
+    is printed without holding all of it in memory."""
     for doc in report.all_entries():
-        lines.extend(finding_lines(doc))
+        lines = finding_lines(doc)
+        if lines:
+            yield "\n".join(lines) + "\n"
+    tail = []
     for err in report.errors:
         where = err["source"] + (f":{err['line']}" if err.get("line") else "")
-        lines.append(f"{where}: skipped: {err['reason']}")
-    lines.extend(dups_lines(report))
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+        tail.append(f"{where}: skipped: {err['reason']}")
+    tail.extend(dups_lines(report))
+    tail.append(summary(report))
+    yield "\n".join(tail) + "\n"
 
 
 def render_table(report: Report, width: int = 100) -> str:
