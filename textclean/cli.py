@@ -182,18 +182,19 @@ def _emit(report: Report, fmt: str, output: Path | None) -> None:
         # Streamed, one document at a time: a large run's report never sits in memory whole.
         from textclean.render import console, json
 
-        pieces: Iterator[bytes] = (
-            json.chunks(report) if fmt == "json" else (c.encode("utf-8") for c in console.chunks(report))
-        )
         if output is not None:
             from textclean.io.atomic import AtomicFile
 
+            pieces: Iterator[bytes] = (
+                json.chunks(report) if fmt == "json" else (c.encode("utf-8") for c in console.chunks(report))
+            )
             with AtomicFile(output) as handle:
                 for piece in pieces:
                     handle.write(piece)
             return
-        for piece in pieces:
-            click.echo(piece.decode("utf-8"), nl=False)
+        texts = (c.decode("utf-8") for c in json.chunks(report)) if fmt == "json" else console.chunks(report)
+        for text in texts:
+            click.echo(text, nl=False)
         if fmt == "text" and sys.stdout.isatty():
             click.echo(console.render_table(report), nl=False)
         return
