@@ -307,6 +307,29 @@ def test_looks_bad_is_ftfy_is_bad_on_random_text(text):
     assert looks_bad(text) == ftfy.badness.is_bad(text)
 
 
+# The characters of ftfy's badness regex that its two-character triggers are made of (the
+# Windows-1251 and -1253 sequences, a letter then a curly quote, box drawing), with everyday
+# letters of the same scripts.
+PAIR_ALPHABET = "aZ \n.вЂВГРСЃ¦‚Ђ“”‘’ΒΓΞΟ€™é═Ãü"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=PAIR_ALPHABET, max_size=24))
+def test_looks_bad_is_ftfy_is_bad_around_pair_triggers(text):
+    assert looks_bad(text) == ftfy.badness.is_bad(text)
+
+
+def test_looks_bad_is_ftfy_is_bad_on_every_pair_of_its_characters():
+    """Every two- and three-character string over the regex's own characters (and a letter, a
+    space, a line break) gets ftfy's answer: a trigger pair that missed a match would show."""
+    chars = sorted({c for c in ftfy.badness.BADNESS_RE.pattern if ord(c) > 0x7F} | set("a \n"))
+    for a in chars:
+        for b in chars:
+            assert looks_bad(a + b) == ftfy.badness.is_bad(a + b), repr(a + b)
+            for c in "aВΒ ":
+                assert looks_bad(a + b + c) == ftfy.badness.is_bad(a + b + c), repr(a + b + c)
+
+
 def test_mojibake_finder_is_unchanged_by_its_signature(monkeypatch):
     """Hits with the signature equal hits with ftfy run on every non-ASCII line (as before)."""
     texts = _ftfy_inputs() + [row["text"] for row in _pairs()[::4]]

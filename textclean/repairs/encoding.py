@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import html.entities
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import ftfy
 import ftfy.chardata
@@ -80,11 +81,15 @@ def _badness_triggers() -> tuple[int, re.Pattern[str]] | None:
     character from a short list of non-ASCII characters (a "trigger"), and a match is at most
     a few characters long, so only the neighbourhoods of triggers need searching.
 
-    This reads the regex's parse tree for the installed ftfy: per alternative it picks the
-    smallest set of characters the alternative must match one of, all non-ASCII, and returns
-    the longest match width with a regex for runs of the union of those sets. If any
-    alternative has no such set (a future ftfy), it returns None and every line is searched
-    in full, as before.
+    This reads the regex's parse tree for the installed ftfy. Per alternative it picks what
+    every match of it must hold: where the alternative has two consecutive one-character
+    items that both accept only non-ASCII characters, the pair of them (the rarest by the
+    product of their sizes: `вЂ`, `[ВГРС][¦¤…]`, a letter then a curly quote), else the
+    smallest such set alone. Pairs matter on real text: the single sets include everyday
+    characters (Cyrillic `в`, curly quotes, accented letters) that a pair of them almost never
+    is. It returns the longest match width with a regex that finds every trigger (pairs, and
+    runs of the union of the single sets). If any alternative has no such set (a future ftfy),
+    it returns None and every line is searched in full, as before.
     """
     try:
         from re import _constants as sre
@@ -130,16 +135,43 @@ def _badness_triggers() -> tuple[int, re.Pattern[str]] | None:
                     found.extend(mandatory_sets(av[-1]))
             return found
 
-        triggers: set[tuple[int, int]] = set()
+        def one_char(op: object, av: object) -> list[tuple[int, int]] | None:
+            """char_set for items that consume exactly one character."""
+            return char_set(op, av) if op in (sre.LITERAL, sre.IN) else None
+
+        def size(ranges: list[tuple[int, int]]) -> int:
+            return sum(hi - lo + 1 for lo, hi in ranges)
+
+        def members(ranges: Iterable[tuple[int, int]]) -> str:
+            return "".join(
+                f"\\U{lo:08x}" if lo == hi else f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in sorted(ranges)
+            )
+
+        singles: set[tuple[int, int]] = set()
+        pairs: set[str] = set()
+        firsts: set[tuple[int, int]] = set()  # what a trigger can start with
         for branch in branches:
-            sets = mandatory_sets(branch)
-            if not sets:
+            items = list(branch)  # type: ignore[call-overload]
+            sets = [one_char(*item) for item in items]
+            adjacent = [
+                (a, b) for a, b in itertools.pairwise(sets) if a is not None and b is not None
+            ]
+            if adjacent:
+                a, b = min(adjacent, key=lambda ab: size(ab[0]) * size(ab[1]))
+                pairs.add(f"[{members(a)}][{members(b)}]")
+                firsts.update(a)
+                continue
+            mandatory = mandatory_sets(branch)
+            if not mandatory:
                 return None
-            triggers.update(min(sets, key=lambda r: sum(hi - lo + 1 for lo, hi in r)))
-        members = "".join(
-            f"\\U{lo:08x}" if lo == hi else f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in sorted(triggers)
-        )
-        return int(width), re.compile(f"[{members}]+")
+            singles.update(min(mandatory, key=size))
+        firsts.update(singles)
+        alternatives = sorted(pairs)
+        if singles:
+            alternatives.append(f"[{members(singles)}]+")
+        # The look-ahead lets the search skip, in C, every position no trigger can start at.
+        trigger = f"(?=[{members(firsts)}])(?:{'|'.join(alternatives)})"
+        return int(width), re.compile(trigger)
     except Exception:  # an internal parser we cannot read: fall back to searching everything
         return None
 
