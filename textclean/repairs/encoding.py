@@ -77,19 +77,21 @@ def _badness_triggers() -> tuple[int, re.Pattern[str]] | None:
 
     `ftfy.badness.is_bad` (a search for `BADNESS_RE`) is the first test ftfy makes: text in
     which it finds nothing comes back unchanged. Run over every line, that search is most of
-    the time textclean spends on mojibake. But every alternative of the regex must match one
-    character from a short list of non-ASCII characters (a "trigger"), and a match is at most
-    a few characters long, so only the neighbourhoods of triggers need searching.
+    the time textclean spends on mojibake. But every alternative of the regex must match
+    non-ASCII characters from short lists (its "trigger"), and a match is at most a few
+    characters long, so only the neighbourhoods of triggers need searching.
 
     This reads the regex's parse tree for the installed ftfy. Per alternative it picks what
     every match of it must hold: where the alternative has two consecutive one-character
     items that both accept only non-ASCII characters, the pair of them (the rarest by the
-    product of their sizes: `вЂ`, `[ВГРС][¦¤…]`, a letter then a curly quote), else the
-    smallest such set alone. Pairs matter on real text: the single sets include everyday
+    product of their sizes: `вЂ`, `[ВГРС][¦¤…]`, an accented letter then a curly quote), else
+    the smallest such set alone. Pairs matter on real text: the single sets include everyday
     characters (Cyrillic `в`, curly quotes, accented letters) that a pair of them almost never
-    is. It returns the longest match width with a regex that finds every trigger (pairs, and
-    runs of the union of the single sets). If any alternative has no such set (a future ftfy),
-    it returns None and every line is searched in full, as before.
+    is. A trigger match is the one character of the pair that belongs to the smaller set
+    (the anchor), with the other checked beside it, or one character of the single sets; so
+    a match of the alternative lies within one character of a trigger match. It returns the
+    longest match width with the regex of trigger matches. If any alternative has no such
+    set (a future ftfy), it returns None and every line is searched in full, as before.
     """
     try:
         from re import _constants as sre
@@ -142,35 +144,44 @@ def _badness_triggers() -> tuple[int, re.Pattern[str]] | None:
         def size(ranges: list[tuple[int, int]]) -> int:
             return sum(hi - lo + 1 for lo, hi in ranges)
 
+        def lower(ranges: list[tuple[int, int]]) -> int:
+            return sum(chr(c).islower() for lo, hi in ranges for c in range(lo, hi + 1))
+
         def members(ranges: Iterable[tuple[int, int]]) -> str:
             return "".join(
                 f"\\U{lo:08x}" if lo == hi else f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in sorted(ranges)
             )
 
+        # A trigger match is one character, the anchor, followed by a check of its
+        # neighbour: the pattern then starts with a character set, which lets `re` skip in C
+        # to the next place an anchor stands.
         singles: set[tuple[int, int]] = set()
-        pairs: set[str] = set()
-        firsts: set[tuple[int, int]] = set()  # what a trigger can start with
+        anchors: set[tuple[int, int]] = set()
+        checks: set[str] = set()
         for branch in branches:
             items = list(branch)  # type: ignore[call-overload]
             sets = [one_char(*item) for item in items]
-            adjacent = [
-                (a, b) for a, b in itertools.pairwise(sets) if a is not None and b is not None
-            ]
+            adjacent = [(a, b) for a, b in itertools.pairwise(sets) if a is not None and b is not None]
             if adjacent:
                 a, b = min(adjacent, key=lambda ab: size(ab[0]) * size(ab[1]))
-                pairs.add(f"[{members(a)}][{members(b)}]")
-                firsts.update(a)
+                # Anchor at the smaller side (fewer places to look; at equal sizes, the one
+                # with fewer lower-case letters, the commonest characters of text), check the
+                # other.
+                if (size(a), lower(a)) <= (size(b), lower(b)):
+                    anchors.update(a)
+                    checks.add(f"(?<=[{members(a)}])(?=[{members(b)}])")
+                else:
+                    anchors.update(b)
+                    checks.add(f"(?<=[{members(a)}][{members(b)}])")
                 continue
             mandatory = mandatory_sets(branch)
             if not mandatory:
                 return None
             singles.update(min(mandatory, key=size))
-        firsts.update(singles)
-        alternatives = sorted(pairs)
         if singles:
-            alternatives.append(f"[{members(singles)}]+")
-        # The look-ahead lets the search skip, in C, every position no trigger can start at.
-        trigger = f"(?=[{members(firsts)}])(?:{'|'.join(alternatives)})"
+            anchors.update(singles)
+            checks.add(f"(?<=[{members(singles)}])")
+        trigger = f"[{members(anchors)}](?:{'|'.join(sorted(checks))})"
         return int(width), re.compile(trigger)
     except Exception:  # an internal parser we cannot read: fall back to searching everything
         return None
@@ -182,8 +193,9 @@ _TRIGGERS = _badness_triggers()
 def looks_bad(text: str) -> bool:
     """Exactly `ftfy.badness.is_bad(text)`, searching only around trigger characters.
 
-    A match of at most W characters that contains a trigger at p lies inside
-    [p - W + 1, p + W), and `search(text, pos, endpos)` keeps `^` meaning the real start of
+    A match of at most W characters holds a trigger's pair (or single) within one character
+    of the trigger match at p, so it lies inside [p - W + 1, p + W) (the pair's other
+    character at p - 1 or p + 1 only narrows where the match can start or end), and `search(text, pos, endpos)` keeps `^` meaning the real start of
     the text, so searching those windows finds a match exactly when searching all does.
 
     >>> looks_bad("I donâ€™t know"), looks_bad("Café “au lait”"), looks_bad("plain")
