@@ -23,6 +23,7 @@ leaves it out (1 GB takes a while).
 Usage (from the repo root):
     python benchmarks/speed.py                     # 100 MB, plus the 10x memory rows
     python benchmarks/speed.py --size-mb 5 --skip-10x
+    python benchmarks/speed.py --skip-10x --skip datatrove,dask   # the quicker rows only
 """
 
 from __future__ import annotations
@@ -129,6 +130,14 @@ if __name__ == "__main__":
         options = RunOptions(mapper=DaskMapper(client))
         fix_paths([sys.argv[1]], rules, options, FixOutput(out=Path(sys.argv[2])))
 """
+
+
+class _Skipped(Exception):
+    pass
+
+
+# Rows --skip can leave out (textclean fix always runs: every ratio is to it).
+SKIPPABLE = ("check", "jobs2", "dask", "ftfy", "clean-text", "unstructured", "datatrove", "orjson", "ripgrep", "re2")
 
 
 @dataclass
@@ -243,9 +252,17 @@ def rule_literals_and_patterns(folder: Path) -> tuple[Path, Path, Path]:
     return paths
 
 
-def run_rows(folder: Path, jsonl: Path, txt: Path, peers: Path | None) -> tuple[list[Row], dict[str, str]]:
+def run_rows(
+    folder: Path, jsonl: Path, txt: Path, peers: Path | None, skip: frozenset[str] = frozenset()
+) -> tuple[list[Row], dict[str, str]]:
     rows: list[Row] = []
     notes: dict[str, str] = {}
+
+    def skipped(key: str, name: str) -> bool:
+        if key in skip:
+            rows.append(Row(name, "", note="skipped (--skip)"))
+            return True
+        return False
 
     def measured(row: Row, command: list[str]) -> Run:
         run = measure(command, folder)
@@ -257,10 +274,14 @@ def run_rows(folder: Path, jsonl: Path, txt: Path, peers: Path | None) -> tuple[
         measured(row, [*TEXTCLEAN, *args])
         return row
 
-    rows.append(textclean_row("textclean check", "all default rules, report", ["check", str(jsonl), "--format", "json", "-o", "check.json"]))
+    if not skipped("check", "textclean check"):
+        rows.append(textclean_row("textclean check", "all default rules, report", ["check", str(jsonl), "--format", "json", "-o", "check.json"]))
     rows.append(textclean_row("textclean fix", "all default rules, fix + report", ["fix", str(jsonl), "--out", "fixed.jsonl", "--report", "fix.json"]))
-    rows.append(textclean_row("textclean fix --jobs 2", "same, 2 processes", ["fix", str(jsonl), "--out", "fixed2.jsonl", "--report", "fix2.json", "--jobs", "2"]))
+    if not skipped("jobs2", "textclean fix --jobs 2"):
+        rows.append(textclean_row("textclean fix --jobs 2", "same, 2 processes", ["fix", str(jsonl), "--out", "fixed2.jsonl", "--report", "fix2.json", "--jobs", "2"]))
     try:
+        if skipped("dask", "textclean fix on Dask"):
+            raise _Skipped
         import distributed  # noqa: F401
 
         import textclean.integrations.dask  # noqa: F401
@@ -270,6 +291,8 @@ def run_rows(folder: Path, jsonl: Path, txt: Path, peers: Path | None) -> tuple[
         row = Row("textclean fix on Dask", "same, LocalCluster 2 worker processes")
         measured(row, [sys.executable, str(script), str(jsonl), "fixed-dask.jsonl"])
         rows.append(row)
+    except _Skipped:
+        pass
     except ImportError as exc:
         rows.append(Row("textclean fix on Dask", "", note=f"not available: {exc}"))
 
@@ -281,6 +304,8 @@ def run_rows(folder: Path, jsonl: Path, txt: Path, peers: Path | None) -> tuple[
         ("orjson read+write (floor)", "orjson", "parse + serialise only"),
     ]
     for name, key, does in peer_rows:
+        if skipped(key, name):
+            continue
         row = Row(name, does)
         if peers is None:
             row.note = "not available: no peers virtualenv (run `make bench`)"
@@ -296,7 +321,9 @@ def run_rows(folder: Path, jsonl: Path, txt: Path, peers: Path | None) -> tuple[
     literals, literals_i, patterns = rule_literals_and_patterns(folder)
     rg = shutil.which("rg")
     row = Row("ripgrep, prefilter literals (floor)", "2 passes: literals, -i literals")
-    if rg is None:
+    if "ripgrep" in skip:
+        row.note = "skipped (--skip)"
+    elif rg is None:
         row.note = "not available: rg is not installed (Debian package ripgrep)"
     else:
         script = folder / "rg.sh"
@@ -307,7 +334,9 @@ def run_rows(folder: Path, jsonl: Path, txt: Path, peers: Path | None) -> tuple[
     rows.append(row)
 
     row = Row("RE2 set, rule patterns (floor)", "")
-    if peers is None:
+    if "re2" in skip:
+        row.note = "skipped (--skip)"
+    elif peers is None:
         row.note = "not available: no peers virtualenv"
     else:
         script = folder / "re2_scan.py"
@@ -326,6 +355,8 @@ def memory_rows(folder: Path, size_mb: float, rows: list[Row]) -> float:
     jsonl, _txt, size, _docs = make_corpus(big, size_mb * 10)
     (big / "corpus.txt").unlink()
     for row in rows:
+        if row.note:
+            continue  # skipped or not available
         if row.name == "textclean fix":
             args = ["fix", str(jsonl), "--out", "fixed.jsonl", "--report", "fix.json"]
         elif row.name == "textclean fix --jobs 2":
@@ -375,7 +406,14 @@ def main() -> None:
     parser.add_argument("--skip-10x", action="store_true", help="leave out the 10x memory rows")
     parser.add_argument("--peers-python", type=Path, default=PEERS_PYTHON, help="python of the peers virtualenv")
     parser.add_argument("--json", type=Path, default=None, help="also write the measurements here")
+    parser.add_argument(
+        "--skip", default="", metavar="ROWS",
+        help=f"comma-separated rows to leave out, of: {', '.join(SKIPPABLE)} (datatrove takes longest)",
+    )
     args = parser.parse_args()
+    skip = frozenset(filter(None, (k.strip() for k in args.skip.split(","))))
+    if skip - set(SKIPPABLE):
+        parser.error(f"--skip: unknown rows {', '.join(sorted(skip - set(SKIPPABLE)))}; rows: {', '.join(SKIPPABLE)}")
     if not PAIRS.exists():
         raise SystemExit(f"{PAIRS} is missing: the benchmark needs ../shared beside the repo")
     peers = args.peers_python if args.peers_python.exists() else None
@@ -384,7 +422,7 @@ def main() -> None:
     load_before = os.getloadavg()
     try:
         jsonl, txt, size, docs = make_corpus(folder, args.size_mb)
-        rows, _ = run_rows(folder, jsonl, txt, peers)
+        rows, _ = run_rows(folder, jsonl, txt, peers, skip)
         big_size = None if args.skip_10x else memory_rows(folder, args.size_mb, rows)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
