@@ -442,6 +442,15 @@ def test_line_table_word_limits_are_exact(text, words):
         assert table.at_most(i, words) == (len(line.body.split()) <= words)
 
 
+@given(st.text(alphabet="ab \n\u3000\x1c", max_size=300), st.integers(0, 80), st.integers(0, 80))
+def test_line_table_short_lines_are_the_lines_within_the_limit(text, words, before):
+    table = LineTable(text)
+    table.at_most(0, before)  # a count worked out before the rest must not change anything
+    expected = [i for i in table.content if len(table.lines[i].body.split()) <= words]
+    assert table.short_lines(words) == expected
+    assert table.short_lines(words) == expected
+
+
 def test_casefold_never_shortens_a_character():
     assert all(len(chr(c).casefold()) >= 1 for c in range(0x110000) if not 0xD800 <= c < 0xE000)
 

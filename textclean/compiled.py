@@ -154,7 +154,8 @@ class _Tier:
     ) -> None:
         self.table = table
         self.indexes = indexes
-        bodies = [table.body(i) for i in indexes]
+        lines = table.lines
+        bodies = [lines[i].body for i in indexes]
         self.starts = _starts(bodies)
         self.folded_starts = self.starts if same_lengths else _starts(folded_lines)
         self.hay = _Haystack(_GLUE.join(bodies) + END, scanner)
@@ -189,19 +190,17 @@ def _keyed(
     """
     keys: dict[str, list[int]] = {}
     text = table.text
-    at_most = table.at_most
+    lines = table.content if max_words is None else table.short_lines(max_words)
     if "\r" in text or any(c in text for c in _SEPARATORS):
-        for i in table.content:
-            if max_words is None or at_most(i, max_words):
-                keys.setdefault(table.key(i), []).append(i)
+        for i in lines:
+            keys.setdefault(table.key(i), []).append(i)
         return keys
     if whole is not None and not any(c in text for c in _DOTTED_I):
         folded = _folded_lines(whole)  # fold() is casefold() when no dotted/dotless i is near
     else:
         folded = text.casefold().split("\n")
-    for i in table.content:
-        if max_words is None or at_most(i, max_words):
-            keys.setdefault(" ".join(folded[i].strip(_EDGE).split()), []).append(i)
+    for i in lines:
+        keys.setdefault(" ".join(folded[i].strip(_EDGE).split()), []).append(i)
     return keys
 
 
@@ -238,8 +237,7 @@ def _tier_lines(table: LineTable, whole: _Haystack, scanner: Scanner, bound: int
     if bound is None:
         indexes = table.content
     else:
-        at_most = table.at_most  # counts kept in the table: the rules filter on them again
-        indexes = [i for i in table.content if at_most(i, bound)]
+        indexes = table.short_lines(bound)  # counts kept in the table: the rules use them again
     if "\r" not in table.text:
         all_folded = _folded_lines(whole)
         folded = [all_folded[i] for i in indexes]

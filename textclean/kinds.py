@@ -225,7 +225,7 @@ class LineTable:
     document's lines are split and normalised once instead of once per rule.
     """
 
-    __slots__ = ("text", "lines", "content", "_words", "_keys")
+    __slots__ = ("text", "lines", "content", "_words", "_keys", "_counted")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -234,6 +234,21 @@ class LineTable:
         n = len(self.lines)
         self._words: list[int] = [-1] * n
         self._keys: list[str | None] = [None] * n
+        self._counted = False
+
+    def short_lines(self, words: int) -> list[int]:
+        """The non-blank lines (indexes, in order) with at most `words` words: `at_most` for
+        every line, with every count worked out in one go."""
+        counts = self._words
+        if not self._counted:
+            lines = self.lines
+            content = self.content
+            for i, n in zip(content, [len(lines[i].body.split(None, _WORD_CAP)) for i in content], strict=True):
+                counts[i] = n
+            self._counted = True
+        if words < _WORD_CAP:
+            return [i for i in self.content if counts[i] <= words]
+        return [i for i in self.content if self.at_most(i, words)]
 
     def body(self, i: int) -> str:
         """Line `i` without its terminator."""
