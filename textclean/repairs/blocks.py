@@ -50,10 +50,17 @@ def _lines(text: str) -> list[_Line]:
 def fold_label(line: str) -> str:
     """A line folded for comparison with marker phrases: case, spaces, edge punctuation.
 
+    Runs of whitespace become one space. A printable string without two spaces in a row has
+    nothing to replace (the only printable whitespace is the space itself), so the regex runs
+    only on the other strings.
+
     >>> fold_label("  » Contact   US | ")
     'contact us'
     """
-    return _SPACES.sub(" ", line.strip(_EDGE)).casefold().strip()
+    line = line.strip(_EDGE)
+    if "  " in line or not line.isprintable():
+        line = _SPACES.sub(" ", line)
+    return line.casefold().strip()
 
 
 @functools.lru_cache(maxsize=64)
@@ -86,13 +93,141 @@ def _at_most(body: str, words: int) -> bool:
 
 
 def _is_marker(body: str, phrases: frozenset[str], single: frozenset[str]) -> bool:
-    key = fold_label(body)
+    return _is_marker_key(fold_label(body), phrases, single)
+
+
+def _is_marker_key(key: str, phrases: frozenset[str], single: frozenset[str]) -> bool:
+    """`_is_marker` of a line whose folded label is `key`."""
     if not key:
         return False
     if key in phrases:
         return True
-    words = [w.strip(_EDGE) for w in key.split(" ")]
-    return len(words) > 1 and all(w in single for w in words if w) and any(words)
+    if " " not in key:
+        return False  # one word, not a phrase
+    seen = False
+    for word in key.split(" "):
+        word = word.strip(_EDGE)
+        if word:
+            if word not in single:
+                return False
+            seen = True
+    return seen
+
+
+class _Facts:
+    """What the block finders ask about the lines of one text, each answered once.
+
+    The navigation and page-chrome rules of a pass run on the same text one after the
+    other; they share the split (`_lines`) and these answers, lists indexed by line number,
+    computed when first asked for and kept per word limit and marker set.
+    """
+
+    __slots__ = ("_at_most", "_blocks", "_keys", "_markers", "_short", "_words", "content", "lines", "text")
+
+    def __init__(self, text: str, lines: list[_Line]) -> None:
+        self.text = text
+        self.lines = lines
+        self.content = [i for i, line in enumerate(lines) if not line.blank]
+        self._at_most: dict[int, list[bool]] = {}
+        self._short: dict[int, list[bool]] = {}
+        self._keys: dict[int, list[str | None]] = {}
+        self._markers: dict[tuple[frozenset[str], int], list[bool]] = {}
+        self._words: list[int] | None = None
+        self._blocks: dict[tuple[int, int], tuple[int, int] | None] = {}
+
+    def at_most(self, words: int) -> list[bool]:
+        """`_at_most(body, words)` of every non-blank line; False for the blank lines."""
+        got = self._at_most.get(words)
+        if got is None:
+            got = [
+                not line.blank and len(line.body.split(None, words)) <= words for line in self.lines
+            ]
+            self._at_most[words] = got
+        return got
+
+    def short(self, words: int) -> list[bool]:
+        """Whether each non-blank line is short: at most `words` words, not ending like a
+        sentence; False for the blank lines."""
+        got = self._short.get(words)
+        if got is None:
+            end = _SENTENCE_END.search
+            got = [
+                fits and end(line.body) is None
+                for fits, line in zip(self.at_most(words), self.lines, strict=True)
+            ]
+            self._short[words] = got
+        return got
+
+    def keys(self, words: int) -> list[str | None]:
+        """`fold_label` of every non-blank line of at most `words` words; None for the other
+        lines."""
+        got = self._keys.get(words)
+        if got is None:
+            got = [
+                fold_label(line.body) if fits else None
+                for fits, line in zip(self.at_most(words), self.lines, strict=True)
+            ]
+            self._keys[words] = got
+        return got
+
+    def markers(self, words: int, phrases: frozenset[str], single: frozenset[str]) -> list[bool]:
+        """Whether each line is non-blank, has at most `words` words and is a marker
+        (`_is_marker`) of `phrases`; `single` is the one-word phrases of `phrases`."""
+        got = self._markers.get((phrases, words))
+        if got is None:
+            # `_is_marker_key` inlined up to its phrase lookup: most short lines are one word.
+            got = [
+                key is not None
+                and key != ""
+                and (key in phrases or (" " in key and _is_marker_key(key, phrases, single)))
+                for key in self.keys(words)
+            ]
+            self._markers[(phrases, words)] = got
+        return got
+
+    def words(self) -> list[int]:
+        """`_words(body)` of every line."""
+        if self._words is None:
+            self._words = [_words(line.body) for line in self.lines]
+        return self._words
+
+    def main_block(self, prose_words: int, line_penalty: int) -> tuple[int, int] | None:
+        """The first and last position in `content` of the stretch of lines with the highest
+        score, where a prose line (`prose_words` words or more and a sentence stop) scores
+        its word count and any other line `-line_penalty`; None when no stretch scores above 0.
+        """
+        params = (prose_words, line_penalty)
+        if params in self._blocks:
+            return self._blocks[params]
+        words = self.words()
+        best = current = 0
+        best_start = best_end = start = 0
+        found = False
+        for k, i in enumerate(self.content):
+            n = words[i]
+            score = n if n >= prose_words and _STOP.search(self.lines[i].body) else -line_penalty
+            if current <= 0:
+                current, start = score, k
+            else:
+                current += score
+            if current > best:
+                best, best_start, best_end, found = current, start, k, True
+        block = self._blocks[params] = (best_start, best_end) if found else None
+        return block
+
+
+# The facts of the last text asked about; replaced whole, so threads never mix two texts.
+_LAST_FACTS: _Facts | None = None
+
+
+def _facts(text: str) -> _Facts:
+    """The `_Facts` of `text`, kept for the next finder that runs on the same text object."""
+    global _LAST_FACTS
+    last = _LAST_FACTS
+    if last is not None and last.text is text:
+        return last
+    facts = _LAST_FACTS = _Facts(text, _lines(text))
+    return facts
 
 
 def _deletion(lines: Sequence[_Line], first: int, last: int) -> Span:
@@ -208,52 +343,56 @@ def find_navigation_block(
     if not markers:
         return
     phrases, single = _marker_sets(tuple(markers))
-    lines = _lines(text)
-    content = [i for i, line in enumerate(lines) if not line.blank]
+    facts = _facts(text)
+    lines, content = facts.lines, facts.content
+    short = facts.short(max_words)
+    keys = facts.keys(max_words)  # every short line has at most max_words words: a key
 
-    def short(i: int) -> bool:
-        body = lines[i].body
-        return _at_most(body, max_words) and not _is_sentence(body)
-
-    def marker(i: int) -> bool:
-        return _is_marker(lines[i].body, phrases, single)
+    def marked(indices: list[int]) -> int:
+        return sum(1 for i in indices if _is_marker_key(keys[i] or "", phrases, single))
 
     taken: set[int] = set()
     hits: list[Hit] = []
     if head_min_lines > 0:
         first = _first_prose(lines, content, prose_words)
         if first is not None:
-            head = [i for i in content[:first] if short(i)]
-            marked = sum(1 for i in head if marker(i))
-            if len(head) >= head_min_lines and marked >= head_min_markers:
-                for group in _groups(head, content):
-                    hits.append(_hit(text, lines, group, f"page header above the first paragraph: "
-                                                   f"{len(head)} short lines, {marked} navigation labels"))
-                taken.update(head)
+            head = [i for i in content[:first] if short[i]]
+            if len(head) >= head_min_lines:
+                head_marked = marked(head)
+                if head_marked >= head_min_markers:
+                    for group in _groups(head, content):
+                        hits.append(_hit(text, lines, group, f"page header above the first paragraph: "
+                                                       f"{len(head)} short lines, {head_marked} navigation labels"))
+                    taken.update(head)
 
     def judge(run: list[int]) -> None:
         if len(run) < min_lines or run[0] in taken:
             return  # a run above the first prose line is all header (taken whole) or none
-        marked = sum(1 for i in run if marker(i))
-        if marked < min_markers or marked < min_share * len(run):
+        run_marked = marked(run)
+        if run_marked < min_markers or run_marked < min_share * len(run):
             return
-        hits.append(_hit(text, lines, run, f"navigation block: {len(run)} short lines, {marked} of them navigation labels"))
+        hits.append(_hit(text, lines, run, f"navigation block: {len(run)} short lines, {run_marked} of them navigation labels"))
 
     run: list[int] = []
     for i in content:
-        if short(i):
+        if short[i]:
             run.append(i)
-            continue
-        judge(run)
-        run = []
+        elif run:
+            judge(run)
+            run = []
     judge(run)
     yield from sorted(hits, key=lambda h: h.span.start)
 
 
 def _first_prose(lines: Sequence[_Line], content: Sequence[int], prose_words: int) -> int | None:
+    """The position in `content` of the first prose line, if any.
+
+    `not _at_most(body, prose_words - 1)` is `_words(body) >= prose_words` without splitting
+    a long line whole.
+    """
     for k, i in enumerate(content):
         body = lines[i].body
-        if _words(body) >= prose_words and _is_sentence(body):
+        if not _at_most(body, prose_words - 1) and _is_sentence(body):
             return k
     return None
 
@@ -307,54 +446,41 @@ def find_page_chrome(
     if not markers or max(text.count("\n"), text.count("\r")) + 1 < min_markers:
         return  # cheap: fewer lines than the labels asked for (the finder runs on every text)
     phrases, single = _marker_sets(tuple(markers))
-    lines = _lines(text)
-    content = [i for i, line in enumerate(lines) if not line.blank]
-    marked = sum(
-        1
-        for i in content
-        if _at_most(lines[i].body, max_words) and _is_marker(lines[i].body, phrases, single)
-    )
-    if marked < min_markers:
+    facts = _facts(text)
+    lines, content = facts.lines, facts.content
+    is_marker = facts.markers(max_words, phrases, single)
+    if sum(1 for i in content if is_marker[i]) < min_markers:
         return
     if min_short_share > 0:
-        short = sum(
-            1 for i in content if _at_most(lines[i].body, max_words) and not _is_sentence(lines[i].body)
-        )
-        if short < min_short_share * len(content):
+        short = facts.short(max_words)
+        if sum(1 for i in content if short[i]) < min_short_share * len(content):
             return
-    best = current = 0
-    best_start = best_end = start = 0
-    found = False
-    for k, i in enumerate(content):
-        body = lines[i].body
-        words = _words(body)
-        score = words if words >= prose_words and _STOP.search(body) else -line_penalty
-        if current <= 0:
-            current, start = score, k
-        else:
-            current += score
-        if current > best:
-            best, best_start, best_end, found = current, start, k, True
-    if not found:
+    block = facts.main_block(prose_words, line_penalty)
+    if block is None:
         return
-    if min_block_words and sum(_words(lines[i].body) for i in content[best_start : best_end + 1]) < min_block_words:
-        return
+    best_start, best_end = block
+    if min_block_words:
+        words = facts.words()
+        if sum(words[i] for i in content[best_start : best_end + 1]) < min_block_words:
+            return
     head, tail = content[:best_start], content[best_end + 1 :]
     if edge_markers is not None:
         edges, edges_single = _marker_sets(tuple(markers) + tuple(edge_markers))
         headings = _patterns(tuple(edge_patterns or ()))
 
-        def label(body: str) -> bool:
-            if not _at_most(body, max_words):
-                return False
-            if _is_marker(body, edges, edges_single):
-                return True
-            key = fold_label(body)
-            return any(p.fullmatch(key) for p in headings)
+        is_edge = facts.markers(max_words, edges, edges_single)
+        keys = facts.keys(max_words)
 
-        labelled = [k for k, i in enumerate(content) if label(lines[i].body)]
-        last_head = max((k for k in labelled if k < best_start), default=-1)
-        first_tail = min((k for k in labelled if k > best_end), default=len(content))
+        def label(k: int) -> bool:
+            i = content[k]
+            if is_edge[i]:
+                return True
+            key = keys[i]
+            return key is not None and any(p.fullmatch(key) for p in headings)
+
+        # The last label before the main block and the first one after it.
+        last_head = next((k for k in range(best_start - 1, -1, -1) if label(k)), -1)
+        first_tail = next((k for k in range(best_end + 1, len(content)) if label(k)), len(content))
         head, tail = content[: last_head + 1], content[first_tail:]
     if head and tail:
         edits = (_hit(text, lines, head, "").edits[0], _footer_hit(text, lines, tail, "").edits[0])
