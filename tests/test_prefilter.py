@@ -23,6 +23,7 @@ import textclean
 from tests.conftest import EXAMPLES, shared_path
 from textclean.compiled import (
     CompiledRules,
+    HyperscanScanner,
     ScannerKind,
     _all_literals,
     _Haystack,
@@ -374,6 +375,29 @@ def test_hyperscan_and_python_scanners_agree(all_rules):
         python_hay, hyperscan_hay = _Haystack(text + END, python), _Haystack(text + END, hyperscan)
         for k, lits in enumerate(literals):
             assert python_test(python_hay, k) == hyperscan_test(hyperscan_hay, k), (lits, text[:60])
+
+
+@pytest.mark.skipif(not hyperscan_available(), reason="the fast extra (hyperscan) is not installed")
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abAB \n\r\x00İ", max_size=40))
+def test_hyperscan_line_strings_find_the_same_lines(text):
+    """Looking in the lines only for the strings the whole-text scan found gives the lines
+    that looking for every string gives: strings with END or a line break always count."""
+    literal_sets = [
+        Literals(frozenset({"ab", "b" + END, "a\nb", "\x00a", "ba"}), False),
+        Literals(frozenset({"ab", "b" + END, "i", "bb"}), True),
+    ]
+    scanner = HyperscanScanner(literal_sets)
+    test = scanner.tester(literal_sets)
+    index = CompiledRules([], ScannerKind.PYTHON).index(text)
+    whole = _Haystack(text + END, scanner, source=text)
+    table = LineTable(text)
+    tier = _tier_lines(table, index.whole, scanner, None)
+    for k, lits in enumerate(literal_sets):
+        test(whole, k)
+        strings = scanner.line_strings(whole, lits)
+        assert strings is not None
+        assert tier.lines_with(lits, strings) == tier.lines_with(lits), (lits, strings)
 
 
 def test_literals_test_appends_the_end_marker():

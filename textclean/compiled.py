@@ -161,13 +161,14 @@ class _Tier:
         self.hay = _Haystack(_GLUE.join(bodies) + END, scanner)
         self.hay.preset_folded(_GLUE.join(folded_lines) + END)
 
-    def lines_with(self, literals: Literals) -> set[int]:
-        """Table indexes of the lines that contain one of `literals`."""
+    def lines_with(self, literals: Literals, strings: Iterable[str] | None = None) -> set[int]:
+        """Table indexes of the lines that contain one of `literals` (of which only `strings`
+        need looking for, when the caller knows the others occur in no line)."""
         text = self.hay.folded if literals.folded else self.hay.text
         starts = self.folded_starts if literals.folded else self.starts
         found: set[int] = set()
         last = len(starts) - 1
-        for s in literals.strings:
+        for s in literals.strings if strings is None else strings:
             at = text.find(s)
             while at != -1:
                 k = bisect.bisect_right(starts, at) - 1
@@ -255,7 +256,7 @@ class _Haystack:
 
     The text given ends with `END`, which literals use for the end of the text."""
 
-    __slots__ = ("text", "_source", "_folded", "_scanner", "answers", "folded_lines")
+    __slots__ = ("text", "_source", "_folded", "_scanner", "answers", "folded_lines", "found")
 
     def __init__(self, text: str, scanner: Scanner, *, source: str | None = None) -> None:
         self.text = text
@@ -265,6 +266,8 @@ class _Haystack:
         # A scanner that answers many literal sets at once keeps them here, by set number.
         self.answers: list[bool | None] | None = None
         self.folded_lines: list[str] | None = None  # see _folded_lines
+        # A Hyperscan scan's database ids found in the text, by kind (folded or not).
+        self.found: dict[bool, set[int]] = {}
 
     @property
     def folded(self) -> str:
@@ -300,6 +303,10 @@ class Scanner:
             return False
 
         return test
+
+    def line_strings(self, haystack: _Haystack, literals: Literals) -> list[str] | None:
+        """The strings of `literals` worth looking for in the lines (None: all of them)."""
+        return None
 
 
 class HyperscanScanner(Scanner):
@@ -338,6 +345,7 @@ class HyperscanScanner(Scanner):
             )
             self._db[folded] = db
         self._local = threading.local()  # scratch space is per thread
+        self._line_plans: dict[Literals, list[tuple[str, int | None]]] = {}
 
     def _scan(self, text: str, folded: bool) -> set[int]:
         db = self._db.get(folded)
@@ -390,13 +398,34 @@ class HyperscanScanner(Scanner):
                     others = table[n][2]
                     answers[n] = any(s in text for s in others) if others else False
                 of_id = sets_of[folded]
-                for i in self._scan(text, folded):
+                found = haystack.found[folded] = self._scan(text, folded)
+                for i in found:
                     for n in of_id.get(i, ()):
                         answers[n] = True
                 hit = answers[k]
             return hit  # type: ignore[return-value]
 
         return test
+
+    def line_strings(self, haystack: _Haystack, literals: Literals) -> list[str] | None:
+        """The strings of `literals` that can occur in a line of `haystack`'s text, once the
+        tester has scanned it for their kind (else None: all of them).
+
+        A string that holds neither END nor a line break and that the scan did not find in
+        the whole text is in none of its lines: each line, and each line's fold when the
+        lines are cut from the folded text, is a piece of it. (With END or a break, a string
+        can match where a line's end meets END in a tier's haystack.)
+        """
+        found = haystack.found.get(literals.folded)
+        if found is None:
+            return None
+        plan = self._line_plans.get(literals)
+        if plan is None:
+            plan = self._line_plans[literals] = [
+                (s, None if END in s or "\n" in s else self._ids.get((s, literals.folded)))
+                for s in literals.strings
+            ]
+        return [s for s, i in plan if i is None or i in found]
 
 
 class _GatedPattern:
@@ -607,7 +636,7 @@ class CompiledRules:
                     continue
                 if cheap and not has(index, k):
                     continue
-                found = tier.lines_with(lit)
+                found = tier.lines_with(lit, self.scanner.line_strings(whole, lit) if cheap else None)
                 if found:
                     patterns.append(_GatedPattern(pattern, lit, index.folded_lines))
                     if candidates is not None:
