@@ -542,6 +542,8 @@ class CompiledRules:
         self.literals = tuple(numbers)
         self._test = self.scanner.tester(self.literals)
         self._fix_masks: dict[Safety, tuple[tuple[bool, ...], tuple[bool, ...]]] = {}
+        # What `plan` goes through for a `select` mask: the selected gates, unpacked.
+        self._steps: dict[tuple[bool, ...] | None, list[tuple[Any, ...]]] = {}
         # Phrase keys are worked out for the lines short enough for some phrase rule.
         limits = [r.spec.max_words for r in self.rules if isinstance(r, LineRule) and r.phrase_set]
         self._phrase_words = None if None in limits else max(limits, default=0)
@@ -587,21 +589,24 @@ class CompiledRules:
         test = self._test
         cheap = self.scanner.whole_text_is_cheap
         out: list[tuple[Rule, Find]] = []
-        for n, gate in enumerate(self.gates):
-            if select is not None and not select[n]:
-                continue
-            keys = self._keys[n]
-            rule = gate.rule
-            k = keys.whole
+        if select is not None and not isinstance(select, tuple):
+            select = tuple(select)
+        steps = self._steps.get(select)
+        if steps is None:
+            steps = self._steps[select] = [
+                (self._keys[n], gate.rule, self._keys[n].whole, gate.test, gate.lines)
+                for n, gate in enumerate(self.gates)
+                if select is None or select[n]
+            ]
+        for keys, rule, k, gate_test, lines in steps:
             if k >= 0:  # `has`, inlined: this runs for every rule of every pass
                 hit = known[k]
                 if hit is None:
                     hit = known[k] = test(whole, k)
                 if not hit:
                     continue
-            if gate.test is not None and not gate.test(text):
+            if gate_test is not None and not gate_test(text):
                 continue
-            lines = gate.lines
             if lines is None:
                 out.append((rule, rule.find))
                 continue
