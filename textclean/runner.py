@@ -131,6 +131,9 @@ def _within_limit(item: Document | Rejected, max_chars: int) -> Document | Rejec
         position,
         f"too long: {len(item.text)} characters, more than --max-chars {max_chars}",
         item.meta.get("raw"),
+        eol=item.meta.get("eol", b"\n"),
+        before=item.meta.get("before", b""),
+        after=item.meta.get("after", b""),
     )
 
 
@@ -297,6 +300,8 @@ def fix_paths(
                 quarantine.add(Rejected(item.meta.get("source", item.id), None, doc_report.error, raw))
                 if writer is not None and output.in_place:
                     writer.write(item, item.text)  # in place, the record stays as it was
+                elif writer is not None:
+                    _write_blanks(writer, item.meta.get("before", b"") + item.meta.get("after", b""))
                 continue
             extra = None
             if options.extract_metadata and source.format == "jsonl":
@@ -346,11 +351,18 @@ def _keep_rejected(writer: Any, item: Rejected, output: FixOutput) -> bool:
     if item.position is None:
         return False
     if not output.in_place:
+        _write_blanks(writer, item.before + item.after)
         return True
     if item.raw is not None and hasattr(writer, "write_raw"):
-        writer.write_raw(item.raw)
+        writer.write_raw(item.before + item.raw + item.eol + item.after)
         return True
     return False
+
+
+def _write_blanks(writer: Any, blanks: bytes) -> None:
+    """The blank lines that stood around a record left out of the output (JSONL only)."""
+    if blanks and hasattr(writer, "write_raw"):
+        writer.write_raw(blanks)
 
 
 def _destination(source: Source, output: FixOutput, single_file: bool) -> Path | None:

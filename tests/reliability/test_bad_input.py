@@ -185,6 +185,26 @@ def test_jsonl_blank_lines_next_to_an_unreadable_record(run, tmp_path):
     assert (tmp_path / "out.jsonl").read_bytes() == data.replace(b"{not json at all\n", b"")
 
 
+def test_unreadable_first_and_last_records_keep_their_blank_lines_and_line_ends(run, tmp_path):
+    good = json.dumps(GOOD_2).encode()
+    data = b"\n \r\n{bad start\r\n\n" + good + b"\r\n\t\n[1, 2]\r\n\n{bad end"
+    (tmp_path / "in.jsonl").write_bytes(data)
+    assert run("fix", "in.jsonl", "--in-place").exit_code == 1
+    assert (tmp_path / "in.jsonl").read_bytes() == data  # each line back with its own ending
+    assert run("fix", "in.jsonl", "--out", "out.jsonl").exit_code == 1
+    assert (tmp_path / "out.jsonl").read_bytes() == b"\n \r\n\n" + good + b"\r\n\t\n\n"
+
+
+def test_a_quarantined_document_leaves_its_blank_lines_in_the_output(run, tmp_path):
+    long = json.dumps({"id": "long", "text": "word " * 100}).encode()
+    data = json.dumps(GOOD_2).encode() + b"\n\n" + long + b"\n \n" + json.dumps({**GOOD_2, "id": "g3"}).encode()
+    (tmp_path / "in.jsonl").write_bytes(data)
+    assert run("fix", "in.jsonl", "--out", "out.jsonl", "--max-chars", "200").exit_code == 1
+    assert (tmp_path / "out.jsonl").read_bytes() == data.replace(long + b"\n", b"")
+    assert run("fix", "in.jsonl", "--in-place", "--max-chars", "200").exit_code == 1
+    assert (tmp_path / "in.jsonl").read_bytes() == data
+
+
 def test_document_over_max_chars_is_quarantined_and_the_run_goes_on(run, tmp_path):
     long_text = "word " * 100
     records = [GOOD_1, {"id": "long", "text": long_text}, GOOD_2]

@@ -45,6 +45,11 @@ class Rejected:
     reason: str
     raw: bytes | None = None  # the bytes as read, for the quarantine file
     offset: int | None = None  # byte offset of the problem in `raw` (invalid UTF-8)
+    # Around a JSONL line: its own terminator, and the blank lines before and after it, so
+    # the line goes back where it was in place and the blank lines stay with --out.
+    eol: bytes = b"\n"
+    before: bytes = b""
+    after: bytes = b""
 
     def to_dict(self) -> dict[str, object]:
         import base64

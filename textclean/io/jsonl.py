@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import re
@@ -75,9 +76,10 @@ def read_stream(
     """
     number = 0
     # Blank lines hold no record but are kept: those before a record travel with it (its
-    # meta's "before"), those after the last record of the file with that record ("after").
-    # So the last document is held back until the next record, or the end, shows which.
-    held: Document | None = None
+    # meta's "before", or a Rejected's), those after the last record of the file with that
+    # record ("after"). So the last item is held back until the next record, or the end,
+    # shows which.
+    held: Document | Rejected | None = None
     blanks = b""
     try:
         what = binary_kind(handle.peek(SNIFF_BYTES)[:SNIFF_BYTES])  # type: ignore[attr-defined]
@@ -89,18 +91,12 @@ def read_stream(
                 blanks += raw
                 continue
             item = _record(raw, number, display, text_field, id_field)
-            if isinstance(item, Document):
-                if blanks:
-                    item = _with_blanks(item, before=blanks)
-                if held is not None:
-                    yield held
-                held = item
-            else:
-                if held is not None:
-                    yield _with_blanks(held, after=blanks) if blanks else held
-                    held = None
-                yield item  # blank lines between two records no document holds are dropped
-            blanks = b""
+            if blanks:
+                item = _with_blanks(item, before=blanks)
+                blanks = b""
+            if held is not None:
+                yield held
+            held = item
         if held is not None:
             yield _with_blanks(held, after=blanks) if blanks else held
     except (OSError, EOFError, zlib.error) as exc:
@@ -111,11 +107,13 @@ def read_stream(
         yield Rejected(display, None, f"cannot read {where}: {exc}")
 
 
-def _with_blanks(doc: Document, *, before: bytes = b"", after: bytes = b"") -> Document:
-    meta = dict(doc.meta)
+def _with_blanks(item: Document | Rejected, *, before: bytes = b"", after: bytes = b"") -> Document | Rejected:
+    if isinstance(item, Rejected):
+        return dataclasses.replace(item, before=item.before + before, after=item.after + after)
+    meta = dict(item.meta)
     meta["before"] = meta.get("before", b"") + before
     meta["after"] = meta.get("after", b"") + after
-    return Document(doc.id, doc.text, MappingProxyType(meta))
+    return Document(item.id, item.text, MappingProxyType(meta))
 
 
 def _record(
@@ -123,23 +121,24 @@ def _record(
 ) -> Document | Rejected:
     """The document (or Rejected) for one line that is not blank."""
     line = raw.rstrip(b"\r\n")
+    eol = raw[len(line) :]
     body = line[3:] if number == 1 and line.startswith(_BOM) else line
     try:
         body.decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = exc.start + len(line) - len(body)
-        return Rejected(display, number, f"invalid UTF-8 at byte {offset}", line, offset=offset)
+        return Rejected(display, number, f"invalid UTF-8 at byte {offset}", line, offset=offset, eol=eol)
     try:
         record = _loads(body)
     except (ValueError, RecursionError) as exc:
-        return Rejected(display, number, f"not JSON: {exc}", line)
+        return Rejected(display, number, f"not JSON: {exc}", line, eol=eol)
     if not isinstance(record, dict):
-        return Rejected(display, number, f"not a JSON object but {type(record).__name__}", line)
+        return Rejected(display, number, f"not a JSON object but {type(record).__name__}", line, eol=eol)
     if text_field not in record:
-        return Rejected(display, number, f"no field {text_field!r}", line)
+        return Rejected(display, number, f"no field {text_field!r}", line, eol=eol)
     text = record[text_field]
     if not isinstance(text, str):
-        return Rejected(display, number, f"field {text_field!r} is not a string", line)
+        return Rejected(display, number, f"field {text_field!r} is not a string", line, eol=eol)
     rid = record.get(id_field)
     doc_id = str(rid) if rid is not None else f"{display}:{number}"
     url = record.get("url")
@@ -147,7 +146,7 @@ def _record(
         "source": f"{display}:{number}",
         "record": record,
         "raw": line,
-        "eol": raw[len(line):],  # the line's own terminator, kept for unchanged records
+        "eol": eol,  # the line's own terminator, kept for unchanged records
         "url": url if isinstance(url, str) else None,
     }
     return Document(doc_id, text, MappingProxyType(meta))
@@ -178,9 +177,10 @@ class JsonlWriter:
         out.write(meta.get("before", b"") + data + meta.get("eol", b"\n") + meta.get("after", b""))
 
     def write_raw(self, raw: bytes) -> None:
-        """Write an input line as it was (an unreadable record kept by an in-place run)."""
+        """Write input bytes as they were (an unreadable record kept by an in-place run, or
+        the blank lines around a record left out of the output)."""
         out = self._gz or self._file
-        out.write(raw + b"\n")
+        out.write(raw)
 
     def commit(self) -> None:
         if self._gz is not None:
