@@ -6,13 +6,17 @@ over texts drawn from a small alphabet rich in the characters the patterns care 
 
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textclean import metrics
+from textclean.model import Edit, Span
 from textclean.prefilter import fold
-from textclean.repairs import checks, layout, words
+from textclean.repairs import Hit, checks, layout, words
+from textclean.vocab import Vocabulary, build_vocabulary, using_vocabulary
 
 _ALPHABET = "aAbBzZéÉß- \t\r\n'\"‘’“”,.1"
 # Single characters and a few longer pieces, so that blank lines and words come up often.
@@ -106,3 +110,189 @@ def test_unhyphenated_compound_gate_folds_as_fold_does(text: str) -> None:
         for m in regex.finditer(r"(?<!\p{L})(?=(\p{L}*\p{L}\p{L})-(\p{L}\p{L}\p{L}*))", text)
     )
     assert words.may_have_unhyphenated_compound(text) == want
+
+
+# Characters whose casefold is longer, changes a word's letters or is not a letter, and
+# whitespace that `str.split()` splits at but "\n" does not.
+_ODD_CASE = ["ß", "SS", "ss", "ẞ", "İ", "i\u0307", "i", "I", "ı", "ﬁ", "fi", "FI", "Σ", "σ", "ς", "\u0345", "ǰ", "ŉ"]
+_ODD_SPACE = ["\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\xa0", "\u2028", "\u3000", "\r", "\t", "\x0b", "\x0c"]
+
+
+def test_casefold_keeps_whitespace_apart_from_the_rest() -> None:
+    # What the fast paths below rely on: a whitespace character casefolds to itself and any
+    # other character to one or more characters that are not whitespace.
+    for cp in range(0x110000):
+        c = chr(cp)
+        folded = c.casefold()
+        if c.isspace():
+            assert folded == c, hex(cp)
+        else:
+            assert folded and not any(f.isspace() for f in folded), hex(cp)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*_ODD_CASE, *_ODD_SPACE, "a", "A", " ", "\n"]) | st.characters()).map("".join))
+def test_casefold_folds_each_character_on_its_own(text: str) -> None:
+    assert text.casefold() == "".join(c.casefold() for c in text)
+
+
+def _repeated_lines_plain(text: str) -> bool:
+    """`checks.may_have_repeated_lines` before its buckets."""
+    keys = list(map(tuple, filter(None, map(str.split, text.casefold().split("\n")))))
+    return len(set(keys)) < len(keys)
+
+
+_LINE_WORDS = ["ab", "Ab", "AB", "cd", "ab cd", *_ODD_CASE]
+_LINE_GAPS = [" ", "  ", *_ODD_SPACE, ""]
+_lines = st.lists(
+    st.tuples(st.sampled_from(_LINE_GAPS), st.sampled_from(_LINE_WORDS)).map("".join), max_size=4
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_lines, max_size=8).map("\n".join))
+def test_repeated_lines_gate_equals_the_plain_set(text: str) -> None:
+    assert checks.may_have_repeated_lines(text) == _repeated_lines_plain(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_repeated_lines_gate_equals_the_plain_set_on_any_text(text: str) -> None:
+    assert checks.may_have_repeated_lines(text) == _repeated_lines_plain(text)
+
+
+def test_repeated_lines_gate_examples() -> None:
+    for text in [
+        "", "\n", "a\na", "a b\na  b", "a b\nb a", "Straße x\nSTRASSE x", "ﬁx a\nFIX a", "İ a\ni\u0307 a",
+        "ı a\ni a", "a\x1cb\na b", "a\x85b\na b", "a\u2028b\na\u3000b", "a\rb\na b\r", " a \n\ta\t",
+        "a b c\na c", "a b c\na c\na b c", "x y\nx z y\nx y", "σ\nς", "Σ a\nσ a",
+    ]:
+        assert checks.may_have_repeated_lines(text) == _repeated_lines_plain(text), text
+
+
+_LETTERS_AFTER = regex.compile(r"\p{L}+")
+
+
+def _unhyphenated_compound_gate_plain(text: str) -> bool:
+    """`words.may_have_unhyphenated_compound` before `_COMPOUND_PARTS`."""
+    folded: str | None = None
+    tried: set[str] = set()
+    for m in regex.finditer(r"-(?<=\p{L}\p{L}-)\p{L}\p{L}", text):
+        at = m.start()
+        before = words._LETTERS_BEFORE.match(text, 0, at)
+        after = _LETTERS_AFTER.match(text, at + 1)
+        if before is None or after is None:
+            continue
+        word = (before.group() + after.group()).casefold()
+        if not word.isascii():
+            word = word.replace("i\u0307", "i").replace("\u0131", "i")
+        if word in tried:
+            continue
+        tried.add(word)
+        if folded is None:
+            folded = fold(text)
+        if word in folded:
+            return True
+    corpus = words.active_vocabulary()
+    if corpus is not None:
+        closed = corpus.closed_compounds()
+        return any(m.group().casefold() in closed for m in words._CLOSED_WORD.finditer(text))
+    return False
+
+
+_COMPOUND_PIECES = ["ab", "a", "B", "cd", "abcd", "-", "--", " ", "\n", "1", "_", *_ODD_CASE, "\u0307", "ab-cd", "a-b"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_COMPOUND_PIECES), max_size=20).map("".join))
+def test_unhyphenated_compound_gate_equals_the_plain_loop(text: str) -> None:
+    assert words.may_have_unhyphenated_compound(text) == _unhyphenated_compound_gate_plain(text)
+
+
+def _spaced_hyphenation_plain(text: str) -> list[Hit]:
+    """`words.find_spaced_hyphenation` before it counted only spellings its text contains."""
+    out = []
+    vocab = hyphenated = None
+    corpus = words.active_vocabulary()
+    for start, gap_start, gap_end, end in words._spaced_hyphens(text):
+        if vocab is None:
+            vocab = words._vocabulary(text)
+            hyphenated = Counter(h.casefold() for h in words._HYPHENATED_ANY.findall(text))
+        assert hyphenated is not None
+        a, b = text[start:gap_start], text[gap_end:end]
+        closed, joined = vocab[(a + b).casefold()], hyphenated[f"{a}-{b}".casefold()]
+        if closed and closed >= joined:
+            spelling: str | None = ""
+        elif joined:
+            spelling = "-"
+        else:
+            spelling = words._corpus_spelling(corpus, a, b)
+        if spelling is None:
+            continue
+        out.append(
+            Hit(
+                Span(start, end),
+                f"word split by a hyphen and a space: {a}- {b}",
+                (Edit(Span(gap_start, gap_end), spelling),),
+            )
+        )
+    return out
+
+
+def _line_end_hyphenation_plain(text: str) -> list[Hit]:
+    """`words.find_line_end_hyphenation` before it counted only spellings its text contains."""
+    out = []
+    vocab = hyphenated = None
+    corpus = words.active_vocabulary()
+    for m in words._LINE_END_HYPHEN.finditer(text):
+        if vocab is None:
+            vocab = words._vocabulary(text)
+            hyphenated = {h.casefold() for h in regex.findall(r"\p{L}+-\p{L}+", text)}
+        assert hyphenated is not None
+        a, b = m.group("a"), m.group("b")
+        gap = Span(m.start("gap"), m.end("gap"))
+        word = Span(m.start(), m.end())
+        if vocab[(a + b).casefold()] > 0:
+            out.append(Hit(word, f"word hyphenated across a line break: {a}-/{b}", (Edit(gap, ""),)))
+        elif f"{a}-{b}".casefold() in hyphenated:
+            out.append(Hit(word, f"word hyphenated across a line break: {a}-/{b}", (Edit(gap, "-"),)))
+        elif (spelling := words._corpus_spelling(corpus, a, b)) is not None:
+            out.append(
+                Hit(
+                    word,
+                    f"word hyphenated across a line break: {a}-/{b} (the corpus writes "
+                    f"{a}{spelling}{b})",
+                    (Edit(gap, spelling),),
+                )
+            )
+        else:
+            out.append(Hit(word, f"possible word hyphenated across a line break: {a}-/{b}"))
+    return out
+
+
+# Words that join to words of the text ("ab" + "cd"), case pairs whose casefold differs in
+# length or is no letter (İ folds to i and a combining dot, which ends a word), and the gaps.
+_SPLIT_PIECES = [
+    "ab", "cd", "abcd", "ABCD", "Ab", "CD", "ab-cd", "AB-CD", "- ", "-\t", "-\n", "-\r\n", " ", "\n",
+    "-", "x", "é", "É", "1", *_ODD_CASE, "\u0307", "\u0130cd", "ab\u0130", "stra", "ße", "sse",
+]
+_CORPORA = [None, build_vocabulary(["abcd ab-cd straße fix", "ab-cd i\u0307cd"])]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_SPLIT_PIECES), max_size=24).map("".join), st.sampled_from(_CORPORA))
+def test_split_word_finders_equal_the_plain_counts(text: str, corpus: Vocabulary | None) -> None:
+    with using_vocabulary(corpus):
+        assert list(words.find_spaced_hyphenation(text)) == _spaced_hyphenation_plain(text)
+        assert list(words.find_line_end_hyphenation(text)) == _line_end_hyphenation_plain(text)
+
+
+def test_split_word_finders_examples() -> None:
+    for text in [
+        "An inter- national fair. The international guests came.",
+        "A well- known chef. The well-known chef smiled.",
+        "An inter-\nnational fair. The international guests came.",
+        "Stra- ße and STRASSE", "Stra- sse and Straße", "İ- cd and i\u0307cd", "ab\u0130- cd ab\u0130cd",
+        "ab- cd AB-CD ab-cd abcd", "ab- cd-ef ab-cd-ef", "x-ab- cd ab-cd", "ﬁ- x and FIX and ﬁx",
+    ]:
+        test_split_word_finders_equal_the_plain_counts.hypothesis.inner_test(text, None)  # type: ignore[attr-defined]

@@ -17,9 +17,30 @@ def may_have_repeated_lines(text: str) -> bool:
 
     The finder's key for a line is its words joined by one space and casefolded, and
     casefolding neither makes nor removes whitespace, so equal keys are equal word tuples.
+    `str.casefold` also folds each character on its own, so a line's casefolded words are
+    its words casefolded one by one. Lines are first put in buckets by their first and last
+    word, casefolded (the first and last entries of that tuple); the whole tuple is worked
+    out only for a line whose bucket already holds another. tests/repairs/test_fast_paths.py
+    checks this against the plain set of tuples.
     """
-    keys = list(map(tuple, filter(None, map(str.split, text.casefold().split("\n")))))
-    return len(set(keys)) < len(keys)
+    # A bucket holds its first line until a second one comes, then the lines' word tuples.
+    buckets: dict[tuple[str, str], str | set[tuple[str, ...]]] = {}
+    for line in text.split("\n"):
+        head = line.split(None, 1)
+        if not head:
+            continue  # a blank line
+        bucket = (head[0].casefold(), line.rsplit(None, 1)[-1].casefold())
+        other = buckets.get(bucket)
+        if other is None:
+            buckets[bucket] = line
+            continue
+        if isinstance(other, str):
+            other = buckets[bucket] = {tuple(other.casefold().split())}
+        key = tuple(line.casefold().split())
+        if key in other:
+            return True
+        other.add(key)
+    return False
 
 
 def find_repeated_lines(text: str, *, min_words: int = 4) -> Iterator[Hit]:

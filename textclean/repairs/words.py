@@ -25,6 +25,16 @@ def _vocabulary(text: str) -> Counter[str]:
     return Counter(w.casefold() for w in _WORD.findall(text))
 
 
+def _casefolded(text: str) -> str:
+    """`text.casefold()`, taken from `fold(text)` for an ASCII text (whose fold is its casefold).
+
+    Whatever a word-counting regex finds in `text` and then casefolds is a piece of `text`,
+    and `str.casefold` folds each character on its own, so the casefolded piece is a
+    substring of this: a spelling missing from it has a count of 0, without counting.
+    """
+    return fold(text) if text.isascii() else text.casefold()
+
+
 # A single capital letter, a space, and lower-case letters, at the start of a paragraph: the
 # drop cap of a styled first letter that the scraper kept as its own element.
 _DROP_CAP = regex.compile(r"(?m)^(?P<cap>\p{Lu})(?P<gap> )(?P<rest>\p{Ll}+)\b")
@@ -103,22 +113,33 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
     >>> [h.edits[0].replacement for h in find_line_end_hyphenation(t)]
     ['']
     """
+    # The document's words and hyphenated words, counted only for a spelling that its
+    # casefolded text contains (`_casefolded`).
+    folded: str | None = None
     vocab: Counter[str] | None = None
     hyphenated: set[str] | None = None
     corpus = active_vocabulary()
     for m in _LINE_END_HYPHEN.finditer(text):
-        if vocab is None:
-            vocab = _vocabulary(text)
-            hyphenated = {
-                h.casefold() for h in regex.findall(r"\p{L}+-\p{L}+", text)
-            }
-        assert hyphenated is not None
+        if folded is None:
+            folded = _casefolded(text)
         a, b = m.group("a"), m.group("b")
         gap = Span(m.start("gap"), m.end("gap"))
         word = Span(m.start(), m.end())
-        if vocab[(a + b).casefold()] > 0:
+        if (closed := (a + b).casefold()) in folded:
+            if vocab is None:
+                vocab = _vocabulary(text)
+            has_closed = vocab[closed] > 0
+        else:
+            has_closed = False
+        if not has_closed and (joined := f"{a}-{b}".casefold()) in folded:
+            if hyphenated is None:
+                hyphenated = {h.casefold() for h in _HYPHENATED_ANY.findall(text)}
+            has_joined = joined in hyphenated
+        else:
+            has_joined = False
+        if has_closed:
             yield Hit(word, f"word hyphenated across a line break: {a}-/{b}", (Edit(gap, ""),))
-        elif f"{a}-{b}".casefold() in hyphenated:
+        elif has_joined:
             yield Hit(word, f"word hyphenated across a line break: {a}-/{b}", (Edit(gap, "-"),))
         elif (spelling := _corpus_spelling(corpus, a, b)) is not None:
             yield Hit(
@@ -169,16 +190,25 @@ def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
     >>> list(find_spaced_hyphenation("Pre- and post-war prices."))
     []
     """
+    # The document's words and hyphenated words, counted only for a spelling that its
+    # casefolded text contains (`_casefolded`): a split word rarely has either.
+    folded: str | None = None
     vocab: Counter[str] | None = None
     hyphenated: Counter[str] | None = None
     corpus = active_vocabulary()
     for start, gap_start, gap_end, end in _spaced_hyphens(text):
-        if vocab is None:
-            vocab = _vocabulary(text)
-            hyphenated = Counter(h.casefold() for h in _HYPHENATED_ANY.findall(text))
-        assert hyphenated is not None
+        if folded is None:
+            folded = _casefolded(text)
         a, b = text[start:gap_start], text[gap_end:end]
-        closed, joined = vocab[(a + b).casefold()], hyphenated[f"{a}-{b}".casefold()]
+        closed = joined = 0
+        if (closed_key := (a + b).casefold()) in folded:
+            if vocab is None:
+                vocab = _vocabulary(text)
+            closed = vocab[closed_key]
+        if (joined_key := f"{a}-{b}".casefold()) in folded:
+            if hyphenated is None:
+                hyphenated = Counter(h.casefold() for h in _HYPHENATED_ANY.findall(text))
+            joined = hyphenated[joined_key]
         if closed and closed >= joined:
             spelling: str | None = ""
         elif joined:
@@ -229,11 +259,13 @@ _CLOSED_WORD = regex.compile(r"\b\p{L}{4,}\b")
 _HYPHENATED = regex.compile(r"\b(\p{L}{2,})-(\p{L}{2,})\b")
 
 
-# A hyphen with two letters on each side (searched from the hyphen, so it is fast), and the
-# letters around it.
-_INNER_HYPHEN = regex.compile(r"-(?<=\p{L}\p{L}-)\p{L}\p{L}")
+# A hyphen with two letters or more on each side (searched from the hyphen, so it is fast),
+# with the whole runs of letters before and after it as its two groups: a greedy run in a
+# lookbehind is matched leftwards and takes every letter there, one in a lookahead every
+# letter to its right. The match itself is the hyphen alone, so every such hyphen matches.
+_COMPOUND_PARTS = regex.compile(r"-(?<=(\p{L}{2,})-)(?=(\p{L}{2,}))")
+# The run of letters that ends where a reverse match is started (`_spaced_hyphens`).
 _LETTERS_BEFORE = regex.compile(r"\p{L}+", regex.REVERSE)
-_LETTERS_AFTER = regex.compile(r"\p{L}+")
 
 
 def may_have_unhyphenated_compound(text: str) -> bool:
@@ -243,28 +275,22 @@ def may_have_unhyphenated_compound(text: str) -> bool:
     whole run after it, and it yields only where the closed form (casefolded) is a word of
     the text, so the folded text contains it (`prefilter.fold` is casefolding plus two
     fix-ups that keep substrings made of letters). This checks that for every hyphen with
-    two letters on each side.
+    two letters on each side. The closed forms are folded together, joined by line breaks:
+    `str.casefold` folds each character on its own and the two fix-ups cannot reach across
+    a line break, so each comes out as its own fold. tests/repairs/test_fast_paths.py checks
+    this against a hyphen-by-hyphen loop.
     """
-    folded: str | None = None
-    tried: set[str] = set()
-    for m in _INNER_HYPHEN.finditer(text):
-        at = m.start()
-        before = _LETTERS_BEFORE.match(text, 0, at)
-        after = _LETTERS_AFTER.match(text, at + 1)
-        if before is None or after is None:
-            continue
-        # `fold` of the closed form, written out: `fold` itself would replace its one-entry
+    parts = _COMPOUND_PARTS.findall(text)
+    if parts:
+        # `fold` of the closed forms, written out: `fold` itself would replace its one-entry
         # cache of the text's fold, which the engine folds again after this gate.
-        word = (before.group() + after.group()).casefold()
-        if not word.isascii():
-            word = word.replace("i\u0307", "i").replace("\u0131", "i")
-        if word in tried:
-            continue  # a compound the text repeats: already not in it
-        tried.add(word)
-        if folded is None:
-            folded = fold(text)  # the engine has usually folded this very text already
-        if word in folded:
-            return True
+        forms = "\n".join({a + b for a, b in parts}).casefold()
+        if not forms.isascii():
+            forms = forms.replace("i\u0307", "i").replace("\u0131", "i")
+        folded = fold(text)  # the engine has usually folded this very text already
+        for word in set(forms.split("\n")):
+            if word in folded:
+                return True
     corpus = active_vocabulary()
     if corpus is not None:
         # With a corpus vocabulary, a closed form of one of its compounds is enough.
