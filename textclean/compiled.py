@@ -641,7 +641,7 @@ class CompiledRules:
                     continue
                 if cheap and not has(index, k):
                     continue
-                found = tier.lines_with(lit, self.scanner.line_strings(whole, lit) if cheap else None)
+                found = tier.lines_with(lit, self.scanner.line_strings(whole, lit))
                 if found:
                     patterns.append(_GatedPattern(pattern, lit, index.folded_lines))
                     if candidates is not None:
