@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import textclean
 from textclean.rules import default_rules_dir
@@ -50,3 +53,20 @@ def test_codes_unique_and_one_family_per_folder():
 
 def test_packs_ship_in_package():
     assert any(default_rules_dir().rglob("*.yml"))
+
+
+REVERSED = [r for r in RULES if r.kind == "pattern" and r.compiled.flags & regex.REVERSE]
+
+
+def test_some_pattern_searches_from_the_end():
+    assert REVERSED, "WS004 searches from the end of the text: the test below checks it"
+
+
+@pytest.mark.parametrize("rule", REVERSED, ids=lambda r: r.code)
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", ".", " ", "\t", "\n", "\r", "\r\n", "\u00a0", "\u2028"]), max_size=24).map("".join))
+def test_searching_from_the_end_finds_what_a_forward_search_finds(rule, text):
+    # `(?r)` is only a speed-up: the matches are those of the same pattern searched forward.
+    forward = regex.compile(rule.spec.pattern.replace("(?r)", "", 1))
+    assert not forward.flags & regex.REVERSE
+    assert sorted(m.span() for m in rule.compiled.finditer(text)) == [m.span() for m in forward.finditer(text)]
