@@ -7,8 +7,9 @@ on a finding; :func:`line_col` works them out from the text when a report is bui
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+import operator
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -44,6 +45,33 @@ class Level(StrEnum):
 _LEVEL_RANK = {Level.INFO: 0, Level.WARNING: 1, Level.ERROR: 2}
 
 
+def pickled_by_fields(cls: type) -> type:
+    """Pickle a frozen, slotted dataclass as its constructor call: `cls(*field values)`.
+
+    The `__getstate__`/`__setstate__` that `dataclass(slots=True)` adds look up the class's
+    fields for every object, which made unpickling the reports that `--jobs` workers and Dask
+    send back (tens of thousands of findings) a large part of the main process's time. Every
+    field must be an `__init__` argument, so the call rebuilds the same value.
+    """
+    names = tuple(f.name for f in fields(cls))
+    if not names or not all(f.init for f in fields(cls)):
+        raise TypeError(f"{cls.__name__}: every field must be an __init__ argument")
+    values: Callable[[Any], Any] = operator.attrgetter(*names)
+    if len(names) == 1:
+
+        def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+            return cls, (values(self),)
+
+    else:
+
+        def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+            return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
     """Half-open [start, end) range of `str` indices (code points, not bytes)."""
@@ -74,6 +102,7 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace text[span] with `replacement`. "" deletes; an empty span inserts."""
@@ -82,6 +111,7 @@ class Edit:
     replacement: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Fix:
     """Edits sorted by start and never overlapping (ruff `Fix`), with how safe they are."""
@@ -100,6 +130,7 @@ class Fix:
         return Span(self.edits[0].span.start, self.edits[-1].span.end)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One artifact found in a text: where it is, what it is, and how to fix it (if at all)."""
@@ -128,6 +159,7 @@ class Document:
     meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class AppliedFix:
     """A finding whose fix was applied, in pass `pass_no` (1-based).
@@ -139,6 +171,7 @@ class AppliedFix:
     pass_no: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FixResult:
     """What `fix_text` did: the new text, the fixes applied and the findings left."""

@@ -22,7 +22,7 @@ from textclean._version import __version__
 from textclean.diffview import DIFF_CONTEXT, Segment, elide, mark_spans, replay_edits
 from textclean.dups import NearDuplicates
 from textclean.kinds import Rule
-from textclean.model import Finding, FixResult, Level, LineIndex
+from textclean.model import Finding, FixResult, Level, LineIndex, pickled_by_fields
 
 SCHEMA_VERSION = 1
 EXCERPT_WIDTH = 80
@@ -32,6 +32,7 @@ SPILL_AT = 5_000
 Mode = Literal["check", "fix"]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EditRecord:
     start: int
@@ -42,6 +43,7 @@ class EditRecord:
         return {"start": self.start, "end": self.end, "replacement": self.replacement}
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FindingRecord:
     """A finding as the report shows it: located by line:col, with its excerpt and fix."""
@@ -145,6 +147,7 @@ class FindingRecord:
         )
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DocumentReport:
     """What one document showed: its findings (fixed and remaining) and any error."""
@@ -252,6 +255,7 @@ def document_report_from_fix(doc_id: str, result: FixResult) -> DocumentReport:
     return DocumentReport(doc_id, tuple(records), changed=result.changed)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RuleInfo:
     code: str
@@ -271,6 +275,7 @@ class RuleInfo:
                 "summary": self.summary, "safety": self.safety, "why": self.why}
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RuleStat:
     """One row of a per-rule table: counts, plus the shares that charts draw."""
