@@ -175,14 +175,16 @@ def report(ddf: Any, rules: RulesLike = None) -> Report:
 def _fix_batch(
     rules: tuple[Rule, ...], batch: list[tuple[str, str, str | None]], unsafe_fixes: bool,
     timeout: float,
-) -> list[tuple[str, DocumentReport]]:
-    out = []
+) -> list[tuple[str | None, DocumentReport]]:
+    """Each document's fixed text (None when unchanged: the client has it) and report."""
+    out: list[tuple[str | None, DocumentReport]] = []
     for doc_id, text, url in batch:
         doc = Document(doc_id, text, {"url": url})
         try:
-            out.append(api.fix_document(doc, rules, unsafe_fixes=unsafe_fixes, timeout=timeout))
+            fixed, report = api.fix_document(doc, rules, unsafe_fixes=unsafe_fixes, timeout=timeout)
+            out.append((None if fixed == text else fixed, report))
         except Exception as exc:  # noqa: BLE001 - one document's failure is reported, not fatal
-            out.append((text, DocumentReport(doc_id, (), False, f"internal error: {exc!r}")))
+            out.append((None, DocumentReport(doc_id, (), False, f"internal error: {exc!r}")))
     return out
 
 
@@ -210,7 +212,7 @@ class DaskMapper:
     """
 
     def __init__(
-        self, address: Any, *, batch_docs: int = 32, batch_chars: int = 2_000_000,
+        self, address: Any, *, batch_docs: int = 128, batch_chars: int = 2_000_000,
         window: int | None = None,
     ) -> None:
         self.address = address  # a scheduler address, or a distributed.Client to reuse
@@ -224,7 +226,8 @@ class DaskMapper:
         def failed(doc: Document, reason: str) -> DocumentReport:
             return DocumentReport(doc.id, (), False, reason)
 
-        yield from self._map(docs, rules, _check_batch, (options.timeout,), failed)
+        for _doc, report in self._map(docs, rules, _check_batch, (options.timeout,), failed):
+            yield report
 
     def fix(
         self, docs: Iterable[Document], rules: Sequence[Rule], options: RunOptions
@@ -232,9 +235,9 @@ class DaskMapper:
         def failed(doc: Document, reason: str) -> tuple[str, DocumentReport]:
             return doc.text, DocumentReport(doc.id, (), False, reason)
 
-        yield from self._map(
-            docs, rules, _fix_batch, (options.unsafe_fixes, options.timeout), failed
-        )
+        results = self._map(docs, rules, _fix_batch, (options.unsafe_fixes, options.timeout), failed)
+        for doc, (text, report) in results:
+            yield (doc.text if text is None else text), report
 
     def _client(self) -> tuple[Any, bool]:
         try:
@@ -246,21 +249,22 @@ class DaskMapper:
         return distributed.Client(self.address, set_as_default=False), True
 
     def _map(self, docs: Iterable[Document], rules: Sequence[Rule], task: Any,
-             args: tuple[Any, ...], failed: Any) -> Iterator[Any]:
+             args: tuple[Any, ...], failed: Any) -> Iterator[tuple[Document, Any]]:
+        """Each document with its result, in input order."""
         client, owned = self._client()
         try:
             [shipped] = client.scatter([tuple(rules)], broadcast=True, hash=False)
             window = self.window or 2 * max(sum(client.nthreads().values()), 1)
             in_flight: deque[tuple[list[Document], Any]] = deque()
 
-            def results(batch: list[Document], future: Any) -> list[Any]:
+            def results(batch: list[Document], future: Any) -> Iterator[tuple[Document, Any]]:
                 try:
                     out = future.result()
                 except Exception as exc:  # noqa: BLE001 - a lost worker: report, don't drop
-                    return [failed(doc, f"worker failed: {exc!r}") for doc in batch]
+                    out = [failed(doc, f"worker failed: {exc!r}") for doc in batch]
                 finally:
                     future.release()
-                return list(out)
+                return zip(batch, out, strict=True)
 
             for batch in batch_documents(docs, self.batch_docs, self.batch_chars):
                 payload = [(d.id, d.text, d.meta.get("url")) for d in batch]
