@@ -492,3 +492,20 @@ def test_tier_line_starts_map_hits_to_their_lines(text):
         assert hay[tier.starts[k] : tier.starts[k] + len(body)] == body
         line = fold(body)
         assert folded[tier.folded_starts[k] : tier.folded_starts[k] + len(line)] == line
+
+
+def test_line_rule_searches_each_pattern_only_on_its_lines(default_rules):
+    # The gated engine hands a line rule, for each of its patterns, the lines that hold one
+    # of the pattern's literals; a pattern is not tried on the other lines.
+    rule = next(r for r in default_rules.rules if r.code == "BP018")
+    english, german = rule.compiled[:2]
+    text = "Harbour news\n5 minutes ago\nvor 5 Minuten\n"
+    table = LineTable(text)
+    everywhere = rule.find(text, table=table)
+    assert [text[f.span.start : f.span.end] for f in everywhere] == ["5 minutes ago", "vor 5 Minuten"]
+    only_german = rule.find(text, table=table, patterns=[english, german], candidates={1, 2},
+                            pattern_lines=[set(), None])
+    assert [text[f.span.start : f.span.end] for f in only_german] == ["vor 5 Minuten"]
+    first_line_only = rule.find(text, table=table, patterns=[english, german], candidates={0, 1},
+                                pattern_lines=[{0, 1}, {0, 1}])
+    assert [text[f.span.start : f.span.end] for f in first_line_only] == ["5 minutes ago"]

@@ -428,35 +428,6 @@ class HyperscanScanner(Scanner):
         return [s for s, i in plan if i is None or i in found]
 
 
-class _GatedPattern:
-    """A line pattern that searches a line only when the line holds one of its literals."""
-
-    __slots__ = ("pattern", "literals", "folded")
-
-    def __init__(
-        self, pattern: regex.Pattern[str], literals: Literals | None, folded: dict[str, str]
-    ) -> None:
-        self.pattern = pattern
-        self.literals = literals
-        self.folded = folded  # line -> fold(line + END), shared by the text's line patterns
-
-    def search(self, string: str, *, timeout: float | None = None) -> Any:
-        literals = self.literals
-        if literals is not None:
-            if literals.folded:
-                haystack = self.folded.get(string)
-                if haystack is None:
-                    haystack = self.folded[string] = fold(string + END)
-            else:
-                haystack = string + END
-            for s in literals.strings:
-                if s in haystack:
-                    break
-            else:
-                return None
-        return self.pattern.search(string, timeout=timeout)
-
-
 def hyperscan_available() -> bool:
     try:
         import hyperscan  # noqa: F401
@@ -495,7 +466,7 @@ class TextIndex:
     keys), shared by every plan over that text: a fix pass plans its fixing rules and, when
     nothing is left to fix, the report-only rules over the same index."""
 
-    __slots__ = ("text", "whole", "hits", "table", "tiers", "keyed", "folded_lines")
+    __slots__ = ("text", "whole", "hits", "table", "tiers", "keyed")
 
     def __init__(self, text: str, scanner: Scanner, n_literals: int) -> None:
         self.text = text
@@ -506,7 +477,6 @@ class TextIndex:
         self.table: LineTable | None = None
         self.tiers: dict[int | None, _Tier] = {}
         self.keyed: dict[str, list[int]] | None = None
-        self.folded_lines: dict[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -633,23 +603,28 @@ class CompiledRules:
                 if hits:
                     phrases = True
                     candidates.update(i for key in hits for i in keyed[key])  # type: ignore[union-attr]
-            patterns = []
+            # Each pattern runs only on the lines that hold one of its literals.
+            patterns: list[regex.Pattern[str]] = []
+            pattern_lines: list[set[int] | None] = []
             for (pattern, lit), k in zip(lines.patterns, keys.patterns, strict=True):
                 if lit is None:
                     patterns.append(pattern)
+                    pattern_lines.append(None)
                     candidates = None
                     continue
                 if cheap and not has(index, k):
                     continue
                 found = tier.lines_with(lit, self.scanner.line_strings(whole, lit))
                 if found:
-                    patterns.append(_GatedPattern(pattern, lit, index.folded_lines))
+                    patterns.append(pattern)
+                    pattern_lines.append(found)
                     if candidates is not None:
                         candidates |= found
             if not phrases and not patterns:
                 continue
             find = functools.partial(
-                rule.find, table=table, phrases=phrases, patterns=patterns, candidates=candidates
+                rule.find, table=table, phrases=phrases, patterns=patterns, candidates=candidates,
+                pattern_lines=pattern_lines,
             )
             out.append((rule, find))
         return out

@@ -359,31 +359,43 @@ class LineRule(Rule):
         phrases: bool = True,
         patterns: Sequence[LinePattern] | None = None,
         candidates: Collection[int] | None = None,
+        pattern_lines: Sequence[Collection[int] | None] | None = None,
     ) -> list[Finding]:
         """Findings on `text`. The keywords are for the gated engine (`textclean.compiled`):
         a shared `table` of the text's lines, which parts of the rule can match at all
-        (`phrases`, and the subset of `patterns` whose required literals occur), and which
-        lines can (`candidates`, indexes into the table; None: any)."""
+        (`phrases`, and the subset of `patterns` whose required literals occur), which lines
+        can (`candidates`, indexes into the table; None: any), and, one per pattern, the
+        lines that pattern can match (`pattern_lines`; None: any)."""
         spec: LineSpec = self.spec
         if table is None or table.text is not text:
             table = LineTable(text)
         lines = table.lines
         phrase_set = self.phrase_set if phrases else frozenset()
         compiled = self.compiled if patterns is None else patterns
+        where: Sequence[Collection[int] | None] = (
+            [None] * len(compiled) if pattern_lines is None else pattern_lines
+        )
         # NOTE: one search per line, so the budget is a deadline for the whole document;
         # a fresh timeout per call would let a slow pattern run for lines x timeout.
         deadline = time.monotonic() + timeout
         out = []
-        eligible = self.eligible_lines(table)
-        if candidates is not None:
-            eligible = [i for i in eligible if i in candidates]
+        if candidates is None:
+            eligible = self.eligible_lines(table)
+        elif spec.position == "anywhere":
+            eligible = sorted(i for i in candidates if not lines[i].blank)
+        else:
+            eligible = [i for i in self.eligible_lines(table) if i in candidates]
         for i in eligible:
             if spec.max_words is not None and not table.at_most(i, spec.max_words):
                 continue
             hit = bool(phrase_set) and table.key(i) in phrase_set
             if not hit and compiled:
                 body = table.body(i)
-                hit = any(p.search(body, timeout=_left(deadline)) for p in compiled)
+                hit = any(
+                    p.search(body, timeout=_left(deadline))
+                    for p, at in zip(compiled, where, strict=True)
+                    if at is None or i in at
+                )
             if not hit:
                 continue
             line = lines[i]
