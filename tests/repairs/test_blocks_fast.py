@@ -24,6 +24,10 @@ from textclean.rules import load_rules
 _SPACES = regex.compile(r"\s+")
 
 
+def _sentence(body: str) -> bool:
+    return blocks._SENTENCE_END.search(body) is not None
+
+
 def _fold_label(line: str) -> str:
     return _SPACES.sub(" ", line.strip(blocks._EDGE)).casefold().strip()
 
@@ -51,7 +55,7 @@ def _reference_navigation_block(
 
     def short(i: int) -> bool:
         body = lines[i].body
-        return blocks._at_most(body, max_words) and not blocks._is_sentence(body)
+        return blocks._at_most(body, max_words) and not _sentence(body)
 
     def marker(i: int) -> bool:
         return _is_marker(lines[i].body, phrases, single)
@@ -62,7 +66,7 @@ def _reference_navigation_block(
         first = None
         for k, i in enumerate(content):
             body = lines[i].body
-            if blocks._words(body) >= prose_words and blocks._is_sentence(body):
+            if blocks._words(body) >= prose_words and _sentence(body):
                 first = k
                 break
         if first is not None:
@@ -112,7 +116,7 @@ def _reference_page_chrome(
         return
     if min_short_share > 0:
         short = sum(
-            1 for i in content if at_most(lines[i].body, max_words) and not blocks._is_sentence(lines[i].body)
+            1 for i in content if at_most(lines[i].body, max_words) and not _sentence(lines[i].body)
         )
         if short < min_short_share * len(content):
             return
@@ -195,6 +199,24 @@ def test_fold_label_equals_the_regex_fold(line: str) -> None:
     assert blocks.fold_label(line) == _fold_label(line)
 
 
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, ".", "…", "。", "？", "”", "’", "»", ")", "]", '"', "'", "\n", " "]),
+                max_size=10).map("".join))
+def test_is_sentence_equals_the_regex_search(body: str) -> None:
+    assert blocks._is_sentence(body) == _sentence(body)
+
+
+def test_rstrip_strips_what_the_regex_calls_space_and_only_four_more() -> None:
+    # `_is_sentence` strips the line's end with str.rstrip() and falls back to the regex when
+    # what it stripped holds a character the regex's \s does not match.
+    space = regex.compile(r"\s")
+    for c in map(chr, range(sys.maxunicode + 1)):
+        if space.match(c):
+            assert c.isspace(), hex(ord(c))
+        elif c.isspace():
+            assert c in blocks._NOT_REGEX_SPACE, hex(ord(c))
+
+
 def test_only_the_space_is_printable_whitespace() -> None:
     # fold_label skips the regex for printable strings without two spaces in a row: that is
     # exact when no character the regex's \s matches, bar the space, is printable.
@@ -225,13 +247,13 @@ def test_facts_equal_the_per_line_questions(text: str, words: int, prose_words: 
         body = lines[i].body
         fits = blocks._at_most(body, words)
         assert facts.at_most(words)[i] == fits
-        assert facts.short(words)[i] == (fits and not blocks._is_sentence(body))
+        assert facts.short(words)[i] == (fits and not _sentence(body))
         assert facts.keys(words)[i] == (_fold_label(body) if fits else None)
         assert facts.markers(words, phrases, single)[i] == (fits and _is_marker(body, phrases, single))
         assert facts.words()[i] == len(body.split())
     first = next(
         (k for k, i in enumerate(facts.content)
-         if blocks._words(lines[i].body) >= prose_words and blocks._is_sentence(lines[i].body)),
+         if blocks._words(lines[i].body) >= prose_words and _sentence(lines[i].body)),
         None,
     )
     assert blocks._first_prose(lines, facts.content, prose_words) == first

@@ -75,8 +75,27 @@ def _patterns(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
     return tuple(regex.compile(p) for p in patterns)
 
 
+_STOPS = ".!?…。！？"
+_CLOSERS = "\"'”’»)]"
+# The only characters `str.rstrip()` strips that `regex`'s \s does not match (checked over
+# every code point in tests/repairs/test_blocks_fast.py).
+_NOT_REGEX_SPACE = frozenset("\x1c\x1d\x1e\x1f")
+
+
 def _is_sentence(body: str) -> bool:
-    return _SENTENCE_END.search(body) is not None
+    """Whether `body` ends like a sentence: `_SENTENCE_END.search(body) is not None`.
+
+    Read from the end instead of searched for: whitespace, then closing quotes and brackets,
+    then a stop. A regex search tries every position of the line.
+
+    >>> _is_sentence("He left.” "), _is_sentence("Home »"), _is_sentence('a. "')
+    (True, False, False)
+    """
+    core = body.rstrip()
+    if len(core) < len(body) and not _NOT_REGEX_SPACE.isdisjoint(body[len(core) :]):
+        return _SENTENCE_END.search(body) is not None
+    core = core.rstrip(_CLOSERS)
+    return core[-1:] in _STOPS and core != ""
 
 
 def _words(body: str) -> int:
@@ -150,9 +169,8 @@ class _Facts:
         sentence; False for the blank lines."""
         got = self._short.get(words)
         if got is None:
-            end = _SENTENCE_END.search
             got = [
-                fits and end(line.body) is None
+                fits and not _is_sentence(line.body)
                 for fits, line in zip(self.at_most(words), self.lines, strict=True)
             ]
             self._short[words] = got
