@@ -208,7 +208,7 @@ def _split_by_regex(text: str) -> list[_Line]:
 
 
 class LinePattern(Protocol):
-    """What a line rule searches each line with: a compiled regex, or a gated stand-in."""
+    """What a line rule searches each line with: a compiled regex (or anything with its `search`)."""
 
     def search(self, string: str, *, timeout: float | None = None) -> Any: ...
 
