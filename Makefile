@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test lint bench bench-quality clean help samples chromium fuzz
+.PHONY: demo test rust-test lint bench bench-quality clean help samples chromium fuzz
 
 help:
 	@echo "make demo   - install into .venv and clean the bundled examples into reports/"
@@ -18,11 +18,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# The compiled core (crates/) is built by maturin, the package's build backend, on install; a
+# change to a Rust source reinstalls, which rebuilds it.
+RUST_SOURCES := Cargo.toml $(wildcard Cargo.lock) $(shell find crates -name '*.rs' -o -name Cargo.toml 2>/dev/null)
+
+$(VENV)/.installed: pyproject.toml $(RUST_SOURCES) | $(BIN)/python
 	$(PIP) install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml $(RUST_SOURCES) | $(BIN)/python
 	$(PIP) install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
@@ -43,8 +47,14 @@ chromium:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 		echo "chromium could not be installed; the HTML browser test will skip"
 
-test: $(VENV)/.installed-test chromium
+# The Rust side first (format, lints as errors, the core's own tests), then the whole pytest suite.
+test: $(VENV)/.installed-test chromium rust-test
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+rust-test:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --quiet -- -D warnings
+	cargo test --workspace --quiet
 
 # Re-render the committed sample reports in reports/ (run after changing rules or renderers).
 samples: $(VENV)/.installed-test chromium
@@ -90,4 +100,4 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check textclean tests benchmarks
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache target

@@ -1,4 +1,4 @@
-"""The default packs follow the conventions of rules/README.md."""
+"""The default packs follow the conventions of textclean/packs/README.md."""
 
 from __future__ import annotations
 

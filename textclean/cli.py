@@ -654,7 +654,7 @@ def rules_show(code: str, rule_paths: tuple[str, ...]) -> None:
     if not path.is_file():
         from textclean.rules import default_rules_dir
 
-        path = default_rules_dir() / Path(rule.path).relative_to("rules")
+        path = default_rules_dir() / Path(rule.path).relative_to("textclean/packs")
     click.echo(path.read_text(encoding="utf-8"), nl=False)
 
 

@@ -1,6 +1,6 @@
 """Rules: load YAML rule files, validate them, and turn them into runnable rules.
 
-`load_rules()` reads the default packs (the top-level `rules/` folder, shipped in the wheel as
+`load_rules()` reads the default packs (the `textclean/packs/` folder, shipped in the wheel as
 `textclean.packs`) plus the user's files or folders, and either returns a :class:`RuleSet` or
 raises :class:`~textclean.errors.RuleError` listing every problem as `file:line:col: message`.
 Nothing is half-loaded: one broken file stops the whole load.
@@ -264,7 +264,7 @@ def _display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         try:
-            return "rules/" + str(path.resolve().relative_to(default_rules_dir().resolve()))
+            return "textclean/packs/" + str(path.resolve().relative_to(default_rules_dir().resolve()))
         except ValueError:
             return str(path)
 

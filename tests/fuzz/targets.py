@@ -127,7 +127,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
 def seed_corpus(target: str) -> list[bytes]:
     """Real inputs to start from: the rule packs for `rules`, the example records otherwise."""
     if target == "rules":
-        return [p.read_bytes() for p in sorted((ROOT / "rules").rglob("*.yml"))]
+        return [p.read_bytes() for p in sorted((ROOT / "textclean" / "packs").rglob("*.yml"))]
     records = (ROOT / "examples" / "records.jsonl").read_bytes()
     if target == "jsonl-gz":
         return [gzip.compress(records, mtime=0)]
