@@ -1,7 +1,9 @@
 //! textclean's per-document engine.
 //!
-//! Offsets cross the Python boundary as code points (Python `str` indices); inside the core
-//! text is UTF-8 and offsets are bytes. [`offsets::CharIndex`] converts between the two.
+//! Inside the core, text is UTF-8 and every offset is a byte offset ([`model`]). Offsets cross
+//! the Python boundary as code points (Python `str` indices); the binding converts them with
+//! [`offsets::CharIndex`].
 
 pub mod edits;
+pub mod model;
 pub mod offsets;

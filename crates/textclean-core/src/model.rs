@@ -1,0 +1,33 @@
+//! The core's values: edits and what a finder reports. Offsets are bytes into UTF-8 text and
+//! always fall on character boundaries.
+
+use std::ops::Range;
+
+/// Replace `text[start..end]` with `replacement`. An empty replacement deletes; an empty range
+/// inserts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn new(range: Range<usize>, replacement: impl Into<String>) -> Self {
+        Edit {
+            start: range.start,
+            end: range.end,
+            replacement: replacement.into(),
+        }
+    }
+}
+
+/// What a finder reports (Python's `textclean.repairs.Hit`): where the artifact is, an
+/// optional message, and its edits (sorted, never overlapping; none means report only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub message: Option<String>,
+    pub edits: Vec<Edit>,
+}
