@@ -144,7 +144,7 @@ def test_undo_reports_a_file_missing_from_the_fixed_folder(run, tmp_path):
     run("fix", "in", "--out", "fixed", "--ledger", "ledger.jsonl")
     (tmp_path / "fixed" / "a.txt").unlink()
     result = run("undo", "fixed", "--ledger", "ledger.jsonl", "--out", "restored")
-    assert result.exit_code == 2 and "has no a.txt" in result.output
+    assert result.exit_code == 2 and "fixed/a.txt is missing" in result.output
 
 
 def test_in_place_fix_can_be_undone(run, tmp_path):
@@ -201,19 +201,110 @@ def test_parquet_values_round_trip(run, tmp_path):
     assert [e["format"] for e in read_ledger(tmp_path / "ledger.jsonl")] == ["parquet", "parquet"]
 
 
-def test_records_written_back_in_place_before_a_fixed_one_are_skipped(run, tmp_path):
-    """An in-place run writes back records it could not read or fix; they push the fixed
-    records later than their ledger index, and undo must still find each one."""
+def test_records_written_back_in_place_keep_their_place(run, tmp_path):
+    """An in-place run writes back the lines it could not read; undo counts them, so each
+    fixed record is found at its own line."""
+    lines = [LineStyle.COMPACT.dumps(r) + b"\n" for r in RECORDS]
+    data = b"".join([b"{broken\n", lines[0], lines[1], b"\n", b"[1, 2]\n", lines[2]])
+    (tmp_path / "in.jsonl").write_bytes(data)
+    assert run("fix", "in.jsonl", "--in-place", "--ledger", "ledger.jsonl").exit_code == 1
+    assert (tmp_path / "in.jsonl").read_bytes() != data
+    result = run("undo", "in.jsonl", "--ledger", "ledger.jsonl", "--out", "restored.jsonl")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "restored.jsonl").read_bytes() == data
+
+
+# Issue 16, item 2: undo is byte-exact and all-or-nothing.
+
+
+def test_jsonl_with_crlf_no_final_newline_and_a_quarantined_record_round_trips(run, tmp_path):
+    data = (
+        b'{"id":"a","text":"Tom &amp; Jerry"}\r\n'
+        b"{not json at all\r\n"
+        b"\r\n"
+        b'{"id":"b","text":"Fine as it is."}\r\n'
+        b'{"id":"c","text":"Caf\xc3\xa9 &quot;Nord&quot;"}'
+    )
+    (tmp_path / "in.jsonl").write_bytes(data)
+    fixed = run("fix", "in.jsonl", "--out", "fixed.jsonl", "--ledger", "ledger.jsonl")
+    assert fixed.exit_code == 1  # a record was quarantined
+    assert b"not json" not in (tmp_path / "fixed.jsonl").read_bytes()
+    undone = run("undo", "fixed.jsonl", "--ledger", "ledger.jsonl", "--out", "restored.jsonl")
+    assert undone.exit_code == 0, undone.output
+    assert (tmp_path / "restored.jsonl").read_bytes() == data
+
+
+def test_a_record_that_timed_out_is_restored_too(run, tmp_path, monkeypatch):
+    from textclean import runner
+
+    real = runner.fix_document
+
+    def fails_on_b(doc, rules, options):
+        text, report = real(doc, rules, options)
+        if doc.id == "b":
+            from dataclasses import replace
+
+            report = replace(report, error="regex timeout (simulated)")
+        return text, report
+
+    monkeypatch.setattr(runner, "fix_document", fails_on_b)
+    data = b"".join(LineStyle.SPACED.dumps(r) + b"\n" for r in RECORDS)
+    (tmp_path / "in.jsonl").write_bytes(data)
+    _round_trip(run, ["in.jsonl"])
+    assert (tmp_path / "restored").read_bytes() == data
+
+
+def _two_fixed_files(run, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Tom &amp; Jerry\n", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("Caf\u00e9 &quot;Nord&quot;\n", encoding="utf-8")
+    (tmp_path / "in" / "c.txt").write_text("Nothing to fix here.\n", encoding="utf-8")
+    assert run("fix", "in", "--out", "fixed", "--ledger", "ledger.jsonl").exit_code == 0
+
+
+def test_undo_is_all_or_nothing(run, tmp_path):
+    _two_fixed_files(run, tmp_path)
+    (tmp_path / "fixed" / "b.txt").write_text("edited by hand\n", encoding="utf-8")
+    result = run("undo", "fixed", "--ledger", "ledger.jsonl", "--out", "restored")
+    assert result.exit_code == 2
+    assert "b.txt" in result.output and "has changed since the fix run" in result.output
+    assert not (tmp_path / "restored").exists()  # not even a.txt, which could be restored
+
+
+def test_undo_partial_restores_the_others_and_names_the_refused(run, tmp_path):
+    _two_fixed_files(run, tmp_path)
+    (tmp_path / "fixed" / "a.txt").write_text("edited by hand\n", encoding="utf-8")
+    result = run("undo", "fixed", "--ledger", "ledger.jsonl", "--out", "restored", "--partial")
+    assert result.exit_code == 1
+    assert "a.txt" in result.output and "refused 1 document" in result.output
+    assert (tmp_path / "restored" / "b.txt").read_bytes() == (tmp_path / "in" / "b.txt").read_bytes()
+    assert (tmp_path / "restored" / "c.txt").read_bytes() == (tmp_path / "in" / "c.txt").read_bytes()
+    # a refused document is written as it is now
+    assert (tmp_path / "restored" / "a.txt").read_bytes() == b"edited by hand\n"
+
+
+def test_undo_names_the_edited_jsonl_record(run, tmp_path):
     data = b"".join(LineStyle.COMPACT.dumps(r) + b"\n" for r in RECORDS)
     (tmp_path / "in.jsonl").write_bytes(data)
     run("fix", "in.jsonl", "--out", "fixed.jsonl", "--ledger", "ledger.jsonl")
-    fixed = (tmp_path / "fixed.jsonl").read_bytes().splitlines(keepends=True)
-    # as if a broken line before record a and a record that did not converge before c
-    shifted = [b"{broken\n", fixed[0], fixed[1], b'{"id": "x", "text": "Tom &amp; Jerry"}\n', fixed[2]]
-    (tmp_path / "fixed.jsonl").write_bytes(b"".join(shifted))
+    lines = (tmp_path / "fixed.jsonl").read_bytes().splitlines(keepends=True)
+    record = json.loads(lines[2])
+    record["text"] += " edited"
+    lines[2] = LineStyle.COMPACT.dumps(record) + b"\n"
+    (tmp_path / "fixed.jsonl").write_bytes(b"".join(lines))
     result = run("undo", "fixed.jsonl", "--ledger", "ledger.jsonl", "--out", "restored.jsonl")
-    assert result.exit_code == 0, result.output
-    original = data.splitlines(keepends=True)
-    assert (tmp_path / "restored.jsonl").read_bytes() == b"".join(
-        [shifted[0], original[0], original[1], shifted[3], original[2]]
-    )
+    assert result.exit_code == 2
+    assert "in.jsonl:3" in result.output and "fixed.jsonl:3" in result.output
+    assert "in.jsonl:1" not in result.output
+    assert not (tmp_path / "restored.jsonl").exists()
+
+
+def test_a_version_1_ledger_is_refused_with_a_clear_message(run, tmp_path):
+    (tmp_path / "a.txt").write_text("Tom & Jerry\n", encoding="utf-8")
+    entry = {"ledger": 1, "id": "a.txt", "source": "a.txt", "output": "a.txt", "format": "text",
+             "before_sha256": sha256("Tom &amp; Jerry\n"), "after_sha256": sha256("Tom & Jerry\n"),
+             "edits": [{"rule": "MK001", "pass": 1, "start": 4, "end": 9, "before": "&amp;", "after": "&"}]}
+    (tmp_path / "l.jsonl").write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    result = run("undo", "a.txt", "--ledger", "l.jsonl", "--out", "b.txt")
+    assert result.exit_code == 2
+    assert "version 1" in result.output and "re-run" in result.output

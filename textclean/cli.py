@@ -350,6 +350,7 @@ def fix(
         from textclean.ledger import LedgerWriter
 
         ledger = output.on_written = LedgerWriter(ledger_path, options.text_field, options.id_field)
+        output.on_quarantined = ledger.quarantined
     try:
         vocabulary = _vocabulary(paths, corpus_vocabulary, vocabulary_paths, options, kw)
         with using_vocabulary(vocabulary):
@@ -493,19 +494,33 @@ def compare(a: str, b: str, fmt: str, rule_paths: tuple[str, ...], width: int | 
               help="The ledger written by `textclean fix --ledger`.")
 @click.option("--out", required=True, type=click.Path(path_type=Path),
               help="Where the restored files go (a file for a file, a folder for a folder).")
+@click.option("--partial", is_flag=True,
+              help="Restore what can be restored even when some documents are refused; the "
+                   "refused ones are written as they are in FIXED and named (exit 1).")
 @_handle_errors
-def undo(fixed: Path, ledger_path: Path, out: Path) -> None:
+def undo(fixed: Path, ledger_path: Path, out: Path, partial: bool) -> None:
     """Restore the inputs of a fix run, byte for byte, from its output FIXED and its ledger.
 
     FIXED is what `fix --out` wrote (or the inputs after `--in-place`). Every file under it is
-    written under --out: restored when the ledger lists it, copied otherwise. A document
-    edited since the fix run is refused (its hash no longer matches). Exit codes: 0 restored,
-    2 the ledger does not match FIXED.
+    written under --out: restored when the ledger lists it, copied otherwise; records and
+    files the run quarantined are put back from the ledger, line endings included. A
+    document edited since the fix run is refused (its hash no longer matches), and then
+    nothing is written unless --partial. Exit codes: 0 restored, 1 restored with --partial
+    but some documents refused, 2 the ledger does not match FIXED (nothing written).
     """
     from textclean.ledger import undo_paths
 
-    summary = undo_paths(fixed, ledger_path, out)
+    summary = undo_paths(fixed, ledger_path, out, partial=partial)
+    for reason in summary.refused:
+        click.echo(f"refused: {reason}", err=True)
+    for reason in summary.skipped:
+        click.echo(f"not restored: {reason} (the fix run skipped it whole and wrote no output "
+                   "for it; its input was left as it was)", err=True)
     click.echo(f"restored {summary.documents} document(s); wrote {summary.files} file(s) under {out}")
+    if summary.refused:
+        click.echo(f"refused {len(summary.refused)} document(s), written as they are in {fixed}",
+                   err=True)
+        sys.exit(EXIT_FAIL)
 
 
 @main.command()

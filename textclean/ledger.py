@@ -2,28 +2,49 @@
 
 `textclean fix --ledger FILE` writes one JSON line per changed document::
 
-    {"ledger": 1, "id": "rec-004", "source": "pages.jsonl:4", "output": "pages.jsonl",
-     "format": "jsonl", "index": 3, "field": "text", "line_style": "spaced",
-     "record_sha256": "…",
+    {"ledger": 2, "kind": "document", "id": "rec-004", "source": "pages.jsonl:4",
+     "output": "pages.jsonl", "format": "jsonl", "line": 3, "field": "text",
+     "line_style": "spaced", "record_sha256": "…",
      "before_sha256": "…", "after_sha256": "…",
      "edits": [{"rule": "UR001", "pass": 1, "start": 120, "end": 121, "before": " ",
                 "after": ""}, …]}
 
-`output` is the file's path relative to `--out` (the folder layout `fix` writes), `index` the
-0-based record (row) number in a JSONL or Parquet output, and each edit's offsets are code
-points in the text
-as it was at the start of its pass (pass 1 is the input), which is how the engine applies
-them. The hashes are SHA-256 of the document text in UTF-8: `undo` refuses a document whose
-text no longer hashes to `after_sha256` (it was edited after the run) and checks that what it
-rebuilt hashes to `before_sha256`.
+and one line per input the run quarantined and did not write to its output::
+
+    {"ledger": 2, "kind": "record", "source": "pages.jsonl:2", "output": "pages.jsonl",
+     "format": "jsonl", "after": 1, "blank_bytes": 0, "raw": "{not json", "eol": "\r\n",
+     "reason": "not JSON: …"}
+    {"ledger": 2, "kind": "file", "source": "in/c.txt", "output": "c.txt", "format": "text",
+     "written": false, "raw": "…", "reason": "regex timeout …"}
+
+`output` is the file's path relative to `--out` (the folder layout `fix` writes). `line` is
+the 0-based number of the record among the records (non-blank lines, Parquet rows) of the
+output file; a quarantined record goes back after `after` of them and `blank_bytes` bytes of
+the blank lines that follow. Each edit's offsets are code points in the text as it was at the
+start of its pass (pass 1 is the input), which is how the engine applies them. The hashes are
+SHA-256 of the document text in UTF-8: `undo` refuses a document whose text no longer hashes
+to `after_sha256` (it was edited after the run) and checks that what it rebuilt hashes to
+`before_sha256`. A `file` entry is an input the run could not read as a whole (binary,
+unreadable, too long) or whose one document failed; `raw` (or `raw_base64`) holds its bytes
+when they were read, and any `document` entries for its output no longer count.
 
 A JSONL record that `fix` changed is written back in orjson's compact form, so its line may
 differ from the input line in more than the text. `line_style` says which standard
 serialisation reproduces the input line exactly (then undo rewrites the line that way); when
 none does, `raw_line` keeps the input line itself. Unchanged documents and records are
-written back byte for byte by `fix` and need no entry. For `.jsonl.gz` the decompressed
-content comes back byte for byte (compression settings are not part of the data); a Parquet
-file is written again with every value restored exactly, but its bytes depend on the writer.
+written back byte for byte by `fix` and need no entry; each line keeps its own terminator
+(`\n`, `\r\n` or none at the end of the file), and undo keeps it too. For `.jsonl.gz` the
+decompressed content comes back byte for byte (compression settings are not part of the
+data); a Parquet file is written again with every value restored exactly, but its bytes depend
+on the writer.
+
+Undo is all or nothing: every document is checked and the restored files are built in a
+staging folder first; only when nothing was refused are they moved under the destination.
+With `partial=True` the refused documents are written as they are in the fixed files, and
+the summary names them.
+
+Version 1 ledgers (before line endings and quarantined records were kept) are refused with a
+message saying so.
 
 The ledger is built from the run's report (the applied edits with their passes), replayed on
 the input text; nothing is fixed twice, and a replay that does not give the written text
@@ -32,10 +53,13 @@ stops the run, since the ledger could not undo it.
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -46,13 +70,13 @@ import orjson
 
 from textclean.engine import apply_edits
 from textclean.errors import TextcleanError
-from textclean.io import Source
+from textclean.io import Rejected, Source
 from textclean.io.atomic import AtomicFile
 from textclean.io.jsonl import dumps
 from textclean.model import Document, Edit, Span
 from textclean.report import DocumentReport
 
-LEDGER_VERSION = 1
+LEDGER_VERSION = 2
 
 
 class LedgerError(TextcleanError):
@@ -163,7 +187,8 @@ def _line_style(record: Any, raw: bytes) -> LineStyle | None:
 
 
 class LedgerWriter:
-    """Writes the ledger as `fix` writes documents (a `FixOutput.on_written` callback)."""
+    """Writes the ledger as `fix` writes documents: `__call__` is `FixOutput.on_written` and
+    `quarantined` is `FixOutput.on_quarantined`."""
 
     def __init__(self, path: Path, text_field: str, id_field: str = "id") -> None:
         self.path = path
@@ -171,22 +196,29 @@ class LedgerWriter:
         self.id_field = id_field
         self.documents = 0  # changed documents recorded
         self._file = AtomicFile(path)
-        self._index: dict[Path, int] = {}  # records written so far per output file
+        self._lines: dict[Path, int] = {}  # records written so far per output file
+
+    def _next_line(self, source: Source) -> int:
+        line = self._lines.get(source.relative, 0)
+        self._lines[source.relative] = line + 1
+        return line
+
+    def _write(self, entry: dict[str, Any]) -> None:
+        self._file.write(dumps({"ledger": LEDGER_VERSION, **entry}) + b"\n")
 
     def __call__(self, source: Source, doc: Document, new_text: str, doc_report: DocumentReport) -> None:
-        index = self._index.get(source.relative, 0)
-        self._index[source.relative] = index + 1
+        line = self._next_line(source)
         if new_text == doc.text:
             return
         entry: dict[str, Any] = {
-            "ledger": LEDGER_VERSION,
+            "kind": "document",
             "id": doc.id,
             "source": doc.meta.get("source", doc.id),
             "output": source.relative.as_posix(),
             "format": source.format,
         }
         if source.format in ("jsonl", "parquet"):
-            entry["index"] = index
+            entry["line"] = line
             entry["field"] = self.text_field
             if not doc.id.startswith(f"{source.display}:"):  # the id came from the record
                 entry["id_field"] = self.id_field
@@ -201,8 +233,32 @@ class LedgerWriter:
         entry["before_sha256"] = sha256(doc.text)
         entry["after_sha256"] = sha256(new_text)
         entry["edits"] = [e.to_dict() for e in ledger_edits(doc.text, doc_report, new_text)]
-        self._file.write(dumps(entry) + b"\n")
+        self._write(entry)
         self.documents += 1
+
+    def quarantined(self, source: Source, item: Rejected, written: bool) -> None:
+        """Record an input the run quarantined; `written`: its bytes are in the output as
+        they were (in place, or a kept Parquet row)."""
+        output = source.relative.as_posix()
+        if item.position is not None and source.format in ("jsonl", "parquet"):
+            if written:
+                self._next_line(source)
+                return
+            entry: dict[str, Any] = {
+                "kind": "record", "source": f"{item.source}:{item.position}", "output": output,
+                "format": source.format, "after": self._lines.get(source.relative, 0),
+                "blank_bytes": len(item.before), "eol": item.eol.decode("latin-1"),
+            }
+        else:
+            entry = {"kind": "file", "source": item.source, "output": output,
+                     "format": source.format, "written": written}
+        if not written and item.raw is not None:
+            try:
+                entry["raw"] = item.raw.decode("utf-8")
+            except UnicodeDecodeError:
+                entry["raw_base64"] = base64.b64encode(item.raw).decode("ascii")
+        entry["reason"] = item.reason
+        self._write(entry)
 
     def commit(self) -> None:
         self._file.commit()
@@ -225,156 +281,228 @@ def read_ledger(path: Path) -> list[dict[str, Any]]:
             entry = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
             raise LedgerError(f"{path}:{number}: not JSON: {exc}") from exc
-        if not isinstance(entry, dict) or entry.get("ledger") != LEDGER_VERSION:
+        version = entry.get("ledger") if isinstance(entry, dict) else None
+        if version == 1:
+            raise LedgerError(
+                f"{path} is a version 1 ledger, written by an older textclean; it did not keep "
+                "line endings or quarantined records, so this version cannot undo it exactly. "
+                "Undo with the textclean that wrote it, or re-run the fix to get a version "
+                f"{LEDGER_VERSION} ledger"
+            )
+        if version != LEDGER_VERSION or entry.get("kind") not in ("document", "record", "file"):
             raise LedgerError(f"{path}:{number}: not a textclean ledger entry (version {LEDGER_VERSION})")
         entries.append(entry)
     return entries
 
 
-def _undo_entry(text: str, entry: dict[str, Any]) -> str:
-    where = entry["source"]
+class _Refused(Exception):
+    """One document undo cannot restore (collected; raised as LedgerError at the end)."""
+
+
+def _undo_entry(text: str, entry: dict[str, Any], where: str) -> str:
     if sha256(text) != entry["after_sha256"]:
-        raise LedgerError(f"{where}: the fixed text has changed since the fix run; cannot undo")
-    before = undo_edits(text, [LedgerEdit.from_dict(e) for e in entry["edits"]])
+        raise _Refused(f"{where}: the fixed text has changed since the fix run")
+    try:
+        before = undo_edits(text, [LedgerEdit.from_dict(e) for e in entry["edits"]])
+    except LedgerError as exc:
+        raise _Refused(f"{where}: {exc}") from None
     if sha256(before) != entry["before_sha256"]:
-        raise LedgerError(f"{where}: undoing the edits did not give the original text")
+        raise _Refused(f"{where}: undoing the edits did not give the original text")
     return before
 
 
-def _undo_text_file(data: bytes, entry: dict[str, Any]) -> bytes:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise LedgerError(f"{entry['source']}: fixed file is not UTF-8: {exc}") from exc
-    return _undo_entry(text, entry).encode("utf-8")
+def _raw(entry: dict[str, Any]) -> bytes | None:
+    if "raw" in entry:
+        return str(entry["raw"]).encode("utf-8")
+    if "raw_base64" in entry:
+        return base64.b64decode(entry["raw_base64"])
+    return None
 
 
-def _jsonl_lines(path: Path) -> Iterator[bytes]:
+class _Undo:
+    """One undo run: restores each file into a staging folder, collecting refusals."""
+
+    def __init__(self, partial: bool) -> None:
+        self.partial = partial
+        self.refused: list[str] = []
+        self.skipped: list[str] = []
+        self.documents = 0
+
+    def refuse(self, reason: str) -> None:
+        self.refused.append(reason)
+
+    def text_file(self, path: Path, target: Path, entry: dict[str, Any], shown: str) -> None:
+        data = path.read_bytes()
+        where = f"{entry['source']} ({shown})"
+        try:
+            restored = _undo_entry(data.decode("utf-8"), entry, where).encode("utf-8")
+        except UnicodeDecodeError:
+            self.refuse(f"{where}: the fixed file is no longer UTF-8")
+            restored = data
+        except _Refused as exc:
+            self.refuse(str(exc))
+            restored = data
+        else:
+            self.documents += 1
+        _write_file(target, restored)
+
+    def jsonl_file(self, path: Path, target: Path, docs: list[dict[str, Any]],
+                   records: list[dict[str, Any]], shown: str) -> None:
+        by_line = {e["line"]: e for e in docs}
+        pending = sorted(records, key=lambda e: e["after"])  # stable: ledger order kept
+        pending.reverse()  # pop() = next
+        seen = 0  # records (non-blank lines) read
+        blank = 0  # bytes of blank lines since the last record written
+        with _sink(target) as sink:
+
+            def put_back() -> None:
+                nonlocal blank
+                while pending and pending[-1]["after"] == seen and pending[-1]["blank_bytes"] == blank:
+                    entry = pending.pop()
+                    raw = _raw(entry)
+                    if raw is None:
+                        self.refuse(f"{entry['source']}: quarantined without its bytes; cannot put back")
+                        continue
+                    sink.write(raw + entry["eol"].encode("latin-1"))
+                    blank = 0
+
+            put_back()
+            for number, line in enumerate(_read_lines(path), start=1):
+                if not line.strip():
+                    sink.write(line)
+                    blank += len(line)
+                    put_back()
+                    continue
+                entry = by_line.pop(seen, None)
+                seen += 1
+                blank = 0
+                if entry is not None:
+                    line = self._jsonl_line(line, entry, f"{shown}:{number}")
+                sink.write(line)
+                put_back()
+        for entry in by_line.values():
+            self.refuse(f"{entry['source']} (id {entry['id']}): {shown} has {seen} record(s), "
+                        f"not its record {entry['line'] + 1}")
+        for entry in pending:
+            self.refuse(f"{entry['source']}: the quarantined record has no place in {shown} "
+                        "(its blank lines or records changed since the fix run)")
+
+    def _jsonl_line(self, line: bytes, entry: dict[str, Any], at: str) -> bytes:
+        body = line.rstrip(b"\r\n")
+        eol = line[len(body):]
+        where = f"{entry['source']} (id {entry['id']}, now {at})"
+        try:
+            record = json.loads(body)  # the standard library keeps long integers exact
+        except ValueError:
+            record = None
+        field = entry["field"]
+        if not isinstance(record, dict) or not isinstance(record.get(field), str):
+            self.refuse(f"{where}: no longer a record with a text field {field!r}")
+            return line
+        if "id_field" in entry and str(record.get(entry["id_field"])) != entry["id"]:
+            self.refuse(f"{where}: holds another record (id {record.get(entry['id_field'])})")
+            return line
+        try:
+            record[field] = _undo_entry(record[field], entry, where)
+        except _Refused as exc:
+            self.refuse(str(exc))
+            return line
+        restored = (entry["raw_line"].encode("utf-8") if "raw_line" in entry
+                    else LineStyle(entry["line_style"]).dumps(record))
+        if _sha256_bytes(restored) != entry["record_sha256"]:
+            self.refuse(f"{where}: the restored record line differs from the input line")
+            return line
+        self.documents += 1
+        return restored + eol
+
+    def parquet_file(self, path: Path, target: Path, docs: list[dict[str, Any]], shown: str) -> None:
+        from textclean.io import Rejected, writer_for
+        from textclean.io.parquet import read_items
+
+        field = docs[0]["field"]
+        id_field = next((e["id_field"] for e in docs if "id_field" in e), "id")
+        by_line = {e["line"]: e for e in docs}
+        source = Source(path, str(path), "parquet", Path(path.name))
+        writer = writer_for(source, target, field)
+        try:
+            row = 0
+            for item in read_items(source, field, id_field):
+                if isinstance(item, Rejected):
+                    if item.keep is None:
+                        raise LedgerError(f"{shown}: cannot be read: {item.reason}")
+                    writer.write_kept(item.keep)
+                    if by_line.pop(row, None) is not None:
+                        self.refuse(f"{shown}: row {row + 1}: {item.reason}")
+                    row += 1
+                    continue
+                entry = by_line.pop(row, None)
+                text = item.text
+                if entry is not None:
+                    where = f"{entry['source']} (id {entry['id']}, now {shown} row {row + 1})"
+                    try:
+                        if "id_field" in entry and item.id != entry["id"]:
+                            raise _Refused(f"{where}: holds another row (id {item.id})")
+                        text = _undo_entry(text, entry, where)
+                        self.documents += 1
+                    except _Refused as exc:
+                        self.refuse(str(exc))
+                writer.write(item, text)
+                row += 1
+            writer.commit()
+        except BaseException:
+            writer.abort()
+            raise
+        for entry in by_line.values():
+            self.refuse(f"{entry['source']} (id {entry['id']}): {shown} has {row} row(s), "
+                        f"not its row {entry['line'] + 1}")
+
+
+def _read_lines(path: Path) -> Iterator[bytes]:
     opener: Callable[..., Any] = gzip.open if path.name.endswith(".gz") else open
     with opener(path, "rb") as handle:
-        for line in handle:
-            yield line.rstrip(b"\r\n")
+        yield from handle
 
 
-class _Matcher:
-    """Pairs the ledger entries of one JSONL or Parquet output with its records, in order.
+class _sink:  # noqa: N801 - used as a context manager, like open()
+    """A staged output file, gzip-compressed when its name ends in .gz (mtime 0)."""
 
-    An entry's `index` is where `fix` wrote the record. An in-place run also writes back, as
-    they were, records it could not read or fix; those only ever move a record later, so an
-    entry is looked for at its index and after it, and a record is taken for it only when its
-    text hashes to the entry's `after_sha256` (and its id matches, when the record has one).
-    """
+    def __init__(self, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self._file = target.open("wb")
+        self._gz = gzip.GzipFile(fileobj=self._file, mode="wb", mtime=0) if target.name.endswith(".gz") else None
 
-    def __init__(self, entries: list[dict[str, Any]]) -> None:
-        self.pending = sorted(entries, key=lambda e: e["index"], reverse=True)  # pop() = next
-        self.shift = 0  # records written back in place before the next entry's record
+    def write(self, data: bytes) -> None:
+        (self._gz or self._file).write(data)
 
-    def match(self, position: int, text: str | None, record_id: str | None) -> dict[str, Any] | None:
-        if not self.pending or position < self.pending[-1]["index"] + self.shift:
-            return None
-        entry = self.pending[-1]
-        same_id = "id_field" not in entry or record_id == entry["id"]
-        if text is not None and same_id and sha256(text) == entry["after_sha256"]:
-            return self.pending.pop()
-        self.shift += 1
-        return None
+    def __enter__(self) -> _sink:
+        return self
 
-    def check_done(self, path: Path) -> None:
-        if self.pending:
-            first = self.pending[-1]
-            raise LedgerError(f"{first['source']}: its fixed record (number {first['index'] + 1}) "
-                              f"is not in {path}")
+    def __exit__(self, *exc: Any) -> None:
+        if self._gz is not None:
+            self._gz.close()
+        self._file.close()
 
 
-def _parse_record(line: bytes, entry: dict[str, Any] | None) -> tuple[Any, str | None, str | None]:
-    """(record, text, id) of a fixed JSONL line; Nones when it is not a record (written back
-    raw in place) or has no text field."""
-    if entry is None:
-        return None, None, None
-    try:
-        record = json.loads(line)  # the standard library keeps long integers exact
-    except ValueError:
-        return None, None, None
-    if not isinstance(record, dict) or not isinstance(record.get(entry["field"]), str):
-        return None, None, None
-    rid = record.get(entry["id_field"]) if "id_field" in entry else None
-    return record, record[entry["field"]], None if rid is None else str(rid)
+def _copy(path: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
 
 
-def _undo_jsonl_line(record: dict[str, Any], entry: dict[str, Any]) -> bytes:
-    field = entry["field"]
-    record[field] = _undo_entry(record[field], entry)
-    restored = entry["raw_line"].encode("utf-8") if "raw_line" in entry else LineStyle(entry["line_style"]).dumps(record)
-    if _sha256_bytes(restored) != entry["record_sha256"]:
-        raise LedgerError(f"{entry['source']}: the restored record line differs from the input line")
-    return restored
-
-
-def _undo_jsonl_file(path: Path, dest: Path, entries: list[dict[str, Any]]) -> int:
-    matcher = _Matcher(entries)
-    out = AtomicFile(dest)
-    gz = gzip.GzipFile(fileobj=out.file, mode="wb", mtime=0) if dest.name.endswith(".gz") else None
-    sink = gz or out.file
-    try:
-        count = 0
-        for position, line in enumerate(_jsonl_lines(path)):
-            upcoming = matcher.pending[-1] if matcher.pending else None
-            record, text, rid = _parse_record(line, upcoming)
-            entry = matcher.match(position, text, rid)
-            sink.write((line if entry is None else _undo_jsonl_line(record, entry)) + b"\n")
-            count += entry is not None
-        matcher.check_done(path)
-        if gz is not None:
-            gz.close()
-        out.commit()
-    except BaseException:
-        out.abort()
-        raise
-    return count
-
-
-def _undo_parquet_file(path: Path, dest: Path, entries: list[dict[str, Any]]) -> int:
-    from textclean.io import Rejected, writer_for
-    from textclean.io.parquet import read_items
-
-    field = entries[0]["field"]
-    id_field = next((e["id_field"] for e in entries if "id_field" in e), "id")
-    matcher = _Matcher(entries)
-    source = Source(path, str(path), "parquet", Path(path.name))
-    writer = writer_for(source, dest, field)
-    try:
-        count = 0
-        for position, doc in enumerate(read_items(source, field, id_field)):
-            if isinstance(doc, Rejected):
-                raise LedgerError(f"{path}: row {position + 1} cannot be read: {doc.reason}")
-            entry = matcher.match(position, doc.text, doc.id)
-            writer.write(doc, doc.text if entry is None else _undo_entry(doc.text, entry))
-            count += entry is not None
-        matcher.check_done(path)
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
-    return count
+def _write_file(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 @dataclass(frozen=True, slots=True)
 class UndoSummary:
     documents: int  # documents restored from ledger entries
     files: int  # files written under the destination
+    refused: tuple[str, ...] = ()  # with partial=True: documents written as they are in FIXED
+    skipped: tuple[str, ...] = ()  # inputs the fix run skipped whole and never wrote
 
 
-def undo_paths(fixed: Path, ledger: Path, dest: Path) -> UndoSummary:
-    """Rebuild the inputs of a fix run from its output `fixed` and its ledger into `dest`.
-
-    `fixed` is the run's `--out` (a file or a folder). For a folder every file under it is
-    written to the same place under `dest`: restored when the ledger has entries for it,
-    copied otherwise (`fix` wrote it unchanged).
-    """
-    entries = read_ledger(ledger)
-    by_output: dict[str, list[dict[str, Any]]] = {}
-    for entry in entries:
-        by_output.setdefault(entry["output"], []).append(entry)
+def _outputs(fixed: Path, ledger: Path, by_output: dict[str, Any], dest: Path) -> dict[str, tuple[Path | None, Path]]:
+    """{output name: (its file under FIXED or None when missing, its path under dest)}."""
     if fixed.is_file():
         if fixed.name in by_output or not by_output:
             key = fixed.name
@@ -382,33 +510,77 @@ def undo_paths(fixed: Path, ledger: Path, dest: Path) -> UndoSummary:
             key = next(iter(by_output))  # `fix one-file --out other-name`
         else:
             raise LedgerError(f"{ledger} covers several files ({', '.join(sorted(by_output))}); give the folder")
-        files = {key: (fixed, dest)}
-    elif fixed.is_dir():
-        files = {}
-        for path in sorted(p for p in fixed.rglob("*") if p.is_file()):
-            rel = path.relative_to(fixed).as_posix()
-            files[rel] = (path, dest / rel)
-        missing = sorted(set(by_output) - set(files))
-        if missing:
-            raise LedgerError(f"{fixed} has no {missing[0]}, which the ledger lists")
-    else:
+        return {key: (fixed, dest)}
+    if not fixed.is_dir():
         raise LedgerError(f"{fixed}: no such file or folder")
+    files: dict[str, tuple[Path | None, Path]] = {}
+    for path in sorted(p for p in fixed.rglob("*") if p.is_file()):
+        rel = path.relative_to(fixed).as_posix()
+        files[rel] = (path, dest / rel)
+    for rel in sorted(set(by_output) - set(files)):
+        files[rel] = (None, dest / rel)
+    return files
+
+
+def undo_paths(fixed: Path, ledger: Path, dest: Path, partial: bool = False) -> UndoSummary:
+    """Rebuild the inputs of a fix run from its output `fixed` and its ledger into `dest`.
+
+    `fixed` is the run's `--out` (a file or a folder). For a folder every file under it is
+    written to the same place under `dest`: restored when the ledger has entries for it,
+    copied otherwise (`fix` wrote it unchanged). Records and files the run quarantined are
+    put back from the ledger. Every document is checked before anything is written under
+    `dest`; LedgerError lists every refused one. With `partial`, the others are restored and
+    the refused ones are written as they are in `fixed` (named in the summary).
+    """
+    entries = read_ledger(ledger)
+    by_output: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for entry in entries:
+        by_output.setdefault(entry["output"], {"document": [], "record": [], "file": []})[entry["kind"]].append(entry)
+    files = _outputs(fixed, ledger, by_output, dest)
     if dest.resolve() == fixed.resolve():
         raise LedgerError("the destination must differ from the fixed files")
-    documents = 0
-    for rel, (path, target) in files.items():
-        found = by_output.get(rel, [])
-        if not found:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.undo-", dir=dest.parent))
+    try:
+        run = _Undo(partial)
+        staged: list[tuple[Path, Path]] = []  # (staged file, final path)
+        for number, (rel, (path, target)) in enumerate(sorted(files.items())):
+            kinds = by_output.get(rel, {"document": [], "record": [], "file": []})
+            shown = str(path) if path is not None else str(fixed / rel)
+            at = stage / str(number) / target.name  # the name says whether to compress
+            if kinds["file"]:  # the run did not write this input whole; documents void
+                file_entry = kinds["file"][-1]
+                raw = None if file_entry["written"] else _raw(file_entry)
+                if raw is not None:
+                    _write_file(at, raw)
+                    run.documents += 1
+                elif file_entry["written"] and path is not None:
+                    _copy(path, at)
+                else:
+                    run.skipped.append(f"{file_entry['source']}: {file_entry['reason']}")
+                    continue
+            elif path is None:
+                for entry in kinds["document"] + kinds["record"]:
+                    run.refuse(f"{entry['source']}: {shown} is missing (the ledger lists it)")
+                continue
+            elif kinds["document"] and kinds["document"][0].get("format") == "parquet":
+                run.parquet_file(path, at, kinds["document"], shown)
+            elif kinds["record"] or (kinds["document"] and "line" in kinds["document"][0]):
+                run.jsonl_file(path, at, kinds["document"], kinds["record"], shown)
+            elif kinds["document"]:
+                if len(kinds["document"]) != 1:
+                    raise LedgerError(f"{ledger} has {len(kinds['document'])} entries for the text file {rel}")
+                run.text_file(path, at, kinds["document"][0], shown)
+            else:
+                _copy(path, at)
+            staged.append((at, target))
+        if run.refused and not partial:
+            listed = "\n  ".join(run.refused)
+            raise LedgerError(f"undo refused {len(run.refused)} document(s); nothing was written "
+                              f"(--partial restores the others):\n  {listed}")
+        for at, target in staged:
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-        elif found[0].get("format") == "parquet":
-            documents += _undo_parquet_file(path, target, found)
-        elif "index" in found[0]:
-            documents += _undo_jsonl_file(path, target, found)
-        else:
-            if len(found) != 1:
-                raise LedgerError(f"{ledger} has {len(found)} entries for the text file {rel}")
-            with AtomicFile(target) as out:
-                out.write(_undo_text_file(path.read_bytes(), found[0]))
-            documents += 1
-    return UndoSummary(documents, len(files))
+            os.replace(at, target)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return UndoSummary(run.documents, len(staged), tuple(run.refused), tuple(run.skipped))

@@ -69,6 +69,9 @@ class FixOutput:
     # Called with (source, document, fixed text, report) for each document written out, in
     # output order; the edit ledger (textclean.ledger) listens here.
     on_written: Callable[[Source, Document, str, DocumentReport], None] | None = None
+    # Called with (source, input, written back) for each input the run quarantined: whether
+    # its bytes went to the output unchanged (in place, a kept Parquet row) or were left out.
+    on_quarantined: Callable[[Source, Rejected, bool], None] | None = None
 
 
 class _Quarantine:
@@ -123,18 +126,26 @@ def _within_limit(item: Document | Rejected, max_chars: int) -> Document | Rejec
     """The item, or a Rejected for a document longer than `max_chars` (0: no limit)."""
     if isinstance(item, Rejected) or not max_chars or len(item.text) <= max_chars:
         return item
-    where = str(item.meta.get("source", item.id))
-    display, _, number = where.rpartition(":")
-    position = int(number) if display and number.isdigit() else None
+    display, position = _where(item)
     return Rejected(
-        display if position is not None else where,
+        display,
         position,
         f"too long: {len(item.text)} characters, more than --max-chars {max_chars}",
         item.meta.get("raw"),
         eol=item.meta.get("eol", b"\n"),
         before=item.meta.get("before", b""),
         after=item.meta.get("after", b""),
+        keep=item.meta if "batch" in item.meta else None,  # a Parquet row stays in place
     )
+
+
+def _where(item: Document) -> tuple[str, int | None]:
+    """(file, 1-based record number) of a JSONL or Parquet record; (id, None) for a file."""
+    where = str(item.meta.get("source", item.id))
+    display, _, number = where.rpartition(":")
+    if display and number.isdigit():
+        return display, int(number)
+    return where, None
 
 
 def _reject(report: Report, quarantine: _Quarantine, item: Rejected) -> None:
@@ -281,12 +292,16 @@ def fix_paths(
                         output.written.append(dest)
             if isinstance(item, Rejected):
                 _reject(report, quarantine, item)
-                if writer is not None and not _keep_rejected(writer, item, output):
+                kept = _keep_rejected(writer, item, output) if writer is not None else output.in_place
+                if kept is None:
                     # The source cannot be written whole: its output (or, in place, the
                     # input itself) is left as it was rather than replaced by a part.
                     writer.abort()
                     output.written.remove(writer_dest)
                     writer, abandoned = None, source
+                    kept = output.in_place
+                if output.on_quarantined is not None and output.diff is None:
+                    output.on_quarantined(source, item, kept)
                 continue
             if source is abandoned:
                 continue
@@ -297,11 +312,20 @@ def fix_paths(
                 # Counted as a document error by report.add(); nothing is written for it, so
                 # the quarantine file keeps the input.
                 raw = item.meta.get("raw") or item.text.encode("utf-8")
-                quarantine.add(Rejected(item.meta.get("source", item.id), None, doc_report.error, raw))
-                if writer is not None and output.in_place:
-                    writer.write(item, item.text)  # in place, the record stays as it was
+                display, position = _where(item)
+                failed = Rejected(display, position, doc_report.error, raw,
+                                  eol=item.meta.get("eol", b"\n"), before=item.meta.get("before", b""),
+                                  after=item.meta.get("after", b""))
+                quarantine.add(replace(failed, source=item.meta.get("source", item.id), position=None))
+                kept = output.in_place
+                if writer is not None and (output.in_place or hasattr(writer, "write_kept")):
+                    # in place (and a Parquet row always), the record stays as it was
+                    writer.write(item, item.text)
+                    kept = True
                 elif writer is not None:
-                    _write_blanks(writer, item.meta.get("before", b"") + item.meta.get("after", b""))
+                    _write_blanks(writer, failed.before + failed.after)
+                if output.on_quarantined is not None and output.diff is None:
+                    output.on_quarantined(source, failed, kept)
                 continue
             extra = None
             if options.extract_metadata and source.format == "jsonl":
@@ -341,22 +365,26 @@ def fix_paths(
     return report
 
 
-def _keep_rejected(writer: Any, item: Rejected, output: FixOutput) -> bool:
-    """Whether the output of the source can still be written whole after `item` was rejected.
+def _keep_rejected(writer: Any, item: Rejected, output: FixOutput) -> bool | None:
+    """After `item` was rejected: whether it was written to the output unchanged, or None
+    when the output of the source can no longer be written whole.
 
-    A whole-source failure (no position: binary, unreadable, broken off) never can. With
-    --out a rejected record is simply missing from the output (it is in the quarantine); in
-    place it is written back as it was, when the format can do that.
+    A whole-source failure (no position: binary, unreadable, broken off) never can. A Parquet
+    row is kept in its place unchanged. With --out a rejected JSONL record is missing from
+    the output (it is in the quarantine); in place it is written back as it was.
     """
     if item.position is None:
-        return False
+        return None
+    if item.keep is not None and hasattr(writer, "write_kept"):
+        writer.write_kept(item.keep)
+        return True
     if not output.in_place:
         _write_blanks(writer, item.before + item.after)
-        return True
+        return False
     if item.raw is not None and hasattr(writer, "write_raw"):
         writer.write_raw(item.before + item.raw + item.eol + item.after)
         return True
-    return False
+    return None
 
 
 def _write_blanks(writer: Any, blanks: bytes) -> None:

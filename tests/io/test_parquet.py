@@ -59,7 +59,7 @@ def test_read_items_in_order_with_bad_rows_rejected(tmp_path):
     assert [type(i).__name__ for i in items] == ["Document", "Rejected", "Document", "Document"]
     assert [i.id for i in items if hasattr(i, "id")] == ["r0", "r2", "r3"]
     rejected = items[1]
-    assert (rejected.position, rejected.reason) == (2, "field 'text' is null")
+    assert (rejected.position, rejected.reason) == (2, "field 'text' is null; the row is kept unchanged")
     assert json.loads(rejected.raw)["id"] == "r1"
     assert [i.meta["row_group"] for i in items if hasattr(i, "meta")] == [0, 1, 1]
 
@@ -69,7 +69,7 @@ def test_non_string_column_and_missing_column_are_rejected(tmp_path):
     pq.write_table(pa.table({"text": [1, 2]}), path)
     source = Source(path, "nums.parquet", "parquet", path.relative_to(tmp_path))
     reasons = [i.reason for i in read_items(source, "text", "id")]
-    assert reasons == ["field 'text' is not a string"] * 2
+    assert reasons == ["field 'text' is not a string; the row is kept unchanged"] * 2
     assert [i.reason for i in read_items(source, "body", "id")] == ["no column 'body'"]
 
 
@@ -93,21 +93,23 @@ def test_cli_fix_round_trip_keeps_schema_columns_order_and_row_groups(run, tmp_p
     out = pq.ParquetFile(tmp_path / "out.parquet")
     assert out.schema_arrow == pq.read_schema(tmp_path / "in.parquet")
     assert out.schema_arrow.metadata[b"producer"] == b"test"
-    # One output row group per input row group, less the quarantined row.
-    assert [out.metadata.row_group(i).num_rows for i in range(out.num_row_groups)] == [2, 3, 1]
+    # One output row group per input row group; the row with a null text stays in its place.
+    assert [out.metadata.row_group(i).num_rows for i in range(out.num_row_groups)] == [3, 3, 1]
     table = out.read()
-    assert table.column("id").to_pylist() == ["r0", "r1", "r3", "r4", "r5", "r6"]
-    assert table.column("score").to_pylist() == [0.0, 0.5, 1.5, 2.0, 2.5, 3.0]
-    assert table.column("tags").to_pylist()[2] == ["t3"]
+    assert table.column("id").to_pylist() == ["r0", "r1", "r2", "r3", "r4", "r5", "r6"]
+    assert table.column("score").to_pylist() == [0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
+    assert table.column("tags").to_pylist()[3] == ["t3"]
     fixed = table.column("text").to_pylist()
-    assert fixed[1] == CLEAN and fixed[3] == CLEAN
+    assert fixed[1] == CLEAN and fixed[4] == CLEAN and fixed[2] is None
     assert "&amp;" not in fixed[0] and "Post Comment" not in fixed[0]
-    assert fixed[2] == fixed[4] == fixed[0] and fixed[5].startswith("Caf\u00e9 & bar")
+    assert fixed[3] == fixed[5] == fixed[0] and fixed[6].startswith("Caf\u00e9 & bar")
     quarantine = [json.loads(line) for line in (tmp_path / "out.parquet.quarantine.jsonl").read_text().splitlines()]
-    assert [(q["line"], q["reason"]) for q in quarantine] == [(3, "field 'text' is null")]
+    assert [(q["line"], q["reason"]) for q in quarantine] == [
+        (3, "field 'text' is null; the row is kept unchanged")]
     assert json.loads(quarantine[0]["raw"])["id"] == "r2"
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["summary"]["documents"] == 6 and report["summary"]["quarantined"] == 1
+    assert report["errors"][0]["reason"].endswith("the row is kept unchanged")
     # Fixing the output again changes nothing.
     again = run("fix", "out.parquet", "--out", "again.parquet")
     assert again.exit_code in (0, 1)
@@ -153,3 +155,28 @@ def test_not_a_parquet_file_is_quarantined(run, tmp_path):
     (tmp_path / "bad.parquet").write_bytes(b"not parquet at all")
     result = run("check", "bad.parquet")
     assert result.exit_code == 1
+
+
+def test_rows_whose_text_is_not_a_string_stay_in_place(run, tmp_path):
+    """Issue 16, item 3: 3 rows in, 3 rows out, whatever their text column holds."""
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "text": [7, None, 9]}), tmp_path / "nums.parquet")
+    pq.write_table(_table([DIRTY, None, CLEAN]), tmp_path / "nulls.parquet")
+    for name in ("nums", "nulls"):
+        result = run("fix", f"{name}.parquet", "--out", f"{name}.out.parquet", "--report", f"{name}.json")
+        assert result.exit_code == 1, result.output
+        before, after = pq.read_table(tmp_path / f"{name}.parquet"), pq.read_table(tmp_path / f"{name}.out.parquet")
+        assert after.num_rows == before.num_rows == 3
+        assert after.column("id") == before.column("id")
+        assert after.schema == before.schema
+    assert pq.read_table(tmp_path / "nums.out.parquet").column("text").to_pylist() == [7, None, 9]
+    assert pq.read_table(tmp_path / "nulls.out.parquet").column("text").to_pylist()[1:] == [None, CLEAN]
+    assert json.loads((tmp_path / "nums.json").read_text())["summary"]["quarantined"] == 3
+
+
+def test_a_fix_with_kept_rows_is_undone_exactly(run, tmp_path):
+    table = _table([DIRTY, None, CLEAN, DIRTY])
+    pq.write_table(table, tmp_path / "in.parquet", row_group_size=2)
+    run("fix", "in.parquet", "--out", "out.parquet", "--ledger", "l.jsonl")
+    result = run("undo", "out.parquet", "--ledger", "l.jsonl", "--out", "back.parquet")
+    assert result.exit_code == 0, result.output
+    assert pq.read_table(tmp_path / "back.parquet").equals(table)

@@ -50,6 +50,9 @@ class Rejected:
     eol: bytes = b"\n"
     before: bytes = b""
     after: bytes = b""
+    # What a writer needs to write the input back unchanged in its place (a Parquet row's
+    # `meta`); None when it cannot be (a line that is not JSON stays out of a JSONL output).
+    keep: Any = None
 
     def to_dict(self) -> dict[str, object]:
         import base64

@@ -4,7 +4,9 @@ Reading walks the file one row group at a time with `ParquetFile.iter_batches`, 
 holds one row group, never the file. Writing keeps the input's Arrow schema (and its metadata)
 and writes one output row group per input row group, with only the text column replaced. Rows
 whose text is null or not a string come back as :class:`~textclean.io.Rejected` and are
-quarantined by the runner, as JSONL records are.
+counted as quarantined by the runner, as JSONL records are; unlike a JSONL line that is not a
+record, such a row is still a valid row, so the writer keeps it in its place unchanged
+(`ParquetWriter.write_kept`), as `fix_series` keeps such a cell.
 
 pyarrow is the `parquet` extra: it is imported here, never by the core.
 """
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 BATCH_ROWS = 8192  # rows per batch read; a row group is read in batches of this size
+_KEEP = object()  # in place of a fixed text: the row's cell as it was
 
 
 def _pyarrow() -> tuple[Any, Any]:
@@ -76,13 +79,6 @@ def read_items(source: Source, text_field: str, id_field: str) -> Iterator[Docum
                 urls = batch.column("url").to_pylist() if has_url else None
                 for i, text in enumerate(texts):
                     row += 1
-                    if text is None or not is_text:
-                        reason = (
-                            f"field {text_field!r} is null" if text is None
-                            else f"field {text_field!r} is not a string"
-                        )
-                        yield Rejected(source.display, row, reason, _row_json(batch, i))
-                        continue
                     rid = ids[i] if ids is not None else None
                     url = urls[i] if urls is not None else None
                     meta = {
@@ -92,6 +88,13 @@ def read_items(source: Source, text_field: str, id_field: str) -> Iterator[Docum
                         "offset": i,
                         "url": url if isinstance(url, str) else None,
                     }
+                    if text is None or not is_text:
+                        reason = (
+                            f"field {text_field!r} is null" if text is None
+                            else f"field {text_field!r} is not a string"
+                        ) + "; the row is kept unchanged"
+                        yield Rejected(source.display, row, reason, _row_json(batch, i), keep=meta)
+                        continue
                     doc_id = str(rid) if rid is not None else f"{source.display}:{row}"
                     yield Document(doc_id, text, MappingProxyType(meta))
 
@@ -133,8 +136,8 @@ class ParquetWriter:
 
     Documents must come from :func:`read_items` / :func:`read_documents` (their `meta` points
     at the input batch). Each input row group becomes one output row group holding the rows
-    written from it; rows never written (quarantined) are left out. The file appears under its
-    final name only on `commit()`.
+    written from it; rows never written are left out. The file appears under its final name
+    only on `commit()`.
     """
 
     def __init__(self, path: str | Path, text_field: str = "text", schema: Any = None) -> None:
@@ -145,13 +148,20 @@ class ParquetWriter:
         self._file = AtomicFile(self.path)
         self._writer: Any = None
         self._group: int | None = None
-        self._pending: list[tuple[Any, list[int], list[str]]] = []  # (batch, rows, texts)
+        self._pending: list[tuple[Any, list[int], list[Any]]] = []  # (batch, rows, texts or _KEEP)
 
     def write(self, doc: Document, text: str, extra: dict[str, Any] | None = None) -> None:
         if extra:
             raise WriteError(f"{self.path}: Parquet output keeps the input schema; it cannot add "
                              f"fields {sorted(extra)}")
-        batch, offset, group = doc.meta["batch"], doc.meta["offset"], doc.meta["row_group"]
+        self._add(doc.meta, text)
+
+    def write_kept(self, meta: Any) -> None:
+        """Write a row as it was in the input (a quarantined row: null or non-string text)."""
+        self._add(meta, _KEEP)
+
+    def _add(self, meta: Any, text: Any) -> None:
+        batch, offset, group = meta["batch"], meta["offset"], meta["row_group"]
         if group != self._group:
             self._flush()
             self._group = group
@@ -167,8 +177,14 @@ class ParquetWriter:
         batches = []
         for batch, rows, texts in self._pending:
             kept = batch if len(rows) == batch.num_rows else batch.take(pa.array(rows, pa.int64()))
+            if all(t is _KEEP for t in texts):
+                batches.append(kept)
+                continue
             index = kept.schema.get_field_index(self.text_field)
             field = kept.schema.field(index)
+            if any(t is _KEEP for t in texts):  # a string column: kept cells are null
+                old = kept.column(index).to_pylist()
+                texts = [o if t is _KEEP else t for o, t in zip(old, texts, strict=True)]
             column = pa.array(texts, pa.string()).cast(field.type)
             batches.append(kept.set_column(index, field, column))
         table = pa.Table.from_batches(batches, schema=batches[0].schema)
