@@ -111,8 +111,6 @@ def _items(sources: Sequence[Source], options: RunOptions) -> Iterator[tuple[Sou
                 yield source, _within_limit(item, options.max_chars)
         except OSError as exc:
             yield source, Rejected(source.display, None, f"cannot read: {exc.strerror or exc}")
-        except EOFError as exc:  # a truncated .gz
-            yield source, Rejected(source.display, None, f"cannot read: {exc}")
 
 
 def _file_too_long(source: Source, max_chars: int) -> bool:

@@ -53,10 +53,16 @@ def fuzz_jsonl(data: bytes) -> None:
 
 
 def fuzz_jsonl_gz(data: bytes) -> None:
-    """Read `data` as a `.jsonl.gz` stream (mostly not gzip at all, or broken gzip)."""
+    """Read `data` as a `.jsonl.gz` stream (mostly not gzip at all, or broken gzip): items,
+    or a ReadError saying the compressed data is damaged, never another exception."""
+    from textclean.errors import ReadError
+
     handle = gzip.GzipFile(fileobj=io.BytesIO(data))
-    for item in read_stream(handle, "fuzz.jsonl.gz", "text", "id"):  # type: ignore[arg-type]
-        assert isinstance(item, Document | Rejected), item
+    try:
+        for item in read_stream(handle, "fuzz.jsonl.gz", "text", "id"):  # type: ignore[arg-type]
+            assert isinstance(item, Document | Rejected), item
+    except ReadError as exc:
+        assert "fuzz.jsonl.gz: damaged compressed data" in str(exc), exc
 
 
 def fuzz_jsonl_run(data: bytes) -> None:

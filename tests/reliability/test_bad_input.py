@@ -240,13 +240,23 @@ def test_a_source_that_breaks_off_is_never_written_in_part(run, tmp_path, mode):
     body = b"".join(json.dumps({"id": str(i), "text": f"Tom &amp; Jerry {i}"}).encode() + b"\n" for i in range(3000))
     data = gzip.compress(body)[:-400]  # a truncated download
     (tmp_path / "in.jsonl.gz").write_bytes(data)
-    result = run("fix", "in.jsonl.gz", *mode, "--report", "r.json")
-    assert result.exit_code == 1
+    result = run("fix", "in.jsonl.gz", *mode, "--report", "r.json", "--ledger", "l.jsonl")
+    # Issue 16, item 5: a damaged input is an input error (exit 2), said, never a short file.
+    assert result.exit_code == 2, result.output
+    assert "in.jsonl.gz: damaged compressed data after line " in result.output
+    assert ", the last one read" in result.output
     assert (tmp_path / "in.jsonl.gz").read_bytes() == data
     assert not (tmp_path / "out.jsonl.gz").exists()
-    (error,) = json.loads((tmp_path / "r.json").read_text())["errors"]
-    assert error["reason"].startswith("cannot read past line ")
+    assert not (tmp_path / "l.jsonl").exists() and not (tmp_path / "r.json").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_check_on_a_truncated_gzip_is_an_input_error(run, tmp_path):
+    body = b"".join(json.dumps({"id": str(i), "text": f"Tom &amp; Jerry {i}"}).encode() + b"\n" for i in range(3000))
+    (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress(body)[:-400])
+    result = run("check", "in.jsonl.gz")
+    assert result.exit_code == 2
+    assert "damaged compressed data" in result.output and "fixable" not in result.output
 
 
 def test_empty_jsonl_gets_an_empty_output(run, tmp_path):

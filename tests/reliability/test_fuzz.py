@@ -67,7 +67,7 @@ def test_jsonl_reader_never_raises(data):
 
 @FUZZ_SETTINGS
 @given(st.one_of(st.binary(max_size=200), mutated(seed_corpus("jsonl-gz"))))
-def test_gzip_jsonl_reader_never_raises(data):
+def test_gzip_jsonl_reader_raises_only_a_read_error(data):
     TARGETS["jsonl-gz"](data)
 
 

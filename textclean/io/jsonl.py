@@ -14,6 +14,7 @@ from typing import IO, Any
 
 import orjson
 
+from textclean.errors import ReadError
 from textclean.io import Rejected, Source
 from textclean.io.atomic import AtomicFile
 from textclean.io.sniff import SNIFF_BYTES, binary_kind
@@ -70,9 +71,10 @@ def read_stream(
 ) -> Iterator[Document | Rejected]:
     """Documents for the records of an open JSONL stream; bad records come back as Rejected.
 
-    Nothing in the bytes makes this raise: a record that cannot be a document is Rejected with
-    its 1-based line number and the reason, and a stream that breaks off (a truncated or
-    corrupt `.gz`) ends with one Rejected for the whole file, its reason saying where.
+    A record that cannot be a document is Rejected with its 1-based line number and the
+    reason. A stream that breaks off (a truncated or corrupt `.gz`, a read error) raises
+    ReadError naming the file and the last line read: the input is damaged, so the run stops
+    (exit 2) rather than count what it read as the whole file.
     """
     number = 0
     # Blank lines hold no record but are kept: those before a record travel with it (its
@@ -100,11 +102,9 @@ def read_stream(
         if held is not None:
             yield _with_blanks(held, after=blanks) if blanks else held
     except (OSError, EOFError, zlib.error) as exc:
-        if held is not None:
-            yield held
-        # No position: the file as a whole could not be read, so no output replaces it.
-        where = f"past line {number}" if number else "the stream"
-        yield Rejected(display, None, f"cannot read {where}: {exc}")
+        what = "damaged compressed data" if display.endswith(".gz") else "read error"
+        where = f"after line {number}, the last one read" if number else "before the first line"
+        raise ReadError(display, f"{what} {where}: {exc}; nothing was written for it") from exc
 
 
 def _with_blanks(item: Document | Rejected, *, before: bytes = b"", after: bytes = b"") -> Document | Rejected:
