@@ -76,6 +76,11 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Lowest level that makes the run fail (exit 1). Default: warning."),
         click.option("--text-field", default=None, help="JSONL field holding the text (default: text)."),
         click.option("--id-field", default=None, help="JSONL field holding the record id (default: id)."),
+        click.option("--input-format", type=click.Choice(["auto", "text", "jsonl"]), default="auto",
+                     show_default=True,
+                     help="How standard input (-) is read. auto: JSONL when its first line that is "
+                          "not blank is a JSON object (a note on stderr says so), else text. Files "
+                          "are read by their suffix."),
         click.option("--quarantine", type=click.Path(path_type=Path), default=None,
                      help="Write unreadable inputs here as JSONL with the reason."),
         click.option("--regex-timeout", type=float, default=None,
@@ -128,6 +133,7 @@ def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions]:
         timeout=kw["regex_timeout"] or settings.regex_timeout,
         max_chars=settings.max_chars if kw["max_chars"] is None else kw["max_chars"],
         quarantine=kw["quarantine"],
+        input_format=kw["input_format"],
     )
     settings.max_rate.update(_max_rate_option(kw["max_rate"]))
     options.keep_text = kw["include_text"] or kw["output_html"] is not None
@@ -177,7 +183,7 @@ def _emit_outputs(report: Report, kw: dict[str, Any]) -> None:
             _emit(report, name, kw[f"output_{name}"])
 
 
-def _emit(report: Report, fmt: str, output: Path | None) -> None:
+def _emit(report: Report, fmt: str, output: Path | None, err: bool = False) -> None:
     if fmt in ("json", "text"):
         # Streamed, one document at a time: a large run's report never sits in memory whole.
         from textclean.render import console, json
@@ -194,13 +200,13 @@ def _emit(report: Report, fmt: str, output: Path | None) -> None:
             return
         texts = (c.decode("utf-8") for c in json.chunks(report)) if fmt == "json" else console.chunks(report)
         for text in texts:
-            click.echo(text, nl=False)
-        if fmt == "text" and sys.stdout.isatty():
-            click.echo(console.render_table(report), nl=False)
+            click.echo(text, nl=False, err=err)
+        if fmt == "text" and (sys.stderr if err else sys.stdout).isatty():
+            click.echo(console.render_table(report), nl=False, err=err)
         return
     text = RENDERERS[fmt](report)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, err=err)
     else:
         from textclean.io.atomic import write_atomic
 
@@ -265,7 +271,9 @@ check.help = inspect.cleandoc(check.help or "") + EXIT_CODES_HELP
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Write repaired copies here: a file for one input file, else a folder that "
-                   "mirrors the inputs' relative paths. Inputs are never modified.")
+                   "mirrors the inputs' relative paths. Inputs are never modified. `-`: write "
+                   "the one input's repaired text or JSONL records to standard output (the "
+                   "report then goes to stderr).")
 @click.option("--in-place", is_flag=True, help="Rewrite the inputs themselves (atomically).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of the repairs; write nothing.")
 @click.option("--unsafe-fixes", is_flag=True, default=None,
@@ -326,8 +334,14 @@ def fix(
     stdin_only = list(paths) == ["-"]
     if not chosen and not stdin_only:
         raise click.UsageError("say where the repaired text goes: --out DEST, --in-place, or --diff")
-    if ledger_path is not None and (diff or (stdin_only and out is None)):
-        raise click.UsageError("--ledger needs --out or --in-place: it records what was written")
+    to_stdout = str(out) == "-" or (stdin_only and out is None and not chosen)
+    if str(out) == "-":
+        out = None
+        if len(paths) != 1 or (paths[0] != "-" and not Path(paths[0]).is_file()):
+            raise click.UsageError("--out - writes one input to standard output; give one file or -")
+    if ledger_path is not None and (diff or to_stdout):
+        raise click.UsageError("--ledger needs --out DEST or --in-place: it records what was "
+                               "written, and undo reads it back from there")
     if ledger_path is not None and extract_metadata:
         raise click.UsageError("--ledger cannot undo --extract-metadata (it moves text into new "
                                "fields); run them separately")
@@ -343,7 +357,7 @@ def fix(
     output = FixOutput(out=out, in_place=in_place)
     if diff:
         output.diff = sys.stdout
-    elif stdin_only and out is None:
+    elif to_stdout:
         output.stdout = sys.stdout.buffer
     ledger = None
     if ledger_path is not None:
@@ -366,8 +380,9 @@ def fix(
     if report_path is not None:
         _emit(report, "json", report_path)
     _emit_outputs(report, kw)
-    if not (diff or output.stdout):
-        _emit(report, fmt, None)
+    if not diff:
+        # with the fixed text on standard output, the report goes to stderr
+        _emit(report, fmt, None, err=output.stdout is not None)
     sys.exit(_exit_code(report, settings.fail_level, settings.max_rate))
 
 

@@ -55,6 +55,9 @@ class RunOptions:
     near_duplicates: NearDuplicateIndex | None = None
     # fix: first repair what the other versions of a document show (textclean.reconcile)
     reconciler: Reconciler | None = None
+    # How standard input (`-`) is read: auto (JSONL when its first line is a JSON object), text
+    # or jsonl (textclean.io.stdin_source)
+    input_format: str = "auto"
 
 
 @dataclass
@@ -64,7 +67,9 @@ class FixOutput:
     out: Path | None = None
     in_place: bool = False
     diff: IO[str] | None = None  # write a unified diff here instead of files
-    stdout: IO[bytes] | None = None  # stdin input with no --out: fixed text to stdout
+    # `--out -`, or stdin input with no --out: the fixed text (or JSONL records) of the one
+    # source goes to this stream
+    stdout: IO[bytes] | None = None
     written: list[Path] = field(default_factory=list)
     # Called with (source, document, fixed text, report) for each document written out, in
     # output order; the edit ledger (textclean.ledger) listens here.
@@ -205,7 +210,7 @@ def _with_results(
 
 def check_paths(paths: Iterable[str], rules: Sequence[Rule], options: RunOptions) -> Report:
     """Check every document under `paths`; return the report."""
-    sources = discover(paths)
+    sources = discover(paths, options.input_format)
     report = Report.for_rules(rules, "check")
     quarantine = _Quarantine(options.quarantine)
     try:
@@ -260,7 +265,7 @@ def fix_paths(
 ) -> Report:
     """Fix every document under `paths` into `output`; return the report."""
     paths = list(paths)
-    sources = discover(paths)
+    sources = discover(paths, options.input_format)
     report = Report.for_rules(rules, "fix")
     single_file = len(sources) == 1 and not any(Path(p).is_dir() for p in paths if p != "-")
     quarantine = _Quarantine(options.quarantine)
@@ -282,7 +287,13 @@ def fix_paths(
                 finish_source()
                 current = source
                 started.add(source)
-                if source.format in ("jsonl", "parquet") and output.diff is None:
+                if source.format == "parquet" and output.stdout is not None:
+                    raise WriteError(f"{source.display}: Parquet cannot be written to standard "
+                                     "output; give --out FILE.parquet")
+                if source.format == "jsonl" and output.stdout is not None:
+                    writer = JsonlWriter(None, options.text_field, stream=output.stdout)
+                    writer_dest = Path()
+                elif source.format in ("jsonl", "parquet") and output.diff is None:
                     dest = _destination(source, output, single_file)
                     if dest is not None:
                         writer = writer_for(source, dest, options.text_field)
@@ -295,7 +306,8 @@ def fix_paths(
                     # The source cannot be written whole: its output (or, in place, the
                     # input itself) is left as it was rather than replaced by a part.
                     writer.abort()
-                    output.written.remove(writer_dest)
+                    if writer_dest in output.written:
+                        output.written.remove(writer_dest)
                     writer, abandoned = None, source
                     kept = output.in_place
                 if output.on_quarantined is not None and output.diff is None:
@@ -335,7 +347,7 @@ def fix_paths(
                 _write_diff(output.diff, source, item, new_text)
             elif writer is not None:
                 writer.write(item, new_text, extra)
-            elif output.stdout is not None and source.is_stdin:
+            elif output.stdout is not None:
                 output.stdout.write(new_text.encode("utf-8"))
             elif not (output.in_place and new_text == item.text):
                 dest = _destination(source, output, single_file)

@@ -9,8 +9,10 @@ renamed over the final name only when complete, so a killed run leaves no partia
 
 from __future__ import annotations
 
+import io
+import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -76,25 +78,89 @@ class Source:
     display: str
     format: str
     relative: Path  # path under the output folder
+    # Standard input: the stream to read (its first bytes may have been read to tell the format).
+    stream: Any = field(default=None, compare=False, repr=False)
 
     @property
     def is_stdin(self) -> bool:
         return self.path is None
 
 
-def discover(paths: Iterable[str]) -> list[Source]:
+INPUT_FORMATS = ("auto", "text", "jsonl")  # how standard input is read (--input-format)
+
+
+class _Prefixed(io.RawIOBase):
+    """`rest` with `prefix` (bytes already read from it) put back in front."""
+
+    def __init__(self, prefix: bytes, rest: Any) -> None:
+        self._prefix = prefix
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._rest.read1(len(buffer)) if hasattr(self._rest, "read1") else self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _looks_like_jsonl(line: bytes) -> bool:
+    import orjson
+
+    try:
+        return isinstance(orjson.loads(line.removeprefix(b"\xef\xbb\xbf")), dict)
+    except orjson.JSONDecodeError:
+        return False
+
+
+def stdin_source(input_format: str = "auto") -> Source:
+    """The source for standard input read as `input_format`.
+
+    `auto` reads up to the first line that is not blank: when that line is a JSON object the
+    stream is JSONL (and a note says so on stderr), otherwise plain text. The bytes read to
+    tell are put back in front of the stream.
+    """
+    stream: Any = sys.stdin.buffer
+    fmt = input_format
+    if fmt == "auto":
+        head = b""
+        line = b""
+        while not line.strip():
+            line = stream.readline()
+            head += line
+            if not line:
+                break
+        fmt = "jsonl" if line.strip() and _looks_like_jsonl(line) else "text"
+        stream = _Prefixed(head, stream)
+        if fmt == "jsonl":
+            sys.stderr.write("textclean: reading standard input as JSONL (its first line is a JSON "
+                             "object); --input-format text reads it as plain text\n")
+    else:
+        stream = _Prefixed(b"", stream)
+    name = "stdin.jsonl" if fmt == "jsonl" else "stdin.txt"
+    return Source(None, "<stdin>", fmt, Path(name), stream=io.BufferedReader(stream))
+
+
+def discover(paths: Iterable[str], stdin_format: str = "auto") -> list[Source]:
     """Expand files and folders (recursively) into sources, in a stable order.
 
     Files given by name must have a known suffix; in folders, files with other suffixes and
     hidden files or folders are skipped, except binary files (gzip, PNG, PDF...), which become
-    sources of format BINARY so the run reports them by path.
+    sources of format BINARY so the run reports them by path. `-` is standard input, read as
+    `stdin_format` (see `stdin_source`).
     """
     paths = list(paths)
     sources: list[Source] = []
     several = len(paths) > 1
     for raw in paths:
         if raw == STDIN:
-            sources.append(Source(None, "<stdin>", "text", Path("stdin.txt")))
+            sources.append(stdin_source(stdin_format))
             continue
         path = Path(raw)
         if path.is_dir():

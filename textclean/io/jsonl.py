@@ -6,6 +6,7 @@ import dataclasses
 import gzip
 import json
 import re
+import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,8 +61,12 @@ def dumps(obj: Any) -> bytes:
 
 
 def read_items(source: Source, text_field: str, id_field: str) -> Iterator[Document | Rejected]:
-    """Documents for the records of a JSONL file; bad records come back as Rejected."""
-    assert source.path is not None
+    """Documents for the records of a JSONL file (or standard input); bad records come back
+    as Rejected."""
+    if source.path is None:
+        stream = source.stream if source.stream is not None else sys.stdin.buffer
+        yield from read_stream(stream, source.display, text_field, id_field)
+        return
     with _open(source.path) as handle:
         yield from read_stream(handle, source.display, text_field, id_field)
 
@@ -155,11 +160,12 @@ def _record(
 class JsonlWriter:
     """Writes one output line per input record, in order; unchanged records byte for byte."""
 
-    def __init__(self, path: Path, text_field: str) -> None:
+    def __init__(self, path: Path | None, text_field: str, stream: IO[bytes] | None = None) -> None:
+        """Writes to `path` atomically, or with path None to `stream` (`fix --out -`)."""
         self.text_field = text_field
-        self._file = AtomicFile(path)
+        self._file: Any = AtomicFile(path) if path is not None else _StreamSink(stream)
         self._gz: IO[bytes] | None = None
-        if path.name.endswith(".gz"):
+        if path is not None and path.name.endswith(".gz"):
             # mtime=0 keeps the output byte-identical between runs.
             self._gz = gzip.GzipFile(fileobj=self._file.file, mode="wb", mtime=0)
 
@@ -189,3 +195,20 @@ class JsonlWriter:
 
     def abort(self) -> None:
         self._file.abort()
+
+
+class _StreamSink:
+    """An output stream in place of an AtomicFile: written through, nothing to commit."""
+
+    def __init__(self, stream: IO[bytes] | None) -> None:
+        assert stream is not None
+        self.file = stream
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data)
+
+    def commit(self) -> None:
+        self.file.flush()
+
+    def abort(self) -> None:
+        self.file.flush()

@@ -35,7 +35,7 @@ def decode(data: bytes, display: str) -> str | Rejected:
 def read_items(source: Source) -> Iterator[Document | Rejected]:
     """One Document for the file (a leading BOM stays part of the text), or a Rejected."""
     if source.path is None:
-        data = sys.stdin.buffer.read()
+        data = (source.stream if source.stream is not None else sys.stdin.buffer).read()
     else:
         data = source.path.read_bytes()
     text = decode(data, source.display)
