@@ -166,7 +166,7 @@ def test_a_new_process_reads_the_rules_from_the_cache(cache, tmp_path, monkeypat
     path = tmp_path / "x.yml"
     path.write_text(_CACHED_RULE)
     first = load(path)
-    assert len(list((folder / "rules").glob("*.pickle"))) == 1
+    assert len(list((folder / "rules").glob("*.json"))) == 1
 
     def no_parsing(files):
         raise AssertionError("parsed again")
@@ -184,7 +184,7 @@ def test_an_edited_rule_file_is_parsed_again(cache, tmp_path):
     load(path)
     path.write_text(_CACHED_RULE.replace("first", "again"))
     assert load(path).rules[0].spec.summary == "again"
-    assert len(list((folder / "rules").glob("*.pickle"))) == 2
+    assert len(list((folder / "rules").glob("*.json"))) == 2
 
 
 def test_a_broken_cache_entry_is_ignored(cache, tmp_path):
@@ -192,7 +192,7 @@ def test_a_broken_cache_entry_is_ignored(cache, tmp_path):
     path = tmp_path / "x.yml"
     path.write_text(_CACHED_RULE)
     load(path)
-    (entry,) = (folder / "rules").glob("*.pickle")
+    (entry,) = (folder / "rules").glob("*.json")
     entry.write_bytes(b"not a pickle")
     assert load(path).codes == ("XX001",)
     assert entry.read_bytes() != b"not a pickle"  # written again
@@ -205,7 +205,7 @@ def test_rules_with_problems_are_never_cached(cache, tmp_path):
     for _ in range(2):
         with pytest.raises(RuleError):
             load(path)
-    assert not list(folder.rglob("*.pickle"))
+    assert not list(folder.rglob("*.json"))
 
 
 def test_the_cache_can_be_turned_off(cache, tmp_path, monkeypatch):
@@ -242,3 +242,35 @@ def test_the_cache_folder_follows_xdg_and_needs_a_home(monkeypatch, tmp_path):
     assert loader.cache_dir() == tmp_path / "home" / ".cache" / "textclean"
     monkeypatch.setattr(loader.os.path, "expanduser", lambda path: path)  # no home at all
     assert loader.cache_dir() is None
+
+
+class _Planted:
+    """Unpickling this runs code: it creates the file `marker` (what an attacker would do)."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_planted_cache_file_runs_nothing_and_is_rebuilt(cache, tmp_path):
+    """Issue 16, item 7: the cache holds data, never code. A file planted under the entry's
+    name (a shared XDG_CACHE_HOME, a restored CI cache) is not executed; it is ignored and
+    written again."""
+    import pickle
+
+    folder, load = cache
+    path = tmp_path / "x.yml"
+    path.write_text(_CACHED_RULE)
+    load(path)
+    (entry,) = (folder / "rules").iterdir()
+    marker = tmp_path / "code-ran"
+    planted = pickle.dumps(_Planted(marker))
+    entry.write_bytes(planted)
+    entry.with_suffix(".pickle").write_bytes(planted)  # and under the old cache's name
+    again = load(path)
+    assert not marker.exists()
+    assert again.codes == ("XX001",) and again.rules[0].find("azzb")[0].span.start == 1
+    assert entry.read_bytes() != planted  # rebuilt
+    assert pickle.loads(planted) is not None and marker.exists()  # the plant was live

@@ -13,7 +13,6 @@ import hashlib
 import importlib.resources
 import io
 import os
-import pickle
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -155,6 +154,9 @@ _LOADED_MAX = 16
 # The key holds the rule files' contents, the working directory, Python's version and the
 # code of textclean itself, so an edit to any of them is a new entry. A file that cannot be
 # read, or was written by a different build, is ignored and the rules are parsed again.
+# An entry is JSON data: each rule's validated spec, rebuilt and validated again by the same
+# schema on load (milliseconds). Nothing in it can run code, unlike a pickle, so a file planted
+# in a shared cache folder can at worst be ignored.
 CACHE_ENV = "TEXTCLEAN_CACHE_DIR"  # where the cache lives; "" or "off": no cache
 _CACHE_ENTRIES = 32  # the oldest entries beyond this many are removed
 
@@ -191,20 +193,17 @@ def _load_files_cached(files: Sequence[Path], key: Any) -> RuleSet:
     if folder is None:
         return _load_files(files)
     digest = hashlib.blake2b(repr((_code_stamp(), key)).encode("utf-8", "surrogatepass"), digest_size=20)
-    entry = folder / "rules" / f"{digest.hexdigest()}.pickle"
+    entry = folder / "rules" / f"{digest.hexdigest()}.json"
     try:
-        with entry.open("rb") as handle:
-            cached = pickle.load(handle)
-        if isinstance(cached, RuleSet):
-            return cached
-    except Exception:  # noqa: BLE001 - missing, partial or from another build: parse again
+        return _from_cache(entry.read_bytes())
+    except Exception:  # noqa: BLE001 - missing, partial, planted or from another build: parse again
         pass
     loaded = _load_files(files)  # raises RuleError: rules with problems are never cached
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(loaded, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(_to_cache(loaded))
         os.replace(tmp, entry)
         _prune(entry.parent)
     except OSError:
@@ -212,8 +211,41 @@ def _load_files_cached(files: Sequence[Path], key: Any) -> RuleSet:
     return loaded
 
 
+_CACHE_FORMAT = 1
+
+
+def _to_cache(rule_set: RuleSet) -> bytes:
+    """A loaded rule set as JSON data: the validated specs, where each rule was, warnings."""
+    import orjson
+
+    return orjson.dumps({
+        "textclean-rules-cache": _CACHE_FORMAT,
+        "rules": [{"spec": RULE_ADAPTER.dump_python(r.spec, mode="json"), "path": r.path, "line": r.line}
+                  for r in rule_set.all_rules],
+        "warnings": [[w.path, w.line, w.col, w.message] for w in rule_set.warnings],
+    })
+
+
+def _from_cache(data: bytes) -> RuleSet:
+    """The rule set of `_to_cache` data; each spec is validated again by the rule schema.
+    Raises on anything else."""
+    import orjson
+
+    cached = orjson.loads(data)
+    if cached["textclean-rules-cache"] != _CACHE_FORMAT:
+        raise ValueError("another cache format")
+    rules = []
+    for item in cached["rules"]:
+        spec = RULE_ADAPTER.validate_python(item["spec"])
+        rules.append(KIND_CLASSES[spec.kind](spec=spec, path=str(item["path"]), line=int(item["line"])))
+    warnings = tuple(RuleProblem(str(p), int(line), int(col), str(m)) for p, line, col, m in cached["warnings"])
+    return RuleSet(tuple(rules), warnings, tuple(rules))
+
+
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns if p.exists() else 0)
+    for old in folder.glob("*.pickle"):  # entries of the former pickle cache: never loaded
+        old.unlink(missing_ok=True)
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns if p.exists() else 0)
     for old in entries[:-_CACHE_ENTRIES]:
         old.unlink(missing_ok=True)
 
