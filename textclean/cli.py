@@ -178,7 +178,38 @@ def _emit_outputs(report: Report, kw: dict[str, Any]) -> None:
             _emit(report, name, kw[f"output_{name}"])
 
 
-def _emit(report: Report, fmt: str, output: Path | None) -> None:
+def _listing_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--statistics and --all-findings: how the text report lists findings on a terminal."""
+    fn = click.option("--all-findings", is_flag=True,
+                      help="List every finding on a terminal too (by default a terminal shows a "
+                           "screenful, then a count; piped or redirected output lists all).")(fn)
+    return click.option("--statistics", is_flag=True,
+                        help="Print per-rule counts (most frequent first) instead of each "
+                             "finding, then the summary.")(fn)
+
+
+def _screenful() -> int | None:
+    """How many finding lines fit on the terminal standard output is, or None (not one)."""
+    import shutil
+
+    if not sys.stdout.isatty():
+        return None
+    return max(10, shutil.get_terminal_size().lines - 6)
+
+
+def _full_list_hint(kw: dict[str, Any]) -> str:
+    """Where the full list of findings is, for the line that counts the ones not shown."""
+    for key, what in (("output_text", ""), ("output_json", " (JSON)"), ("report_path", " (JSON)")):
+        if kw.get(key) is not None:
+            return f"all of them are in {kw[key]}{what}"
+    return ("--all-findings lists them all, --statistics counts them per rule, "
+            "--output-text FILE writes them to FILE")
+
+
+def _emit(report: Report, fmt: str, output: Path | None,
+          listing: dict[str, Any] | None = None) -> None:
+    """Render `report` as `fmt` to `output` (None: standard output). `listing` holds the
+    --statistics / --all-findings choice (and the files written) of a check or fix run."""
     if fmt in ("json", "text"):
         # Streamed, one document at a time: a large run's report never sits in memory whole.
         from textclean.render import console, json
@@ -193,7 +224,14 @@ def _emit(report: Report, fmt: str, output: Path | None) -> None:
                 for piece in pieces:
                     handle.write(piece)
             return
-        texts = (c.decode("utf-8") for c in json.chunks(report)) if fmt == "json" else console.chunks(report)
+        if fmt == "text" and listing is not None and listing.get("statistics"):
+            click.echo(console.statistics(report), nl=False)
+            return
+        if fmt == "json":
+            texts: Iterator[str] = (c.decode("utf-8") for c in json.chunks(report))
+        else:
+            limit = _screenful() if listing is not None and not listing.get("all_findings") else None
+            texts = console.chunks(report, limit, _full_list_hint(listing or {}))
         for text in texts:
             click.echo(text, nl=False)
         if fmt == "text" and sys.stdout.isatty():
@@ -236,6 +274,7 @@ def main() -> None:
               default=None, metavar="J",
               help="Estimated Jaccard similarity of word 3-shingles that links two documents "
                    "(default 0.3); implies --near-duplicates.")
+@_listing_options
 @_handle_errors
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates: bool,
           near_duplicate_threshold: float | None, **kw: Any) -> None:
@@ -254,7 +293,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
 
         options.near_duplicates = NearDuplicateIndex(near_duplicate_threshold or DEFAULT_THRESHOLD)
     report = check_paths(paths, rules.rules, options)
-    _emit(report, fmt, output)
+    _emit(report, fmt, output, kw)
     _emit_outputs(report, kw)
     sys.exit(_exit_code(report, settings.fail_level, settings.max_rate))
 
@@ -300,6 +339,7 @@ check.help = inspect.cleandoc(check.help or "") + EXIT_CODES_HELP
               help="Similarity that makes two documents versions of one text (default 0.3); "
                    "implies --reconcile.")
 @_common
+@_listing_options
 @_handle_errors
 def fix(
     paths: tuple[str, ...],
@@ -367,7 +407,7 @@ def fix(
         _emit(report, "json", report_path)
     _emit_outputs(report, kw)
     if not (diff or output.stdout):
-        _emit(report, fmt, None)
+        _emit(report, fmt, None, {**kw, "report_path": report_path})
     sys.exit(_exit_code(report, settings.fail_level, settings.max_rate))
 
 
