@@ -65,3 +65,40 @@ def run(monkeypatch, tmp_path):
 @pytest.fixture
 def seeds_dir() -> Path:
     return shared_path("seeds")
+
+
+@pytest.fixture
+def run_tty(tmp_path):
+    """Run the CLI in a subprocess whose stdout and stderr are a pseudo-terminal of 24x100
+    (or whose stdout only is, with `stdout_tty_only=True`: stderr is then a pipe); returns
+    (exit code, what the terminal showed, stderr pipe text)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    def invoke(*args, env=None, stdout_tty_only=False, timeout=120):
+        leader, follower = pty.openpty()
+        environ = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR")}
+        environ.update({"LINES": "24", "COLUMNS": "100", "TERM": "xterm"}, **(env or {}))
+        proc = subprocess.Popen(
+            [sys.executable, "-c", "from textclean.cli import main; main()", *args],
+            cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=follower,
+            stderr=subprocess.PIPE if stdout_tty_only else follower, env=environ,
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # EIO: every writer closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+        err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+        code = proc.wait(timeout=timeout)
+        os.close(leader)
+        return code, b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n"), err
+
+    return invoke

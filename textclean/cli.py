@@ -17,7 +17,7 @@ from textclean.errors import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS, RuleError, Tex
 from textclean.model import Level
 from textclean.render import RENDERERS
 from textclean.report import Report
-from textclean.rules import RuleSet, load_rules
+from textclean.rules import RuleSet, check_selectors, load_rules
 from textclean.runner import (
     DEFAULT_MAX_CHARS,
     FixOutput,
@@ -136,6 +136,7 @@ def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions]:
         input_format=kw["input_format"],
     )
     settings.max_rate.update(_max_rate_option(kw["max_rate"]))
+    check_selectors(rules.all_rules, list(settings.max_rate), "--max-rate / max-rate")
     options.keep_text = kw["include_text"] or kw["output_html"] is not None
     if kw["scheduler"]:
         from textclean.integrations.dask import DaskMapper
@@ -183,7 +184,40 @@ def _emit_outputs(report: Report, kw: dict[str, Any]) -> None:
             _emit(report, name, kw[f"output_{name}"])
 
 
-def _emit(report: Report, fmt: str, output: Path | None, err: bool = False) -> None:
+def _listing_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--statistics and --all-findings: how the text report lists findings on a terminal."""
+    fn = click.option("--all-findings", is_flag=True,
+                      help="List every finding on a terminal too (by default a terminal shows a "
+                           "screenful, then a count; piped or redirected output lists all).")(fn)
+    return click.option("--statistics", is_flag=True,
+                        help="Print per-rule counts (most frequent first) instead of each "
+                             "finding, then the summary.")(fn)
+
+
+def _screenful(err: bool = False) -> int | None:
+    """How many finding lines fit on the terminal the listing goes to (standard output, or
+    standard error with `err`), or None (not a terminal)."""
+    import shutil
+
+    if not (sys.stderr if err else sys.stdout).isatty():
+        return None
+    return max(10, shutil.get_terminal_size().lines - 6)
+
+
+def _full_list_hint(kw: dict[str, Any]) -> str:
+    """Where the full list of findings is, for the line that counts the ones not shown."""
+    for key, what in (("output_text", ""), ("output_json", " (JSON)"), ("report_path", " (JSON)")):
+        if kw.get(key) is not None:
+            return f"all of them are in {kw[key]}{what}"
+    return ("--all-findings lists them all, --statistics counts them per rule, "
+            "--output-text FILE writes them to FILE")
+
+
+def _emit(report: Report, fmt: str, output: Path | None,
+          listing: dict[str, Any] | None = None, err: bool = False) -> None:
+    """Render `report` as `fmt` to `output` (None: standard output, or standard error with
+    `err`, when the fixed text itself goes to standard output). `listing` holds the
+    --statistics / --all-findings choice (and the files written) of a check or fix run."""
     if fmt in ("json", "text"):
         # Streamed, one document at a time: a large run's report never sits in memory whole.
         from textclean.render import console, json
@@ -198,7 +232,14 @@ def _emit(report: Report, fmt: str, output: Path | None, err: bool = False) -> N
                 for piece in pieces:
                     handle.write(piece)
             return
-        texts = (c.decode("utf-8") for c in json.chunks(report)) if fmt == "json" else console.chunks(report)
+        if fmt == "text" and listing is not None and listing.get("statistics"):
+            click.echo(console.statistics(report), nl=False, err=err)
+            return
+        if fmt == "json":
+            texts: Iterator[str] = (c.decode("utf-8") for c in json.chunks(report))
+        else:
+            limit = _screenful(err) if listing is not None and not listing.get("all_findings") else None
+            texts = console.chunks(report, limit, _full_list_hint(listing or {}))
         for text in texts:
             click.echo(text, nl=False, err=err)
         if fmt == "text" and (sys.stderr if err else sys.stdout).isatty():
@@ -241,6 +282,7 @@ def main() -> None:
               default=None, metavar="J",
               help="Estimated Jaccard similarity of word 3-shingles that links two documents "
                    "(default 0.3); implies --near-duplicates.")
+@_listing_options
 @_handle_errors
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates: bool,
           near_duplicate_threshold: float | None, **kw: Any) -> None:
@@ -259,7 +301,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
 
         options.near_duplicates = NearDuplicateIndex(near_duplicate_threshold or DEFAULT_THRESHOLD)
     report = check_paths(paths, rules.rules, options)
-    _emit(report, fmt, output)
+    _emit(report, fmt, output, kw)
     _emit_outputs(report, kw)
     sys.exit(_exit_code(report, settings.fail_level, settings.max_rate))
 
@@ -307,6 +349,7 @@ check.help = inspect.cleandoc(check.help or "") + EXIT_CODES_HELP
               help="Similarity that makes two documents versions of one text (default 0.3); "
                    "implies --reconcile.")
 @_common
+@_listing_options
 @_handle_errors
 def fix(
     paths: tuple[str, ...],
@@ -382,7 +425,8 @@ def fix(
     _emit_outputs(report, kw)
     if not diff:
         # with the fixed text on standard output, the report goes to stderr
-        _emit(report, fmt, None, err=output.stdout is not None)
+        _emit(report, fmt, None, {**kw, "report_path": report_path},
+              err=output.stdout is not None)
     sys.exit(_exit_code(report, settings.fail_level, settings.max_rate))
 
 
@@ -688,30 +732,94 @@ def rules_show(code: str, rule_paths: tuple[str, ...]) -> None:
     click.echo(path.read_text(encoding="utf-8"), nl=False)
 
 
+@rules.command("new")
+@click.argument("name")
+@click.option("--code", default="US001", show_default=True,
+              help="The rule's code: 2-4 capital letters and 3 digits, not used by another rule.")
+@click.option("--kind", type=click.Choice(["line", "pattern"]), default="line", show_default=True,
+              help="line: delete whole lines by phrase or pattern; pattern: replace regex matches.")
+@click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              help="Folder to write NAME.yml in (default: the current folder).")
+@_handle_errors
+def rules_new(name: str, code: str, kind: str, folder: Path) -> None:
+    """Write NAME.yml: a working rule with every field commented, to edit into your own.
+
+    Its examples pass `textclean rules test NAME.yml`; change the phrases or pattern and the
+    examples together, and run the test again.
+    """
+    from textclean.scaffold import CODE_RE, NAME_RE, rule_template
+
+    if not NAME_RE.fullmatch(name):
+        raise click.BadParameter("expected a kebab-case name, e.g. gazette-footer-line",
+                                 param_hint="NAME")
+    if not CODE_RE.fullmatch(code):
+        raise click.BadParameter("expected 2-4 capital letters and 3 digits, e.g. US001",
+                                 param_hint="--code")
+    if any(rule.code == code for rule in load_rules(select=None).all_rules):
+        raise click.BadParameter(f"{code} is a default rule's code; pick another", param_hint="--code")
+    path = folder / f"{name}.yml"
+    if path.exists():
+        raise TextcleanError(f"{path} exists; not overwriting it")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(rule_template(name, code, kind, str(path)), encoding="utf-8")
+    click.echo(f"wrote {path}; next: textclean rules test {path}")
+
+
 @rules.command("test")
 @click.argument("paths", nargs=-1)
-@click.option("--no-default-rules", is_flag=True, help="Test only the rules under PATHS.")
+@click.option("--all", "test_all", is_flag=True,
+              help="Also run the default packs' examples (PATHS alone run only their own rules).")
+@click.option("--no-default-rules", is_flag=True,
+              help="Load only the rules under PATHS (no overlap check against the defaults).")
 @_handle_errors
-def rules_test(paths: tuple[str, ...], no_default_rules: bool) -> None:
-    """Run every rule's examples (the default packs and PATHS) and report failures.
+def rules_test(paths: tuple[str, ...], test_all: bool, no_default_rules: bool) -> None:
+    """Run the examples of the rules under PATHS (default: the default packs) and list failures.
 
-    Examples marked `xfail` must fail (strict): one that passes is reported too.
+    Each failing example is printed with its text, what was expected and what came out.
+    Examples marked `xfail` must fail (strict): one that passes is reported too. A rule under
+    PATHS whose positive examples a default rule already finds is warned about: in a real
+    run the default rule's fix takes those lines first.
     """
-    from textclean.testing import ExampleFailure, example_cases, run_example
+    from textclean.testing import ExampleFailure, example_cases, overlapping_rules, run_example
 
     rule_set = _rule_set(paths, no_default_rules)
-    cases = example_cases(rule_set.all_rules)
+    if paths and not test_all:
+        own = {rule.code for rule in load_rules(paths, defaults=False, select=None).all_rules}
+        tested = [rule for rule in rule_set.all_rules if rule.code in own]
+    else:
+        tested = list(rule_set.all_rules)
+    cases = example_cases(tested)
     failed = 0
     for case in cases:
         try:
             run_example(case)
             if case.example.xfail:
                 failed += 1
-                click.echo(f"XPASS {case}: marked xfail ({case.example.xfail}) but passes")
+                click.echo(f"XPASS {case} ({case.rule.name}) {case.rule.path}: marked xfail "
+                           f"({case.example.xfail}) but passes")
         except ExampleFailure as exc:
             if case.example.xfail:
                 continue
             failed += 1
-            click.echo(f"FAIL {exc}")
-    click.echo(f"{len(cases) - failed} passed, {failed} failed")
+            click.echo(_example_failure(case, exc))
+    if paths and not no_default_rules:
+        defaults = [rule for rule in load_rules(select=None) if not rule.spec.opt_in]
+        default_codes = {rule.code for rule in defaults}
+        for rule in tested:
+            if rule.code not in default_codes:
+                for overlap in overlapping_rules(rule, defaults):
+                    click.echo(f"warning: {overlap}", err=True)
+    scope = "" if not paths or test_all else f" ({len(tested)} rule(s) under {', '.join(paths)})"
+    click.echo(f"{len(cases) - failed} passed, {failed} failed{scope}")
     sys.exit(EXIT_FAIL if failed else EXIT_SUCCESS)
+
+
+def _example_failure(case: Any, exc: Any) -> str:
+    """A failing example as a few lines: where, the text, expected vs got."""
+    lines = [f"FAIL {case} ({case.rule.name}) {case.rule.path}"]
+    if not exc.what:
+        return f"FAIL {exc}"
+    lines.append(f"  text:     {case.example.text!r}")
+    lines.append(f"  expected: {exc.what} {exc.expected!r}")
+    lines.append(f"  got:      {exc.what} {exc.got!r}")
+    return "\n".join(lines)

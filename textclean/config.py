@@ -1,5 +1,8 @@
 """Settings from `textclean.toml` or `[tool.textclean]` in `pyproject.toml`.
 
+In `textclean.toml` the settings are the top-level table (`select = ["BP"]`, `[max-rate]`);
+a `[tool.textclean]` section pasted from a pyproject.toml is accepted there too.
+
 The nearest file, searching from the current folder upwards, is used (as ruff does); a
 `--config FILE` option names one explicitly. Command-line options override settings.
 
@@ -65,13 +68,30 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     for folder in (start, *start.parents):
         own = folder / "textclean.toml"
         if own.is_file():
-            return own, _read(own)
+            return own, _own_table(own, _read(own))
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             data = _read(pyproject).get("tool", {}).get("textclean")
             if data is not None:
                 return pyproject, data
     return None
+
+
+def _own_table(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """A textclean.toml's settings: the bare table, or `[tool.textclean]` pasted from a
+    pyproject.toml (both are accepted; mixing them is an error)."""
+    if "tool" not in data:
+        return data
+    tool = data["tool"]
+    if not isinstance(tool, dict) or set(tool) != {"textclean"} or len(data) > 1:
+        raise ConfigError(
+            f"{path}: settings go at the top level of textclean.toml (or all under "
+            "[tool.textclean]); found other keys beside `tool`, or other tables under it"
+        )
+    table = tool["textclean"]
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.textclean] must be a table")
+    return table
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -87,6 +107,8 @@ def load_settings(config: Path | None = None, start: Path | None = None) -> Sett
         data = _read(config)
         if config.name == "pyproject.toml":
             data = data.get("tool", {}).get("textclean", {})
+        else:
+            data = _own_table(config, data)
         found: tuple[Path, dict[str, Any]] | None = (config, data)
     else:
         found = find_config(start or Path.cwd())

@@ -101,14 +101,36 @@ def _selected(rule: Rule, select: Sequence[str] | None) -> bool:
     return any(_matches(rule, s) for s in select)
 
 
-def _check_selectors(pool: Sequence[Rule], selectors: Sequence[str]) -> None:
+def _check_selectors(pool: Sequence[Rule], selectors: Sequence[str], where: str = "") -> None:
     unknown = [s for s in selectors if not any(_matches(r, s) for r in pool)]
     if unknown:
+        hints = [f"{s} -> {hint}" for s in unknown if (hint := _suggestion(pool, s))]
         raise ConfigError(
-            "unknown rule code or prefix: "
+            f"unknown rule code or prefix{where}: "
             + ", ".join(unknown)
+            + (f" (did you mean {'; '.join(hints)}?)" if hints else "")
             + " (see `textclean rules list`)"
         )
+
+
+def check_selectors(pool: Sequence[Rule], selectors: Sequence[str], where: str = "") -> None:
+    """Raise ConfigError naming every selector (code, prefix, name or ALL) that no rule in
+    `pool` answers to, with the nearest known codes or names as a suggestion."""
+    _check_selectors(pool, selectors, where and f" in {where}")
+
+
+def _suggestion(pool: Sequence[Rule], selector: str) -> str:
+    import difflib
+
+    wanted = selector.upper()
+    codes = sorted({c for r in pool for c in (r.code, *r.spec.aliases)})
+    prefixes = sorted({regex.match(r"[A-Z]+", c)[0] for c in codes})  # type: ignore[index]
+    if wanted.isalpha():  # a prefix (family)
+        close = difflib.get_close_matches(wanted, prefixes, n=3, cutoff=0.6)
+    else:
+        close = difflib.get_close_matches(wanted, codes, n=3, cutoff=0.6)
+        close += difflib.get_close_matches(selector, sorted(r.name for r in pool), n=2, cutoff=0.6)
+    return " or ".join(sorted(close))
 
 
 def load_rules(

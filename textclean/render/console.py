@@ -60,20 +60,63 @@ def render(report: Report) -> str:
     return "".join(chunks(report))
 
 
-def chunks(report: Report) -> Iterator[str]:
+def chunks(report: Report, limit: int | None = None, more: str = "") -> Iterator[str]:
     """`render(report)` in pieces, one document's lines at a time, so a large run's report
-    is printed without holding all of it in memory."""
+    is printed without holding all of it in memory.
+
+    With `limit`, at most that many finding lines are listed; the rest are counted in one
+    line ending with `more` (where the full list is), before the summary.
+    """
+    shown = hidden = 0
     for doc in report.all_entries():
+        if limit is not None and shown >= limit:
+            hidden += _count_lines(doc)
+            continue
         lines = finding_lines(doc)
+        if limit is not None and shown + len(lines) > limit:
+            hidden += len(lines) - (limit - shown)
+            lines = lines[: limit - shown]
+        shown += len(lines)
         if lines:
             yield "\n".join(lines) + "\n"
     tail = []
+    if hidden:
+        tail.append(f"... {hidden:,} more finding line{'s' if hidden != 1 else ''} not shown"
+                    + (f"; {more}" if more else ""))
     for err in report.errors:
         where = err["source"] + (f":{err['line']}" if err.get("line") else "")
         tail.append(f"{where}: skipped: {err['reason']}")
     tail.extend(dups_lines(report))
     tail.append(summary(report))
     yield "\n".join(tail) + "\n"
+
+
+def _count_lines(doc: DocumentReport) -> int:
+    """len(finding_lines(doc)), without formatting them."""
+    return bool(doc.error) + sum(1 for f in doc.findings if not f.fixed)
+
+
+def statistics(report: Report) -> str:
+    """Per-rule counts, most frequent first, then the summary (ruff's `--statistics`).
+
+    A check counts the findings; a fix counts what remains, with what was fixed beside it.
+    `[*]` marks rules whose findings `textclean fix` can repair (with --unsafe-fixes when
+    the fix is unsafe).
+    """
+    rows = []
+    for s in report.rule_stats():
+        count = s.remaining if report.mode == "fix" else s.found
+        if count or (report.mode == "fix" and s.fixed):
+            rows.append((count, s))
+    rows.sort(key=lambda row: (-row[0], row[1].code))
+    width = max((len(f"{count:,}") for count, _ in rows), default=1)
+    lines = []
+    for count, s in rows:
+        mark = "[*]" if s.safety in ("safe", "unsafe") else "   "
+        fixed = f"  ({s.fixed:,} fixed)" if report.mode == "fix" and s.fixed else ""
+        lines.append(f"{count:>{width},}  {s.code:<6} {mark} {s.name}{fixed}")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
 
 
 def render_table(report: Report, width: int = 100) -> str:
