@@ -80,7 +80,7 @@ class Repair:
 
 def _registry() -> dict[str, Repair]:
     # Imported here so each module can import Hit from this package without a cycle.
-    from textclean.repairs import blocks, checks, encoding, layout, markup, words
+    from textclean.repairs import blocks, checks, encoding, layout, markup, teasers, words
 
     entries = [
         Repair("unescape_html", transform=encoding.unescape_html),
@@ -130,6 +130,7 @@ def _registry() -> dict[str, Repair]:
         # Not gated: how few lines make a block is a parameter of the rule, not of the repair.
         Repair("delete_navigation_block", finder=blocks.find_navigation_block),
         Repair("delete_page_chrome", finder=blocks.find_page_chrome),
+        Repair("delete_teaser_list", finder=teasers.find_teaser_list),
     ]
     return {r.name: r for r in entries}
 
