@@ -88,18 +88,11 @@ def _registry() -> dict[str, Repair]:
         Repair("strip_tag", transform=markup.strip_tag),
         Repair("fix_mojibake", finder=encoding.find_mojibake, gate=encoding.may_have_mojibake),
         Repair("fix_c1_controls", transform=encoding.fix_c1_controls),
-        Repair("rejoin_broken_url", finder=layout.find_broken_url, gate=layout.may_have_broken_url),
-        Repair(
-            "join_broken_paragraph",
-            finder=layout.find_broken_paragraph,
-            gate=layout.may_have_broken_paragraph,
-        ),
-        Repair("move_slid_quote", finder=layout.find_slid_quote, gate=layout.may_have_slid_quote),
-        Repair(
-            "flag_unbalanced_quotes",
-            finder=layout.find_unbalanced_quotes,
-            gate=layout.has_double_quote,
-        ),
+        # The core's finders take no gate: the core scans as fast as a gate would.
+        Repair("rejoin_broken_url", finder=layout.find_broken_url),
+        Repair("join_broken_paragraph", finder=layout.find_broken_paragraph),
+        Repair("move_slid_quote", finder=layout.find_slid_quote),
+        Repair("flag_unbalanced_quotes", finder=layout.find_unbalanced_quotes),
         Repair("join_drop_cap", finder=words.find_drop_cap),
         Repair(
             "join_hyphenated_line_break",

@@ -1,0 +1,3 @@
+//! The built-in finders the core implements, one module per family (as `textclean/repairs/`).
+
+pub mod layout;
