@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from benchmarks import golden
 from tests.conftest import ROOT, shared_path
+from tests.core.reference import checks as ref_checks
 from tests.core.reference import layout as ref_layout
-from textclean.repairs import Hit, layout
+from textclean.repairs import Hit, checks, layout
 
 Finder = Callable[..., Iterator[Hit]]
 
@@ -29,10 +30,13 @@ PORTED: dict[str, tuple[Finder, Finder]] = {
     "join_broken_paragraph": (layout.find_broken_paragraph, ref_layout.find_broken_paragraph),
     "move_slid_quote": (layout.find_slid_quote, ref_layout.find_slid_quote),
     "flag_unbalanced_quotes": (layout.find_unbalanced_quotes, ref_layout.find_unbalanced_quotes),
+    "flag_repeated_lines": (checks.find_repeated_lines, ref_checks.find_repeated_lines),
+    "flag_truncated_ending": (checks.find_truncated_ending, ref_checks.find_truncated_ending),
 }
 # Parameters other than the defaults, so that the code behind them is compared too.
 PARAMS: dict[str, list[dict[str, Any]]] = {
     "join_broken_paragraph": [{}, {"min_words_before": 0, "min_words_after": 0}],
+    "flag_repeated_lines": [{}, {"min_words": 1}],
 }
 
 
@@ -103,6 +107,8 @@ _PIECES: dict[str, list[str]] = {
         "x,'",
     ],
     "flag_unbalanced_quotes": ['"', ' "', '\n"'],
+    "flag_repeated_lines": ["\nab ab", "\n AB  ab \r", "\nStraße x", "\nSTRASSE X", "\n\xa0ab", "\x0b"],
+    "flag_truncated_ending": ["...", "…", " ...", "a…\n", "1...", "\nAll..."],
 }
 
 

@@ -109,16 +109,8 @@ def _registry() -> dict[str, Repair]:
             finder=words.find_unhyphenated_compound,
             gate=words.may_have_unhyphenated_compound,
         ),
-        Repair(
-            "flag_repeated_lines",
-            finder=checks.find_repeated_lines,
-            gate=checks.may_have_repeated_lines,
-        ),
-        Repair(
-            "flag_truncated_ending",
-            finder=checks.find_truncated_ending,
-            gate=checks.may_end_truncated,
-        ),
+        Repair("flag_repeated_lines", finder=checks.find_repeated_lines),
+        Repair("flag_truncated_ending", finder=checks.find_truncated_ending),
         Repair("decode_html_entities", finder=markup.find_html_entities, gate=markup.may_have_entity),
         # Not gated: how few lines make a block is a parameter of the rule, not of the repair.
         Repair("delete_navigation_block", finder=blocks.find_navigation_block),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from textclean import _core
 from textclean.model import Edit, Span
@@ -34,13 +35,21 @@ def without_surrogates(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+T = TypeVar("T")
+
+
+def on_text(call: Callable[..., T], text: str, *args: object) -> T:
+    """`call(text, *args)`, a core function, retried with `without_surrogates(text)` when the
+    text cannot cross into the core."""
+    try:
+        return call(text, *args)
+    except UnicodeEncodeError:
+        return call(without_surrogates(text), *args)
+
+
 def core_hits(name: str, text: str, **params: int) -> Iterator[Hit]:
     """The hits of the core's finder `name` on `text`."""
-    finder = core_finder(name, tuple(sorted(params.items())))
-    try:
-        raw = finder.find(text)
-    except UnicodeEncodeError:
-        raw = finder.find(without_surrogates(text))
+    raw = on_text(core_finder(name, tuple(sorted(params.items()))).find, text)
     return iter(
         [
             Hit(Span(start, end), message, tuple(Edit(Span(a, b), new) for a, b, new in edits))

@@ -6,7 +6,7 @@
 //! [`FINDERS`] its entry calls the core.
 
 use crate::model::Hit;
-use crate::repairs::layout;
+use crate::repairs::{checks, layout};
 
 /// Finds one kind of artifact in a text.
 pub trait Finder: Send + Sync {
@@ -43,6 +43,8 @@ pub const FINDERS: &[&str] = &[
     "join_broken_paragraph",
     "move_slid_quote",
     "flag_unbalanced_quotes",
+    "flag_repeated_lines",
+    "flag_truncated_ending",
 ];
 
 /// The finder named `name` with `params` set (the others keep their defaults).
@@ -71,6 +73,20 @@ pub fn make_finder(name: &str, params: Params<'_>) -> Result<Box<dyn Finder>, Fi
         "flag_unbalanced_quotes" => {
             no_params(params, unknown)?;
             Box::new(layout::UnbalancedQuotes)
+        }
+        "flag_repeated_lines" => {
+            let mut f = checks::RepeatedLines::default();
+            for &(param, value) in params {
+                match param {
+                    "min_words" => f.min_words = value,
+                    _ => return Err(unknown(param)),
+                }
+            }
+            Box::new(f)
+        }
+        "flag_truncated_ending" => {
+            no_params(params, unknown)?;
+            Box::new(checks::TruncatedEnding)
         }
         _ => return Err(FinderError::UnknownFinder(name.to_owned())),
     };
