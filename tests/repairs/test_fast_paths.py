@@ -12,10 +12,11 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.core.reference import checks, layout
 from textclean import metrics
 from textclean.model import Edit, Span
 from textclean.prefilter import fold
-from textclean.repairs import Hit, checks, layout, words
+from textclean.repairs import Hit, words
 from textclean.vocab import Vocabulary, build_vocabulary, using_vocabulary
 
 _ALPHABET = "aAbBzZéÉß- \t\r\n'\"‘’“”,.1"

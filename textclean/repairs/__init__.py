@@ -88,18 +88,11 @@ def _registry() -> dict[str, Repair]:
         Repair("strip_tag", transform=markup.strip_tag),
         Repair("fix_mojibake", finder=encoding.find_mojibake, gate=encoding.may_have_mojibake),
         Repair("fix_c1_controls", transform=encoding.fix_c1_controls),
-        Repair("rejoin_broken_url", finder=layout.find_broken_url, gate=layout.may_have_broken_url),
-        Repair(
-            "join_broken_paragraph",
-            finder=layout.find_broken_paragraph,
-            gate=layout.may_have_broken_paragraph,
-        ),
-        Repair("move_slid_quote", finder=layout.find_slid_quote, gate=layout.may_have_slid_quote),
-        Repair(
-            "flag_unbalanced_quotes",
-            finder=layout.find_unbalanced_quotes,
-            gate=layout.has_double_quote,
-        ),
+        # The core's finders take no gate: the core scans as fast as a gate would.
+        Repair("rejoin_broken_url", finder=layout.find_broken_url),
+        Repair("join_broken_paragraph", finder=layout.find_broken_paragraph),
+        Repair("move_slid_quote", finder=layout.find_slid_quote),
+        Repair("flag_unbalanced_quotes", finder=layout.find_unbalanced_quotes),
         Repair("join_drop_cap", finder=words.find_drop_cap),
         Repair(
             "join_hyphenated_line_break",
@@ -116,16 +109,8 @@ def _registry() -> dict[str, Repair]:
             finder=words.find_unhyphenated_compound,
             gate=words.may_have_unhyphenated_compound,
         ),
-        Repair(
-            "flag_repeated_lines",
-            finder=checks.find_repeated_lines,
-            gate=checks.may_have_repeated_lines,
-        ),
-        Repair(
-            "flag_truncated_ending",
-            finder=checks.find_truncated_ending,
-            gate=checks.may_end_truncated,
-        ),
+        Repair("flag_repeated_lines", finder=checks.find_repeated_lines),
+        Repair("flag_truncated_ending", finder=checks.find_truncated_ending),
         Repair("decode_html_entities", finder=markup.find_html_entities, gate=markup.may_have_entity),
         # Not gated: how few lines make a block is a parameter of the rule, not of the repair.
         Repair("delete_navigation_block", finder=blocks.find_navigation_block),

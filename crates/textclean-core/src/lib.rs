@@ -4,6 +4,11 @@
 //! the Python boundary as code points (Python `str` indices); the binding converts them with
 //! [`offsets::CharIndex`].
 
+pub mod chars;
 pub mod edits;
+pub mod finder;
 pub mod model;
 pub mod offsets;
+pub mod repairs;
+#[rustfmt::skip]
+pub mod tables;

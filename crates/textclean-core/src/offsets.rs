@@ -55,6 +55,35 @@ impl CharIndex {
     }
 }
 
+/// Code-point offsets of a few byte offsets of one text, found in one pass over the text up to
+/// the last of them (no table of the whole text, unlike [`CharIndex`]).
+///
+/// Every offset must fall on a character boundary of `text`.
+pub fn chars_of(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
+    if text.is_ascii() {
+        return byte_offsets.to_vec();
+    }
+    let mut sorted: Vec<usize> = byte_offsets.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let bytes = text.as_bytes();
+    let mut counted = Vec::with_capacity(sorted.len());
+    let (mut pos, mut chars) = (0usize, 0usize);
+    for &b in &sorted {
+        // A code point starts at every byte that is not a UTF-8 continuation byte.
+        chars += bytes[pos..b]
+            .iter()
+            .filter(|&&x| (x as i8) >= -0x40)
+            .count();
+        pos = b;
+        counted.push(chars);
+    }
+    byte_offsets
+        .iter()
+        .map(|b| counted[sorted.binary_search(b).expect("offset was sorted in")])
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +108,15 @@ mod tests {
         }
         assert_eq!(index.byte(5), Some(text.len()));
         assert_eq!(index.char(2), None); // inside "é"
+    }
+
+    #[test]
+    fn chars_of_counts_code_points() {
+        let text = "aé€😀b";
+        let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).rev().collect();
+        let want: Vec<usize> = (0..5).rev().collect();
+        assert_eq!(chars_of(text, &bytes), want);
+        assert_eq!(chars_of(text, &[text.len(), 0, 1, 1]), [5, 0, 1, 1]);
+        assert_eq!(chars_of("abc", &[3, 1]), [3, 1]);
     }
 }

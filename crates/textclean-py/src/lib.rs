@@ -1,14 +1,15 @@
 //! The PyO3 binding of `textclean-core`: the `textclean._core` module.
 //!
 //! A thin layer: convert Python values at the boundary (code-point offsets to the core's byte
-//! offsets and back), call the core, turn its errors into Python exceptions. No engine logic
-//! lives here.
+//! offsets and back), call the core with the GIL released, turn its errors into Python
+//! exceptions. No engine logic lives here.
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use textclean_core::edits;
-use textclean_core::model::Edit;
-use textclean_core::offsets::CharIndex;
+use textclean_core::finder;
+use textclean_core::model::{Edit, Hit};
+use textclean_core::offsets::{chars_of, CharIndex};
 
 /// Apply non-overlapping edits, given as `(start, end, replacement)` in code points.
 #[pyfunction]
@@ -30,8 +31,77 @@ fn apply_edits(py: Python<'_>, text: &str, edits: Vec<(usize, usize, String)>) -
         .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
+/// A hit as Python receives it: `(start, end, message, [(start, end, replacement), ...])`,
+/// offsets in code points.
+type PyHit = (usize, usize, Option<String>, Vec<(usize, usize, String)>);
+
+/// The hits with their byte offsets turned into code points of `text`.
+fn to_python(text: &str, hits: Vec<Hit>) -> Vec<PyHit> {
+    let mut offsets = Vec::new();
+    for hit in &hits {
+        offsets.extend([hit.start, hit.end]);
+        for edit in &hit.edits {
+            offsets.extend([edit.start, edit.end]);
+        }
+    }
+    let chars = chars_of(text, &offsets);
+    let mut at = chars.into_iter();
+    let mut next = move || at.next().expect("one code point offset per byte offset");
+    hits.into_iter()
+        .map(|hit| {
+            let (start, end) = (next(), next());
+            let edits = hit
+                .edits
+                .into_iter()
+                .map(|e| (next(), next(), e.replacement))
+                .collect();
+            (start, end, hit.message, edits)
+        })
+        .collect()
+}
+
+/// One of the core's finders (`textclean.repairs` names), with its parameters set.
+#[pyclass(frozen, name = "Finder", module = "textclean._core")]
+struct PyFinder {
+    name: String,
+    inner: Box<dyn finder::Finder>,
+}
+
+#[pymethods]
+impl PyFinder {
+    #[new]
+    #[pyo3(signature = (name, params=Vec::new()))]
+    fn new(name: &str, params: Vec<(String, i64)>) -> PyResult<Self> {
+        let params: Vec<(&str, i64)> = params.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let inner =
+            finder::make_finder(name, &params).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(PyFinder {
+            name: name.to_owned(),
+            inner,
+        })
+    }
+
+    /// Every hit on `text`, in order: `(start, end, message, edits)` in code points.
+    fn find(&self, py: Python<'_>, text: &str) -> Vec<PyHit> {
+        let hits = py.detach(|| self.inner.find(text));
+        to_python(text, hits)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<textclean._core.Finder {}>", self.name)
+    }
+}
+
+/// The names of the finders the core implements.
+#[pyfunction]
+fn finder_names() -> Vec<&'static str> {
+    finder::FINDERS.to_vec()
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(apply_edits, m)?)?;
+    m.add_function(wrap_pyfunction!(finder_names, m)?)?;
+    m.add_class::<PyFinder>()?;
     Ok(())
 }

@@ -1,0 +1,119 @@
+//! The [`Finder`] trait and the registry of the finders the core implements.
+//!
+//! A finder is a built-in repair that a rule cites (`kind: repair`, `repair: <name>`): it reads
+//! one text and reports [`Hit`]s, each with the edits that repair it (or none: report only).
+//! Python's `textclean.repairs.REPAIRS` names the same repairs; for those listed in
+//! [`FINDERS`] its entry calls the core.
+
+use crate::model::Hit;
+use crate::repairs::{checks, layout};
+
+/// Finds one kind of artifact in a text.
+pub trait Finder: Send + Sync {
+    /// Every hit on `text`, in order of position; byte offsets.
+    fn find(&self, text: &str) -> Vec<Hit>;
+}
+
+/// An integer parameter a rule sets under `params:` (all the core's finders take integers).
+pub type Params<'a> = &'a [(&'a str, i64)];
+
+/// Why a finder cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FinderError {
+    UnknownFinder(String),
+    UnknownParam(String, String),
+}
+
+impl std::fmt::Display for FinderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FinderError::UnknownFinder(name) => write!(f, "no finder named {name:?} in the core"),
+            FinderError::UnknownParam(name, param) => {
+                write!(f, "finder {name:?} takes no parameter {param:?}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FinderError {}
+
+/// The names of the finders the core implements (`textclean.repairs` names).
+pub const FINDERS: &[&str] = &[
+    "rejoin_broken_url",
+    "join_broken_paragraph",
+    "move_slid_quote",
+    "flag_unbalanced_quotes",
+    "flag_repeated_lines",
+    "flag_truncated_ending",
+];
+
+/// The finder named `name` with `params` set (the others keep their defaults).
+pub fn make_finder(name: &str, params: Params<'_>) -> Result<Box<dyn Finder>, FinderError> {
+    let unknown = |param: &str| FinderError::UnknownParam(name.to_owned(), param.to_owned());
+    let finder: Box<dyn Finder> = match name {
+        "rejoin_broken_url" => {
+            no_params(params, unknown)?;
+            Box::new(layout::BrokenUrl)
+        }
+        "join_broken_paragraph" => {
+            let mut f = layout::BrokenParagraph::default();
+            for &(param, value) in params {
+                match param {
+                    "min_words_before" => f.min_words_before = value,
+                    "min_words_after" => f.min_words_after = value,
+                    _ => return Err(unknown(param)),
+                }
+            }
+            Box::new(f)
+        }
+        "move_slid_quote" => {
+            no_params(params, unknown)?;
+            Box::new(layout::SlidQuote)
+        }
+        "flag_unbalanced_quotes" => {
+            no_params(params, unknown)?;
+            Box::new(layout::UnbalancedQuotes)
+        }
+        "flag_repeated_lines" => {
+            let mut f = checks::RepeatedLines::default();
+            for &(param, value) in params {
+                match param {
+                    "min_words" => f.min_words = value,
+                    _ => return Err(unknown(param)),
+                }
+            }
+            Box::new(f)
+        }
+        "flag_truncated_ending" => {
+            no_params(params, unknown)?;
+            Box::new(checks::TruncatedEnding)
+        }
+        _ => return Err(FinderError::UnknownFinder(name.to_owned())),
+    };
+    Ok(finder)
+}
+
+fn no_params(params: Params<'_>, unknown: impl Fn(&str) -> FinderError) -> Result<(), FinderError> {
+    match params.first() {
+        Some((param, _)) => Err(unknown(param)),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_finder_is_made() {
+        for name in FINDERS {
+            assert!(make_finder(name, &[]).is_ok(), "{name}");
+        }
+        assert_eq!(
+            make_finder("nope", &[]).err(),
+            Some(FinderError::UnknownFinder("nope".into()))
+        );
+        assert!(make_finder("rejoin_broken_url", &[("x", 1)]).is_err());
+        assert!(make_finder("join_broken_paragraph", &[("min_words_after", 1)]).is_ok());
+    }
+}

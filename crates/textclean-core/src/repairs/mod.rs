@@ -1,0 +1,4 @@
+//! The built-in finders the core implements, one module per family (as `textclean/repairs/`).
+
+pub mod checks;
+pub mod layout;

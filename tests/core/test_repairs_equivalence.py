@@ -1,0 +1,133 @@
+"""The core's finders give exactly what their Python reference gives.
+
+Every finder ported to Rust runs in both forms over every document of the benchmark corpora
+(pairs.jsonl, truth.jsonl, resiliparse-tune.jsonl under ../shared/data/article-benchmark, the
+seeds and the bundled examples) and over random texts drawn from the characters the finders
+care about; any difference in spans, messages or edits fails.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks import golden
+from tests.conftest import ROOT, shared_path
+from tests.core.reference import checks as ref_checks
+from tests.core.reference import layout as ref_layout
+from textclean.repairs import Hit, checks, layout
+
+Finder = Callable[..., Iterator[Hit]]
+
+# repair name -> (the package's finder, which runs in the core; the Python reference)
+PORTED: dict[str, tuple[Finder, Finder]] = {
+    "rejoin_broken_url": (layout.find_broken_url, ref_layout.find_broken_url),
+    "join_broken_paragraph": (layout.find_broken_paragraph, ref_layout.find_broken_paragraph),
+    "move_slid_quote": (layout.find_slid_quote, ref_layout.find_slid_quote),
+    "flag_unbalanced_quotes": (layout.find_unbalanced_quotes, ref_layout.find_unbalanced_quotes),
+    "flag_repeated_lines": (checks.find_repeated_lines, ref_checks.find_repeated_lines),
+    "flag_truncated_ending": (checks.find_truncated_ending, ref_checks.find_truncated_ending),
+}
+# Parameters other than the defaults, so that the code behind them is compared too.
+PARAMS: dict[str, list[dict[str, Any]]] = {
+    "join_broken_paragraph": [{}, {"min_words_before": 0, "min_words_after": 0}],
+    "flag_repeated_lines": [{}, {"min_words": 1}],
+}
+
+
+@functools.cache
+def corpus_texts(name: str) -> list[tuple[str, str]]:
+    corpus = golden.corpus_named(name)
+    return [(key, doc.text) for key, doc in golden.documents(corpus, ROOT.parent / "shared")]
+
+
+def differences(name: str, texts: list[tuple[str, str]]) -> list[str]:
+    rust, python = PORTED[name]
+    out = []
+    for params in PARAMS.get(name, [{}]):
+        for key, text in texts:
+            got, want = list(rust(text, **params)), list(python(text, **params))
+            if got != want:
+                out.append(f"{key} {params or ''}: core {got[:3]} != reference {want[:3]}")
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(PORTED))
+@pytest.mark.parametrize("corpus", [c.name for c in golden.CORPORA])
+def test_core_finder_equals_the_reference_on_the_corpora(corpus, name):
+    c = golden.corpus_named(corpus)
+    if not c.in_repo:
+        for path in c.paths:
+            shared_path(*path.split("/"))
+    texts = corpus_texts(corpus)
+    assert texts
+    diff = differences(name, texts)
+    assert not diff, f"{len(diff)} of {len(texts)} documents differ: " + "\n".join(diff[:5])
+
+
+# Characters the finders' patterns care about, with non-ASCII letters, digits and spaces of
+# every kind Python and the `regex` module tell apart, and pieces of what each finder looks for.
+_ALPHABET = "aAbBzZéÉßǅ1٣½- \t\r\n'\"‘’“”,.!?;:#*•/&%=_~h\x85\xa0\u2028\u3000\x1c"
+_COMMON = [*_ALPHABET, "ab", "Ab", "\n\n", "\r\n", "\n \n", " word", "eZ"]
+_PIECES: dict[str, list[str]] = {
+    "rejoin_broken_url": [
+        "https://",
+        "http://a.b/",
+        "www.",
+        "x.org/",
+        "-a1",
+        "pic.tw.com/",
+        " https://a.org/b-",
+        "\nwww.x.org/a1",
+        " c1\n",
+    ],
+    "join_broken_paragraph": [
+        " two words, and more",
+        "\n\n",
+        " \n\t\n ",
+        "aB",
+        "a1",
+        "\n\n- ",
+        "ab c d",
+        "\n\nab cd ef gh",
+    ],
+    "move_slid_quote": [
+        "\nHead'\n\n'Ab",
+        "\nNews”\n\n“Ab",
+        '\nNews"\n \n"é',
+        "\nHead’\r\n\n‘a",
+        "\n\n'",
+        "\n\n‘",
+        "\n\n“",
+        "x,'",
+    ],
+    "flag_unbalanced_quotes": ['"', ' "', '\n"'],
+    "flag_repeated_lines": ["\nab ab", "\n AB  ab \r", "\nStraße x", "\nSTRASSE X", "\n\xa0ab", "\x0b"],
+    "flag_truncated_ending": ["...", "…", " ...", "a…\n", "1...", "\nAll..."],
+}
+
+
+def texts(name: str) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(_COMMON + _PIECES.get(name, [])), max_size=50).map("".join)
+
+
+@pytest.mark.parametrize("name", sorted(PORTED))
+def test_core_finder_equals_the_reference_on_random_text(name):
+    @settings(max_examples=1500, deadline=None, derandomize=True)
+    @given(texts(name))
+    def check(text: str) -> None:
+        assert differences(name, [("random", text)]) == []
+
+    check()
+
+
+def test_a_lone_surrogate_reads_as_a_replacement_character():
+    text = "It was accused \ud800 by rights\n\ngroups of arming the military."
+    assert [h.span for h in layout.find_broken_paragraph(text)] == [
+        h.span for h in ref_layout.find_broken_paragraph(text)
+    ]
