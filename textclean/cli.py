@@ -639,7 +639,10 @@ def suggest(paths: tuple[str, ...], out: Path | None, group_field: str | None, m
 
         write_atomic(out, text.encode("utf-8"))
     lines = sum(len(c) for c in proposals.candidates)
-    click.echo(f"{proposals.documents} document(s) of {proposals.groups} site(s): "
+    copies = f" ({proposals.copies} near-duplicate version(s) counted once)" if proposals.copies else ""
+    if proposals.warning:
+        click.echo(f"warning: {proposals.warning}", err=True)
+    click.echo(f"{proposals.documents} document(s){copies} of {proposals.groups} site(s): "
                f"{len(proposals.rules)} rule(s) proposing {lines} line(s) or pattern(s)"
                + (f", written to {out}" if out else ""), err=True)
     if near_path is not None:
