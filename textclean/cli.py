@@ -385,9 +385,6 @@ def fix(
     if ledger_path is not None and (diff or to_stdout):
         raise click.UsageError("--ledger needs --out DEST or --in-place: it records what was "
                                "written, and undo reads it back from there")
-    if ledger_path is not None and extract_metadata:
-        raise click.UsageError("--ledger cannot undo --extract-metadata (it moves text into new "
-                               "fields); run them separately")
     settings, rules, options = _settings(kw)
     options.unsafe_fixes = settings.unsafe_fixes if unsafe_fixes is None else unsafe_fixes
     options.extract_metadata = extract_metadata
