@@ -84,11 +84,39 @@ def test_text_files_keep_their_lines(tmp_path):
     assert (out).read_text(encoding="utf-8") == f"By Ana Reis\n\n{BODY}\n"
 
 
-def test_ledger_and_extract_metadata_refused_together(records, tmp_path):
-    result = run("fix", str(records), "--out", str(tmp_path / "o.jsonl"), "--extract-metadata",
-                 "--ledger", str(tmp_path / "l.jsonl"))
-    assert result.exit_code == 2
-    assert "--extract-metadata" in result.output
+def test_the_move_is_a_fix_the_ledger_can_undo(records, tmp_path):
+    """Issue 16, item 8: the move goes through the report, the ledger and undo."""
+    data = records.read_bytes().replace(b'"id": "r4"', b'"id": "r4", "byline": null')
+    records.write_bytes(data)
+    out, ledger = tmp_path / "o.jsonl", tmp_path / "l.jsonl"
+    result = run("fix", str(records), "--out", str(out), "--extract-metadata", "--ledger", str(ledger))
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["byline"] == "Ana Reis"
+    back = tmp_path / "back.jsonl"
+    undone = run("undo", str(out), "--ledger", str(ledger), "--out", str(back))
+    assert undone.exit_code == 0, undone.output
+    assert back.read_bytes() == data
+
+
+def test_moved_lines_are_fixed_findings_not_remaining_ones(records, tmp_path):
+    report_path = tmp_path / "r.json"
+    run("fix", str(records), "--out", str(tmp_path / "o.jsonl"), "--extract-metadata",
+        "--report", str(report_path), "--include-text")
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    r1 = next(d for d in report["documents"] if d["id"] == "r1")
+    moved = [f for f in r1["findings"] if f["rule"].startswith("MD")]
+    assert {f["rule"] for f in moved} == {"MD001", "MD002", "MD003"}
+    assert all(f["fix"] and f["fix"]["applied"] for f in moved), moved
+    # r3's byline repeats the record's field: moved; its stamp is moved into `date`
+    r3 = next(d for d in report["documents"] if d["id"] == "r3")
+    assert not [f for f in r3["findings"] if f["rule"].startswith("MD") and not f["fix"]["applied"]]
+    # every remaining finding points into the text as written
+    fixed = {json.loads(line)["id"]: json.loads(line)["text"]
+             for line in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()}
+    for doc in report["documents"]:
+        for f in doc["findings"]:
+            if not (f["fix"] and f["fix"]["applied"]):
+                assert fixed[doc["id"]][f["start"]:f["end"]] == f["excerpt"] or "…" in f["excerpt"]
 
 
 def test_ignored_rules_take_no_part():

@@ -249,3 +249,43 @@ def test_group_field_of_parquet_rows(tmp_path):
     assert sorted(rule["name"] for rule in proposals.rules) == ["field-one-head-furniture",
                                                                 "field-two-head-furniture"]
     assert all("applies_to" not in rule for rule in proposals.rules)
+
+
+def _versions_corpus(seed: int = 5):
+    """Issue 16, item 9: six extractor versions of each of five one-page sites (an article
+    benchmark's shape), plus one site with eight different pages that share furniture."""
+    rng = random.Random(seed)
+    docs, article_lines = [], []
+    for page in range(5):
+        site = f"page{page}.example"
+        title = f"The {rng.choice(NOUNS)} of {rng.choice(NOUNS)} reopens {rng.choice(PLACES)}"
+        subheads = [f"Why the {rng.choice(NOUNS)} matters", f"What {rng.choice(NOUNS)} owners say"]
+        caption = f"Volunteers at the {rng.choice(NOUNS)} in {2000 + page}"
+        prose = [" ".join(_article(rng, 3)) for _ in range(5)]
+        article_lines += [title, *subheads, caption]
+        for version in range(6):
+            kept = [p for i, p in enumerate(prose) if i != version % 5]
+            lines = [title, caption, kept[0], subheads[0], kept[1], kept[2], subheads[1], kept[3]]
+            if version % 2:
+                lines = lines[1:]  # this extractor misses the title
+            docs.append({"id": f"{site}-v{version}", "url": f"https://{site}/story",
+                         "text": "\n\n".join(lines)})
+    for i in range(8):
+        lines = ["Valley Post Morning Edition", *_article(rng, 6), "Share this story"]
+        for version in range(2):
+            docs.append({"id": f"valley-{i}-v{version}", "url": f"https://valleypost.example/{i}",
+                         "text": "\n\n".join(lines if version == 0 else lines[:-1])})
+    return docs, article_lines
+
+
+def test_versions_of_one_page_count_once():
+    pytest.importorskip("datasketch")
+    docs, article_lines = _versions_corpus()
+    proposals = _propose(docs)
+    proposed = [c for cands in proposals.candidates for c in cands]
+    for line in article_lines:
+        assert not any(regex.search(c.value, line) if c.kind != "exact" else c.value == line
+                       for c in proposed), line
+    phrases = {c.value for c in proposed if c.kind == "exact"}
+    assert {"Valley Post Morning Edition", "Share this story"} <= phrases
+    assert proposals.copies == 5 * 5 + 8  # every version after the first of a page

@@ -385,9 +385,6 @@ def fix(
     if ledger_path is not None and (diff or to_stdout):
         raise click.UsageError("--ledger needs --out DEST or --in-place: it records what was "
                                "written, and undo reads it back from there")
-    if ledger_path is not None and extract_metadata:
-        raise click.UsageError("--ledger cannot undo --extract-metadata (it moves text into new "
-                               "fields); run them separately")
     settings, rules, options = _settings(kw)
     options.unsafe_fixes = settings.unsafe_fixes if unsafe_fixes is None else unsafe_fixes
     options.extract_metadata = extract_metadata
@@ -639,7 +636,10 @@ def suggest(paths: tuple[str, ...], out: Path | None, group_field: str | None, m
 
         write_atomic(out, text.encode("utf-8"))
     lines = sum(len(c) for c in proposals.candidates)
-    click.echo(f"{proposals.documents} document(s) of {proposals.groups} site(s): "
+    copies = f" ({proposals.copies} near-duplicate version(s) counted once)" if proposals.copies else ""
+    if proposals.warning:
+        click.echo(f"warning: {proposals.warning}", err=True)
+    click.echo(f"{proposals.documents} document(s){copies} of {proposals.groups} site(s): "
                f"{len(proposals.rules)} rule(s) proposing {lines} line(s) or pattern(s)"
                + (f", written to {out}" if out else ""), err=True)
     if near_path is not None:

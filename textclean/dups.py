@@ -127,6 +127,7 @@ class NearDuplicateIndex:
     >>> index = NearDuplicateIndex(threshold=0.5)
     >>> index.add("a", "the quick brown fox jumps over the lazy dog near the river bank")
     >>> index.add("b", "The quick brown fox jumps over the lazy dog near the river bank!")
+    'a'
     >>> index.add("c", "an entirely different sentence about tax policy in the north")
     >>> [g.documents for g in index.result().groups]
     [('a', 'b')]
@@ -163,12 +164,13 @@ class NearDuplicateIndex:
         m.update_batch(grams)
         return m
 
-    def add(self, doc_id: str, text: str) -> None:
-        """Index one document and link it to the documents it nearly duplicates."""
+    def add(self, doc_id: str, text: str) -> str | None:
+        """Index one document and link it to the documents it nearly duplicates; return the
+        first document of the group it joined (None: it is like no earlier document)."""
         self.documents += 1
         m = self.signature(text)
         if m is None:  # no words: nothing to compare (an empty extraction)
-            return
+            return None
         key = len(self._ids)
         values = m.hashvalues.astype(self._numpy.uint32)
         self._ids.append(doc_id)
@@ -188,6 +190,8 @@ class NearDuplicateIndex:
             if n == 0 or similarity >= self.bridge_threshold:
                 self._union(key, other, similarity)
         self._lsh.insert(key, m, check_duplication=False)
+        root = self._find(key)
+        return None if root == key else self._ids[root]
 
     def _find(self, key: int) -> int:
         parent = self._parent

@@ -31,7 +31,9 @@ when they were read, and any `document` entries for its output no longer count.
 A JSONL record that `fix` changed is written back in orjson's compact form, so its line may
 differ from the input line in more than the text. `line_style` says which standard
 serialisation reproduces the input line exactly (then undo rewrites the line that way); when
-none does, `raw_line` keeps the input line itself. Unchanged documents and records are
+none does, `raw_line` keeps the input line itself. `fields_before` names the fields
+`--extract-metadata` set, each with its value before (`{"absent": true}`, or `{"value": null}`),
+so undo puts the record's fields back too. Unchanged documents and records are
 written back byte for byte by `fix` and need no entry; each line keeps its own terminator
 (`\n`, `\r\n` or none at the end of the file), and undo keeps it too. For `.jsonl.gz` the
 decompressed content comes back byte for byte (compression settings are not part of the
@@ -223,6 +225,9 @@ class LedgerWriter:
             if not doc.id.startswith(f"{source.display}:"):  # the id came from the record
                 entry["id_field"] = self.id_field
         if source.format == "jsonl":
+            moved = _moved_fields(doc_report, doc.meta["record"])
+            if moved:
+                entry["fields_before"] = moved
             raw: bytes = doc.meta["raw"]
             style = _line_style(doc.meta["record"], raw)
             if style is not None:
@@ -265,6 +270,22 @@ class LedgerWriter:
 
     def abort(self) -> None:
         self._file.abort()
+
+
+def _moved_fields(doc_report: DocumentReport, record: dict[str, Any]) -> dict[str, Any]:
+    """The record fields `--extract-metadata` set (its MD fixes), each with its value before:
+    absent (recorded as {"absent": true}), null or "". A field that had a value was kept."""
+    from textclean.metadata import FIELDS
+
+    out: dict[str, Any] = {}
+    for f in doc_report.findings:
+        name = FIELDS.get(f.rule)
+        if f.fixed and name is not None and name not in out:
+            if name not in record:
+                out[name] = {"absent": True}
+            elif record[name] in (None, ""):
+                out[name] = {"value": record[name]}
+    return out
 
 
 def read_ledger(path: Path) -> list[dict[str, Any]]:
@@ -407,6 +428,11 @@ class _Undo:
         except _Refused as exc:
             self.refuse(str(exc))
             return line
+        for name, before in entry.get("fields_before", {}).items():  # --extract-metadata
+            if before.get("absent"):
+                record.pop(name, None)
+            else:
+                record[name] = before["value"]
         restored = (entry["raw_line"].encode("utf-8") if "raw_line" in entry
                     else LineStyle(entry["line_style"]).dumps(record))
         if _sha256_bytes(restored) != entry["record_sha256"]:

@@ -16,15 +16,19 @@ in the text, where it remains an `info` finding, and the record is left as it wa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from textclean.engine import check_text
-from textclean.kinds import Rule, line_deletion, split_lines
-from textclean.model import Finding
+from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule, line_deletion, split_lines
+from textclean.model import Edit, Finding, Fix, Level, LineIndex, Safety, Span
+
+if TYPE_CHECKING:
+    from textclean.report import DocumentReport
 
 # rule code -> record field
 FIELDS: dict[str, str] = {"MD001": "byline", "MD002": "date", "MD003": "url", "MD004": "date"}
@@ -50,6 +54,8 @@ class Extracted:
     text: str
     fields: dict[str, str] = field(default_factory=dict)
     moved: tuple[tuple[str, str], ...] = ()  # (rule code, line text) of each removed line
+    # (rule code, start, end) of each removed line in the input text
+    spans: tuple[tuple[str, int, int], ...] = ()
 
 
 def field_value(code: str, line: str) -> str:
@@ -130,6 +136,7 @@ def extract_metadata(
     if not remove:
         return Extracted(text)
     moved = tuple((code, text[lines[i].start : lines[i].body_end]) for i, code in sorted(remove.items()))
+    spans = tuple((code, lines[i].start, lines[i].body_end) for i, code in sorted(remove.items()))
     # Delete from the last line up, splitting again each time, so every deletion sees the text
     # as it is. A deletion never moves the lines above it, so their indices still hold.
     new = text
@@ -137,7 +144,63 @@ def extract_metadata(
         current = split_lines(new)
         span = line_deletion(new, current, i)
         new = new[: span.start] + new[span.end :]
-    return Extracted(new, fields, moved)
+    return Extracted(new, fields, moved, spans)
 
 
-__all__ = ["FIELDS", "Extracted", "extract_metadata", "field_value"]
+def line_edits(before: str, after: str) -> list[Edit]:
+    """Edits, relative to `before`, that give `after`, found line by line (`after` is
+    `before` with some lines taken out, so the edits are few and whole lines).
+
+    >>> line_edits("a\\nb\\nc\\n", "a\\nc\\n")
+    [Edit(span=Span(start=2, end=4), replacement='')]
+    """
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    starts = [0]
+    for line in old:
+        starts.append(starts[-1] + len(line))
+    edits = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op != "equal":
+            edits.append(Edit(Span(starts[i1], starts[i2]), "".join(new[j1:j2])))
+    return edits
+
+
+def moves_as_fixes(
+    text: str, doc_report: DocumentReport, extracted: Extracted, rules: Sequence[Rule],
+    *, url: str | None = None, timeout: float = DEFAULT_REGEX_TIMEOUT,
+) -> DocumentReport:
+    """The report of a fixed document whose metadata lines were then moved out of `text` (the
+    fixed text): the move is one more pass whose fixes are the metadata findings, so reports,
+    the HTML diff, the ledger and undo see it like any other fix; the remaining findings are
+    those of the text as written. The fields are the fix's side output, in the record."""
+    if extracted.text == text:
+        return doc_report
+    from textclean.report import EditRecord, FindingRecord
+
+    edits = line_edits(text, extracted.text)
+    pass_no = max((f.pass_no or 1 for f in doc_report.findings if f.fixed), default=0) + 1
+    levels = {r.code: r.level for r in rules}
+    index = LineIndex(text)
+    moved = []
+    taken: set[int] = set()
+    for code, start, end in extracted.spans:
+        mine = tuple(e for n, e in enumerate(edits)
+                     if n not in taken and e.span.start <= start < max(e.span.end, e.span.start + 1))
+        taken.update(n for n, e in enumerate(edits) if e in mine)
+        finding = Finding(code, Span(start, end), f"moved into the record's {FIELDS[code]!r} field",
+                          levels.get(code, Level.INFO), Fix(mine, Safety.SAFE))
+        moved.append(FindingRecord.build(finding, text, index, fixed=True, pass_no=pass_no))
+    rest = [e for n, e in enumerate(edits) if n not in taken]
+    if rest:  # an edit no moved line starts in (a blank line taken with it): the first owns it
+        first = moved[0]
+        moved[0] = replace(first, edits=tuple(sorted(
+            (*first.edits, *(EditRecord(e.span.start, e.span.end, e.replacement) for e in rest)),
+            key=lambda e: e.start)))
+    final = LineIndex(extracted.text)
+    remaining = [FindingRecord.build(f, extracted.text, final)
+                 for f in check_text(extracted.text, rules, url=url, timeout=timeout)]
+    kept = [f for f in doc_report.findings if f.fixed]
+    return replace(doc_report, findings=(*kept, *moved, *remaining), changed=True)
+
+
+__all__ = ["FIELDS", "Extracted", "extract_metadata", "field_value", "line_edits", "moves_as_fixes"]

@@ -316,6 +316,15 @@ def fix_paths(
             if source is abandoned:
                 continue
             new_text, doc_report = fixed
+            extra = None
+            if options.extract_metadata and source.format == "jsonl" and doc_report.error is None:
+                from textclean.metadata import extract_metadata, moves_as_fixes
+
+                extracted = extract_metadata(new_text, rules, item.meta.get("record"))
+                # the move is one more pass of fixes: reports, ledger and undo see it
+                doc_report = moves_as_fixes(new_text, doc_report, extracted, rules,
+                                            url=item.meta.get("url"), timeout=options.timeout)
+                new_text, extra = extracted.text, extracted.fields or None
             doc_report = _located(doc_report, item, options)
             report.add(doc_report)
             if doc_report.error is not None:
@@ -337,12 +346,6 @@ def fix_paths(
                 if output.on_quarantined is not None and output.diff is None:
                     output.on_quarantined(source, failed, kept)
                 continue
-            extra = None
-            if options.extract_metadata and source.format == "jsonl":
-                from textclean.metadata import extract_metadata
-
-                extracted = extract_metadata(new_text, rules, item.meta.get("record"))
-                new_text, extra = extracted.text, extracted.fields or None
             if output.diff is not None:
                 _write_diff(output.diff, source, item, new_text)
             elif writer is not None:

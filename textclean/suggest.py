@@ -73,6 +73,13 @@ class SuggestOptions:
     code_prefix: str = "ST"
     level: str = "warning"
     max_entries: int = 1_000_000  # keys held in memory before the rarest are pruned
+    # Versions of one page (several scrapes, extractors or syndicated copies) count once: a
+    # document whose prose lines nearly duplicate an earlier document's is not counted, so an
+    # article's own short lines never look like furniture. Needs the dups extra; 0: off.
+    copy_threshold: float = 0.3
+    # Memory stays bounded: the index holds at most this many documents' signatures (about
+    # 1 KB each) and then starts again, so versions further apart in the stream count apart.
+    copy_window: int = 50_000
     samples: int = 6  # sample lines kept per key (reservoir)
     seed: int = 8  # for the reservoirs: the same input gives the same file
 
@@ -156,6 +163,8 @@ class Proposals:
     documents: int
     groups: int
     pruned: int  # counts may be low by up to this many documents
+    copies: int = 0  # documents not counted: near-duplicates of one read before
+    warning: str | None = None  # e.g. copies could not be told apart (no dups extra)
 
     def to_yaml(self) -> str:
         """The rule file: `rules:` with one commented rule per site and position."""
@@ -223,13 +232,42 @@ class Miner:
         self.groups: dict[str, _Group] = {}
         self.documents = 0
         self.prunes = 0
+        self.copies = 0
         self._rng = random.Random(self.options.seed)
+        self._versions: Any = None  # NearDuplicateIndex over prose lines, made on first use
+        self.dedup_note: str | None = None  # said when copies cannot be told apart
+
+    def _is_copy(self, text: str) -> bool:
+        """Whether `text` is a version of a document counted before: its prose lines (the
+        ones too long to be furniture) nearly duplicate that document's. Pages of one site
+        share furniture, not prose, so they never count as copies of each other."""
+        if not self.options.copy_threshold or self.dedup_note is not None:
+            return False
+        prose = [line for line in text.splitlines() if len(line.split()) > self.options.max_words]
+        if not prose:
+            return False
+        if self._versions is None or self._versions.documents >= self.options.copy_window:
+            from textclean.dups import NearDuplicateIndex
+            from textclean.errors import MissingExtraError
+
+            try:
+                self._versions = NearDuplicateIndex(self.options.copy_threshold)
+            except MissingExtraError:
+                self.dedup_note = ("versions of one page were each counted (install textclean[dups] "
+                                   "to count near-duplicate documents once)")
+                return False
+        return self._versions.add(str(self.documents), "\n".join(prose)) is not None
 
     # --- counting -------------------------------------------------------------------------
 
     def add(self, text: str, group: str, url: str | None = None) -> None:
-        """Count the lines of one document of site `group`."""
+        """Count the lines of one document of site `group` (unless it is a copy of one
+        counted before: see `SuggestOptions.copy_threshold`)."""
         opts = self.options
+        if self._is_copy(text):
+            self.documents += 1
+            self.copies += 1
+            return
         doc = self.documents
         self.documents += 1
         info = self.groups.get(group)
@@ -372,7 +410,8 @@ class Miner:
                 )
         near.sort(key=lambda d: (-d.docs, d.text))
         return Proposals(
-            rules, notes, cands_per_rule, near, self.documents, len(self.groups), self.prunes
+            rules, notes, cands_per_rule, near, self.documents, len(self.groups), self.prunes,
+            self.copies, self.dedup_note,
         )
 
     def _choose(
