@@ -125,7 +125,7 @@ def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions]:
         ignore=ignore,
         defaults=settings.default_rules and not kw["no_default_rules"],
     )
-    for warning in rules.warnings:
+    for warning in () if kw.get("quiet") else rules.warnings:
         click.echo(f"warning: {warning}", err=True)
     options = RunOptions(
         text_field=kw["text_field"] or settings.text_field,
@@ -168,11 +168,12 @@ def _max_rate_option(values: Sequence[str]) -> dict[str, float]:
     return parse_max_rate(items, "--max-rate")
 
 
-def _exit_code(report: Report, fail_level: Level, max_rate: dict[str, float] | None = None) -> int:
+def _exit_code(report: Report, fail_level: Level, max_rate: dict[str, float] | None = None,
+               quiet: bool = False) -> int:
     from textclean.gate import evaluate
 
     verdict = evaluate(report, fail_level, max_rate)
-    for check in verdict.rates:
+    for check in () if quiet else verdict.rates:
         click.echo(str(check), err=True)
     return EXIT_SUCCESS if verdict.passed else EXIT_FAIL
 
@@ -192,6 +193,30 @@ def _listing_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--statistics", is_flag=True,
                         help="Print per-rule counts (most frequent first) instead of each "
                              "finding, then the summary.")(fn)
+
+
+def _progress_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--quiet and --no-progress (a progress bar is drawn only on a terminal, never in CI)."""
+    fn = click.option("--no-progress", is_flag=True,
+                      help="No progress bar (it is drawn on standard error only when that is a "
+                           "terminal and CI is not set).")(fn)
+    return click.option("--quiet", "-q", is_flag=True,
+                        help="Print nothing but errors: no progress, report or summary on the "
+                             "terminal (files asked for are still written).")(fn)
+
+
+def _progress(verb: str, kw: dict[str, Any]) -> Any:
+    """Start the progress bar of this command (None when not drawn); it stops when the
+    command ends, or earlier with .close() before the report is printed."""
+    from textclean.progress import progress_wanted, run_progress
+
+    wanted = progress_wanted(kw.get("quiet", False), kw.get("no_progress", False))
+    return click.get_current_context().with_resource(run_progress(verb, wanted))
+
+
+def _say(kw: dict[str, Any]) -> Callable[[str], None]:
+    """echo to standard error, unless --quiet."""
+    return (lambda text: None) if kw.get("quiet") else (lambda text: click.echo(text, err=True))
 
 
 def _screenful(err: bool = False) -> int | None:
@@ -218,6 +243,8 @@ def _emit(report: Report, fmt: str, output: Path | None,
     """Render `report` as `fmt` to `output` (None: standard output, or standard error with
     `err`, when the fixed text itself goes to standard output). `listing` holds the
     --statistics / --all-findings choice (and the files written) of a check or fix run."""
+    if output is None and listing is not None and listing.get("quiet"):
+        return
     if fmt in ("json", "text"):
         # Streamed, one document at a time: a large run's report never sits in memory whole.
         from textclean.render import console, json
@@ -283,6 +310,7 @@ def main() -> None:
               help="Estimated Jaccard similarity of word 3-shingles that links two documents "
                    "(default 0.3); implies --near-duplicates.")
 @_listing_options
+@_progress_options
 @_handle_errors
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates: bool,
           near_duplicate_threshold: float | None, **kw: Any) -> None:
@@ -300,10 +328,13 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
         from textclean.dups import DEFAULT_THRESHOLD, NearDuplicateIndex
 
         options.near_duplicates = NearDuplicateIndex(near_duplicate_threshold or DEFAULT_THRESHOLD)
+    progress = _progress("checking", kw)
     report = check_paths(paths, rules.rules, options)
+    if progress is not None:
+        progress.close()
     _emit(report, fmt, output, kw)
     _emit_outputs(report, kw)
-    sys.exit(_exit_code(report, settings.fail_level, settings.max_rate))
+    sys.exit(_exit_code(report, settings.fail_level, settings.max_rate, kw["quiet"]))
 
 
 check.help = inspect.cleandoc(check.help or "") + EXIT_CODES_HELP
@@ -350,6 +381,7 @@ check.help = inspect.cleandoc(check.help or "") + EXIT_CODES_HELP
                    "implies --reconcile.")
 @_common
 @_listing_options
+@_progress_options
 @_handle_errors
 def fix(
     paths: tuple[str, ...],
@@ -391,6 +423,9 @@ def fix(
     options.keep_text = options.keep_text or fmt == "html"
     if options.quarantine is None and out is not None:
         options.quarantine = default_quarantine(out)
+    if (diff or to_stdout) and sys.stdout.isatty():
+        kw["no_progress"] = True  # the diff or the fixed text is drawn where the bar would be
+    progress = _progress("fixing", kw)
     reconcile_threshold = kw.pop("near_duplicate_threshold")
     if kw.pop("reconcile") or reconcile_threshold is not None:
         options.reconciler = _reconciler(paths, options, reconcile_threshold)
@@ -415,6 +450,8 @@ def fix(
         raise
     if ledger is not None:
         ledger.commit()
+    if progress is not None:
+        progress.close()
     if options.reconciler is not None:
         options.reconciler.annotate(report)
     if report_path is not None:
@@ -424,7 +461,7 @@ def fix(
         # with the fixed text on standard output, the report goes to stderr
         _emit(report, fmt, None, {**kw, "report_path": report_path},
               err=output.stdout is not None)
-    sys.exit(_exit_code(report, settings.fail_level, settings.max_rate))
+    sys.exit(_exit_code(report, settings.fail_level, settings.max_rate, kw["quiet"]))
 
 
 fix.help = inspect.cleandoc(fix.help or "") + EXIT_CODES_HELP
@@ -553,8 +590,9 @@ def compare(a: str, b: str, fmt: str, rule_paths: tuple[str, ...], width: int | 
 @click.option("--partial", is_flag=True,
               help="Restore what can be restored even when some documents are refused; the "
                    "refused ones are written as they are in FIXED and named (exit 1).")
+@_progress_options
 @_handle_errors
-def undo(fixed: Path, ledger_path: Path, out: Path, partial: bool) -> None:
+def undo(fixed: Path, ledger_path: Path, out: Path, partial: bool, **kw: Any) -> None:
     """Restore the inputs of a fix run, byte for byte, from its output FIXED and its ledger.
 
     FIXED is what `fix --out` wrote (or the inputs after `--in-place`). Every file under it is
@@ -566,13 +604,17 @@ def undo(fixed: Path, ledger_path: Path, out: Path, partial: bool) -> None:
     """
     from textclean.ledger import undo_paths
 
+    progress = _progress("restoring", kw)
     summary = undo_paths(fixed, ledger_path, out, partial=partial)
+    if progress is not None:
+        progress.close()
     for reason in summary.refused:
         click.echo(f"refused: {reason}", err=True)
     for reason in summary.skipped:
         click.echo(f"not restored: {reason} (the fix run skipped it whole and wrote no output "
                    "for it; its input was left as it was)", err=True)
-    click.echo(f"restored {summary.documents} document(s); wrote {summary.files} file(s) under {out}")
+    if not kw["quiet"]:
+        click.echo(f"restored {summary.documents} document(s); wrote {summary.files} file(s) under {out}")
     if summary.refused:
         click.echo(f"refused {len(summary.refused)} document(s), written as they are in {fixed}",
                    err=True)
@@ -603,10 +645,11 @@ def undo(fixed: Path, ledger_path: Path, out: Path, partial: bool) -> None:
                    "documents, sites).")
 @click.option("--text-field", default="text", help="JSONL/Parquet field holding the text.")
 @click.option("--id-field", default="id", help="JSONL/Parquet field holding the record id.")
+@_progress_options
 @_handle_errors
 def suggest(paths: tuple[str, ...], out: Path | None, group_field: str | None, min_docs: int,
             min_share: float, max_words: int, code_prefix: str, max_entries: int,
-            near_path: Path | None, text_field: str, id_field: str) -> None:
+            near_path: Path | None, text_field: str, id_field: str, **kw: Any) -> None:
     """Mine repeated lines per site and propose line rules that delete them.
 
     Lines repeated across many documents of one site (grouped by URL host, --group-field or
@@ -627,7 +670,10 @@ def suggest(paths: tuple[str, ...], out: Path | None, group_field: str | None, m
         min_share=min_share, max_words=max_words, code_prefix=code_prefix,
         max_entries=max_entries,
     )
+    progress = _progress("reading", kw)
     proposals = suggest_paths(paths, options)
+    if progress is not None:
+        progress.close()
     text = proposals.to_yaml()
     if out is None:
         click.echo(text, nl=False)
@@ -637,11 +683,12 @@ def suggest(paths: tuple[str, ...], out: Path | None, group_field: str | None, m
         write_atomic(out, text.encode("utf-8"))
     lines = sum(len(c) for c in proposals.candidates)
     copies = f" ({proposals.copies} near-duplicate version(s) counted once)" if proposals.copies else ""
-    if proposals.warning:
+    say = _say(kw)
+    if proposals.warning and not kw["quiet"]:
         click.echo(f"warning: {proposals.warning}", err=True)
-    click.echo(f"{proposals.documents} document(s){copies} of {proposals.groups} site(s): "
+    say(f"{proposals.documents} document(s){copies} of {proposals.groups} site(s): "
                f"{len(proposals.rules)} rule(s) proposing {lines} line(s) or pattern(s)"
-               + (f", written to {out}" if out else ""), err=True)
+               + (f", written to {out}" if out else ""))
     if near_path is not None:
         from textclean.io.atomic import write_atomic
         from textclean.io.jsonl import dumps
@@ -651,11 +698,11 @@ def suggest(paths: tuple[str, ...], out: Path | None, group_field: str | None, m
             for d in proposals.near_duplicates
         ))
     if proposals.near_duplicates:
-        click.echo(f"{len(proposals.near_duplicates)} repeated prose line(s) not proposed "
-                   "(near-duplicates, e.g. syndicated text):", err=True)
+        say(f"{len(proposals.near_duplicates)} repeated prose line(s) not proposed "
+            "(near-duplicates, e.g. syndicated text):")
         for dup in proposals.near_duplicates[:5]:
             sites = f", {dup.groups} sites" if dup.groups > 1 else ""
-            click.echo(f"  {dup.docs} documents{sites}: {dup.text[:90]}", err=True)
+            say(f"  {dup.docs} documents{sites}: {dup.text[:90]}")
 
 
 @main.group()
@@ -674,9 +721,10 @@ def vocab() -> None:
                    "(default 2,000,000).")
 @click.option("--text-field", default="text", help="JSONL/Parquet field holding the text.")
 @click.option("--id-field", default="id", help="JSONL/Parquet field holding the record id.")
+@_progress_options
 @_handle_errors
 def vocab_build(paths: tuple[str, ...], out: Path, min_count: int, max_words: int | None,
-                text_field: str, id_field: str) -> None:
+                text_field: str, id_field: str, **kw: Any) -> None:
     """Count the words and hyphenated compounds of PATHS (files, folders) into --out.
 
     `textclean fix --vocabulary FILE` then uses the counts where a document alone cannot
@@ -684,10 +732,14 @@ def vocab_build(paths: tuple[str, ...], out: Path, min_count: int, max_words: in
     """
     from textclean.vocab import DEFAULT_MAX_WORDS, vocabulary_from_paths
 
+    progress = _progress("counting", kw)
     builder = vocabulary_from_paths(paths, text_field, id_field, max_words or DEFAULT_MAX_WORDS)
+    if progress is not None:
+        progress.close()
     written = builder.vocabulary().save(out, min_count)
     pruned = f"; counts may be low by up to {builder.error} (pruned)" if builder.error else ""
-    click.echo(f"{builder.documents} document(s), {written} word(s) written to {out}{pruned}")
+    if not kw["quiet"]:
+        click.echo(f"{builder.documents} document(s), {written} word(s) written to {out}{pruned}")
 
 
 @main.group()

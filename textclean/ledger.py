@@ -70,6 +70,7 @@ from typing import Any
 
 import orjson
 
+from textclean import io
 from textclean.engine import apply_edits
 from textclean.errors import TextcleanError
 from textclean.io import Rejected, Source
@@ -570,7 +571,11 @@ def undo_paths(fixed: Path, ledger: Path, dest: Path, partial: bool = False) -> 
     try:
         run = _Undo(partial)
         staged: list[tuple[Path, Path]] = []  # (staged file, final path)
+        # The progress bar (textclean.progress) counts files and bytes; undo reads them itself.
+        sources = {rel: Source(path or fixed / rel, rel, "undo", Path(rel)) for rel, (path, _) in files.items()}
+        io.notify_sources(list(sources.values()))
         for number, (rel, (path, target)) in enumerate(sorted(files.items())):
+            before = run.documents
             kinds = by_output.get(rel, {"document": [], "record": [], "file": []})
             shown = str(path) if path is not None else str(fixed / rel)
             at = stage / str(number) / target.name  # the name says whether to compress
@@ -599,6 +604,7 @@ def undo_paths(fixed: Path, ledger: Path, dest: Path, partial: bool = False) -> 
                 run.text_file(path, at, kinds["document"][0], shown)
             else:
                 _copy(path, at)
+            io.notify_done(sources[rel], run.documents - before)
             staged.append((at, target))
         if run.refused and not partial:
             listed = "\n  ".join(run.refused)

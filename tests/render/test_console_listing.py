@@ -14,7 +14,7 @@ def _records(tmp_path, n=300):
 
 def test_terminal_shows_a_screenful_then_a_count_and_where_the_rest_is(run_tty, tmp_path):
     _records(tmp_path)
-    code, screen, _ = run_tty("check", "many.jsonl")
+    code, screen, _ = run_tty("check", "many.jsonl", "--no-progress")
     assert code == 1
     listed = [line for line in screen.splitlines() if line.startswith("r")]
     assert 10 <= len(listed) <= 24
@@ -24,7 +24,7 @@ def test_terminal_shows_a_screenful_then_a_count_and_where_the_rest_is(run_tty, 
 
 def test_terminal_names_the_file_holding_the_full_list(run_tty, tmp_path):
     _records(tmp_path)
-    code, screen, _ = run_tty("check", "many.jsonl", "--output-text", "all.txt")
+    code, screen, _ = run_tty("check", "many.jsonl", "--output-text", "all.txt", "--no-progress")
     assert "more finding lines not shown; all of them are in all.txt" in screen
     written = (tmp_path / "all.txt").read_text().splitlines()
     assert sum(line.startswith("r") for line in written) == 1200
@@ -32,7 +32,7 @@ def test_terminal_names_the_file_holding_the_full_list(run_tty, tmp_path):
 
 def test_all_findings_lists_everything_on_a_terminal(run_tty, tmp_path):
     _records(tmp_path, 20)
-    code, screen, _ = run_tty("check", "many.jsonl", "--all-findings")
+    code, screen, _ = run_tty("check", "many.jsonl", "--all-findings", "--no-progress")
     assert sum(line.startswith("r") for line in screen.splitlines()) == 80
     assert "not shown" not in screen
 
@@ -46,7 +46,8 @@ def test_piped_output_lists_everything(run, tmp_path):
 
 def test_fix_remaining_findings_are_capped_on_a_terminal(run_tty, tmp_path):
     _records(tmp_path)
-    code, screen, _ = run_tty("fix", "many.jsonl", "--out", "clean.jsonl", "--report", "r.json")
+    code, screen, _ = run_tty("fix", "many.jsonl", "--out", "clean.jsonl", "--report", "r.json",
+                              "--no-progress")
     assert code == 0  # only DC001 (too short, info) remains, in every record
     assert "more finding lines not shown; all of them are in r.json (JSON)" in screen
     assert len((tmp_path / "clean.jsonl").read_text().splitlines()) == 300

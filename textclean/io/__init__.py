@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from textclean.errors import ReadError
 from textclean.io.sniff import sniff_file
@@ -186,11 +187,68 @@ def discover(paths: Iterable[str], stdin_format: str = "auto") -> list[Source]:
             sources.append(Source(path, raw, fmt, Path(path.name)))
         else:
             raise ReadError(raw, "no such file or folder")
+    if _observer is not None:
+        _observer.sources(sources)
     return sources
+
+
+class ReadObserver(Protocol):
+    """Told what a run reads (textclean.progress draws a progress bar from it)."""
+
+    def sources(self, sources: Sequence[Source]) -> None:
+        """A new pass over these sources begins (discover() found them)."""
+
+    def item(self, source: Source, item: object) -> None:
+        """One document (or Rejected input) of `source` was read."""
+
+    def done(self, source: Source, items: int = 0) -> None:
+        """`source` was read to its end; `items` documents of it were read without item()."""
+
+
+# NOTE: a plain global, not a ContextVar: a --jobs run reads its inputs in the process pool's
+# feeder thread, which would not see a context set in the main thread.
+_observer: ReadObserver | None = None
+
+
+@contextmanager
+def observing(observer: ReadObserver | None) -> Iterator[None]:
+    """Tell `observer` about every discover() and every item read, inside the block."""
+    global _observer
+    previous, _observer = _observer, observer
+    try:
+        yield
+    finally:
+        _observer = previous
+
+
+def notify_sources(sources: Sequence[Source]) -> None:
+    """For readers that do not use discover() (undo): a pass over `sources` begins."""
+    if _observer is not None:
+        _observer.sources(sources)
+
+
+def notify_done(source: Source, items: int = 0) -> None:
+    """For readers that do not use read_items() (undo): `source`, holding `items`
+    documents, was read to its end."""
+    if _observer is not None:
+        _observer.done(source, items)
+
+
+def _observed(items: Iterator[object], source: Source, observer: ReadObserver) -> Iterator[object]:
+    for item in items:
+        observer.item(source, item)
+        yield item
+    observer.done(source)
 
 
 def read_items(source: Source, text_field: str = "text", id_field: str = "id") -> Iterator[object]:
     """Documents (or Rejected inputs) of one source, in order."""
+    items = _read_items(source, text_field, id_field)
+    observer = _observer
+    return items if observer is None else _observed(items, source, observer)
+
+
+def _read_items(source: Source, text_field: str, id_field: str) -> Iterator[object]:
     if source.format == BINARY:
         assert source.path is not None
         what = sniff_file(source.path) or "binary data"
