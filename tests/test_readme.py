@@ -24,7 +24,7 @@ def test_the_etl_section_has_examples():
 
 
 def test_etl_examples_run_as_written(tmp_path, monkeypatch, capsys):
-    for module in ("pandas", "polars", "pyarrow", "pandera", "dask"):
+    for module in ("pandas", "polars", "pyarrow", "pandera", "dask", "datasets", "datatrove"):
         pytest.importorskip(module)
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {"__name__": "readme"}
@@ -37,3 +37,5 @@ def test_etl_examples_run_as_written(tmp_path, monkeypatch, capsys):
     assert "[{'id': 'p1', 'text': 'Fish & chips', 'lang': 'en'}]" in out
     assert "MK001 html-entity" in out
     assert "['Tom & Jerry', 'x & y', 'ok']" in out
+    assert "Tom & Jerry 2" in out
+    assert "['x & y', 'Tom & Jerry']" in out

@@ -13,7 +13,8 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BLOCKED = ("pandas", "polars", "pyarrow", "pandera", "dask", "distributed", "jsonschema", "numpy")
+BLOCKED = ("pandas", "polars", "pyarrow", "pandera", "dask", "distributed", "jsonschema", "numpy",
+           "datasets", "datatrove")
 
 BLOCKER = f"""
 import importlib.abc, sys
@@ -47,6 +48,8 @@ def test_core_imports_and_fixes_without_extras(tmp_path):
         assert [d.text for d in run] == ["Tom & Jerry"]
         assert textclean.check_documents([("a", "x &amp; y")], rules).documents == 1
         import textclean.cli, textclean.runner, textclean.io.parquet, textclean.integrations.frames
+        import textclean.hf
+        assert textclean.hf.fix({"text": ["x &amp; y"]})["text"] == ["x & y"]
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)
         print("LOADED", loaded)
         """.replace("BLOCKED", repr(BLOCKED)),
@@ -120,3 +123,19 @@ def test_cli_on_parquet_without_pyarrow_says_which_extra(tmp_path):
     )
     assert result.returncode == 2
     assert "needs the 'parquet' extra: pip install 'textclean[parquet]'" in result.stderr
+
+
+def test_datatrove_steps_name_their_extra(tmp_path):
+    result = _run(
+        """
+        from textclean.errors import MissingExtraError
+        try:
+            import textclean.integrations.datatrove
+        except MissingExtraError as exc:
+            print(exc.extra, "|", exc)
+        """,
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("datatrove | ")
+    assert "pip install 'textclean[datatrove]'" in result.stdout

@@ -1,0 +1,139 @@
+"""Hugging Face `datasets`: map functions that fix or check a text column.
+
+    import textclean.hf
+    ds = ds.map(textclean.hf.fix, batched=True)                       # default packs
+    ds = ds.map(textclean.hf.fix, batched=True, num_proc=4,
+                fn_kwargs={"select": ["BP", "MK"], "text_field": "content"})
+    ds = textclean.hf.fix_dataset(ds, unsafe_fixes=True)              # the same, as a call
+    clean = ds.filter(lambda row: not row["textclean_rules"])         # rows nothing remains in
+
+`fix` replaces the text column with the fixed text and `check` leaves it as it is; both add
+four columns and keep every other one (`Dataset.map` merges them into the row):
+`textclean_fixed` (fixes applied), `textclean_findings` (findings that remain),
+`textclean_rules` (their rule codes, sorted, once each, comma-separated: `"BP001,MK001"`)
+and `textclean_error` (why a row was left alone: a null or non-string text, or fixes that
+did not converge; else ""). Both are strings, never null or empty lists: `datasets` fixes a
+column's type from the first batch written, and a batch of nulls would fix it as null.
+
+Rules are named, not passed as objects (`rules` for extra rule files, `select`, `ignore`,
+`defaults`), so `datasets` can hash the arguments for its cache and `num_proc` workers load
+them once each. This module does not import `datasets`; only the `*_dataset` helpers call
+its `Dataset.map`, and they work with any object that has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textclean.api import check_document, fix_document
+from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
+from textclean.model import Document
+from textclean.report import DocumentReport
+from textclean.rules import load_rules
+
+PREFIX = "textclean_"
+COLUMNS = ("fixed", "findings", "rules", "error")
+
+
+def fix(
+    batch: dict[str, Any],
+    *,
+    text_field: str = "text",
+    rules: Sequence[str] = (),
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    defaults: bool = True,
+    unsafe_fixes: bool = False,
+    url_field: str = "url",
+    timeout: float = DEFAULT_REGEX_TIMEOUT,
+) -> dict[str, Any]:
+    """Fix the `text_field` of a batch (`batched=True`) or of one row; add the count columns.
+
+    >>> out = fix({"text": ["Tom &amp; Jerry", None], "id": [1, 2]})
+    >>> out["text"], out["textclean_fixed"], out["textclean_error"]
+    (['Tom & Jerry', None], [1, 0], ['', 'text is null'])
+    """
+    chosen = _rules(rules, select, ignore, defaults)
+
+    def one(text: str, url: str | None) -> tuple[str, DocumentReport]:
+        doc = Document("row", text, {"url": url} if url else {})
+        return fix_document(doc, chosen, unsafe_fixes=unsafe_fixes, timeout=timeout)
+
+    return _map(batch, text_field, url_field, one, replace=True)
+
+
+def check(
+    batch: dict[str, Any],
+    *,
+    text_field: str = "text",
+    rules: Sequence[str] = (),
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    defaults: bool = True,
+    url_field: str = "url",
+    timeout: float = DEFAULT_REGEX_TIMEOUT,
+) -> dict[str, Any]:
+    """Check the `text_field` of a batch (or one row): add the count columns, change nothing.
+
+    >>> check({"text": ["Tom &amp; Jerry"]})["textclean_rules"]
+    ['DC001,MK001']
+    """
+    chosen = _rules(rules, select, ignore, defaults)
+
+    def one(text: str, url: str | None) -> tuple[str, DocumentReport]:
+        doc = Document("row", text, {"url": url} if url else {})
+        return text, check_document(doc, chosen, timeout=timeout)
+
+    return _map(batch, text_field, url_field, one, replace=False)
+
+
+def fix_dataset(dataset: Any, *, num_proc: int | None = None, batch_size: int = 1000,
+                **options: Any) -> Any:
+    """`dataset.map(fix, batched=True, ...)` with `options` as fix's keyword arguments."""
+    return dataset.map(fix, batched=True, batch_size=batch_size, num_proc=num_proc,
+                       fn_kwargs=options, desc="textclean fix")
+
+
+def check_dataset(dataset: Any, *, num_proc: int | None = None, batch_size: int = 1000,
+                  **options: Any) -> Any:
+    """`dataset.map(check, batched=True, ...)` with `options` as check's keyword arguments."""
+    return dataset.map(check, batched=True, batch_size=batch_size, num_proc=num_proc,
+                       fn_kwargs=options, desc="textclean check")
+
+
+def _rules(paths: Sequence[str], select: Sequence[str] | None, ignore: Sequence[str] | None,
+           defaults: bool) -> tuple[Rule, ...]:
+    # load_rules keeps the loaded set per process: every batch after the first reuses it.
+    return load_rules(list(paths), select=select, ignore=ignore, defaults=defaults).rules
+
+
+def _map(batch: dict[str, Any], text_field: str, url_field: str, one: Any,
+         replace: bool) -> dict[str, Any]:
+    if text_field not in batch:
+        raise KeyError(f"no column {text_field!r} (columns: {', '.join(batch)}); set text_field")
+    values = batch[text_field]
+    single = not isinstance(values, list)
+    texts = [values] if single else values
+    urls = batch.get(url_field)
+    urls = [urls] if single else (urls or [None] * len(texts))
+    out: dict[str, list[Any]] = {text_field: [], **{PREFIX + c: [] for c in COLUMNS}}
+    for text, url in zip(texts, urls, strict=True):
+        error = "" if isinstance(text, str) else (
+            "text is null" if text is None else f"text is not a string but {type(text).__name__}"
+        )
+        if error:
+            new, fixed, remaining = text, 0, ()
+        else:
+            new, report = one(text, url if isinstance(url, str) else None)
+            error = report.error or ""
+            fixed = sum(1 for f in report.findings if f.fixed)
+            remaining = report.remaining
+        out[text_field].append(new)
+        out[PREFIX + "fixed"].append(fixed)
+        out[PREFIX + "findings"].append(len(remaining))
+        out[PREFIX + "rules"].append(",".join(sorted({f.rule for f in remaining})))
+        out[PREFIX + "error"].append(error)
+    if not replace:
+        del out[text_field]
+    return {k: v[0] for k, v in out.items()} if single else out
