@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test rust-test lint bench bench-quality clean help samples chromium fuzz
+.PHONY: demo test rust-test lint bench bench-quality clean help samples chromium fuzz docs
 
 help:
 	@echo "make demo   - install into .venv and clean the bundled examples into reports/"
 	@echo "make test   - install with test extras into .venv and run the whole suite"
 	@echo "make lint   - ruff over the package, tests and benchmarks"
+	@echo "make docs   - generate the rule and CLI pages and build the documentation site into site/"
 	@echo "make bench  - speed and memory next to ftfy, clean-text, unstructured, datatrove (long)"
 	@echo "make fuzz   - fuzz the JSONL reader, the runner and the rule loader (atheris)"
 	@echo "make bench-quality - score the default packs on ../shared/data (article benchmark, segments, peer cases)"
@@ -55,6 +56,12 @@ rust-test:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
 	cargo test --workspace --quiet
+
+# The documentation site: regenerate the pages made from the rule files, the click commands
+# and the README, then build with MkDocs Material (--strict: a warning fails the build).
+docs: $(VENV)/.installed-test
+	$(BIN)/python docs/generate.py
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 # Re-render the committed sample reports in reports/ (run after changing rules or renderers).
 samples: $(VENV)/.installed-test chromium
