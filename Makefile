@@ -58,7 +58,7 @@ rust-test:
 	cargo test --workspace --quiet
 
 # The documentation site: regenerate the pages made from the rule files, the click commands
-# and the README, then build with MkDocs Material (--strict: a warning fails the build).
+# (docs/generate.py), then build with MkDocs Material (--strict: a warning fails the build).
 docs: $(VENV)/.installed-test
 	$(BIN)/python docs/generate.py
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
@@ -83,7 +83,7 @@ fuzz: $(VENV)/.installed-test $(VENV)/.installed-fuzz
 	done
 	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_fuzz.py
 
-# The quality tables of the README ("Quality"): needs ../shared/data; about 2 minutes on 2 cores.
+# The quality tables of docs/quality.md ("Quality"): needs ../shared/data; about 2 minutes on 2 cores.
 bench-quality: $(VENV)/.installed
 	$(BIN)/python benchmarks/quality.py --unsafe
 
@@ -97,7 +97,7 @@ $(PEERS)/.installed:
 	$(PEERS)/bin/python -m pip install --quiet ftfy clean-text unstructured datatrove orjson google-re2
 	touch $@
 
-# The speed table of the README ("Speed"): 100 MB of text, then textclean fix again on 1 GB
+# The speed table of docs/quality.md ("Speed"): 100 MB of text, then textclean fix again on 1 GB
 # for the memory column (hours on 2 cores). BENCH_ARGS="--size-mb 5 --skip-10x" is quick.
 bench: $(VENV)/.installed-test $(PEERS)/.installed
 	command -v rg >/dev/null || apt-get install -y ripgrep || sudo apt-get install -y ripgrep
