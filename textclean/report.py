@@ -162,6 +162,10 @@ class DocumentReport:
     # The input text, kept only when asked (`--include-text`, or an HTML report in the same
     # run) so the default JSON report stays small; the HTML diff replays the edits on it.
     text: str | None = None
+    # Where a fix run wrote the fixed text, when findings remain in it: a path, or
+    # "out.jsonl:3" for a record (file and 1-based line or row). Remaining findings are
+    # located there (`where`); fixed ones in the input.
+    output: str | None = None
 
     @property
     def remaining(self) -> tuple[FindingRecord, ...]:
@@ -176,6 +180,18 @@ class DocumentReport:
         if sep and number.isdigit():
             return path, int(number)
         return self.source, None
+
+    def where(self, finding: FindingRecord) -> tuple[str, int | None]:
+        """(file, record line) of the file `finding` is in: the output for a finding that
+        remains after a fix run that wrote one, else the input (`location`)."""
+        if finding.fixed or self.output is None:
+            return self.location
+        if self.source is None:  # a whole file
+            return self.output, None
+        path, sep, number = self.output.rpartition(":")
+        if sep and number.isdigit():
+            return path, int(number)
+        return self.output, None
 
     @property
     def remaining_per_level(self) -> dict[str, int]:
@@ -220,6 +236,8 @@ class DocumentReport:
         if self.error:
             out["error"] = self.error
         out["findings"] = [f.to_dict() for f in self.findings]
+        if self.output is not None:
+            out["output"] = self.output
         if self.text is not None:
             out["text"] = self.text
         return out
@@ -233,6 +251,7 @@ class DocumentReport:
             error=d.get("error"),
             source=d.get("source"),
             text=d.get("text"),
+            output=d.get("output"),
         )
 
 

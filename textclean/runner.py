@@ -326,6 +326,9 @@ def fix_paths(
                                             url=item.meta.get("url"), timeout=options.timeout)
                 new_text, extra = extracted.text, extracted.fields or None
             doc_report = _located(doc_report, item, options)
+            if doc_report.error is None and doc_report.remaining and output.diff is None:
+                where = _output_location(source, item, output, single_file, writer, writer_dest)
+                doc_report = replace(doc_report, output=where)
             report.add(doc_report)
             if doc_report.error is not None:
                 # Counted as a document error by report.add(); nothing is written for it, so
@@ -376,6 +379,22 @@ def fix_paths(
         raise
     quarantine.close()
     return report
+
+
+def _output_location(
+    source: Source, doc: Document, output: FixOutput, single_file: bool, writer: Any, dest: Path
+) -> str | None:
+    """Where `doc` is about to be written: the file, and for a record its line (row) there."""
+    name = "<stdout>" if output.stdout is not None else str(dest)
+    if isinstance(writer, JsonlWriter):
+        blank_lines = doc.meta.get("before", b"").count(b"\n")
+        return f"{name}:{writer.lines + blank_lines + 1}"
+    if isinstance(writer, ParquetWriter):
+        return f"{name}:{writer.rows + 1}"
+    if output.stdout is not None:
+        return name
+    target = _destination(source, output, single_file)
+    return None if target is None else str(target)
 
 
 def _keep_rejected(writer: Any, item: Rejected, output: FixOutput) -> bool | None:

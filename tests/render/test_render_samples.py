@@ -43,7 +43,14 @@ def render_samples(dest: Path) -> None:
             args += [f"--output-{fmt}", str(dest / name)]
         result = runner.invoke(main, args, catch_exceptions=False)
         assert result.exit_code == 0, result.output
-        args = ["fix", *INPUTS, "--out", str(dest / "fixed"), "--fail-level", "error",
+        # The fix run writes a relative `fixed/`, which the report names as the output of the
+        # remaining findings: run it beside a copy of the inputs.
+        work = dest / "work"
+        for path in INPUTS:
+            (work / path).parent.mkdir(parents=True, exist_ok=True)
+            (shutil.copytree if (ROOT / path).is_dir() else shutil.copyfile)(ROOT / path, work / path)
+        os.chdir(work)
+        args = ["fix", *INPUTS, "--out", "fixed", "--fail-level", "error",
                 "--ledger", str(dest / LEDGER_SAMPLE)]
         for fmt, name in FIX_SAMPLES.items():
             args += [f"--output-{fmt}", str(dest / name)]

@@ -163,6 +163,7 @@ class JsonlWriter:
     def __init__(self, path: Path | None, text_field: str, stream: IO[bytes] | None = None) -> None:
         """Writes to `path` atomically, or with path None to `stream` (`fix --out -`)."""
         self.text_field = text_field
+        self.lines = 0  # line breaks written so far: the next record is on line lines + 1
         self._file: Any = AtomicFile(path) if path is not None else _StreamSink(stream)
         self._gz: IO[bytes] | None = None
         if path is not None and path.name.endswith(".gz"):
@@ -180,13 +181,16 @@ class JsonlWriter:
             data = dumps(record)
         out = self._gz or self._file
         meta = doc.meta
-        out.write(meta.get("before", b"") + data + meta.get("eol", b"\n") + meta.get("after", b""))
+        chunk = meta.get("before", b"") + data + meta.get("eol", b"\n") + meta.get("after", b"")
+        out.write(chunk)
+        self.lines += chunk.count(b"\n")
 
     def write_raw(self, raw: bytes) -> None:
         """Write input bytes as they were (an unreadable record kept by an in-place run, or
         the blank lines around a record left out of the output)."""
         out = self._gz or self._file
         out.write(raw)
+        self.lines += raw.count(b"\n")
 
     def commit(self) -> None:
         if self._gz is not None:

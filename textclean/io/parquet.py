@@ -146,6 +146,7 @@ class ParquetWriter:
         self.text_field = text_field
         self._schema = schema  # the input's schema; else taken from the first batch written
         self._file = AtomicFile(self.path)
+        self.rows = 0  # rows written so far
         self._writer: Any = None
         self._group: int | None = None
         self._pending: list[tuple[Any, list[int], list[Any]]] = []  # (batch, rows, texts or _KEEP)
@@ -161,6 +162,7 @@ class ParquetWriter:
         self._add(meta, _KEEP)
 
     def _add(self, meta: Any, text: Any) -> None:
+        self.rows += 1
         batch, offset, group = meta["batch"], meta["offset"], meta["row_group"]
         if group != self._group:
             self._flush()

@@ -15,7 +15,8 @@ def finding_lines(doc: DocumentReport, *, include_fixed: bool = False) -> list[s
         if f.fixed and not include_fixed:
             continue
         mark = " [fixed]" if f.fixed else (" [*]" if f.safety in ("safe", "unsafe") else "")
-        lines.append(f"{doc.id}:{f.line}:{f.col}: {f.rule} {f.message}{mark}")
+        name = doc.where(f)[0] if doc.source is None else doc.id  # a text file: the file it is in
+        lines.append(f"{name}:{f.line}:{f.col}: {f.rule} {f.message}{mark}")
     return lines
 
 

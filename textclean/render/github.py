@@ -8,7 +8,8 @@ at the time of writing) and 50 per job, so more lines only add log noise: at mos
 Levels map error -> `::error`, warning -> `::warning`, info -> `::notice`.
 
 A JSONL record is annotated on its line in the file; the record id and the line:col inside
-its text start the message. In a `fix` run, remaining findings are located in the fixed text.
+its text start the message. In a `fix` run, remaining findings are located in the fixed text,
+in the file it was written to (the output), and fixed ones in the input.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def _command(kind: str, message: str, **props: str | int | None) -> str:
 
 def annotation(doc: DocumentReport, f: FindingRecord) -> str:
     """The workflow command for one finding."""
-    path, record = doc.location
+    path, record = doc.where(f)
     message = f.headline
     if record is not None:
         return _command(_COMMAND[f.level.value], f"{doc.id} {f.line}:{f.col}: {message}",

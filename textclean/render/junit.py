@@ -42,7 +42,7 @@ def _finding_line(doc: DocumentReport, f: FindingRecord) -> str:
 
 def _failing_case(suite: ET.Element, classname: str, doc: DocumentReport,
                   findings: tuple[FindingRecord, ...], max_lines: int) -> None:
-    path, record = doc.location
+    path, record = doc.where(findings[0])
     case = ET.SubElement(suite, "testcase", classname=classname, name=doc.id, file=path,
                          line=str(record if record is not None else findings[0].line))
     first = findings[0]

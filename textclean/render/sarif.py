@@ -53,7 +53,7 @@ def _rule(stat: RuleStat) -> dict[str, Any]:
 
 
 def _result(doc: DocumentReport, f: FindingRecord, rule_index: dict[str, int]) -> dict[str, Any]:
-    path, record = doc.location
+    path, record = doc.where(f)
     uri = artifact_uri(path)
     result: dict[str, Any] = {"ruleId": f.rule}
     if f.rule in rule_index:
