@@ -178,6 +178,19 @@ def _exit_code(report: Report, fail_level: Level, max_rate: dict[str, float] | N
     return EXIT_SUCCESS if verdict.passed else EXIT_FAIL
 
 
+def _quarantine_note(report: Report, options: RunOptions, quiet: bool) -> None:
+    """Say on stderr where the quarantined inputs went (or that they were not kept)."""
+    count = report.quarantined + report.document_errors
+    if quiet or not count:
+        return
+    if options.quarantine is not None:
+        click.echo(f"quarantine: {count} input(s) written to {options.quarantine} with the reason",
+                   err=True)
+    else:
+        click.echo(f"quarantine: {count} input(s) not kept; give --quarantine FILE to keep them",
+                   err=True)
+
+
 def _emit_outputs(report: Report, kw: dict[str, Any]) -> None:
     """Write the report in every format asked for with --output-FORMAT."""
     for name in sorted(RENDERERS):
@@ -332,8 +345,10 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
     report = check_paths(paths, rules.rules, options)
     if progress is not None:
         progress.close()
-    _emit(report, fmt, output, kw)
+    if not (kw["quiet"] and output is None):
+        _emit(report, fmt, output, kw)
     _emit_outputs(report, kw)
+    _quarantine_note(report, options, kw["quiet"])
     sys.exit(_exit_code(report, settings.fail_level, settings.max_rate, kw["quiet"]))
 
 
@@ -457,10 +472,11 @@ def fix(
     if report_path is not None:
         _emit(report, "json", report_path)
     _emit_outputs(report, kw)
-    if not diff:
+    if not diff and not kw["quiet"]:
         # with the fixed text on standard output, the report goes to stderr
         _emit(report, fmt, None, {**kw, "report_path": report_path},
               err=output.stdout is not None)
+    _quarantine_note(report, options, kw["quiet"])
     sys.exit(_exit_code(report, settings.fail_level, settings.max_rate, kw["quiet"]))
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from textclean import api
-from textclean.errors import TextcleanError, WriteError
+from textclean.errors import ReadError, TextcleanError, WriteError
 from textclean.io import Rejected, Source, discover, read_items, writer_for
 from textclean.io.atomic import AtomicFile, write_atomic
 from textclean.io.jsonl import JsonlWriter, dumps
@@ -210,7 +210,7 @@ def _with_results(
 
 def check_paths(paths: Iterable[str], rules: Sequence[Rule], options: RunOptions) -> Report:
     """Check every document under `paths`; return the report."""
-    sources = discover(paths, options.input_format)
+    sources = _sources(paths, options)
     report = Report.for_rules(rules, "check")
     quarantine = _Quarantine(options.quarantine)
     try:
@@ -228,6 +228,17 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule], options: RunOptions
     if options.near_duplicates is not None:
         report.dups = options.near_duplicates.result()
     return report
+
+
+def _sources(paths: Iterable[str], options: RunOptions) -> list[Source]:
+    """The sources under `paths`; ReadError (exit 2) when there is none, as for a missing
+    file: a run that reads nothing must not pass as a clean corpus of 0 documents."""
+    paths = list(paths)
+    sources = discover(paths, options.input_format)
+    if not sources:
+        raise ReadError(", ".join(paths), "no input to read: no .txt, .md, .jsonl, .jsonl.gz or "
+                                          ".parquet file (hidden files and folders are skipped)")
+    return sources
 
 
 def _located(doc_report: DocumentReport, doc: Document, options: RunOptions) -> DocumentReport:
@@ -265,7 +276,7 @@ def fix_paths(
 ) -> Report:
     """Fix every document under `paths` into `output`; return the report."""
     paths = list(paths)
-    sources = discover(paths, options.input_format)
+    sources = _sources(paths, options)
     report = Report.for_rules(rules, "fix")
     single_file = len(sources) == 1 and not any(Path(p).is_dir() for p in paths if p != "-")
     quarantine = _Quarantine(options.quarantine)

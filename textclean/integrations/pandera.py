@@ -1,7 +1,7 @@
 """pandera checks for a text column, on the pandas and the polars backends.
 
     text_check(rules, fail_level)   -> one Check: a row fails on any finding at or above the level
-    text_checks(rules, fail_level)  -> one Check per rule, named by its code
+    text_checks(rules, fail_level)  -> one Check per rule, named by its code, after `not-text`
     schema(text_column, id_column)  -> a ready DataFrameSchema using text_checks
     passes(data, rules, fail_level) -> the boolean result, for `@pa.check` methods of a model
 
@@ -13,7 +13,8 @@ html-entity`) failed on which row. Running each rule on its own costs no more th
 them together, since every rule reads the text once either way.
 
 Following STYLE.md, this is the only place findings become pandera `SchemaError`s. Nulls are
-left to the schema's `nullable`; a value that is not a string fails.
+left to the schema's `nullable`; a value that is not a string fails (in `text_checks`, once:
+the `not-text` check, and no rule's).
 """
 
 from __future__ import annotations
@@ -50,9 +51,10 @@ def _level(fail_level: Level | str) -> Level:
 
 
 def _judge(
-    rules: Sequence[Rule], fail_level: Level, timeout: float
+    rules: Sequence[Rule], fail_level: Level, timeout: float, *, non_text: bool | None = False
 ) -> Callable[[Any], bool | None]:
-    """A per-value verdict: True clean, False failing, None for a null (the schema decides)."""
+    """A per-value verdict: True clean, False failing, None for a null (the schema decides).
+    A value that is not a string gets `non_text` (None: left to the not-text check)."""
     cache: dict[str, bool] = {}
 
     def ok(value: Any) -> bool | None:
@@ -61,7 +63,7 @@ def _judge(
         if not isinstance(value, str):
             from textclean.integrations.frames import _is_null
 
-            return None if _is_null(value) else False
+            return None if _is_null(value) else non_text
         verdict = cache.get(value)
         if verdict is None:
             findings = check_text(value, rules, timeout=timeout)
@@ -115,12 +117,16 @@ def text_check(
     Works in a `DataFrameSchema` of either backend (`pandera.pandas` or `pandera.polars`).
     Given a single rule (e.g. `load_rules(select=["MK001"])`), the check is named by its code.
     """
+    return _text_check(rules, fail_level, timeout=timeout, non_text=False)
+
+
+def _text_check(rules: RulesLike, fail_level: Level | str, *, timeout: float, non_text: bool | None) -> Any:
     _pandera()
     from pandera.api.checks import Check
 
     chosen = resolve_rules(rules)
     level = _level(fail_level)
-    ok = _judge(chosen, level, timeout)
+    ok = _judge(chosen, level, timeout, non_text=non_text)
     if len(chosen) == 1:
         rule = chosen[0]
         name, error = rule.code, f"{rule.code} {rule.name}"
@@ -135,17 +141,37 @@ def text_checks(
     *,
     timeout: float = DEFAULT_REGEX_TIMEOUT,
 ) -> list[Any]:
-    """One pandera Check per rule that can fail at `fail_level`, each named by its rule code.
+    """One pandera Check per rule that can fail at `fail_level`, each named by its rule code,
+    after one `not-text` check that fails a value that is not a string (none at all when no
+    rule can fail).
 
     Rules below the level cannot fail (except by a regex timeout, which the TC001 error of
-    any rule's own check reports), so they get no check.
+    any rule's own check reports), so they get no check. A value that is not text fails the
+    `not-text` check once, not every rule's.
     """
     level = _level(fail_level)
-    return [
-        text_check([rule], level, timeout=timeout)
+    checks = [
+        _text_check([rule], level, timeout=timeout, non_text=None)
         for rule in resolve_rules(rules)
         if rule.level.rank >= level.rank
     ]
+    return [not_text_check(), *checks] if checks else []
+
+
+def not_text_check() -> Any:
+    """A pandera Check failing the values that are neither null nor a string."""
+    _pandera()
+    from pandera.api.checks import Check
+
+    def ok(value: Any) -> bool | None:
+        if value is None or isinstance(value, str):
+            return None
+        from textclean.integrations.frames import _is_null
+
+        return None if _is_null(value) else False
+
+    return Check(lambda data: _apply(data, ok), name="not-text",
+                 error="not-text: the value is not text (a string), so no rule can read it")
 
 
 def schema(

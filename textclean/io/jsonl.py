@@ -52,6 +52,15 @@ def _has_float(value: Any) -> bool:
     return isinstance(value, float)
 
 
+def _duplicate_key(body: bytes, key: str) -> bool:
+    """Whether the top-level object of a JSON line (a record) has `key` more than once."""
+    try:
+        pairs = json.loads(body, object_pairs_hook=lambda items: items)  # objects as (key, value) lists
+    except (ValueError, RecursionError):  # orjson read it (its depth limit is higher): take that
+        return False
+    return sum(1 for k, _value in pairs if k == key) > 1
+
+
 def dumps(obj: Any) -> bytes:
     """One compact JSON line (no newline). Integers beyond 64 bits are kept exactly."""
     try:
@@ -141,6 +150,9 @@ def _record(
         return Rejected(display, number, f"not a JSON object but {type(record).__name__}", line, eol=eol)
     if text_field not in record:
         return Rejected(display, number, f"no field {text_field!r}", line, eol=eol)
+    if body.count(json.dumps(text_field).encode("utf-8")) > 1 and _duplicate_key(body, text_field):
+        return Rejected(display, number, f"duplicate key {text_field!r}: which one is the text "
+                        "is not known (JSON parsers keep the last)", line, eol=eol)
     text = record[text_field]
     if not isinstance(text, str):
         return Rejected(display, number, f"field {text_field!r} is not a string", line, eol=eol)

@@ -32,11 +32,11 @@ def summary(report: Report) -> str:
         parts.append(f"{remaining} finding{'s' if remaining != 1 else ''} remaining ({levels})")
     else:
         parts.append(f"{remaining} finding{'s' if remaining != 1 else ''} ({levels})")
-        fixable = sum(
-            1 for e in report.all_entries() for f in e.findings if f.safety in ("safe", "unsafe")
-        )
+        safeties = [f.safety for e in report.all_entries() for f in e.findings]
+        fixable, unsafe = sum(s in ("safe", "unsafe") for s in safeties), safeties.count("unsafe")
         if fixable:
-            parts.append(f"{fixable} fixable with `textclean fix` ([*])")
+            only = f", {unsafe} of them only with --unsafe-fixes" if unsafe else ""
+            parts.append(f"{fixable} fixable with `textclean fix` ([*]){only}")
     if report.document_errors:
         parts.append(f"{report.document_errors} document error(s)")
     if report.quarantined:
