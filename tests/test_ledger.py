@@ -308,3 +308,18 @@ def test_a_version_1_ledger_is_refused_with_a_clear_message(run, tmp_path):
     result = run("undo", "a.txt", "--ledger", "l.jsonl", "--out", "b.txt")
     assert result.exit_code == 2
     assert "version 1" in result.output and "re-run" in result.output
+
+
+def test_quarantined_text_files_come_back_and_skipped_binaries_are_named(run, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Tom &amp; Jerry\n", encoding="utf-8")
+    (tmp_path / "in" / "latin1.txt").write_bytes(b"Caf\xe9 cr\xe8me\r\n")  # not UTF-8
+    (tmp_path / "in" / "pic.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert run("fix", "in", "--out", "fixed", "--ledger", "ledger.jsonl").exit_code == 1
+    assert not (tmp_path / "fixed" / "latin1.txt").exists()
+    result = run("undo", "fixed", "--ledger", "ledger.jsonl", "--out", "restored")
+    assert result.exit_code == 0, result.output
+    for name in ("a.txt", "latin1.txt"):
+        assert (tmp_path / "restored" / name).read_bytes() == (tmp_path / "in" / name).read_bytes()
+    assert "not restored: in/pic.txt: binary file" in result.stderr
+    assert not [p for p in tmp_path.iterdir() if ".undo-" in p.name]  # no staging left behind

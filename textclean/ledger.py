@@ -571,14 +571,16 @@ def undo_paths(fixed: Path, ledger: Path, dest: Path, partial: bool = False) -> 
     try:
         run = _Undo(partial)
         staged: list[tuple[Path, Path]] = []  # (staged file, final path)
+        tree = stage / "tree"  # for a folder: the restored folder, renamed into place whole
         # The progress bar (textclean.progress) counts files and bytes; undo reads them itself.
         sources = {rel: Source(path or fixed / rel, rel, "undo", Path(rel)) for rel, (path, _) in files.items()}
         io.notify_sources(list(sources.values()))
-        for number, (rel, (path, target)) in enumerate(sorted(files.items())):
+        for rel, (path, target) in sorted(files.items()):
             before = run.documents
             kinds = by_output.get(rel, {"document": [], "record": [], "file": []})
             shown = str(path) if path is not None else str(fixed / rel)
-            at = stage / str(number) / target.name  # the name says whether to compress
+            # the same name as the target: it says whether to compress
+            at = tree / target.relative_to(dest) if target != dest else stage / dest.name
             if kinds["file"]:  # the run did not write this input whole; documents void
                 file_entry = kinds["file"][-1]
                 raw = None if file_entry["written"] else _raw(file_entry)
@@ -610,9 +612,13 @@ def undo_paths(fixed: Path, ledger: Path, dest: Path, partial: bool = False) -> 
             listed = "\n  ".join(run.refused)
             raise LedgerError(f"undo refused {len(run.refused)} document(s); nothing was written "
                               f"(--partial restores the others):\n  {listed}")
-        for at, target in staged:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(at, target)
+        if fixed.is_dir() and not dest.exists():
+            tree.mkdir(exist_ok=True)
+            os.rename(tree, dest)  # the whole folder appears at once
+        else:
+            for at, target in staged:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(at, target)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return UndoSummary(run.documents, len(staged), tuple(run.refused), tuple(run.skipped))
