@@ -16,16 +16,17 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textclean.kinds import split_lines
 from textclean.model import Span
 from textclean.repairs import Hit, blocks
 from textclean.rules import load_rules
+from textclean.text import lines as lines_module
+from textclean.text.lines import split_lines
 
 _SPACES = regex.compile(r"\s+")
 
 
 def _sentence(body: str) -> bool:
-    return blocks._SENTENCE_END.search(body) is not None
+    return lines_module.SENTENCE_END.search(body) is not None
 
 
 def _fold_label(line: str) -> str:
@@ -203,18 +204,18 @@ def test_fold_label_equals_the_regex_fold(line: str) -> None:
 @given(st.lists(st.sampled_from([*_PIECES, ".", "…", "。", "？", "”", "’", "»", ")", "]", '"', "'", "\n", " "]),
                 max_size=10).map("".join))
 def test_is_sentence_equals_the_regex_search(body: str) -> None:
-    assert blocks._is_sentence(body) == _sentence(body)
+    assert lines_module.ends_sentence(body) == _sentence(body)
 
 
 def test_rstrip_strips_what_the_regex_calls_space_and_only_four_more() -> None:
-    # `_is_sentence` strips the line's end with str.rstrip() and falls back to the regex when
+    # `ends_sentence` strips the line's end with str.rstrip() and falls back to the regex when
     # what it stripped holds a character the regex's \s does not match.
     space = regex.compile(r"\s")
     for c in map(chr, range(sys.maxunicode + 1)):
         if space.match(c):
             assert c.isspace(), hex(ord(c))
         elif c.isspace():
-            assert c in blocks._NOT_REGEX_SPACE, hex(ord(c))
+            assert c in lines_module._NOT_REGEX_SPACE, hex(ord(c))
 
 
 def test_only_the_space_is_printable_whitespace() -> None:

@@ -20,18 +20,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
 
 import regex
 
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
+from textclean.text.lines import Line, split_lines
+from textclean.text.lines import ends_sentence as _is_sentence
 
-if TYPE_CHECKING:
-    from textclean.kinds import _Line
-
-# Sentence-final punctuation, optionally closed by quotes or brackets.
-_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
 # Punctuation and symbols that frame a label: "» Home", "Contact |", "• News".
 _EDGE = " \t\u00a0:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►✕×/\\+"
 _SPACES = regex.compile(r"\s+")
@@ -39,11 +35,9 @@ _SPACES = regex.compile(r"\s+")
 _STOP = regex.compile(r"[.!?…。！？]")
 
 
-def _lines(text: str) -> list[_Line]:
-    """The lines of `text`, each with its body: `textclean.kinds.split_lines`, which keeps the
-    last text's lines, so every block finder and line rule of a pass shares one split."""
-    from textclean.kinds import split_lines  # kinds imports the repairs: import it late
-
+def _lines(text: str) -> list[Line]:
+    """The lines of `text`, each with its body: `textclean.text.lines.split_lines`, which keeps
+    the last text's lines, so every block finder and line rule of a pass shares one split."""
     return split_lines(text)
 
 
@@ -73,29 +67,6 @@ def _marker_sets(markers: tuple[str, ...]) -> tuple[frozenset[str], frozenset[st
 @functools.lru_cache(maxsize=64)
 def _patterns(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
     return tuple(regex.compile(p) for p in patterns)
-
-
-_STOPS = ".!?…。！？"
-_CLOSERS = "\"'”’»)]"
-# The only characters `str.rstrip()` strips that `regex`'s \s does not match (checked over
-# every code point in tests/repairs/test_blocks_fast.py).
-_NOT_REGEX_SPACE = frozenset("\x1c\x1d\x1e\x1f")
-
-
-def _is_sentence(body: str) -> bool:
-    """Whether `body` ends like a sentence: `_SENTENCE_END.search(body) is not None`.
-
-    Read from the end instead of searched for: whitespace, then closing quotes and brackets,
-    then a stop. A regex search tries every position of the line.
-
-    >>> _is_sentence("He left.” "), _is_sentence("Home »"), _is_sentence('a. "')
-    (True, False, False)
-    """
-    core = body.rstrip()
-    if len(core) < len(body) and not _NOT_REGEX_SPACE.isdisjoint(body[len(core) :]):
-        return _SENTENCE_END.search(body) is not None
-    core = core.rstrip(_CLOSERS)
-    return core[-1:] in _STOPS and core != ""
 
 
 def _words(body: str) -> int:
@@ -143,7 +114,7 @@ class _Facts:
 
     __slots__ = ("_at_most", "_blocks", "_keys", "_markers", "_short", "_words", "content", "lines", "text")
 
-    def __init__(self, text: str, lines: list[_Line]) -> None:
+    def __init__(self, text: str, lines: list[Line]) -> None:
         self.text = text
         self.lines = lines
         self.content = [i for i, line in enumerate(lines) if not line.blank]
@@ -248,7 +219,7 @@ def _facts(text: str) -> _Facts:
     return facts
 
 
-def _deletion(lines: Sequence[_Line], first: int, last: int) -> Span:
+def _deletion(lines: Sequence[Line], first: int, last: int) -> Span:
     """The span that removes lines[first..last] (blank lines between included) cleanly.
 
     Follows `textclean.kinds.line_deletion`: a block standing as its own paragraph takes one
@@ -284,13 +255,13 @@ def _groups(indices: Iterable[int], content: Sequence[int]) -> list[list[int]]:
     return groups
 
 
-def _hit(text: str, lines: Sequence[_Line], group: list[int], message: str) -> Hit:
+def _hit(text: str, lines: Sequence[Line], group: list[int], message: str) -> Hit:
     first, last = group[0], group[-1]
     span = Span(lines[first].start, lines[last].body_end)
     return Hit(span, message, (Edit(_early(text, _deletion(lines, first, last)), ""),))
 
 
-def _footer_hit(text: str, lines: Sequence[_Line], group: list[int], message: str) -> Hit:
+def _footer_hit(text: str, lines: Sequence[Line], group: list[int], message: str) -> Hit:
     """`_hit` for a block that runs to the end of the text, taken before the fixes inside it.
 
     The footer's deletion starts at the end of the last kept line, where a line or block fix
@@ -402,7 +373,7 @@ def find_navigation_block(
     yield from sorted(hits, key=lambda h: h.span.start)
 
 
-def _first_prose(lines: Sequence[_Line], content: Sequence[int], prose_words: int) -> int | None:
+def _first_prose(lines: Sequence[Line], content: Sequence[int], prose_words: int) -> int | None:
     """The position in `content` of the first prose line, if any.
 
     `not _at_most(body, prose_words - 1)` is `_words(body) >= prose_words` without splitting

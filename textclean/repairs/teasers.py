@@ -19,7 +19,7 @@ from textclean.model import Edit, Span
 from textclean.repairs import Hit
 
 if TYPE_CHECKING:
-    from textclean.kinds import _Line
+    from textclean.text.lines import Line as _Line
 
 # A sentence ends in one of these, perhaps followed by closing quotes or brackets.
 _SENTENCE_END = regex.compile(r"[.!?…。！？](?:[\"'”’»)\]」』]*)\s*$")
