@@ -71,6 +71,21 @@ def lost_words(kept: str, got: str) -> Counter[str]:
     return Counter(kept.split()) - Counter(got.split())
 
 
+def _words_gone(text: str, start: int, end: int, replacement: str) -> Counter[str]:
+    """The words of `text` that replacing text[start:end] by `replacement` removes or changes
+    (the edit widened to the whole words it touches).
+
+    >>> sorted(_words_gone("say “Rukban is", 4, 5, "").elements())
+    ['“Rukban']
+    """
+    s, e = start, end
+    while s > 0 and not text[s - 1].isspace():
+        s -= 1
+    while e < len(text) and not text[e].isspace():
+        e += 1
+    return lost_words(text[s:e], text[s:start] + replacement + text[end:e])
+
+
 def measure(data: Path) -> dict[str, Any]:
     import textclean
     from textclean.errors import FixDidNotConverge
@@ -107,8 +122,7 @@ def measure(data: Path) -> dict[str, Any]:
                 assert finding.fix is not None
                 source = folded.pass_texts[applied.pass_no - 1]
                 for edit in finding.fix.edits:
-                    gone = lost_words(source[edit.span.start : edit.span.end], edit.replacement)
-                    if gone & lost:
+                    if _words_gone(source, edit.span.start, edit.span.end, edit.replacement) & lost:
                         rules_here.add(finding.rule)
             by_rule.update(rules_here)
             losers.append(f"{record['id'][:12]} ({sum(lost.values())} words; {', '.join(sorted(rules_here)) or '?'})")
