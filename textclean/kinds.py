@@ -20,12 +20,9 @@ from textclean.model import Edit, Finding, Fix, Level, Safety, Span
 from textclean.repairs import REPAIRS
 from textclean.schema import LineSpec, MetricSpec, PatternSpec, RepairSpec, SwapSpec
 from textclean.text.lines import Line, split_lines
-from textclean.text.paragraphs import paragraph_view
+from textclean.text.paragraphs import WRAPPED_NOTE, paragraph_view
 
 DEFAULT_REGEX_TIMEOUT = 2.0  # seconds for one regex call on one document
-# Said after the message of a finding whose deletion was made unsafe because the lines it
-# deletes are pieces of a hard-wrapped sentence (`textclean.text.paragraphs`).
-WRAPPED_NOTE = " (part of a wrapped sentence: unsafe fix)"
 
 
 @dataclass(frozen=True, eq=False)
@@ -381,7 +378,7 @@ class RepairRule(Rule):
         finder = REPAIRS[spec.repair].finder
         assert finder is not None
         return [
-            self._finding(hit.span, hit.edits or None, hit.message)
+            self._finding(hit.span, hit.edits or None, hit.message, hit.at_most)
             for hit in finder(text, **spec.params)
         ]
 

@@ -22,7 +22,9 @@ line is between them, the line above has no sentence end, and either
 
 A line is *joined* to the line above when it continues it, or when the line above is full
 whatever it ends with: a wrap may fall between two sentences (`... is promising.` / `(More)`),
-and the second piece is still inside the paragraph. A line is *wrapped* when it is joined to
+and the second piece is still inside the paragraph. The latter only in a block of two lines,
+or one with a break inside a sentence as well: a text of one sentence per line, the lines
+about as long, is not wrapped prose. A line is *wrapped* when it is joined to
 the line above or the line below joins it. A *paragraph* is a run of lines, each joined to the
 one before; every other non-blank line is a paragraph of its own, and blank lines belong to
 none.
@@ -40,6 +42,9 @@ import regex
 
 from textclean.text.lines import Line, ends_sentence, split_lines
 
+# Said after the message of a finding whose deletion was made unsafe because a line it
+# deletes is a piece of a hard-wrapped sentence.
+WRAPPED_NOTE = " (part of a wrapped sentence: unsafe fix)"
 # A block of lines narrower than this is never taken for wrapped prose (menus, label lists).
 MIN_WIDTH = 35
 # ... nor one wider than this (hard wraps are at most about 100 columns; wider lines are
@@ -97,7 +102,7 @@ class ParagraphView:
         n = len(lines)
         continues = [False] * n
         joined = [False] * n
-        blocks = _blocks(lines)
+        blocks = _blocks(lines) if n > 1 else []
         widths = [max(len(lines[i].body.rstrip()) for i in range(a, b + 1)) for a, b in blocks]
         widest = max(widths, default=0)
         for (first, last), width in zip(blocks, widths, strict=True):
@@ -105,8 +110,13 @@ class ParagraphView:
                 continue
             if not MIN_WIDTH <= width <= MAX_WIDTH or width < WIDE_SHARE * widest:
                 width = 0  # not wrapped at this width: only lower-case lines continue
-            for i in range(first + 1, last + 1):
-                continues[i], joined[i] = _joins(lines[i - 1].body, lines[i].body, width)
+            pairs = [_joins(lines[i - 1].body, lines[i].body, width) for i in range(first + 1, last + 1)]
+            # A full line that ends a sentence joins the next one only in a block that is
+            # wrapped prose: one with a break inside a sentence too (a text of one sentence
+            # per line, all about as long, has only full lines), or of two lines.
+            sentence_breaks = last - first == 1 or any(c for c, _ in pairs)
+            for i, (c, j) in zip(range(first + 1, last + 1), pairs, strict=True):
+                continues[i], joined[i] = c, j if sentence_breaks else c
         self.continues = continues
         self.joined = joined
         self.wrapped = [j or (i + 1 < n and joined[i + 1]) for i, j in enumerate(joined)]
@@ -208,4 +218,4 @@ def paragraph_view(text: str) -> ParagraphView:
 _LAST_VIEW: ParagraphView | None = None
 
 
-__all__ = ["MAX_WIDTH", "MIN_PIECE", "MIN_WIDTH", "MIN_WORDS", "WIDE_SHARE", "Paragraph", "ParagraphView", "paragraph_view"]
+__all__ = ["MAX_WIDTH", "MIN_PIECE", "MIN_WIDTH", "MIN_WORDS", "WIDE_SHARE", "WRAPPED_NOTE", "Paragraph", "ParagraphView", "paragraph_view"]
