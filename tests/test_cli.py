@@ -204,3 +204,14 @@ def test_seeds_cli(run, tmp_path, seeds_dir):
     assert result.exit_code == 0, result.output
     again = run("check", "clean")
     assert again.exit_code == 0, again.output
+
+
+def test_fix_deletes_no_word_of_hard_wrapped_prose(run, tmp_path):
+    # Issue 16, item 1: `comment.` and `photos.` end wrapped sentences, they are no widgets.
+    text = "Her office did not return requests for\ncomment.\n\nResidents sent in their\nphotos.\n"
+    (tmp_path / "w.txt").write_text(text)
+    result = run("fix", "w.txt", "--diff")
+    assert "-comment." not in result.output and "-photos." not in result.output, result.output
+    assert (tmp_path / "w.txt").read_text() == text
+    checked = run("check", "w.txt").output
+    assert "part of a wrapped sentence: unsafe fix" in checked

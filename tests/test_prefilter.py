@@ -34,11 +34,14 @@ from textclean.compiled import (
     make_scanner,
 )
 from textclean.engine import check_text, fix_text
-from textclean.kinds import _EDGE, _LINE, _SPACES, LineTable, _Line, normalise_phrase, split_lines
+from textclean.kinds import _EDGE, _SPACES, LineTable, normalise_phrase
 from textclean.metrics import _letters, char_count, word_count, word_count_upto
 from textclean.prefilter import END, Literals, fold, required_literals
 from textclean.repairs import REPAIRS, blocks, encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad
+from textclean.text.lines import LINE_PATTERN as _LINE
+from textclean.text.lines import Line as _Line
+from textclean.text.lines import split_lines
 
 SCANNERS = [ScannerKind.PYTHON] + ([ScannerKind.HYPERSCAN] if hyperscan_available() else [])
 PAIRS = ("data", "article-benchmark", "pairs.jsonl")

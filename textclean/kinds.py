@@ -11,7 +11,7 @@ import functools
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple, Protocol
+from typing import Any, ClassVar, Protocol
 
 import regex
 
@@ -19,6 +19,8 @@ from textclean.metrics import METRICS, UP_TO
 from textclean.model import Edit, Finding, Fix, Level, Safety, Span
 from textclean.repairs import REPAIRS
 from textclean.schema import LineSpec, MetricSpec, PatternSpec, RepairSpec, SwapSpec
+from textclean.text.lines import Line, split_lines
+from textclean.text.paragraphs import WRAPPED_NOTE, paragraph_view
 
 DEFAULT_REGEX_TIMEOUT = 2.0  # seconds for one regex call on one document
 
@@ -56,10 +58,19 @@ class Rule:
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         raise NotImplementedError
 
-    def _finding(self, span: Span, edits: tuple[Edit, ...] | None, message: str | None = None) -> Finding:
+    def _finding(
+        self,
+        span: Span,
+        edits: tuple[Edit, ...] | None,
+        message: str | None = None,
+        at_most: Safety | None = None,
+    ) -> Finding:
+        """A finding of this rule; its fix is as safe as the rule's, or `at_most` if less."""
         fix = None
         if edits:
             safety = self.safety if self.safety is not None else Safety.DISPLAY_ONLY
+            if at_most is not None and at_most.rank < safety.rank:
+                safety = at_most
             fix = Fix(edits, safety)
         return Finding(self.code, span, message or self.message, self.level, fix)
 
@@ -144,8 +155,6 @@ class SwapRule(Rule):
         return out
 
 
-# One line: its content (no terminator) and its terminator.
-_LINE = regex.compile(r"(?P<body>[^\r\n]*)(?P<end>\r\n|\n|\r(?!\n)|\Z)")
 # Punctuation and symbols that frame a boilerplate phrase: "» Read more", "Share:", "| Menu |".
 _EDGE = " \t\u00a0:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►"
 _SPACES = regex.compile(r"\s+")
@@ -166,45 +175,6 @@ def normalise_phrase(line: str) -> str:
 
 
 _SEPARATORS = frozenset("\x1c\x1d\x1e\x1f")
-
-
-class _Line(NamedTuple):
-    start: int
-    body_end: int
-    end: int  # after the terminator
-    blank: bool
-    body: str  # the line without its terminator
-
-
-def split_lines(text: str) -> list[_Line]:
-    """Every line of `text` with its offsets; a trailing terminator ends the last line.
-
-    The last text's lines are remembered (the list is shared: never change it), so the line
-    rules and the block finders of one pass split a text once.
-    """
-    global _LAST_SPLIT
-    last = _LAST_SPLIT
-    if last[0] is text:
-        return last[1]
-    lines = _split_newlines(text) if "\r" not in text else _split_by_regex(text)
-    _LAST_SPLIT = (text, lines)
-    return lines
-
-
-# The last text split and its lines; one tuple, replaced whole, so threads never mix them.
-_LAST_SPLIT: tuple[str | None, list[_Line]] = (None, [])
-
-
-def _split_by_regex(text: str) -> list[_Line]:
-    lines = []
-    for m in _LINE.finditer(text):
-        if m.start() == len(text) and lines:
-            break
-        body = m.group("body")
-        lines.append(_Line(m.start(), m.end("body"), m.end(), not body.strip(), body))
-        if m.end() >= len(text):
-            break
-    return lines
 
 
 class LinePattern(Protocol):
@@ -274,25 +244,7 @@ class LineTable:
         return key
 
 
-def _split_newlines(text: str) -> list[_Line]:
-    """`split_lines` for text whose only terminator is "\\n", with `str.split` (C speed)."""
-    lines = []
-    pos = 0
-    parts = text.split("\n")
-    last = len(parts) - 1
-    for k, body in enumerate(parts):
-        body_end = pos + len(body)
-        if k == last:
-            if not body and lines:
-                break  # the text ends with a terminator: no empty line after it
-            lines.append(_Line(pos, body_end, body_end, not body.strip(), body))
-            break
-        lines.append(_Line(pos, body_end, body_end + 1, not body.strip(), body))
-        pos = body_end + 1
-    return lines
-
-
-def line_deletion(text: str, lines: list[_Line], i: int) -> Span:
+def line_deletion(text: str, lines: list[Line], i: int) -> Span:
     """The span to delete so line `i` goes away with no gap or glue left behind.
 
     A line that stands as its own paragraph (blank line or edge on both sides) takes one
@@ -404,9 +356,14 @@ class LineRule(Rule):
             trail = len(body.rstrip())
             span = Span(line.start + lead, line.start + max(trail, lead))
             edits = None
+            message = at_most = None
             if spec.fix is not None:
                 edits = (Edit(line_deletion(text, lines, i), ""),)
-            out.append(self._finding(span, edits))
+                if self.safety is Safety.SAFE and paragraph_view(text).wrapped[i]:
+                    # A piece of a hard-wrapped sentence (`requests for` / `comment.`) is
+                    # judged inside its paragraph: never deleted by a safe fix.
+                    message, at_most = self.message + WRAPPED_NOTE, Safety.UNSAFE
+            out.append(self._finding(span, edits, message, at_most))
         return out
 
 
@@ -421,7 +378,7 @@ class RepairRule(Rule):
         finder = REPAIRS[spec.repair].finder
         assert finder is not None
         return [
-            self._finding(hit.span, hit.edits or None, hit.message)
+            self._finding(hit.span, hit.edits or None, hit.message, hit.at_most)
             for hit in finder(text, **spec.params)
         ]
 

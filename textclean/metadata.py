@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from textclean.engine import check_text
-from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule, line_deletion, split_lines
+from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule, line_deletion
 from textclean.model import Edit, Finding, Fix, Level, LineIndex, Safety, Span
+from textclean.text.lines import split_lines
 
 if TYPE_CHECKING:
     from textclean.report import DocumentReport

@@ -16,16 +16,18 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textclean.kinds import split_lines
 from textclean.model import Span
 from textclean.repairs import Hit, blocks
 from textclean.rules import load_rules
+from textclean.text import lines as lines_module
+from textclean.text.lines import split_lines
+from textclean.text.paragraphs import ParagraphView
 
 _SPACES = regex.compile(r"\s+")
 
 
 def _sentence(body: str) -> bool:
-    return blocks._SENTENCE_END.search(body) is not None
+    return lines_module.SENTENCE_END.search(body) is not None
 
 
 def _fold_label(line: str) -> str:
@@ -52,10 +54,11 @@ def _reference_navigation_block(
     phrases, single = blocks._marker_sets(tuple(markers))
     lines = split_lines(text)
     content = [i for i, line in enumerate(lines) if not line.blank]
+    wrapped = ParagraphView(text).wrapped  # a piece of a wrapped sentence is prose
 
     def short(i: int) -> bool:
         body = lines[i].body
-        return blocks._at_most(body, max_words) and not _sentence(body)
+        return blocks._at_most(body, max_words) and not _sentence(body) and not wrapped[i]
 
     def marker(i: int) -> bool:
         return _is_marker(lines[i].body, phrases, single)
@@ -66,7 +69,7 @@ def _reference_navigation_block(
         first = None
         for k, i in enumerate(content):
             body = lines[i].body
-            if blocks._words(body) >= prose_words and _sentence(body):
+            if (blocks._words(body) >= prose_words and _sentence(body)) or wrapped[i]:
                 first = k
                 break
         if first is not None:
@@ -108,6 +111,7 @@ def _reference_page_chrome(
     phrases, single = blocks._marker_sets(tuple(markers))
     lines = split_lines(text)
     content = [i for i, line in enumerate(lines) if not line.blank]
+    wrapped = ParagraphView(text).wrapped  # a piece of a wrapped sentence is prose
     at_most, words = blocks._at_most, blocks._words
     marked = sum(
         1 for i in content if at_most(lines[i].body, max_words) and _is_marker(lines[i].body, phrases, single)
@@ -116,7 +120,8 @@ def _reference_page_chrome(
         return
     if min_short_share > 0:
         short = sum(
-            1 for i in content if at_most(lines[i].body, max_words) and not _sentence(lines[i].body)
+            1 for i in content
+            if at_most(lines[i].body, max_words) and not _sentence(lines[i].body) and not wrapped[i]
         )
         if short < min_short_share * len(content):
             return
@@ -126,7 +131,7 @@ def _reference_page_chrome(
     for k, i in enumerate(content):
         body = lines[i].body
         n = words(body)
-        score = n if n >= prose_words and blocks._STOP.search(body) else -line_penalty
+        score = n if (n >= prose_words and blocks._STOP.search(body)) or wrapped[i] else -line_penalty
         if current <= 0:
             current, start = score, k
         else:
@@ -154,15 +159,21 @@ def _reference_page_chrome(
         last_head = max((k for k in labelled if k < best_start), default=-1)
         first_tail = min((k for k in labelled if k > best_end), default=len(content))
         head, tail = content[: last_head + 1], content[first_tail:]
+    # A deletion that takes a piece of a wrapped sentence is at most unsafe.
+    head_lines = [(head[0], head[-1])] if head else []
+    tail_lines = [(tail[0], tail[-1])] if tail else []
     if head and tail:
         edits = (blocks._hit(text, lines, head, "").edits[0], blocks._footer_hit(text, lines, tail, "").edits[0])
         span = Span(lines[head[0]].start, lines[head[-1]].body_end)
-        yield Hit(span, f"page header ({len(head)} lines) and footer ({len(tail)} lines) "
+        hit = Hit(span, f"page header ({len(head)} lines) and footer ({len(tail)} lines) "
                         "outside the main text block", edits)
+        yield blocks.guard_wrapped(text, hit, head_lines + tail_lines)
     elif head:
-        yield blocks._hit(text, lines, head, f"page header outside the main text block ({len(head)} lines)")
+        hit = blocks._hit(text, lines, head, f"page header outside the main text block ({len(head)} lines)")
+        yield blocks.guard_wrapped(text, hit, head_lines)
     if tail:
-        yield blocks._footer_hit(text, lines, tail, f"page footer outside the main text block ({len(tail)} lines)")
+        hit = blocks._footer_hit(text, lines, tail, f"page footer outside the main text block ({len(tail)} lines)")
+        yield blocks.guard_wrapped(text, hit, tail_lines)
 
 
 def _params(code: str) -> dict:
@@ -203,18 +214,18 @@ def test_fold_label_equals_the_regex_fold(line: str) -> None:
 @given(st.lists(st.sampled_from([*_PIECES, ".", "…", "。", "？", "”", "’", "»", ")", "]", '"', "'", "\n", " "]),
                 max_size=10).map("".join))
 def test_is_sentence_equals_the_regex_search(body: str) -> None:
-    assert blocks._is_sentence(body) == _sentence(body)
+    assert lines_module.ends_sentence(body) == _sentence(body)
 
 
 def test_rstrip_strips_what_the_regex_calls_space_and_only_four_more() -> None:
-    # `_is_sentence` strips the line's end with str.rstrip() and falls back to the regex when
+    # `ends_sentence` strips the line's end with str.rstrip() and falls back to the regex when
     # what it stripped holds a character the regex's \s does not match.
     space = regex.compile(r"\s")
     for c in map(chr, range(sys.maxunicode + 1)):
         if space.match(c):
             assert c.isspace(), hex(ord(c))
         elif c.isspace():
-            assert c in blocks._NOT_REGEX_SPACE, hex(ord(c))
+            assert c in lines_module._NOT_REGEX_SPACE, hex(ord(c))
 
 
 def test_only_the_space_is_printable_whitespace() -> None:

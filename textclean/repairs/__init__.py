@@ -14,19 +14,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from textclean.model import Edit, Span
+from textclean.model import Edit, Safety, Span
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
     """What a finder reports: where the artifact is, an optional message and its edits.
 
-    No edits means "report only". Edits are sorted and never overlap.
+    No edits means "report only". Edits are sorted and never overlap. `at_most` caps the
+    safety of the fix below the rule's (a block deletion that would take a piece of a
+    hard-wrapped sentence is at most unsafe).
     """
 
     span: Span
     message: str | None = None
     edits: tuple[Edit, ...] = ()
+    at_most: Safety | None = None
 
 
 Finder = Callable[..., Iterator[Hit]]

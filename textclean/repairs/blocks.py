@@ -20,18 +20,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
 
 import regex
 
-from textclean.model import Edit, Span
+from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
+from textclean.text.lines import Line, split_lines
+from textclean.text.lines import ends_sentence as _is_sentence
+from textclean.text.paragraphs import WRAPPED_NOTE, paragraph_view
 
-if TYPE_CHECKING:
-    from textclean.kinds import _Line
-
-# Sentence-final punctuation, optionally closed by quotes or brackets.
-_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
 # Punctuation and symbols that frame a label: "» Home", "Contact |", "• News".
 _EDGE = " \t\u00a0:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►✕×/\\+"
 _SPACES = regex.compile(r"\s+")
@@ -39,11 +36,9 @@ _SPACES = regex.compile(r"\s+")
 _STOP = regex.compile(r"[.!?…。！？]")
 
 
-def _lines(text: str) -> list[_Line]:
-    """The lines of `text`, each with its body: `textclean.kinds.split_lines`, which keeps the
-    last text's lines, so every block finder and line rule of a pass shares one split."""
-    from textclean.kinds import split_lines  # kinds imports the repairs: import it late
-
+def _lines(text: str) -> list[Line]:
+    """The lines of `text`, each with its body: `textclean.text.lines.split_lines`, which keeps
+    the last text's lines, so every block finder and line rule of a pass shares one split."""
     return split_lines(text)
 
 
@@ -73,29 +68,6 @@ def _marker_sets(markers: tuple[str, ...]) -> tuple[frozenset[str], frozenset[st
 @functools.lru_cache(maxsize=64)
 def _patterns(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
     return tuple(regex.compile(p) for p in patterns)
-
-
-_STOPS = ".!?…。！？"
-_CLOSERS = "\"'”’»)]"
-# The only characters `str.rstrip()` strips that `regex`'s \s does not match (checked over
-# every code point in tests/repairs/test_blocks_fast.py).
-_NOT_REGEX_SPACE = frozenset("\x1c\x1d\x1e\x1f")
-
-
-def _is_sentence(body: str) -> bool:
-    """Whether `body` ends like a sentence: `_SENTENCE_END.search(body) is not None`.
-
-    Read from the end instead of searched for: whitespace, then closing quotes and brackets,
-    then a stop. A regex search tries every position of the line.
-
-    >>> _is_sentence("He left.” "), _is_sentence("Home »"), _is_sentence('a. "')
-    (True, False, False)
-    """
-    core = body.rstrip()
-    if len(core) < len(body) and not _NOT_REGEX_SPACE.isdisjoint(body[len(core) :]):
-        return _SENTENCE_END.search(body) is not None
-    core = core.rstrip(_CLOSERS)
-    return core[-1:] in _STOPS and core != ""
 
 
 def _words(body: str) -> int:
@@ -143,7 +115,7 @@ class _Facts:
 
     __slots__ = ("_at_most", "_blocks", "_keys", "_markers", "_short", "_words", "content", "lines", "text")
 
-    def __init__(self, text: str, lines: list[_Line]) -> None:
+    def __init__(self, text: str, lines: list[Line]) -> None:
         self.text = text
         self.lines = lines
         self.content = [i for i, line in enumerate(lines) if not line.blank]
@@ -152,7 +124,7 @@ class _Facts:
         self._keys: dict[int, list[str | None]] = {}
         self._markers: dict[tuple[frozenset[str], int], list[bool]] = {}
         self._words: list[int] | None = None
-        self._blocks: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self._blocks: dict[tuple[int, int, bool], tuple[int, int] | None] = {}
 
     def at_most(self, words: int) -> list[bool]:
         """`_at_most(body, words)` of every non-blank line; False for the blank lines."""
@@ -209,21 +181,29 @@ class _Facts:
             self._words = [_words(line.body) for line in self.lines]
         return self._words
 
-    def main_block(self, prose_words: int, line_penalty: int) -> tuple[int, int] | None:
+    def wrapped(self) -> list[bool]:
+        """Whether each line is a piece of a hard-wrapped sentence (`textclean.text.paragraphs`);
+        worked out only when a finder asks."""
+        return paragraph_view(self.text).wrapped
+
+    def main_block(self, prose_words: int, line_penalty: int, wrapped: bool = False) -> tuple[int, int] | None:
         """The first and last position in `content` of the stretch of lines with the highest
-        score, where a prose line (`prose_words` words or more and a sentence stop) scores
-        its word count and any other line `-line_penalty`; None when no stretch scores above 0.
+        score, where a prose line (`prose_words` words or more and a sentence stop; with
+        `wrapped`, also any piece of a wrapped sentence) scores its word count and any other
+        line `-line_penalty`; None when no stretch scores above 0.
         """
-        params = (prose_words, line_penalty)
+        params = (prose_words, line_penalty, wrapped)
         if params in self._blocks:
             return self._blocks[params]
         words = self.words()
+        pieces = self.wrapped() if wrapped else None
         best = current = 0
         best_start = best_end = start = 0
         found = False
         for k, i in enumerate(self.content):
             n = words[i]
-            score = n if n >= prose_words and _STOP.search(self.lines[i].body) else -line_penalty
+            prose = (n >= prose_words and _STOP.search(self.lines[i].body)) or (pieces is not None and pieces[i])
+            score = n if prose else -line_penalty
             if current <= 0:
                 current, start = score, k
             else:
@@ -248,7 +228,7 @@ def _facts(text: str) -> _Facts:
     return facts
 
 
-def _deletion(lines: Sequence[_Line], first: int, last: int) -> Span:
+def _deletion(lines: Sequence[Line], first: int, last: int) -> Span:
     """The span that removes lines[first..last] (blank lines between included) cleanly.
 
     Follows `textclean.kinds.line_deletion`: a block standing as its own paragraph takes one
@@ -284,13 +264,22 @@ def _groups(indices: Iterable[int], content: Sequence[int]) -> list[list[int]]:
     return groups
 
 
-def _hit(text: str, lines: Sequence[_Line], group: list[int], message: str) -> Hit:
+def _hit(text: str, lines: Sequence[Line], group: list[int], message: str) -> Hit:
     first, last = group[0], group[-1]
     span = Span(lines[first].start, lines[last].body_end)
     return Hit(span, message, (Edit(_early(text, _deletion(lines, first, last)), ""),))
 
 
-def _footer_hit(text: str, lines: Sequence[_Line], group: list[int], message: str) -> Hit:
+def guard_wrapped(text: str, hit: Hit, ranges: Iterable[tuple[int, int]]) -> Hit:
+    """`hit`, made at most unsafe (and saying so) when a line of `ranges` (first and last line
+    indexes) is a piece of a hard-wrapped sentence: a block deletion never takes one safely."""
+    view = paragraph_view(text)
+    if not any(view.any_wrapped(first, last) for first, last in ranges):
+        return hit
+    return Hit(hit.span, (hit.message or "") + WRAPPED_NOTE, hit.edits, Safety.UNSAFE)
+
+
+def _footer_hit(text: str, lines: Sequence[Line], group: list[int], message: str) -> Hit:
     """`_hit` for a block that runs to the end of the text, taken before the fixes inside it.
 
     The footer's deletion starts at the end of the last kept line, where a line or block fix
@@ -364,6 +353,38 @@ def find_navigation_block(
     facts = _facts(text)
     lines, content = facts.lines, facts.content
     short = facts.short(max_words)
+    first = _first_prose(lines, content, prose_words) if head_min_lines > 0 else None
+    # A piece of a wrapped sentence is prose, whatever its length: never part of a menu, and
+    # the first one bounds the header.
+    wrapped = facts.wrapped()
+    if any(short[i] and wrapped[i] for i in content):
+        short = [s and not w for s, w in zip(short, wrapped, strict=True)]
+        if head_min_lines > 0:
+            piece = next((k for k, i in enumerate(content) if wrapped[i]), None)
+            if piece is not None and (first is None or piece < first):
+                first = piece
+    args = (text, facts, phrases, single, max_words, min_lines, min_markers, min_share, head_min_lines, head_min_markers)
+    hits = _navigation_hits(short, first, *args)
+    yield from sorted(hits, key=lambda h: h.span.start)
+
+
+def _navigation_hits(
+    short: Sequence[bool],
+    first: int | None,
+    text: str,
+    facts: _Facts,
+    phrases: frozenset[str],
+    single: frozenset[str],
+    max_words: int,
+    min_lines: int,
+    min_markers: int,
+    min_share: float,
+    head_min_lines: int,
+    head_min_markers: int,
+) -> list[Hit]:
+    """The hits of `find_navigation_block`, given which lines are short and the position in
+    `content` of the first prose line (None: none, or no header is looked for)."""
+    lines, content = facts.lines, facts.content
     keys = facts.keys(max_words)  # every short line has at most max_words words: a key
 
     def marked(indices: list[int]) -> int:
@@ -372,7 +393,6 @@ def find_navigation_block(
     taken: set[int] = set()
     hits: list[Hit] = []
     if head_min_lines > 0:
-        first = _first_prose(lines, content, prose_words)
         if first is not None:
             head = [i for i in content[:first] if short[i]]
             if len(head) >= head_min_lines:
@@ -399,10 +419,10 @@ def find_navigation_block(
             judge(run)
             run = []
     judge(run)
-    yield from sorted(hits, key=lambda h: h.span.start)
+    return hits
 
 
-def _first_prose(lines: Sequence[_Line], content: Sequence[int], prose_words: int) -> int | None:
+def _first_prose(lines: Sequence[Line], content: Sequence[int], prose_words: int) -> int | None:
     """The position in `content` of the first prose line, if any.
 
     `not _at_most(body, prose_words - 1)` is `_words(body) >= prose_words` without splitting
@@ -469,11 +489,13 @@ def find_page_chrome(
     is_marker = facts.markers(max_words, phrases, single)
     if sum(1 for i in content if is_marker[i]) < min_markers:
         return
+    # A piece of a wrapped sentence is prose, whatever its length.
+    wrapped = facts.wrapped()
     if min_short_share > 0:
         short = facts.short(max_words)
-        if sum(1 for i in content if short[i]) < min_short_share * len(content):
+        if sum(1 for i in content if short[i] and not wrapped[i]) < min_short_share * len(content):
             return
-    block = facts.main_block(prose_words, line_penalty)
+    block = facts.main_block(prose_words, line_penalty, wrapped=True)
     if block is None:
         return
     best_start, best_end = block
@@ -500,14 +522,19 @@ def find_page_chrome(
         last_head = next((k for k in range(best_start - 1, -1, -1) if label(k)), -1)
         first_tail = next((k for k in range(best_end + 1, len(content)) if label(k)), len(content))
         head, tail = content[: last_head + 1], content[first_tail:]
+    head_lines = [(head[0], head[-1])] if head else []
+    tail_lines = [(tail[0], tail[-1])] if tail else []
     if head and tail:
         edits = (_hit(text, lines, head, "").edits[0], _footer_hit(text, lines, tail, "").edits[0])
         span = Span(lines[head[0]].start, lines[head[-1]].body_end)
-        yield Hit(span, f"page header ({len(head)} lines) and footer ({len(tail)} lines) "
+        hit = Hit(span, f"page header ({len(head)} lines) and footer ({len(tail)} lines) "
                         "outside the main text block", edits)
+        yield guard_wrapped(text, hit, head_lines + tail_lines)
     elif head:
-        yield _hit(text, lines, head, f"page header outside the main text block ({len(head)} lines)")
+        hit = _hit(text, lines, head, f"page header outside the main text block ({len(head)} lines)")
+        yield guard_wrapped(text, hit, head_lines)
     if tail:
         # Also on its own: when a fix at the top of the text is taken before the finding
         # above, the footer still goes in the same pass.
-        yield _footer_hit(text, lines, tail, f"page footer outside the main text block ({len(tail)} lines)")
+        hit = _footer_hit(text, lines, tail, f"page footer outside the main text block ({len(tail)} lines)")
+        yield guard_wrapped(text, hit, tail_lines)

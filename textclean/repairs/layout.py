@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from textclean.repairs import Hit
 from textclean.repairs.core import core_hits
+from textclean.text.paragraphs import paragraph_view
 
 
 def find_broken_url(text: str) -> Iterator[Hit]:
@@ -61,12 +62,25 @@ def find_slid_quote(text: str) -> Iterator[Hit]:
     `Disappointed and disturbed'` and the paragraph as `'ASEAN has ...`: the heading's
     opening quote has become the paragraph's. It is moved back when the heading has a
     closing quote but no opening one and the paragraph's opening quote is never closed.
+    The heading is a line of its own: the last line of a hard-wrapped paragraph
+    (`textclean.text.paragraphs`) is not one, its opening quote is on a line above.
 
     >>> t = "Bad news'\\n\\n'Markets fell on Monday."
     >>> [(h.edits[0].replacement, h.edits[1].replacement) for h in find_slid_quote(t)]
     [("'", '')]
+    >>> list(find_slid_quote("She said the harbour was 'not\\nready yet'\\n\\n'Markets fell on Monday."))
+    []
     """
-    return core_hits("move_slid_quote", text)
+    hits = core_hits("move_slid_quote", text)
+    return (hit for hit in hits if not continues_above(text, hit.span.start))
+
+
+def continues_above(text: str, offset: int) -> bool:
+    """Whether the line holding `offset` continues the sentence of the line above."""
+    if "\n" not in text[:offset] and "\r" not in text[:offset]:
+        return False
+    view = paragraph_view(text)
+    return view.continues[view.line_at(offset)]
 
 
 def find_unbalanced_quotes(text: str) -> Iterator[Hit]:

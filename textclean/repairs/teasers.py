@@ -10,16 +10,16 @@ which always comes before it, is never reached.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
 
 import regex
 
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
-
-if TYPE_CHECKING:
-    from textclean.kinds import _Line
+from textclean.repairs.blocks import guard_wrapped
+from textclean.text.lines import Line as _Line
+from textclean.text.lines import split_lines
+from textclean.text.paragraphs import paragraph_view
 
 # A sentence ends in one of these, perhaps followed by closing quotes or brackets.
 _SENTENCE_END = regex.compile(r"[.!?…。！？](?:[\"'”’»)\]」』]*)\s*$")
@@ -71,7 +71,7 @@ def find_teaser_list(
     >>> [h.message for h in find_teaser_list(text, headings=["more from the harbour times"])]
     ['teaser list under "More from the Harbour Times" (2 items) at the end of the text']
     """
-    from textclean.kinds import normalise_phrase, split_lines  # kinds imports the repairs
+    from textclean.kinds import normalise_phrase  # kinds imports the repairs
 
     lines = split_lines(text)
     content = [i for i, line in enumerate(lines) if not line.blank]
@@ -86,31 +86,47 @@ def find_teaser_list(
         key = normalise_phrase(body)
         return key in phrase_set or any(p.fullmatch(key, timeout=1.0) for p in compiled)
 
-    def is_prose(body: str) -> bool:
+    def plain_prose(i: int) -> bool:
+        body = lines[i].body
         return _weight(body) >= prose_words and _SENTENCE_END.search(body) is not None
 
-    top: int | None = None  # position in `content` of the topmost heading reached
-    items = 0
-    items_at_top = 0
-    prev_prose = False
-    first = max(0, len(content) - max_lines)
-    for k in range(len(content) - 1, first - 1, -1):
-        body = lines[content[k]].body
-        if k < len(content) - 1 and is_heading(body):
-            after = lines[content[k + 1]].body
-            if not is_prose(after) and items >= min_items:
-                top, items_at_top = k, items
-        prose = is_prose(body)
-        if prose and prev_prose:
-            break
-        prev_prose = prose
-        if not prose and _weight(body) <= max_words:
-            items += 1
+    def walk(is_prose: Callable[[int], bool]) -> tuple[int | None, int]:
+        """The position in `content` of the topmost heading reached, and its item count."""
+        top: int | None = None
+        items = 0
+        items_at_top = 0
+        prev_prose = False
+        first = max(0, len(content) - max_lines)
+        for k in range(len(content) - 1, first - 1, -1):
+            body = lines[content[k]].body
+            if k < len(content) - 1 and is_heading(body):
+                if not is_prose(content[k + 1]) and items >= min_items:
+                    top, items_at_top = k, items
+            prose = is_prose(content[k])
+            if prose and prev_prose:
+                break
+            prev_prose = prose
+            if not prose and _weight(body) <= max_words:
+                items += 1
+        return top, items_at_top
+
+    is_prose = plain_prose
+    top, items_at_top = walk(is_prose)
+    if top is not None:
+        # A piece of a wrapped sentence is prose, whatever its length; asked only now.
+        wrapped = paragraph_view(text).wrapped
+        if any(wrapped[i] for i in content):
+
+            def prose_or_piece(i: int) -> bool:
+                return wrapped[i] or plain_prose(i)
+
+            is_prose = prose_or_piece
+            top, items_at_top = walk(is_prose)
     if top is None or top == 0:
         return
     start = content[top]
     below = [lines[i].body for i in content[top + 1 :]]
-    prose_below = sum(is_prose(b) for b in below)
+    prose_below = sum(is_prose(i) for i in content[top + 1 :])
     if prose_below > items_at_top:
         return
     # The list is the smaller part: a text that is mostly list is not an article with a tail.
@@ -119,4 +135,5 @@ def find_teaser_list(
     heading = lines[start].body.strip()
     span = Span(lines[start].start, lines[content[-1]].body_end)
     message = f'teaser list under "{heading}" ({items_at_top} items) at the end of the text'
-    yield Hit(span, message, (Edit(_deletion(text, lines, start), ""),))
+    hit = Hit(span, message, (Edit(_deletion(text, lines, start), ""),))
+    yield guard_wrapped(text, hit, [(start, content[-1])])

@@ -8,6 +8,7 @@ import regex
 
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
+from textclean.repairs.layout import continues_above
 
 # A URL, then one space or one line break (optionally a blank line), then a fragment made of
 # URL characters that ends its line. The fragment must end its line: a URL followed by a
@@ -207,6 +208,8 @@ def find_slid_quote(text: str) -> Iterator[Hit]:
         close, opening = m.group("close"), m.group("open")
         if _QUOTE_PAIRS[close] != opening and not (close == opening):
             continue
+        if continues_above(text, m.start("head")):
+            continue  # the heading is the end of a wrapped sentence, not a line of its own
         para_start = m.end("gap") + 1
         para_end = text.find("\n", para_start)
         para = text[para_start : para_end if para_end != -1 else len(text)]

@@ -1,0 +1,61 @@
+"""Rule kinds judge a line inside its paragraph: a piece of a wrapped sentence is never
+deleted by a safe fix (issue 16, item 1)."""
+
+from __future__ import annotations
+
+import textclean
+from textclean.kinds import WRAPPED_NOTE
+from textclean.model import Safety
+
+LINE_RULE = """\
+code: XX001
+name: widget-word
+summary: Widget word on a line of its own
+level: warning
+kind: line
+phrases: [comment, photos, share]
+max_words: 3
+fix:
+  safety: {safety}
+  safety_note: the word may be part of a sentence
+"""
+
+
+def _rules(tmp_path, safety="safe"):
+    path = tmp_path / "rule.yml"
+    path.write_text(LINE_RULE.format(safety=safety))
+    return textclean.load_rules([path], defaults=False)
+
+
+def test_a_wrapped_line_gets_an_unsafe_fix_that_says_why(tmp_path):
+    rules = _rules(tmp_path)
+    text = "Her office did not return requests for\ncomment.\n\nShare\n\nThe quay reopened.\n"
+    findings = textclean.check_text(text, rules)
+    by_line = {text[f.span.start : f.span.end]: f for f in findings}
+    wrapped, alone = by_line["comment."], by_line["Share"]
+    assert wrapped.fix.safety is Safety.UNSAFE and wrapped.message.endswith(WRAPPED_NOTE)
+    assert alone.fix.safety is Safety.SAFE and not alone.message.endswith(WRAPPED_NOTE)
+
+
+def test_fix_keeps_the_wrapped_piece_and_unsafe_fixes_still_take_it(tmp_path):
+    rules = _rules(tmp_path)
+    text = "Residents sent in their\nphotos.\n\nShare\n\nThe quay reopened.\n"
+    safe = textclean.fix_text(text, rules)
+    assert safe.text == "Residents sent in their\nphotos.\n\nThe quay reopened.\n"
+    assert [f.rule for f in safe.remaining] == ["XX001"]
+    unsafe = textclean.fix_text(text, rules, unsafe_fixes=True)
+    assert unsafe.text == "Residents sent in their\n\nThe quay reopened.\n"
+
+
+def test_the_gated_engine_and_the_plain_path_agree(tmp_path):
+    rules = _rules(tmp_path)
+    text = "Photos\nby the council show the wall.\n\nphotos\n"
+    gated = textclean.fix_text(text, rules)
+    plain = textclean.fix_text(text, rules, prefilter=False)
+    assert gated.text == plain.text == "Photos\nby the council show the wall.\n"
+
+
+def test_a_rule_already_unsafe_keeps_its_message(tmp_path):
+    rules = _rules(tmp_path, safety="unsafe")
+    (finding,) = textclean.check_text("Her office did not return requests for\ncomment.", rules)
+    assert finding.fix.safety is Safety.UNSAFE and not finding.message.endswith(WRAPPED_NOTE)
