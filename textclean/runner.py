@@ -58,6 +58,9 @@ class RunOptions:
     # How standard input (`-`) is read: auto (JSONL when its first line is a JSON object), text
     # or jsonl (textclean.io.stdin_source)
     input_format: str = "auto"
+    # Sets findings aside as each document is counted: suppressions and a baseline
+    # (textclean.triage.Triager; called with the document report and the document).
+    triage: Callable[[DocumentReport, Document], DocumentReport] | None = None
 
 
 @dataclass
@@ -247,9 +250,9 @@ def _located(doc_report: DocumentReport, doc: Document, options: RunOptions) -> 
     source = doc.meta.get("source")
     source = None if source == doc_report.id else source
     keep = options.keep_text and bool(doc_report.findings)
-    if source is None and not keep:
-        return doc_report
-    return replace(doc_report, source=source, text=doc.text if keep else None)
+    if source is not None or keep:
+        doc_report = replace(doc_report, source=source, text=doc.text if keep else None)
+    return doc_report if options.triage is None else options.triage(doc_report, doc)
 
 
 def check_document(doc: Document, rules: Sequence[Rule], options: RunOptions) -> DocumentReport:
