@@ -25,6 +25,7 @@ prefixes, as a list or a comma-separated string, skipped for that record only.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -126,8 +127,8 @@ def find_file(start: Path) -> Path | None:
     """The nearest `textclean-ignore.yaml` at or above `start`."""
     for folder in (start, *start.parents):
         candidate = folder / IGNORE_FILE
-        if candidate.is_file():
-            return candidate
+        if candidate.is_file():  # relative to the current folder, as reports show it
+            return Path(os.path.relpath(candidate)) if candidate.is_absolute() else candidate
     return None
 
 

@@ -51,15 +51,15 @@ class Triager:
         return replace(doc_report, findings=tuple(findings)) if changed else doc_report
 
     def _mark(self, doc_id: str, path: str, f: FindingRecord, own: tuple[str, ...]) -> FindingRecord:
+        # A suppressed finding still uses up its baseline entry: it occurs, so it is not stale.
+        known = self.baseline is not None and self.baseline.take(doc_id, f.rule, f.fingerprint)
         if any(f.rule.startswith(code) for code in own):
             return replace(f, status="suppressed", reason=f"record field {self.suppress_field!r}")
         for i, entry in enumerate(self.suppressions):
             if entry.matches(doc_id, path, f.rule, f.fingerprint):
                 self._used[i] += 1
                 return replace(f, status="suppressed", reason=entry.reason)
-        if self.baseline is not None and self.baseline.take(doc_id, f.rule, f.fingerprint):
-            return replace(f, status="baseline")
-        return f
+        return replace(f, status="baseline") if known else f
 
     def unused(self) -> list[Suppression]:
         """Suppression entries that matched no finding so far."""
