@@ -26,6 +26,7 @@ from textclean.runner import (
     default_quarantine,
     fix_paths,
 )
+from textclean.state import input_hash
 from textclean.vocab import Vocabulary, using_vocabulary
 
 EXIT_CODES_HELP = """
@@ -130,6 +131,10 @@ def _adopt_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="JSONL/Parquet field listing rule codes or prefixes to skip for its record."),
         click.option("--show-suppressed", is_flag=True,
                      help="Also print the findings the baseline absorbed or suppressions skipped."),
+        click.option("--resume", is_flag=True,
+                     help="Continue a killed run from the state it left beside its output "
+                          "(DEST.textclean-state); refused if the inputs or rules changed. The "
+                          "output and reports are those of an uninterrupted run."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -145,6 +150,30 @@ def _triage(kw: dict[str, Any], settings: Settings, options: RunOptions) -> Any:
         settings.suppress, str(settings.path), kw.pop("suppress_field") or settings.suppress_field,
     )
     return options.triage
+
+
+def _checkpoint(kw: dict[str, Any], mode: str, beside: Path | None, rules: RuleSet,
+                options: RunOptions, run: dict[str, Any]) -> Any:
+    """The state of a resumable run (textclean.state), kept beside `beside`; None without it."""
+    resume = kw.pop("resume")
+    if beside is None or "-" in run["paths"]:
+        if resume:
+            raise click.UsageError("--resume needs an output: fix --out DEST, or a report file "
+                                   "for check (-o FILE or --output-FORMAT FILE)")
+        return None
+    if resume and (options.near_duplicates is not None or options.reconciler is not None):
+        raise click.UsageError("--resume cannot be used with --near-duplicates or --reconcile")
+    from textclean.state import Checkpoint, input_hash, rules_hash, state_dir
+
+    for key in ("baseline_path", "suppressions_path"):
+        if run.get(key):
+            run[key] = input_hash(run[key])
+    ignored = {"jobs", "scheduler"}
+    settings = {k: v for k, v in {**kw, **run}.items() if k not in ignored and not k.startswith("output_")}
+    triage = options.triage
+    options.checkpoint = Checkpoint(state_dir(beside), mode, rules_hash(rules.rules, settings),
+                                    resume=resume, on_replay=getattr(triage, "replay", None))
+    return options.checkpoint
 
 
 def _finish_triage(report: Report, triage: Any) -> None:
@@ -382,6 +411,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
     With --near-duplicates the report also lists groups of near-duplicate documents (they
     do not change the exit code).
     """
+    run = {"paths": paths, "fmt": fmt, "baseline_path": kw["baseline_path"],
+           "suppressions_path": kw["suppressions_path"]}
     settings, rules, options = _settings(kw)
     triage = _triage(kw, settings, options)
     options.keep_text = options.keep_text or fmt == "html"
@@ -390,6 +421,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
 
         options.near_duplicates = NearDuplicateIndex(near_duplicate_threshold or DEFAULT_THRESHOLD)
     progress = _progress("checking", kw)
+    files = [output, *(kw[f"output_{name}"] for name in sorted(RENDERERS))]
+    checkpoint = _checkpoint(kw, "check", next((f for f in files if f), None), rules, options, run)
     report = check_paths(paths, rules.rules, options)
     if progress is not None:
         progress.close()
@@ -398,6 +431,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
         _emit(report, fmt, output, kw)
     _emit_outputs(report, kw)
     _quarantine_note(report, options, kw["quiet"])
+    if checkpoint is not None:
+        checkpoint.complete()
     sys.exit(_exit_code(report, settings.fail_level, settings.max_rate, kw["quiet"]))
 
 
@@ -482,6 +517,9 @@ def fix(
     if ledger_path is not None and (diff or to_stdout):
         raise click.UsageError("--ledger needs --out DEST or --in-place: it records what was "
                                "written, and undo reads it back from there")
+    run = {"paths": paths, "out": out, "unsafe_fixes": unsafe_fixes, "extract_metadata": extract_metadata,
+           "corpus_vocabulary": corpus_vocabulary, "vocabulary": [input_hash(v) for v in vocabulary_paths],
+           "baseline_path": kw["baseline_path"], "suppressions_path": kw["suppressions_path"]}
     settings, rules, options = _settings(kw)
     triage = _triage(kw, settings, options)
     options.unsafe_fixes = settings.unsafe_fixes if unsafe_fixes is None else unsafe_fixes
@@ -495,6 +533,11 @@ def fix(
     reconcile_threshold = kw.pop("near_duplicate_threshold")
     if kw.pop("reconcile") or reconcile_threshold is not None:
         options.reconciler = _reconciler(paths, options, reconcile_threshold)
+    if kw["resume"] and ledger_path is not None:
+        raise click.UsageError("--resume cannot continue a --ledger (it is written as the run goes); "
+                               "run again without --resume")
+    checkpoint = _checkpoint(kw, "fix", out if out is not None and not to_stdout else None, rules,
+                             options, run)
     output = FixOutput(out=out, in_place=in_place)
     if diff:
         output.diff = sys.stdout
@@ -529,6 +572,8 @@ def fix(
         _emit(report, fmt, None, {**kw, "report_path": report_path},
               err=output.stdout is not None)
     _quarantine_note(report, options, kw["quiet"])
+    if checkpoint is not None:
+        checkpoint.complete()
     sys.exit(_exit_code(report, settings.fail_level, settings.max_rate, kw["quiet"]))
 
 

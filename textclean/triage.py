@@ -61,6 +61,21 @@ class Triager:
                 return replace(f, status="suppressed", reason=entry.reason)
         return replace(f, status="baseline") if known else f
 
+    def replay(self, doc_report: DocumentReport) -> None:
+        """Count a document report this triage marked in an earlier, interrupted part of the
+        run (textclean.state): its baseline entries are used up and its suppressions used."""
+        path = doc_report.location[0]
+        for f in doc_report.findings:
+            if f.fixed or f.status is None:
+                continue
+            if self.baseline is not None:
+                self.baseline.take(doc_report.id, f.rule, f.fingerprint)
+            if f.status == "suppressed":
+                for i, entry in enumerate(self.suppressions):
+                    if entry.reason == f.reason and entry.matches(doc_report.id, path, f.rule, f.fingerprint):
+                        self._used[i] += 1
+                        break
+
     def unused(self) -> list[Suppression]:
         """Suppression entries that matched no finding so far."""
         return [e for e, n in zip(self.suppressions, self._used, strict=True) if not n]
