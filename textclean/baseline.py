@@ -94,6 +94,11 @@ class Baseline:
                     baseline.add(doc.id, f.rule, f.fingerprint, f.excerpt)
         return baseline
 
+    @classmethod
+    def from_report(cls, report: Any) -> Baseline:
+        """The baseline of a Report (`textclean.check_documents`, a CLI run)."""
+        return cls.from_findings(report.all_entries())
+
     def shrunk(self, current: Baseline) -> Baseline:
         """This baseline without what `current` (the findings of today) no longer has.
 

@@ -26,16 +26,29 @@ class Triager:
     def __init__(
         self,
         baseline: Baseline | Path | str | None = None,
-        suppressions: Sequence[Suppression] = (),
+        suppressions: Sequence[Suppression] | Path | str = (),
         suppress_field: str | None = None,
     ) -> None:
+        """`baseline`: a Baseline or its file (or a saved JSON report); `suppressions`:
+        entries or a textclean-ignore.yaml; `suppress_field`: the record field listing codes."""
         if isinstance(baseline, str | Path):
             baseline = load_baseline(Path(baseline))
+        if isinstance(suppressions, str | Path):
+            from textclean.suppress import load_file
+
+            suppressions = load_file(Path(suppressions))
         check_expiry(suppressions)
         self.baseline = baseline
         self.suppressions = tuple(suppressions)
         self.suppress_field = suppress_field
         self._used = [0] * len(self.suppressions)
+
+    def fresh(self) -> Triager:
+        """A Triager with the same baseline and suppressions, none of them used yet."""
+        baseline = None
+        if self.baseline is not None:
+            baseline = Baseline(self.baseline.counts, self.baseline.excerpts, self.baseline.source)
+        return Triager(baseline, self.suppressions, self.suppress_field)
 
     def __call__(self, doc_report: DocumentReport, doc: Document | None = None) -> DocumentReport:
         if not doc_report.findings:
