@@ -375,7 +375,8 @@ def main() -> None:
     """Find and repair the damage scraping leaves in text.
 
     Rules are YAML files (the default packs ship with textclean; add your own with --rules).
-    `check` reports, `fix` repairs into a new place, `rules` shows and tests the rules,
+    `check` reports, `fix` repairs into a new place, `baseline` saves today's findings so
+    `check --baseline` gates only new ones, `rules` shows and tests the rules,
     `suggest` proposes rules for a corpus's own furniture, `vocab` counts its words,
     `compare` classifies how two versions of one text differ.
     Inputs: .txt/.md files, folders of them (recursively), JSONL (.jsonl, .jsonl.gz),
@@ -410,6 +411,14 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
     --output-FORMAT FILE, e.g. --output-sarif r.sarif --output-markdown summary.md.
     With --near-duplicates the report also lists groups of near-duplicate documents (they
     do not change the exit code).
+
+    \b
+    Adopting textclean on an existing corpus (see `textclean baseline --help`):
+      textclean baseline DATA --out .textclean-baseline.json   # save today's findings
+      textclean check DATA --baseline .textclean-baseline.json # only new ones fail
+      textclean baseline DATA --out .textclean-baseline.json --shrink   # burn it down
+    Suppressions with reasons live in textclean-ignore.yaml. A run killed with a report
+    file continues with --resume.
     """
     run = {"paths": paths, "fmt": fmt, "baseline_path": kw["baseline_path"],
            "suppressions_path": kw["suppressions_path"]}
