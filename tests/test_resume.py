@@ -123,9 +123,16 @@ def test_killed_twice_still_identical(inputs: Path, reference: dict[str, bytes])
 
 
 def test_killed_check_resumes_to_identical_reports(inputs: Path) -> None:
+    # A baseline of the JSONL alone, for one rule: the resumed run must use up the entries of
+    # the records done before the kill again, or they would show as stale.
+    made = subprocess.run([*COMMAND, "baseline", "big.jsonl", "--select", "MK", "--out", "bl.json"],
+                          cwd=inputs, env=ENV, capture_output=True)
+    assert made.returncode == 0, made.stderr
+
     def check_args(prefix: str) -> list[str]:
         return ["check", "big.jsonl", "data", "-o", f"{prefix}c.json", "--format", "json",
-                "--output-junit", f"{prefix}c.xml", "--output-github", f"{prefix}c.gh"]
+                "--output-junit", f"{prefix}c.xml", "--output-github", f"{prefix}c.gh",
+                "--baseline", "bl.json"]
 
     args = check_args("")
     ref = subprocess.run([*COMMAND, *check_args("ref-")], cwd=inputs, env=ENV, capture_output=True)
@@ -135,6 +142,8 @@ def test_killed_check_resumes_to_identical_reports(inputs: Path) -> None:
     assert _resume(args, inputs).returncode == 1
     for name in ("c.json", "c.xml", "c.gh"):
         assert (inputs / name).read_bytes() == (inputs / f"ref-{name}").read_bytes(), name
+    summary = json.loads((inputs / "c.json").read_bytes())
+    assert summary["summary"]["absorbed_by_baseline"] > 0 and summary["triage"]["stale"] == []
 
 
 def test_resume_refuses_changed_inputs_or_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
