@@ -170,6 +170,9 @@ def _checkpoint(kw: dict[str, Any], mode: str, beside: Path | None, rules: RuleS
             run[key] = input_hash(run[key])
     ignored = {"jobs", "scheduler"}
     settings = {k: v for k, v in {**kw, **run}.items() if k not in ignored and not k.startswith("output_")}
+    if resume and not (state_dir(beside) / "state.json").is_file():
+        click.echo(f"note: no interrupted run to resume at {state_dir(beside)}; starting from "
+                   "the beginning", err=True)
     triage = options.triage
     options.checkpoint = Checkpoint(state_dir(beside), mode, rules_hash(rules.rules, settings),
                                     resume=resume, on_replay=getattr(triage, "replay", None))
