@@ -171,3 +171,38 @@ def test_resume_refuses_changed_inputs_or_rules(tmp_path: Path, monkeypatch: pyt
     assert issubclass(ResumeError, Exception)
     result = runner.invoke(main, ["fix", "a.jsonl", "--diff", "--resume"])
     assert result.exit_code == 2 and "--resume needs an output" in result.stderr
+
+
+@pytest.mark.parametrize("mode", ["check", "fix"])
+def test_stop_right_after_the_last_record_of_an_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
+    """The state says every record of the first input is done and nothing of the next: the
+    resumed run writes the first input's output from the partial file and goes on."""
+    from textclean.state import Checkpoint
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TEXTCLEAN_CHECKPOINT_ITEMS", "1")
+    for name, n in (("a.jsonl", 5), ("b.jsonl", 4)):
+        Path(name).write_text("".join(json.dumps({"id": f"{name}{i}", "text": f"x &amp; {i}"}) + "\n"
+                                      for i in range(n)), encoding="utf-8")
+    out = ["--out", "o"] if mode == "fix" else []
+    report = ["--output-json", "r.json"]
+    runner = CliRunner()
+    code = 1 if mode == "check" else 0  # a fix repairs every finding
+    assert runner.invoke(main, [mode, "a.jsonl", "b.jsonl", *out, *report, "--select", "MK"]).exit_code == code
+    want = {p: Path(p).read_bytes() for p in ("r.json", "o/a.jsonl", "o/b.jsonl") if Path(p).exists()}
+    for p in want:
+        Path(p).unlink()
+    save = Checkpoint.save
+
+    def stop_after_first_input(self: Checkpoint, writer: Any = None) -> None:
+        save(self, writer)
+        if self._done == 0 and self._records == 5:
+            raise KeyboardInterrupt  # like a kill: nothing after this save happens
+
+    monkeypatch.setattr(Checkpoint, "save", stop_after_first_input)
+    runner.invoke(main, [mode, "a.jsonl", "b.jsonl", *out, *report, "--select", "MK"])
+    monkeypatch.setattr(Checkpoint, "save", save)
+    assert not Path("r.json").exists()
+    result = runner.invoke(main, [mode, "a.jsonl", "b.jsonl", *out, *report, "--select", "MK", "--resume"])
+    assert result.exit_code == code, result.output
+    assert {p: Path(p).read_bytes() for p in want} == want

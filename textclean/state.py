@@ -237,9 +237,10 @@ class Checkpoint:
         """Every item of the source in progress was done: its output is the partial one."""
         from textclean.io.atomic import AtomicFile
 
-        dest = Path(self.resumed_from["partial_dest"]) if self.resumed_from else None
-        if dest is None:
+        raw = self.resumed_from.get("partial_dest") if self.resumed_from else None
+        if raw is None:  # a check writes no output
             return
+        dest = Path(raw)
         with AtomicFile(dest) as out, (self.folder / "partial").open("rb") as f:
             left = self._partial_bytes
             while left:
