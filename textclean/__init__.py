@@ -8,6 +8,7 @@
 
 from textclean._version import __version__
 from textclean.api import FixedDocument, FixRun, check_documents, fix_documents
+from textclean.baseline import Baseline, load_baseline
 from textclean.engine import check_text, fix_text
 from textclean.errors import (
     FixDidNotConverge,
@@ -31,9 +32,11 @@ from textclean.model import (
 )
 from textclean.report import Report
 from textclean.rules import RuleSet, load_rules
+from textclean.triage import Triager
 
 __all__ = [
     "AppliedFix",
+    "Baseline",
     "Document",
     "Edit",
     "Finding",
@@ -52,6 +55,7 @@ __all__ = [
     "Safety",
     "Span",
     "TextcleanError",
+    "Triager",
     "__version__",
     "check_documents",
     "check_series",
@@ -59,5 +63,6 @@ __all__ = [
     "fix_documents",
     "fix_series",
     "fix_text",
+    "load_baseline",
     "load_rules",
 ]

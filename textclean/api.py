@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from textclean.engine import check_text, fix_text
 from textclean.errors import FixDidNotConverge
@@ -28,7 +28,11 @@ from textclean.report import (
 from textclean.rules import RuleSet, load_rules
 from textclean.vocab import Vocabulary, using_vocabulary
 
+if TYPE_CHECKING:
+    from textclean.triage import Triager as Triage
+
 DocumentLike: TypeAlias = Document | tuple[str, str]
+
 RulesLike: TypeAlias = RuleSet | Iterable[Rule] | None
 
 
@@ -87,8 +91,12 @@ def check_documents(
     rules: RulesLike = None,
     *,
     timeout: float = DEFAULT_REGEX_TIMEOUT,
+    triage: Triage | None = None,
 ) -> Report:
     """Check every document and return one report.
+
+    `triage` (a `textclean.triage.Triager`: a baseline, suppressions) marks the findings it
+    sets aside; they are not `remaining`, and the report's `triage` lists what is left over.
 
     >>> report = check_documents([("a", "Tom &amp; Jerry"), ("b", "Fine text.")])
     >>> report.documents, report.found_per_rule["MK001"], report.found_per_rule["DC001"]
@@ -97,7 +105,11 @@ def check_documents(
     chosen = resolve_rules(rules)
     report = Report.for_rules(chosen, "check")
     for item in docs:
-        report.add(check_document(as_document(item), chosen, timeout=timeout))
+        doc = as_document(item)
+        doc_report = check_document(doc, chosen, timeout=timeout)
+        report.add(doc_report if triage is None else triage(doc_report, doc))
+    if triage is not None:
+        triage.finish(report)
     return report
 
 
@@ -134,8 +146,10 @@ class FixRun:
         unsafe_fixes: bool = False,
         timeout: float = DEFAULT_REGEX_TIMEOUT,
         vocabulary: Vocabulary | None = None,
+        triage: Triage | None = None,
     ) -> None:
         self.rules = resolve_rules(rules)
+        self.triage = triage
         self.unsafe_fixes = unsafe_fixes
         self.timeout = timeout
         self.vocabulary = vocabulary
@@ -146,11 +160,18 @@ class FixRun:
         return self
 
     def __next__(self) -> FixedDocument:
-        doc = as_document(next(self._docs))
+        try:
+            doc = as_document(next(self._docs))
+        except StopIteration:
+            if self.triage is not None and self.report.triage is None:
+                self.triage.finish(self.report)
+            raise
         with using_vocabulary(self.vocabulary):
             text, doc_report = fix_document(
                 doc, self.rules, unsafe_fixes=self.unsafe_fixes, timeout=self.timeout
             )
+        if self.triage is not None:
+            doc_report = self.triage(doc_report, doc)
         self.report.add(doc_report)
         return FixedDocument(doc, text, doc_report)
 
@@ -168,6 +189,7 @@ def fix_documents(
     unsafe_fixes: bool = False,
     timeout: float = DEFAULT_REGEX_TIMEOUT,
     vocabulary: Vocabulary | None = None,
+    triage: Triage | None = None,
 ) -> FixRun:
     """Fix documents lazily: iterate the result for FixedDocuments, then read its `report`.
 
@@ -180,4 +202,5 @@ def fix_documents(
     >>> run.report.changed_documents
     1
     """
-    return FixRun(docs, rules, unsafe_fixes=unsafe_fixes, timeout=timeout, vocabulary=vocabulary)
+    return FixRun(docs, rules, unsafe_fixes=unsafe_fixes, timeout=timeout, vocabulary=vocabulary,
+                  triage=triage)

@@ -26,6 +26,7 @@ from textclean.runner import (
     default_quarantine,
     fix_paths,
 )
+from textclean.state import input_hash
 from textclean.vocab import Vocabulary, using_vocabulary
 
 EXIT_CODES_HELP = """
@@ -113,6 +114,80 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
+def _adopt_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--baseline, --suppressions, --suppress-field, --show-suppressed (textclean.triage)."""
+    options = [
+        click.option("--baseline", "baseline_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     default=None, metavar="FILE",
+                     help="Fail only on findings not in FILE: a baseline from `textclean baseline` or a "
+                          "JSON report saved earlier. The report counts the findings it absorbed and "
+                          "lists its entries no longer found (shrink it: `textclean baseline --shrink`)."),
+        click.option("--suppressions", "suppressions_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     default=None, metavar="FILE",
+                     help="Suppression file (default: the nearest textclean-ignore.yaml): document "
+                          "glob, rule, reason, optional fingerprint and expires. An expired entry "
+                          "stops the run."),
+        click.option("--suppress-field", default=None, metavar="FIELD",
+                     help="JSONL/Parquet field listing rule codes or prefixes to skip for its record."),
+        click.option("--show-suppressed", is_flag=True,
+                     help="Also print the findings the baseline absorbed or suppressions skipped."),
+        click.option("--resume", is_flag=True,
+                     help="Continue a killed run from the state it left beside its output "
+                          "(DEST.textclean-state); refused if the inputs or rules changed. The "
+                          "output and reports are those of an uninterrupted run."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _triage(kw: dict[str, Any], settings: Settings, options: RunOptions) -> Any:
+    """The Triager the options and settings ask for (None: none), set on `options`."""
+    from textclean.triage import triager_from_settings
+
+    options.triage = triager_from_settings(
+        kw.pop("baseline_path") or settings.baseline, kw.pop("suppressions_path"),
+        settings.suppress, str(settings.path), kw.pop("suppress_field") or settings.suppress_field,
+    )
+    return options.triage
+
+
+def _checkpoint(kw: dict[str, Any], mode: str, beside: Path | None, rules: RuleSet,
+                options: RunOptions, run: dict[str, Any]) -> Any:
+    """The state of a resumable run (textclean.state), kept beside `beside`; None without it."""
+    resume = kw.pop("resume")
+    if beside is None or "-" in run["paths"]:
+        if resume:
+            raise click.UsageError("--resume needs an output: fix --out DEST, or a report file "
+                                   "for check (-o FILE or --output-FORMAT FILE)")
+        return None
+    if resume and (options.near_duplicates is not None or options.reconciler is not None):
+        raise click.UsageError("--resume cannot be used with --near-duplicates or --reconcile")
+    from textclean.state import Checkpoint, input_hash, rules_hash, state_dir
+
+    for key in ("baseline_path", "suppressions_path"):
+        if run.get(key):
+            run[key] = input_hash(run[key])
+    ignored = {"jobs", "scheduler"}
+    settings = {k: v for k, v in {**kw, **run}.items() if k not in ignored and not k.startswith("output_")}
+    if resume and not (state_dir(beside) / "state.json").is_file():
+        click.echo(f"note: no interrupted run to resume at {state_dir(beside)}; starting from "
+                   "the beginning", err=True)
+    triage = options.triage
+    options.checkpoint = Checkpoint(state_dir(beside), mode, rules_hash(rules.rules, settings),
+                                    resume=resume, on_replay=getattr(triage, "replay", None))
+    return options.checkpoint
+
+
+def _finish_triage(report: Report, triage: Any) -> None:
+    if triage is None:
+        return
+    triage.finish(report)
+    for entry in triage.unused():
+        click.echo(f"warning: {entry.where}: suppression of {','.join(entry.rules)} in "
+                   f"{entry.document!r} matched nothing; remove it", err=True)
+
+
 def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions]:
     settings = load_settings(kw["config"])
     select = _split(kw["select"]) or settings.select
@@ -195,7 +270,7 @@ def _emit_outputs(report: Report, kw: dict[str, Any]) -> None:
     """Write the report in every format asked for with --output-FORMAT."""
     for name in sorted(RENDERERS):
         if kw[f"output_{name}"] is not None:
-            _emit(report, name, kw[f"output_{name}"])
+            _emit(report, name, kw[f"output_{name}"], kw)
 
 
 def _listing_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -266,7 +341,9 @@ def _emit(report: Report, fmt: str, output: Path | None,
             from textclean.io.atomic import AtomicFile
 
             pieces: Iterator[bytes] = (
-                json.chunks(report) if fmt == "json" else (c.encode("utf-8") for c in console.chunks(report))
+                json.chunks(report) if fmt == "json"
+                else (c.encode("utf-8") for c in console.chunks(
+                    report, show_suppressed=bool((listing or {}).get("show_suppressed"))))
             )
             with AtomicFile(output) as handle:
                 for piece in pieces:
@@ -279,7 +356,8 @@ def _emit(report: Report, fmt: str, output: Path | None,
             texts: Iterator[str] = (c.decode("utf-8") for c in json.chunks(report))
         else:
             limit = _screenful(err) if listing is not None and not listing.get("all_findings") else None
-            texts = console.chunks(report, limit, _full_list_hint(listing or {}))
+            texts = console.chunks(report, limit, _full_list_hint(listing or {}),
+                                   show_suppressed=bool((listing or {}).get("show_suppressed")))
         for text in texts:
             click.echo(text, nl=False, err=err)
         if fmt == "text" and (sys.stderr if err else sys.stdout).isatty():
@@ -300,7 +378,8 @@ def main() -> None:
     """Find and repair the damage scraping leaves in text.
 
     Rules are YAML files (the default packs ship with textclean; add your own with --rules).
-    `check` reports, `fix` repairs into a new place, `rules` shows and tests the rules,
+    `check` reports, `fix` repairs into a new place, `baseline` saves today's findings so
+    `check --baseline` gates only new ones, `rules` shows and tests the rules,
     `suggest` proposes rules for a corpus's own furniture, `vocab` counts its words,
     `compare` classifies how two versions of one text differ.
     Inputs: .txt/.md files, folders of them (recursively), JSONL (.jsonl, .jsonl.gz),
@@ -324,6 +403,7 @@ def main() -> None:
                    "(default 0.3); implies --near-duplicates.")
 @_listing_options
 @_progress_options
+@_adopt_options
 @_handle_errors
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates: bool,
           near_duplicate_threshold: float | None, **kw: Any) -> None:
@@ -334,21 +414,37 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
     --output-FORMAT FILE, e.g. --output-sarif r.sarif --output-markdown summary.md.
     With --near-duplicates the report also lists groups of near-duplicate documents (they
     do not change the exit code).
+
+    \b
+    Adopting textclean on an existing corpus (see `textclean baseline --help`):
+      textclean baseline DATA --out .textclean-baseline.json   # save today's findings
+      textclean check DATA --baseline .textclean-baseline.json # only new ones fail
+      textclean baseline DATA --out .textclean-baseline.json --shrink   # burn it down
+    Suppressions with reasons live in textclean-ignore.yaml. A run killed with a report
+    file continues with --resume.
     """
+    run = {"paths": paths, "fmt": fmt, "baseline_path": kw["baseline_path"],
+           "suppressions_path": kw["suppressions_path"]}
     settings, rules, options = _settings(kw)
+    triage = _triage(kw, settings, options)
     options.keep_text = options.keep_text or fmt == "html"
     if near_duplicates or near_duplicate_threshold is not None:
         from textclean.dups import DEFAULT_THRESHOLD, NearDuplicateIndex
 
         options.near_duplicates = NearDuplicateIndex(near_duplicate_threshold or DEFAULT_THRESHOLD)
     progress = _progress("checking", kw)
+    files = [output, *(kw[f"output_{name}"] for name in sorted(RENDERERS))]
+    checkpoint = _checkpoint(kw, "check", next((f for f in files if f), None), rules, options, run)
     report = check_paths(paths, rules.rules, options)
     if progress is not None:
         progress.close()
+    _finish_triage(report, triage)
     if not (kw["quiet"] and output is None):
         _emit(report, fmt, output, kw)
     _emit_outputs(report, kw)
     _quarantine_note(report, options, kw["quiet"])
+    if checkpoint is not None:
+        checkpoint.complete()
     sys.exit(_exit_code(report, settings.fail_level, settings.max_rate, kw["quiet"]))
 
 
@@ -397,6 +493,7 @@ check.help = inspect.cleandoc(check.help or "") + EXIT_CODES_HELP
 @_common
 @_listing_options
 @_progress_options
+@_adopt_options
 @_handle_errors
 def fix(
     paths: tuple[str, ...],
@@ -432,7 +529,11 @@ def fix(
     if ledger_path is not None and (diff or to_stdout):
         raise click.UsageError("--ledger needs --out DEST or --in-place: it records what was "
                                "written, and undo reads it back from there")
+    run = {"paths": paths, "out": out, "unsafe_fixes": unsafe_fixes, "extract_metadata": extract_metadata,
+           "corpus_vocabulary": corpus_vocabulary, "vocabulary": [input_hash(v) for v in vocabulary_paths],
+           "baseline_path": kw["baseline_path"], "suppressions_path": kw["suppressions_path"]}
     settings, rules, options = _settings(kw)
+    triage = _triage(kw, settings, options)
     options.unsafe_fixes = settings.unsafe_fixes if unsafe_fixes is None else unsafe_fixes
     options.extract_metadata = extract_metadata
     options.keep_text = options.keep_text or fmt == "html"
@@ -444,6 +545,11 @@ def fix(
     reconcile_threshold = kw.pop("near_duplicate_threshold")
     if kw.pop("reconcile") or reconcile_threshold is not None:
         options.reconciler = _reconciler(paths, options, reconcile_threshold)
+    if kw["resume"] and ledger_path is not None:
+        raise click.UsageError("--resume cannot continue a --ledger (it is written as the run goes); "
+                               "run again without --resume")
+    checkpoint = _checkpoint(kw, "fix", out if out is not None and not to_stdout else None, rules,
+                             options, run)
     output = FixOutput(out=out, in_place=in_place)
     if diff:
         output.diff = sys.stdout
@@ -469,6 +575,7 @@ def fix(
         progress.close()
     if options.reconciler is not None:
         options.reconciler.annotate(report)
+    _finish_triage(report, triage)
     if report_path is not None:
         _emit(report, "json", report_path)
     _emit_outputs(report, kw)
@@ -477,6 +584,8 @@ def fix(
         _emit(report, fmt, None, {**kw, "report_path": report_path},
               err=output.stdout is not None)
     _quarantine_note(report, options, kw["quiet"])
+    if checkpoint is not None:
+        checkpoint.complete()
     sys.exit(_exit_code(report, settings.fail_level, settings.max_rate, kw["quiet"]))
 
 
@@ -527,6 +636,47 @@ def _vocabulary(
     for file in files:
         vocab = vocab + Vocabulary.load(file)
     return vocab
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(".textclean-baseline.json"), show_default=True,
+              help="The baseline file to write.")
+@click.option("--shrink", is_flag=True,
+              help="Keep only the entries of the existing --out file that still occur: findings "
+                   "fixed since drop out, new ones are never added.")
+@_common
+@_handle_errors
+def baseline_command(paths: tuple[str, ...], out: Path, shrink: bool, **kw: Any) -> None:
+    """Save today's findings of PATHS as a baseline, so `check --baseline` gates new ones.
+
+    \b
+    The adoption workflow:
+      textclean check DATA                                 # run once, see what is there
+      textclean baseline DATA --out .textclean-baseline.json
+      textclean check DATA --baseline .textclean-baseline.json   # in CI: new findings fail
+      textclean baseline DATA --out .textclean-baseline.json --shrink   # burn it down
+
+    Findings are matched by document id, rule and a fingerprint of the matched text and its
+    same-line neighbourhood, so edits elsewhere in a document do not make them new.
+    Exit codes: 0 written, 2 error.
+    """
+    from textclean.baseline import Baseline, load_baseline
+
+    settings, rules, options = _settings(kw)
+    report = check_paths(paths, rules.rules, options)
+    current = Baseline.from_findings(report.all_entries())
+    if shrink:
+        if not out.is_file():
+            raise click.UsageError(f"--shrink needs an existing baseline at {out}")
+        old = load_baseline(out)
+        current = old.shrunk(current)
+        click.echo(f"kept {len(current)} of {len(old)} baseline finding(s); "
+                   f"{len(old) - len(current)} no longer found")
+    current.save(out)
+    _emit_outputs(report, kw)
+    click.echo(f"{len(current)} finding(s) of {report.documents} document(s) written to {out}")
 
 
 @main.command("report")

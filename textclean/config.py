@@ -20,6 +20,15 @@ The nearest file, searching from the current folder upwards, is used (as ruff do
     [tool.textclean.max-rate]      # fail only when more than this share of documents still
     BP = 0.02                      # has findings (at or above fail-level) of these rules;
     ALL = 0.10                     # keys: codes, prefixes or ALL (see textclean.gate)
+
+    baseline = ".textclean-baseline.json"   # check/fix --baseline (textclean.baseline)
+    suppress-field = "textclean_ignore"     # --suppress-field (textclean.suppress)
+
+    [[tool.textclean.suppress]]    # like the entries of textclean-ignore.yaml
+    document = "archive/*"
+    rule = "BP"
+    reason = "syndicated footer; the publisher strips it"
+    expires = 2027-03-31
 """
 
 from __future__ import annotations
@@ -44,6 +53,9 @@ _KEYS = {
     "max-chars": int,
     "default-rules": bool,
     "max-rate": dict,
+    "baseline": str,
+    "suppress": list,
+    "suppress-field": str,
 }
 
 
@@ -61,6 +73,9 @@ class Settings:
     default_rules: bool = True
     max_rate: dict[str, float] = field(default_factory=dict)  # code/prefix/ALL -> share
     path: Path | None = None  # the file the settings came from
+    baseline: Path | None = None
+    suppress: list[dict[str, Any]] = field(default_factory=list)  # textclean.suppress entries
+    suppress_field: str | None = None
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -138,6 +153,9 @@ def load_settings(config: Path | None = None, start: Path | None = None) -> Sett
         default_rules=data.get("default-rules", True),
         max_rate=parse_max_rate(data.get("max-rate", {}), f"{path}: max-rate"),
         path=path,
+        baseline=base / data["baseline"] if "baseline" in data else None,
+        suppress=list(data.get("suppress", [])),
+        suppress_field=data.get("suppress-field"),
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from textclean._version import __version__
 from textclean.diffview import DIFF_CONTEXT, Segment, elide, mark_spans, replay_edits
 from textclean.dups import NearDuplicates
+from textclean.fingerprint import fingerprint
 from textclean.kinds import Rule
 from textclean.model import Finding, FixResult, Level, LineIndex, pickled_by_fields
 
@@ -62,6 +63,11 @@ class FindingRecord:
     fixed: bool = False
     pass_no: int | None = None  # the pass that applied the fix (fix runs)
     edits: tuple[EditRecord, ...] = ()
+    fingerprint: str = ""  # textclean.fingerprint; "" in reports saved before it existed
+    # None: counts as found. "baseline": known from the baseline (--baseline), "suppressed":
+    # skipped by a suppression whose reason is `reason`. Either way not `remaining`.
+    status: str | None = None
+    reason: str | None = None
 
     @classmethod
     def build(
@@ -93,6 +99,7 @@ class FindingRecord:
             edits=tuple(EditRecord(e.span.start, e.span.end, e.replacement) for e in fix.edits)
             if fix
             else (),
+            fingerprint=fingerprint(finding.rule, text, finding.span.start, finding.span.end),
         )
 
     @property
@@ -124,6 +131,12 @@ class FindingRecord:
                 "pass": self.pass_no,
                 "edits": [e.to_dict() for e in self.edits],
             }
+        if self.fingerprint:
+            out["fingerprint"] = self.fingerprint
+        if self.status is not None:
+            out["status"] = self.status
+            if self.reason is not None:
+                out["reason"] = self.reason
         return out
 
     @classmethod
@@ -144,6 +157,9 @@ class FindingRecord:
             fixed=bool(fix.get("applied", False)),
             pass_no=fix.get("pass"),
             edits=tuple(EditRecord(**e) for e in fix.get("edits", ())),
+            fingerprint=d.get("fingerprint", ""),
+            status=d.get("status"),
+            reason=d.get("reason"),
         )
 
 
@@ -169,7 +185,13 @@ class DocumentReport:
 
     @property
     def remaining(self) -> tuple[FindingRecord, ...]:
-        return tuple(f for f in self.findings if not f.fixed)
+        """Findings neither fixed nor set aside by the baseline or a suppression."""
+        return tuple(f for f in self.findings if not f.fixed and f.status is None)
+
+    @property
+    def set_aside(self) -> tuple[FindingRecord, ...]:
+        """Findings the baseline absorbed or a suppression skipped (`status` is set)."""
+        return tuple(f for f in self.findings if f.status is not None)
 
     @property
     def location(self) -> tuple[str, int | None]:
@@ -196,13 +218,13 @@ class DocumentReport:
     @property
     def remaining_per_level(self) -> dict[str, int]:
         """Remaining findings per level, every level present (error, warning, info)."""
-        counts = Counter(f.level.value for f in self.findings if not f.fixed)
+        counts = Counter(f.level.value for f in self.remaining)
         return {lvl.value: counts.get(lvl.value, 0) for lvl in (Level.ERROR, Level.WARNING, Level.INFO)}
 
     @property
     def remaining_codes(self) -> tuple[str, ...]:
         """The rule codes of the remaining findings, sorted, each once."""
-        return tuple(sorted({f.rule for f in self.findings if not f.fixed}))
+        return tuple(sorted({f.rule for f in self.remaining}))
 
     @property
     def fixed_count(self) -> int:
@@ -314,6 +336,40 @@ class RuleStat:
 
 
 @dataclass
+class Triage:
+    """What the baseline and the suppressions set aside in a run (`textclean.triage`).
+
+    The counts of absorbed and suppressed findings are the report's own (`Report.absorbed`,
+    `Report.suppressed`); this holds what is left over: baseline entries that no longer
+    occur (`stale`: the file can shrink) and suppression entries that matched nothing.
+    """
+
+    baseline: str | None = None  # the baseline file or saved report used, if any
+    stale: list[dict[str, Any]] = field(default_factory=list)  # document, rule, fingerprint, count, excerpt
+    suppressions: int = 0  # suppression entries in force
+    unused: list[dict[str, Any]] = field(default_factory=list)  # suppression entries, as written
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"baseline": self.baseline, "stale": list(self.stale),
+                "suppressions": self.suppressions, "unused_suppressions": list(self.unused)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Triage:
+        return cls(d.get("baseline"), list(d.get("stale", [])), d.get("suppressions", 0),
+                   list(d.get("unused_suppressions", [])))
+
+    def __add__(self, other: Triage) -> Triage:
+        """Shards of one run: an entry is stale (or unused) only if it is in every shard."""
+
+        def both(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            keys = {repr(sorted(x.items())) for x in b}
+            return [x for x in a if repr(sorted(x.items())) in keys]
+
+        return Triage(self.baseline or other.baseline, both(self.stale, other.stale),
+                      max(self.suppressions, other.suppressions), both(self.unused, other.unused))
+
+
+@dataclass
 class Report:
     """Counts and per-document findings of one run (or of several, merged with `+`)."""
 
@@ -332,6 +388,11 @@ class Report:
     # Groups of near-duplicate documents (`check --near-duplicates`, `fix --reconcile`);
     # None when the run did not look for them.
     dups: NearDuplicates | None = None
+    # Findings set aside (`FindingRecord.status`): absorbed by the baseline, or suppressed.
+    absorbed: int = 0
+    suppressed: int = 0
+    # What the baseline and suppressions left over; None when the run used neither.
+    triage: Triage | None = None
     # Documents moved out of `entries` into a temporary file once it held SPILL_AT of them;
     # `all_entries()` reads them back, in order, before `entries`.
     _spilled: _SpillFile | None = field(default=None, repr=False, compare=False)
@@ -367,6 +428,10 @@ class Report:
             self.found_per_rule[f.rule] += 1
             if f.fixed:
                 self.fixed_per_rule[f.rule] += 1
+            elif f.status == "baseline":
+                self.absorbed += 1
+            elif f.status is not None:
+                self.suppressed += 1
             else:
                 self.remaining_per_rule[f.rule] += 1
                 self.remaining_per_level[f.level.value] += 1
@@ -457,6 +522,10 @@ class Report:
             documents_per_rule=self.documents_per_rule + other.documents_per_rule,
             errors=self.errors + other.errors,
             dups=self.dups + other.dups if self.dups and other.dups else self.dups or other.dups,
+            absorbed=self.absorbed + other.absorbed,
+            suppressed=self.suppressed + other.suppressed,
+            triage=self.triage + other.triage if self.triage and other.triage
+            else self.triage or other.triage,
         )
 
     def __radd__(self, other: Any) -> Report:
@@ -486,10 +555,13 @@ class Report:
                     for lvl in (Level.ERROR, Level.WARNING, Level.INFO)
                 },
                 "documents_per_rule": dict(sorted(self.documents_per_rule.items())),
+                **({"absorbed_by_baseline": self.absorbed, "suppressed": self.suppressed}
+                   if self.triage is not None else {}),
             },
             "documents": [e.to_dict() for e in self.all_entries()] if documents else [],
             "errors": list(self.errors),
             **({"dups": self.dups.to_dict()} if self.dups is not None else {}),
+            **({"triage": self.triage.to_dict()} if self.triage is not None else {}),
         }
 
     @classmethod
@@ -511,6 +583,9 @@ class Report:
             documents_per_rule=Counter(s.get("documents_per_rule", {})),
             errors=list(d.get("errors", [])),
             dups=NearDuplicates.from_dict(d["dups"]) if d.get("dups") is not None else None,
+            absorbed=s.get("absorbed_by_baseline", 0),
+            suppressed=s.get("suppressed", 0),
+            triage=Triage.from_dict(d["triage"]) if d.get("triage") is not None else None,
         )
 
 

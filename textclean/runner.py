@@ -30,6 +30,7 @@ from textclean.report import DocumentReport, Report
 if TYPE_CHECKING:
     from textclean.dups import NearDuplicateIndex
     from textclean.reconcile import Reconciler
+    from textclean.state import Checkpoint
 
 # Longer documents are quarantined, not processed. Fixing one document of this size already
 # takes seconds and ~150 MB, and 50 MB about 1 GB (benchmarks/memory.py); a news page is rarely
@@ -58,6 +59,11 @@ class RunOptions:
     # How standard input (`-`) is read: auto (JSONL when its first line is a JSON object), text
     # or jsonl (textclean.io.stdin_source)
     input_format: str = "auto"
+    # Sets findings aside as each document is counted: suppressions and a baseline
+    # (textclean.triage.Triager; called with the document report and the document).
+    triage: Callable[[DocumentReport, Document], DocumentReport] | None = None
+    # Saves how far the run got and skips what a killed run did (textclean.state.Checkpoint).
+    checkpoint: Checkpoint | None = None
 
 
 @dataclass
@@ -187,6 +193,11 @@ def _fixer(rules: Sequence[Rule], options: RunOptions) -> Callable[[Iterable[Doc
     return lambda docs: (fix_document(doc, rules, options) for doc in docs)
 
 
+def _skipping(items: Iterator[tuple[Source, Any]], checkpoint: Checkpoint | None) -> Iterator[tuple[Source, Any]]:
+    """The items, without those a killed run completed (`--resume`)."""
+    return items if checkpoint is None else checkpoint.skip(items)
+
+
 def _with_results(
     pairs: Iterable[tuple[Source, Any]], run: Callable[[Iterable[Document]], Iterator[Any]]
 ) -> Iterator[tuple[Source, Any, Any]]:
@@ -213,8 +224,13 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule], options: RunOptions
     sources = _sources(paths, options)
     report = Report.for_rules(rules, "check")
     quarantine = _Quarantine(options.quarantine)
+    checkpoint, pending = options.checkpoint, sources
+    if checkpoint is not None:
+        report, quarantine = checkpoint.begin(sources, report, quarantine)
+        pending = checkpoint.pending(sources)
+    results = _with_results(_skipping(_items(pending, options), checkpoint), _checker(rules, options))
     try:
-        for _source, item, doc_report in _with_results(_items(sources, options), _checker(rules, options)):
+        for _source, item, doc_report in results if checkpoint is None else checkpoint.track(results):
             if isinstance(item, Rejected):
                 _reject(report, quarantine, item)
                 continue
@@ -247,9 +263,9 @@ def _located(doc_report: DocumentReport, doc: Document, options: RunOptions) -> 
     source = doc.meta.get("source")
     source = None if source == doc_report.id else source
     keep = options.keep_text and bool(doc_report.findings)
-    if source is None and not keep:
-        return doc_report
-    return replace(doc_report, source=source, text=doc.text if keep else None)
+    if source is not None or keep:
+        doc_report = replace(doc_report, source=source, text=doc.text if keep else None)
+    return doc_report if options.triage is None else options.triage(doc_report, doc)
 
 
 def check_document(doc: Document, rules: Sequence[Rule], options: RunOptions) -> DocumentReport:
@@ -285,6 +301,15 @@ def fix_paths(
     writer: JsonlWriter | ParquetWriter | None = None
     writer_dest = Path()
     started: set[Source] = set()
+    checkpoint, pending = options.checkpoint, sources
+    if checkpoint is not None:
+        report, quarantine = checkpoint.begin(sources, report, quarantine)
+        pending = checkpoint.pending(sources)
+        started.update(checkpoint.done_with_items())
+    results = _with_results(_skipping(_items(pending, options), checkpoint), _fixer(rules, options))
+
+    def current_writer() -> Any:
+        return writer
 
     def finish_source() -> None:
         nonlocal writer
@@ -293,7 +318,7 @@ def fix_paths(
             writer = None
 
     try:
-        for source, item, fixed in _with_results(_items(sources, options), _fixer(rules, options)):
+        for source, item, fixed in results if checkpoint is None else checkpoint.track(results, current_writer):
             if source is not current:
                 finish_source()
                 current = source
@@ -310,6 +335,8 @@ def fix_paths(
                         writer = writer_for(source, dest, options.text_field)
                         writer_dest = dest
                         output.written.append(dest)
+                        if checkpoint is not None:
+                            checkpoint.opened(source, writer)
             if isinstance(item, Rejected):
                 _reject(report, quarantine, item)
                 kept = _keep_rejected(writer, item, output) if writer is not None else output.in_place

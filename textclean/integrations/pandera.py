@@ -15,6 +15,11 @@ them together, since every rule reads the text once either way.
 Following STYLE.md, this is the only place findings become pandera `SchemaError`s. Nulls are
 left to the schema's `nullable`; a value that is not a string fails (in `text_checks`, once:
 the `not-text` check, and no rule's).
+
+`triage=` (a `textclean.triage.Triager`: a baseline and suppressions) lets a table with known
+findings pass while new ones fail. A row is named by its pandas index label (polars: its row
+number, from 0), as a document is by its id, so make the baseline from the same names, e.g.
+`Baseline.from_report(check_documents(zip(map(str, df.index), df["text"])))`.
 """
 
 from __future__ import annotations
@@ -51,19 +56,27 @@ def _level(fail_level: Level | str) -> Level:
 
 
 def _judge(
-    rules: Sequence[Rule], fail_level: Level, timeout: float, *, non_text: bool | None = False
-) -> Callable[[Any], bool | None]:
+    rules: Sequence[Rule], fail_level: Level, timeout: float, *, non_text: bool | None = False,
+    triage: Any = None,
+) -> Callable[[Any, Any], bool | None]:
     """A per-value verdict: True clean, False failing, None for a null (the schema decides).
-    A value that is not a string gets `non_text` (None: left to the not-text check)."""
+    A value that is not a string gets `non_text` (None: left to the not-text check). Called
+    with the value and the row's name (its index label or number), which `triage` needs."""
     cache: dict[str, bool] = {}
 
-    def ok(value: Any) -> bool | None:
+    def ok(value: Any, key: Any = None) -> bool | None:
         if value is None:
             return None
         if not isinstance(value, str):
             from textclean.integrations.frames import _is_null
 
             return None if _is_null(value) else non_text
+        if triage is not None:  # the verdict depends on the row's name: no cache
+            from textclean.api import check_document
+            from textclean.model import Document
+
+            doc_report = triage(check_document(Document(str(key), value), rules, timeout=timeout))
+            return not any(f.level.rank >= fail_level.rank for f in doc_report.remaining)
         verdict = cache.get(value)
         if verdict is None:
             findings = check_text(value, rules, timeout=timeout)
@@ -75,21 +88,27 @@ def _judge(
     return ok
 
 
-def _apply(data: Any, ok: Callable[[Any], bool | None]) -> Any:
-    """Run the verdict over a pandas Series or pandera's PolarsData; return pandera's shape."""
+def _apply(data: Any, ok: Callable[..., bool | None]) -> Any:
+    """Run the verdict over a pandas Series or pandera's PolarsData; return pandera's shape.
+    `ok` gets each value and the row's name (pandas index label, polars row number)."""
     lazyframe = getattr(data, "lazyframe", None)
     if lazyframe is not None:  # polars backend: PolarsData(lazyframe, key)
         import polars as pl
 
         key = data.key
+        row = iter(range(1 << 62))  # row numbers across batches
+
         return lazyframe.select(
             pl.col(key).map_batches(
-                lambda s: pl.Series(s.name, [ok(v) for v in s], dtype=pl.Boolean),
+                lambda s: pl.Series(s.name, [ok(v, next(row)) for v in s], dtype=pl.Boolean),
                 return_dtype=pl.Boolean,
             )
         )
     # pandas backend: a Series; nulls get True, pandera drops them when ignore_na is set.
-    return data.map(lambda v: True if (r := ok(v)) is None else r).astype(bool)
+    import pandas as pd
+
+    verdicts = [True if (r := ok(v, k)) is None else r for k, v in data.items()]
+    return pd.Series(verdicts, index=data.index, dtype=bool)
 
 
 def passes(
@@ -98,12 +117,15 @@ def passes(
     fail_level: Level | str = Level.WARNING,
     *,
     timeout: float = DEFAULT_REGEX_TIMEOUT,
+    triage: Any = None,
 ) -> Any:
-    """One boolean per row: True when the text has no finding at or above `fail_level`.
+    """One boolean per row: True when the text has no finding at or above `fail_level`
+    (not counting findings a `triage` baseline or suppression sets aside).
 
     For `@pa.check("text")` methods of a DataFrameModel (pandas Series or polars PolarsData).
     """
-    return _apply(data, _judge(resolve_rules(rules), _level(fail_level), timeout))
+    fresh = triage.fresh() if triage is not None else None
+    return _apply(data, _judge(resolve_rules(rules), _level(fail_level), timeout, triage=fresh))
 
 
 def text_check(
@@ -111,16 +133,19 @@ def text_check(
     fail_level: Level | str = Level.WARNING,
     *,
     timeout: float = DEFAULT_REGEX_TIMEOUT,
+    triage: Any = None,
 ) -> Any:
-    """One pandera Check failing the rows that have a finding at or above `fail_level`.
+    """One pandera Check failing the rows that have a finding at or above `fail_level`
+    (findings a `triage` baseline or suppression sets aside do not count).
 
     Works in a `DataFrameSchema` of either backend (`pandera.pandas` or `pandera.polars`).
     Given a single rule (e.g. `load_rules(select=["MK001"])`), the check is named by its code.
     """
-    return _text_check(rules, fail_level, timeout=timeout, non_text=False)
+    return _text_check(rules, fail_level, timeout=timeout, non_text=False, triage=triage)
 
 
-def _text_check(rules: RulesLike, fail_level: Level | str, *, timeout: float, non_text: bool | None) -> Any:
+def _text_check(rules: RulesLike, fail_level: Level | str, *, timeout: float, non_text: bool | None,
+                triage: Any = None) -> Any:
     _pandera()
     from pandera.api.checks import Check
 
@@ -132,6 +157,10 @@ def _text_check(rules: RulesLike, fail_level: Level | str, *, timeout: float, no
         name, error = rule.code, f"{rule.code} {rule.name}"
     else:
         name, error = "textclean", f"textclean: a finding at or above {level.value}"
+    if triage is not None:  # each validation starts with the whole baseline again
+        return Check(lambda data: _apply(data, _judge(chosen, level, timeout, non_text=non_text,
+                                                      triage=triage.fresh())),
+                     name=name, error=error)
     return Check(lambda data: _apply(data, ok), name=name, error=error)
 
 
@@ -140,6 +169,7 @@ def text_checks(
     fail_level: Level | str = Level.WARNING,
     *,
     timeout: float = DEFAULT_REGEX_TIMEOUT,
+    triage: Any = None,
 ) -> list[Any]:
     """One pandera Check per rule that can fail at `fail_level`, each named by its rule code,
     after one `not-text` check that fails a value that is not a string (none at all when no
@@ -151,7 +181,7 @@ def text_checks(
     """
     level = _level(fail_level)
     checks = [
-        _text_check([rule], level, timeout=timeout, non_text=None)
+        _text_check([rule], level, timeout=timeout, non_text=None, triage=triage)
         for rule in resolve_rules(rules)
         if rule.level.rank >= level.rank
     ]
@@ -163,7 +193,7 @@ def not_text_check() -> Any:
     _pandera()
     from pandera.api.checks import Check
 
-    def ok(value: Any) -> bool | None:
+    def ok(value: Any, key: Any = None) -> bool | None:
         if value is None or isinstance(value, str):
             return None
         from textclean.integrations.frames import _is_null
@@ -182,6 +212,7 @@ def schema(
     *,
     backend: Backend = "pandas",
     timeout: float = DEFAULT_REGEX_TIMEOUT,
+    triage: Any = None,
 ) -> Any:
     """A DataFrameSchema for a corpus table: a non-null string text column checked rule by
     rule, and (unless `id_column` is None) a unique, non-null id column of any type.
@@ -191,7 +222,7 @@ def schema(
     pa = _pandera(backend)
     columns = {
         text_column: pa.Column(
-            str, checks=text_checks(rules, fail_level, timeout=timeout), nullable=False
+            str, checks=text_checks(rules, fail_level, timeout=timeout, triage=triage), nullable=False
         )
     }
     if id_column is not None:

@@ -40,6 +40,11 @@ class AtomicFile:
         self._tmp = Path(tmp)
         self.file: IO[bytes] = os.fdopen(fd, "wb")
 
+    @property
+    def tmp(self) -> Path:
+        """The temporary file being written (its final name comes on `commit()`)."""
+        return self._tmp
+
     def write(self, data: bytes) -> None:
         try:
             self.file.write(data)

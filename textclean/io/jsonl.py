@@ -204,6 +204,12 @@ class JsonlWriter:
         out.write(raw)
         self.lines += raw.count(b"\n")
 
+    def flushed(self) -> tuple[Path, Path, int]:
+        """(destination, temporary file, bytes in it): the output so far, flushed to the
+        temporary file (textclean.state links it to resume a killed run)."""
+        self._file.file.flush()
+        return self._file.path, self._file.tmp, self._file.file.tell()
+
     def commit(self) -> None:
         if self._gz is not None:
             self._gz.close()

@@ -7,14 +7,20 @@ from collections.abc import Iterator
 from textclean.report import DocumentReport, Report
 
 
-def finding_lines(doc: DocumentReport, *, include_fixed: bool = False) -> list[str]:
+def finding_lines(
+    doc: DocumentReport, *, include_fixed: bool = False, show_suppressed: bool = False
+) -> list[str]:
     lines = []
     if doc.error:
         lines.append(f"{doc.id}: error: {doc.error}")
     for f in doc.findings:
-        if f.fixed and not include_fixed:
+        if (f.fixed and not include_fixed) or (f.status is not None and not show_suppressed):
             continue
         mark = " [fixed]" if f.fixed else (" [*]" if f.safety in ("safe", "unsafe") else "")
+        if f.status == "baseline":
+            mark = " [in baseline]"
+        elif f.status is not None:
+            mark = f" [suppressed: {f.reason}]"
         name = doc.where(f)[0] if doc.source is None else doc.id  # a text file: the file it is in
         lines.append(f"{name}:{f.line}:{f.col}: {f.rule} {f.message}{mark}")
     return lines
@@ -32,7 +38,7 @@ def summary(report: Report) -> str:
         parts.append(f"{remaining} finding{'s' if remaining != 1 else ''} remaining ({levels})")
     else:
         parts.append(f"{remaining} finding{'s' if remaining != 1 else ''} ({levels})")
-        safeties = [f.safety for e in report.all_entries() for f in e.findings]
+        safeties = [f.safety for e in report.all_entries() for f in e.remaining]
         fixable, unsafe = sum(s in ("safe", "unsafe") for s in safeties), safeties.count("unsafe")
         if fixable:
             only = f", {unsafe} of them only with --unsafe-fixes" if unsafe else ""
@@ -41,7 +47,45 @@ def summary(report: Report) -> str:
         parts.append(f"{report.document_errors} document error(s)")
     if report.quarantined:
         parts.append(f"{report.quarantined} input(s) quarantined or skipped")
+    parts.extend(triage_parts(report))
     return "; ".join(parts) + "."
+
+
+STALE_SHOWN = 10
+
+
+def triage_lines(report: Report) -> list[str]:
+    """Stale baseline entries and unused suppressions, a few of each, one line apiece."""
+    triage = report.triage
+    if triage is None:
+        return []
+    lines = [f"{e['document']}: {e['rule']} no longer found ({e['count']}x in baseline): "
+             f"{' '.join(str(e['excerpt']).split())}" for e in triage.stale[:STALE_SHOWN]]
+    if len(triage.stale) > STALE_SHOWN:
+        lines.append(f"... and {len(triage.stale) - STALE_SHOWN} more stale baseline entries "
+                     "(all in the JSON report)")
+    lines.extend(f"{e['where']}: suppression of {e['rule']} in {e['document']!r} matched nothing"
+                 for e in triage.unused)
+    return lines
+
+
+def triage_parts(report: Report) -> list[str]:
+    """What the baseline and suppressions set aside, as summary phrases (none without them)."""
+    triage = report.triage
+    if triage is None:
+        return []
+    parts = []
+    if triage.baseline is not None:
+        parts.append(f"{report.absorbed} absorbed by the baseline")
+        if triage.stale:
+            stale = sum(e["count"] for e in triage.stale)
+            parts.append(f"{stale} baseline entr{'ies' if stale != 1 else 'y'} no longer found "
+                         "(shrink it: textclean baseline --shrink)")
+    if triage.suppressions or report.suppressed:
+        parts.append(f"{report.suppressed} suppressed")
+    if triage.unused:
+        parts.append(f"{len(triage.unused)} suppression(s) matched nothing")
+    return parts
 
 
 def dups_lines(report: Report) -> list[str]:
@@ -57,23 +101,26 @@ def dups_lines(report: Report) -> list[str]:
     return lines
 
 
-def render(report: Report) -> str:
-    return "".join(chunks(report))
+def render(report: Report, show_suppressed: bool = False) -> str:
+    return "".join(chunks(report, show_suppressed=show_suppressed))
 
 
-def chunks(report: Report, limit: int | None = None, more: str = "") -> Iterator[str]:
+def chunks(
+    report: Report, limit: int | None = None, more: str = "", show_suppressed: bool = False
+) -> Iterator[str]:
     """`render(report)` in pieces, one document's lines at a time, so a large run's report
     is printed without holding all of it in memory.
 
     With `limit`, at most that many finding lines are listed; the rest are counted in one
-    line ending with `more` (where the full list is), before the summary.
+    line ending with `more` (where the full list is), before the summary. Findings the
+    baseline absorbed or a suppression skipped are listed only with `show_suppressed`.
     """
     shown = hidden = 0
     for doc in report.all_entries():
         if limit is not None and shown >= limit:
-            hidden += _count_lines(doc)
+            hidden += _count_lines(doc, show_suppressed)
             continue
-        lines = finding_lines(doc)
+        lines = finding_lines(doc, show_suppressed=show_suppressed)
         if limit is not None and shown + len(lines) > limit:
             hidden += len(lines) - (limit - shown)
             lines = lines[: limit - shown]
@@ -88,13 +135,16 @@ def chunks(report: Report, limit: int | None = None, more: str = "") -> Iterator
         where = err["source"] + (f":{err['line']}" if err.get("line") else "")
         tail.append(f"{where}: skipped: {err['reason']}")
     tail.extend(dups_lines(report))
+    tail.extend(triage_lines(report))
     tail.append(summary(report))
     yield "\n".join(tail) + "\n"
 
 
-def _count_lines(doc: DocumentReport) -> int:
+def _count_lines(doc: DocumentReport, show_suppressed: bool = False) -> int:
     """len(finding_lines(doc)), without formatting them."""
-    return bool(doc.error) + sum(1 for f in doc.findings if not f.fixed)
+    return bool(doc.error) + sum(
+        1 for f in doc.findings if not f.fixed and (show_suppressed or f.status is None)
+    )
 
 
 def statistics(report: Report) -> str:

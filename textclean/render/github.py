@@ -10,6 +10,10 @@ Levels map error -> `::error`, warning -> `::warning`, info -> `::notice`.
 A JSONL record is annotated on its line in the file; the record id and the line:col inside
 its text start the message. In a `fix` run, remaining findings are located in the fixed text,
 in the file it was written to (the output), and fixed ones in the input.
+
+Findings the baseline absorbed or a suppression skipped get no annotation; one closing
+`::notice` counts them and names the first baseline entries no longer found, and each
+suppression that matched nothing is a `::warning` on its line of the suppression file.
 """
 
 from __future__ import annotations
@@ -86,4 +90,28 @@ def render(report: Report, limit: int = MAX_ANNOTATIONS) -> str:
         more = f"; and {len(dups.groups) - MAX_GROUPS} more groups" if len(dups.groups) > MAX_GROUPS else ""
         lines.append(_command("notice", f"{len(dups.groups)} near-duplicate group(s): {shown}{more}",
                               title="textclean near-duplicates"))
+    lines.extend(_triage(report))
     return "".join(line + "\n" for line in lines)
+
+
+def _triage(report: Report) -> list[str]:
+    triage = report.triage
+    if triage is None:
+        return []
+    parts = []
+    if triage.baseline is not None:
+        parts.append(f"{report.absorbed} finding(s) absorbed by the baseline {triage.baseline}")
+    parts.append(f"{report.suppressed} suppressed")
+    if triage.stale:
+        shown = "; ".join(f"{e['document']} {e['rule']}" for e in triage.stale[:MAX_GROUPS])
+        more = f"; and {len(triage.stale) - MAX_GROUPS} more" if len(triage.stale) > MAX_GROUPS else ""
+        parts.append(f"{len(triage.stale)} baseline entr{'ies' if len(triage.stale) != 1 else 'y'} "
+                     f"no longer found, shrink it with `textclean baseline --shrink` ({shown}{more})")
+    lines = [_command("notice", "; ".join(parts), title="textclean baseline and suppressions")]
+    for e in triage.unused:
+        path, _sep, line = e["where"].rpartition(":")
+        lines.append(_command("warning", f"suppression of {e['rule']} in {e['document']!r} matched "
+                                         "nothing; remove it", file=path or e["where"],
+                              line=int(line) if line.isdigit() else None,
+                              title="textclean unused suppression"))
+    return lines

@@ -73,6 +73,7 @@ def _detail(doc: DocumentReport, message: _Strings) -> dict[str, Any]:
         "f": [
             [f.rule, f.level.value, f.line, f.col, message(f.message), f.excerpt, f.fixed, f.pass_no]
             for f in doc.findings
+            if f.status is None  # absorbed by a baseline or suppressed: not shown
         ],
         "d": [_segment(s) for s in doc.segments()] if doc.text is not None else None,
     }

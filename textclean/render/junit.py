@@ -9,6 +9,12 @@ The file stays bounded on large corpora: at most `MAX_CASES` failing testcases p
 rest become one failing testcase that says how many documents and findings were cut) and at
 most `MAX_LINES` finding lines per testcase (the rest are counted on a closing line). Counts in
 the suite attributes are of the testcases written. The JSON report has everything.
+
+Findings the baseline absorbed or a suppression skipped are not failures. A run with either
+gets a `textclean.triage` testsuite: a passing testcase counting what was set aside, a
+skipped testcase per document with suppressed findings (the reasons in its message), per
+baseline entry no longer found (the baseline can shrink), and per suppression that matched
+nothing.
 """
 
 from __future__ import annotations
@@ -74,6 +80,39 @@ def _dups_suite(root: ET.Element, report: Report, max_cases: int) -> None:
         ET.SubElement(suite, "testcase", classname="textclean.dups", name="no near-duplicates")
 
 
+def _skipped(suite: ET.Element, name: str, message: str, file: str | None = None) -> None:
+    case = ET.SubElement(suite, "testcase", classname="textclean.triage", name=name)
+    if file is not None:
+        case.set("file", file)
+    ET.SubElement(case, "skipped", message=message)
+
+
+def _triage_suite(root: ET.Element, report: Report, max_cases: int) -> None:
+    triage = report.triage
+    assert triage is not None
+    suite = ET.SubElement(root, "testsuite", name="textclean.triage")
+    counted = []
+    if triage.baseline is not None:
+        counted.append(f"{report.absorbed} findings absorbed by the baseline {triage.baseline}")
+    counted.append(f"{report.suppressed} findings suppressed")
+    ET.SubElement(suite, "testcase", classname="textclean.triage", name="; ".join(counted))
+    cases: list[tuple[str, str, str | None]] = []
+    for doc in report.all_entries():
+        aside = [f for f in doc.set_aside if f.status != "baseline"]
+        if aside:
+            reasons = "; ".join(sorted({f"{f.rule}: {f.reason}" for f in aside}))
+            cases.append((f"{doc.id}: {len(aside)} suppressed", reasons, doc.location[0]))
+    cases += [(f"{e['document']}: {e['rule']} no longer found",
+               f"baseline entry ({e['count']}x) no longer found: {e['excerpt']}; "
+               "shrink the baseline with `textclean baseline --shrink`", None) for e in triage.stale]
+    cases += [(f"{e['where']}: unused suppression", f"suppression of {e['rule']} in "
+               f"{e['document']!r} matched nothing; remove it", None) for e in triage.unused]
+    for name, message, file in cases[:max_cases]:
+        _skipped(suite, name, message, file)
+    if len(cases) > max_cases:
+        _skipped(suite, f"{len(cases) - max_cases} more", "in the JSON report")
+
+
 def render(report: Report, max_cases: int = MAX_CASES, max_lines: int = MAX_LINES) -> str:
     root = ET.Element("testsuites", name="textclean")
     groups = report.remaining_by_rule()
@@ -112,13 +151,16 @@ def render(report: Report, max_cases: int = MAX_CASES, max_lines: int = MAX_LINE
         ET.SubElement(inputs, "testcase", classname="textclean.inputs", name="every input was read")
     if report.dups is not None:
         _dups_suite(root, report, max_cases)
-    totals = {"tests": 0, "failures": 0, "errors": 0}
+    if report.triage is not None:
+        _triage_suite(root, report, max_cases)
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for suite in root:
         cases = suite.findall("testcase")
         counts = {
             "tests": len(cases),
             "failures": sum(1 for c in cases if c.find("failure") is not None),
             "errors": sum(1 for c in cases if c.find("error") is not None),
+            "skipped": sum(1 for c in cases if c.find("skipped") is not None),
         }
         for key, value in counts.items():
             suite.set(key, str(value))

@@ -88,7 +88,37 @@ def render(report: Report, top: int = TOP_DOCUMENTS) -> str:
     if report.errors:
         lines += [f"{_plural(len(report.errors), 'input')} could not be read (see the quarantine file).", ""]
     lines += _dups(report)
+    lines += _triage(report)
     return "\n".join(lines)
+
+
+def _triage(report: Report, top: int = TOP_GROUPS) -> list[str]:
+    """Baseline and suppressions: what they set aside, stale entries, unused suppressions."""
+    triage = report.triage
+    if triage is None:
+        return []
+    counts = []
+    if triage.baseline is not None:
+        counts.append(f"{_plural(report.absorbed, 'finding')} absorbed by the baseline `{cell(triage.baseline)}`")
+    counts.append(f"{_plural(report.suppressed, 'finding')} suppressed")
+    lines = ["### Baseline and suppressions", "", "; ".join(counts) + ".", ""]
+    if triage.stale:
+        n = len(triage.stale)
+        lines += [f"{n} baseline entr{'y' if n == 1 else 'ies'} no longer found; "
+                  "`textclean baseline --shrink` drops them:", "",
+                  "| document | rule | count | excerpt |", "|---|---|---:|---|"]
+        lines += [f"| {cell(e['document'])} | `{cell(e['rule'])}` | {e['count']} | {cell(e['excerpt'])} |"
+                  for e in triage.stale[:top]]
+        if len(triage.stale) > top:
+            lines += ["", f"{len(triage.stale) - top} more stale entries are in the JSON report."]
+        lines.append("")
+    if triage.unused:
+        lines += ["Suppressions that matched nothing (remove them):", "",
+                  "| where | document | rule | reason |", "|---|---|---|---|"]
+        lines += [f"| {cell(e['where'])} | {cell(e['document'])} | `{cell(e['rule'])}` | {cell(e['reason'])} |"
+                  for e in triage.unused]
+        lines.append("")
+    return lines
 
 
 def _dups(report: Report, top: int = TOP_GROUPS) -> list[str]:

@@ -10,7 +10,13 @@ A JSONL record is located on its line in the file (its id and line:col inside th
 the message and `properties`); offsets inside a JSON string are not offsets in the file, so
 such results carry no `fixes`. Findings fixed in a `fix` run are not results (the run's
 `properties` count them), and the remaining ones are located in the fixed text: SARIF is
-meant for `check`. The output validates against the official schema, vendored in
+meant for `check`.
+
+With a baseline (`--baseline`) every result has a `baselineState`: `new` for a finding the
+baseline did not know, `unchanged` for one it absorbed, and `absent` (a `pass` result with no
+region) for a baseline entry no longer found. A suppressed finding is a result with a
+`suppressions` entry (`external`, the entry's reason as justification). Every result carries
+its fingerprint in `partialFingerprints`. The output validates against the official schema, vendored in
 `schemas/sarif-schema-2.1.0.json` and checked in the tests.
 """
 
@@ -26,6 +32,7 @@ from textclean.report import DocumentReport, FindingRecord, Report, RuleStat
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/textclean/"
+FINGERPRINT_KEY = "textcleanFinding/v1"  # textclean.fingerprint, with the document in the location
 _LEVEL = {"error": "error", "warning": "warning", "info": "note", "": "warning"}
 
 
@@ -52,7 +59,9 @@ def _rule(stat: RuleStat) -> dict[str, Any]:
     return rule
 
 
-def _result(doc: DocumentReport, f: FindingRecord, rule_index: dict[str, int]) -> dict[str, Any]:
+def _result(
+    doc: DocumentReport, f: FindingRecord, rule_index: dict[str, int], baseline: bool = False
+) -> dict[str, Any]:
     path, record = doc.where(f)
     uri = artifact_uri(path)
     result: dict[str, Any] = {"ruleId": f.rule}
@@ -79,8 +88,34 @@ def _result(doc: DocumentReport, f: FindingRecord, rule_index: dict[str, int]) -
                 ],
             }],
         }]
+    if f.fingerprint:
+        result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
+    if f.status is not None and f.status != "baseline":
+        result["suppressions"] = [{"kind": "external", "justification": f.reason or ""}]
+    if baseline:
+        result["baselineState"] = "unchanged" if f.status == "baseline" else "new"
     result["properties"] = {"document": doc.id, "textLine": f.line, "textColumn": f.col,
                             "fixSafety": f.safety or "none"}
+    return result
+
+
+def _absent(entry: dict[str, Any], rule_index: dict[str, int]) -> dict[str, Any]:
+    """A baseline entry no finding of this run matched: fixed since the baseline."""
+    document, _sep, number = entry["document"].rpartition(":")
+    uri = artifact_uri(document if number.isdigit() and document else entry["document"])
+    result: dict[str, Any] = {"ruleId": entry["rule"]}
+    if entry["rule"] in rule_index:
+        result["ruleIndex"] = rule_index[entry["rule"]]
+    result.update({
+        "kind": "pass",
+        "level": "none",
+        "message": {"text": f"{entry['document']}: {entry['rule']} no longer found "
+                            f"({entry['count']}x in the baseline): {entry['excerpt']}"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+        "partialFingerprints": {FINGERPRINT_KEY: entry["fingerprint"]},
+        "baselineState": "absent",
+        "properties": {"document": entry["document"], "count": entry["count"]},
+    })
     return result
 
 
@@ -88,7 +123,11 @@ def to_sarif(report: Report) -> dict[str, Any]:
     """The SARIF log as a dict."""
     stats = report.rule_stats()
     rule_index = {s.code: i for i, s in enumerate(stats)}
-    results = [_result(doc, f, rule_index) for doc in report.all_entries() for f in doc.remaining]
+    baseline = report.triage is not None and report.triage.baseline is not None
+    results = [_result(doc, f, rule_index, baseline) for doc in report.all_entries()
+               for f in doc.findings if not f.fixed]
+    if report.triage is not None:
+        results += [_absent(entry, rule_index) for entry in report.triage.stale]
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "textclean",
@@ -107,6 +146,8 @@ def to_sarif(report: Report) -> dict[str, Any]:
             "documentErrors": report.document_errors,
             "quarantined": report.quarantined,
             **({"nearDuplicates": report.dups.to_dict()} if report.dups is not None else {}),
+            **({"absorbedByBaseline": report.absorbed, "suppressed": report.suppressed,
+                "unusedSuppressions": report.triage.unused} if report.triage is not None else {}),
         },
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
