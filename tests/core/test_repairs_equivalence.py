@@ -20,6 +20,8 @@ from benchmarks import golden
 from tests.conftest import ROOT, shared_path
 from tests.core.reference import checks as ref_checks
 from tests.core.reference import layout as ref_layout
+from tests.core.reference import metrics as ref_metrics
+from textclean import metrics
 from textclean.repairs import Hit, checks, layout
 
 Finder = Callable[..., Iterator[Hit]]
@@ -126,8 +128,40 @@ def test_core_finder_equals_the_reference_on_random_text(name):
     check()
 
 
+def metric_differences(texts: list[tuple[str, str]]) -> list[str]:
+    out = []
+    for key, text in texts:
+        for name, fn in metrics.METRICS.items():
+            got, want = fn(text), ref_metrics.METRICS[name](text)
+            if got != want:
+                out.append(f"{key} {name}: core {got!r} != reference {want!r}")
+        for bound in (25, 2.5, 0):
+            got, want = metrics.word_count_upto(text, bound), ref_metrics.word_count_upto(text, bound)
+            if got != want:
+                out.append(f"{key} word_count_upto {bound}: core {got!r} != reference {want!r}")
+    return out
+
+
+@pytest.mark.parametrize("corpus", [c.name for c in golden.CORPORA])
+def test_core_metrics_equal_the_reference_on_the_corpora(corpus):
+    c = golden.corpus_named(corpus)
+    if not c.in_repo:
+        for path in c.paths:
+            shared_path(*path.split("/"))
+    texts = corpus_texts(corpus)
+    diff = metric_differences(texts)
+    assert not diff, f"{len(diff)} differences: " + "\n".join(diff[:5])
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.text() | texts("metrics"))
+def test_core_metrics_equal_the_reference_on_random_text(text):
+    assert metric_differences([("random", text)]) == []
+
+
 def test_a_lone_surrogate_reads_as_a_replacement_character():
     text = "It was accused \ud800 by rights\n\ngroups of arming the military."
     assert [h.span for h in layout.find_broken_paragraph(text)] == [
         h.span for h in ref_layout.find_broken_paragraph(text)
     ]
+    assert metric_differences([("surrogates", "ab\ud800é1 \udc00")]) == []

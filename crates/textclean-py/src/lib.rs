@@ -8,6 +8,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use textclean_core::edits;
 use textclean_core::finder;
+use textclean_core::metrics;
 use textclean_core::model::{Edit, Hit};
 use textclean_core::offsets::{chars_of, CharIndex};
 
@@ -98,10 +99,25 @@ fn finder_names() -> Vec<&'static str> {
     finder::FINDERS.to_vec()
 }
 
+/// The metric `name` of `text` (`textclean.metrics`), computed with the GIL released.
+#[pyfunction]
+fn metric(py: Python<'_>, name: &str, text: &str) -> PyResult<f64> {
+    py.detach(|| metrics::metric(name, text))
+        .ok_or_else(|| PyValueError::new_err(format!("no metric named {name:?} in the core")))
+}
+
+/// `word_count`, counting no further than `bound`.
+#[pyfunction]
+fn word_count_upto(py: Python<'_>, text: &str, bound: f64) -> f64 {
+    py.detach(|| metrics::word_count_upto(text, bound))
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(apply_edits, m)?)?;
     m.add_function(wrap_pyfunction!(finder_names, m)?)?;
+    m.add_function(wrap_pyfunction!(metric, m)?)?;
+    m.add_function(wrap_pyfunction!(word_count_upto, m)?)?;
     m.add_class::<PyFinder>()?;
     Ok(())
 }
