@@ -19,10 +19,12 @@ from hypothesis import strategies as st
 from benchmarks import golden
 from tests.conftest import ROOT, shared_path
 from tests.core.reference import checks as ref_checks
+from tests.core.reference import encoding as ref_encoding
 from tests.core.reference import layout as ref_layout
+from tests.core.reference import markup as ref_markup
 from tests.core.reference import metrics as ref_metrics
 from textclean import metrics
-from textclean.repairs import Hit, checks, layout
+from textclean.repairs import Hit, checks, encoding, layout, markup
 
 Finder = Callable[..., Iterator[Hit]]
 
@@ -34,6 +36,7 @@ PORTED: dict[str, tuple[Finder, Finder]] = {
     "flag_unbalanced_quotes": (layout.find_unbalanced_quotes, ref_layout.find_unbalanced_quotes),
     "flag_repeated_lines": (checks.find_repeated_lines, ref_checks.find_repeated_lines),
     "flag_truncated_ending": (checks.find_truncated_ending, ref_checks.find_truncated_ending),
+    "decode_html_entities": (markup.find_html_entities, ref_markup.find_html_entities),
 }
 # Parameters other than the defaults, so that the code behind them is compared too.
 PARAMS: dict[str, list[dict[str, Any]]] = {
@@ -111,6 +114,33 @@ _PIECES: dict[str, list[str]] = {
     "flag_unbalanced_quotes": ['"', ' "', '\n"'],
     "flag_repeated_lines": ["\nab ab", "\n AB  ab \r", "\nStraße x", "\nSTRASSE X", "\n\xa0ab", "\x0b"],
     "flag_truncated_ending": ["...", "…", " ...", "a…\n", "1...", "\nAll..."],
+    "decode_html_entities": [
+        "&amp;",
+        "&#8217;",
+        "&#0065;",
+        "&#x81;",
+        "&#0;",
+        "&#1;",
+        "&#13;",
+        "&#150;",
+        "&#xFFFE;",
+        "&#99999999;",
+        "&#xD800;",
+        "&#x110000;",
+        "&EACUTE;",
+        "&AMP;",
+        "&Amp;",
+        "&notreal;",
+        "&not",
+        "&a;",
+        "&;",
+        "&#;",
+        "&#x;",
+        "&",
+        ";",
+        "#",
+        "x41",
+    ],
 }
 
 
@@ -126,6 +156,23 @@ def test_core_finder_equals_the_reference_on_random_text(name):
         assert differences(name, [("random", text)]) == []
 
     check()
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(texts("decode_html_entities"))
+def test_core_unescape_html_equals_the_reference(text):
+    assert encoding.unescape_html(text) == ref_encoding.unescape_html(text)
+
+
+def test_core_unescape_html_decodes_every_entity_as_the_reference():
+    import html.entities
+
+    import ftfy.chardata
+
+    names = [f"&{k}" for k in html.entities.html5 if k.endswith(";")] + list(ftfy.chardata.HTML_ENTITIES)
+    refs = [f"&#{n};" for n in range(0, 0x11000)] + [f"&#x{n:x};" for n in range(0xFFF0, 0x110010)]
+    for entity in names + refs:
+        assert encoding.unescape_html(entity) == ref_encoding.unescape_html(entity), entity
 
 
 def metric_differences(texts: list[tuple[str, str]]) -> list[str]:

@@ -115,7 +115,7 @@ def _registry() -> dict[str, Repair]:
         ),
         Repair("flag_repeated_lines", finder=checks.find_repeated_lines),
         Repair("flag_truncated_ending", finder=checks.find_truncated_ending),
-        Repair("decode_html_entities", finder=markup.find_html_entities, gate=markup.may_have_entity),
+        Repair("decode_html_entities", finder=markup.find_html_entities),
         # Not gated: how few lines make a block is a parameter of the rule, not of the repair.
         Repair("delete_navigation_block", finder=blocks.find_navigation_block),
         Repair("delete_page_chrome", finder=blocks.find_page_chrome),

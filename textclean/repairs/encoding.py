@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import html.entities
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -12,29 +10,12 @@ import ftfy
 import ftfy.chardata
 import regex
 
+from textclean import _core
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
+from textclean.repairs.core import on_text
 
 _LINE = regex.compile(r"[^\n]*\n?")
-
-
-_ENTITY = regex.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def _decode_entity(m: regex.Match[str]) -> str:
-    entity = m.group()
-    if m.group(1)[0] == "#":
-        decoded = html.unescape(entity)  # maps &#150; to "–" as browsers do
-    else:
-        decoded = html.entities.html5.get(m.group(1) + ";")
-        if decoded is None:
-            # ftfy's table adds the all-caps spellings of Latin letters and common symbols
-            # (`P&EACUTE;REZ`, `&EURO;`), which databases and old CMSs produce.
-            decoded = ftfy.chardata.HTML_ENTITIES.get(entity, entity)
-    # Decoding to a control character (&#0;, &#7;) would add damage rather than remove it.
-    if any((ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 or c == "\ufffd" for c in decoded):
-        return entity
-    return decoded
 
 
 def unescape_html(text: str) -> str:
@@ -42,7 +23,9 @@ def unescape_html(text: str) -> str:
 
     Only whole entities with their semicolon are decoded. `html.unescape` alone would also
     read the legacy prefix of `&notanentity;` as `&not`; as ftfy notes, a partial decode is
-    not what we want.
+    not what we want. A reference that would decode to a control character (`&#0;`) stays.
+    Runs in the compiled core (`crates/textclean-core/src/repairs/markup.rs`), with the
+    entity table of `html.entities.html5` and ftfy's all-caps spellings.
 
     >>> unescape_html("Tom &amp; Jerry&#8217;s &lt;b&gt;")
     'Tom & Jerry’s <b>'
@@ -51,7 +34,9 @@ def unescape_html(text: str) -> str:
     >>> unescape_html("P&EACUTE;REZ &EURO;")
     'PÉREZ €'
     """
-    return _ENTITY.sub(_decode_entity, text)
+    if "&" not in text:
+        return text
+    return on_text(_core.unescape_html, text)
 
 
 def remove_text(text: str) -> str:

@@ -11,6 +11,7 @@ use textclean_core::finder;
 use textclean_core::metrics;
 use textclean_core::model::{Edit, Hit};
 use textclean_core::offsets::{chars_of, CharIndex};
+use textclean_core::repairs::markup;
 
 /// Apply non-overlapping edits, given as `(start, end, replacement)` in code points.
 #[pyfunction]
@@ -99,6 +100,12 @@ fn finder_names() -> Vec<&'static str> {
     finder::FINDERS.to_vec()
 }
 
+/// Decode complete HTML entities in `text` (`textclean.repairs.encoding.unescape_html`).
+#[pyfunction]
+fn unescape_html(py: Python<'_>, text: &str) -> String {
+    py.detach(|| markup::unescape_html(text).into_owned())
+}
+
 /// The metric `name` of `text` (`textclean.metrics`), computed with the GIL released.
 #[pyfunction]
 fn metric(py: Python<'_>, name: &str, text: &str) -> PyResult<f64> {
@@ -117,6 +124,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(apply_edits, m)?)?;
     m.add_function(wrap_pyfunction!(finder_names, m)?)?;
     m.add_function(wrap_pyfunction!(metric, m)?)?;
+    m.add_function(wrap_pyfunction!(unescape_html, m)?)?;
     m.add_function(wrap_pyfunction!(word_count_upto, m)?)?;
     m.add_class::<PyFinder>()?;
     Ok(())

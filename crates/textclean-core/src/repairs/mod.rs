@@ -2,3 +2,4 @@
 
 pub mod checks;
 pub mod layout;
+pub mod markup;
