@@ -9,6 +9,7 @@ care about; any difference in spans, messages or edits fails.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -37,11 +38,15 @@ PORTED: dict[str, tuple[Finder, Finder]] = {
     "flag_repeated_lines": (checks.find_repeated_lines, ref_checks.find_repeated_lines),
     "flag_truncated_ending": (checks.find_truncated_ending, ref_checks.find_truncated_ending),
     "decode_html_entities": (markup.find_html_entities, ref_markup.find_html_entities),
+    # Mojibake stays ftfy's; the core finds the lines it runs on (those with a trigger).
+    "fix_mojibake": (encoding.find_mojibake, ref_encoding.find_mojibake),
+    "fix_mojibake lines": (encoding._lines_that_look_bad, ref_encoding._lines_that_look_bad),
 }
 # Parameters other than the defaults, so that the code behind them is compared too.
 PARAMS: dict[str, list[dict[str, Any]]] = {
     "join_broken_paragraph": [{}, {"min_words_before": 0, "min_words_after": 0}],
     "flag_repeated_lines": [{}, {"min_words": 1}],
+    "fix_mojibake": [{}, {"min_length": 3}],
 }
 
 
@@ -73,6 +78,16 @@ def test_core_finder_equals_the_reference_on_the_corpora(corpus, name):
     assert texts
     diff = differences(name, texts)
     assert not diff, f"{len(diff)} of {len(texts)} documents differ: " + "\n".join(diff[:5])
+
+
+def test_core_mojibake_scan_equals_the_reference_on_ftfy_cases():
+    """pairs.jsonl holds almost no mojibake; ftfy's own test inputs are nearly all mojibake."""
+    path = shared_path("data", "peer-cases", "ftfy.jsonl")
+    with path.open(encoding="utf-8") as handle:
+        texts = [(f"ftfy.jsonl:{n}", json.loads(line)["input"]) for n, line in enumerate(handle, 1)]
+    assert differences("fix_mojibake", texts) == []
+    assert differences("fix_mojibake lines", texts) == []
+    assert [encoding.unescape_html(t) for _, t in texts] == [ref_encoding.unescape_html(t) for _, t in texts]
 
 
 # Characters the finders' patterns care about, with non-ASCII letters, digits and spaces of
@@ -141,7 +156,25 @@ _PIECES: dict[str, list[str]] = {
         "#",
         "x41",
     ],
+    "fix_mojibake": [
+        "donâ€™t",
+        "Ã©",
+        "Ã",
+        "â€",
+        "Â\xa0",
+        "вЂ",
+        "ÐµÑ‚",
+        "ΒΓ",
+        "╬",
+        "“",
+        "é",
+        "\x80",
+        "\x93",
+        "\ufffd",
+        "Ã\n©",
+    ],
 }
+_PIECES["fix_mojibake lines"] = _PIECES["fix_mojibake"]
 
 
 def texts(name: str) -> st.SearchStrategy[str]:
@@ -212,3 +245,5 @@ def test_a_lone_surrogate_reads_as_a_replacement_character():
         h.span for h in ref_layout.find_broken_paragraph(text)
     ]
     assert metric_differences([("surrogates", "ab\ud800é1 \udc00")]) == []
+    for text in ["donâ€™t \ud800", "\ud800\udc00 Ã©", "Ã\ud800©"]:
+        assert list(encoding.find_mojibake(text)) == list(ref_encoding.find_mojibake(text))

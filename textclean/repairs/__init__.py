@@ -90,7 +90,7 @@ def _registry() -> dict[str, Repair]:
         Repair("remove_text", transform=encoding.remove_text),
         Repair("strip_tag", transform=markup.strip_tag),
         Repair("strip_leftover_tags", finder=markup.find_leftover_tags, gate=markup.may_have_tag),
-        Repair("fix_mojibake", finder=encoding.find_mojibake, gate=encoding.may_have_mojibake),
+        Repair("fix_mojibake", finder=encoding.find_mojibake),
         Repair("fix_c1_controls", transform=encoding.fix_c1_controls),
         # The core's finders take no gate: the core scans as fast as a gate would.
         Repair("rejoin_broken_url", finder=layout.find_broken_url),
