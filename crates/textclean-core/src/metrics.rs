@@ -1,7 +1,7 @@
 //! Document-level measures that `metric` rules compare against a bound (Python
 //! `textclean.metrics`). Counts are of code points, as Python's `len` counts.
 
-use crate::chars::{is_letter, is_py_space, is_word, py_strip};
+use crate::chars::{for_each_char, is_letter, is_py_space, is_word, py_strip};
 
 /// The metrics the core implements, by the name a rule gives (`metric: word_count`).
 pub const METRICS: &[&str] = &[
@@ -22,29 +22,30 @@ pub fn metric(name: &str, text: &str) -> Option<f64> {
     })
 }
 
-/// The runs of `\w` (the `regex` module's) in `text`.
-fn words(text: &str) -> impl Iterator<Item = ()> + '_ {
-    let mut in_word = false;
-    text.chars().filter_map(move |c| {
-        let starts = is_word(c) && !in_word;
-        in_word = is_word(c);
-        starts.then_some(())
-    })
-}
-
 /// Number of `\w+` words.
 pub fn word_count(text: &str) -> f64 {
-    words(text).count() as f64
+    let (mut count, mut in_word) = (0u64, false);
+    for_each_char(text, |c| {
+        let word = is_word(c);
+        count += (word && !in_word) as u64;
+        in_word = word;
+    });
+    count as f64
 }
 
 /// `word_count`, counting no further than `bound`: exact below it, `bound` or more above.
 pub fn word_count_upto(text: &str, bound: f64) -> f64 {
     let mut count = 0u64;
-    for () in words(text) {
-        count += 1;
-        if count as f64 >= bound {
-            break;
+    let mut in_word = false;
+    for c in text.chars() {
+        let word = is_word(c);
+        if word && !in_word {
+            count += 1;
+            if count as f64 >= bound {
+                break;
+            }
         }
+        in_word = word;
     }
     count as f64
 }
@@ -52,14 +53,14 @@ pub fn word_count_upto(text: &str, bound: f64) -> f64 {
 /// (characters, whitespace characters (`str.isspace`), letters (`\p{L}`)) of `text`.
 fn counts(text: &str) -> (usize, usize, usize) {
     let (mut chars, mut spaces, mut letters) = (0, 0, 0);
-    for c in text.chars() {
+    for_each_char(text, |c| {
         chars += 1;
         if is_py_space(c) {
             spaces += 1;
         } else if is_letter(c) {
             letters += 1;
         }
-    }
+    });
     (chars, spaces, letters)
 }
 
