@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import textclean
 from tests.conftest import EXAMPLES, shared_path
+from tests.core.reference.metrics import _letters
 from textclean.compiled import (
     CompiledRules,
     HyperscanScanner,
@@ -35,7 +36,7 @@ from textclean.compiled import (
 )
 from textclean.engine import check_text, fix_text
 from textclean.kinds import _EDGE, _SPACES, LineTable, normalise_phrase
-from textclean.metrics import _letters, char_count, word_count, word_count_upto
+from textclean.metrics import char_count, word_count, word_count_upto
 from textclean.prefilter import END, Literals, fold, required_literals
 from textclean.repairs import REPAIRS, blocks, encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad

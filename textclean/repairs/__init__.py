@@ -90,7 +90,7 @@ def _registry() -> dict[str, Repair]:
         Repair("remove_text", transform=encoding.remove_text),
         Repair("strip_tag", transform=markup.strip_tag),
         Repair("strip_leftover_tags", finder=markup.find_leftover_tags, gate=markup.may_have_tag),
-        Repair("fix_mojibake", finder=encoding.find_mojibake, gate=encoding.may_have_mojibake),
+        Repair("fix_mojibake", finder=encoding.find_mojibake),
         Repair("fix_c1_controls", transform=encoding.fix_c1_controls),
         # The core's finders take no gate: the core scans as fast as a gate would.
         Repair("rejoin_broken_url", finder=layout.find_broken_url),
@@ -115,7 +115,7 @@ def _registry() -> dict[str, Repair]:
         ),
         Repair("flag_repeated_lines", finder=checks.find_repeated_lines),
         Repair("flag_truncated_ending", finder=checks.find_truncated_ending),
-        Repair("decode_html_entities", finder=markup.find_html_entities, gate=markup.may_have_entity),
+        Repair("decode_html_entities", finder=markup.find_html_entities),
         # Not gated: how few lines make a block is a parameter of the rule, not of the repair.
         Repair("delete_navigation_block", finder=blocks.find_navigation_block),
         Repair("delete_page_chrome", finder=blocks.find_page_chrome),

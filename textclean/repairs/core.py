@@ -25,14 +25,14 @@ def core_finder(name: str, params: tuple[tuple[str, int], ...] = ()) -> _core.Fi
     return _core.Finder(name, list(params))
 
 
-def without_surrogates(text: str) -> str:
-    """`text` with each lone surrogate replaced by U+FFFD.
+def without_surrogates(text: str, stand_in: str = "\ufffd") -> str:
+    """`text` with each lone surrogate replaced by `stand_in`.
 
     A lone surrogate has no UTF-8 form, so the core cannot read it. U+FFFD is one code point
     for one (offsets hold) and, like a surrogate, neither a letter, a digit, a word character
     nor a space to any finder.
     """
-    return _SURROGATE.sub("\ufffd", text)
+    return _SURROGATE.sub(stand_in, text)
 
 
 T = TypeVar("T")

@@ -8,7 +8,7 @@ import regex
 
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
-from textclean.repairs.encoding import unescape_html
+from textclean.repairs.core import core_hits
 
 _BREAK = regex.compile(r"(?i)^<br\b")
 
@@ -103,30 +103,17 @@ def find_leftover_tags(text: str) -> Iterator[Hit]:
         yield Hit(span, None, (Edit(span, strip_tag(m.group())),))
 
 
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def may_have_entity(text: str) -> bool:
-    """Gate for `find_html_entities`: every entity has `&` and `;`."""
-    return "&" in text and ";" in text
-
-
 def find_html_entities(text: str) -> Iterator[Hit]:
     """Find HTML entities left as literal text, and decode them (`unescape_html`).
 
     Only complete entities (with their semicolon) that decode to something are reported:
     named ones of HTML5 and ftfy's all-caps spellings, decimal and hex references. An
     `&name;` that is no entity (`&T;`, `&fish;`) is text, and a reference that would decode
-    to a control character (`&#0;`, `&#x81;`) is left alone rather than made worse.
+    to a control character (`&#0;`, `&#x81;`) is left alone rather than made worse. The
+    finder runs in the compiled core (`crates/textclean-core/src/repairs/markup.rs`).
 
     >>> t = "Tom &amp; Jerry&#8217;s &EACUTE;t&eacute; &notreal;"
     >>> [(t[h.span.start:h.span.end], h.edits[0].replacement) for h in find_html_entities(t)]
     [('&amp;', '&'), ('&#8217;', '’'), ('&EACUTE;', 'É'), ('&eacute;', 'é')]
     """
-    for m in _ENTITY.finditer(text):
-        entity = m.group()
-        decoded = unescape_html(entity)
-        if decoded == entity:
-            continue
-        span = Span(m.start(), m.end())
-        yield Hit(span, None, (Edit(span, decoded),))
+    return core_hits("decode_html_entities", text)

@@ -13,9 +13,28 @@ impl Class {
     pub fn contains(&self, c: char) -> bool {
         let cp = c as u32;
         if cp < 0x80 {
-            return self.ascii >> cp & 1 == 1;
+            return self.ascii[cp as usize];
         }
         in_ranges(self.ranges, cp)
+    }
+}
+
+/// Call `f` with each character of `text`, ASCII ones read straight from the bytes (the
+/// common case, several times faster than decoding every character).
+#[inline]
+pub fn for_each_char(text: &str, mut f: impl FnMut(char)) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            f(x as char);
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            f(c);
+            i += c.len_utf8();
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 //! [`FINDERS`] its entry calls the core.
 
 use crate::model::Hit;
-use crate::repairs::{checks, layout};
+use crate::repairs::{checks, layout, markup};
 
 /// Finds one kind of artifact in a text.
 pub trait Finder: Send + Sync {
@@ -45,6 +45,7 @@ pub const FINDERS: &[&str] = &[
     "flag_unbalanced_quotes",
     "flag_repeated_lines",
     "flag_truncated_ending",
+    "decode_html_entities",
 ];
 
 /// The finder named `name` with `params` set (the others keep their defaults).
@@ -87,6 +88,10 @@ pub fn make_finder(name: &str, params: Params<'_>) -> Result<Box<dyn Finder>, Fi
         "flag_truncated_ending" => {
             no_params(params, unknown)?;
             Box::new(checks::TruncatedEnding)
+        }
+        "decode_html_entities" => {
+            no_params(params, unknown)?;
+            Box::new(markup::HtmlEntities)
         }
         _ => return Err(FinderError::UnknownFinder(name.to_owned())),
     };

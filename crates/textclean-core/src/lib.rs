@@ -7,6 +7,7 @@
 pub mod chars;
 pub mod edits;
 pub mod finder;
+pub mod metrics;
 pub mod model;
 pub mod offsets;
 pub mod repairs;

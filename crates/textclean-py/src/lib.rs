@@ -8,8 +8,10 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use textclean_core::edits;
 use textclean_core::finder;
+use textclean_core::metrics;
 use textclean_core::model::{Edit, Hit};
 use textclean_core::offsets::{chars_of, CharIndex};
+use textclean_core::repairs::{encoding, markup};
 
 /// Apply non-overlapping edits, given as `(start, end, replacement)` in code points.
 #[pyfunction]
@@ -98,10 +100,58 @@ fn finder_names() -> Vec<&'static str> {
     finder::FINDERS.to_vec()
 }
 
+/// Decode complete HTML entities in `text` (`textclean.repairs.encoding.unescape_html`).
+#[pyfunction]
+fn unescape_html(py: Python<'_>, text: &str) -> String {
+    py.detach(|| markup::unescape_html(text).into_owned())
+}
+
+/// Whether `text` holds a trigger of ftfy's badness test (`false`: it finds nothing).
+#[pyfunction]
+fn has_mojibake_trigger(py: Python<'_>, text: &str) -> bool {
+    py.detach(|| encoding::has_trigger(text))
+}
+
+/// The lines of `text` (with their "\n") that hold a trigger, as `(start, end)` in code points.
+#[pyfunction]
+fn mojibake_lines(py: Python<'_>, text: &str) -> Vec<(usize, usize)> {
+    let lines = py.detach(|| encoding::trigger_lines(text));
+    let bytes: Vec<usize> = lines.iter().flat_map(|&(s, e)| [s, e]).collect();
+    chars_of(text, &bytes)
+        .chunks(2)
+        .map(|pair| (pair[0], pair[1]))
+        .collect()
+}
+
+/// The windows `(lo, hi)` of `text`, in code points, where ftfy's badness regex can match.
+#[pyfunction]
+fn badness_windows(py: Python<'_>, text: &str) -> Vec<(usize, usize)> {
+    py.detach(|| encoding::badness_windows(text))
+}
+
+/// The metric `name` of `text` (`textclean.metrics`), computed with the GIL released.
+#[pyfunction]
+fn metric(py: Python<'_>, name: &str, text: &str) -> PyResult<f64> {
+    py.detach(|| metrics::metric(name, text))
+        .ok_or_else(|| PyValueError::new_err(format!("no metric named {name:?} in the core")))
+}
+
+/// `word_count`, counting no further than `bound`.
+#[pyfunction]
+fn word_count_upto(py: Python<'_>, text: &str, bound: f64) -> f64 {
+    py.detach(|| metrics::word_count_upto(text, bound))
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(apply_edits, m)?)?;
     m.add_function(wrap_pyfunction!(finder_names, m)?)?;
+    m.add_function(wrap_pyfunction!(metric, m)?)?;
+    m.add_function(wrap_pyfunction!(unescape_html, m)?)?;
+    m.add_function(wrap_pyfunction!(has_mojibake_trigger, m)?)?;
+    m.add_function(wrap_pyfunction!(mojibake_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(badness_windows, m)?)?;
+    m.add_function(wrap_pyfunction!(word_count_upto, m)?)?;
     m.add_class::<PyFinder>()?;
     Ok(())
 }

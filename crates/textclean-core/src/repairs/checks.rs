@@ -1,6 +1,6 @@
 //! Report-only document checks that need more than a regex: repeated lines, a truncated ending.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::chars::{char_before, is_letter, is_regex_space, push_casefold, py_split};
 use crate::finder::Finder;
@@ -38,26 +38,55 @@ fn line_bodies(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// The key of a line: its words (`str.split`) casefolded, joined by one space, written to
+/// `out` (whole with `keep`, else a word at a time) and hashed (FNV-1a over its UTF-8), so
+/// that most lines, which repeat nothing, are never copied whole.
+fn line_key(body: &str, out: &mut String, keep: bool) -> u64 {
+    out.clear();
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for (i, word) in py_split(body).enumerate() {
+        if !keep {
+            out.clear();
+        }
+        let from = out.len();
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|c| c.to_ascii_lowercase() as char));
+        } else {
+            push_casefold(out, word);
+        }
+        for &x in &out.as_bytes()[from..] {
+            hash = (hash ^ x as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    hash
+}
+
 impl Finder for RepeatedLines {
     fn find(&self, text: &str) -> Vec<Hit> {
-        let mut seen: HashSet<String> = HashSet::new();
+        // Hash of a key -> the bodies (spans) seen with it; keys compare in full only when
+        // hashes meet.
+        let mut seen: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
         let mut hits = Vec::new();
-        let mut key = String::new();
+        let (mut scratch, mut mine, mut theirs) = (String::new(), String::new(), String::new());
+        let min = self.min_words.max(0) as usize;
         for (start, end) in line_bodies(text) {
             let body = &text[start..end];
-            let min = self.min_words.max(0) as usize;
             if py_split(body).take(min).count() < min {
                 continue;
             }
-            // " ".join(body.split()).casefold()
-            key.clear();
-            for (i, word) in py_split(body).enumerate() {
-                if i > 0 {
-                    key.push(' ');
-                }
-                push_casefold(&mut key, word);
-            }
-            if seen.contains(&key) {
+            let hash = line_key(body, &mut scratch, false);
+            let earlier = seen.entry(hash).or_default();
+            let repeats = !earlier.is_empty() && {
+                line_key(body, &mut mine, true);
+                earlier.iter().any(|&(s, e)| {
+                    line_key(&text[s..e], &mut theirs, true);
+                    theirs == mine
+                })
+            };
+            if repeats {
                 hits.push(Hit {
                     start,
                     end,
@@ -65,7 +94,7 @@ impl Finder for RepeatedLines {
                     edits: Vec::new(),
                 });
             } else {
-                seen.insert(key.clone());
+                earlier.push((start, end));
             }
         }
         hits

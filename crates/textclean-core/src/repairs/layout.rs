@@ -365,29 +365,43 @@ impl Finder for SlidQuote {
     fn find(&self, text: &str) -> Vec<Hit> {
         let b = text.as_bytes();
         let mut hits = Vec::new();
-        let mut ls = 0;
-        loop {
-            if let Some((close, _close_at, open, open_at)) = slid_quote_at(text, ls) {
-                let para_start = open_at + open.len_utf8();
-                let para = &text[para_start..line_end(b, para_start)];
-                if opening_of(close) == open && !has_closing_quote(para) {
-                    let mut quote = [0u8; 4];
-                    hits.push(Hit {
-                        start: ls,
-                        end: para_start,
-                        message: Some("opening quote slid across a paragraph break".into()),
-                        edits: vec![
-                            Edit::new(ls..ls, &*open.encode_utf8(&mut quote)),
-                            Edit::new(open_at..para_start, ""),
-                        ],
-                    });
-                }
-                // The next match starts at a line start after this one's end.
-                ls = para_start;
+        let mut last_end = 0;
+        let mut pos = 0;
+        // A match's gap ends in a "\n" right before the opening quote, and runs back over blanks
+        // and line breaks to the closing quote, the first quote of its line. So each "\n"
+        // followed by an opening quote names the one line start where the match can begin;
+        // the regex is tried only there, in order, a match never overlapping the one before.
+        while let Some(n) = memchr(b'\n', &b[pos..]) {
+            let n = pos + n;
+            pos = n + 1;
+            if !text[pos..].starts_with(['\'', '"', '‘', '“']) {
+                continue;
             }
-            match memchr(b'\n', &b[ls..]) {
-                Some(n) => ls += n + 1,
-                None => break,
+            let mut run = n;
+            while run > 0 && matches!(b[run - 1], b' ' | b'\t' | b'\r' | b'\n') {
+                run -= 1;
+            }
+            let ls = line_start(b, run);
+            if run == 0 || ls < last_end {
+                continue;
+            }
+            let Some((close, _close_at, open, open_at)) = slid_quote_at(text, ls) else {
+                continue;
+            };
+            let para_start = open_at + open.len_utf8();
+            last_end = para_start;
+            let para = &text[para_start..line_end(b, para_start)];
+            if opening_of(close) == open && !has_closing_quote(para) {
+                let mut quote = [0u8; 4];
+                hits.push(Hit {
+                    start: ls,
+                    end: para_start,
+                    message: Some("opening quote slid across a paragraph break".into()),
+                    edits: vec![
+                        Edit::new(ls..ls, &*open.encode_utf8(&mut quote)),
+                        Edit::new(open_at..para_start, ""),
+                    ],
+                });
             }
         }
         hits

@@ -1,4 +1,6 @@
 //! The built-in finders the core implements, one module per family (as `textclean/repairs/`).
 
 pub mod checks;
+pub mod encoding;
 pub mod layout;
+pub mod markup;
