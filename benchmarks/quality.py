@@ -22,6 +22,9 @@ Data is read from ``../shared/data`` (``--data`` to change); nothing from it is 
     when a default ``line`` rule or a block rule (BP016, BP017, BP019) reports a finding inside it,
     and *deleted* when the default ``fix`` removes at least half of its non-space characters. `without` segments should be
     flagged, `with` segments should not.
+(e) ``article-benchmark/resiliparse-tune.jsonl``: resiliparse's output (``main_content=True``)
+    on the tuning pages (ids 0-7 only; the validation half is not in ../shared), F1 / P / R
+    before and after ``fix``, safe and with unsafe fixes when ``--unsafe`` is given.
 (d) ``peer-cases/*.jsonl``: every in-scope case of ftfy, unstructured and clean-text is
     run through the default ``fix``. A case *agrees* when the output equals the peer's
     expected output; it *differs deliberately* when the difference is one that textclean
@@ -202,6 +205,18 @@ def article_table(per: dict[str, tuple[Score, Score]], title: str) -> str:
             f"{a.precision:.3f} | {b.recall:.3f} | {a.recall:.3f} | {a.recall - b.recall:+.4f} |"
         )
     lines.append(f"\nMean F1 rise over the 12 article extractors: {mean_rise(per):+.4f}")
+    return "\n".join(lines)
+
+
+def resiliparse_table(rows: Sequence[dict[str, Any]], fixed: dict[bool, dict[str, str]]) -> str:
+    """(e): one row before `fix`, one per fix mode after it."""
+    lines = ["| resiliparse-tune (ids 0-7) | F1 | P | R | ΔF1 |", "|---|---|---|---|---|"]
+    before = Score.of((r["text"], r["truth"]) for r in rows)
+    lines.append(f"| before | {before.f1:.4f} | {before.precision:.4f} | {before.recall:.4f} | |")
+    for unsafe, out in fixed.items():
+        s = Score.of((out[r["text"]], r["truth"]) for r in rows)
+        label = "after `fix --unsafe-fixes`" if unsafe else "after `fix`"
+        lines.append(f"| {label} | {s.f1:.4f} | {s.precision:.4f} | {s.recall:.4f} | {s.f1 - before.f1:+.4f} |")
     return "\n".join(lines)
 
 
@@ -518,7 +533,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
-    ap.add_argument("--only", default="a,b,c,d", help="tables to print: any of a,b,c,d")
+    ap.add_argument("--only", default="a,b,c,d,e", help="tables to print: any of a,b,c,d,e")
     ap.add_argument("--unsafe", action="store_true", help="also score fix --unsafe-fixes in (a)")
     ap.add_argument("--half", choices=["tune", "val", "all"], default="all",
                     help="(a): score only the tuning half (faster while tuning)")
@@ -559,6 +574,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "a" in only and args.half == "all":
             out.append("### (a) Summary (all pages; the rules were tuned on ids 0-7)\n\n"
                        + summary_table(summaries[False], summaries.get(True)) + "\n")
+    if "e" in only:
+        path = args.data / "article-benchmark" / "resiliparse-tune.jsonl"
+        rrows = read_jsonl(path)
+        modes_e = [False, True] if args.unsafe else [False]
+        fixed_e = {u: fix_all([r["text"] for r in rrows], unsafe=u, jobs=args.jobs) for u in modes_e}
+        out.append("### (e) resiliparse, tuning pages\n\n" + resiliparse_table(rrows, fixed_e) + "\n")
     if "c" in only:
         segments = read_jsonl(args.data / "trafilatura-segments" / "segments.jsonl")
         results = segment_results(segments, args.jobs)
