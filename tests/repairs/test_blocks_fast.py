@@ -111,7 +111,6 @@ def _reference_page_chrome(
     phrases, single = blocks._marker_sets(tuple(markers))
     lines = split_lines(text)
     content = [i for i, line in enumerate(lines) if not line.blank]
-    wrapped = ParagraphView(text).wrapped  # a piece of a wrapped sentence is prose
     at_most, words = blocks._at_most, blocks._words
     marked = sum(
         1 for i in content if at_most(lines[i].body, max_words) and _is_marker(lines[i].body, phrases, single)
@@ -120,8 +119,7 @@ def _reference_page_chrome(
         return
     if min_short_share > 0:
         short = sum(
-            1 for i in content
-            if at_most(lines[i].body, max_words) and not _sentence(lines[i].body) and not wrapped[i]
+            1 for i in content if at_most(lines[i].body, max_words) and not _sentence(lines[i].body)
         )
         if short < min_short_share * len(content):
             return
@@ -131,7 +129,7 @@ def _reference_page_chrome(
     for k, i in enumerate(content):
         body = lines[i].body
         n = words(body)
-        score = n if (n >= prose_words and blocks._STOP.search(body)) or wrapped[i] else -line_penalty
+        score = n if n >= prose_words and blocks._STOP.search(body) else -line_penalty
         if current <= 0:
             current, start = score, k
         else:
@@ -159,21 +157,15 @@ def _reference_page_chrome(
         last_head = max((k for k in labelled if k < best_start), default=-1)
         first_tail = min((k for k in labelled if k > best_end), default=len(content))
         head, tail = content[: last_head + 1], content[first_tail:]
-    # A deletion that takes a piece of a wrapped sentence is at most unsafe.
-    head_lines = [(head[0], head[-1])] if head else []
-    tail_lines = [(tail[0], tail[-1])] if tail else []
     if head and tail:
         edits = (blocks._hit(text, lines, head, "").edits[0], blocks._footer_hit(text, lines, tail, "").edits[0])
         span = Span(lines[head[0]].start, lines[head[-1]].body_end)
-        hit = Hit(span, f"page header ({len(head)} lines) and footer ({len(tail)} lines) "
+        yield Hit(span, f"page header ({len(head)} lines) and footer ({len(tail)} lines) "
                         "outside the main text block", edits)
-        yield blocks.guard_wrapped(text, hit, head_lines + tail_lines)
     elif head:
-        hit = blocks._hit(text, lines, head, f"page header outside the main text block ({len(head)} lines)")
-        yield blocks.guard_wrapped(text, hit, head_lines)
+        yield blocks._hit(text, lines, head, f"page header outside the main text block ({len(head)} lines)")
     if tail:
-        hit = blocks._footer_hit(text, lines, tail, f"page footer outside the main text block ({len(tail)} lines)")
-        yield blocks.guard_wrapped(text, hit, tail_lines)
+        yield blocks._footer_hit(text, lines, tail, f"page footer outside the main text block ({len(tail)} lines)")
 
 
 def _params(code: str) -> dict:
