@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, TypeAlias
 from textclean.engine import check_text, fix_text
 from textclean.errors import FixDidNotConverge
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
+from textclean.lexicon import check_setting as check_lexicon_setting
+from textclean.lexicon import using_lexicon
 from textclean.model import Document
 from textclean.report import (
     DocumentReport,
@@ -147,12 +149,14 @@ class FixRun:
         timeout: float = DEFAULT_REGEX_TIMEOUT,
         vocabulary: Vocabulary | None = None,
         triage: Triage | None = None,
+        lexicon: str = "auto",
     ) -> None:
         self.rules = resolve_rules(rules)
         self.triage = triage
         self.unsafe_fixes = unsafe_fixes
         self.timeout = timeout
         self.vocabulary = vocabulary
+        self.lexicon = check_lexicon_setting(lexicon)
         self.report = Report.for_rules(self.rules, "fix")
         self._docs = iter(docs)
 
@@ -166,7 +170,7 @@ class FixRun:
             if self.triage is not None and self.report.triage is None:
                 self.triage.finish(self.report)
             raise
-        with using_vocabulary(self.vocabulary):
+        with using_vocabulary(self.vocabulary), using_lexicon(self.lexicon):
             text, doc_report = fix_document(
                 doc, self.rules, unsafe_fixes=self.unsafe_fixes, timeout=self.timeout
             )
@@ -190,11 +194,13 @@ def fix_documents(
     timeout: float = DEFAULT_REGEX_TIMEOUT,
     vocabulary: Vocabulary | None = None,
     triage: Triage | None = None,
+    lexicon: str = "auto",
 ) -> FixRun:
     """Fix documents lazily: iterate the result for FixedDocuments, then read its `report`.
 
     `vocabulary` (`textclean.vocab`) is corpus evidence for the split-word repairs (SW),
-    used where a document alone cannot decide.
+    used where a document alone cannot decide; `lexicon` ("auto", "off" or a language code,
+    `textclean.lexicon`) is the last evidence, after the document and the vocabulary.
 
     >>> run = fix_documents([("a", "Tom &amp; Jerry")])
     >>> [fixed.text for fixed in run]
@@ -203,4 +209,4 @@ def fix_documents(
     1
     """
     return FixRun(docs, rules, unsafe_fixes=unsafe_fixes, timeout=timeout, vocabulary=vocabulary,
-                  triage=triage)
+                  triage=triage, lexicon=lexicon)

@@ -14,6 +14,8 @@ import click
 from textclean._version import __version__
 from textclean.config import Settings, load_settings, parse_max_rate
 from textclean.errors import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS, RuleError, TextcleanError
+from textclean.lexicon import check_setting as check_lexicon_setting
+from textclean.lexicon import using_lexicon
 from textclean.model import Level
 from textclean.render import RENDERERS
 from textclean.report import Report
@@ -102,6 +104,10 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Pass while at most SHARE of the documents have findings (at or above "
                           "--fail-level) of rules KEY: a code, a prefix or ALL. E.g. BP=0.02 or "
                           "BP=2%. Repeatable; adds to [max-rate] in the config."),
+        click.option("--lexicon", default="auto", show_default=True, metavar="auto|off|LANG",
+                     help="Word list used as the last evidence for split and glued words (SW "
+                          "rules), after the document and a corpus vocabulary: auto detects each "
+                          "document's language, LANG (en, de, fr ...) fixes one, off uses none."),
         click.option("--include-text", is_flag=True,
                      help="Keep each input text in the report, so the JSON report can be rendered "
                           "as HTML with diffs later (implied by an HTML output)."),
@@ -212,6 +218,10 @@ def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions]:
     )
     settings.max_rate.update(_max_rate_option(kw["max_rate"]))
     check_selectors(rules.all_rules, list(settings.max_rate), "--max-rate / max-rate")
+    check_lexicon_setting(kw["lexicon"])
+    if kw["lexicon"] != "auto" and kw["scheduler"]:
+        raise click.UsageError("--lexicon off or LANG does not reach a Dask scheduler's workers; "
+                               "run without --scheduler")
     options.keep_text = kw["include_text"] or kw["output_html"] is not None
     if kw["scheduler"]:
         from textclean.integrations.dask import DaskMapper
@@ -435,7 +445,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
     progress = _progress("checking", kw)
     files = [output, *(kw[f"output_{name}"] for name in sorted(RENDERERS))]
     checkpoint = _checkpoint(kw, "check", next((f for f in files if f), None), rules, options, run)
-    report = check_paths(paths, rules.rules, options)
+    with using_lexicon(kw["lexicon"]):
+        report = check_paths(paths, rules.rules, options)
     if progress is not None:
         progress.close()
     _finish_triage(report, triage)
@@ -563,7 +574,7 @@ def fix(
         output.on_quarantined = ledger.quarantined
     try:
         vocabulary = _vocabulary(paths, corpus_vocabulary, vocabulary_paths, options, kw)
-        with using_vocabulary(vocabulary):
+        with using_vocabulary(vocabulary), using_lexicon(kw["lexicon"]):
             report = fix_paths(paths, rules.rules, options, output)
     except BaseException:
         if ledger is not None:

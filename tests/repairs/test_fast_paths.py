@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests.core.reference import checks, layout
 from tests.core.reference import metrics as ref_metrics
 from textclean import metrics
+from textclean.lexicon import using_lexicon
 from textclean.model import Edit, Span
 from textclean.prefilter import fold
 from textclean.repairs import Hit, words
@@ -223,18 +224,20 @@ def _spaced_hyphenation_plain(text: str) -> list[Hit]:
         assert hyphenated is not None
         a, b = text[start:gap_start], text[gap_end:end]
         closed, joined = vocab[(a + b).casefold()], hyphenated[f"{a}-{b}".casefold()]
+        evidence = "document"
         if closed and closed >= joined:
             spelling: str | None = ""
         elif joined:
             spelling = "-"
         else:
             spelling = words._corpus_spelling(corpus, a, b)
+            evidence = "corpus"
         if spelling is None:
             continue
         out.append(
             Hit(
                 Span(start, end),
-                f"word split by a hyphen and a space: {a}- {b}",
+                f"word split by a hyphen and a space: {a}- {b} ({evidence})",
                 (Edit(Span(gap_start, gap_end), spelling),),
             )
         )
@@ -254,10 +257,11 @@ def _line_end_hyphenation_plain(text: str) -> list[Hit]:
         a, b = m.group("a"), m.group("b")
         gap = Span(m.start("gap"), m.end("gap"))
         word = Span(m.start(), m.end())
+        message = f"word hyphenated across a line break: {a}-/{b}"
         if vocab[(a + b).casefold()] > 0:
-            out.append(Hit(word, f"word hyphenated across a line break: {a}-/{b}", (Edit(gap, ""),)))
+            out.append(Hit(word, f"{message} (document)", (Edit(gap, ""),)))
         elif f"{a}-{b}".casefold() in hyphenated:
-            out.append(Hit(word, f"word hyphenated across a line break: {a}-/{b}", (Edit(gap, "-"),)))
+            out.append(Hit(word, f"{message} (document)", (Edit(gap, "-"),)))
         elif (spelling := words._corpus_spelling(corpus, a, b)) is not None:
             out.append(
                 Hit(
@@ -284,7 +288,8 @@ _CORPORA = [None, build_vocabulary(["abcd ab-cd straße fix", "ab-cd i\u0307cd"]
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(_SPLIT_PIECES), max_size=24).map("".join), st.sampled_from(_CORPORA))
 def test_split_word_finders_equal_the_plain_counts(text: str, corpus: Vocabulary | None) -> None:
-    with using_vocabulary(corpus):
+    # The lexicon off: these copies check how the document and the corpus are counted.
+    with using_vocabulary(corpus), using_lexicon("off"):
         assert list(words.find_spaced_hyphenation(text)) == _spaced_hyphenation_plain(text)
         assert list(words.find_line_end_hyphenation(text)) == _line_end_hyphenation_plain(text)
 
@@ -298,3 +303,19 @@ def test_split_word_finders_examples() -> None:
         "ab- cd AB-CD ab-cd abcd", "ab- cd-ef ab-cd-ef", "x-ab- cd ab-cd", "ﬁ- x and FIX and ﬁx",
     ]:
         test_split_word_finders_equal_the_plain_counts.hypothesis.inner_test(text, None)  # type: ignore[attr-defined]
+
+
+_GLUED_PIECES = ["ab", "Cd", "CD", "a", "B", ".", "!", "?", " ", "\n", "1", "_", "é", "É", "жа", "Жа", "λα", "Λα", "ǅ", "ß"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_GLUED_PIECES), max_size=20).map("".join))
+def test_glued_candidates_cover_the_plain_patterns(text: str) -> None:
+    plain = {m.span() for p in (words._GLUED_STOP, words._GLUED_CAMEL) for m in p.finditer(text)}
+    found, _ = words._glued_candidates(text)
+    assert plain <= {m.span() for m in found}
+    for m in found:  # each is a real match of its pattern where it starts
+        again = m.re.match(text, m.start())
+        assert again is not None and again.span() == m.span()
+    with using_lexicon("auto"):
+        assert words.may_have_glued_words(text) or not found

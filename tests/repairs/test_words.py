@@ -1,10 +1,15 @@
-"""Split-word repairs with corpus evidence (textclean.vocab): the document first, then the corpus."""
+"""Split-word repairs with corpus evidence (textclean.vocab): the document first, then the corpus.
+
+The lexicon is off here (tests/repairs/test_lexicon.py has it on): these tests are about what
+the document and the corpus decide on their own.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 import textclean
+from textclean.lexicon import using_lexicon
 from textclean.repairs.words import (
     find_drop_cap,
     find_line_end_hyphenation,
@@ -13,6 +18,12 @@ from textclean.repairs.words import (
     may_have_unhyphenated_compound,
 )
 from textclean.vocab import Vocabulary, build_vocabulary, using_vocabulary
+
+
+@pytest.fixture(autouse=True)
+def _no_lexicon():
+    with using_lexicon("off"):
+        yield
 
 
 def _replacements(hits):

@@ -113,6 +113,7 @@ def _registry() -> dict[str, Repair]:
             finder=words.find_unhyphenated_compound,
             gate=words.may_have_unhyphenated_compound,
         ),
+        Repair("split_glued_words", finder=words.find_glued_words, gate=words.may_have_glued_words),
         Repair("flag_repeated_lines", finder=checks.find_repeated_lines),
         Repair("flag_truncated_ending", finder=checks.find_truncated_ending),
         Repair("decode_html_entities", finder=markup.find_html_entities),

@@ -1,8 +1,11 @@
-"""Split-word repairs that need evidence: the document's own vocabulary first, then the corpus.
+"""Split-word repairs that need evidence: the document's own vocabulary, the corpus, the lexicon.
 
 The corpus vocabulary (`textclean.vocab`) is consulted only when one is active and the
-document itself has no evidence either way, so without one every repair here gives the
-results it always gave.
+document itself has no evidence either way; the lexicon of the document's language
+(`textclean.lexicon`: wordfreq's word list, the language told by pycld2) only when neither
+decides. Each finding ends with the evidence that decided it: `(document)`, `(corpus)` or
+`(lexicon:en)`. With `--lexicon off` and no corpus vocabulary every repair here decides from
+the document alone.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Iterator
 
 import regex
 
+from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting
 from textclean.model import Edit, Span
 from textclean.prefilter import fold
 from textclean.repairs import Hit
@@ -64,29 +68,51 @@ def _drop_caps(text: str) -> Iterator[regex.Match[str]]:
 def find_drop_cap(text: str) -> Iterator[Hit]:
     """Find a drop cap split from its word (`T he harbour`) and join it.
 
-    Joined only when the joined word occurs elsewhere in the document (evidence), and the
-    capital is not a one-letter word itself (`A`, `I`, `O`).
+    Joined when the joined word occurs elsewhere in the document, or in the corpus
+    vocabulary, and the capital is not a one-letter word itself (`A`, `I`, `O`). When both
+    are silent, the lexicon of the document's language decides: the joined form is a word
+    (`Worried` for `W orried`) and the split is not two words of the language (`A rose`
+    stays, `A pple` joins).
 
     >>> t = "T he ferry left. Then the ferry came back to the pier."
     >>> [h.message for h in find_drop_cap(t)]
-    ['drop cap split from its word: T he']
+    ['drop cap split from its word: T he (document)']
     """
     vocab: Counter[str] | None = None
     corpus = active_vocabulary()
+    lexicon: Lexicon | None | bool = False  # False: not looked up yet
     for m in _drop_caps(text):
-        if m.group("cap") in _ONE_LETTER_WORDS:
-            continue
-        if vocab is None:
-            vocab = _vocabulary(text)
-        joined = (m.group("cap") + m.group("rest")).casefold()
-        if vocab[joined] == 0 and (corpus is None or corpus.count(joined) == 0):
-            continue
+        cap, rest = m.group("cap"), m.group("rest")
+        joined = (cap + rest).casefold()
+        evidence = None
+        if cap not in _ONE_LETTER_WORDS:
+            if vocab is None:
+                vocab = _vocabulary(text)
+            if vocab[joined] > 0:
+                evidence = "document"
+            elif corpus is not None and corpus.count(joined) > 0:
+                evidence = "corpus"
+        if evidence is None:
+            if lexicon is False:
+                lexicon = document_lexicon(text)
+            if lexicon is None or lexicon is False:
+                continue
+            if len(rest) < 2 or not lexicon.is_word(cap + rest, LEXICON_WORD):
+                continue
+            if lexicon.is_word(cap) and lexicon.is_word(rest):
+                continue  # `A rose`: two words either way
+            evidence = lexicon.evidence
         gap = Span(m.start("gap"), m.end("gap"))
         yield Hit(
             Span(m.start(), m.end()),
-            f"drop cap split from its word: {m.group()}",
+            f"drop cap split from its word: {m.group()} ({evidence})",
             (Edit(gap, ""),),
         )
+
+
+# Zipf frequency (wordfreq's scale: 3 is once per million words, 2.5 once in three) from which the lexicon
+# takes a joined form for a word. Lower takes rare words but also accidental joins.
+LEXICON_WORD = 2.5
 
 
 _LINE_END_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]*\r?\n[ \t]*)(?P<b>\p{Ll}+)")
@@ -106,8 +132,9 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
 
     The document decides the spelling: if `international` occurs elsewhere the hyphen goes;
     if `inter-national` does, it stays. When the document is silent, the active corpus
-    vocabulary decides the same way (the more frequent spelling wins). With no evidence
-    either way the break is reported and left alone.
+    vocabulary decides the same way (the more frequent spelling wins), and when that is
+    silent too, the lexicon of the document's language (`_lexicon_spelling`). With no
+    evidence either way the break is reported and left alone.
 
     >>> t = "An inter-\\nnational fair. The international guests came."
     >>> [h.edits[0].replacement for h in find_line_end_hyphenation(t)]
@@ -119,6 +146,7 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
     vocab: Counter[str] | None = None
     hyphenated: set[str] | None = None
     corpus = active_vocabulary()
+    lexicon: Lexicon | None | bool = False  # False: not looked up yet
     for m in _LINE_END_HYPHEN.finditer(text):
         if folded is None:
             folded = _casefolded(text)
@@ -137,19 +165,57 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
             has_joined = joined in hyphenated
         else:
             has_joined = False
+        message = f"word hyphenated across a line break: {a}-/{b}"
         if has_closed:
-            yield Hit(word, f"word hyphenated across a line break: {a}-/{b}", (Edit(gap, ""),))
+            yield Hit(word, f"{message} (document)", (Edit(gap, ""),))
         elif has_joined:
-            yield Hit(word, f"word hyphenated across a line break: {a}-/{b}", (Edit(gap, "-"),))
+            yield Hit(word, f"{message} (document)", (Edit(gap, "-"),))
         elif (spelling := _corpus_spelling(corpus, a, b)) is not None:
             yield Hit(
                 word,
-                f"word hyphenated across a line break: {a}-/{b} (the corpus writes "
-                f"{a}{spelling}{b})",
+                f"{message} (the corpus writes {a}{spelling}{b})",
                 (Edit(gap, spelling),),
             )
         else:
-            yield Hit(word, f"possible word hyphenated across a line break: {a}-/{b}")
+            if lexicon is False:
+                lexicon = document_lexicon(text)
+            if lexicon is not None and lexicon is not False:
+                spelling = _lexicon_spelling(lexicon, a, b)
+                if spelling is not None:
+                    yield Hit(word, f"{message} ({lexicon.evidence})", (Edit(gap, spelling),))
+                    continue
+            yield Hit(word, f"possible {message}")
+
+
+def _lexicon_spelling(lexicon: Lexicon, a: str, b: str) -> str | None:
+    """What goes between `a` and `b` by the lexicon: "" (closed), "-" or None (no evidence).
+
+    Closed when `ab` is a word, unless both parts are words and `ab` is rare (`well-known`:
+    `wellknown` is in the list, far below `well` and `known`); the hyphen stays when both
+    parts are words; otherwise the lexicon cannot say.
+
+    >>> from textclean.lexicon import load_lexicon
+    >>> en = load_lexicon("en")
+    >>> [_lexicon_spelling(en, a, b) for a, b in [("com", "munity"), ("well", "known"), ("qx", "zz")]]
+    ['', '-', None]
+    """
+    if len(a) < 2:
+        return None  # `T-shirt`, `x-ray`: `tshirt` may be listed, the hyphen is still right
+    closed = lexicon.zipf(a + b)
+    parts_are_words = lexicon.is_word(a, LEXICON_PART) and lexicon.is_word(b, LEXICON_PART)
+    if closed >= LEXICON_WORD and (not parts_are_words or closed >= LEXICON_COMPOUND):
+        return ""
+    if parts_are_words:
+        return "-"
+    return None
+
+
+# A part of a hyphenated word counts as a word from this Zipf frequency; a closed form of two
+# such parts is taken only from this one (`something`, `startup`), else the hyphen stays.
+LEXICON_PART = 3.0
+LEXICON_COMPOUND = 3.5
+# A closed form at least this frequent is a word of the language: never hyphenated by SW004.
+LEXICON_FREQUENT = 2.5
 
 
 def _corpus_spelling(corpus: Vocabulary | None, a: str, b: str) -> str | None:
@@ -181,8 +247,9 @@ def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
 
     Only with evidence: the joined word (`international`) or the hyphenated one
     (`well-known`) occurs in the document or, when the document is silent, in the active
-    corpus vocabulary. Without evidence nothing is reported: a hyphen before a space is
-    also how suspended compounds (`pre- and post-war`) are written.
+    corpus vocabulary; when both are silent, the lexicon may close the gap (never keep a
+    hyphen). Without evidence nothing is reported: a hyphen before a space is also how
+    suspended compounds (`pre- and post-war`) are written.
 
     >>> t = "An inter- national fair. The international guests came."
     >>> [h.edits[0].replacement for h in find_spaced_hyphenation(t)]
@@ -196,6 +263,7 @@ def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
     vocab: Counter[str] | None = None
     hyphenated: Counter[str] | None = None
     corpus = active_vocabulary()
+    lexicon: Lexicon | None | bool = False  # False: not looked up yet
     for start, gap_start, gap_end, end in _spaced_hyphens(text):
         if folded is None:
             folded = _casefolded(text)
@@ -209,17 +277,25 @@ def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
             if hyphenated is None:
                 hyphenated = Counter(h.casefold() for h in _HYPHENATED_ANY.findall(text))
             joined = hyphenated[joined_key]
+        evidence = "document"
         if closed and closed >= joined:
             spelling: str | None = ""
         elif joined:
             spelling = "-"
         else:
             spelling = _corpus_spelling(corpus, a, b)
+            evidence = "corpus"
         if spelling is None:
-            continue
+            # The lexicon only ever closes the gap: `long- term` may be the first half of
+            # `long- and short-term`, so a hyphen is never inferred from two words.
+            if lexicon is False:
+                lexicon = document_lexicon(text)
+            if lexicon is None or lexicon is False or _lexicon_spelling(lexicon, a, b) != "":
+                continue
+            spelling, evidence = "", lexicon.evidence
         yield Hit(
             Span(start, end),
-            f"word split by a hyphen and a space: {a}- {b}",
+            f"word split by a hyphen and a space: {a}- {b} ({evidence})",
             (Edit(Span(gap_start, gap_end), spelling),),
         )
 
@@ -307,7 +383,8 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
     document never hyphenates the word, the active corpus vocabulary can stand in: the
     corpus's most common hyphenated spelling is restored when the corpus never writes the
     closed form outside this document, and the word is in lower case (not `WiFi`, not a
-    heading's `Fallout`).
+    heading's `Fallout`). Either way a closed form that the lexicon of the document's
+    language knows as a word (`startup`, `online`, `onboard`) is never rewritten.
 
     >>> t = "A fivepoint plan. The five-point plan failed."
     >>> [h.edits[0].replacement for h in find_unhyphenated_compound(t)]
@@ -333,9 +410,14 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
         if (key := m.group().casefold()) in compounds or key in corpus_closed
     ]
     closed_counts = Counter(m.group().casefold() for m in closed)
+    lexicon: Lexicon | None | bool = False  # False: not looked up yet
     for m in closed:
         word = m.group()
         key = word.casefold()
+        if lexicon is False:
+            lexicon = document_lexicon(text)
+        if lexicon is not None and lexicon is not False and lexicon.zipf(word) >= LEXICON_FREQUENT:
+            continue  # `startup`, `online`: a word of the language, whatever one page writes
         if key in compounds:
             count, a, _ = compounds[key]
             if closed_counts[key] > count:
@@ -344,7 +426,7 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
             yield Hit(
                 Span(m.start(), m.end()),
                 f"compound written without its hyphen: {word} (the document writes "
-                f"{word[: len(a)]}-{word[len(a):]})",
+                f"{word[: len(a)]}-{word[len(a):]}; document)",
                 (Edit(Span(at, at), "-"),),
             )
             continue
@@ -370,7 +452,7 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
         rebuilt = "-".join(word[i:j] for i, j in zip([0, *cuts], [*cuts, len(word)], strict=True))
         yield Hit(
             Span(m.start(), m.end()),
-            f"compound written without its hyphen: {word} (the corpus writes {rebuilt})",
+            f"compound written without its hyphen: {word} (the corpus writes {rebuilt}; corpus)",
             edits,
         )
 
@@ -393,3 +475,178 @@ def _corpus_compound(corpus: Vocabulary, closed: str, in_document: int) -> str |
     if corpus.count(closed) > own or count < in_document:
         return None  # the closed form is written elsewhere too, or more often here
     return spelling
+
+
+# A word ending in lower case, a sentence stop and a capitalised word with no space between
+# them (`year.The`, `Ukraine.They`, `DigiTimes.A`): the space after a stop was lost, or the
+# line break after a paragraph.
+_GLUED_STOP = regex.compile(
+    r"(?<![\p{L}\p{N}_])(?P<a>\p{L}+\p{Ll})(?P<stop>[.!?])(?P<b>\p{Lu}\p{Ll}*)(?![\p{L}\p{N}_])"
+)
+# Two words run together where a space or a line break was lost (`SquishedThere`, a heading
+# glued to the sentence after it): exactly two humps, each a capital or lower-case letter and
+# lower-case letters, nothing glued on either side. Three humps and more are identifiers
+# (`getElementById`); one lower-case letter before a capital is a brand (`iPhone`, `eBay`).
+_GLUED_CAMEL = regex.compile(
+    r"(?<![\p{L}\p{N}_])(?P<a>\p{L}\p{Ll}+)(?P<b>\p{Lu}\p{Ll}+)(?![\p{L}\p{N}_])"
+)
+# Where a glued pair turns: a lower-case letter, maybe a stop, a capital.
+_HUMP = regex.compile(r"\p{Ll}[.!?]?\p{Lu}")
+# Lower- and upper-case letters of the cased scripts of the lexicon's languages (Latin and
+# its extensions, Greek, Cyrillic), as stdlib classes; the extension blocks mix both cases, so
+# they are in both. A hump in another cased script is not looked at: no lexicon has it.
+_LOWER = "a-z\xb5\xdf-\xff\u0100-\u024f\u0370-\u03ff\u0430-\u04ff\u1e00-\u1fff"
+_UPPER = "A-Z\xc0-\xde\u0100-\u024f\u0370-\u03ff\u0400-\u042f\u0460-\u04ff\u1e00-\u1fff"
+# The capital of a hump: a pattern that starts with a character class is scanned by the
+# stdlib engine in a tight loop, and capitals are few, so this finds humps four times faster
+# than a pattern that starts at the lower-case letter (every other character).
+_HUMP_HINT = re.compile(f"[{_UPPER}](?:(?<=[{_LOWER}][{_UPPER}])|(?<=[{_LOWER}][.!?][{_UPPER}]))")
+_LETTERS_AFTER = regex.compile(r"\p{L}*")
+
+
+# Inside a token with one of these, a glued pair is code, a URL, a path or an address.
+_CODE_CHARS = frozenset("/\\@_=#<>{}[]|~$%^&*+:;()0123456789")
+# After a stop these are domain names (`Amazon.Com`), not the next sentence.
+_DOMAIN_ENDS = frozenset({"com", "net", "org", "gov", "edu", "info", "biz", "co", "io"})
+# A capitalised left part this short is a name's prefix (`McDonald`, `LeBron`, `DiCaprio`).
+_MIN_CAPITAL_LEFT = 3
+# Both parts of a split must be at least this frequent (Zipf) in the language.
+GLUED_PART = 2.5
+# A glued form this frequent is a word (`youtube` 4.7, `mcdonald` 3.8); below it, the list
+# also holds hashtag-like joins (`dejusticia` 1.8) that are no words.
+GLUED_WORD = 2.5
+# A lower-case word this frequent (`the`, `der`, `au`) may be followed by any capitalised one.
+GLUED_FUNCTION_WORD = 4.5
+# After a capitalised first part, the second must be this frequent (`The`, `There`, `Get`):
+# on the article benchmark every capitalised pair with a rarer second part was a name.
+GLUED_CAPITAL_NEXT = 5.8
+# Lower-case runs into capitals (`likelyHungarian`, `mergeAccounts`; not `iPhone`, `iOS`): a
+# document with this many different ones quotes code, and none of them is split.
+_CAMEL_IDENTIFIERS = 3
+
+
+def may_have_glued_words(text: str) -> bool:
+    """Gate for `find_glued_words`: a lower-case letter, maybe a stop, then a capital."""
+    return lexicon_setting() != "off" and _HUMP_HINT.search(text) is not None
+
+
+def _glued_candidates(text: str) -> tuple[list[regex.Match[str]], int]:
+    """Matches of `_GLUED_STOP` and `_GLUED_CAMEL` that turn at a hump of the text, in order,
+    and how many different lower-case runs into capitals (`mergeAccounts`) the text has.
+
+    Found from the humps (rare) rather than by running both patterns over every letter: each
+    match starts at the run of letters that ends at its hump's lower-case letter. Matches
+    may overlap (`DigiTimes.A` is both); the finder skips a candidate inside one it split.
+    """
+    out: dict[tuple[int, int], regex.Match[str]] = {}
+    lower_camel: set[str] = set()
+    for hint in _HUMP_HINT.finditer(text):
+        turn = hint.start() - 1 if text[hint.start() - 1] in ".!?" else hint.start()
+        if _HUMP.match(text, turn - 1) is None:
+            continue
+        before = _LETTERS_BEFORE.match(text, 0, turn)
+        assert before is not None
+        stop = _GLUED_STOP.match(text, before.start())
+        if stop is not None and stop.start("stop") == turn:
+            out.setdefault(stop.span(), stop)
+        camel = _GLUED_CAMEL.match(text, before.start())
+        if camel is not None and camel.end("a") == turn:
+            out.setdefault(camel.span(), camel)
+        if turn == hint.start() and len(before.group()) >= 2 and before.group().islower():
+            after = _LETTERS_AFTER.match(text, turn)
+            assert after is not None
+            lower_camel.add(text[before.start() : after.end()])
+    return sorted(out.values(), key=lambda m: m.span()), len(lower_camel)
+
+
+def _token(text: str, start: int, end: int) -> str:
+    """The run of non-space characters around text[start:end]."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    return text[left:right]
+
+
+def _looks_like_code(token: str, glued: str) -> bool:
+    """`token` is a URL, path, address, identifier or code rather than words in prose."""
+    if any(c in _CODE_CHARS for c in token):
+        return True
+    # Another dot between letters besides the glued one: `System.Out.println`, `bbc.co.Uk`.
+    rest = token.replace(glued, "x", 1)
+    return regex.search(r"\p{L}\.\p{L}", rest) is not None
+
+
+def find_glued_words(text: str) -> Iterator[Hit]:
+    """Find two words glued together by a lost space (`year.The`, `SquishedThere`) and split them.
+
+    Only the lexicon of the document's language can tell `SquishedThere` from `YouTube`, so
+    this needs one (nothing is reported without): both parts must be frequent words and the
+    glued form no word at all (`iphone`, `youtube`, `mcdonald` are words of the English
+    list). Two capitalised parts are split only when the second starts sentences (`There`,
+    `The`): otherwise they are a name (`StackAdapt`). Tokens that look like code, URLs, paths
+    or addresses are left alone, lower-case runs into capitals (`mergeAccounts`) in a
+    document with three or more different ones, and a glued form that the document itself
+    writes more than once (a name, not an accident).
+
+    >>> [h.edits[0].replacement for h in find_glued_words("It rained all year.The harvest failed.")]
+    [' ']
+    >>> list(find_glued_words("She bought an iPhone and watched YouTube at McDonald's."))
+    []
+    """
+    if lexicon_setting() == "off":
+        return
+    lexicon: Lexicon | None | bool = False  # False: not looked up yet
+    corpus = active_vocabulary()
+    last_end = -1
+    candidates, lower_camel = _glued_candidates(text)
+    for m in candidates:
+        if m.start() < last_end:
+            continue
+        a, b = m.group("a"), m.group("b")
+        stop = m.groupdict().get("stop") or ""
+        if not stop:
+            if a[0].isupper() and len(a) < _MIN_CAPITAL_LEFT:
+                continue
+            if a[0].islower() and lower_camel >= _CAMEL_IDENTIFIERS:
+                continue  # `mergeAccounts`, `welcomeName`: a page quoting code
+        glued = m.group()
+        if _looks_like_code(_token(text, m.start(), m.end()), glued):
+            continue
+        if corpus is not None and not stop and corpus.count(glued) > 0:
+            continue  # so does the corpus
+        if lexicon is False:
+            lexicon = document_lexicon(text)
+        if lexicon is None or lexicon is False:
+            return
+        if stop:
+            # A stop between two runs of letters is the lost space itself: the next word
+            # must be a word, the one before may be a name (`Ukraine.They`) or a rare word.
+            if not lexicon.is_word(b, GLUED_PART) or b.lower() in _DOMAIN_ENDS:
+                continue
+        elif not lexicon.is_word(a, GLUED_PART):
+            continue
+        elif not lexicon.is_word(b, GLUED_PART) and not (
+            a[0].islower() and lexicon.zipf(a) >= GLUED_FUNCTION_WORD and len(b) >= 4
+        ):
+            # A capitalised word the lexicon lacks (a name, a rare noun) is split off only
+            # after a very frequent lower-case word (`auMoustoir`, `derFußgängerzone`).
+            continue
+        if not stop and lexicon.zipf(a + b) >= GLUED_WORD:
+            continue  # `YouTube`, `iPhone`, `PayPal`: the glued form is a word itself
+        if not stop and a[0].isupper() and lexicon.zipf(b) < GLUED_CAPITAL_NEXT:
+            # Two capitalised words glued are mostly a name (`StackAdapt`, `SunExpress`)
+            # unless the second is a word that starts sentences (`SquishedThere`).
+            continue
+        if text.count(glued, 0, m.start()) or text.count(glued, m.end()):
+            continue  # the document writes it so again, on purpose
+        at = m.start("b")
+        last_end = m.end()
+        yield Hit(
+            Span(m.start(), m.end()),
+            f"words glued together: {glued} ({lexicon.evidence})",
+            (Edit(Span(at, at), " "),),
+        )
+

@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""What the lexicon (textclean.lexicon) repairs, what it breaks, and what it costs: issue 18.
+
+Usage (from the repo root)::
+
+    python benchmarks/lexicon.py                   # every table
+    python benchmarks/lexicon.py --cases 300 --skip-speed
+
+Clean documents: the 181 truth bodies of ``article-benchmark/truth.jsonl`` (English), and
+the "with" segments of each ``trafilatura-segments`` page joined by line breaks into one
+document (100 characters or more), kept for German, French and Spanish as pycld2 tells them. Nothing from them is copied.
+
+(a) Injection: one artifact is made in a clean document at a random eligible place (seeded),
+    and the case counts as repaired when ``fix(dirty) == fix(clean)`` with the default packs
+    (safe fixes, as ``textclean fix`` runs), with the lexicon on (``auto``) and off. Kinds:
+    ``hyphen``: a word of 6+ lower-case letters inside a line becomes ``ab-\\ncd`` (cut at a
+    random place, 2+ letters each side); ``drop cap``: a line that starts with a capitalised
+    word of 3+ letters gets a space after its first letter; ``stop``: the space after
+    ``. ! ?`` between a lower-case letter and a capital is dropped (``year.The``); ``camel``:
+    the space between a lower-case word and a capitalised word inside a line is dropped
+    (``saidThe``, ``inLondon``).
+(b) Clean documents: how many words of the clean text the fix changes, with the lexicon off
+    and on (a word is a run of letters; clean and fixed texts are compared as word
+    sequences), and the first few changes.
+(c) Cost: CPU time of ``textclean fix`` (the CLI, as ``benchmarks/speed.py`` runs it) over a
+    JSONL of every extractor output of ``pairs.jsonl``: as before the lexicon (``--lexicon
+    off --ignore SW006``), with the lexicon off, and on; language detection alone; loading
+    the English list in a fresh process; the import time of textclean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import regex
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import textclean  # noqa: E402
+from textclean.lexicon import detect_language, using_lexicon  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+LANGS = ("en", "de", "fr", "es")
+KINDS = ("hyphen", "drop cap", "stop", "camel")
+WORD = regex.compile(r"\p{L}+")
+
+
+def english_documents() -> list[str]:
+    rows = [json.loads(line) for line in (DATA / "article-benchmark" / "truth.jsonl").open()]
+    return [r["truth"] for r in rows if r["truth"].strip()]
+
+
+def segment_documents() -> dict[str, list[str]]:
+    pages: dict[str, list[str]] = defaultdict(list)
+    for line in (DATA / "trafilatura-segments" / "segments.jsonl").open():
+        r = json.loads(line)
+        if r["label"] == "with":
+            pages[r["page"]].append(r["segment"])
+    out: dict[str, list[str]] = defaultdict(list)
+    for segments in pages.values():
+        doc = "\n".join(segments)
+        if len(doc) >= 100:
+            lang = detect_language(doc)
+            if lang in LANGS and lang != "en":
+                out[lang].append(doc)
+    return out
+
+
+# Each injector returns the dirty text for a random eligible place, or None.
+_HYPHEN_WORD = regex.compile(r"(?<=[ \t])\p{Ll}{6,}(?=[ \t,.;:])")
+_DROP_CAP_WORD = regex.compile(r"(?m)^\p{Lu}\p{Ll}{2,}\b")
+_STOP = regex.compile(r"(?<=\p{Ll}[.!?]) (?=\p{Lu})")
+_CAMEL = regex.compile(r"(?<=(?<![\p{L}\p{P}])\p{Ll}\p{L}*\p{Ll}) (?=\p{Lu}\p{Ll}+\b)")
+
+
+def _choose(rng: random.Random, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    matches = list(pattern.finditer(text))
+    return rng.choice(matches) if matches else None
+
+
+def inject(kind: str, text: str, rng: random.Random) -> str | None:
+    if kind == "hyphen":
+        m = _choose(rng, _HYPHEN_WORD, text)
+        if m is None:
+            return None
+        word = m.group()
+        cut = rng.randint(2, len(word) - 2)
+        return text[: m.start()] + word[:cut] + "-\n" + word[cut:] + text[m.end() :]
+    if kind == "drop cap":
+        m = _choose(rng, _DROP_CAP_WORD, text)
+        if m is None:
+            return None
+        return text[: m.start() + 1] + " " + text[m.start() + 1 :]
+    pattern = _STOP if kind == "stop" else _CAMEL
+    m = _choose(rng, pattern, text)
+    if m is None:
+        return None
+    return text[: m.start()] + text[m.end() :]
+
+
+def injection_table(docs: dict[str, list[str]], cases: int, seed: int) -> list[str]:
+    rules = textclean.load_rules()
+    cache: dict[tuple[str, str], str] = {}
+
+    def fixed(text: str, setting: str) -> str:
+        key = (setting, text)
+        if key not in cache:
+            with using_lexicon(setting):
+                cache[key] = textclean.fix_text(text, rules).text
+        return cache[key]
+
+    rows = ["| language | kind | cases | repaired, lexicon on | repaired, lexicon off |",
+            "|---|---|---:|---:|---:|"]
+    for lang in LANGS:
+        pool = docs.get(lang, [])
+        if not pool:
+            continue
+        for kind in KINDS:
+            rng = random.Random(f"{seed}:{lang}:{kind}")
+            on = off = made = tries = 0
+            while made < cases and tries < cases * 20:
+                tries += 1
+                clean = rng.choice(pool)
+                dirty = inject(kind, clean, rng)
+                if dirty is None:
+                    continue
+                made += 1
+                on += fixed(dirty, "auto") == fixed(clean, "auto")
+                off += fixed(dirty, "off") == fixed(clean, "off")
+            if made:
+                rows.append(f"| {lang} | {kind} | {made} | {on / made:.1%} | {off / made:.1%} |")
+    return rows
+
+
+def clean_table(docs: dict[str, list[str]], show: int) -> list[str]:
+    import difflib
+
+    rules = textclean.load_rules()
+    rows = ["| language | documents | words | words the fix changes, lexicon off | lexicon on |",
+            "|---|---:|---:|---:|---:|"]
+    examples: list[str] = []
+    for lang in LANGS:
+        words = 0
+        changed = {"off": 0, "auto": 0}
+        for text in docs.get(lang, []):
+            clean = WORD.findall(text)
+            words += len(clean)
+            for setting in changed:
+                with using_lexicon(setting):
+                    out = WORD.findall(textclean.fix_text(text, rules).text)
+                if out == clean:
+                    continue
+                for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=clean, b=out).get_opcodes():
+                    if tag != "equal":
+                        changed[setting] += max(i2 - i1, j2 - j1)
+                        if len(examples) < show:
+                            examples.append(f"{lang}, lexicon {setting}: "
+                                            f"{' '.join(clean[i1:i2])!r} -> {' '.join(out[j1:j2])!r}")
+        rows.append(f"| {lang} | {len(docs.get(lang, []))} | {words} | {changed['off']} | {changed['auto']} |")
+    return rows + [""] + examples
+
+
+def _child_cpu(args: list[str]) -> float:
+    """CPU seconds (user + system) of a child process running `args`."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode not in (0, 1):  # 1: findings remain, as usual for a fix
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _python_seconds(code: str) -> float:
+    """What a fresh interpreter prints for `code` (a time it measured itself)."""
+    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                check=True).stdout)
+
+
+def speed_table(repeats: int) -> list[str]:
+    import tempfile
+
+    rows_in = [json.loads(line) for line in (DATA / "article-benchmark" / "pairs.jsonl").open()]
+    rows_in = [{"id": f"{r['id']}-{r['extractor']}", "text": r["text"]} for r in rows_in if r["text"]]
+    mb = sum(len(r["text"].encode()) for r in rows_in) / 1e6
+    cli = [sys.executable, "-c", "from textclean.cli import main; main()", "fix"]
+    # The fix of `benchmarks/speed.py` (the CLI over a JSONL corpus of the pairs' texts), as
+    # the packs were before the lexicon (no SW006, no lexicon), with the lexicon off, and on.
+    variants = {
+        "before the lexicon (--lexicon off --ignore SW006)": ["--lexicon", "off", "--ignore", "SW006"],
+        "--lexicon off": ["--lexicon", "off"],
+        "--lexicon auto (the default)": [],
+    }
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows_in),
+                          encoding="utf-8")
+        for _ in range(repeats):
+            for name, extra in variants.items():
+                out = Path(tmp) / "out.jsonl"
+                times[name].append(_child_cpu([*cli, str(corpus), "--out", str(out), *extra]))
+    best = {name: min(t) for name, t in times.items()}
+    base = best[next(iter(variants))]
+    texts = [r["text"] for r in rows_in]
+    start = time.process_time()
+    for t in texts:
+        detect_language(t)
+    detect = time.process_time() - start
+    load = min(_python_seconds("import time; from textclean.lexicon import load_lexicon; "
+                               "t = time.process_time(); load_lexicon('en'); "
+                               "print(time.process_time() - t)") for _ in range(3))
+    imports = [
+        min(_python_seconds(f"import time; t = time.perf_counter(); {code}; "
+                            "print(time.perf_counter() - t)") for _ in range(5))
+        for code in ("import textclean", "import textclean, wordfreq, pycld2")
+    ]
+    lines = ["| measure | value |", "|---|---:|"]
+    for name, value in best.items():
+        lines.append(f"| `textclean fix` of pairs.jsonl ({len(texts)} texts, {mb:.1f} MB), "
+                     f"{name}, CPU s (best of {repeats}) | {value:.2f} ({value / base - 1:+.1%}) |")
+    lines += [
+        f"| language detection alone, every text, CPU s | {detect:.3f} |",
+        f"| loading the English list, once per process, CPU s (best of 3) | {load:.2f} |",
+        f"| `import textclean`, s (best of 5) | {imports[0]:.3f} |",
+        f"| `import textclean, wordfreq, pycld2`, s (best of 5) | {imports[1]:.3f} |",
+    ]
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cases", type=int, default=300, help="cases per language and kind")
+    ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--repeats", type=int, default=3, help="timed runs of each speed row")
+    ap.add_argument("--show", type=int, default=15, help="changed words listed in (b)")
+    ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--only-speed", action="store_true")
+    args = ap.parse_args()
+    if not args.only_speed:
+        docs = {**segment_documents(), "en": english_documents()}
+        print("documents:", {lang: len(docs.get(lang, [])) for lang in LANGS})
+        print("\n(a) injected artifacts repaired exactly, fix(dirty) == fix(clean)\n")
+        print("\n".join(injection_table(docs, args.cases, args.seed)))
+        print("\n(b) clean documents: words of the clean text that the fix changes\n")
+        print("\n".join(clean_table(docs, args.show)))
+    if not args.skip_speed:
+        print("\n(c) cost\n")
+        print("\n".join(speed_table(args.repeats)))
+
+
+if __name__ == "__main__":
+    main()

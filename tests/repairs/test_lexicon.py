@@ -1,0 +1,230 @@
+"""Split-word repairs on the lexicon of the document's language (textclean.lexicon)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import textclean
+from textclean.errors import ConfigError
+from textclean.lexicon import detect_language, document_lexicon, load_lexicon, using_lexicon
+from textclean.repairs.words import find_glued_words
+from textclean.vocab import build_vocabulary, using_vocabulary
+
+# Sentences of our own, long enough for the language to be detected.
+EN = "The council met on a wet Tuesday evening and argued for hours about the new harbour wall."
+DE = "Der Rat traf sich an einem nassen Dienstagabend und stritt stundenlang über die neue Mauer."
+FR = "Le conseil s'est réuni un mardi soir pluvieux et a débattu pendant des heures du nouveau mur."
+
+RULES = textclean.load_rules().select(["SW"])
+
+
+def _fix(text: str, setting: str = "auto") -> str:
+    with using_lexicon(setting):
+        return textclean.fix_text(text, RULES).text
+
+
+def _messages(text: str, setting: str = "auto") -> list[str]:
+    with using_lexicon(setting):
+        return [a.finding.message for a in textclean.fix_text(text, RULES).applied]
+
+
+def test_language_is_detected_per_document():
+    assert detect_language(EN) == "en"
+    assert detect_language(DE) == "de"
+    assert detect_language(FR) == "fr"
+    assert detect_language("x = 1; y = 2") is None
+
+
+def test_a_language_the_lexicon_lacks_gives_no_lexicon():
+    with using_lexicon("auto"):
+        assert document_lexicon("12345 67890 !!!") is None
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ("the com-\nmunity", "the community"),
+        ("was surpr-\nised", "was surprised"),
+        ("was comple-\ntely", "was completely"),
+        ("some-\nthing", "something"),
+    ],
+)
+def test_line_end_hyphenation_joined_on_the_lexicon(dirty, clean):
+    text = f"{EN}\nIn the end {dirty} said that it would wait for the next meeting."
+    assert _fix(text) == text.replace(dirty, clean)
+
+
+def test_line_end_hyphenation_keeps_the_hyphen_of_a_compound():
+    text = f"{EN}\nThe well-\nknown engineer and a long-\nterm plan were named."
+    assert _fix(text) == text.replace("-\n", "-")
+
+
+def test_line_end_hyphenation_never_crosses_a_paragraph_break():
+    text = f"{EN}\nThe com-\n\nmunity hall stayed closed for the whole winter."
+    assert _fix(text) == text
+
+
+def test_line_end_hyphenation_in_german_and_french():
+    de = f"{DE}\nDie Gemein-\nschaft hat lange gewartet."
+    assert _fix(de) == de.replace("Gemein-\nschaft", "Gemeinschaft")
+    fr = f"{FR}\nLa commu-\nnauté a longtemps attendu."
+    assert _fix(fr) == fr.replace("commu-\nnauté", "communauté")
+
+
+def test_lexicon_off_and_a_fixed_language():
+    text = f"{EN}\nIn the end they were surpr-\nised and tired."
+    assert _fix(text, "off") == text
+    assert _fix(text, "en") == text.replace("surpr-\nised", "surprised")
+    # The lexicon of another language does not know the English word.
+    assert _fix(text, "de") == text
+
+
+def test_each_repair_names_its_evidence():
+    text = f"{EN}\nIn the end the com-\nmunity waited."
+    assert _messages(text) == ["word hyphenated across a line break: com-/munity (lexicon:en)"]
+    text = f"{EN}\nIn the end the com-\nmunity waited. The community was tired."
+    assert _messages(text) == ["word hyphenated across a line break: com-/munity (document)"]
+
+
+def test_the_corpus_comes_before_the_lexicon():
+    # The lexicon alone keeps `well-known`; a corpus that writes it closed wins.
+    text = f"{EN}\nThe well-\nknown engineer was there."
+    with using_vocabulary(build_vocabulary(["wellknown wellknown"])):
+        assert _fix(text) == text.replace("well-\nknown", "wellknown")
+
+
+@pytest.mark.parametrize("word", ["Worried", "Senior", "Earlier", "The"])
+def test_drop_cap_joined_on_the_lexicon(word):
+    text = f"{word[0]} {word[1:].lower()} council members met again.\n{EN}"
+    assert _fix(text) == f"{word} council members met again.\n{EN}"
+
+
+@pytest.mark.parametrize("start", ["A rose by the gate", "I am sure", "A pple"])
+def test_drop_cap_left_when_the_split_is_two_words(start):
+    text = f"{start} of it.\n{EN}"
+    expected = text.replace("A pple", "Apple")
+    assert _fix(text) == expected
+
+
+def test_drop_cap_in_french():
+    text = f"D epuis des années le village attend.\n{FR}"
+    assert _fix(text) == text.replace("D epuis", "Depuis")
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ("all year.The harvest", "all year. The harvest"),
+        ("was it?Nobody knew", "was it? Nobody knew"),
+        ("the plan was SquishedThere were", "the plan was Squished There were"),
+        ("the council saidThe wall", "the council said The wall"),
+    ],
+)
+def test_glued_words_split(dirty, clean):
+    text = f"{EN} In the end {dirty} no more."
+    assert _fix(text) == text.replace(dirty, clean)
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "https://example.com/news/today.The-end",
+        "www.example.com/About.Html",
+        "she@example.com",
+        "config.Load() and user.Name.first",
+        "an iPhone",
+        "a McDonald restaurant",
+        "on YouTube",
+        "with PayPal",
+        "getElementById",
+        "the StackAdapt office",
+        "innerHTML",
+        "version 2.The",
+        "the value was x.Value_2",
+    ],
+)
+def test_glued_words_left_alone(piece):
+    text = f"{EN} They mentioned {piece} twice."
+    assert list(find_glued_words(text)) == []
+
+
+def test_glued_words_left_in_a_page_that_quotes_code():
+    text = f"{EN} Call mergeAccounts, then welcomeName and mergePassword to finish."
+    assert list(find_glued_words(text)) == []
+
+
+def test_glued_words_left_when_the_document_repeats_them():
+    text = f"{EN} The DeskWhere team and the DeskWhere app."
+    assert list(find_glued_words(text)) == []
+
+
+def test_glued_words_need_a_lexicon():
+    text = f"{EN} It rained all year.The harvest failed."
+    with using_lexicon("off"):
+        assert list(find_glued_words(text)) == []
+
+
+@pytest.mark.parametrize("word", ["startup", "onboard", "online", "email", "website"])
+def test_a_frequent_word_is_not_hyphenated_by_one_hyphenated_spelling(word):
+    hyphenated = {"startup": "start-up", "onboard": "on-board", "online": "on-line",
+                  "email": "e-mail", "website": "web-site"}[word]
+    text = f"{EN} The {word} grew. One {hyphenated} was mentioned, and the {word} again."
+    assert _fix(text) == text
+
+
+def test_a_rare_closed_form_is_still_hyphenated_on_document_evidence():
+    text = f"{EN} A fivepoint plan. The five-point plan failed."
+    assert _fix(text) == text.replace("fivepoint", "five-point")
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru"])
+def test_the_lists_read_agree_with_wordfreq(lang):
+    import wordfreq
+
+    lexicon = load_lexicon(lang)
+    assert lexicon is not None and len(lexicon) > 50_000
+    words = wordfreq.top_n_list(lang, 2000)[::97] + ["zzxqv"]
+    for word in words:
+        expected = wordfreq.zipf_frequency(word, lang)
+        assert lexicon.zipf(word) == pytest.approx(expected if expected >= 1.5 else 0, abs=0.011)
+
+
+def test_lexicon_is_loaded_once():
+    assert load_lexicon("en") is load_lexicon("en")
+    assert load_lexicon("xx") is None
+
+
+def test_unknown_setting_is_a_config_error():
+    with pytest.raises(ConfigError), using_lexicon("klingon"):
+        pass
+
+
+def test_import_does_not_load_the_lexicon():
+    code = (
+        "import sys, textclean\n"
+        "print([m for m in ('wordfreq', 'pycld2', 'msgpack') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.replace("'", '"')) == []
+
+
+def test_cli_lexicon_switch(tmp_path):
+    from click.testing import CliRunner
+
+    from textclean.cli import main
+
+    src = tmp_path / "a.txt"
+    src.write_text(f"{EN}\nIn the end the com-\nmunity waited.\n", encoding="utf-8")
+    runner = CliRunner()
+    for setting, expected in [("auto", "community"), ("en", "community"), ("off", "com-\nmunity")]:
+        out = tmp_path / setting
+        result = runner.invoke(main, ["fix", str(src), "--out", str(out), "--lexicon", setting])
+        assert result.exit_code in (0, 1), result.output
+        assert expected in out.read_text(encoding="utf-8")
+    result = runner.invoke(main, ["check", str(src), "--lexicon", "klingon"])
+    assert result.exit_code == 2
+    assert "unknown lexicon language" in result.output
