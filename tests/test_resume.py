@@ -52,6 +52,13 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def _outputs(root: Path, out: str) -> dict[str, bytes]:
+    """The files of run `out`, named and written as if the run had been `ref` (reports name
+    the output files, so the output's name is the one difference allowed)."""
+    return {k.replace(out, "ref", 1): v.replace(out.encode(), b"ref")
+            for k, v in _tree(root).items() if k.startswith(out)}
+
+
 def _kill_when(args: list[str], cwd: Path, ready: Callable[[dict[str, Any]], bool], state: Path) -> bool:
     """Start the run, SIGKILL it once its saved state satisfies `ready`; False if it ended first."""
     proc = subprocess.Popen([*COMMAND, *args], cwd=cwd, env=ENV,
@@ -103,14 +110,14 @@ def test_killed_fix_resumes_to_identical_output_and_reports(inputs: Path, refere
         pytest.skip("the run finished before the kill point (machine too fast for this size)")
     result = _resume(_fix_args(out), inputs)
     assert result.returncode == 1, result.stderr
-    got = {k.replace(out, "ref", 1): v for k, v in _tree(inputs).items() if k.startswith(out)}
+    got = _outputs(inputs, out)
     assert sorted(got) == sorted(reference)
     for name, data in reference.items():
         assert got[name] == data, f"{name} differs after resuming ({point})"
 
 
 def test_killed_twice_still_identical(inputs: Path, reference: dict[str, bytes]) -> None:
-    out = "twice"
+    out = "o2x-resumed"
     state = inputs / f"{out}.textclean-state"
     if not _kill_when(_fix_args(out), inputs, POINTS["early in the JSONL"], state):
         pytest.skip("the run finished before the first kill point")
@@ -118,7 +125,11 @@ def test_killed_twice_still_identical(inputs: Path, reference: dict[str, bytes])
     if not _kill_when(args, inputs, lambda s: s["done"] > 0 or s["records"] >= 900, state):
         pytest.skip("the resumed run finished before the second kill point")
     assert _resume(_fix_args(out), inputs).returncode == 1
-    got = {k.replace(out, "ref", 1): v for k, v in _tree(inputs).items() if k.startswith(out)}
+    got = _outputs(inputs, out)
+    for name, data in reference.items():
+        if got[name] != data:
+            at = next(i for i, (x, y) in enumerate(zip(got[name], data, strict=False)) if x != y)
+            raise AssertionError(f"{name} at {at}: {got[name][at - 300:at + 100]!r} != {data[at - 300:at + 100]!r}")
     assert got == reference
 
 
