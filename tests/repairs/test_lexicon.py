@@ -22,9 +22,9 @@ FR = "Le conseil s'est réuni un mardi soir pluvieux et a débattu pendant des h
 RULES = textclean.load_rules().select(["SW"])
 
 
-def _fix(text: str, setting: str = "auto") -> str:
+def _fix(text: str, setting: str = "auto", unsafe: bool = False) -> str:
     with using_lexicon(setting):
-        return textclean.fix_text(text, RULES).text
+        return textclean.fix_text(text, RULES, unsafe_fixes=unsafe).text
 
 
 def _messages(text: str, setting: str = "auto") -> list[str]:
@@ -120,13 +120,25 @@ def test_drop_cap_in_french():
     [
         ("all year.The harvest", "all year. The harvest"),
         ("was it?Nobody knew", "was it? Nobody knew"),
-        ("the plan was SquishedThere were", "the plan was Squished There were"),
-        ("the council saidThe wall", "the council said The wall"),
     ],
 )
 def test_glued_words_split(dirty, clean):
     text = f"{EN} In the end {dirty} no more."
     assert _fix(text) == text.replace(dirty, clean)
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ("the plan was SquishedThere were", "the plan was Squished There were"),
+        ("the council saidThe wall", "the council said The wall"),
+    ],
+)
+def test_camel_case_join_is_an_unsafe_split(dirty, clean):
+    # A camel-case join may be a brand the lexicon lacks (`AddThis`): split only on request.
+    text = f"{EN} In the end {dirty} no more."
+    assert _fix(text) == text
+    assert _fix(text, unsafe=True) == text.replace(dirty, clean)
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import regex
 
 from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting
-from textclean.model import Edit, Span
+from textclean.model import Edit, Safety, Span
 from textclean.prefilter import fold
 from textclean.repairs import Hit
 from textclean.vocab import Vocabulary, active_vocabulary
@@ -644,9 +644,13 @@ def find_glued_words(text: str) -> Iterator[Hit]:
             continue  # the document writes it so again, on purpose
         at = m.start("b")
         last_end = m.end()
+        # A camel-case join may be a brand the lexicon lacks (`mySimon`, `AddThis`): that
+        # split is never a safe fix. A stop between the parts is the lost space itself.
         yield Hit(
             Span(m.start(), m.end()),
-            f"words glued together: {glued} ({lexicon.evidence})",
+            f"words glued together: {glued} ({lexicon.evidence})"
+            + ("" if stop else " (camel-case join: unsafe fix)"),
             (Edit(Span(at, at), " "),),
+            at_most=None if stop else Safety.UNSAFE,
         )
 
