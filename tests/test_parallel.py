@@ -57,8 +57,9 @@ def test_fix_with_jobs_writes_and_reports_what_one_process_does(corpus, monkeypa
     many = _run(corpus, "fix", "in.jsonl", "articles", "--out", "many", "--report", "many.json",
                 "--jobs", jobs)
     assert one.exit_code == many.exit_code == 1  # quarantined records
-    # remaining findings name the file they are in, under --out
-    assert one.output.replace("one/", "many/") == many.output
+    # remaining findings name the file they are in, under --out (and the note names the
+    # quarantine file beside it)
+    assert one.output.replace("one/", "many/").replace("one.quarantine", "many.quarantine") == many.output
     for path in sorted((corpus / "one").rglob("*")):
         if path.is_file():
             twin = corpus / "many" / path.relative_to(corpus / "one")
