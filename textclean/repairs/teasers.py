@@ -10,6 +10,7 @@ which always comes before it, is never reached.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 
 import regex
@@ -41,6 +42,14 @@ def _deletion(text: str, lines: Sequence[_Line], first: int) -> Span:
         return Span(0, len(text))
     ends_with_break = lines[-1].end > lines[-1].body_end
     return Span(lines[j].end if ends_with_break else lines[j].body_end, len(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _headings(headings: tuple[str, ...], patterns: tuple[str, ...]) -> tuple[frozenset[str], list[regex.Pattern[str]]]:
+    """The folded headings and the compiled heading patterns, worked out once per rule."""
+    from textclean.kinds import normalise_phrase  # kinds imports the repairs
+
+    return frozenset(normalise_phrase(h) for h in headings), [regex.compile(p) for p in patterns]
 
 
 def find_teaser_list(
@@ -77,8 +86,7 @@ def find_teaser_list(
     content = [i for i, line in enumerate(lines) if not line.blank]
     if len(content) < min_items + 2:
         return
-    phrase_set = frozenset(normalise_phrase(h) for h in headings or ())
-    compiled = [regex.compile(p) for p in heading_patterns or ()]
+    phrase_set, compiled = _headings(tuple(headings or ()), tuple(heading_patterns or ()))
 
     def is_heading(body: str) -> bool:
         if len(body.split()) > heading_words:
