@@ -61,10 +61,10 @@ def main(argv: list[str] | None = None) -> int:
 
     import textclean.engine as engine
     from textclean.compiled import compile_rules
-    from textclean.kinds import LineTable
     from textclean.prefilter import END, fold
     from textclean.report import document_report_from_fix
     from textclean.rules import load_rules
+    from textclean.text.lines import split_lines
 
     records = open(args.pairs, "rb").read().splitlines()  # noqa: SIM115 - read whole, once
     if args.limit:
@@ -123,8 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             args.repeat, lambda: [orjson.dumps({"id": 1, "text": orjson.loads(r)["text"]}) for r in records]
         ),
         "literal scan of the text and its fold": best_of(args.repeat, scan if hyperscan else fold_only),
-        # A new string each time: the line table keeps the last text it split.
-        "line table": best_of(args.repeat, lambda: [LineTable(t + " ") for t, _ in texts]),
+        # A new string each time: split_lines keeps the last text it split.
+        "line table": best_of(args.repeat, lambda: [split_lines(t + " ") for t, _ in texts]),
         "report records": best_of(
             args.repeat, lambda: [document_report_from_fix(str(i), r) for i, r in enumerate(results)]  # type: ignore[arg-type]
         ),

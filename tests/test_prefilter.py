@@ -3,7 +3,8 @@
 The equivalence tests run both engines over real text: the seeds, examples/ and the article
 benchmark's extractor outputs and ground truths. The unit tests pin down the pieces: literal
 extraction (including a property test against the `regex` module itself), case folding over
-every code point, the mojibake signature, the repair gates, the scanners and the caches.
+every code point, the mojibake signature, the repair gates, the scanners and the caches, and
+the core's lines, phrase keys and word limits against Python's.
 """
 
 from __future__ import annotations
@@ -16,26 +17,24 @@ import sys
 import ftfy
 import pytest
 import regex
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import textclean
 from tests.conftest import EXAMPLES, shared_path
 from tests.core.reference.metrics import _letters
+from textclean import _core
 from textclean.compiled import (
     CompiledRules,
-    HyperscanScanner,
     ScannerKind,
     _all_literals,
     _Haystack,
-    _keyed,
-    _tier_lines,
     compile_rules,
     hyperscan_available,
     make_scanner,
 )
 from textclean.engine import check_text, fix_text
-from textclean.kinds import _EDGE, _SPACES, LineTable, normalise_phrase
+from textclean.kinds import _EDGE, _SPACES, normalise_phrase
 from textclean.metrics import char_count, word_count, word_count_upto
 from textclean.prefilter import END, Literals, fold, required_literals
 from textclean.repairs import REPAIRS, blocks, encoding
@@ -243,9 +242,11 @@ def test_fast_line_split_equals_the_regex_split(text):
     assert all(line.body == text[line.start : line.body_end] for line in split_lines(text))
 
 
-@given(st.text(alphabet="ab \n\r", max_size=20))
-def test_line_rules_and_block_finders_share_one_split(text):
-    assert blocks._lines(text) is split_lines(text) is LineTable(text).lines
+@given(st.text(alphabet="ab \n\r\x0c\x1c\u2028\u3000é", max_size=20))
+def test_block_finders_share_one_split_and_the_core_splits_the_same(text):
+    assert blocks._lines(text) is split_lines(text)
+    want = [(line.start, line.body_end, line.end, line.blank) for line in split_lines(text)]
+    assert _core.split_lines(text) == want
 
 
 def test_letter_and_char_counts_are_exact():
@@ -255,36 +256,16 @@ def test_letter_and_char_counts_are_exact():
     assert _letters("ab\ud800é1") == 3  # a lone surrogate does not break the count
 
 
-def test_casefold_commutes_with_edge_strip_and_whitespace_split():
-    """What lets `_keyed` cut phrase keys from one casefold of the whole text."""
-    edge = set(_EDGE)
-    for cp in range(0x110000):
-        if 0xD800 <= cp < 0xE000:
-            continue
-        c = chr(cp)
-        folded = c.casefold()
-        assert (folded == c) if c in edge or c.isspace() else not (
-            folded[:1] in edge or folded[-1:] in edge or any(x.isspace() for x in folded)
-        ), hex(cp)
-
-
-@given(st.text(alphabet="aB İı ß\t\n\x1c»•.-:Éé\u0307", max_size=40))
-def test_phrase_keys_from_one_fold_equal_normalise_phrase(text):
-    table = LineTable(text)
-    expected: dict[str, list[int]] = {}
-    for i in table.content:
-        if len(table.body(i).split()) <= 3:
-            expected.setdefault(normalise_phrase(table.body(i)), []).append(i)
-    assert _keyed(LineTable(text), 3) == expected
-    whole = CompiledRules([], ScannerKind.PYTHON).index(text).whole  # keys cut from fold()
-    assert _keyed(LineTable(text), 3, whole) == expected
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aB İı ß\t\x0b\x1c\x1f\x85\xa0\u2028\u3000»•.-:Éé\u0307ﬃǅ", max_size=40))
+def test_core_phrase_keys_equal_normalise_phrase(line):
+    assert _core.phrase_key(line) == normalise_phrase(line)
 
 
 def test_fold_is_casefold_but_for_the_dotted_and_dotless_i():
-    from textclean.compiled import _DOTTED_I
-
+    dotted_i = ("\u0130", "\u0307", "\u0131")
     for c in range(0x110000):
-        if not 0xD800 <= c < 0xE000 and chr(c) not in _DOTTED_I:
+        if not 0xD800 <= c < 0xE000 and chr(c) not in dotted_i:
             assert fold(chr(c)) == chr(c).casefold(), hex(c)
 
 
@@ -381,29 +362,6 @@ def test_hyperscan_and_python_scanners_agree(all_rules):
             assert python_test(python_hay, k) == hyperscan_test(hyperscan_hay, k), (lits, text[:60])
 
 
-@pytest.mark.skipif(not hyperscan_available(), reason="the fast extra (hyperscan) is not installed")
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="abAB \n\r\x00İ", max_size=40))
-def test_hyperscan_line_strings_find_the_same_lines(text):
-    """Looking in the lines only for the strings the whole-text scan found gives the lines
-    that looking for every string gives: strings with END or a line break always count."""
-    literal_sets = [
-        Literals(frozenset({"ab", "b" + END, "a\nb", "\x00a", "ba"}), False),
-        Literals(frozenset({"ab", "b" + END, "i", "bb"}), True),
-    ]
-    scanner = HyperscanScanner(literal_sets)
-    test = scanner.tester(literal_sets)
-    index = CompiledRules([], ScannerKind.PYTHON).index(text)
-    whole = _Haystack(text + END, scanner, source=text)
-    table = LineTable(text)
-    tier = _tier_lines(table, index.whole, scanner, None)
-    for k, lits in enumerate(literal_sets):
-        test(whole, k)
-        strings = scanner.line_strings(whole, lits)
-        assert strings is not None
-        assert tier.lines_with(lits, strings) == tier.lines_with(lits), (lits, strings)
-
-
 def test_literals_test_appends_the_end_marker():
     assert Literals(frozenset({"x" + END}), False).test("abx")
     assert not Literals(frozenset({"x" + END}), False).test("xab")
@@ -463,53 +421,10 @@ def test_at_most_words_is_the_word_count_bound(text, words):
     assert blocks._at_most(text, words) == (len(text.split()) <= words)
 
 
-@given(st.text(alphabet="ab \n\u3000", max_size=300), st.integers(0, 80))
-def test_line_table_word_limits_are_exact(text, words):
-    table = LineTable(text)
-    for i, line in enumerate(table.lines):
-        assert table.at_most(i, words) == (len(line.body.split()) <= words)
-
-
-@given(st.text(alphabet="ab \n\u3000\x1c", max_size=300), st.integers(0, 80), st.integers(0, 80))
-def test_line_table_short_lines_are_the_lines_within_the_limit(text, words, before):
-    table = LineTable(text)
-    table.at_most(0, before)  # a count worked out before the rest must not change anything
-    expected = [i for i in table.content if len(table.lines[i].body.split()) <= words]
-    assert table.short_lines(words) == expected
-    assert table.short_lines(words) == expected
-
-
-def test_casefold_never_shortens_a_character():
-    assert all(len(chr(c).casefold()) >= 1 for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-
-
-@given(st.text(alphabet="aB \nßİıi\u0307\u0130ﬃ", max_size=40))
-@example("i\u0307\nß\nab")  # one line folds shorter, one longer: the same total length
-def test_tier_line_starts_map_hits_to_their_lines(text):
-    compiled = CompiledRules([], ScannerKind.PYTHON)
-    index = compiled.index(text)
-    table = LineTable(text)
-    tier = _tier_lines(table, index.whole, compiled.scanner, None)
-    hay, folded = tier.hay.text, tier.hay.folded
-    for k, i in enumerate(tier.indexes):
-        body = table.body(i)
-        assert hay[tier.starts[k] : tier.starts[k] + len(body)] == body
-        line = fold(body)
-        assert folded[tier.folded_starts[k] : tier.folded_starts[k] + len(line)] == line
-
-
-def test_line_rule_searches_each_pattern_only_on_its_lines(default_rules):
-    # The gated engine hands a line rule, for each of its patterns, the lines that hold one
-    # of the pattern's literals; a pattern is not tried on the other lines.
-    rule = next(r for r in default_rules.rules if r.code == "BP018")
-    english, german = rule.compiled[:2]
-    text = "Harbour news\n5 minutes ago\nvor 5 Minuten\n"
-    table = LineTable(text)
-    everywhere = rule.find(text, table=table)
-    assert [text[f.span.start : f.span.end] for f in everywhere] == ["5 minutes ago", "vor 5 Minuten"]
-    only_german = rule.find(text, table=table, patterns=[english, german], candidates={1, 2},
-                            pattern_lines=[set(), None])
-    assert [text[f.span.start : f.span.end] for f in only_german] == ["vor 5 Minuten"]
-    first_line_only = rule.find(text, table=table, patterns=[english, german], candidates={0, 1},
-                                pattern_lines=[{0, 1}, {0, 1}])
-    assert [text[f.span.start : f.span.end] for f in first_line_only] == ["5 minutes ago"]
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \n\r\t\u3000\x1c\x85", max_size=200), st.integers(1, 12))
+def test_core_word_limits_are_python_word_counts(text, words):
+    """A line rule with `max_words` looks at the lines `str.split()` counts within it."""
+    found = _core.LineRules([([], ["."], "anywhere", 3, words)]).find(text)
+    lines = split_lines(text)
+    assert found == ([(0, i) for i, line in enumerate(lines) if not line.blank and len(line.body.split()) <= words], [], [])

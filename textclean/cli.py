@@ -933,12 +933,18 @@ def _rule_set(rule_paths: Sequence[str], no_default: bool) -> RuleSet:
 @click.option("--no-default-rules", is_flag=True, help="Only the rules given with --rules.")
 @_handle_errors
 def rules_list(rule_paths: tuple[str, ...], no_default_rules: bool) -> None:
-    """One line per rule: code, level, fix safety, name, summary. Opt-in rules are marked."""
+    """One line per rule: code, level, fix safety, engine, name, summary. Opt-in rules are marked.
+
+    The engine is what runs the rule on a text: rust (the compiled core), fancy (the core's
+    backtracking regex engine, for look-around) or python.
+    """
     rule_set = _rule_set(rule_paths, no_default_rules)
     for rule in rule_set.all_rules:
         safety = rule.safety.value if rule.safety else "report"
         opt = " (opt-in)" if rule.spec.opt_in else ""
-        click.echo(f"{rule.code}  {rule.level.value:<7}  {safety:<12}  {rule.name}: {rule.spec.summary}{opt}")
+        click.echo(
+            f"{rule.code}  {rule.level.value:<7}  {safety:<12}  {rule.engine:<6}  {rule.name}: {rule.spec.summary}{opt}"
+        )
 
 
 @rules.command("show")

@@ -6,11 +6,8 @@
 
 - `pattern`: the literals every match contains (`prefilter.required_literals`), in the text;
 - `swap`: its keys, in the text;
-- `line`: the literals of its patterns and the longest word of each phrase, in the text;
-  then the lines that can match: those whose phrase key (worked out once per text, for
-  short lines only) is one of its phrases, and those of at most `max_words` words (rounded
-  up to a tier: 8, 30, any) that hold a literal of one of its patterns. The rule runs on
-  those lines only, with a line table shared by every line rule of the text;
+- `line`: none here: the core matches every line rule of the plan in one pass over the text
+  (`kinds.LineRules`), and only the rules it found something for are planned;
 - `repair`: the repair's own `gate` (a cheap test its module defines next to its regex);
 - `metric`: none, it always runs.
 
@@ -22,30 +19,28 @@ speed, never findings. Compiled rulesets are cached per process, keyed by the ru
 
 from __future__ import annotations
 
-import bisect
 import functools
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import accumulate
 from typing import Any
 
 import regex
 
 from textclean.kinds import (
-    _EDGE,
-    _SEPARATORS,
+    DEFAULT_REGEX_TIMEOUT,
+    LineFound,
     LineRule,
-    LineTable,
     PatternRule,
     RepairRule,
     Rule,
     SwapRule,
+    line_rules,
 )
 from textclean.model import Finding, Safety
-from textclean.prefilter import END, Literals, combine, fold, fold_literal, required_literals
+from textclean.prefilter import END, Literals, fold, required_literals
 from textclean.repairs import REPAIRS
 from textclean.rules import backtracking_risk
 
@@ -61,35 +56,12 @@ class ScannerKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class _LineGate:
-    tier: int | None  # the rule looks at lines of at most this many words (None: any)
-    literals: Literals | None  # the rule can match only if one of these is in the text
-    has_phrases: bool
-    patterns: tuple[tuple[regex.Pattern[str], Literals | None], ...]
-
-
-@dataclass(frozen=True, slots=True)
 class RuleGate:
     """How to tell, from a text, whether `rule` can fire on it."""
 
     rule: Rule
     literals: Literals | None = None  # the rule can match only if one of these is in the text
     test: Callable[[str], bool] | None = None  # or only if this says it may
-    lines: _LineGate | None = None  # line rules: gates on their eligible lines
-
-
-def _phrase_literals(rule: LineRule) -> Literals | None:
-    """Each phrase's longest word, folded. A line whose phrase key equals a phrase contains
-    every word of it (the key is the line case-folded, with whitespace collapsed and edge
-    punctuation stripped), so the line contains that word too."""
-    words: set[str] = set()
-    for phrase in rule.phrase_set:
-        longest = max(phrase.split(" "), key=len)
-        literal = fold_literal(longest) if longest else None
-        if literal is None:
-            return None
-        words.add(literal)
-    return Literals(frozenset(words), True) if words else None
 
 
 def _literals_of(pattern: str, flags: int = 0) -> Literals | None:
@@ -111,144 +83,10 @@ def gate_for(rule: Rule) -> RuleGate:
         keys = [regex.escape(k) for k in rule.spec.swap]
         flags = regex.IGNORECASE if rule.spec.ignore_case else 0
         return RuleGate(rule, literals=required_literals("|".join(keys), flags))
-    if isinstance(rule, LineRule):
-        spec = rule.spec
-        patterns = tuple((p, _literals_of(p.pattern, p.flags)) for p in rule.compiled)
-        has_phrases = bool(rule.phrase_set)
-        phrases = _phrase_literals(rule) if has_phrases else None
-        parts = [lit for _, lit in patterns] + ([phrases] if has_phrases else [])
-        gate = _LineGate(_tier(spec.max_words), combine(parts), has_phrases, patterns)
-        return RuleGate(rule, lines=gate)
     if isinstance(rule, RepairRule):
         repair = REPAIRS.get(rule.spec.repair)
         return RuleGate(rule, test=repair.gate if repair is not None else None)
     return RuleGate(rule)
-
-
-# Line haystacks are built for a few word limits only: a rule whose lines may have up to
-# `max_words` words looks in the lines of the smallest tier at least that long, a superset.
-_TIERS = (8, 30, None)
-
-
-def _tier(max_words: int | None) -> int | None:
-    for bound in _TIERS:
-        if bound is None or (max_words is not None and max_words <= bound):
-            return bound
-    return None  # pragma: no cover - the last tier is None
-
-
-class _Tier:
-    """The non-blank lines of a text with at most so many words: one haystack of them all
-    (each line followed by `END`), and where each line starts in it, to map literal hits
-    back to lines."""
-
-    __slots__ = ("table", "hay", "indexes", "starts", "folded_starts")
-
-    def __init__(
-        self,
-        table: LineTable,
-        indexes: list[int],
-        folded_lines: list[str],
-        scanner: Scanner,
-        same_lengths: bool = False,
-    ) -> None:
-        self.table = table
-        self.indexes = indexes
-        lines = table.lines
-        bodies = [lines[i].body for i in indexes]
-        self.starts = _starts(bodies)
-        self.folded_starts = self.starts if same_lengths else _starts(folded_lines)
-        self.hay = _Haystack(_GLUE.join(bodies) + END, scanner)
-        self.hay.preset_folded(_GLUE.join(folded_lines) + END)
-
-    def lines_with(self, literals: Literals, strings: Iterable[str] | None = None) -> set[int]:
-        """Table indexes of the lines that contain one of `literals` (of which only `strings`
-        need looking for, when the caller knows the others occur in no line)."""
-        text = self.hay.folded if literals.folded else self.hay.text
-        starts = self.folded_starts if literals.folded else self.starts
-        found: set[int] = set()
-        last = len(starts) - 1
-        for s in literals.strings if strings is None else strings:
-            at = text.find(s)
-            while at != -1:
-                k = bisect.bisect_right(starts, at) - 1
-                found.add(self.indexes[k])
-                if k == last:
-                    break
-                at = text.find(s, starts[k + 1])  # one hit per line is enough
-        return found
-
-
-def _keyed(
-    table: LineTable, max_words: int | None, whole: _Haystack | None = None
-) -> dict[str, list[int]]:
-    """Table indexes of the non-blank lines of at most `max_words` words, by phrase key.
-
-    The keys (`normalise_phrase`) are cut from one casefold of the whole text when that gives
-    the same: no "\\r" (so lines are the "\\n"-pieces) and no \\x1c-\\x1f (which only
-    `str.split` takes for whitespace). Casefolding commutes with stripping edge punctuation
-    and splitting on whitespace (checked over every code point in tests/test_prefilter.py).
-    """
-    keys: dict[str, list[int]] = {}
-    text = table.text
-    lines = table.content if max_words is None else table.short_lines(max_words)
-    if "\r" in text or any(c in text for c in _SEPARATORS):
-        for i in lines:
-            keys.setdefault(table.key(i), []).append(i)
-        return keys
-    if whole is not None and not any(c in text for c in _DOTTED_I):
-        folded = _folded_lines(whole)  # fold() is casefold() when no dotted/dotless i is near
-    else:
-        folded = text.casefold().split("\n")
-    for i in lines:
-        keys.setdefault(" ".join(folded[i].strip(_EDGE).split()), []).append(i)
-    return keys
-
-
-# `fold` differs from `str.casefold` only around these: İ (which casefolds to i + U+0307),
-# a combining dot above, and ı.
-_DOTTED_I = ("\u0130", "\u0307", "\u0131")
-
-
-def _folded_lines(whole: _Haystack) -> list[str]:
-    """The folded text (without END) split at "\n", once per haystack (do not change it)."""
-    lines = whole.folded_lines
-    if lines is None:
-        lines = whole.folded_lines = whole.folded[: -len(END)].split("\n")
-    return lines
-
-
-_GLUE = END + "\n"
-
-
-def _starts(lines: list[str]) -> list[int]:
-    """Where each line starts in `_GLUE.join(lines)`."""
-    starts = list(accumulate(map(len, lines), initial=0))
-    starts.pop()
-    glue = len(_GLUE)
-    return [at + k * glue for k, at in enumerate(starts)]
-
-
-def _tier_lines(table: LineTable, whole: _Haystack, scanner: Scanner, bound: int | None) -> _Tier:
-    """The non-blank lines with at most `bound` words (any, for None), as one haystack.
-
-    Without "\\r" the lines are exactly the text's "\\n"-separated pieces, and folding works
-    line by line, so the folded lines are cut from the folded text: one fold per text.
-    """
-    if bound is None:
-        indexes = table.content
-    else:
-        indexes = table.short_lines(bound)  # counts kept in the table: the rules use them again
-    if "\r" not in table.text:
-        all_folded = _folded_lines(whole)
-        folded = [all_folded[i] for i in indexes]
-    else:
-        folded = [fold(table.body(i)) for i in indexes]
-    # Casefolding never shortens a character; only the "i" + U+0307 pair becomes one "i" in
-    # `fold`. With no U+0307 in the text and the same total length, every line folds to a
-    # line of its own length, so the folded lines start where the lines do.
-    same = len(whole.folded) == len(whole.text) and "\u0307" not in whole.text
-    return _Tier(table, indexes, folded, scanner, same)
 
 
 class _Haystack:
@@ -256,7 +94,7 @@ class _Haystack:
 
     The text given ends with `END`, which literals use for the end of the text."""
 
-    __slots__ = ("text", "_source", "_folded", "_scanner", "answers", "folded_lines", "found")
+    __slots__ = ("text", "_source", "_folded", "_scanner", "answers")
 
     def __init__(self, text: str, scanner: Scanner, *, source: str | None = None) -> None:
         self.text = text
@@ -265,9 +103,6 @@ class _Haystack:
         self._scanner = scanner
         # A scanner that answers many literal sets at once keeps them here, by set number.
         self.answers: list[bool | None] | None = None
-        self.folded_lines: list[str] | None = None  # see _folded_lines
-        # A Hyperscan scan's database ids found in the text, by kind (folded or not).
-        self.found: dict[bool, set[int]] = {}
 
     @property
     def folded(self) -> str:
@@ -277,10 +112,6 @@ class _Haystack:
             source = self._source
             self._folded = fold(source) + END if source is not None else fold(self.text)
         return self._folded
-
-    def preset_folded(self, folded: str) -> None:
-        """Use `folded` as fold(text), cut from a larger folded text."""
-        self._folded = folded
 
 
 class Scanner:
@@ -303,10 +134,6 @@ class Scanner:
             return False
 
         return test
-
-    def line_strings(self, haystack: _Haystack, literals: Literals) -> list[str] | None:
-        """The strings of `literals` worth looking for in the lines (None: all of them)."""
-        return None
 
 
 class HyperscanScanner(Scanner):
@@ -345,7 +172,6 @@ class HyperscanScanner(Scanner):
             )
             self._db[folded] = db
         self._local = threading.local()  # scratch space is per thread
-        self._line_plans: dict[Literals, list[tuple[str, int | None]]] = {}
 
     def _scan(self, text: str, folded: bool) -> set[int]:
         db = self._db.get(folded)
@@ -398,7 +224,7 @@ class HyperscanScanner(Scanner):
                     others = table[n][2]
                     answers[n] = any(s in text for s in others) if others else False
                 of_id = sets_of[folded]
-                found = haystack.found[folded] = self._scan(text, folded)
+                found = self._scan(text, folded)
                 for i in found:
                     for n in of_id.get(i, ()):
                         answers[n] = True
@@ -406,26 +232,6 @@ class HyperscanScanner(Scanner):
             return hit  # type: ignore[return-value]
 
         return test
-
-    def line_strings(self, haystack: _Haystack, literals: Literals) -> list[str] | None:
-        """The strings of `literals` that can occur in a line of `haystack`'s text, once the
-        tester has scanned it for their kind (else None: all of them).
-
-        A string that holds neither END nor a line break and that the scan did not find in
-        the whole text is in none of its lines: each line, and each line's fold when the
-        lines are cut from the folded text, is a piece of it. (With END or a break, a string
-        can match where a line's end meets END in a tier's haystack.)
-        """
-        found = haystack.found.get(literals.folded)
-        if found is None:
-            return None
-        plan = self._line_plans.get(literals)
-        if plan is None:
-            plan = self._line_plans[literals] = [
-                (s, None if END in s or "\n" in s else self._ids.get((s, literals.folded)))
-                for s in literals.strings
-            ]
-        return [s for s, i in plan if i is None or i in found]
 
 
 def hyperscan_available() -> bool:
@@ -441,10 +247,6 @@ def _all_literals(gates: Iterable[RuleGate]) -> list[Literals]:
     for gate in gates:
         if gate.literals is not None:
             out.append(gate.literals)
-        if gate.lines is not None:
-            if gate.lines.literals is not None:
-                out.append(gate.lines.literals)
-            out.extend(lit for _, lit in gate.lines.patterns if lit)
     return out
 
 
@@ -462,11 +264,11 @@ def make_scanner(gates: Iterable[RuleGate], kind: ScannerKind | str | None = Non
 
 
 class TextIndex:
-    """What the gates work out about one text (its literal hits, line table, tiers and phrase
-    keys), shared by every plan over that text: a fix pass plans its fixing rules and, when
-    nothing is left to fix, the report-only rules over the same index."""
+    """What the gates work out about one text (its literal hits), shared by every plan over
+    that text: a fix pass plans its fixing rules and, when nothing is left to fix, the
+    report-only rules over the same index."""
 
-    __slots__ = ("text", "whole", "hits", "table", "tiers", "keyed")
+    __slots__ = ("text", "whole", "hits")
 
     def __init__(self, text: str, scanner: Scanner, n_literals: int) -> None:
         self.text = text
@@ -474,18 +276,6 @@ class TextIndex:
         # By literal-set number; shared with the haystack, so a scan's answers land here.
         self.hits: list[bool | None] = [None] * n_literals
         self.whole.answers = self.hits
-        self.table: LineTable | None = None
-        self.tiers: dict[int | None, _Tier] = {}
-        self.keyed: dict[str, list[int]] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _GateKeys:
-    """A gate's literal sets as numbers into `CompiledRules.literals` (-1: no literals)."""
-
-    whole: int
-    lines: int
-    patterns: tuple[int, ...]
 
 
 class CompiledRules:
@@ -497,26 +287,25 @@ class CompiledRules:
         self.scanner = make_scanner(self.gates, scanner)
         # Every distinct literal set gets a number, so a text's answers are kept in a list.
         numbers: dict[Literals, int] = {}
-
-        def number(lit: Literals | None) -> int:
-            return -1 if lit is None else numbers.setdefault(lit, len(numbers))
-
         self._keys = tuple(
-            _GateKeys(
-                number(g.literals),
-                number(g.lines.literals) if g.lines else -1,
-                tuple(number(lit) for _, lit in g.lines.patterns) if g.lines else (),
-            )
+            -1 if g.literals is None else numbers.setdefault(g.literals, len(numbers))
             for g in self.gates
         )
         self.literals = tuple(numbers)
         self._test = self.scanner.tester(self.literals)
         self._fix_masks: dict[Safety, tuple[tuple[bool, ...], tuple[bool, ...]]] = {}
-        # What `plan` goes through for a `select` mask: the selected gates, unpacked.
-        self._steps: dict[tuple[bool, ...] | None, list[tuple[Any, ...]]] = {}
-        # Phrase keys are worked out for the lines short enough for some phrase rule.
-        limits = [r.spec.max_words for r in self.rules if isinstance(r, LineRule) and r.phrase_set]
-        self._phrase_words = None if None in limits else max(limits, default=0)
+        # What `plan` goes through for a `select` mask: the selected gates, unpacked, and the
+        # mask of the line rules it selects.
+        self._steps: dict[
+            tuple[bool, ...] | None, tuple[list[tuple[Any, ...]], list[bool] | None]
+        ] = {}
+        # The line rules, matched by the core; each rule's number among them, or -1.
+        lines = [r for r in self.rules if isinstance(r, LineRule)]
+        self.line_rules = line_rules(tuple(lines)) if lines else None
+        numbers_of_lines = iter(range(len(lines)))
+        self._line_number = tuple(
+            next(numbers_of_lines) if isinstance(r, LineRule) else -1 for r in self.rules
+        )
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -537,39 +326,57 @@ class CompiledRules:
         """A fresh index of `text` for `plan` (worked out lazily, as the gates ask)."""
         return TextIndex(text, self.scanner, len(self.literals))
 
-    def _has(self, index: TextIndex, k: int) -> bool:
-        if k < 0:
-            return True
-        hit = index.hits[k]
-        if hit is None:
-            hit = index.hits[k] = self._test(index.whole, k)
-        return hit
+    def _steps_for(
+        self, select: tuple[bool, ...] | None
+    ) -> tuple[list[tuple[Any, ...]], list[bool] | None]:
+        steps = self._steps.get(select)
+        if steps is None:
+            chosen = [n for n in range(len(self.rules)) if select is None or select[n]]
+            plan = [
+                (self.gates[n].rule, self._keys[n], self.gates[n].test, self._line_number[n])
+                for n in chosen
+            ]
+            mask: list[bool] | None = None
+            if self.line_rules is not None:
+                mask = [False] * len(self.line_rules.rules)
+                for n in chosen:
+                    if self._line_number[n] >= 0:
+                        mask[self._line_number[n]] = True
+                if not any(mask):
+                    mask = None
+            steps = self._steps[select] = (plan, mask)
+        return steps
 
-    def plan(self, text: str | TextIndex, select: Sequence[bool] | None = None) -> list[tuple[Rule, Find]]:
+    def plan(
+        self, text: str | TextIndex, select: Sequence[bool] | None = None
+    ) -> list[tuple[Rule, Find]]:
         """The rules that may fire on `text`, each with the call that finds its findings.
 
         A rule is left out only when its gate proves it cannot match (or `select`, one flag
-        per rule, leaves it out). Give a `TextIndex` to share the work with other plans.
+        per rule, leaves it out); a line rule, when the core found nothing for it. Give a
+        `TextIndex` to share the work with other plans.
         """
         index = self.index(text) if isinstance(text, str) else text
         text = index.text
         whole = index.whole
-        has = self._has
         known = index.hits
         test = self._test
-        cheap = self.scanner.whole_text_is_cheap
-        out: list[tuple[Rule, Find]] = []
         if select is not None and not isinstance(select, tuple):
             select = tuple(select)
-        steps = self._steps.get(select)
-        if steps is None:
-            steps = self._steps[select] = [
-                (self._keys[n], gate.rule, self._keys[n].whole, gate.test, gate.lines)
-                for n, gate in enumerate(self.gates)
-                if select is None or select[n]
-            ]
-        for keys, rule, k, gate_test, lines in steps:
-            if k >= 0:  # `has`, inlined: this runs for every rule of every pass
+        steps, line_mask = self._steps_for(select)
+        lines_found = (
+            self.line_rules.find(text, line_mask)
+            if line_mask is not None and self.line_rules is not None
+            else {}
+        )
+        out: list[tuple[Rule, Find]] = []
+        for rule, k, gate_test, line_number in steps:
+            if line_number >= 0:
+                found = lines_found.get(line_number)
+                if found is not None:
+                    out.append((rule, _found_findings(found)))
+                continue
+            if k >= 0:  # the literal gate, inlined: this runs for every rule of every pass
                 hit = known[k]
                 if hit is None:
                     hit = known[k] = test(whole, k)
@@ -577,57 +384,15 @@ class CompiledRules:
                     continue
             if gate_test is not None and not gate_test(text):
                 continue
-            if lines is None:
-                out.append((rule, rule.find))
-                continue
-            if cheap and not has(index, keys.lines):
-                continue  # one Hyperscan pass has already found every literal in the text
-            table = index.table
-            if table is None:
-                table = index.table = LineTable(text)
-            tier = index.tiers.get(lines.tier)
-            if tier is None:
-                tier = index.tiers[lines.tier] = _tier_lines(table, whole, self.scanner, lines.tier)
-            if not tier.indexes:
-                continue
-            # The lines that can match: those whose phrase key is a phrase, and those that
-            # hold a literal of a pattern (any line, for a pattern without literals).
-            assert isinstance(rule, LineRule)
-            candidates: set[int] | None = set()
-            phrases = False
-            if lines.has_phrases:
-                keyed = index.keyed
-                if keyed is None:
-                    keyed = index.keyed = _keyed(table, self._phrase_words, whole)
-                hits = keyed.keys() & rule.phrase_set
-                if hits:
-                    phrases = True
-                    candidates.update(i for key in hits for i in keyed[key])  # type: ignore[union-attr]
-            # Each pattern runs only on the lines that hold one of its literals.
-            patterns: list[regex.Pattern[str]] = []
-            pattern_lines: list[set[int] | None] = []
-            for (pattern, lit), k in zip(lines.patterns, keys.patterns, strict=True):
-                if lit is None:
-                    patterns.append(pattern)
-                    pattern_lines.append(None)
-                    candidates = None
-                    continue
-                if cheap and not has(index, k):
-                    continue
-                found = tier.lines_with(lit, self.scanner.line_strings(whole, lit))
-                if found:
-                    patterns.append(pattern)
-                    pattern_lines.append(found)
-                    if candidates is not None:
-                        candidates |= found
-            if not phrases and not patterns:
-                continue
-            find = functools.partial(
-                rule.find, table=table, phrases=phrases, patterns=patterns, candidates=candidates,
-                pattern_lines=pattern_lines,
-            )
-            out.append((rule, find))
+            out.append((rule, rule.find))
         return out
+
+
+def _found_findings(found: LineFound) -> Find:
+    def find(text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        return found.findings(text, timeout)
+
+    return find
 
 
 @functools.lru_cache(maxsize=32)

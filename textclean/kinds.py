@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 import regex
 
+from textclean import _core
 from textclean.metrics import METRICS, UP_TO
 from textclean.model import Edit, Finding, Fix, Level, Safety, Span
 from textclean.repairs import REPAIRS
+from textclean.repairs.core import without_surrogates
 from textclean.schema import LineSpec, MetricSpec, PatternSpec, RepairSpec, SwapSpec
 from textclean.text.lines import Line, split_lines
 from textclean.text.paragraphs import WRAPPED_NOTE, paragraph_view
@@ -54,6 +56,12 @@ class Rule:
     @property
     def message(self) -> str:
         return str(self.spec.message or self.spec.summary)
+
+    @property
+    def engine(self) -> str:
+        """What runs this rule on a text: "rust" (the core), "fancy" (the core's backtracking
+        engine, for look-around) or "python"."""
+        return "python"
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         raise NotImplementedError
@@ -177,73 +185,6 @@ def normalise_phrase(line: str) -> str:
 _SEPARATORS = frozenset("\x1c\x1d\x1e\x1f")
 
 
-class LinePattern(Protocol):
-    """What a line rule searches each line with: a compiled regex (or anything with its `search`)."""
-
-    def search(self, string: str, *, timeout: float | None = None) -> Any: ...
-
-
-# Word counts of lines are exact up to here (every word limit of the packs is far below it).
-_WORD_CAP = 64
-
-
-class LineTable:
-    """The lines of one text, split once, with per-line values worked out on first use.
-
-    Every line rule needs the same lines, word counts and phrase keys; the gated engine
-    (`textclean.compiled`) builds one table per text and hands it to each line rule, so a
-    document's lines are split and normalised once instead of once per rule.
-    """
-
-    __slots__ = ("text", "lines", "content", "_words", "_keys", "_counted")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.lines = split_lines(text)
-        self.content = [i for i, line in enumerate(self.lines) if not line.blank]
-        n = len(self.lines)
-        self._words: list[int] = [-1] * n
-        self._keys: list[str | None] = [None] * n
-        self._counted = False
-
-    def short_lines(self, words: int) -> list[int]:
-        """The non-blank lines (indexes, in order) with at most `words` words: `at_most` for
-        every line, with every count worked out in one go."""
-        counts = self._words
-        if not self._counted:
-            lines = self.lines
-            content = self.content
-            for i, n in zip(content, [len(lines[i].body.split(None, _WORD_CAP)) for i in content], strict=True):
-                counts[i] = n
-            self._counted = True
-        if words < _WORD_CAP:
-            return [i for i in self.content if counts[i] <= words]
-        return [i for i in self.content if self.at_most(i, words)]
-
-    def body(self, i: int) -> str:
-        """Line `i` without its terminator."""
-        return self.lines[i].body
-
-    def at_most(self, i: int, words: int) -> bool:
-        """Whether line `i` has at most `words` whitespace-separated words.
-
-        Counts are kept up to `_WORD_CAP` + 1: a prose line is not split word by word.
-        """
-        count = self._words[i]
-        if count < 0:
-            count = self._words[i] = len(self.lines[i].body.split(None, _WORD_CAP))
-        if words < _WORD_CAP:
-            return count <= words
-        return count <= _WORD_CAP or len(self.lines[i].body.split()) <= words
-
-    def key(self, i: int) -> str:
-        """Line `i` folded for phrase comparison (`normalise_phrase`)."""
-        key = self._keys[i]
-        if key is None:
-            key = self._keys[i] = normalise_phrase(self.body(i))
-        return key
-
-
 def line_deletion(text: str, lines: list[Line], i: int) -> Span:
     """The span to delete so line `i` goes away with no gap or glue left behind.
 
@@ -281,77 +222,66 @@ def _left(deadline: float) -> float:
 
 @dataclass(frozen=True, eq=False)
 class LineRule(Rule):
-    """A line that is one of `phrases`, or matches one of `patterns`, is a finding."""
+    """A line that is one of `phrases`, or matches one of `patterns`, is a finding.
+
+    The core matches line rules (`LineRules`, one pass per text for every line rule of a
+    ruleset); a rule's own `find` runs it alone the same way.
+    """
 
     kind: ClassVar[str] = "line"
     phrase_set: frozenset[str] = field(init=False)
-    compiled: tuple[regex.Pattern[str], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         spec: LineSpec = self.spec
         object.__setattr__(self, "phrase_set", frozenset(normalise_phrase(p) for p in spec.phrases))
-        object.__setattr__(self, "compiled", tuple(compile_regex(p) for p in spec.patterns))
 
-    def eligible_lines(self, table: LineTable) -> list[int]:
-        """Indexes of the non-blank lines this rule looks at (its position and window)."""
+    @property
+    def core_spec(self) -> tuple[list[str], list[str], str, int, int | None]:
+        """The rule as the core's `LineRules` takes it."""
         spec: LineSpec = self.spec
-        content = table.content
-        if spec.position == "anywhere":
-            return content
-        head = content[: spec.window] if spec.position in ("head", "edges") else []
-        tail = content[-spec.window :] if spec.position in ("tail", "edges") else []
-        return sorted(set(head) | set(tail))
-
-    def find(
-        self,
-        text: str,
-        *,
-        timeout: float = DEFAULT_REGEX_TIMEOUT,
-        table: LineTable | None = None,
-        phrases: bool = True,
-        patterns: Sequence[LinePattern] | None = None,
-        candidates: Collection[int] | None = None,
-        pattern_lines: Sequence[Collection[int] | None] | None = None,
-    ) -> list[Finding]:
-        """Findings on `text`. The keywords are for the gated engine (`textclean.compiled`):
-        a shared `table` of the text's lines, which parts of the rule can match at all
-        (`phrases`, and the subset of `patterns` whose required literals occur), which lines
-        can (`candidates`, indexes into the table; None: any), and, one per pattern, the
-        lines that pattern can match (`pattern_lines`; None: any)."""
-        spec: LineSpec = self.spec
-        if table is None or table.text is not text:
-            table = LineTable(text)
-        lines = table.lines
-        phrase_set = self.phrase_set if phrases else frozenset()
-        compiled = self.compiled if patterns is None else patterns
-        where: Sequence[Collection[int] | None] = (
-            [None] * len(compiled) if pattern_lines is None else pattern_lines
+        return (
+            sorted(self.phrase_set),
+            list(spec.patterns),
+            spec.position,
+            spec.window,
+            spec.max_words,
         )
-        # NOTE: one search per line, so the budget is a deadline for the whole document;
-        # a fresh timeout per call would let a slow pattern run for lines x timeout.
-        deadline = time.monotonic() + timeout
+
+    @functools.cached_property
+    def engine(self) -> str:
+        return line_rules((self,)).engines[0]
+
+    @functools.cached_property
+    def python_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The patterns as Python's `regex` reads them: for the lines the core hands back."""
+        return tuple(compile_regex(p) for p in self.spec.patterns)
+
+    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        found = line_rules((self,)).find(text)
+        return found[0].findings(text, timeout) if found else []
+
+    def findings(
+        self, text: str, hit: Iterable[int], deferred: Sequence[int], timeout: float
+    ) -> list[Finding]:
+        """Findings on the lines of `text` the core matched (`hit`, indexes of `split_lines`)
+        and on those of `deferred` that one of the rule's patterns matches in Python."""
+        lines = split_lines(text)
+        hit = list(hit)
+        if deferred:
+            # NOTE: one search per line, so the budget is a deadline for the whole document;
+            # a fresh timeout per call would let a slow pattern run for lines x timeout.
+            deadline = time.monotonic() + timeout
+            patterns = self.python_patterns
+            for i in deferred:
+                body = lines[i].body
+                if any(p.search(body, timeout=_left(deadline)) for p in patterns):
+                    hit.append(i)
+            hit.sort()
+        spec: LineSpec = self.spec
         out = []
-        if candidates is None:
-            eligible = self.eligible_lines(table)
-        elif spec.position == "anywhere":
-            eligible = sorted(i for i in candidates if not lines[i].blank)
-        else:
-            eligible = [i for i in self.eligible_lines(table) if i in candidates]
-        for i in eligible:
-            if spec.max_words is not None and not table.at_most(i, spec.max_words):
-                continue
-            hit = bool(phrase_set) and table.key(i) in phrase_set
-            if not hit and compiled:
-                body = table.body(i)
-                hit = any(
-                    p.search(body, timeout=_left(deadline))
-                    for p, at in zip(compiled, where, strict=True)
-                    if at is None or i in at
-                )
-            if not hit:
-                continue
+        for i in hit:
             line = lines[i]
-            body = table.body(i)
+            body = line.body
             lead = len(body) - len(body.lstrip())
             trail = len(body.rstrip())
             span = Span(line.start + lead, line.start + max(trail, lead))
@@ -367,11 +297,75 @@ class LineRule(Rule):
         return out
 
 
+@dataclass(slots=True)
+class LineFound:
+    """What the core found for one line rule on one text: call `findings` for its findings."""
+
+    rule: LineRule
+    hit: list[int] = field(default_factory=list)  # line indexes (of `split_lines`)
+    deferred: list[int] = field(default_factory=list)  # lines Python's `regex` decides
+    timed_out: bool = False
+
+    def findings(self, text: str, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        if self.timed_out:
+            raise TimeoutError("backtrack limit")
+        return self.rule.findings(text, self.hit, self.deferred, timeout)
+
+
+class LineRules:
+    """Line rules matched by the core (`textclean._core.LineRules`): one pass over a text
+    finds the lines of every rule, with the GIL released."""
+
+    def __init__(self, rules: Sequence[LineRule]) -> None:
+        self.rules = tuple(rules)
+        self.core = _core.LineRules([r.core_spec for r in self.rules])
+        order = ("rust", "fancy", "python")
+        self.engines = [
+            max(kinds, key=order.index, default="rust") for kinds in self.core.engines()
+        ]
+
+    def find(self, text: str, select: Sequence[bool] | None = None) -> dict[int, LineFound]:
+        """By rule number (in `rules`), what the core found for the rules that `select` flags
+        (all, for None) and that have anything on `text`."""
+        mask = None if select is None else list(select)
+        try:
+            hits, deferred, timed_out = self.core.find(text, mask)
+        except UnicodeEncodeError:
+            # A lone surrogate cannot cross into the core. U+0378 stands in for it: a character
+            # the core leaves to Python, so every pattern of such a line runs on the real text.
+            hits, deferred, timed_out = self.core.find(without_surrogates(text, "\u0378"), mask)
+        out: dict[int, LineFound] = {}
+        rules = self.rules
+        for n, i in hits:
+            found = out.get(n)
+            if found is None:
+                found = out[n] = LineFound(rules[n])
+            found.hit.append(i)
+        for n, i in deferred:
+            found = out.get(n)
+            if found is None:
+                found = out[n] = LineFound(rules[n])
+            found.deferred.append(i)
+        for n in timed_out:
+            out[n] = LineFound(rules[n], timed_out=True)
+        return out
+
+
+@functools.lru_cache(maxsize=256)
+def line_rules(rules: tuple[LineRule, ...]) -> LineRules:
+    """The core's matcher of these line rules, built once per process."""
+    return LineRules(rules)
+
+
 @dataclass(frozen=True, eq=False)
 class RepairRule(Rule):
     """A built-in repair finds the artifact and proposes the edits."""
 
     kind: ClassVar[str] = "repair"
+
+    @property
+    def engine(self) -> str:
+        return "rust" if self.spec.repair in _core.finder_names() else "python"
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: RepairSpec = self.spec
@@ -388,6 +382,10 @@ class MetricRule(Rule):
     """A document-level measure outside [min, max] is one finding over the whole text."""
 
     kind: ClassVar[str] = "metric"
+
+    @property
+    def engine(self) -> str:
+        return "rust"  # every metric of `textclean.metrics` runs in the core
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: MetricSpec = self.spec

@@ -649,38 +649,4 @@ def _minimal(strings: frozenset[str]) -> frozenset[str]:
     return frozenset(kept)
 
 
-def fold_literal(literal: str) -> str | None:
-    """`literal` folded for a search in `fold(text)`, or None when that would not be safe.
-
-    Whenever `text` contains `literal`, `fold(text)` contains the result: case folding works
-    character by character, and of the two fix-ups only `i` + U+0307 -> `i` looks at a
-    neighbour, which matters only for a literal that starts with U+0307.
-    """
-    folded = fold(literal)
-    if not folded or folded.startswith("\u0307"):
-        return None
-    return folded
-
-
-def combine(parts: Iterable[Literals | None]) -> Literals | None:
-    """One prefilter for "any of these may match": the union, or None if any part is None."""
-    parts = list(parts)
-    if not parts or any(part is None for part in parts):
-        return None
-    folded = any(part.folded for part in parts if part is not None)
-    strings: set[str] = set()
-    for part in parts:
-        assert part is not None
-        if folded and not part.folded:
-            # A case-sensitive literal looked for case-insensitively is still found.
-            for s in part.strings:
-                f = fold_literal(s)
-                if f is None:
-                    return None
-                strings.add(f)
-        else:
-            strings.update(part.strings)
-    return _literals(frozenset(strings), folded)
-
-
-__all__ = ["END", "Literals", "combine", "fold", "fold_literal", "required_literals"]
+__all__ = ["END", "Literals", "fold", "required_literals"]

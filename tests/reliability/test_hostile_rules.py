@@ -52,8 +52,11 @@ name: slow-line
 summary: a line pattern that backtracks exponentially
 level: warning
 kind: line
-patterns: ['(a|aa)+$']
+patterns: ['(?x)(a|aa)+$']
 """
+# (?x): verbose syntax, which only Python's `regex` reads, so the rule runs there, with its
+# time budget; without it the pattern runs in the core's `regex` crate, in linear time.
+SLOW = "(?x)(a|aa)+$"
 
 
 def _seconds_per_search(pattern: str, text: str) -> float:
@@ -68,12 +71,35 @@ def test_line_rule_budget_covers_the_whole_document(tmp_path):
     # Pick a line length whose single search takes a measurable while, then a budget that
     # one line fits in four times over but the whole document (50 lines) does not.
     n = 14
-    while _seconds_per_search("(a|aa)+$", "a" * n + "!") < 0.005:
+    assert rules.rules[0].engine == "python"
+    while _seconds_per_search(SLOW, "a" * n + "!") < 0.005:
         n += 1
-    per_line = _seconds_per_search("(a|aa)+$", "a" * n + "!")
+    per_line = _seconds_per_search(SLOW, "a" * n + "!")
     text = ("a" * n + "!\n") * 50 + "a\n"  # the last line matches, if the search gets there
     findings = textclean.check_text(text, rules, timeout=4 * per_line)
     assert [f.rule for f in findings] == ["TC001"]
+
+
+def test_a_backtracking_line_pattern_runs_in_linear_time_in_the_core(tmp_path):
+    """The same pattern as the `regex` crate reads it: no backtracking, so no timeout."""
+    rule = SLOW_LINE_RULE.replace(SLOW, "(a|aa)+$")
+    rules = textclean.load_rules([write_rule(tmp_path / "fast-line.yml", rule)], defaults=False)
+    assert rules.rules[0].engine == "rust"
+    text = ("a" * 40 + "!\n") * 50 + "a\n"
+    start = time.process_time()
+    findings = textclean.check_text(text, rules, timeout=0.5)
+    assert [(f.rule, f.span.start) for f in findings] == [("XX003", len(text) - 2)]
+    assert time.process_time() - start < 0.5
+
+
+def test_a_look_around_pattern_past_its_backtrack_limit_is_a_timeout(tmp_path):
+    """fancy-regex (look-around) backtracks; past its step limit the rule reports TC001."""
+    rule = SLOW_LINE_RULE.replace(SLOW, "^(?:(?=a)a|(?=a)aa)+c")
+    rules = textclean.load_rules([write_rule(tmp_path / "fancy-line.yml", rule)], defaults=False)
+    assert rules.rules[0].engine == "fancy"
+    findings = textclean.check_text("a" * 60 + "\nfine\n", rules)
+    assert [f.rule for f in findings] == ["TC001"]
+    assert "XX003" in findings[0].message
 
 
 HOSTILE_YAML = {

@@ -45,13 +45,11 @@ def _deletion(text: str, lines: Sequence[_Line], first: int) -> Span:
 
 
 @functools.lru_cache(maxsize=16)
-def _heading_matchers(
-    headings: tuple[str, ...], patterns: tuple[str, ...]
-) -> tuple[frozenset[str], tuple[regex.Pattern[str], ...]]:
-    """A rule's folded headings and compiled heading patterns, made once per process."""
+def _headings(headings: tuple[str, ...], patterns: tuple[str, ...]) -> tuple[frozenset[str], list[regex.Pattern[str]]]:
+    """The folded headings and the compiled heading patterns, worked out once per rule."""
     from textclean.kinds import normalise_phrase  # kinds imports the repairs
 
-    return frozenset(normalise_phrase(h) for h in headings), tuple(regex.compile(p) for p in patterns)
+    return frozenset(normalise_phrase(h) for h in headings), [regex.compile(p) for p in patterns]
 
 
 def find_teaser_list(
@@ -88,7 +86,7 @@ def find_teaser_list(
     content = [i for i, line in enumerate(lines) if not line.blank]
     if len(content) < min_items + 2:
         return
-    phrase_set, compiled = _heading_matchers(tuple(headings or ()), tuple(heading_patterns or ()))
+    phrase_set, compiled = _headings(tuple(headings or ()), tuple(heading_patterns or ()))
 
     def is_heading(body: str) -> bool:
         if len(body.split()) > heading_words:

@@ -7,9 +7,12 @@
 pub mod chars;
 pub mod edits;
 pub mod finder;
+pub mod linerules;
+pub mod lines;
 pub mod metrics;
 pub mod model;
 pub mod offsets;
+pub mod phrase;
 pub mod repairs;
 #[rustfmt::skip]
 pub mod tables;

@@ -8,6 +8,8 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use textclean_core::edits;
 use textclean_core::finder;
+use textclean_core::linerules::{self, LineRuleSet, LineSpec, Position, Probe};
+use textclean_core::lines;
 use textclean_core::metrics;
 use textclean_core::model::{Edit, Hit};
 use textclean_core::offsets::{chars_of, CharIndex};
@@ -142,6 +144,117 @@ fn word_count_upto(py: Python<'_>, text: &str, bound: f64) -> f64 {
     py.detach(|| metrics::word_count_upto(text, bound))
 }
 
+/// A line rule as Python gives it: `(phrase keys, patterns, position, window, max_words)`.
+type PyLineSpec = (Vec<String>, Vec<String>, String, usize, Option<usize>);
+
+/// `(hits, deferred, timed_out)`: `(rule, line)` pairs, line indexes of `split_lines`.
+type PyLineHits = (Vec<(usize, usize)>, Vec<(usize, usize)>, Vec<usize>);
+
+/// Every line rule of a ruleset, compiled once (`textclean.kinds.LineRule`).
+#[pyclass(frozen, name = "LineRules", module = "textclean._core")]
+struct PyLineRules {
+    inner: LineRuleSet,
+}
+
+#[pymethods]
+impl PyLineRules {
+    #[new]
+    fn new(py: Python<'_>, specs: Vec<PyLineSpec>) -> PyResult<Self> {
+        let mut converted = Vec::with_capacity(specs.len());
+        for (phrases, patterns, position, window, max_words) in specs {
+            let position = Position::parse(&position)
+                .ok_or_else(|| PyValueError::new_err(format!("no position {position:?}")))?;
+            converted.push(LineSpec {
+                phrases,
+                patterns,
+                position,
+                window,
+                max_words,
+            });
+        }
+        let inner = py
+            .detach(|| LineRuleSet::new(&converted))
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(PyLineRules { inner })
+    }
+
+    /// The engine of each pattern of each rule: "rust", "fancy" or "python".
+    fn engines(&self) -> Vec<Vec<&'static str>> {
+        self.inner
+            .engines()
+            .iter()
+            .map(|kinds| kinds.iter().map(|e| e.name()).collect())
+            .collect()
+    }
+
+    /// The hits of the rules flagged in `select` (all, for None) on `text`.
+    #[pyo3(signature = (text, select=None))]
+    fn find(&self, py: Python<'_>, text: &str, select: Option<Vec<bool>>) -> PyLineHits {
+        let found = py.detach(|| self.inner.find(text, select.as_deref()));
+        (found.hits, found.deferred, found.timed_out)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+}
+
+/// One pattern in the engine the core would run it in, for comparing engines.
+#[pyclass(frozen, name = "Probe", module = "textclean._core")]
+struct PyProbe {
+    inner: Probe,
+}
+
+#[pymethods]
+impl PyProbe {
+    #[new]
+    fn new(pattern: &str) -> Self {
+        PyProbe {
+            inner: Probe::new(pattern),
+        }
+    }
+
+    #[getter]
+    fn engine(&self) -> &'static str {
+        self.inner.engine().name()
+    }
+
+    /// Whether the pattern matches `body` (None: a Python pattern, or past the backtrack limit).
+    fn is_match(&self, body: &str) -> Option<bool> {
+        self.inner.is_match(body)
+    }
+}
+
+/// The lines of `text` as `(start, body_end, end, blank)`, offsets in code points.
+#[pyfunction]
+fn split_lines(py: Python<'_>, text: &str) -> Vec<(usize, usize, usize, bool)> {
+    let found = py.detach(|| lines::split_lines(text));
+    let bytes: Vec<usize> = found
+        .iter()
+        .flat_map(|l| [l.start, l.body_end, l.end])
+        .collect();
+    let chars = chars_of(text, &bytes);
+    found
+        .iter()
+        .zip(chars.chunks(3))
+        .map(|(l, c)| (c[0], c[1], c[2], l.blank))
+        .collect()
+}
+
+/// The phrase key of a line (`textclean.kinds.normalise_phrase`).
+#[pyfunction]
+fn phrase_key(line: &str) -> String {
+    let mut out = String::new();
+    textclean_core::phrase::phrase_key(line, &mut out);
+    out
+}
+
+/// The code points the core's regex engines have no Unicode data for, as inclusive ranges.
+#[pyfunction]
+fn regex_unassigned() -> Vec<(u32, u32)> {
+    linerules::unassigned()
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(apply_edits, m)?)?;
@@ -152,6 +265,11 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(mojibake_lines, m)?)?;
     m.add_function(wrap_pyfunction!(badness_windows, m)?)?;
     m.add_function(wrap_pyfunction!(word_count_upto, m)?)?;
+    m.add_function(wrap_pyfunction!(split_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(phrase_key, m)?)?;
+    m.add_function(wrap_pyfunction!(regex_unassigned, m)?)?;
     m.add_class::<PyFinder>()?;
+    m.add_class::<PyLineRules>()?;
+    m.add_class::<PyProbe>()?;
     Ok(())
 }

@@ -1,0 +1,1023 @@
+//! Line rules (`kind: line`): a line that is one of a rule's phrases, or that one of its
+//! patterns matches, within its position and word limit, is a hit.
+//!
+//! A [`LineRuleSet`] holds every line rule of a ruleset; [`LineRuleSet::find`] reads a text
+//! once (its lines, each line's word count and phrase key worked out once) and answers for all
+//! of them. Patterns are written for Python's `regex` module; each runs here in the engine
+//! that reads it the same way ([`Engine`]), decided by [`translate`].
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex_automata::util::pool::Pool;
+use regex_automata::{hybrid, meta, nfa::thompson, Input};
+
+use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem};
+
+use crate::chars::is_py_space;
+use crate::lines::{split_lines, Line};
+use crate::phrase::phrase_key;
+
+/// Where in the document a rule looks (counted in non-blank lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    Anywhere,
+    Head,
+    Tail,
+    Edges,
+}
+
+impl Position {
+    pub fn parse(name: &str) -> Option<Position> {
+        Some(match name {
+            "anywhere" => Position::Anywhere,
+            "head" => Position::Head,
+            "tail" => Position::Tail,
+            "edges" => Position::Edges,
+            _ => return None,
+        })
+    }
+}
+
+/// One line rule, as its spec gives it; `phrases` are already keys (`normalise_phrase`).
+#[derive(Debug, Clone)]
+pub struct LineSpec {
+    pub phrases: Vec<String>,
+    pub patterns: Vec<String>,
+    pub position: Position,
+    pub window: usize,
+    pub max_words: Option<usize>,
+}
+
+/// Which engine runs a pattern: the `regex` crate, `fancy-regex` (look-around, with a
+/// backtrack limit), or none here (Python's `regex` module runs it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Engine {
+    Rust,
+    Fancy,
+    Python,
+}
+
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Rust => "rust",
+            Engine::Fancy => "fancy",
+            Engine::Python => "python",
+        }
+    }
+}
+
+/// Backtracking steps a `fancy-regex` search may take on one line before it counts as a
+/// timeout (the rule then reports TC001, as a Python regex past its time budget does).
+pub const BACKTRACK_LIMIT: usize = 1_000_000;
+
+/// A pattern of Python's `regex` module as the Rust engines read it, and which engine reads it
+/// the same way on a line body (a text without "\r" or "\n").
+///
+/// The `regex` crate takes a pattern whose syntax parses to the same meaning in both: literals,
+/// `.`, `^`, `$`, `\A`, `\Z` (written `\z` here), `\b`, `\B`, the Perl classes, bracketed
+/// classes without nesting or set operations, `\p{..}` of the general categories and a few
+/// scripts, groups, alternation, greedy and lazy repetition, and the flags `i`, `m`, `s`
+/// (global ones only at the very start: Python applies a flag set mid-pattern to the whole
+/// pattern, Rust from there on). On a body, `$` and `\Z` both mean the end, and `.` any
+/// character, in both. The same syntax with look-around goes to `fancy-regex`; anything else
+/// stays in Python.
+pub fn translate(pattern: &str) -> (Engine, String) {
+    let text = end_of_text(pattern);
+    let (engine, parsed) = match ast::parse::Parser::new().parse(&text) {
+        Ok(tree) => (Engine::Rust, tree),
+        Err(e) if *e.kind() == ast::ErrorKind::UnsupportedLookAround => {
+            // The same length, so the spans of the tree are those of `text`.
+            let neutral = text
+                .replace("(?<=", "(?s:")
+                .replace("(?<!", "(?s:")
+                .replace("(?=", "(?:")
+                .replace("(?!", "(?:");
+            match ast::parse::Parser::new().parse(&neutral) {
+                Ok(tree) => (Engine::Fancy, tree),
+                Err(_) => return (Engine::Python, text),
+            }
+        }
+        Err(_) => return (Engine::Python, text),
+    };
+    if !plain(&parsed, true) {
+        return (Engine::Python, text);
+    }
+    let mut edits = Vec::new();
+    if !fold_classes(&parsed, &text, false, &mut edits) {
+        return (Engine::Python, text);
+    }
+    (engine, apply_edits(&text, edits))
+}
+
+/// The case-sensitive properties: under `(?i)` Python's `regex` reads each of them as any
+/// cased letter (`\p{LC}`), with no case folding.
+const CASED: &[&str] = &["Lu", "Ll", "Lt"];
+
+fn class_name(class: &ast::ClassUnicode) -> String {
+    match &class.kind {
+        ast::ClassUnicodeKind::OneLetter(c) => c.to_string(),
+        ast::ClassUnicodeKind::Named(name) => name.clone(),
+        ast::ClassUnicodeKind::NamedValue { value, .. } => value.clone(),
+    }
+}
+
+/// A Unicode class item as Python reads it under `(?i)`, for use inside brackets.
+fn folded_item(class: &ast::ClassUnicode) -> String {
+    let name = class_name(class);
+    let items = if CASED.contains(&name.as_str()) {
+        r"\p{Lu}\p{Ll}\p{Lt}".to_string()
+    } else {
+        format!(r"\p{{{name}}}")
+    };
+    if class.negated {
+        format!("[^{items}]")
+    } else {
+        items
+    }
+}
+
+/// Edits that make the Unicode classes under `(?i)` mean what they mean to Python's `regex`:
+/// Rust folds case over a class (`(?i)\p{L}` takes U+0345, `(?i)\p{Lu}` the lowercase letters
+/// that have an uppercase); Python takes `\p{L}` as it is and `\p{Lu}` as any cased letter.
+/// So each is matched with case folding off. False: a negated bracketed class under `(?i)`
+/// holds a Unicode class, which this cannot rewrite.
+fn fold_classes(tree: &Ast, text: &str, ci: bool, edits: &mut Vec<(usize, usize, String)>) -> bool {
+    match tree {
+        Ast::Flags(set) => {
+            // Only at the very start (`plain`): it sets the mode of the rest of the pattern.
+            let _ = set;
+            true
+        }
+        Ast::ClassUnicode(class) if ci => {
+            let span = &class.span;
+            edits.push((
+                span.start.offset,
+                span.end.offset,
+                format!("(?-i:[{}])", folded_item(class)),
+            ));
+            true
+        }
+        Ast::ClassBracketed(class) if ci => {
+            let items: Vec<&ClassSetItem> = match &class.kind {
+                ClassSet::Item(ClassSetItem::Union(union)) => union.items.iter().collect(),
+                ClassSet::Item(item) => vec![item],
+                ClassSet::BinaryOp(_) => return false,
+            };
+            let unicode: Vec<&ast::ClassUnicode> = items
+                .iter()
+                .filter_map(|i| match i {
+                    ClassSetItem::Unicode(u) => Some(u),
+                    _ => None,
+                })
+                .collect();
+            if unicode.is_empty() {
+                return true;
+            }
+            if class.negated {
+                return false;
+            }
+            let rest: String = items
+                .iter()
+                .filter(|i| !matches!(i, ClassSetItem::Unicode(_)))
+                .map(|i| &text[i.span().start.offset..i.span().end.offset])
+                .collect();
+            let cased: String = unicode.iter().map(|u| folded_item(u)).collect();
+            let new = if rest.is_empty() {
+                format!("(?-i:[{cased}])")
+            } else {
+                format!("(?:(?-i:[{cased}])|[{rest}])")
+            };
+            let span = &class.span;
+            edits.push((span.start.offset, span.end.offset, new));
+            true
+        }
+        Ast::Repetition(rep) => fold_classes(&rep.ast, text, ci, edits),
+        Ast::Group(group) => {
+            let inner = match &group.kind {
+                ast::GroupKind::NonCapturing(flags) => {
+                    match flags.flag_state(ast::Flag::CaseInsensitive) {
+                        Some(on) => on,
+                        None => ci,
+                    }
+                }
+                _ => ci,
+            };
+            fold_classes(&group.ast, text, inner, edits)
+        }
+        Ast::Alternation(alt) => alt.asts.iter().all(|a| fold_classes(a, text, ci, edits)),
+        Ast::Concat(concat) => {
+            let mut ci = ci;
+            for a in &concat.asts {
+                if let Ast::Flags(set) = a {
+                    if let Some(on) = set.flags.flag_state(ast::Flag::CaseInsensitive) {
+                        ci = on;
+                    }
+                }
+                if !fold_classes(a, text, ci, edits) {
+                    return false;
+                }
+            }
+            true
+        }
+        _ => true,
+    }
+}
+
+/// Counted repetitions with a larger upper bound than this are unbounded in [`relax`].
+const RELAX_ABOVE: u32 = 8;
+
+/// A pattern (of the `regex` crate) that matches wherever `pattern` does, and perhaps more:
+/// word boundaries dropped, and long counted repetitions (`.{0,300}`) left unbounded. The
+/// crate's lazy DFA gives up on a Unicode word boundary in a non-ASCII text, and a long counted
+/// repetition fills its cache, so the exact pattern runs on the few lines this one matches.
+/// None: the pattern is its own relaxed form.
+pub fn relax(pattern: &str) -> Option<String> {
+    let tree = ast::parse::Parser::new().parse(pattern).ok()?;
+    let mut edits = Vec::new();
+    collect_relaxing(&tree, &mut edits);
+    if edits.is_empty() {
+        return None;
+    }
+    Some(apply_edits(pattern, edits))
+}
+
+fn collect_relaxing(tree: &Ast, edits: &mut Vec<(usize, usize, String)>) {
+    match tree {
+        Ast::Assertion(a)
+            if matches!(
+                a.kind,
+                ast::AssertionKind::WordBoundary | ast::AssertionKind::NotWordBoundary
+            ) =>
+        {
+            edits.push((a.span.start.offset, a.span.end.offset, String::new()));
+        }
+        Ast::Repetition(rep) => {
+            if let ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(low, high)) =
+                rep.op.kind
+            {
+                if high > RELAX_ABOVE {
+                    let lazy = if rep.greedy { "" } else { "?" };
+                    edits.push((
+                        rep.op.span.start.offset,
+                        rep.op.span.end.offset,
+                        format!("{{{low},}}{lazy}"),
+                    ));
+                }
+            }
+            collect_relaxing(&rep.ast, edits);
+        }
+        Ast::Group(group) => collect_relaxing(&group.ast, edits),
+        Ast::Alternation(alt) => alt.asts.iter().for_each(|a| collect_relaxing(a, edits)),
+        Ast::Concat(concat) => concat.asts.iter().for_each(|a| collect_relaxing(a, edits)),
+        _ => {}
+    }
+}
+
+/// `text` with each `(start, end, replacement)` made (the spans do not overlap).
+fn apply_edits(text: &str, mut edits: Vec<(usize, usize, String)>) -> String {
+    edits.sort_by_key(|e| e.0);
+    let mut out = String::with_capacity(text.len() + 16 * edits.len());
+    let mut at = 0;
+    for (start, end, new) in edits {
+        out.push_str(&text[at..start]);
+        out.push_str(&new);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// `pattern` with `\Z` (Python: the end of the text) written `\z`, outside classes.
+fn end_of_text(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    let mut class_start = false;
+    while let Some(c) = chars.next() {
+        let at_class_start = class_start;
+        class_start = false;
+        match c {
+            '\\' => {
+                let next = chars.next();
+                match next {
+                    Some('Z') if !in_class => out.push_str("\\z"),
+                    Some(n) => {
+                        out.push('\\');
+                        out.push(n);
+                    }
+                    None => out.push('\\'),
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                class_start = true;
+                out.push(c);
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().expect("peeked"));
+                }
+            }
+            ']' if in_class && !at_class_start => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Unicode classes both engines define the same way (checked over every code point by
+/// tests/core/test_line_rules_equivalence.py).
+const CLASS_NAMES: &[&str] = &[
+    "L",
+    "Lu",
+    "Ll",
+    "Lt",
+    "Lm",
+    "Lo",
+    "M",
+    "Mn",
+    "Mc",
+    "Me",
+    "N",
+    "Nd",
+    "Nl",
+    "No",
+    "P",
+    "Pc",
+    "Pd",
+    "Ps",
+    "Pe",
+    "Pi",
+    "Pf",
+    "Po",
+    "S",
+    "Sm",
+    "Sc",
+    "Sk",
+    "So",
+    "Z",
+    "Zs",
+    "Zl",
+    "Zp",
+    "Latin",
+    "Greek",
+    "Cyrillic",
+    "Han",
+    "Hangul",
+    "Hiragana",
+    "Katakana",
+    "Arabic",
+    "Hebrew",
+    "Thai",
+    "Devanagari",
+];
+
+fn unicode_class_ok(class: &ast::ClassUnicode) -> bool {
+    match &class.kind {
+        ast::ClassUnicodeKind::OneLetter(c) => CLASS_NAMES.contains(&c.to_string().as_str()),
+        ast::ClassUnicodeKind::Named(name) => CLASS_NAMES.contains(&name.as_str()),
+        ast::ClassUnicodeKind::NamedValue { .. } => false,
+    }
+}
+
+fn literal_ok(lit: &ast::Literal) -> bool {
+    use ast::{HexLiteralKind, LiteralKind, SpecialLiteralKind};
+    match &lit.kind {
+        LiteralKind::Verbatim | LiteralKind::Meta | LiteralKind::Superfluous => true,
+        LiteralKind::Special(kind) => *kind != SpecialLiteralKind::Space,
+        LiteralKind::HexFixed(kind) => matches!(
+            kind,
+            HexLiteralKind::X | HexLiteralKind::UnicodeShort | HexLiteralKind::UnicodeLong
+        ),
+        LiteralKind::HexBrace(_) | LiteralKind::Octal => false,
+    }
+}
+
+fn flags_ok(flags: &ast::Flags) -> bool {
+    flags.items.iter().all(|item| match item.kind {
+        ast::FlagsItemKind::Negation => true,
+        ast::FlagsItemKind::Flag(flag) => matches!(
+            flag,
+            ast::Flag::CaseInsensitive | ast::Flag::MultiLine | ast::Flag::DotMatchesNewLine
+        ),
+    })
+}
+
+fn class_item_ok(item: &ClassSetItem) -> bool {
+    match item {
+        ClassSetItem::Empty(_) | ClassSetItem::Perl(_) => true,
+        ClassSetItem::Literal(lit) => literal_ok(lit),
+        ClassSetItem::Range(range) => literal_ok(&range.start) && literal_ok(&range.end),
+        ClassSetItem::Unicode(class) => unicode_class_ok(class),
+        ClassSetItem::Union(union) => union.items.iter().all(class_item_ok),
+        ClassSetItem::Ascii(_) | ClassSetItem::Bracketed(_) => false,
+    }
+}
+
+/// Whether `tree` uses only syntax that means the same in Python's `regex` and in Rust.
+fn plain(tree: &Ast, at_start: bool) -> bool {
+    use ast::AssertionKind as A;
+    match tree {
+        Ast::Empty(_) | Ast::Dot(_) | Ast::ClassPerl(_) => true,
+        Ast::Flags(set) => {
+            at_start
+                && set.span.start.offset == 0
+                && flags_ok(&set.flags)
+                && !set
+                    .flags
+                    .items
+                    .iter()
+                    .any(|i| i.kind == ast::FlagsItemKind::Negation)
+        }
+        Ast::Literal(lit) => literal_ok(lit),
+        Ast::Assertion(a) => matches!(
+            a.kind,
+            A::StartLine
+                | A::EndLine
+                | A::StartText
+                | A::EndText
+                | A::WordBoundary
+                | A::NotWordBoundary
+        ),
+        Ast::ClassUnicode(class) => unicode_class_ok(class),
+        Ast::ClassBracketed(class) => match &class.kind {
+            ClassSet::Item(item) => class_item_ok(item),
+            ClassSet::BinaryOp(_) => false,
+        },
+        // `a++` is possessive in Python, a repeated repetition in Rust.
+        Ast::Repetition(rep) => !matches!(*rep.ast, Ast::Repetition(_)) && plain(&rep.ast, false),
+        Ast::Group(group) => {
+            let flags = match &group.kind {
+                ast::GroupKind::NonCapturing(flags) => flags_ok(flags),
+                _ => true,
+            };
+            flags && plain(&group.ast, false)
+        }
+        Ast::Alternation(alt) => alt.asts.iter().all(|a| plain(a, false)),
+        Ast::Concat(concat) => concat
+            .asts
+            .iter()
+            .enumerate()
+            .all(|(i, a)| plain(a, at_start && i == 0)),
+    }
+}
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync>;
+
+/// A rule's relaxed patterns ([`relax`]) as one forward lazy DFA: most lines are ruled out
+/// here, in one pass that stops at the first match. (Forward only, so no reverse automaton is
+/// built: half the memory of a `regex` crate's regex.)
+struct Fast {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+}
+
+impl Fast {
+    fn new(pattern: &str) -> Option<Fast> {
+        let dfa = hybrid::dfa::DFA::builder()
+            .thompson(thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+            .configure(
+                hybrid::dfa::DFA::config()
+                    .cache_capacity(FAST_DFA_CACHE)
+                    .skip_cache_capacity_check(true),
+            )
+            .build(pattern)
+            .ok()?;
+        let for_cache = dfa.clone();
+        let create: CacheFn = Box::new(move || for_cache.create_cache());
+        Some(Fast {
+            dfa,
+            caches: Pool::new(create),
+        })
+    }
+
+    /// Whether the relaxed patterns match `body` (None: the lazy DFA gave up).
+    fn is_match(&self, body: &str) -> Option<bool> {
+        let mut cache = self.caches.get();
+        let input = Input::new(body).earliest(true);
+        self.dfa
+            .try_search_fwd(&mut cache, &input)
+            .ok()
+            .map(|m| m.is_some())
+    }
+}
+
+/// A rule's exact patterns as one regex, built on first use (they run only on the lines the
+/// relaxed ones match). No DFA: the backtracker and the PikeVM need no reverse automaton and no
+/// transition cache, and the lines they see are short and few. None: it failed to build.
+struct Exact {
+    pattern: String,
+    built: OnceLock<Option<meta::Regex>>,
+}
+
+impl Exact {
+    fn get(&self) -> Option<&meta::Regex> {
+        self.built
+            .get_or_init(|| {
+                meta::Builder::new()
+                    .configure(
+                        meta::Config::new()
+                            .hybrid(false)
+                            .dfa(false)
+                            .onepass(false)
+                            .nfa_size_limit(Some(SIZE_LIMIT)),
+                    )
+                    .build(&self.pattern)
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+enum Matcher {
+    Fancy(fancy_regex::Regex),
+    /// Python runs the rule's patterns on the lines the core hands back.
+    Python,
+}
+
+struct Rule {
+    position: Position,
+    window: usize,
+    max_words: usize,
+    has_phrases: bool,
+    /// The rule's `regex`-crate patterns, relaxed, then exact.
+    fast: Option<Fast>,
+    exact: Option<Exact>,
+    others: Vec<Matcher>,
+    engine: Engine,
+}
+
+/// What [`LineRuleSet::find`] found in one text: line indexes are those of [`split_lines`].
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct LineHits {
+    /// `(rule, line)`: the rule matches the line.
+    pub hits: Vec<(usize, usize)>,
+    /// `(rule, line)`: decided by no phrase and no pattern run here; Python runs the rule's
+    /// patterns on the line (a pattern only Python reads, or a character the two engines'
+    /// Unicode tables do not share).
+    pub deferred: Vec<(usize, usize)>,
+    /// Rules whose `fancy-regex` search passed its backtrack limit: a timeout.
+    pub timed_out: Vec<usize>,
+}
+
+/// Every line rule of a ruleset, compiled once.
+pub struct LineRuleSet {
+    rules: Vec<Rule>,
+    engines: Vec<Vec<Engine>>,
+    /// Phrase key -> the rules that have it.
+    phrases: HashMap<String, Vec<usize>>,
+    /// The longest word limit of any rule (`usize::MAX`: some rule has none).
+    max_words: usize,
+    /// Code points this build of the `regex` crate has no Unicode data for (unassigned in
+    /// its Unicode version): Python's `regex` may know them, so lines holding one go to Python.
+    unknown: Vec<(u32, u32)>,
+}
+
+/// Why a rule set cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError(pub String);
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Size limits of one rule's compiled regex: the packs' largest (many alternatives under
+/// Unicode case folding, `.{0,120}`) need more than the crate's default.
+const SIZE_LIMIT: usize = 64 << 20;
+
+/// The lazy DFA's cache of each rule's relaxed patterns: smaller ones make the DFA give up
+/// or rebuild states over and over on the packs' largest rules.
+const FAST_DFA_CACHE: usize = 2 << 20;
+
+/// Code points the two engines read differently though both know them (found by comparing
+/// every code point, tests/core/test_line_rules_equivalence.py): under `(?i)` Python's `regex`
+/// matches `i` to U+0130 and `I` to U+0131, and U+0345 folds to a letter in Rust only; U+0295
+/// is `\p{Ll}` in one Unicode version and `\p{Lo}` in the other.
+const READ_APART: &[(u32, u32)] = &[(0x130, 0x131), (0x295, 0x295), (0x345, 0x345)];
+
+/// The code points whose lines go to Python: those unassigned in the `regex` crate's Unicode
+/// version (`\p{Cn}`), which Python's newer tables may know, and [`READ_APART`].
+pub fn unassigned() -> Vec<(u32, u32)> {
+    let hir = regex_syntax::Parser::new()
+        .parse(r"\p{Cn}")
+        .expect("a valid class");
+    let mut ranges: Vec<(u32, u32)> = match hir.kind() {
+        regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .map(|r| (r.start() as u32, r.end() as u32))
+            .collect(),
+        _ => unreachable!("\\p{{Cn}} is a Unicode class"),
+    };
+    ranges.extend_from_slice(READ_APART);
+    ranges.sort_unstable();
+    ranges
+}
+
+impl LineRuleSet {
+    pub fn new(specs: &[LineSpec]) -> Result<LineRuleSet, BuildError> {
+        let mut rules = Vec::with_capacity(specs.len());
+        let mut engines = Vec::with_capacity(specs.len());
+        let mut phrases: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, spec) in specs.iter().enumerate() {
+            for key in &spec.phrases {
+                let rules_of = phrases.entry(key.clone()).or_default();
+                if rules_of.last() != Some(&n) {
+                    rules_of.push(n);
+                }
+            }
+            let mut exact_parts = Vec::new();
+            let mut fast_parts = Vec::new();
+            let mut others = Vec::new();
+            let mut kinds = Vec::new();
+            let syntax = regex_syntax::ParserBuilder::new();
+            for pattern in &spec.patterns {
+                let (mut engine, text) = translate(pattern);
+                if engine == Engine::Rust {
+                    if syntax.build().parse(&text).is_ok() {
+                        fast_parts
+                            .push(format!("(?:{})", relax(&text).as_deref().unwrap_or(&text)));
+                        exact_parts.push(format!("(?:{text})"));
+                    } else {
+                        engine = Engine::Python;
+                    }
+                } else if engine == Engine::Fancy {
+                    match fancy_regex::RegexBuilder::new(&text)
+                        .backtrack_limit(BACKTRACK_LIMIT)
+                        .delegate_size_limit(SIZE_LIMIT)
+                        .build()
+                    {
+                        Ok(re) => others.push(Matcher::Fancy(re)),
+                        Err(_) => engine = Engine::Python,
+                    }
+                }
+                kinds.push(engine);
+            }
+            let mut fast = None;
+            let mut exact = None;
+            if !exact_parts.is_empty() {
+                match Fast::new(&fast_parts.join("|")) {
+                    Some(dfa) => {
+                        fast = Some(dfa);
+                        exact = Some(Exact {
+                            pattern: exact_parts.join("|"),
+                            built: OnceLock::new(),
+                        });
+                    }
+                    // Too big for the crate: Python runs them.
+                    None => kinds
+                        .iter_mut()
+                        .filter(|k| **k == Engine::Rust)
+                        .for_each(|k| *k = Engine::Python),
+                }
+            }
+            if kinds.contains(&Engine::Python) {
+                others.push(Matcher::Python);
+            }
+            rules.push(Rule {
+                position: spec.position,
+                window: spec.window,
+                max_words: spec.max_words.unwrap_or(usize::MAX),
+                has_phrases: !spec.phrases.is_empty(),
+                fast,
+                exact,
+                others,
+                engine: kinds.iter().copied().max().unwrap_or(Engine::Rust),
+            });
+            engines.push(kinds);
+        }
+        let max_words = rules.iter().map(|r| r.max_words).max().unwrap_or(0);
+        Ok(LineRuleSet {
+            rules,
+            engines,
+            phrases,
+            max_words,
+            unknown: unassigned(),
+        })
+    }
+
+    /// The engine of each pattern of each rule.
+    pub fn engines(&self) -> &[Vec<Engine>] {
+        &self.engines
+    }
+
+    /// The engine a rule needs: the least capable one any of its patterns needs.
+    pub fn rule_engine(&self, rule: usize) -> Engine {
+        self.rules[rule].engine
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    fn has_unknown(&self, body: &str) -> bool {
+        !body.is_ascii()
+            && body
+                .chars()
+                .any(|c| !c.is_ascii() && crate::chars::in_ranges(&self.unknown, c as u32))
+    }
+
+    /// The hits of the rules flagged in `select` (all, for None) on `text`.
+    pub fn find(&self, text: &str, select: Option<&[bool]>) -> LineHits {
+        let lines = split_lines(text);
+        self.find_in(text, &lines, select)
+    }
+
+    /// [`find`](Self::find) over lines already split.
+    pub fn find_in(&self, text: &str, lines: &[Line], select: Option<&[bool]>) -> LineHits {
+        let mut out = LineHits::default();
+        let active: Vec<usize> = (0..self.rules.len())
+            .filter(|&n| select.is_none_or(|s| s.get(n).copied().unwrap_or(false)))
+            .collect();
+        if active.is_empty() {
+            return out;
+        }
+        let max_words = active
+            .iter()
+            .map(|&n| self.rules[n].max_words)
+            .max()
+            .unwrap_or(0);
+        let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank).collect();
+        let total = content.len();
+        let mut timed_out = vec![false; self.rules.len()];
+        let mut key = String::new();
+        let mut phrase_rules: &[usize] = &[];
+        for (rank, &i) in content.iter().enumerate() {
+            let body = lines[i].body(text);
+            let words = count_words(body, max_words.min(self.max_words));
+            if words > max_words {
+                continue;
+            }
+            let mut keyed = false;
+            let mut unknown: Option<bool> = None;
+            for &n in &active {
+                let rule = &self.rules[n];
+                if words > rule.max_words || timed_out[n] || !rule.eligible(rank, total) {
+                    continue;
+                }
+                if rule.has_phrases {
+                    if !keyed {
+                        phrase_key(body, &mut key);
+                        phrase_rules = self.phrases.get(key.as_str()).map_or(&[], |v| v.as_slice());
+                        keyed = true;
+                    }
+                    if phrase_rules.contains(&n) {
+                        out.hits.push((n, i));
+                        continue;
+                    }
+                }
+                if rule.fast.is_none() && rule.others.is_empty() {
+                    continue;
+                }
+                if *unknown.get_or_insert_with(|| self.has_unknown(body)) {
+                    out.deferred.push((n, i));
+                    continue;
+                }
+                if let (Some(fast), Some(exact)) = (&rule.fast, &rule.exact) {
+                    // The relaxed patterns rule the line out, or the exact ones decide.
+                    if fast.is_match(body) != Some(false) {
+                        match exact.get() {
+                            Some(re) if re.is_match(body) => {
+                                out.hits.push((n, i));
+                                continue;
+                            }
+                            Some(_) => {}
+                            None => {
+                                out.deferred.push((n, i));
+                                continue;
+                            }
+                        }
+                    }
+                }
+                let mut defer = false;
+                let mut hit = false;
+                for matcher in &rule.others {
+                    match matcher {
+                        Matcher::Python => defer = true,
+                        Matcher::Fancy(re) => match re.is_match(body) {
+                            Ok(true) => {
+                                hit = true;
+                                break;
+                            }
+                            Ok(false) => {}
+                            Err(_) => {
+                                timed_out[n] = true;
+                                break;
+                            }
+                        },
+                    }
+                }
+                if timed_out[n] {
+                    continue;
+                } else if hit {
+                    out.hits.push((n, i));
+                } else if defer {
+                    out.deferred.push((n, i));
+                }
+            }
+        }
+        out.timed_out = (0..self.rules.len()).filter(|&n| timed_out[n]).collect();
+        if !out.timed_out.is_empty() {
+            out.hits.retain(|&(n, _)| !timed_out[n]);
+            out.deferred.retain(|&(n, _)| !timed_out[n]);
+        }
+        out
+    }
+}
+
+/// One pattern alone, in the engine [`translate`] gives it: for comparing engines.
+pub enum Probe {
+    Rust(meta::Regex),
+    Fancy(fancy_regex::Regex),
+    Python,
+}
+
+impl Probe {
+    pub fn new(pattern: &str) -> Probe {
+        match translate(pattern) {
+            (Engine::Rust, text) => meta::Builder::new()
+                .configure(meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+                .build(&text)
+                .map_or(Probe::Python, Probe::Rust),
+            (Engine::Fancy, text) => fancy_regex::RegexBuilder::new(&text)
+                .backtrack_limit(BACKTRACK_LIMIT)
+                .delegate_size_limit(SIZE_LIMIT)
+                .build()
+                .map_or(Probe::Python, Probe::Fancy),
+            (Engine::Python, _) => Probe::Python,
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            Probe::Rust(_) => Engine::Rust,
+            Probe::Fancy(_) => Engine::Fancy,
+            Probe::Python => Engine::Python,
+        }
+    }
+
+    /// Whether the pattern matches `body` (None: a Python pattern, or a backtrack limit hit).
+    pub fn is_match(&self, body: &str) -> Option<bool> {
+        match self {
+            Probe::Rust(re) => Some(re.is_match(body)),
+            Probe::Fancy(re) => re.is_match(body).ok(),
+            Probe::Python => None,
+        }
+    }
+}
+
+impl Rule {
+    /// Whether the non-blank line of rank `rank` (of `total`) is in this rule's position.
+    #[inline]
+    fn eligible(&self, rank: usize, total: usize) -> bool {
+        let head = rank < self.window;
+        let tail = rank + self.window >= total;
+        match self.position {
+            Position::Anywhere => true,
+            Position::Head => head,
+            Position::Tail => tail,
+            Position::Edges => head || tail,
+        }
+    }
+}
+
+/// The number of words of `body` (Python `len(body.split())`), counted up to `limit` + 1.
+fn count_words(body: &str, limit: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut step = |space: bool| -> bool {
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+        words > limit
+    };
+    if body.is_ascii() {
+        for &b in body.as_bytes() {
+            if step(matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f)) {
+                break;
+            }
+        }
+    } else {
+        for c in body.chars() {
+            if step(is_py_space(c)) {
+                break;
+            }
+        }
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(phrases: &[&str], patterns: &[&str]) -> LineSpec {
+        LineSpec {
+            phrases: phrases.iter().map(|s| s.to_string()).collect(),
+            patterns: patterns.iter().map(|s| s.to_string()).collect(),
+            position: Position::Anywhere,
+            window: 3,
+            max_words: None,
+        }
+    }
+
+    #[test]
+    fn engines_by_syntax() {
+        assert_eq!(translate(r"(?i)^\W*share\b.{0,20}$").0, Engine::Rust);
+        assert_eq!(translate(r"^a\Z").1, r"^a\z");
+        assert_eq!(translate(r"[\Z]").1, r"[\Z]");
+        assert_eq!(translate(r"^a(?=\d)").0, Engine::Fancy);
+        assert_eq!(translate(r"(a)\1").0, Engine::Python);
+        assert_eq!(translate(r"a(?i)b").0, Engine::Python); // global flag mid-pattern
+        assert_eq!(translate(r"[a-z&&[^x]]").0, Engine::Python);
+        assert_eq!(translate(r"[[:alpha:]]").0, Engine::Python);
+        assert_eq!(translate(r"\<word\>").0, Engine::Python);
+        assert_eq!(translate(r"(?x)a b").0, Engine::Python);
+        assert_eq!(translate(r"\p{Greek}+").0, Engine::Rust);
+        assert_eq!(translate(r"\p{sc=Greek}").0, Engine::Python);
+        assert_eq!(translate(r"a++").0, Engine::Python);
+        // Unicode classes under (?i): no case folding, and Lu/Ll/Lt as any cased letter.
+        assert_eq!(translate(r"(?i)\p{L}a").1, r"(?i)(?-i:[\p{L}])a");
+        assert_eq!(
+            translate(r"(?i:\p{Lu})\p{Lu}").1,
+            r"(?i:(?-i:[\p{Lu}\p{Ll}\p{Lt}]))\p{Lu}"
+        );
+        assert_eq!(
+            translate(r"(?i)[\p{L}.'-]").1,
+            r"(?i)(?:(?-i:[\p{L}])|[.'-])"
+        );
+        assert_eq!(translate(r"(?i)[^\p{L}]").0, Engine::Python);
+        assert_eq!(translate(r"(?i)a(?=\p{N})").1, r"(?i)a(?=(?-i:[\p{N}]))");
+    }
+
+    #[test]
+    fn relaxed_patterns_match_a_superset() {
+        assert_eq!(relax(r"^\W*a\b.{0,300}$").as_deref(), Some(r"^\W*a.{0,}$"));
+        assert_eq!(
+            relax(r"x{2,20}?(?:\By){0,3}").as_deref(),
+            Some(r"x{2,}?(?:y){0,3}")
+        );
+        assert_eq!(relax(r"^\d{1,4} min$"), None);
+        let set = LineRuleSet::new(&[spec(&[], &[r"(?i)^\W*read\b.{0,5}$"])]).unwrap();
+        // The relaxed form matches all three; the exact one decides.
+        assert_eq!(
+            set.find("Read it\nreading\nread it all now", None).hits,
+            [(0, 0)]
+        );
+    }
+
+    #[test]
+    fn phrases_patterns_positions_and_words() {
+        let mut tail = spec(&["read more"], &[]);
+        tail.position = Position::Tail;
+        tail.window = 1;
+        let mut short = spec(&[], &[r"(?i)^\W*share\W*$"]);
+        short.max_words = Some(2);
+        let set =
+            LineRuleSet::new(&[spec(&["read more"], &[r"^\d+ comments$"]), tail, short]).unwrap();
+        let text = "» Read  MORE\n\n12 comments\nSHARE!\nshare share share\nRead more:";
+        let found = set.find(text, None);
+        assert_eq!(found.hits, [(0, 0), (0, 2), (2, 3), (0, 5), (1, 5)]);
+        assert!(found.deferred.is_empty() && found.timed_out.is_empty());
+        let only = set.find(text, Some(&[false, true, false]));
+        assert_eq!(only.hits, [(1, 5)]);
+    }
+
+    #[test]
+    fn python_patterns_and_unknown_characters_are_deferred() {
+        let set = LineRuleSet::new(&[spec(&[], &[r"(a)\1"]), spec(&[], &[r"^x"])]).unwrap();
+        assert_eq!(set.rule_engine(0), Engine::Python);
+        let found = set.find("aa\nx\u{40000}", None);
+        assert_eq!(found.deferred, [(0, 0), (0, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn backtracking_past_the_limit_is_a_timeout() {
+        let set = LineRuleSet::new(&[spec(&[], &[r"^(?:(?=a)a|(?=a)aa)+c"])]).unwrap();
+        assert_eq!(set.rule_engine(0), Engine::Fancy);
+        let found = set.find(&"a".repeat(60), None);
+        assert_eq!(found.timed_out, [0]);
+        assert!(found.hits.is_empty());
+    }
+
+    #[test]
+    fn words_as_python_splits() {
+        assert_eq!(count_words(" a\x1cb  c ", 10), 3);
+        assert_eq!(count_words("a\u{3000}b\u{85}c", 10), 3);
+        assert_eq!(count_words("a b c d", 1), 2);
+    }
+}
