@@ -240,3 +240,24 @@ def test_cli_lexicon_switch(tmp_path):
     result = runner.invoke(main, ["check", str(src), "--lexicon", "klingon"])
     assert result.exit_code == 2
     assert "unknown lexicon language" in result.output
+
+
+def test_packed_lists_are_cached_and_a_bad_cache_file_is_rebuilt(tmp_path, monkeypatch):
+    from textclean import lexicon as lex
+
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path))
+    first = lex._read("en")
+    (entry,) = (tmp_path / "lexicon").glob("en-*.lex")
+    assert first is not None and _words(first) == _words(lex._read("en"))
+    entry.write_bytes(entry.read_bytes()[:1000])  # cut short, as by a full disk
+    again = lex._read("en")
+    assert again is not None and again.zipf("harbour") == first.zipf("harbour") > 3
+    assert len(entry.read_bytes()) > 1000
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", "off")
+    uncached = lex._read("de")
+    assert uncached is not None and uncached.zipf("Straße") > 4  # listed casefolded: strasse
+    assert not list((tmp_path / "lexicon").glob("de-*.lex"))
+
+
+def _words(lexicon):
+    return len(lexicon), lexicon.zipf("the"), lexicon.zipf("community")
