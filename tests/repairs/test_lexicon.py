@@ -76,9 +76,9 @@ def test_line_end_hyphenation_in_german_and_french():
 
 
 def test_lexicon_off_and_a_fixed_language():
-    text = f"{EN}\nIn the end they were surpr-\nised and tired."
+    text = f"{EN}\nIn the end the pain was unbear-\nable and they were tired."
     assert _fix(text, "off") == text
-    assert _fix(text, "en") == text.replace("surpr-\nised", "surprised")
+    assert _fix(text, "en") == text.replace("unbear-\nable", "unbearable")
     # The lexicon of another language does not know the English word.
     assert _fix(text, "de") == text
 
@@ -261,3 +261,36 @@ def test_packed_lists_are_cached_and_a_bad_cache_file_is_rebuilt(tmp_path, monke
 
 def _words(lexicon):
     return len(lexicon), lexicon.zipf("the"), lexicon.zipf("community")
+
+
+def test_german_line_end_hyphen_between_two_words_goes():
+    # German writes compounds closed: `aus-\nlegen` is a line-end hyphenation of `auslegen`.
+    text = f"{DE}\nDann das Blech mit Papier aus-\nlegen und den Teig verteilen."
+    assert _fix(text) == text.replace("aus-\nlegen", "auslegen")
+
+
+def test_a_rare_closed_form_whose_parts_are_no_words_is_joined():
+    text = f"{DE}\nDer Dienst wurde von mir nicht benut-\nzt, sagte sie."
+    assert _fix(text) == text.replace("benut-\nzt", "benutzt")
+
+
+def test_drop_cap_of_a_compound_the_list_lacks_is_joined():
+    text = f"{DE}\nW eltjahresbestleistungsversuche gab es dieses Jahr nicht."
+    assert _fix(text) == text.replace("W elt", "Welt")
+    kept = f"{EN}\nE coli was found in the water."
+    assert _fix(kept) == kept
+
+
+def test_a_lost_space_before_a_name_after_a_stop_is_restored():
+    text = f"{EN} The vote was held on Monday.Pochettino said nothing."
+    assert _fix(text) == text.replace("Monday.Pochettino", "Monday. Pochettino")
+    kept = f"{EN} They drank wine from St.Magdalener at dinner."
+    assert _fix(kept) == kept  # `St` is too short to be the word before a lost space
+
+
+def test_camel_join_before_a_name_is_split_and_brands_stay():
+    text = f"{EN} The court heard that the spokesmanZabihullah had left early."
+    assert _fix(text, unsafe=True) == text.replace("spokesmanZabihullah", "spokesman Zabihullah")
+    for brand in ("FaceTime", "PopUp"):
+        kept = f"{EN} She opened {brand} on the tablet."
+        assert _fix(kept, unsafe=True) == kept
