@@ -608,7 +608,10 @@ def _looks_like_code(token: str, glued: str) -> bool:
         return True
     # Another dot between letters besides the glued one: `System.Out.println`, `bbc.co.Uk`.
     rest = token.replace(glued, "x", 1)
-    return regex.search(r"\p{L}\.\p{L}", rest) is not None
+    return "." in rest and _INNER_DOT.search(rest) is not None
+
+
+_INNER_DOT = regex.compile(r"\p{L}\.\p{L}")
 
 
 def find_glued_words(text: str) -> Iterator[Hit]:
