@@ -294,3 +294,10 @@ def test_camel_join_before_a_name_is_split_and_brands_stay():
     for brand in ("FaceTime", "PopUp"):
         kept = f"{EN} She opened {brand} on the tablet."
         assert _fix(kept, unsafe=True) == kept
+
+
+def test_a_lost_space_after_an_abbreviation_is_restored():
+    text = f"{EN} Tickets go on sale at 10 a.m.Friday, the office said."
+    assert _fix(text) == text.replace("a.m.Friday", "a.m. Friday")
+    kept = f"{EN} It was updated at 5 p.m.ET today."
+    assert _fix(kept) == kept  # `ET` is no word of the list

@@ -507,6 +507,12 @@ def _corpus_compound(corpus: Vocabulary, closed: str, in_document: int) -> str |
 _GLUED_STOP = regex.compile(
     r"(?<![\p{L}\p{N}_])(?P<a>\p{L}+\p{Ll})(?P<stop>[.!?])(?P<b>\p{Lu}\p{Ll}*)(?![\p{L}\p{N}_])"
 )
+# The same after an abbreviation of single lower-case letters (`a.m.Friday`, `e.g.The`).
+_GLUED_ABBREVIATION = regex.compile(
+    r"(?<![\p{L}\p{N}_.])(?P<a>(?:\p{Ll}\.)+\p{Ll})(?P<stop>\.)(?P<b>\p{Lu}\p{Ll}+)(?![\p{L}\p{N}_])"
+)
+# Where such an abbreviation starts, matched backwards from its last letter.
+_ABBREVIATION_BEFORE = regex.compile(r"(?:\p{Ll}\.)+\p{Ll}", regex.REVERSE)
 # Two words run together where a space or a line break was lost (`SquishedThere`, a heading
 # glued to the sentence after it): exactly two humps, each a capital or lower-case letter and
 # lower-case letters, nothing glued on either side. Three humps and more are identifiers
@@ -581,6 +587,12 @@ def _glued_candidates(text: str) -> tuple[list[regex.Match[str]], int]:
         stop = _GLUED_STOP.match(text, before.start())
         if stop is not None and stop.start("stop") == turn:
             out.setdefault(stop.span(), stop)
+        elif turn != hint.start() and len(before.group()) == 1 and text[turn - 2 : turn - 1] == ".":
+            abbreviation = _ABBREVIATION_BEFORE.match(text, 0, turn)
+            if abbreviation is not None:
+                glued = _GLUED_ABBREVIATION.match(text, abbreviation.start())
+                if glued is not None and glued.start("stop") == turn:
+                    out.setdefault(glued.span(), glued)
         camel = _GLUED_CAMEL.match(text, before.start())
         if camel is not None and camel.end("a") == turn:
             out.setdefault(camel.span(), camel)
