@@ -76,9 +76,9 @@ def test_line_end_hyphenation_in_german_and_french():
 
 
 def test_lexicon_off_and_a_fixed_language():
-    text = f"{EN}\nIn the end they were surpr-\nised and tired."
+    text = f"{EN}\nIn the end the pain was unbear-\nable and they were tired."
     assert _fix(text, "off") == text
-    assert _fix(text, "en") == text.replace("surpr-\nised", "surprised")
+    assert _fix(text, "en") == text.replace("unbear-\nable", "unbearable")
     # The lexicon of another language does not know the English word.
     assert _fix(text, "de") == text
 
@@ -240,3 +240,64 @@ def test_cli_lexicon_switch(tmp_path):
     result = runner.invoke(main, ["check", str(src), "--lexicon", "klingon"])
     assert result.exit_code == 2
     assert "unknown lexicon language" in result.output
+
+
+def test_packed_lists_are_cached_and_a_bad_cache_file_is_rebuilt(tmp_path, monkeypatch):
+    from textclean import lexicon as lex
+
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path))
+    first = lex._read("en")
+    (entry,) = (tmp_path / "lexicon").glob("en-*.lex")
+    assert first is not None and _words(first) == _words(lex._read("en"))
+    entry.write_bytes(entry.read_bytes()[:1000])  # cut short, as by a full disk
+    again = lex._read("en")
+    assert again is not None and again.zipf("harbour") == first.zipf("harbour") > 3
+    assert len(entry.read_bytes()) > 1000
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", "off")
+    uncached = lex._read("de")
+    assert uncached is not None and uncached.zipf("Straße") > 4  # listed casefolded: strasse
+    assert not list((tmp_path / "lexicon").glob("de-*.lex"))
+
+
+def _words(lexicon):
+    return len(lexicon), lexicon.zipf("the"), lexicon.zipf("community")
+
+
+def test_german_line_end_hyphen_between_two_words_goes():
+    # German writes compounds closed: `aus-\nlegen` is a line-end hyphenation of `auslegen`.
+    text = f"{DE}\nDann das Blech mit Papier aus-\nlegen und den Teig verteilen."
+    assert _fix(text) == text.replace("aus-\nlegen", "auslegen")
+
+
+def test_a_rare_closed_form_whose_parts_are_no_words_is_joined():
+    text = f"{DE}\nDer Dienst wurde von mir nicht benut-\nzt, sagte sie."
+    assert _fix(text) == text.replace("benut-\nzt", "benutzt")
+
+
+def test_drop_cap_of_a_compound_the_list_lacks_is_joined():
+    text = f"{DE}\nW eltjahresbestleistungsversuche gab es dieses Jahr nicht."
+    assert _fix(text) == text.replace("W elt", "Welt")
+    kept = f"{EN}\nE coli was found in the water."
+    assert _fix(kept) == kept
+
+
+def test_a_lost_space_before_a_name_after_a_stop_is_restored():
+    text = f"{EN} The vote was held on Monday.Pochettino said nothing."
+    assert _fix(text) == text.replace("Monday.Pochettino", "Monday. Pochettino")
+    kept = f"{EN} They drank wine from St.Magdalener at dinner."
+    assert _fix(kept) == kept  # `St` is too short to be the word before a lost space
+
+
+def test_camel_join_before_a_name_is_split_and_brands_stay():
+    text = f"{EN} The court heard that the spokesmanZabihullah had left early."
+    assert _fix(text, unsafe=True) == text.replace("spokesmanZabihullah", "spokesman Zabihullah")
+    for brand in ("FaceTime", "PopUp"):
+        kept = f"{EN} She opened {brand} on the tablet."
+        assert _fix(kept, unsafe=True) == kept
+
+
+def test_a_lost_space_after_an_abbreviation_is_restored():
+    text = f"{EN} Tickets go on sale at 10 a.m.Friday, the office said."
+    assert _fix(text) == text.replace("a.m.Friday", "a.m. Friday")
+    kept = f"{EN} It was updated at 5 p.m.ET today."
+    assert _fix(kept) == kept  # `ET` is no word of the list

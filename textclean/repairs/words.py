@@ -97,10 +97,19 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
                 lexicon = document_lexicon(text)
             if lexicon is None or lexicon is False:
                 continue
-            if len(rest) < 2 or not lexicon.is_word(cap + rest, LEXICON_WORD):
+            if len(rest) < 2:
                 continue
-            if lexicon.is_word(cap) and lexicon.is_word(rest):
-                continue  # `A rose`: two words either way
+            if lexicon.is_word(cap + rest, LEXICON_WORD):
+                if lexicon.is_word(cap) and lexicon.is_word(rest):
+                    continue  # `A rose`: two words either way
+            elif (
+                lexicon.is_word(cap)
+                or len(rest) < DROP_CAP_UNLISTED_REST
+                or lexicon.zipf(rest) > 0
+            ):
+                # The joined form is not in the list (a long compound: `W eltjahresbestleistung`):
+                # joined only when the capital is no word and the rest, long, is no word at all.
+                continue
             evidence = lexicon.evidence
         gap = Span(m.start("gap"), m.end("gap"))
         yield Hit(
@@ -110,6 +119,9 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
         )
 
 
+# A drop cap whose joined form the list lacks is still joined when the rest has this many
+# letters and is in no frequency of the list (`E rpressungsmethoden`; `E coli` stays).
+DROP_CAP_UNLISTED_REST = 6
 # Zipf frequency (wordfreq's scale: 3 is once per million words, 2.5 once in three) from which the lexicon
 # takes a joined form for a word. Lower takes rare words but also accidental joins.
 LEXICON_WORD = 2.5
@@ -203,13 +215,25 @@ def _lexicon_spelling(lexicon: Lexicon, a: str, b: str) -> str | None:
         return None  # `T-shirt`, `x-ray`: `tshirt` may be listed, the hyphen is still right
     closed = lexicon.zipf(a + b)
     parts_are_words = lexicon.is_word(a, LEXICON_PART) and lexicon.is_word(b, LEXICON_PART)
-    if closed >= LEXICON_WORD and (not parts_are_words or closed >= LEXICON_COMPOUND):
+    if parts_are_words and lexicon.lang not in CLOSED_COMPOUNDING:
+        threshold = LEXICON_COMPOUND
+    else:
+        threshold = LEXICON_SPLIT_WORD
+    if closed >= threshold:
         return ""
     if parts_are_words:
         return "-"
     return None
 
 
+# A closed form whose parts are not both words is taken from this Zipf frequency: any word of
+# the list (its floor is 1.5). `benut-\nzter`, `prébiotiq-\nues`, `desplaz-\nará` are no
+# compounds, and their inflected closed forms are rare in the lists.
+LEXICON_SPLIT_WORD = 1.5
+# Languages that write compounds closed (German `auslegen`, `Einsendung`, Dutch, the Nordic
+# languages): two lower-case words joined by a hyphen are rare there, so a line-end hyphen
+# between two words goes when the closed form is a word of the list at all (`aus-\nlegen`).
+CLOSED_COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "fi", "is"})
 # A part of a hyphenated word counts as a word from this Zipf frequency; a closed form of two
 # such parts is taken only from this one (`something`, `startup`), else the hyphen stays.
 LEXICON_PART = 3.0
@@ -483,6 +507,12 @@ def _corpus_compound(corpus: Vocabulary, closed: str, in_document: int) -> str |
 _GLUED_STOP = regex.compile(
     r"(?<![\p{L}\p{N}_])(?P<a>\p{L}+\p{Ll})(?P<stop>[.!?])(?P<b>\p{Lu}\p{Ll}*)(?![\p{L}\p{N}_])"
 )
+# The same after an abbreviation of single lower-case letters (`a.m.Friday`, `e.g.The`).
+_GLUED_ABBREVIATION = regex.compile(
+    r"(?<![\p{L}\p{N}_.])(?P<a>(?:\p{Ll}\.)+\p{Ll})(?P<stop>\.)(?P<b>\p{Lu}\p{Ll}+)(?![\p{L}\p{N}_])"
+)
+# Where such an abbreviation starts, matched backwards from its last letter.
+_ABBREVIATION_BEFORE = regex.compile(r"(?:\p{Ll}\.)+\p{Ll}", regex.REVERSE)
 # Two words run together where a space or a line break was lost (`SquishedThere`, a heading
 # glued to the sentence after it): exactly two humps, each a capital or lower-case letter and
 # lower-case letters, nothing glued on either side. Three humps and more are identifiers
@@ -515,6 +545,14 @@ GLUED_PART = 2.5
 # A glued form this frequent is a word (`youtube` 4.7, `mcdonald` 3.8); below it, the list
 # also holds hashtag-like joins (`dejusticia` 1.8) that are no words.
 GLUED_WORD = 2.5
+# A word of the language (Zipf) of at least this many letters may come before a name the
+# lexicon lacks, and a name has at least this many letters.
+GLUED_WORD_BEFORE_NAME = 3.0
+_MIN_WORD_BEFORE_NAME = 3
+# In a camel-case join (an unsafe fix) the word before a name may be rarer: inflected forms
+# (`gezieltemWildfang`, `kuscheligeKnitwear`) are rare in the lists.
+GLUED_CAMEL_BEFORE_NAME = 2.0
+_MIN_NAME = 4
 # A lower-case word this frequent (`the`, `der`, `au`) may be followed by any capitalised one.
 GLUED_FUNCTION_WORD = 4.5
 # After a capitalised first part, the second must be this frequent (`The`, `There`, `Get`):
@@ -549,6 +587,12 @@ def _glued_candidates(text: str) -> tuple[list[regex.Match[str]], int]:
         stop = _GLUED_STOP.match(text, before.start())
         if stop is not None and stop.start("stop") == turn:
             out.setdefault(stop.span(), stop)
+        elif turn != hint.start() and len(before.group()) == 1 and text[turn - 2 : turn - 1] == ".":
+            abbreviation = _ABBREVIATION_BEFORE.match(text, 0, turn)
+            if abbreviation is not None:
+                glued = _GLUED_ABBREVIATION.match(text, abbreviation.start())
+                if glued is not None and glued.start("stop") == turn:
+                    out.setdefault(glued.span(), glued)
         camel = _GLUED_CAMEL.match(text, before.start())
         if camel is not None and camel.end("a") == turn:
             out.setdefault(camel.span(), camel)
@@ -576,7 +620,10 @@ def _looks_like_code(token: str, glued: str) -> bool:
         return True
     # Another dot between letters besides the glued one: `System.Out.println`, `bbc.co.Uk`.
     rest = token.replace(glued, "x", 1)
-    return regex.search(r"\p{L}\.\p{L}", rest) is not None
+    return "." in rest and _INNER_DOT.search(rest) is not None
+
+
+_INNER_DOT = regex.compile(r"\p{L}\.\p{L}")
 
 
 def find_glued_words(text: str) -> Iterator[Hit]:
@@ -623,16 +670,30 @@ def find_glued_words(text: str) -> Iterator[Hit]:
             return
         if stop:
             # A stop between two runs of letters is the lost space itself: the next word
-            # must be a word, the one before may be a name (`Ukraine.They`) or a rare word.
-            if not lexicon.is_word(b, GLUED_PART) or b.lower() in _DOMAIN_ENDS:
+            # must be a word, or a name (`Division.Boudreau`) after a word of the language
+            # long enough not to be an abbreviation (`St.Magdalener` stays).
+            if b.lower() in _DOMAIN_ENDS:
+                continue
+            if not lexicon.is_word(b, GLUED_PART) and not (
+                len(a) >= _MIN_WORD_BEFORE_NAME
+                and len(b) >= _MIN_NAME
+                and lexicon.is_word(a, GLUED_WORD_BEFORE_NAME)
+            ):
                 continue
         elif not lexicon.is_word(a, GLUED_PART):
             continue
         elif not lexicon.is_word(b, GLUED_PART) and not (
-            a[0].islower() and lexicon.zipf(a) >= GLUED_FUNCTION_WORD and len(b) >= 4
+            a[0].islower()
+            and len(b) >= _MIN_NAME
+            and (
+                lexicon.zipf(a) >= GLUED_FUNCTION_WORD
+                or (len(a) >= _MIN_WORD_BEFORE_NAME and lexicon.zipf(a) >= GLUED_CAMEL_BEFORE_NAME)
+            )
         ):
             # A capitalised word the lexicon lacks (a name, a rare noun) is split off only
-            # after a very frequent lower-case word (`auMoustoir`, `derFußgängerzone`).
+            # after a lower-case word of the language: a very frequent one (`auMoustoir`,
+            # `derFußgängerzone`) or one of three letters or more (`spokesmanZabihullah`,
+            # `niedrigeVorlauftemperatur`).
             continue
         if not stop and lexicon.zipf(a + b) >= GLUED_WORD:
             continue  # `YouTube`, `iPhone`, `PayPal`: the glued form is a word itself
