@@ -87,14 +87,14 @@ fuzz: $(VENV)/.installed-test $(VENV)/.installed-fuzz
 bench-quality: $(VENV)/.installed
 	$(BIN)/python benchmarks/quality.py --unsafe
 
-# Peers for `make bench` (ftfy, clean-text, unstructured, datatrove, RE2) live in their own
+# Peers for `make bench` (ftfy, plsfix, clean-text, unstructured, datatrove, RE2) live in their own
 # virtualenv, so their dependencies never mix with textclean's.
 PEERS := benchmarks/.venv-peers
 
-$(PEERS)/.installed:
+$(PEERS)/.installed: Makefile
 	$(PYTHON) -m venv $(PEERS)
 	$(PEERS)/bin/python -m pip install --quiet --upgrade pip
-	$(PEERS)/bin/python -m pip install --quiet ftfy clean-text unstructured datatrove orjson google-re2
+	$(PEERS)/bin/python -m pip install --quiet ftfy plsfix clean-text unstructured datatrove orjson google-re2
 	touch $@
 
 # The speed table of docs/quality.md ("Speed"): 100 MB of text, then textclean fix again on 1 GB

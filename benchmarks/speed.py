@@ -10,8 +10,10 @@ process tree sampled every 50 ms (so a pool's workers count too). MB/s and docs/
 and documents over those times. On a machine shared with other work, wall time depends on
 the load; CPU time much less, so single-process rows compare by CPU.
 
-Rows: textclean check and fix (default packs), fix with --jobs 2, fix on Dask with two worker
-processes; peers doing comparable work per document (ftfy.fix_text, clean-text's clean(),
+Rows: textclean check and fix (default packs), fix with --jobs 2 (processes) and on 2 threads,
+fix with no rules at all (the Python share: reading, result objects, writing, the report), fix
+on Dask with two worker processes; peers doing comparable work per document (ftfy.fix_text,
+plsfix (ftfy's fixes in Rust), clean-text's clean(),
 unstructured's cleaners, datatrove's C4 / Gopher / FineWeb quality filters); and floors: orjson
 read + write of the same file, ripgrep over the same texts for the rules' prefilter literals,
 and an RE2 set of the rules' patterns that RE2 accepts. Peers run in their own virtualenv
@@ -79,6 +81,11 @@ PEER_CODE = {
         "    doc = Document(text=text, id='x')\n"
         "    return [str(f.filter(doc)) for f in FILTERS]\n"
     ),
+    "plsfix": (
+        "from plsfix import fix_text\n"
+        "def work(text):\n"
+        "    return fix_text(text)\n"
+    ),
     "orjson": (
         "def work(text):\n"
         "    return text\n"
@@ -132,12 +139,25 @@ if __name__ == "__main__":
 """
 
 
+THREADS_RUN = """
+import sys
+from pathlib import Path
+import textclean
+from textclean.parallel import ProcessMapper
+from textclean.runner import FixOutput, RunOptions, fix_paths
+
+rules = textclean.load_rules().rules
+options = RunOptions(mapper=ProcessMapper(2, threads=True))
+fix_paths([sys.argv[1]], rules, options, FixOutput(out=Path(sys.argv[2])))
+"""
+
+
 class _Skipped(Exception):
     pass
 
 
 # Rows --skip can leave out (textclean fix always runs: every ratio is to it).
-SKIPPABLE = ("check", "jobs2", "dask", "ftfy", "clean-text", "unstructured", "datatrove", "orjson", "ripgrep", "re2")
+SKIPPABLE = ("check", "jobs2", "threads2", "python-share", "dask", "ftfy", "plsfix", "clean-text", "unstructured", "datatrove", "orjson", "ripgrep", "re2")
 
 
 @dataclass
@@ -279,6 +299,20 @@ def run_rows(
     rows.append(textclean_row("textclean fix", "all default rules, fix + report", ["fix", str(jsonl), "--out", "fixed.jsonl", "--report", "fix.json"]))
     if not skipped("jobs2", "textclean fix --jobs 2"):
         rows.append(textclean_row("textclean fix --jobs 2", "same, 2 processes", ["fix", str(jsonl), "--out", "fixed2.jsonl", "--report", "fix2.json", "--jobs", "2"]))
+    if not skipped("threads2", "textclean fix, 2 threads"):
+        # What --jobs 2 would give on threads of one process (see ProcessMapper's threads).
+        script = folder / "threads_run.py"
+        script.write_text(THREADS_RUN, encoding="utf-8")
+        row = Row("textclean fix, 2 threads", "same, 2 threads in one process")
+        measured(row, [sys.executable, str(script), str(jsonl), "fixed-threads.jsonl"])
+        rows.append(row)
+    if not skipped("python-share", "textclean fix, no rules (Python share)"):
+        # The same run with no rule at all: reading and parsing the JSONL, the per-document
+        # result objects, the writer and the report. What is left once the core is free.
+        rows.append(textclean_row(
+            "textclean fix, no rules (Python share)", "read, result objects, write, report",
+            ["fix", str(jsonl), "--out", "fixed0.jsonl", "--report", "fix0.json", "--no-default-rules"],
+        ))
     try:
         if skipped("dask", "textclean fix on Dask"):
             raise _Skipped
@@ -298,6 +332,7 @@ def run_rows(
 
     peer_rows = [
         ("ftfy.fix_text", "ftfy", "mojibake + its other fixes"),
+        ("plsfix.fix_text", "plsfix", "ftfy's fixes, in Rust (mojibake alone)"),
         ("clean-text clean()", "clean-text", "ftfy, ASCII, lower-case, whitespace"),
         ("unstructured cleaners", "unstructured", "4 cleaners"),
         ("datatrove C4+Gopher+FineWeb", "datatrove", "3 quality filters (no fix)"),
@@ -400,6 +435,38 @@ def table(rows: list[Row], size: int, docs: int) -> str:
     return "\n".join(lines)
 
 
+def summary(rows: list[Row]) -> str:
+    """The ratios issue 19 sets bars on, from the rows above (CPU time for single-process rows,
+    wall time for --jobs 2, whose point is to use both cores)."""
+    by = {r.name: r for r in rows if r.cpu}
+    fix = by["textclean fix"]
+    out = []
+
+    def ratio(name: str, text: str, bar: str, wall: bool = False) -> None:
+        r = by.get(name)
+        if r is None:
+            return
+        value = (r.seconds / fix.seconds) if wall else (r.cpu / fix.cpu)
+        out.append(f"- {text}: {value:.2f}x (bar {bar})")
+
+    ratio("ftfy.fix_text", "textclean fix vs ftfy.fix_text, CPU", "10x")
+    if "textclean check" in by and "ftfy.fix_text" in by:
+        check = by["textclean check"]
+        out.append(f"- textclean check vs ftfy.fix_text, CPU: {by['ftfy.fix_text'].cpu / check.cpu:.2f}x (bar 20x)")
+    ratio("unstructured cleaners", "textclean fix vs unstructured's 4 cleaners, CPU", "above 1x")
+    if "textclean fix --jobs 2" in by:
+        jobs = by["textclean fix --jobs 2"]
+        out.append(f"- --jobs 2 vs one process, wall: {fix.seconds / jobs.seconds:.2f}x (bar 1.8x)")
+    if "textclean fix, 2 threads" in by:
+        threads = by["textclean fix, 2 threads"]
+        out.append(f"- 2 threads vs one process, wall: {fix.seconds / threads.seconds:.2f}x (--jobs uses "
+                   "processes while this is below the processes' figure)")
+    if "textclean fix, no rules (Python share)" in by:
+        share = by["textclean fix, no rules (Python share)"]
+        out.append(f"- Python share (no rules) of textclean fix's CPU: {100 * share.cpu / fix.cpu:.0f}%")
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size-mb", type=float, default=100.0, help="corpus size in MB of text (default 100)")
@@ -436,6 +503,8 @@ def main() -> None:
           f"before, {load_after[0]:.1f} after")
     print()
     print(table(rows, size, docs))
+    print()
+    print(summary(rows))
     if args.json:
         args.json.write_text(json.dumps({
             "date": datetime.date.today().isoformat(), "size_bytes": size, "documents": docs,

@@ -81,20 +81,23 @@ def test_check_with_jobs_reports_what_one_process_does(corpus, monkeypatch):
     )
 
 
-def test_small_batches_keep_order(corpus, monkeypatch):
-    """Many small batches, a narrow window: results still come back in input order."""
+@pytest.mark.parametrize("threads", [False, True], ids=["processes", "threads"])
+def test_small_batches_keep_order(corpus, monkeypatch, threads):
+    """Many small batches, a narrow window: results still come back in input order, from
+    worker processes and from threads alike."""
     monkeypatch.chdir(corpus)
     rules = textclean.load_rules().rules
     (corpus / "a").mkdir()
     (corpus / "b").mkdir()
     plain = fix_paths(["in.jsonl"], rules, RunOptions(), FixOutput(out=Path("a/out.jsonl")))
-    options = RunOptions(mapper=ProcessMapper(2, batch_docs=3, window=2))
+    options = RunOptions(mapper=ProcessMapper(2, batch_docs=3, window=2, threads=threads))
     mapped = fix_paths(["in.jsonl"], rules, options, FixOutput(out=Path("b/out.jsonl")))
     assert (corpus / "a/out.jsonl").read_bytes() == (corpus / "b/out.jsonl").read_bytes()
     # remaining findings name the output they are in: a/ and b/
     first = json.loads(json.dumps(plain.to_dict()).replace('"a/out', '"b/out'))
     assert _stable(first) == _stable(json.loads(json.dumps(mapped.to_dict())))
-    checked = check_paths(["in.jsonl"], rules, RunOptions(mapper=ProcessMapper(2, batch_docs=4)))
+    mapper = ProcessMapper(2, batch_docs=4, threads=threads)
+    checked = check_paths(["in.jsonl"], rules, RunOptions(mapper=mapper))
     assert _stable(checked.to_dict()) == _stable(check_paths(["in.jsonl"], rules, RunOptions()).to_dict())
 
 

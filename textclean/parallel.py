@@ -19,7 +19,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from textclean import api
@@ -95,6 +95,11 @@ class ProcessMapper:
     A batch closes at `batch_docs` documents or `batch_chars` characters, whichever comes
     first; `window` batches at most are in flight (default: 2 per process), so the main
     process holds at most window x batch_chars characters of text besides its output.
+
+    `threads=True` runs the batches on `jobs` threads of this process instead. The output is
+    the same; it pays only where the work releases the GIL (the core's matching does, the
+    Python repairs do not), so `--jobs` uses processes until `benchmarks/speed.py` (its
+    "2 threads" row) shows threads ahead.
     """
 
     def __init__(
@@ -104,6 +109,7 @@ class ProcessMapper:
         batch_docs: int = 64,
         batch_chars: int = 500_000,
         window: int | None = None,
+        threads: bool = False,
     ) -> None:
         if jobs < 1:
             raise ValueError("jobs must be at least 1")
@@ -111,6 +117,7 @@ class ProcessMapper:
         self.batch_docs = batch_docs
         self.batch_chars = batch_chars
         self.window = window or 2 * jobs
+        self.threads = threads
 
     def check(
         self, docs: Iterable[Document], rules: Sequence[Rule], options: RunOptions
@@ -131,11 +138,16 @@ class ProcessMapper:
     ) -> Iterator[tuple[list[Document], list[Any]]]:
         # NOTE: "fork" starts workers without re-importing textclean; where it is missing
         # (macOS, Windows) the default start method pickles the rules into each worker.
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        pool = ProcessPoolExecutor(
-            self.jobs, mp_context=context, initializer=_init_worker, initargs=(tuple(rules),)
-        )
+        pool: Executor
+        if self.threads:
+            _init_worker(tuple(rules))  # the threads share this process's rules
+            pool = ThreadPoolExecutor(self.jobs)
+        else:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            pool = ProcessPoolExecutor(
+                self.jobs, mp_context=context, initializer=_init_worker, initargs=(tuple(rules),)
+            )
         in_flight: deque[tuple[list[Document], Future[list[Any]]]] = deque()
         try:
             for batch in batch_documents(docs, self.batch_docs, self.batch_chars):
