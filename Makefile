@@ -100,7 +100,6 @@ $(PEERS)/.installed: Makefile
 # The speed table of docs/quality.md ("Speed"): 100 MB of text, then textclean fix again on 1 GB
 # for the memory column (hours on 2 cores). BENCH_ARGS="--size-mb 5 --skip-10x" is quick.
 bench: $(VENV)/.installed-test $(PEERS)/.installed
-	command -v rg >/dev/null || apt-get install -y ripgrep || sudo apt-get install -y ripgrep
 	$(BIN)/python benchmarks/speed.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test

@@ -13,10 +13,9 @@ the load; CPU time much less, so single-process rows compare by CPU.
 Rows: textclean check and fix (default packs), fix with --jobs 2 (processes) and on 2 threads,
 fix with no rules at all (the Python share: reading, result objects, writing, the report), fix
 on Dask with two worker processes; peers doing comparable work per document (ftfy.fix_text,
-plsfix (ftfy's fixes in Rust), clean-text's clean(),
-unstructured's cleaners, datatrove's C4 / Gopher / FineWeb quality filters); and floors: orjson
-read + write of the same file, ripgrep over the same texts for the rules' prefilter literals,
-and an RE2 set of the rules' patterns that RE2 accepts. Peers run in their own virtualenv
+plsfix (ftfy's fixes in Rust), clean-text's clean(), unstructured's cleaners, datatrove's C4 /
+Gopher / FineWeb quality filters); and floors: orjson read + write of the same file, and an RE2
+set of the rules' patterns that RE2 accepts. Peers run in their own virtualenv
 (`make bench` builds benchmarks/.venv-peers) so their dependencies never touch textclean's.
 
 The memory column reruns textclean fix (and --jobs 2) on a corpus 10x larger; --skip-10x
@@ -157,7 +156,7 @@ class _Skipped(Exception):
 
 
 # Rows --skip can leave out (textclean fix always runs: every ratio is to it).
-SKIPPABLE = ("check", "jobs2", "threads2", "python-share", "dask", "ftfy", "plsfix", "clean-text", "unstructured", "datatrove", "orjson", "ripgrep", "re2")
+SKIPPABLE = ("check", "jobs2", "threads2", "python-share", "dask", "ftfy", "plsfix", "clean-text", "unstructured", "datatrove", "orjson", "re2")
 
 
 @dataclass
@@ -243,33 +242,20 @@ def make_corpus(folder: Path, size_mb: float) -> tuple[Path, Path, int, int]:
     return jsonl, txt, size, docs
 
 
-def rule_literals_and_patterns(folder: Path) -> tuple[Path, Path, Path]:
-    """The default packs' prefilter literals (case-sensitive and folded) and their patterns."""
+def rule_patterns(folder: Path) -> Path:
+    """The default packs' patterns (of pattern and line rules), as a JSON list."""
     import textclean
-    from textclean.compiled import CompiledRules, ScannerKind, _all_literals
-    from textclean.prefilter import END
 
-    rules = textclean.load_rules().rules
-    compiled = CompiledRules(rules, ScannerKind.PYTHON)
-    plain: set[str] = set()
-    folded: set[str] = set()
-    for lits in _all_literals(compiled.gates):
-        for s in lits.strings:
-            s = s.replace(END, "")  # rg has no end-of-text marker: the literal without it
-            if s and "\n" not in s:
-                (folded if lits.folded else plain).add(s)
     patterns: list[str] = []
-    for rule in rules:
+    for rule in textclean.load_rules().rules:
         spec = rule.spec
         if rule.kind == "pattern":
             patterns.append("(?m)" + spec.pattern)
         elif rule.kind == "line":
             patterns.extend("(?m)" + p for p in spec.patterns)
-    paths = folder / "literals.txt", folder / "literals-i.txt", folder / "patterns.json"
-    paths[0].write_text("\n".join(sorted(plain)) + "\n", encoding="utf-8")
-    paths[1].write_text("\n".join(sorted(folded)) + "\n", encoding="utf-8")
-    paths[2].write_text(json.dumps(patterns), encoding="utf-8")
-    return paths
+    path = folder / "patterns.json"
+    path.write_text(json.dumps(patterns), encoding="utf-8")
+    return path
 
 
 def run_rows(
@@ -353,21 +339,7 @@ def run_rows(
                 row.note = f"failed: {str(exc).splitlines()[-1][:80]}"
         rows.append(row)
 
-    literals, literals_i, patterns = rule_literals_and_patterns(folder)
-    rg = shutil.which("rg")
-    row = Row("ripgrep, prefilter literals (floor)", "2 passes: literals, -i literals")
-    if "ripgrep" in skip:
-        row.note = "skipped (--skip)"
-    elif rg is None:
-        row.note = "not available: rg is not installed (Debian package ripgrep)"
-    else:
-        script = folder / "rg.sh"
-        script.write_text(
-            f"{rg} -c -F -f {literals} {txt} > /dev/null; {rg} -c -i -F -f {literals_i} {txt} > /dev/null\n"
-        )
-        measured(row, ["sh", str(script)])
-    rows.append(row)
-
+    patterns = rule_patterns(folder)
     row = Row("RE2 set, rule patterns (floor)", "")
     if "re2" in skip:
         row.note = "skipped (--skip)"

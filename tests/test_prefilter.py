@@ -1,49 +1,36 @@
-"""The gated engine finds exactly what the plain engine finds, and each gate is conservative.
+"""The planned engine finds exactly what running every rule finds, and each gate is conservative.
 
-The equivalence tests run both engines over real text: the seeds, examples/ and the article
-benchmark's extractor outputs and ground truths. The unit tests pin down the pieces: literal
-extraction (including a property test against the `regex` module itself), case folding over
-every code point, the mojibake signature, the repair gates, the scanners and the caches, and
-the core's lines, phrase keys and word limits against Python's.
+The equivalence tests run both over real text: the seeds, examples/ and the article
+benchmark's extractor outputs and ground truths. The unit tests pin down the pieces: the
+compound gate's case folding over every code point, the mojibake signature, the repair gates,
+the caches, and the core's lines, phrase keys and word limits against Python's.
 """
 
 from __future__ import annotations
 
 import json
-import string
-import subprocess
-import sys
 
 import ftfy
 import pytest
 import regex
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import textclean
 from tests.conftest import EXAMPLES, shared_path
 from tests.core.reference.metrics import _letters
 from textclean import _core
-from textclean.compiled import (
-    CompiledRules,
-    ScannerKind,
-    _all_literals,
-    _Haystack,
-    compile_rules,
-    hyperscan_available,
-    make_scanner,
-)
+from textclean.compiled import compile_rules
 from textclean.engine import check_text, fix_text
 from textclean.kinds import _EDGE, _SPACES, normalise_phrase
 from textclean.metrics import char_count, word_count, word_count_upto
-from textclean.prefilter import END, Literals, fold, required_literals
 from textclean.repairs import REPAIRS, blocks, encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad
+from textclean.repairs.words import fold
 from textclean.text.lines import LINE_PATTERN as _LINE
 from textclean.text.lines import Line as _Line
 from textclean.text.lines import split_lines
 
-SCANNERS = [ScannerKind.PYTHON] + ([ScannerKind.HYPERSCAN] if hyperscan_available() else [])
 PAIRS = ("data", "article-benchmark", "pairs.jsonl")
 CHUNKS = 8  # the benchmark texts are split so pytest-xdist can spread them
 
@@ -60,19 +47,19 @@ def _local_texts() -> list[str]:
     return texts
 
 
-def _assert_same_check(texts: list[str], rules: tuple[textclean.Rule, ...], kind: ScannerKind) -> None:
-    compiled = compile_rules(rules, kind)
+def _assert_same_check(texts: list[str], rules: tuple[textclean.Rule, ...]) -> None:
+    compiled = compile_rules(rules)
     for i, text in enumerate(texts):
         plain = check_text(text, rules, prefilter=False)
-        assert check_text(text, compiled) == plain, f"text {i} ({kind})"
+        assert check_text(text, compiled) == plain, f"text {i}"
 
 
-def _assert_same_fix(texts: list[str], rules: tuple[textclean.Rule, ...], kind: ScannerKind) -> None:
-    compiled = compile_rules(rules, kind)
+def _assert_same_fix(texts: list[str], rules: tuple[textclean.Rule, ...]) -> None:
+    compiled = compile_rules(rules)
     for i, text in enumerate(texts):
         for unsafe in (False, True):
             plain = fix_text(text, rules, unsafe, prefilter=False)
-            assert fix_text(text, compiled, unsafe) == plain, f"text {i} unsafe={unsafe} ({kind})"
+            assert fix_text(text, compiled, unsafe) == plain, f"text {i} unsafe={unsafe}"
 
 
 @pytest.fixture(scope="module")
@@ -83,31 +70,27 @@ def rule_sets(all_rules, default_rules) -> dict[str, tuple[textclean.Rule, ...]]
 # --- the gated engine against the plain one, on real text ---------------------------------
 
 
-@pytest.mark.parametrize("kind", SCANNERS)
-def test_same_findings_and_fixes_on_examples_and_seeds(kind, rule_sets, seeds_dir):
+def test_same_findings_and_fixes_on_examples_and_seeds(rule_sets, seeds_dir):
     texts = _local_texts() + [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
     for rules in rule_sets.values():
-        _assert_same_check(texts, rules, kind)
-        _assert_same_fix(texts, rules, kind)
+        _assert_same_check(texts, rules)
+        _assert_same_fix(texts, rules)
 
 
 @pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_same_findings_on_every_benchmark_text(chunk, default_rules):
-    """Every extractor output and every ground truth, each scanner on half of them."""
+    """Every extractor output and every ground truth."""
     rows = _pairs()[chunk::CHUNKS]
     truths = {row["truth"] for row in rows}
-    texts = [row["text"] for row in rows] + sorted(truths)
-    for k, kind in enumerate(SCANNERS):
-        _assert_same_check(texts[k :: len(SCANNERS)], default_rules.rules, kind)
+    _assert_same_check([row["text"] for row in rows] + sorted(truths), default_rules.rules)
 
 
 @pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_same_fixes_on_benchmark_sample(chunk, rule_sets):
     rows = _pairs()[chunk * 2 :: CHUNKS * 8]
     texts = [row["text"] for row in rows] + [row["truth"] for row in rows[:2]]
-    for kind in SCANNERS:
-        for rules in rule_sets.values():
-            _assert_same_fix(texts, rules, kind)
+    for rules in rule_sets.values():
+        _assert_same_fix(texts, rules)
 
 
 def test_gates_skip_most_rules_on_a_clean_text(default_rules):
@@ -115,110 +98,6 @@ def test_gates_skip_most_rules_on_a_clean_text(default_rules):
     text = "The council met on Tuesday and agreed the budget for the coming year.\n"
     planned = compile_rules(default_rules.rules).plan(text)
     assert len(planned) < len(default_rules.rules) // 2
-
-
-# --- literal extraction ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "pattern, strings, folded",
-    [
-        ("abc", {"abc"}, False),
-        (r"(?i)^\W*(?:read|see) more\b", {"read more", "see more"}, True),
-        (r"\w+@\w+\.com", {".com"}, False),
-        (r"colou?r", {"color", "colour"}, False),
-        (r"</?(?i:p|br)>", {"<"}, False),  # caseless literals need no folded text
-        (r"(?<=\S)[ \t]+(?=\r?\n|\Z)", {" \n", " \r\n", "\t\n", "\t\r\n", " " + END, "\t" + END}, False),
-        (r"x$", {"x\n", "x" + END}, False),
-        (r"&(?:amp|lt|#[0-9]{2,7});", {"&"}, False),
-        (r"(?i)copyright|©", {"copyright", "©"}, True),
-        (r"a(?=bc)", {"abc"}, False),
-    ],
-)
-def test_required_literals(pattern, strings, folded):
-    lits = required_literals(pattern)
-    assert lits is not None
-    assert (set(lits.strings), lits.folded) == (strings, folded)
-
-
-@pytest.mark.parametrize(
-    "pattern",
-    [
-        r"(\w)\1",  # a backreference alone
-        r"(?x) a b c",  # verbose: whitespace means nothing
-        r"(?:foo){e<=1}",  # fuzzy matching
-        r"(?V1)[[a-z]--[aeiou]]x",  # version 1 set operations
-        r"\w+",  # nothing literal
-        r"a?",  # can match the empty string
-        r"(?(1)a|b)",  # conditional
-        r"\L<words>",  # named list
-        r"[^a]",
-    ],
-)
-def test_no_literals_when_unsure(pattern):
-    assert required_literals(pattern) is None
-
-
-ALPHABET = "aAbB- \n\r\u2028İ"
-FLAGS = [0, regex.IGNORECASE, regex.MULTILINE, regex.IGNORECASE | regex.MULTILINE, regex.WORD, regex.DOTALL]
-_atom = st.one_of(
-    st.sampled_from(["a", "b", "A", "-", " ", "\\n", ".", "\\w", "\\s", "[ab]", "[^a]", "\\b", "^", "$", "\\Z"]),
-)
-
-
-def _combine(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    return st.one_of(
-        st.tuples(children, children).map("".join),
-        st.tuples(children, children).map(lambda t: f"(?:{t[0]}|{t[1]})"),
-        st.tuples(children, st.sampled_from(["*", "+", "?", "{2}", "{1,3}", "*?"])).map(
-            lambda t: f"(?:{t[0]}){t[1]}"
-        ),
-        children.map(lambda c: f"(?={c})"),
-        children.map(lambda c: f"(?<={c})" if "*" not in c and "+" not in c and "{" not in c else c),
-        children.map(lambda c: f"(?i:{c})"),
-    )
-
-
-PATTERNS = st.recursive(_atom, _combine, max_leaves=8)
-
-
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(PATTERNS, st.text(alphabet=ALPHABET, max_size=12), st.sampled_from(FLAGS))
-def test_literals_never_miss_a_match(pattern, text, flags):
-    """Whenever `regex` finds a match, the text holds one of the required literals."""
-    try:
-        compiled = regex.compile(pattern, flags)
-    except regex.error:
-        return
-    lits = required_literals(pattern, flags)
-    if lits is not None and compiled.search(text):
-        assert lits.test(text), (pattern, text, lits)
-
-
-def test_fold_matches_case_insensitive_regex_over_every_code_point():
-    """A character `regex` matches case-insensitively to printable ASCII folds to it."""
-    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    for flags in (regex.IGNORECASE, regex.IGNORECASE | regex.FULLCASE):
-        for char in string.printable:
-            pattern = regex.compile(regex.escape(char), flags)
-            for m in pattern.finditer(everything):
-                assert fold(m.group()) == fold(char), (char, m.group(), flags)
-
-
-def test_folded_non_ascii_literals_of_the_packs_are_caseless(all_rules):
-    """Non-ASCII characters in folded literals are matched only by themselves."""
-    chars = {
-        c
-        for lits in _all_literals(CompiledRules(all_rules.rules, ScannerKind.PYTHON).gates)
-        if lits.folded
-        for s in lits.strings
-        for c in s
-        if not c.isascii() and c != END
-    }
-    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    for char in chars:
-        found = {m.group() for m in regex.finditer(regex.escape(char), everything, regex.I)}
-        assert {fold(f) for f in found} == {fold(char)}, char
 
 
 # --- the line table, metrics and the mojibake signature ---------------------------------------
@@ -345,26 +224,7 @@ def test_repair_gates_on_real_text():
                 assert list(repair.finder(text)) == [], name
 
 
-# --- scanners and caches ----------------------------------------------------------------------
-
-
-@pytest.mark.skipif(not hyperscan_available(), reason="the fast extra (hyperscan) is not installed")
-def test_hyperscan_and_python_scanners_agree(all_rules):
-    gates = CompiledRules(all_rules.rules, ScannerKind.PYTHON).gates
-    literals = _all_literals(gates)
-    python = make_scanner(gates, ScannerKind.PYTHON)
-    hyperscan = make_scanner(gates, ScannerKind.HYPERSCAN)
-    texts = _local_texts() + [row["text"] for row in _pairs()[::5]] + ["", "\x00", "a\ud800b"]
-    python_test, hyperscan_test = python.tester(literals), hyperscan.tester(literals)
-    for text in texts:
-        python_hay, hyperscan_hay = _Haystack(text + END, python), _Haystack(text + END, hyperscan)
-        for k, lits in enumerate(literals):
-            assert python_test(python_hay, k) == hyperscan_test(hyperscan_hay, k), (lits, text[:60])
-
-
-def test_literals_test_appends_the_end_marker():
-    assert Literals(frozenset({"x" + END}), False).test("abx")
-    assert not Literals(frozenset({"x" + END}), False).test("xab")
+# --- caches ----------------------------------------------------------------------
 
 
 def test_compiled_rules_are_cached(default_rules):
@@ -385,29 +245,6 @@ def test_load_rules_is_cached_and_sees_edits(tmp_path, monkeypatch):
     assert textclean.load_rules([path], defaults=False).rules[0] is first.rules[0]
     path.write_text(rule.replace("first", "again"))  # same size class, same second
     assert textclean.load_rules([path], defaults=False).rules[0].spec.summary == "again"
-
-
-def test_without_hyperscan_the_python_scanner_is_used(tmp_path):
-    """The `fast` extra is optional: blocked, the same rules run on the pure-Python scanner."""
-    script = tmp_path / "script.py"
-    script.write_text(
-        "import importlib.abc, sys\n"
-        "class Block(importlib.abc.MetaPathFinder):\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name.split('.')[0] == 'hyperscan':\n"
-        "            raise ImportError('blocked')\n"
-        "sys.meta_path.insert(0, Block())\n"
-        "import textclean\n"
-        "from textclean.compiled import compile_rules\n"
-        "rules = textclean.load_rules().rules\n"
-        "print(compile_rules(rules).scanner.kind)\n"
-        "print(textclean.fix_text('Tom &amp; Jerry', rules).text)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split("\n")[:2] == ["python", "Tom & Jerry"]
 
 
 @settings(max_examples=500, deadline=None)

@@ -39,10 +39,10 @@ def check_text(
     A rule whose regex runs past `timeout` seconds yields one TC001 error finding over the
     whole text instead of its findings; the other rules still run.
 
-    With `prefilter` (the default) only the rules whose prefilter says they may match run
+    With `prefilter` (the default) only the rules that may match run: the core matches the
+    pattern, swap and line rules in one call and a repair's gate rules it out
     (`textclean.compiled`); the findings are the same as with `prefilter=False`, which runs
-    every rule and is kept as the reference the tests compare against. (A pattern that may
-    backtrack catastrophically is never skipped, so its timeouts are reported as before.)
+    every rule on its own, as the tests check.
     """
     plan = compile_rules(rules).plan(text) if prefilter else [(r, r.find) for r in rules]
     findings = _run(plan, text, url, timeout)
@@ -90,10 +90,10 @@ def fix_text(
     Raises FixDidNotConverge naming the rules still changing the text after `max_passes`.
     If any rule times out, the input is returned unchanged with the TC001 finding.
 
-    With `prefilter` (the default) each pass runs only the gated rules that can apply a fix
+    With `prefilter` (the default) each pass runs only the planned rules that can apply a fix
     in this run; the others (report-only rules, and fixes less safe than allowed) change
     nothing, so they run once, on the final text, for the findings left. `prefilter=False`
-    runs every rule in every pass: the plain reference path the tests compare against.
+    runs every rule in every pass, each on its own, as the tests compare.
     """
     all_rules = tuple(rules)
     allow = Safety.UNSAFE if unsafe_fixes else Safety.SAFE

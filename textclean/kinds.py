@@ -94,7 +94,11 @@ def compile_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
 
 @dataclass(frozen=True, eq=False)
 class PatternRule(Rule):
-    """Each match of `pattern` (or of its `group`) is a finding."""
+    """Each match of `pattern` (or of its `group`) is a finding.
+
+    The core finds the matches (`PatternRules`, every pattern rule of a ruleset in one call
+    per text); a pattern its engines cannot read the way Python's `regex` does runs here.
+    """
 
     kind: ClassVar[str] = "pattern"
     compiled: regex.Pattern[str] = field(init=False)
@@ -102,23 +106,60 @@ class PatternRule(Rule):
     def __post_init__(self) -> None:
         object.__setattr__(self, "compiled", compile_regex(self.spec.pattern))
 
+    @property
+    def core_spec(self) -> tuple[str, int]:
+        """The rule as the core's `PatternRules` takes it: (pattern, group number)."""
+        group = self.spec.group
+        return (self.spec.pattern, group if isinstance(group, int) else self.compiled.groupindex[group])
+
+    @functools.cached_property
+    def engine(self) -> str:
+        return pattern_rules((self,)).engines[0]
+
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        found = pattern_rules((self,)).find(text)
+        return found[0].findings(text, timeout) if found else []
+
+    def python_find(self, text: str, timeout: float) -> list[Finding]:
+        """The findings as Python's `regex` finds them, for a pattern the core leaves here."""
+        return self._findings(text, self._python_matches(text, timeout), timeout)
+
+    def _python_matches(self, text: str, timeout: float) -> list[tuple[int, int, int]]:
+        group = self.spec.group
+        out = []
+        for m in self.compiled.finditer(text, timeout=timeout):
+            start, end = m.span(group)
+            if start >= 0:  # else the group did not take part in this match
+                out.append((m.start(), start, end))
+        return out
+
+    def _findings(
+        self, text: str, matches: Sequence[tuple[int, int, int]], timeout: float
+    ) -> list[Finding]:
+        """Findings on `matches`: (match start, group start, group end) of each match."""
         spec: PatternSpec = self.spec
         group = spec.group
         fix = spec.fix
         transform = REPAIRS[fix.repair].transform if fix and fix.repair else None
+        template = fix.replace if fix is not None else None
+        literal = template is not None and "\\" not in template
         out = []
-        for m in self.compiled.finditer(text, timeout=timeout):
-            start, end = m.span(group)
-            if start < 0:
-                continue  # the group did not take part in this match
+        for at, start, end in matches:
             span = Span(start, end)
             edits: tuple[Edit, ...] | None = None
             if fix is not None:
-                if fix.replace is not None:
-                    new = m.expand(fix.replace)
+                if literal:
+                    new = template
+                elif template is not None:
+                    # NOTE: the match the core found, read again by Python at its start (the
+                    # same match: matches are never empty), so the template expands as
+                    # Python's `regex` expands it.
+                    m = self.compiled.match(text, pos=at, timeout=timeout)
+                    if m is None or m.span(group) != (start, end):
+                        raise AssertionError(f"{self.code}: the core and Python disagree at {at}")
+                    new = m.expand(template)
                 elif transform is not None:
-                    new = transform(m.group(group))
+                    new = transform(text[start:end])
                 else:
                     new = None
                 if new is not None and new != text[start:end]:
@@ -126,10 +167,21 @@ class PatternRule(Rule):
             out.append(self._finding(span, edits))
         return out
 
+    def findings(
+        self, text: str, matches: Sequence[tuple[int, int, int]] | None, timeout: float
+    ) -> list[Finding]:
+        """Findings on the matches the core found (None: Python finds them)."""
+        if matches is None:
+            return self.python_find(text, timeout)
+        return self._findings(text, matches, timeout)
+
 
 @dataclass(frozen=True, eq=False)
 class SwapRule(Rule):
-    """Each occurrence of a key of `swap` is a finding, fixed by its value."""
+    """Each occurrence of a key of `swap` is a finding, fixed by its value.
+
+    The keys become one pattern, matched by the core like a pattern rule's.
+    """
 
     kind: ClassVar[str] = "swap"
     compiled: regex.Pattern[str] = field(init=False)
@@ -152,15 +204,40 @@ class SwapRule(Rule):
         fold: Callable[[str], str] = str.casefold if spec.ignore_case else (lambda s: s)
         object.__setattr__(self, "lookup", {fold(k): v for k, v in spec.swap.items()})
 
+    @property
+    def core_spec(self) -> tuple[str, int]:
+        pattern = self.compiled.pattern
+        return (f"(?i)(?:{pattern})" if self.spec.ignore_case else pattern, 0)
+
+    @functools.cached_property
+    def engine(self) -> str:
+        return pattern_rules((self,)).engines[0]
+
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        found = pattern_rules((self,)).find(text)
+        return found[0].findings(text, timeout) if found else []
+
+    def python_find(self, text: str, timeout: float) -> list[Finding]:
+        matches = [(m.start(), *m.span()) for m in self.compiled.finditer(text, timeout=timeout)]
+        return self._findings(text, matches)
+
+    def _findings(self, text: str, matches: Sequence[tuple[int, int, int]]) -> list[Finding]:
         fold = str.casefold if self.spec.ignore_case else None
         out = []
-        for m in self.compiled.finditer(text, timeout=timeout):
-            old = m.group()
+        for _, start, end in matches:
+            old = text[start:end]
             new = self.lookup[fold(old) if fold else old]
-            edits = (Edit(Span(*m.span()), new),) if self.spec.fix is not None else None
-            out.append(self._finding(Span(*m.span()), edits, f"{self.message}: {old!r} -> {new!r}"))
+            span = Span(start, end)
+            edits = (Edit(span, new),) if self.spec.fix is not None else None
+            out.append(self._finding(span, edits, f"{self.message}: {old!r} -> {new!r}"))
         return out
+
+    def findings(
+        self, text: str, matches: Sequence[tuple[int, int, int]] | None, timeout: float
+    ) -> list[Finding]:
+        if matches is None:
+            return self.python_find(text, timeout)
+        return self._findings(text, matches)
 
 
 # Punctuation and symbols that frame a boilerplate phrase: "» Read more", "Share:", "| Menu |".
@@ -355,6 +432,54 @@ class LineRules:
 def line_rules(rules: tuple[LineRule, ...]) -> LineRules:
     """The core's matcher of these line rules, built once per process."""
     return LineRules(rules)
+
+
+@dataclass(slots=True)
+class PatternFound:
+    """What the core found for one pattern or swap rule on one text: call `findings`."""
+
+    rule: PatternRule | SwapRule
+    matches: list[tuple[int, int, int]] | None = None  # None: Python's `regex` finds them
+    timed_out: bool = False
+
+    def findings(self, text: str, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        if self.timed_out:
+            raise TimeoutError("backtrack limit")
+        return self.rule.findings(text, self.matches, timeout)
+
+
+class PatternRules:
+    """Pattern and swap rules matched by the core (`textclean._core.PatternRules`): one call
+    per text finds the matches of every rule, with the GIL released."""
+
+    def __init__(self, rules: Sequence[PatternRule | SwapRule]) -> None:
+        self.rules = tuple(rules)
+        self.core = _core.PatternRules([r.core_spec for r in self.rules])
+        self.engines = self.core.engines()
+
+    def find(self, text: str, select: Sequence[bool] | None = None) -> dict[int, PatternFound]:
+        """By rule number (in `rules`), what the core found for the rules that `select` flags
+        (all, for None) and that have anything on `text`."""
+        mask = None if select is None else list(select)
+        rules = self.rules
+        try:
+            hits, python, timed_out = self.core.find(text, mask)
+        except UnicodeEncodeError:
+            # A lone surrogate cannot cross into the core: Python runs every rule.
+            chosen = range(len(rules)) if mask is None else [n for n, on in enumerate(mask) if on]
+            return {n: PatternFound(rules[n]) for n in chosen}
+        out = {n: PatternFound(rules[n], matches) for n, matches in hits}
+        for n in python:
+            out[n] = PatternFound(rules[n])
+        for n in timed_out:
+            out[n] = PatternFound(rules[n], timed_out=True)
+        return out
+
+
+@functools.lru_cache(maxsize=256)
+def pattern_rules(rules: tuple[PatternRule | SwapRule, ...]) -> PatternRules:
+    """The core's matcher of these pattern and swap rules, built once per process."""
+    return PatternRules(rules)
 
 
 @dataclass(frozen=True, eq=False)

@@ -17,8 +17,8 @@ from tests.core.reference import metrics as ref_metrics
 from textclean import metrics
 from textclean.lexicon import using_lexicon
 from textclean.model import Edit, Span
-from textclean.prefilter import fold
 from textclean.repairs import Hit, words
+from textclean.repairs.words import fold
 from textclean.vocab import Vocabulary, build_vocabulary, using_vocabulary
 
 _ALPHABET = "aAbBzZéÉß- \t\r\n'\"‘’“”,.1"

@@ -18,7 +18,6 @@ import regex
 
 from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting
 from textclean.model import Edit, Safety, Span
-from textclean.prefilter import fold
 from textclean.repairs import Hit
 from textclean.vocab import Vocabulary, active_vocabulary
 
@@ -29,14 +28,28 @@ def _vocabulary(text: str) -> Counter[str]:
     return Counter(w.casefold() for w in _WORD.findall(text))
 
 
+def fold(text: str) -> str:
+    """`str.casefold`, and both `İ` (U+0130, which casefolds to `i` + combining dot) and `ı`
+    (U+0131) folded to a plain `i`, as Python's `regex` matches them to `i` under `(?i)`.
+    Replacing can only create occurrences of a word of letters, never destroy one.
+
+    >>> fold("SHARE this İt")
+    'share this it'
+    """
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = folded.replace("i\u0307", "i").replace("\u0131", "i")
+    return folded
+
+
 def _casefolded(text: str) -> str:
-    """`text.casefold()`, taken from `fold(text)` for an ASCII text (whose fold is its casefold).
+    """`text.casefold()`.
 
     Whatever a word-counting regex finds in `text` and then casefolds is a piece of `text`,
     and `str.casefold` folds each character on its own, so the casefolded piece is a
     substring of this: a spelling missing from it has a count of 0, without counting.
     """
-    return fold(text) if text.isascii() else text.casefold()
+    return text.casefold()
 
 
 # A single capital letter, a space, and lower-case letters, at the start of a paragraph: the
@@ -373,7 +386,7 @@ def may_have_unhyphenated_compound(text: str) -> bool:
 
     Each compound the finder collects is the whole run of letters before a hyphen and the
     whole run after it, and it yields only where the closed form (casefolded) is a word of
-    the text, so the folded text contains it (`prefilter.fold` is casefolding plus two
+    the text, so the folded text contains it (`fold` is casefolding plus two
     fix-ups that keep substrings made of letters). This checks that for every hyphen with
     two letters on each side. The closed forms are folded together, joined by line breaks:
     `str.casefold` folds each character on its own and the two fix-ups cannot reach across
@@ -382,12 +395,8 @@ def may_have_unhyphenated_compound(text: str) -> bool:
     """
     parts = _COMPOUND_PARTS.findall(text)
     if parts:
-        # `fold` of the closed forms, written out: `fold` itself would replace its one-entry
-        # cache of the text's fold, which the engine folds again after this gate.
-        forms = "\n".join({a + b for a, b in parts}).casefold()
-        if not forms.isascii():
-            forms = forms.replace("i\u0307", "i").replace("\u0131", "i")
-        folded = fold(text)  # the engine has usually folded this very text already
+        forms = fold("\n".join({a + b for a, b in parts}))
+        folded = fold(text)
         for word in set(forms.split("\n")):
             if word in folded:
                 return True

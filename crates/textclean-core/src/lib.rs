@@ -12,6 +12,7 @@ pub mod lines;
 pub mod metrics;
 pub mod model;
 pub mod offsets;
+pub mod patternrules;
 pub mod phrase;
 pub mod repairs;
 #[rustfmt::skip]

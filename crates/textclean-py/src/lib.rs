@@ -13,6 +13,7 @@ use textclean_core::lines;
 use textclean_core::metrics;
 use textclean_core::model::{Edit, Hit};
 use textclean_core::offsets::{chars_of, CharIndex};
+use textclean_core::patternrules::{Outcome, PatternRuleSet};
 use textclean_core::repairs::{encoding, markup};
 
 /// Apply non-overlapping edits, given as `(start, end, replacement)` in code points.
@@ -199,6 +200,71 @@ impl PyLineRules {
     }
 }
 
+/// `(hits, python, timed_out)`: `hits` holds `(rule, [(match start, group start, group end)])`
+/// in code points; `python`, the rules Python runs on this text; `timed_out`, the rules past
+/// their backtrack limit.
+type PyPatternHits = (
+    Vec<(usize, Vec<(usize, usize, usize)>)>,
+    Vec<usize>,
+    Vec<usize>,
+);
+
+/// Every pattern rule of a ruleset, compiled once (`textclean.kinds.PatternRules`).
+#[pyclass(frozen, name = "PatternRules", module = "textclean._core")]
+struct PyPatternRules {
+    inner: PatternRuleSet,
+}
+
+#[pymethods]
+impl PyPatternRules {
+    /// `specs`: `(pattern, group)` of each rule.
+    #[new]
+    fn new(py: Python<'_>, specs: Vec<(String, usize)>) -> Self {
+        let inner = py.detach(|| PatternRuleSet::new(&specs));
+        PyPatternRules { inner }
+    }
+
+    /// The engine of each rule: "rust", "fancy" or "python".
+    fn engines(&self) -> Vec<&'static str> {
+        self.inner.engines().iter().map(|e| e.name()).collect()
+    }
+
+    /// What the rules flagged in `select` (all, for None) find on `text`.
+    #[pyo3(signature = (text, select=None))]
+    fn find(&self, py: Python<'_>, text: &str, select: Option<Vec<bool>>) -> PyPatternHits {
+        let found = py.detach(|| self.inner.find(text, select.as_deref()));
+        let mut bytes = Vec::new();
+        for (_, outcome) in &found {
+            if let Outcome::Hits(hits) = outcome {
+                bytes.extend(hits.iter().flat_map(|&(m, s, e)| [m, s, e]));
+            }
+        }
+        let mut chars = chars_of(text, &bytes).into_iter();
+        let (mut hits, mut python, mut timed_out) = (Vec::new(), Vec::new(), Vec::new());
+        for (n, outcome) in found {
+            match outcome {
+                Outcome::Hits(found) => {
+                    let spans = found
+                        .iter()
+                        .map(|_| {
+                            let mut next = || chars.next().expect("three offsets per hit");
+                            (next(), next(), next())
+                        })
+                        .collect();
+                    hits.push((n, spans));
+                }
+                Outcome::Python => python.push(n),
+                Outcome::TimedOut => timed_out.push(n),
+            }
+        }
+        (hits, python, timed_out)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+}
+
 /// One pattern in the engine the core would run it in, for comparing engines.
 #[pyclass(frozen, name = "Probe", module = "textclean._core")]
 struct PyProbe {
@@ -271,5 +337,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyFinder>()?;
     m.add_class::<PyLineRules>()?;
     m.add_class::<PyProbe>()?;
+    m.add_class::<PyPatternRules>()?;
     Ok(())
 }

@@ -1,0 +1,455 @@
+//! Pattern rules (`kind: pattern`, and swap rules' generated patterns): every match of a
+//! rule's regex in a whole text, as Python's `regex` module finds them with `finditer`.
+//!
+//! Each pattern runs in the engine that reads it the same way as Python on a whole text
+//! ([`translate_text`]): the `regex` crate, `fancy-regex` (look-around, with a backtrack limit
+//! whose overrun is a timeout), or none here (Python runs it). A look-around pattern also gets
+//! a `regex`-crate gate that matches wherever it does ([`gate`]): most texts are ruled out by
+//! the gate's one pass, and the backtracking search starts where the gate first matched.
+
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_syntax::ast::{self, Ast};
+
+use crate::linerules::{translate, unassigned, Engine, BACKTRACK_LIMIT};
+
+/// Size limit of one compiled pattern (the `regex` crate's default is too small for patterns
+/// with long counted repetitions under Unicode classes).
+const SIZE_LIMIT: usize = 64 << 20;
+
+/// How a pattern reads a whole text in the Rust engines, or why Python must run it.
+///
+/// On a whole text Python's `$` (without `m`) also matches before a final "\n", which the
+/// `regex` crate's does not: such a pattern stays in Python, as does one that can match the
+/// empty string (the two modules step past an empty match differently).
+pub fn translate_text(pattern: &str) -> (Engine, String) {
+    let (engine, text) = translate(pattern);
+    if engine == Engine::Python {
+        return (engine, text);
+    }
+    let neutral = neutral(&text);
+    let Ok(tree) = ast::parse::Parser::new().parse(&neutral) else {
+        return (Engine::Python, text);
+    };
+    if has_end_line(&tree) && !global_multiline(&text) {
+        return (Engine::Python, text);
+    }
+    // The shortest match, with every look-around taken out (it consumes nothing).
+    let bare = edit_lookarounds(&text, &tree, false);
+    match regex_syntax::Parser::new().parse(&bare) {
+        Ok(hir) if hir.properties().minimum_len().unwrap_or(0) > 0 => (engine, text),
+        _ => (Engine::Python, text),
+    }
+}
+
+/// A look-around pattern with each look-around written as a plain group of the same length,
+/// so `regex-syntax` parses it and the spans of its tree are those of `text`.
+fn neutral(text: &str) -> String {
+    text.replace("(?<=", "(?s:")
+        .replace("(?<!", "(?s:")
+        .replace("(?=", "(?:")
+        .replace("(?!", "(?:")
+}
+
+/// The look-around a group of `tree` stands for in `text`: (`ahead`, `positive`).
+fn lookaround(text: &str, group: &ast::Group) -> Option<(bool, bool)> {
+    let at = &text[group.span.start.offset..];
+    if at.starts_with("(?<=") {
+        Some((false, true))
+    } else if at.starts_with("(?<!") {
+        Some((false, false))
+    } else if at.starts_with("(?=") {
+        Some((true, true))
+    } else if at.starts_with("(?!") {
+        Some((true, false))
+    } else {
+        None
+    }
+}
+
+fn has_end_line(tree: &Ast) -> bool {
+    match tree {
+        Ast::Assertion(a) => a.kind == ast::AssertionKind::EndLine,
+        Ast::Repetition(rep) => has_end_line(&rep.ast),
+        Ast::Group(group) => has_end_line(&group.ast),
+        Ast::Alternation(alt) => alt.asts.iter().any(has_end_line),
+        Ast::Concat(concat) => concat.asts.iter().any(has_end_line),
+        _ => false,
+    }
+}
+
+/// Whether the pattern opens with a global `m` flag and sets no other `m` anywhere.
+fn global_multiline(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("(?") else {
+        return false;
+    };
+    let flags: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let later = &rest[flags.len()..];
+    // No scoped flag group turns `m` off later.
+    flags.contains('m') && later.starts_with(')') && !later.contains("-m")
+}
+
+/// `text` with its look-arounds taken out; with `edges`, a positive look-behind that opens the
+/// pattern and a positive look-ahead that closes it consume what they look at instead. Either
+/// way the result matches wherever `text` does (at the same place, or reaching wider).
+fn edit_lookarounds(text: &str, tree: &Ast, edges: bool) -> String {
+    let mut edits = Vec::new();
+    let top: Vec<&Ast> = match tree {
+        Ast::Concat(concat) => concat.asts.iter().collect(),
+        other => vec![other],
+    };
+    let last = top.len().saturating_sub(1);
+    for (i, part) in top.iter().enumerate() {
+        if let Ast::Group(group) = part {
+            if let Some((ahead, positive)) = lookaround(text, group) {
+                let at_edge = if ahead { i == last } else { i == 0 };
+                if edges && positive && at_edge {
+                    let inner = &text[group.ast.span().start.offset..group.ast.span().end.offset];
+                    edits.push((
+                        group.span.start.offset,
+                        group.span.end.offset,
+                        format!("(?:{inner})"),
+                    ));
+                    continue;
+                }
+            }
+        }
+        collect_lookarounds(text, part, &mut edits);
+    }
+    edits.sort_by_key(|e| e.0);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end, new) in edits {
+        out.push_str(&text[at..start]);
+        out.push_str(&new);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn collect_lookarounds(text: &str, tree: &Ast, edits: &mut Vec<(usize, usize, String)>) {
+    match tree {
+        Ast::Group(group) => {
+            if lookaround(text, group).is_some() {
+                edits.push((
+                    group.span.start.offset,
+                    group.span.end.offset,
+                    String::new(),
+                ));
+            } else {
+                collect_lookarounds(text, &group.ast, edits);
+            }
+        }
+        Ast::Repetition(rep) => collect_lookarounds(text, &rep.ast, edits),
+        Ast::Alternation(alt) => alt
+            .asts
+            .iter()
+            .for_each(|a| collect_lookarounds(text, a, edits)),
+        Ast::Concat(concat) => concat
+            .asts
+            .iter()
+            .for_each(|a| collect_lookarounds(text, a, edits)),
+        _ => {}
+    }
+}
+
+/// A `regex`-crate pattern that matches wherever the look-around pattern `text` does, starting
+/// no later: the backtracking search need not look before its first match.
+pub fn gate(text: &str) -> Option<String> {
+    let tree = ast::parse::Parser::new().parse(&neutral(text)).ok()?;
+    Some(edit_lookarounds(text, &tree, true))
+}
+
+/// Whether a pattern's meaning depends on Unicode tables (classes, word boundaries, case
+/// folding): on a text with a code point the two engines' tables do not share, Python runs it.
+fn reads_tables(text: &str) -> bool {
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                if "wWsSdDbBpP".contains(n) {
+                    return true;
+                }
+            }
+        }
+    }
+    // A flag group that turns case folding on.
+    text.match_indices("(?").any(|(at, _)| {
+        text[at + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
+            .take_while(|c| *c != '-')
+            .any(|c| c == 'i')
+    })
+}
+
+enum Matcher {
+    Rust(meta::Regex),
+    Fancy {
+        gate: meta::Regex,
+        exact: fancy_regex::Regex,
+    },
+    Python,
+}
+
+struct Pattern {
+    matcher: Matcher,
+    tables: bool,
+    engine: Engine,
+}
+
+/// What one rule's pattern gave on one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// `(match start, group start, group end)` in bytes, in order; matches where the group
+    /// took no part are left out.
+    Hits(Vec<(usize, usize, usize)>),
+    /// Python's `regex` runs this rule on this text.
+    Python,
+    /// The backtracking search passed its limit: a timeout.
+    TimedOut,
+}
+
+/// Every pattern rule of a ruleset, compiled once; `group` is the group each rule reports.
+pub struct PatternRuleSet {
+    patterns: Vec<Pattern>,
+    groups: Vec<usize>,
+    unknown: Vec<(u32, u32)>,
+}
+
+fn build_rust(text: &str) -> Option<meta::Regex> {
+    meta::Builder::new()
+        .configure(meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+        .build(text)
+        .ok()
+}
+
+impl Pattern {
+    fn new(pattern: &str) -> Pattern {
+        let (engine, text) = translate_text(pattern);
+        let matcher = match engine {
+            Engine::Rust => build_rust(&text).map(Matcher::Rust),
+            Engine::Fancy => {
+                let exact = fancy_regex::RegexBuilder::new(&text)
+                    .backtrack_limit(BACKTRACK_LIMIT)
+                    .delegate_size_limit(SIZE_LIMIT)
+                    .build()
+                    .ok();
+                let gate = gate(&text).and_then(|g| build_rust(&g));
+                match (exact, gate) {
+                    (Some(exact), Some(gate)) => Some(Matcher::Fancy { gate, exact }),
+                    _ => None,
+                }
+            }
+            Engine::Python => None,
+        }
+        .unwrap_or(Matcher::Python);
+        let engine = match matcher {
+            Matcher::Rust(_) => Engine::Rust,
+            Matcher::Fancy { .. } => Engine::Fancy,
+            Matcher::Python => Engine::Python,
+        };
+        Pattern {
+            matcher,
+            tables: reads_tables(&text),
+            engine,
+        }
+    }
+}
+
+impl PatternRuleSet {
+    /// `(pattern, group)` of each rule.
+    pub fn new(specs: &[(String, usize)]) -> PatternRuleSet {
+        PatternRuleSet {
+            patterns: specs.iter().map(|(p, _)| Pattern::new(p)).collect(),
+            groups: specs.iter().map(|(_, g)| *g).collect(),
+            unknown: unassigned(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// The engine of each rule.
+    pub fn engines(&self) -> Vec<Engine> {
+        self.patterns.iter().map(|p| p.engine).collect()
+    }
+
+    /// The outcome of each rule flagged in `select` (all, for None) that has anything on
+    /// `text`: `(rule, outcome)`, by rule number.
+    pub fn find(&self, text: &str, select: Option<&[bool]>) -> Vec<(usize, Outcome)> {
+        let mut out = Vec::new();
+        let mut unknown: Option<bool> = None;
+        for (n, pattern) in self.patterns.iter().enumerate() {
+            if !select.is_none_or(|s| s.get(n).copied().unwrap_or(false)) {
+                continue;
+            }
+            if matches!(pattern.matcher, Matcher::Python)
+                || (pattern.tables
+                    && *unknown.get_or_insert_with(|| {
+                        !text.is_ascii()
+                            && text.chars().any(|c| {
+                                !c.is_ascii() && crate::chars::in_ranges(&self.unknown, c as u32)
+                            })
+                    }))
+            {
+                out.push((n, Outcome::Python));
+                continue;
+            }
+            let outcome = self.run(pattern, self.groups[n], text);
+            if !matches!(&outcome, Outcome::Hits(h) if h.is_empty()) {
+                out.push((n, outcome));
+            }
+        }
+        out
+    }
+
+    fn run(&self, pattern: &Pattern, group: usize, text: &str) -> Outcome {
+        let mut hits = Vec::new();
+        match &pattern.matcher {
+            Matcher::Rust(re) => {
+                if group >= re.group_info().group_len(regex_automata::PatternID::ZERO) {
+                    return Outcome::Python; // Python reports the missing group
+                }
+                if !re.is_match(text) {
+                    return Outcome::Hits(hits);
+                }
+                let mut caps: Captures = re.create_captures();
+                let mut at = 0;
+                // Matches are never empty (`translate_text`), so each search starts where the
+                // last match ended, as Python's `finditer` does.
+                while at <= text.len() {
+                    re.search_captures(&regex_automata::Input::new(text).range(at..), &mut caps);
+                    let Some(m) = caps.get_match() else { break };
+                    if let Some(g) = caps.get_group(group) {
+                        hits.push((m.start(), g.start, g.end));
+                    }
+                    at = m.end().max(m.start() + 1);
+                }
+            }
+            Matcher::Fancy { gate, exact } => {
+                let Some(first) = gate.find(text) else {
+                    return Outcome::Hits(hits);
+                };
+                if group >= exact.captures_len() {
+                    return Outcome::Python;
+                }
+                let mut at = first.start();
+                while at <= text.len() {
+                    match exact.captures_from_pos(text, at) {
+                        Ok(Some(caps)) => {
+                            let m = caps.get(0).expect("group 0 takes part in every match");
+                            if let Some(g) = caps.get(group) {
+                                hits.push((m.start(), g.start(), g.end()));
+                            }
+                            at = m.end().max(m.start() + 1);
+                        }
+                        Ok(None) => break,
+                        Err(_) => return Outcome::TimedOut,
+                    }
+                }
+            }
+            Matcher::Python => return Outcome::Python,
+        }
+        Outcome::Hits(hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(patterns: &[(&str, usize)]) -> PatternRuleSet {
+        let specs: Vec<(String, usize)> =
+            patterns.iter().map(|(p, g)| (p.to_string(), *g)).collect();
+        PatternRuleSet::new(&specs)
+    }
+
+    #[test]
+    fn engines_on_a_whole_text() {
+        assert_eq!(translate_text(r"[\x00-\x08]").0, Engine::Rust);
+        assert_eq!(translate_text(r"a$").0, Engine::Python); // `$` before a final "\n"
+        assert_eq!(translate_text(r"(?m)^#+ $").0, Engine::Rust);
+        assert_eq!(translate_text(r"a*").0, Engine::Python); // matches the empty string
+        assert_eq!(translate_text(r"(?<=a)(?=b)").0, Engine::Python);
+        assert_eq!(
+            translate_text(r"(?<=\S)[ \t]+(?=\r?\n|\Z)").0,
+            Engine::Fancy
+        );
+        assert_eq!(translate_text(r"(?r)a").0, Engine::Python);
+    }
+
+    #[test]
+    fn gates_match_wherever_the_pattern_does() {
+        assert_eq!(
+            gate(r"(?<=\S)[ \t]+(?=\r?\n|\z)").as_deref(),
+            Some(r"(?:\S)[ \t]+(?:\r?\n|\z)")
+        );
+        assert_eq!(
+            gate(r"(?<=\S)(?=[ ]*\u00a0)[ \u00a0]{2,}(?=\S)").as_deref(),
+            Some(r"(?:\S)[ \u00a0]{2,}(?:\S)")
+        );
+        assert_eq!(gate(r"a|(?<!\A)b").as_deref(), Some(r"a|b"));
+    }
+
+    #[test]
+    fn matches_groups_and_steps() {
+        let rules = set(&[
+            (r"(\r?\n)(?:[ \t]*\r?\n){2,}", 0),
+            (r"(?<=\S)[ \t]+(?=\r?\n|\Z)", 0),
+            (r"(?<=\S)(-)(?=\d)", 1),
+            (r"(a)|b", 1),
+        ]);
+        let text = "x  \n\n\n\ny \nab-1";
+        let found = rules.find(text, None);
+        assert_eq!(
+            found,
+            [
+                (0, Outcome::Hits(vec![(3, 3, 7)])),
+                (1, Outcome::Hits(vec![(1, 1, 3), (8, 8, 9)])),
+                (2, Outcome::Hits(vec![(12, 12, 13)])),
+                (3, Outcome::Hits(vec![(10, 10, 11)])),
+            ]
+        );
+        let only = rules.find(text, Some(&[false, false, true]));
+        assert_eq!(only, [(2, Outcome::Hits(vec![(12, 12, 13)]))]);
+    }
+
+    #[test]
+    fn python_patterns_and_unknown_characters() {
+        let rules = set(&[(r"(a)\1", 0), (r"\w", 0), (r"x", 0)]);
+        assert_eq!(
+            rules.engines(),
+            [Engine::Python, Engine::Rust, Engine::Rust]
+        );
+        let found = rules.find("aa x\u{40000}", None);
+        assert_eq!(
+            found,
+            [
+                (0, Outcome::Python),
+                (1, Outcome::Python),
+                (2, Outcome::Hits(vec![(3, 3, 4)]))
+            ]
+        );
+    }
+
+    #[test]
+    fn backtracking_past_the_limit_is_a_timeout() {
+        let rules = set(&[(r"(?:(?=a)a|(?=a)aa)+(?!c)c", 0)]);
+        assert_eq!(rules.engines(), [Engine::Fancy]);
+        // The gate `(?:a|aa)+c` matches; the exact search never can, and backtracks past its
+        // limit trying.
+        let found = rules.find(&("a".repeat(60) + "c"), None);
+        assert_eq!(found, [(0, Outcome::TimedOut)]);
+        assert!(rules.find("bbb", None).is_empty());
+    }
+}
