@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex_automata::util::pool::Pool;
-use regex_automata::{hybrid, meta, nfa::thompson, Input};
+use regex_automata::{hybrid, meta, nfa::thompson, Input, MatchKind, PatternID, PatternSet};
 
 use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem};
 
@@ -467,24 +467,26 @@ fn plain(tree: &Ast, at_start: bool) -> bool {
 
 type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync>;
 
-/// A rule's relaxed patterns ([`relax`]) as one forward lazy DFA: most lines are ruled out
-/// here, in one pass that stops at the first match. (Forward only, so no reverse automaton is
-/// built: half the memory of a `regex` crate's regex.)
+/// A rule's relaxed patterns ([`relax`]) as one forward lazy DFA, each its own pattern: most
+/// lines are ruled out here, in one pass that stops at the first match, and on a line it
+/// matches, [`which`](Fast::which) names the patterns whose exact form must decide. (Forward
+/// only, so no reverse automaton is built: half the memory of a `regex` crate's regex.)
 struct Fast {
     dfa: hybrid::dfa::DFA,
     caches: Pool<hybrid::dfa::Cache, CacheFn>,
 }
 
 impl Fast {
-    fn new(pattern: &str) -> Option<Fast> {
+    fn new(patterns: &[String]) -> Option<Fast> {
         let dfa = hybrid::dfa::DFA::builder()
             .thompson(thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
             .configure(
                 hybrid::dfa::DFA::config()
+                    .match_kind(MatchKind::All)
                     .cache_capacity(FAST_DFA_CACHE)
                     .skip_cache_capacity_check(true),
             )
-            .build(pattern)
+            .build_many(patterns)
             .ok()?;
         let for_cache = dfa.clone();
         let create: CacheFn = Box::new(move || for_cache.create_cache());
@@ -503,11 +505,22 @@ impl Fast {
             .ok()
             .map(|m| m.is_some())
     }
+
+    /// The patterns whose relaxed form matches `body`, into `set` (false: the DFA gave up).
+    fn which(&self, body: &str, set: &mut PatternSet) -> bool {
+        let mut cache = self.caches.get();
+        set.clear();
+        self.dfa
+            .try_which_overlapping_matches(&mut cache, &Input::new(body), set)
+            .is_ok()
+    }
 }
 
-/// A rule's exact patterns as one regex, built on first use (they run only on the lines the
-/// relaxed ones match). No DFA: the backtracker and the PikeVM need no reverse automaton and no
-/// transition cache, and the lines they see are short and few. None: it failed to build.
+/// One exact pattern, built on first use (it runs only on the lines its relaxed form
+/// matches, and most patterns never meet such a line: compiling a pattern's long counted
+/// repetitions costs more than running it). No DFA: the backtracker and the PikeVM need no
+/// reverse automaton and no transition cache, and the lines they see are short and few.
+/// None: it failed to build.
 struct Exact {
     pattern: String,
     built: OnceLock<Option<meta::Regex>>,
@@ -543,9 +556,9 @@ struct Rule {
     window: usize,
     max_words: usize,
     has_phrases: bool,
-    /// The rule's `regex`-crate patterns, relaxed, then exact.
+    /// The rule's `regex`-crate patterns, relaxed, then each exact.
     fast: Option<Fast>,
-    exact: Option<Exact>,
+    exact: Vec<Exact>,
     others: Vec<Matcher>,
     engine: Engine,
 }
@@ -642,9 +655,11 @@ impl LineRuleSet {
                 let (mut engine, text) = translate(pattern);
                 if engine == Engine::Rust {
                     if syntax.build().parse(&text).is_ok() {
-                        fast_parts
-                            .push(format!("(?:{})", relax(&text).as_deref().unwrap_or(&text)));
-                        exact_parts.push(format!("(?:{text})"));
+                        fast_parts.push(relax(&text).unwrap_or_else(|| text.clone()));
+                        exact_parts.push(Exact {
+                            pattern: text,
+                            built: OnceLock::new(),
+                        });
                     } else {
                         engine = Engine::Python;
                     }
@@ -661,15 +676,12 @@ impl LineRuleSet {
                 kinds.push(engine);
             }
             let mut fast = None;
-            let mut exact = None;
+            let mut exact = Vec::new();
             if !exact_parts.is_empty() {
-                match Fast::new(&fast_parts.join("|")) {
+                match Fast::new(&fast_parts) {
                     Some(dfa) => {
                         fast = Some(dfa);
-                        exact = Some(Exact {
-                            pattern: exact_parts.join("|"),
-                            built: OnceLock::new(),
-                        });
+                        exact = exact_parts;
                     }
                     // Too big for the crate: Python runs them.
                     None => kinds
@@ -753,6 +765,8 @@ impl LineRuleSet {
         let mut timed_out = vec![false; self.rules.len()];
         let mut key = String::new();
         let mut phrase_rules: &[usize] = &[];
+        let most = self.rules.iter().map(|r| r.exact.len()).max().unwrap_or(0);
+        let mut set = PatternSet::new(most.max(1));
         for (rank, &i) in content.iter().enumerate() {
             let body = lines[i].body(text);
             let words = count_words(body, max_words.min(self.max_words));
@@ -784,19 +798,32 @@ impl LineRuleSet {
                     out.deferred.push((n, i));
                     continue;
                 }
-                if let (Some(fast), Some(exact)) = (&rule.fast, &rule.exact) {
-                    // The relaxed patterns rule the line out, or the exact ones decide.
+                if let Some(fast) = &rule.fast {
+                    // The relaxed patterns rule the line out, or the exact ones of those that
+                    // match (all, if the lazy DFA gave up) decide.
                     if fast.is_match(body) != Some(false) {
-                        match exact.get() {
-                            Some(re) if re.is_match(body) => {
-                                out.hits.push((n, i));
+                        let known = fast.which(body, &mut set);
+                        let mut unbuilt = false;
+                        let mut hit = false;
+                        for (k, exact) in rule.exact.iter().enumerate() {
+                            if known && !set.contains(PatternID::new_unchecked(k)) {
                                 continue;
                             }
-                            Some(_) => {}
-                            None => {
-                                out.deferred.push((n, i));
-                                continue;
+                            match exact.get() {
+                                Some(re) if re.is_match(body) => {
+                                    hit = true;
+                                    break;
+                                }
+                                Some(_) => {}
+                                None => unbuilt = true,
                             }
+                        }
+                        if hit {
+                            out.hits.push((n, i));
+                            continue;
+                        } else if unbuilt {
+                            out.deferred.push((n, i));
+                            continue;
                         }
                     }
                 }
