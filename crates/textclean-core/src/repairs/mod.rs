@@ -4,3 +4,5 @@ pub mod checks;
 pub mod encoding;
 pub mod layout;
 pub mod markup;
+pub mod paragraphs;
+pub mod teasers;

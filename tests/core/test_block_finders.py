@@ -1,0 +1,86 @@
+"""The block finders that run in the core, on hand-written texts: scripts other than Latin,
+CRLF, astral characters, the empty text and very long lines.
+
+The golden record (tests/test_golden.py) holds them to the Python finders they were ported
+from over the benchmark corpora; these cases pin the offsets (code points), messages and
+edits the Python side receives.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from textclean.repairs import REPAIRS
+from textclean.repairs.teasers import find_teaser_list
+from textclean.text.paragraphs import ParagraphView
+
+
+def _hits(found):
+    return [(h.span.start, h.span.end, h.message, [(e.span.start, e.span.end, e.replacement) for e in h.edits], h.at_most)
+            for h in found]
+
+
+def test_teaser_list_in_japanese():
+    text = "東京の港は月曜日に再開したと市が発表した。工事は二年間続いた。\n\n関連記事\n\n新しい時刻表\n市場の日が変わる\n"
+    assert _hits(find_teaser_list(text, headings=["関連記事"])) == [
+        (33, 54, 'teaser list under "関連記事" (2 items) at the end of the text', [(32, 55, "")], None)
+    ]
+
+
+def test_teaser_list_in_russian_with_crlf():
+    text = ("Порт снова открылся в понедельник после двух лет ремонта, сообщили власти.\r\n\r\n"
+            "Читайте также\r\n\r\nНовое расписание паромов\r\nРынок меняет дни\r\n")
+    found = _hits(find_teaser_list(text, headings=["читайте также"]))
+    assert found == [(78, 137, 'teaser list under "Читайте также" (2 items) at the end of the text', [(76, 139, "")], None)]
+    assert text[:76] + text[139:] == text[: text.index("\r\n") + 2]
+
+
+def test_teaser_list_with_astral_characters_and_a_pattern_heading():
+    text = ("The pier reopened on Monday after two years of repairs, the council said 😀.\n\n"
+            "More from 𝐓𝐡𝐞 Harbour\n\n😀 New ferry timetable\nMarket days change 🚢")
+    found = _hits(find_teaser_list(text, heading_patterns=["more from .{2,60}"]))
+    assert found == [(77, 142, 'teaser list under "More from 𝐓𝐡𝐞 Harbour" (2 items) at the end of the text',
+                      [(75, 142, "")], None)]
+    assert text[77:142].startswith("More from") and text[:75].endswith("😀.")
+
+
+def test_teaser_list_on_empty_and_tiny_texts():
+    assert list(find_teaser_list("", headings=["related"])) == []
+    assert list(find_teaser_list("Related\n\nOne\nTwo", headings=["related"])) == []  # nothing above it
+
+
+def test_teaser_list_after_a_very_long_line():
+    text = "word " * 5000 + "end.\n\nRelated\n\nOne title\nTwo titles\n"
+    assert _hits(find_teaser_list(text, headings=["related"])) == [
+        (25006, 25035, 'teaser list under "Related" (2 items) at the end of the text', [(25005, 25036, "")], None)
+    ]
+
+
+def test_a_wrapped_sentence_below_the_heading_is_prose_not_a_list():
+    text = ("The pier reopened on Monday after two years of repairs, the council\nsaid in a statement.\n\n"
+            "Related\n\nThe harbour master said the crossings will\nstart again in May\nMarket days change\n")
+    assert ParagraphView(text).wrapped[5:7] == [True, True]
+    assert list(find_teaser_list(text, headings=["related"])) == []
+    # Titles that are no wrapped sentence are a list.
+    text = text.replace("The harbour master said the crossings will\nstart again in May", "Ferry timetable")
+    assert [h.message for h in find_teaser_list(text, headings=["related"])] == [
+        'teaser list under "Related" (2 items) at the end of the text'
+    ]
+
+
+def test_a_heading_pattern_only_python_reads_is_refused_when_the_rule_loads():
+    repair = REPAIRS["delete_teaser_list"]
+    assert repair.check_params({"heading_patterns": ["more from .{2,60}"]}) == []
+    (problem,) = repair.check_params({"heading_patterns": [r"(more) \1"]})
+    assert "neither of the core's regex engines" in problem
+    # Look-around runs in fancy-regex.
+    assert repair.check_params({"heading_patterns": [r"more (?!ads).+"]}) == []
+    found = list(find_teaser_list("The pier reopened on Monday after two years of repairs.\n\nMore news\n\nA\nB\n",
+                                  heading_patterns=[r"more (?!ads).+"]))
+    assert [h.message for h in found] == ['teaser list under "More news" (2 items) at the end of the text']
+
+
+@pytest.mark.parametrize("text", ["a\ud800b\nc", "\udfff"])
+def test_lone_surrogates_cross_into_the_core(text):
+    assert list(find_teaser_list(text, headings=["related"])) == []
+    assert len(ParagraphView(text).wrapped) == text.count("\n") + 1
