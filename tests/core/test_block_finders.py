@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from textclean.repairs import REPAIRS
+from textclean.repairs.blocks import find_navigation_block
 from textclean.repairs.teasers import find_teaser_list
 from textclean.text.paragraphs import ParagraphView
 
@@ -84,3 +85,50 @@ def test_a_heading_pattern_only_python_reads_is_refused_when_the_rule_loads():
 def test_lone_surrogates_cross_into_the_core(text):
     assert list(find_teaser_list(text, headings=["related"])) == []
     assert len(ParagraphView(text).wrapped) == text.count("\n") + 1
+
+
+NAV = ["home", "contact us", "news", "главная", "новости", "контакты", "startseite", "über uns", "facebook", "twitter"]
+
+
+def test_navigation_block_in_cyrillic_with_crlf():
+    text = ("Главная\r\nНовости\r\nСпорт\r\nКонтакты\r\n\r\n"
+            "Городской совет собрался в понедельник и согласился отремонтировать стену.\r\n")
+    assert _hits(find_navigation_block(text, markers=NAV)) == [
+        (0, 33, "navigation block: 4 short lines, 3 of them navigation labels", [(0, 37, "")], None)
+    ]
+
+
+def test_navigation_header_with_astral_characters():
+    text = "𝐇𝐨𝐦𝐞\n😀 News\nHome 😀\nContact us\n\nThe council met on Monday and agreed to repair the wall 🚢."
+    # Mathematical bold letters have no case folding: `𝐇𝐨𝐦𝐞` is no label; only `Contact us` is.
+    assert list(find_navigation_block(text, markers=NAV)) == []
+    assert _hits(find_navigation_block(text, markers=NAV, head_min_lines=3)) == [
+        (0, 29, "page header above the first paragraph: 4 short lines, 1 navigation labels", [(0, 31, "")], None)
+    ]
+
+
+def test_navigation_header_in_german_and_a_footer_of_one_line():
+    text = ("Startseite\nÜber uns\nHafen\n\n"
+            "Der Rat tagte am Montag und beschloss, die Mauer am Hafen zu reparieren.\n\nFacebook Twitter\n")
+    assert list(find_navigation_block(text, markers=NAV)) == []
+    assert _hits(find_navigation_block(text, markers=NAV, head_min_lines=3)) == [
+        (0, 25, "page header above the first paragraph: 3 short lines, 2 navigation labels", [(0, 27, "")], None)
+    ]
+
+
+def test_navigation_block_on_empty_text_and_before_a_very_long_line():
+    assert list(find_navigation_block("", markers=NAV, head_min_lines=3)) == []
+    assert list(find_navigation_block("Home\nNews\nContact us", markers=[])) == []
+    text = "Home\nNews\nLocal\nContact us\n\n" + "word " * 5000 + "end."
+    assert _hits(find_navigation_block(text, markers=NAV)) == [
+        (0, 26, "navigation block: 4 short lines, 3 of them navigation labels", [(0, 28, "")], None)
+    ]
+    assert [h.message for h in find_navigation_block(text, markers=NAV, head_min_lines=3)] == [
+        "page header above the first paragraph: 4 short lines, 3 navigation labels"
+    ]
+
+
+def test_navigation_params_of_the_wrong_type_are_refused_when_the_rule_loads():
+    repair = REPAIRS["delete_navigation_block"]
+    assert repair.check_params({"markers": ["home"], "min_share": 1}) == []
+    assert repair.check_params({"markers": ["home"], "min_share": "most"})

@@ -23,11 +23,11 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import regex
 
-from textclean.model import Edit, Safety, Span
+from textclean.model import Edit, Span
 from textclean.repairs import Hit
+from textclean.repairs.core import core_hits
 from textclean.text.lines import Line, split_lines
 from textclean.text.lines import ends_sentence as _is_sentence
-from textclean.text.paragraphs import WRAPPED_NOTE, paragraph_view
 
 # Punctuation and symbols that frame a label: "» Home", "Contact |", "• News".
 _EDGE = " \t\u00a0:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►✕×/\\+"
@@ -181,11 +181,6 @@ class _Facts:
             self._words = [_words(line.body) for line in self.lines]
         return self._words
 
-    def wrapped(self) -> list[bool]:
-        """Whether each line is a piece of a hard-wrapped sentence (`textclean.text.paragraphs`);
-        worked out only when a finder asks."""
-        return paragraph_view(self.text).wrapped
-
     def main_block(self, prose_words: int, line_penalty: int) -> tuple[int, int] | None:
         """The first and last position in `content` of the stretch of lines with the highest
         score, where a prose line (`prose_words` words or more and a sentence stop) scores
@@ -267,15 +262,6 @@ def _hit(text: str, lines: Sequence[Line], group: list[int], message: str) -> Hi
     return Hit(span, message, (Edit(_early(text, _deletion(lines, first, last)), ""),))
 
 
-def guard_wrapped(text: str, hit: Hit, ranges: Iterable[tuple[int, int]]) -> Hit:
-    """`hit`, made at most unsafe (and saying so) when a line of `ranges` (first and last line
-    indexes) is a piece of a hard-wrapped sentence: a block deletion never takes one safely."""
-    view = paragraph_view(text)
-    if not any(view.any_wrapped(first, last) for first, last in ranges):
-        return hit
-    return Hit(hit.span, (hit.message or "") + WRAPPED_NOTE, hit.edits, Safety.UNSAFE)
-
-
 def _footer_hit(text: str, lines: Sequence[Line], group: list[int], message: str) -> Hit:
     """`_hit` for a block that runs to the end of the text, taken before the fixes inside it.
 
@@ -326,14 +312,18 @@ def find_navigation_block(
     break the run) is a menu when at least `min_markers` of its lines, and at least
     `min_share` of them, are markers. The whole run goes, labels and unlabelled items alike
     (`Home / Local / Weather / Contact us`). A list in an article is made of short lines too,
-    but its items are not navigation labels, so it is left alone.
+    but its items are not navigation labels, so it is left alone. A piece of a hard-wrapped
+    sentence is prose, whatever its length: never part of a menu.
 
     With `head_min_lines` > 0 the page header is found too: when at least `head_min_lines`
     short lines come before the first prose line (`prose_words` words or more, ending like a
-    sentence) and at least `head_min_markers` of them are markers, all of those short lines
-    go. Longer lines there (a headline, a standfirst) stay. The header is bounded by the first
-    prose line, which stays, so a second pass finds no short line above it: the body is not
-    eaten line by line. A document without a prose line is left alone.
+    sentence, or the first piece of a wrapped sentence when a short line is one) and at least
+    `head_min_markers` of them are markers, all of those short lines go. Longer lines there
+    (a headline, a standfirst) stay. The header is bounded by the first prose line, which
+    stays, so a second pass finds no short line above it: the body is not eaten line by line.
+    A document without a prose line is left alone.
+
+    The finder runs in the compiled core (`crates/textclean-core/src/repairs/blocks.rs`).
 
     >>> t = "Home\\nNews\\nLocal\\nContact us\\n\\nThe council met on Monday and agreed."
     >>> [t[h.span.start:h.span.end] for h in find_navigation_block(t, markers=["home", "contact us", "news"])]
@@ -344,92 +334,18 @@ def find_navigation_block(
     >>> [t[h.span.start:h.span.end] for h in find_navigation_block(t, markers=["menu"], head_min_lines=3)]
     ['Menu\\nHarbour\\nNov 19']
     """
-    if not markers:
-        return
-    phrases, single = _marker_sets(tuple(markers))
-    facts = _facts(text)
-    lines, content = facts.lines, facts.content
-    short = facts.short(max_words)
-    first = _first_prose(lines, content, prose_words) if head_min_lines > 0 else None
-    # A piece of a wrapped sentence is prose, whatever its length: never part of a menu, and
-    # the first one bounds the header.
-    wrapped = facts.wrapped()
-    if any(short[i] and wrapped[i] for i in content):
-        short = [s and not w for s, w in zip(short, wrapped, strict=True)]
-        if head_min_lines > 0:
-            piece = next((k for k, i in enumerate(content) if wrapped[i]), None)
-            if piece is not None and (first is None or piece < first):
-                first = piece
-    args = (text, facts, phrases, single, max_words, min_lines, min_markers, min_share, head_min_lines, head_min_markers)
-    hits = _navigation_hits(short, first, *args)
-    yield from sorted(hits, key=lambda h: h.span.start)
-
-
-def _navigation_hits(
-    short: Sequence[bool],
-    first: int | None,
-    text: str,
-    facts: _Facts,
-    phrases: frozenset[str],
-    single: frozenset[str],
-    max_words: int,
-    min_lines: int,
-    min_markers: int,
-    min_share: float,
-    head_min_lines: int,
-    head_min_markers: int,
-) -> list[Hit]:
-    """The hits of `find_navigation_block`, given which lines are short and the position in
-    `content` of the first prose line (None: none, or no header is looked for)."""
-    lines, content = facts.lines, facts.content
-    keys = facts.keys(max_words)  # every short line has at most max_words words: a key
-
-    def marked(indices: list[int]) -> int:
-        return sum(1 for i in indices if _is_marker_key(keys[i] or "", phrases, single))
-
-    taken: set[int] = set()
-    hits: list[Hit] = []
-    if head_min_lines > 0:
-        if first is not None:
-            head = [i for i in content[:first] if short[i]]
-            if len(head) >= head_min_lines:
-                head_marked = marked(head)
-                if head_marked >= head_min_markers:
-                    for group in _groups(head, content):
-                        hits.append(_hit(text, lines, group, f"page header above the first paragraph: "
-                                                       f"{len(head)} short lines, {head_marked} navigation labels"))
-                    taken.update(head)
-
-    def judge(run: list[int]) -> None:
-        if len(run) < min_lines or run[0] in taken:
-            return  # a run above the first prose line is all header (taken whole) or none
-        run_marked = marked(run)
-        if run_marked < min_markers or run_marked < min_share * len(run):
-            return
-        hits.append(_hit(text, lines, run, f"navigation block: {len(run)} short lines, {run_marked} of them navigation labels"))
-
-    run: list[int] = []
-    for i in content:
-        if short[i]:
-            run.append(i)
-        elif run:
-            judge(run)
-            run = []
-    judge(run)
-    return hits
-
-
-def _first_prose(lines: Sequence[Line], content: Sequence[int], prose_words: int) -> int | None:
-    """The position in `content` of the first prose line, if any.
-
-    `not _at_most(body, prose_words - 1)` is `_words(body) >= prose_words` without splitting
-    a long line whole.
-    """
-    for k, i in enumerate(content):
-        body = lines[i].body
-        if not _at_most(body, prose_words - 1) and _is_sentence(body):
-            return k
-    return None
+    return core_hits(
+        "delete_navigation_block",
+        text,
+        markers=markers or (),
+        min_lines=min_lines,
+        max_words=max_words,
+        min_markers=min_markers,
+        min_share=min_share,
+        head_min_lines=head_min_lines,
+        head_min_markers=head_min_markers,
+        prose_words=prose_words,
+    )
 
 
 def find_page_chrome(

@@ -6,7 +6,7 @@
 //! [`FINDERS`] its entry calls the core.
 
 use crate::model::Hit;
-use crate::repairs::{checks, layout, markup, teasers};
+use crate::repairs::{blocks, checks, layout, markup, teasers};
 
 /// Finds one kind of artifact in a text.
 pub trait Finder: Send + Sync {
@@ -61,6 +61,7 @@ pub const FINDERS: &[&str] = &[
     "flag_truncated_ending",
     "decode_html_entities",
     "delete_teaser_list",
+    "delete_navigation_block",
 ];
 
 /// The finder named `name` with `params` of any type set (the others keep their defaults).
@@ -70,6 +71,7 @@ pub fn make_finder_with(
 ) -> Result<Box<dyn Finder>, FinderError> {
     match name {
         "delete_teaser_list" => Ok(Box::new(teasers::TeaserList::new(params)?)),
+        "delete_navigation_block" => Ok(Box::new(blocks::NavigationBlock::new(params)?)),
         _ => {
             let mut ints = Vec::with_capacity(params.len());
             for (param, value) in params {

@@ -1,5 +1,6 @@
 //! The built-in finders the core implements, one module per family (as `textclean/repairs/`).
 
+pub mod blocks;
 pub mod checks;
 pub mod encoding;
 pub mod layout;
