@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from textclean.repairs import REPAIRS
-from textclean.repairs.blocks import find_navigation_block
+from textclean.repairs.blocks import find_navigation_block, find_page_chrome, fold_label
 from textclean.repairs.teasers import find_teaser_list
 from textclean.text.paragraphs import ParagraphView
 
@@ -132,3 +132,63 @@ def test_navigation_params_of_the_wrong_type_are_refused_when_the_rule_loads():
     repair = REPAIRS["delete_navigation_block"]
     assert repair.check_params({"markers": ["home"], "min_share": 1}) == []
     assert repair.check_params({"markers": ["home"], "min_share": "most"})
+
+
+CHROME = ["home", "news", "sport", "weather", "contact", "about us", "privacy policy",
+          "главная", "новости", "спорт", "контакты", "о нас"]
+PIER = "The pier opened in May after five years of repair work on the old quay 😀.\n"
+MENU = "Home\nNews\nSport\nWeather\nContact\n"
+
+
+def test_page_chrome_in_cyrillic_with_crlf():
+    text = ("Главная\r\nНовости\r\nСпорт\r\nКонтакты\r\nО нас\r\n"
+            + "Пирс открылся в мае после пяти лет ремонта старой набережной.\r\n" * 3 + "Контакты\r\nО нас\r\n")
+    assert _hits(find_page_chrome(text, markers=CHROME)) == [
+        (0, 40, "page header (5 lines) and footer (2 lines) outside the main text block", [(0, 42, ""), (228, 246, ".")], None),
+        (231, 246, "page footer outside the main text block (2 lines)", [(228, 246, ".")], None),
+    ]
+
+
+def test_page_chrome_gives_back_an_astral_character_before_the_footer():
+    # `𝐒𝐡𝐚𝐫𝐞` (mathematical bold) is no `share this`; the edge pattern starts the footer, whose
+    # edit starts one character early, on the astral `𝐞`, and puts it back.
+    text = (MENU + "Harbour reopens 😀\n" + PIER * 3
+            + "𝐒𝐡𝐚𝐫𝐞\nMore from the Harbour Times\nFerry fares rise\nAbout us\nPrivacy policy")
+    found = _hits(find_page_chrome(text, markers=CHROME, edge_markers=["share this"], edge_patterns=["more from .{2,40}"]))
+    assert found == [
+        (0, 31, "page header (5 lines) and footer (4 lines) outside the main text block", [(0, 32, ""), (276, 346, "𝐞")], None),
+        (278, 346, "page footer outside the main text block (4 lines)", [(276, 346, "𝐞")], None),
+    ]
+    assert text[276] == "𝐞" and text[278:].startswith("More from")
+
+
+def test_page_chrome_edge_markers_none_and_empty_differ():
+    text = MENU + "Harbour reopens 😀\n" + PIER * 3 + "Ferry fares rise\nAbout us\nPrivacy policy"
+    # No edge markers: everything outside the main block goes, the headline too.
+    assert [h.message for h in find_page_chrome(text, markers=CHROME)] == [
+        "page header (6 lines) and footer (3 lines) outside the main text block",
+        "page footer outside the main text block (3 lines)",
+    ]
+    # An empty list: the frame ends at the last label (a marker) on each side.
+    assert [h.message for h in find_page_chrome(text, markers=CHROME, edge_markers=[])] == [
+        "page header (5 lines) and footer (2 lines) outside the main text block",
+        "page footer outside the main text block (2 lines)",
+    ]
+
+
+def test_page_chrome_on_empty_text_and_around_a_very_long_line():
+    assert list(find_page_chrome("", markers=CHROME, min_markers=0)) == []
+    assert list(find_page_chrome(MENU * 3, markers=[])) == []
+    text = MENU + "word " * 5000 + "end.\nAbout us\nPrivacy policy"
+    assert _hits(find_page_chrome(text, markers=CHROME)) == [
+        (0, 31, "page header (5 lines) and footer (2 lines) outside the main text block",
+         [(0, 32, ""), (25035, 25060, ".")], None),
+        (25037, 25060, "page footer outside the main text block (2 lines)", [(25035, 25060, ".")], None),
+    ]
+
+
+def test_fold_label_runs_in_the_core():
+    assert fold_label("  » Contact \u3000 US | ") == "contact us"
+    assert fold_label("Straße\tTeilen ✕") == "strasse teilen"
+    assert fold_label("a\x1cb\ud800") == "a\x1cb\ufffd"  # a lone surrogate crosses as U+FFFD
+    assert fold_label("») ") == ""

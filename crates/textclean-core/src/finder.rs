@@ -62,6 +62,7 @@ pub const FINDERS: &[&str] = &[
     "decode_html_entities",
     "delete_teaser_list",
     "delete_navigation_block",
+    "delete_page_chrome",
 ];
 
 /// The finder named `name` with `params` of any type set (the others keep their defaults).
@@ -72,6 +73,7 @@ pub fn make_finder_with(
     match name {
         "delete_teaser_list" => Ok(Box::new(teasers::TeaserList::new(params)?)),
         "delete_navigation_block" => Ok(Box::new(blocks::NavigationBlock::new(params)?)),
+        "delete_page_chrome" => Ok(Box::new(blocks::PageChrome::new(params)?)),
         _ => {
             let mut ints = Vec::with_capacity(params.len());
             for (param, value) in params {

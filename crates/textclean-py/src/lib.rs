@@ -13,7 +13,7 @@ use textclean_core::lines;
 use textclean_core::metrics;
 use textclean_core::model::{Edit, Hit};
 use textclean_core::offsets::{chars_of, CharIndex};
-use textclean_core::repairs::{encoding, markup, paragraphs};
+use textclean_core::repairs::{blocks, encoding, markup, paragraphs};
 
 /// Apply non-overlapping edits, given as `(start, end, replacement)` in code points.
 #[pyfunction]
@@ -265,6 +265,14 @@ fn paragraph_lines(py: Python<'_>, text: &str) -> (Vec<bool>, Vec<bool>, Vec<boo
     (view.continues, view.joined, view.wrapped)
 }
 
+/// A line folded for comparison with navigation labels (`textclean.repairs.blocks.fold_label`).
+#[pyfunction]
+fn fold_label(line: &str) -> String {
+    let mut out = String::new();
+    blocks::fold_label(line, &mut out);
+    out
+}
+
 /// The phrase key of a line (`textclean.kinds.normalise_phrase`).
 #[pyfunction]
 fn phrase_key(line: &str) -> String {
@@ -292,6 +300,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(split_lines, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_key, m)?)?;
     m.add_function(wrap_pyfunction!(paragraph_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(fold_label, m)?)?;
     m.add_function(wrap_pyfunction!(regex_unassigned, m)?)?;
     m.add_class::<PyFinder>()?;
     m.add_class::<PyLineRules>()?;

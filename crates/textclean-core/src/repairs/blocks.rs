@@ -2,15 +2,17 @@
 //! `textclean.repairs.blocks`, whose module and finder docstrings are the documentation).
 //!
 //! `delete_navigation_block`: runs of short lines in which navigation labels are common, and
-//! the page header above the first prose line.
+//! the page header above the first prose line. `delete_page_chrome`: in whole-page text,
+//! everything outside the main text block.
 
 use std::collections::HashSet;
 
-use crate::chars::{is_regex_space, push_casefold, py_split, py_strip};
+use crate::chars::{char_before, is_regex_space, push_casefold, py_split, py_strip};
 use crate::finder::{Finder, FinderError, Value};
 use crate::lines::{split_lines, Line};
 use crate::model::{Edit, Hit};
 use crate::repairs::paragraphs::{ends_sentence, words_upto, ParagraphView};
+use crate::repairs::teasers::Pattern;
 
 /// Punctuation and symbols that frame a label (Python `blocks._EDGE`).
 pub const EDGE: &str = " \t\u{a0}:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►✕×/\\+";
@@ -67,6 +69,10 @@ pub struct Markers {
 
 impl Markers {
     pub fn new(markers: &[String]) -> Markers {
+        Markers::of(markers.iter())
+    }
+
+    fn of<'a>(markers: impl Iterator<Item = &'a String>) -> Markers {
         let mut m = Markers::default();
         let mut key = String::new();
         for marker in markers {
@@ -354,6 +360,219 @@ impl Finder for NavigationBlock {
         }
         judge(&run, &mut hits);
         hits.sort_by_key(|h| h.start);
+        hits
+    }
+}
+
+/// `delete_page_chrome` with a rule's parameters.
+pub struct PageChrome {
+    markers: Vec<String>,
+    folded: Markers,
+    min_markers: i64,
+    max_words: i64,
+    prose_words: i64,
+    line_penalty: i64,
+    min_short_share: f64,
+    min_block_words: i64,
+    /// The markers and edge markers together, when `edge_markers` is given.
+    edges: Option<Markers>,
+    edge_patterns: Vec<Pattern>,
+}
+
+/// The hit that deletes lines[first..=last], a block that runs to the end of the text, taken
+/// before the fixes inside it: its edit starts one character early and gives it back (Python
+/// `blocks._footer_hit`).
+fn footer_hit(text: &str, lines: &[Line], first: usize, last: usize, message: String) -> Hit {
+    let mut hit = block_hit(text, lines, first, last, message);
+    let edit = &mut hit.edits[0];
+    if let Some(c) = char_before(text, edit.start) {
+        edit.start -= c.len_utf8();
+        edit.replacement = c.to_string();
+    }
+    hit
+}
+
+impl PageChrome {
+    pub fn new(params: &[(&str, Value)]) -> Result<PageChrome, FinderError> {
+        let name = "delete_page_chrome";
+        let mut f = PageChrome {
+            markers: Vec::new(),
+            folded: Markers::default(),
+            min_markers: 5,
+            max_words: 6,
+            prose_words: 8,
+            line_penalty: 5,
+            min_short_share: 0.0,
+            min_block_words: 0,
+            edges: None,
+            edge_patterns: Vec::new(),
+        };
+        let mut edge_markers = None;
+        for (param, value) in params {
+            let param = *param;
+            match param {
+                "markers" => f.markers = strings(name, param, value)?.to_vec(),
+                "min_markers" => f.min_markers = int(name, param, value)?,
+                "max_words" => f.max_words = int(name, param, value)?,
+                "prose_words" => f.prose_words = int(name, param, value)?,
+                "line_penalty" => f.line_penalty = int(name, param, value)?,
+                "min_short_share" => f.min_short_share = float(name, param, value)?,
+                "min_block_words" => f.min_block_words = int(name, param, value)?,
+                "edge_markers" => edge_markers = Some(strings(name, param, value)?),
+                "edge_patterns" => {
+                    for p in strings(name, param, value)? {
+                        f.edge_patterns.push(Pattern::new(p).ok_or_else(|| {
+                            FinderError::BadParam(
+                                name.into(),
+                                param.into(),
+                                format!(
+                                    "pattern {p:?} runs in neither of the core's regex engines"
+                                ),
+                            )
+                        })?);
+                    }
+                }
+                _ => return Err(FinderError::UnknownParam(name.into(), param.into())),
+            }
+        }
+        f.folded = Markers::new(&f.markers);
+        f.edges = edge_markers.map(|edge| Markers::of(f.markers.iter().chain(edge)));
+        Ok(f)
+    }
+}
+
+/// Whether a sentence stop stands anywhere in `body` (Python `blocks._STOP`).
+fn has_stop(body: &str) -> bool {
+    body.contains(['.', '!', '?', '…', '。', '！', '？'])
+}
+
+impl Finder for PageChrome {
+    fn find(&self, text: &str) -> Vec<Hit> {
+        let breaks = memchr::memchr_iter(b'\n', text.as_bytes())
+            .count()
+            .max(memchr::memchr_iter(b'\r', text.as_bytes()).count());
+        if self.markers.is_empty() || ((breaks + 1) as i64) < self.min_markers {
+            return Vec::new(); // cheap: fewer lines than the labels asked for
+        }
+        let lines = split_lines(text);
+        let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank).collect();
+        let body = |i: usize| lines[i].body(text);
+        let fits: Vec<bool> = lines
+            .iter()
+            .map(|l| !l.blank && at_most(l.body(text), self.max_words))
+            .collect();
+        // The folded label of each line of at most max_words words.
+        let mut keys: Vec<Option<String>> = vec![None; lines.len()];
+        let mut key = String::new();
+        for &i in &content {
+            if fits[i] {
+                fold_label(body(i), &mut key);
+                keys[i] = Some(key.clone());
+            }
+        }
+        let marker_count = content
+            .iter()
+            .filter(|&&i| {
+                keys[i]
+                    .as_deref()
+                    .is_some_and(|k| self.folded.is_marker_key(k))
+            })
+            .count() as i64;
+        if marker_count < self.min_markers {
+            return Vec::new();
+        }
+        // NOTE: the page frame is judged without the paragraph view (see the Python finder).
+        if self.min_short_share > 0.0 {
+            let short = content
+                .iter()
+                .filter(|&&i| fits[i] && !ends_sentence(body(i)))
+                .count();
+            if (short as f64) < self.min_short_share * content.len() as f64 {
+                return Vec::new();
+            }
+        }
+        let words: Vec<i64> = content.iter().map(|&i| words(body(i)) as i64).collect();
+        // The stretch of lines with the highest score (a prose line scores its word count,
+        // any other line -line_penalty).
+        let (mut best, mut current) = (0i64, 0i64);
+        let (mut best_start, mut best_end, mut start) = (0usize, 0usize, 0usize);
+        let mut found = false;
+        for (k, &i) in content.iter().enumerate() {
+            let n = words[k];
+            let score = if n >= self.prose_words && has_stop(body(i)) {
+                n
+            } else {
+                -self.line_penalty
+            };
+            if current <= 0 {
+                (current, start) = (score, k);
+            } else {
+                current += score;
+            }
+            if current > best {
+                (best, best_start, best_end, found) = (current, start, k, true);
+            }
+        }
+        if !found {
+            return Vec::new();
+        }
+        if self.min_block_words != 0
+            && words[best_start..=best_end].iter().sum::<i64>() < self.min_block_words
+        {
+            return Vec::new();
+        }
+        let (mut head_end, mut tail_start) = (best_start, best_end + 1);
+        if let Some(edges) = &self.edges {
+            let label = |k: usize| {
+                keys[content[k]].as_deref().is_some_and(|key| {
+                    edges.is_marker_key(key) || self.edge_patterns.iter().any(|p| p.full_match(key))
+                })
+            };
+            // The last label before the main block and the first one after it.
+            head_end = (0..best_start)
+                .rev()
+                .find(|&k| label(k))
+                .map_or(0, |k| k + 1);
+            tail_start = (best_end + 1..content.len())
+                .find(|&k| label(k))
+                .unwrap_or(content.len());
+        }
+        let head = &content[..head_end];
+        let tail = &content[tail_start..];
+        let mut hits = Vec::new();
+        if let (Some(&h0), Some(&h1), Some(&t0), Some(&t1)) =
+            (head.first(), head.last(), tail.first(), tail.last())
+        {
+            let head_edit = block_hit(text, &lines, h0, h1, String::new())
+                .edits
+                .remove(0);
+            let tail_edit = footer_hit(text, &lines, t0, t1, String::new())
+                .edits
+                .remove(0);
+            hits.push(Hit {
+                start: lines[h0].start,
+                end: lines[h1].body_end,
+                message: Some(format!(
+                    "page header ({} lines) and footer ({} lines) outside the main text block",
+                    head.len(),
+                    tail.len()
+                )),
+                edits: vec![head_edit, tail_edit],
+            });
+        } else if let (Some(&h0), Some(&h1)) = (head.first(), head.last()) {
+            let message = format!(
+                "page header outside the main text block ({} lines)",
+                head.len()
+            );
+            hits.push(block_hit(text, &lines, h0, h1, message));
+        }
+        if let (Some(&t0), Some(&t1)) = (tail.first(), tail.last()) {
+            let message = format!(
+                "page footer outside the main text block ({} lines)",
+                tail.len()
+            );
+            hits.push(footer_hit(text, &lines, t0, t1, message));
+        }
         hits
     }
 }
