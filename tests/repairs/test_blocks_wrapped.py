@@ -42,12 +42,15 @@ def test_a_teaser_heading_does_not_take_the_wrapped_story_below_it():
     assert list(teasers.find_teaser_list(text, headings=["related"])) == []
 
 
-def test_a_page_chrome_deletion_that_takes_a_wrapped_piece_is_unsafe():
-    text = "Mostly chrome here and there and over\nthere it was\n"
-    hit = blocks.Hit(blocks.Span(0, 10), "page header", (blocks.Edit(blocks.Span(0, 10), ""),))
-    guarded = blocks.guard_wrapped(text, hit, [(0, 0)])
-    assert guarded.at_most is Safety.UNSAFE and guarded.message == "page header" + WRAPPED_NOTE
-    assert blocks.guard_wrapped("Home\nNews\n", hit, [(0, 1)]) is hit
+def test_a_teaser_deletion_that_takes_a_wrapped_piece_is_unsafe():
+    # The heading continues the sentence above it: the list goes, but only by an unsafe fix.
+    text = "The pier reopened on Monday.\n\nOfficials said there was\nmore from the harbour times\n\nFerry timetable\nMarket days\n"
+    (hit,) = teasers.find_teaser_list(text, headings=["more from the harbour times"])
+    assert hit.at_most is Safety.UNSAFE and hit.message.endswith(WRAPPED_NOTE)
+    assert (hit.span.start, hit.span.end) == (55, 111) and text[55:].startswith("more from")
+    text = text.replace("there was\nmore", "there was\n\nmore")
+    (hit,) = teasers.find_teaser_list(text, headings=["more from the harbour times"])
+    assert hit.at_most is None and not hit.message.endswith(WRAPPED_NOTE)
 
 
 def test_a_wrapped_page_keeps_every_word_of_its_story(default_rules):

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from textclean import _core
 from textclean.model import Edit, Safety, Span
 
 
@@ -78,6 +79,13 @@ class Repair:
                             f"parameter {name!r} of repair {self.name!r} should be "
                             f"{type(default).__name__}, got {type(value).__name__}"
                         )
+        if not problems and self.finder is not None and self.name in _core.finder_names():
+            from textclean.repairs.core import core_finder, param_key
+
+            try:
+                core_finder(self.name, param_key(params))
+            except ValueError as e:  # a value the core cannot use (a pattern only Python reads)
+                problems.append(str(e))
         return problems
 
 

@@ -9,20 +9,37 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from textclean import _core
-from textclean.model import Edit, Span
+from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
+from textclean.text.paragraphs import WRAPPED_NOTE
+
+# A parameter value as the core takes it: an int, a float, or a sequence of str (a tuple here,
+# so that finders can be cached by their parameters).
+Param = int | float | tuple[str, ...]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @functools.lru_cache(maxsize=256)
-def core_finder(name: str, params: tuple[tuple[str, int], ...] = ()) -> _core.Finder:
-    """The core's finder `name` with `params` set, made once per process."""
+def core_finder(name: str, params: tuple[tuple[str, Param], ...] = ()) -> _core.Finder:
+    """The core's finder `name` with `params` set, made once per process (ValueError: the
+    core cannot take these parameters)."""
     return _core.Finder(name, list(params))
+
+
+def param_key(params: dict[str, int | float | Sequence[str] | None]) -> tuple[tuple[str, Param], ...]:
+    """`params` as `core_finder` takes them: sorted, lists made tuples, None left out."""
+    return tuple(
+        sorted(
+            (name, value if isinstance(value, int | float) else tuple(value))
+            for name, value in params.items()
+            if value is not None
+        )
+    )
 
 
 def without_surrogates(text: str, stand_in: str = "\ufffd") -> str:
@@ -47,12 +64,21 @@ def on_text(call: Callable[..., T], text: str, *args: object) -> T:
         return call(without_surrogates(text), *args)
 
 
-def core_hits(name: str, text: str, **params: int) -> Iterator[Hit]:
-    """The hits of the core's finder `name` on `text`."""
-    raw = on_text(core_finder(name, tuple(sorted(params.items()))).find, text)
+def core_hits(name: str, text: str, **params: int | float | Sequence[str] | None) -> Iterator[Hit]:
+    """The hits of the core's finder `name` on `text`.
+
+    A hit whose message ends with `WRAPPED_NOTE` deletes a piece of a hard-wrapped sentence:
+    its fix is at most unsafe (the core says so in the message only).
+    """
+    raw = on_text(core_finder(name, param_key(params)).find, text)
     return iter(
         [
-            Hit(Span(start, end), message, tuple(Edit(Span(a, b), new) for a, b, new in edits))
+            Hit(
+                Span(start, end),
+                message,
+                tuple(Edit(Span(a, b), new) for a, b, new in edits),
+                Safety.UNSAFE if message is not None and message.endswith(WRAPPED_NOTE) else None,
+            )
             for start, end, message, edits in raw
         ]
     )

@@ -38,13 +38,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-import regex
-
-from textclean.text.lines import Line, ends_sentence, split_lines
+from textclean import _core
+from textclean.text.lines import split_lines
 
 # Said after the message of a finding whose deletion was made unsafe because a line it
 # deletes is a piece of a hard-wrapped sentence.
 WRAPPED_NOTE = " (part of a wrapped sentence: unsafe fix)"
+# The model's limits; the core (crates/textclean-core/src/repairs/paragraphs.rs) holds the
+# same values and does the work.
 # A block of lines narrower than this is never taken for wrapped prose (menus, label lists).
 MIN_WIDTH = 35
 # ... nor one wider than this (hard wraps are at most about 100 columns; wider lines are
@@ -57,8 +58,6 @@ MIN_PIECE = 20
 # A lower-case line continues the line above only when it and the last sentence of the line
 # above hold this many words together.
 MIN_WORDS = 5
-# The last sentence stop inside a line, with the closing quotes and space after it.
-_LAST_STOP = regex.compile(r"(?r)[.!?…。！？][\"'”’»)\]]*\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +79,14 @@ class Paragraph:
 class ParagraphView:
     """The lines of one text, grouped into paragraphs, with what each line is inside its own.
 
-    `lines` is `split_lines(text)`; the lists below have one entry per line:
+    `lines` is `split_lines(text)`; the lists below have one entry per line, worked out by the
+    core (`_core.paragraph_lines`):
 
     - `continues[i]`: line i is the next piece of the sentence of line i - 1;
     - `joined[i]`: line i is the next piece of the paragraph of line i - 1 (a wrap);
     - `wrapped[i]`: line i is joined to the line above or the line below joins it;
-    - `paragraph[i]`: the index into `paragraphs` of line i's paragraph (-1 for a blank line).
+    - `paragraph[i]`: the index into `paragraphs` of line i's paragraph (-1 for a blank line),
+      with `paragraphs`, made when first asked for.
 
     >>> view = ParagraphView("Her office did not return requests for\\ncomment.\\n\\nHome\\nNews\\n")
     >>> view.continues, view.wrapped
@@ -94,45 +95,39 @@ class ParagraphView:
     [(0, 1), (3, 3), (4, 4)]
     """
 
-    __slots__ = ("continues", "joined", "lines", "paragraph", "paragraphs", "text", "wrapped")
+    __slots__ = ("_paragraphs", "continues", "joined", "lines", "text", "wrapped")
 
     def __init__(self, text: str) -> None:
+        from textclean.repairs.core import on_text  # the repairs package imports this module
+
         self.text = text
-        lines = self.lines = split_lines(text)
-        n = len(lines)
-        continues = [False] * n
-        joined = [False] * n
-        blocks = _blocks(lines) if n > 1 else []
-        widths = [max(len(lines[i].body.rstrip()) for i in range(a, b + 1)) for a, b in blocks]
-        widest = max(widths, default=0)
-        for (first, last), width in zip(blocks, widths, strict=True):
-            if first == last:
-                continue
-            if not MIN_WIDTH <= width <= MAX_WIDTH or width < WIDE_SHARE * widest:
-                width = 0  # not wrapped at this width: only lower-case lines continue
-            pairs = [_joins(lines[i - 1].body, lines[i].body, width) for i in range(first + 1, last + 1)]
-            # A full line that ends a sentence joins the next one only in a block that is
-            # wrapped prose: one with a break inside a sentence too (a text of one sentence
-            # per line, all about as long, has only full lines), or of two lines.
-            sentence_breaks = last - first == 1 or any(c for c, _ in pairs)
-            for i, (c, j) in zip(range(first + 1, last + 1), pairs, strict=True):
-                continues[i], joined[i] = c, j if sentence_breaks else c
-        self.continues = continues
-        self.joined = joined
-        self.wrapped = [j or (i + 1 < n and joined[i + 1]) for i, j in enumerate(joined)]
-        paragraph = [-1] * n
-        paragraphs: list[Paragraph] = []
-        for i, line in enumerate(lines):
-            if line.blank:
-                continue
-            if joined[i]:
-                last = paragraphs[-1]
-                paragraphs[-1] = Paragraph(last.first, i, last.start, line.body_end)
-            else:
-                paragraphs.append(Paragraph(i, i, line.start, line.body_end))
-            paragraph[i] = len(paragraphs) - 1
-        self.paragraph = paragraph
-        self.paragraphs = paragraphs
+        self.lines = split_lines(text)
+        self.continues, self.joined, self.wrapped = on_text(_core.paragraph_lines, text)
+        self._paragraphs: tuple[list[int], list[Paragraph]] | None = None
+
+    def _grouped(self) -> tuple[list[int], list[Paragraph]]:
+        if self._paragraphs is None:
+            paragraph = [-1] * len(self.lines)
+            paragraphs: list[Paragraph] = []
+            for i, (line, joined) in enumerate(zip(self.lines, self.joined, strict=True)):
+                if line.blank:
+                    continue
+                if joined:
+                    last = paragraphs[-1]
+                    paragraphs[-1] = Paragraph(last.first, i, last.start, line.body_end)
+                else:
+                    paragraphs.append(Paragraph(i, i, line.start, line.body_end))
+                paragraph[i] = len(paragraphs) - 1
+            self._paragraphs = (paragraph, paragraphs)
+        return self._paragraphs
+
+    @property
+    def paragraph(self) -> list[int]:
+        return self._grouped()[0]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return self._grouped()[1]
 
     def line_at(self, offset: int) -> int:
         """The index of the line that holds text offset `offset` (its terminator included)."""
@@ -146,57 +141,6 @@ class ParagraphView:
         """The paragraph of line `i`, or None for a blank line."""
         k = self.paragraph[i]
         return None if k < 0 else self.paragraphs[k]
-
-
-def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
-    """The runs of consecutive non-blank lines, as (first, last) line indexes."""
-    out = []
-    first = -1
-    for i, line in enumerate(lines):
-        if line.blank:
-            if first >= 0:
-                out.append((first, i - 1))
-                first = -1
-        elif first < 0:
-            first = i
-    if first >= 0:
-        out.append((first, len(lines) - 1))
-    return out
-
-
-def _joins(above: str, body: str, width: int) -> tuple[bool, bool]:
-    """Whether `body` continues the sentence of the non-blank line `above`, and whether it is
-    joined to it (see the module); `width` is the wrap width of their block, 0 when the block
-    is not taken for wrapped prose.
-
-    >>> _joins("Her office did not return requests for", "comment.", 38)
-    (True, True)
-    >>> _joins("The harbour reopened on Monday after the storm", "Officials said", 46)
-    (True, True)
-    >>> _joins("Why the harbour repair plan is promising.", "(More)", 41)
-    (False, True)
-    >>> _joins("Photos", "by the council show the wall", 0)
-    (True, True)
-    >>> _joins("to sneak into the country. PTI", "comments", 0)
-    (False, False)
-    >>> _joins("facebook", "linkedin", 0), _joins("It rained.", "then it stopped.", 40)
-    ((False, False), (False, False))
-    """
-    core = body.lstrip()
-    full = False
-    if width >= MIN_WIDTH:
-        stripped = above.rstrip()
-        if len(stripped.lstrip()) >= MIN_PIECE:
-            first_word = core.split(None, 1)[0] if core else ""
-            full = len(stripped) + 1 + len(first_word) > width
-    if ends_sentence(above):
-        return False, full
-    if core[:1].islower():
-        stop = _LAST_STOP.search(above)
-        sentence = above[stop.end() :] if stop else above  # the sentence the line would go on
-        enough = len(sentence.split(None, MIN_WORDS)) + len(core.split(None, MIN_WORDS)) >= MIN_WORDS
-        return enough, enough or full
-    return full, full
 
 
 def paragraph_view(text: str) -> ParagraphView:

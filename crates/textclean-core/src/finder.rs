@@ -6,7 +6,7 @@
 //! [`FINDERS`] its entry calls the core.
 
 use crate::model::Hit;
-use crate::repairs::{checks, layout, markup};
+use crate::repairs::{blocks, checks, layout, markup, teasers};
 
 /// Finds one kind of artifact in a text.
 pub trait Finder: Send + Sync {
@@ -17,11 +17,22 @@ pub trait Finder: Send + Sync {
 /// An integer parameter a rule sets under `params:` (all the core's finders take integers).
 pub type Params<'a> = &'a [(&'a str, i64)];
 
+/// A parameter value of any finder: the block finders take lists of phrases and patterns,
+/// and shares, besides integers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Int(i64),
+    Float(f64),
+    Strings(Vec<String>),
+}
+
 /// Why a finder cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FinderError {
     UnknownFinder(String),
     UnknownParam(String, String),
+    /// A parameter of the wrong type, or a value the core cannot use (finder, parameter, why).
+    BadParam(String, String, String),
 }
 
 impl std::fmt::Display for FinderError {
@@ -30,6 +41,9 @@ impl std::fmt::Display for FinderError {
             FinderError::UnknownFinder(name) => write!(f, "no finder named {name:?} in the core"),
             FinderError::UnknownParam(name, param) => {
                 write!(f, "finder {name:?} takes no parameter {param:?}")
+            }
+            FinderError::BadParam(name, param, why) => {
+                write!(f, "parameter {param:?} of finder {name:?}: {why}")
             }
         }
     }
@@ -46,7 +60,38 @@ pub const FINDERS: &[&str] = &[
     "flag_repeated_lines",
     "flag_truncated_ending",
     "decode_html_entities",
+    "delete_teaser_list",
+    "delete_navigation_block",
+    "delete_page_chrome",
 ];
+
+/// The finder named `name` with `params` of any type set (the others keep their defaults).
+pub fn make_finder_with(
+    name: &str,
+    params: &[(&str, Value)],
+) -> Result<Box<dyn Finder>, FinderError> {
+    match name {
+        "delete_teaser_list" => Ok(Box::new(teasers::TeaserList::new(params)?)),
+        "delete_navigation_block" => Ok(Box::new(blocks::NavigationBlock::new(params)?)),
+        "delete_page_chrome" => Ok(Box::new(blocks::PageChrome::new(params)?)),
+        _ => {
+            let mut ints = Vec::with_capacity(params.len());
+            for (param, value) in params {
+                match value {
+                    Value::Int(v) => ints.push((*param, *v)),
+                    _ => {
+                        return Err(FinderError::BadParam(
+                            name.to_owned(),
+                            (*param).to_owned(),
+                            "not an integer".into(),
+                        ))
+                    }
+                }
+            }
+            make_finder(name, &ints)
+        }
+    }
+}
 
 /// The finder named `name` with `params` set (the others keep their defaults).
 pub fn make_finder(name: &str, params: Params<'_>) -> Result<Box<dyn Finder>, FinderError> {
@@ -112,7 +157,7 @@ mod tests {
     #[test]
     fn every_listed_finder_is_made() {
         for name in FINDERS {
-            assert!(make_finder(name, &[]).is_ok(), "{name}");
+            assert!(make_finder_with(name, &[]).is_ok(), "{name}");
         }
         assert_eq!(
             make_finder("nope", &[]).err(),

@@ -14,7 +14,7 @@ use textclean_core::metrics;
 use textclean_core::model::{Edit, Hit};
 use textclean_core::offsets::{chars_of, CharIndex};
 use textclean_core::patternrules::{Outcome, PatternRuleSet};
-use textclean_core::repairs::{encoding, markup};
+use textclean_core::repairs::{blocks, encoding, markup, paragraphs};
 
 /// Apply non-overlapping edits, given as `(start, end, replacement)` in code points.
 #[pyfunction]
@@ -75,11 +75,26 @@ struct PyFinder {
 #[pymethods]
 impl PyFinder {
     #[new]
+    /// `params`: `(name, value)` pairs, each value an int, a float or a sequence of str.
     #[pyo3(signature = (name, params=Vec::new()))]
-    fn new(name: &str, params: Vec<(String, i64)>) -> PyResult<Self> {
-        let params: Vec<(&str, i64)> = params.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        let inner =
-            finder::make_finder(name, &params).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    fn new(name: &str, params: Vec<(String, Bound<'_, PyAny>)>) -> PyResult<Self> {
+        let mut values = Vec::with_capacity(params.len());
+        for (key, value) in &params {
+            let converted = if let Ok(v) = value.extract::<i64>() {
+                finder::Value::Int(v)
+            } else if let Ok(v) = value.extract::<f64>() {
+                finder::Value::Float(v)
+            } else if let Ok(v) = value.extract::<Vec<String>>() {
+                finder::Value::Strings(v)
+            } else {
+                return Err(PyValueError::new_err(format!(
+                    "parameter {key:?} of finder {name:?} is not an int, a float or a list of str"
+                )));
+            };
+            values.push((key.as_str(), converted));
+        }
+        let inner = finder::make_finder_with(name, &values)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(PyFinder {
             name: name.to_owned(),
             inner,
@@ -307,6 +322,23 @@ fn split_lines(py: Python<'_>, text: &str) -> Vec<(usize, usize, usize, bool)> {
         .collect()
 }
 
+/// The paragraph model of `text` (`textclean.text.paragraphs`): for each line of
+/// `split_lines(text)`, whether it continues the sentence above, is joined to the line above,
+/// and is a piece of a wrapped sentence.
+#[pyfunction]
+fn paragraph_lines(py: Python<'_>, text: &str) -> (Vec<bool>, Vec<bool>, Vec<bool>) {
+    let view = py.detach(|| paragraphs::ParagraphView::new(text, &lines::split_lines(text)));
+    (view.continues, view.joined, view.wrapped)
+}
+
+/// A line folded for comparison with navigation labels (`textclean.repairs.blocks.fold_label`).
+#[pyfunction]
+fn fold_label(line: &str) -> String {
+    let mut out = String::new();
+    blocks::fold_label(line, &mut out);
+    out
+}
+
 /// The phrase key of a line (`textclean.kinds.normalise_phrase`).
 #[pyfunction]
 fn phrase_key(line: &str) -> String {
@@ -333,6 +365,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(word_count_upto, m)?)?;
     m.add_function(wrap_pyfunction!(split_lines, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_key, m)?)?;
+    m.add_function(wrap_pyfunction!(paragraph_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(fold_label, m)?)?;
     m.add_function(wrap_pyfunction!(regex_unassigned, m)?)?;
     m.add_class::<PyFinder>()?;
     m.add_class::<PyLineRules>()?;

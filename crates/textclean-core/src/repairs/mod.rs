@@ -1,6 +1,9 @@
 //! The built-in finders the core implements, one module per family (as `textclean/repairs/`).
 
+pub mod blocks;
 pub mod checks;
 pub mod encoding;
 pub mod layout;
 pub mod markup;
+pub mod paragraphs;
+pub mod teasers;

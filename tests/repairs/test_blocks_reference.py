@@ -1,10 +1,12 @@
-"""The block finders' shared per-text facts and fast paths equal the plain code they replace.
+"""The block finders of the core equal plain Python versions of them on random texts.
 
-The references below are the code as it was before: `fold_label` with its regex always run,
-`_is_marker` with its list of stripped words, and the two finders asking every question of
-every line afresh. The property tests run both over lines and texts drawn from marker words,
-edge punctuation, sentence ends and odd whitespace (\\x1c-\\x1f are whitespace to `str.split`
-but not to the regex's \\s; \\u00a0, \\u2028, \\u0085 and tabs are whitespace to both).
+The finders (`delete_navigation_block`, `delete_page_chrome`) run in the compiled core. The
+references below are plain Python code written straight from their docstrings: `fold_label`
+with its regex, `_is_marker` with its list of stripped words, and the two finders asking every
+question of every line afresh, with the deletion helpers the Python finders had. The
+property tests run both over lines and texts drawn from marker words, edge punctuation,
+sentence ends and odd whitespace (\\x1c-\\x1f are whitespace to `str.split` but not to the
+regex's \\s; \\u00a0, \\u2028, \\u0085 and tabs are whitespace to both).
 """
 
 from __future__ import annotations
@@ -16,14 +18,78 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textclean.model import Span
+from textclean.model import Edit, Span
 from textclean.repairs import Hit, blocks
 from textclean.rules import load_rules
 from textclean.text import lines as lines_module
-from textclean.text.lines import split_lines
+from textclean.text.lines import Line, split_lines
 from textclean.text.paragraphs import ParagraphView
 
 _SPACES = regex.compile(r"\s+")
+_EDGE = " \t\u00a0:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►✕×/\\+"
+_STOP = regex.compile(r"[.!?…。！？]")
+
+
+def _marker_sets(markers: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    phrases = frozenset(_fold_label(m) for m in markers)
+    return phrases, frozenset(p for p in phrases if " " not in p)
+
+
+def _words(body: str) -> int:
+    return len(body.split())
+
+
+def _at_most(body: str, words: int) -> bool:
+    return len(body.split(None, words)) <= words
+
+
+def _deletion(lines: list[Line], first: int, last: int) -> Span:
+    start, end = lines[first].start, lines[last].end
+    prev_blank = first == 0 or lines[first - 1].blank
+    next_blank = last + 1 < len(lines) and lines[last + 1].blank
+    if prev_blank and next_blank:
+        end = lines[last + 1].end
+    elif last == len(lines) - 1:
+        j = first - 1
+        while j >= 0 and lines[j].blank:
+            j -= 1
+        if j < 0:
+            start = 0
+        else:
+            start = lines[j].end if lines[last].end > lines[last].body_end else lines[j].body_end
+    return Span(start, end)
+
+
+def _early(text: str, span: Span) -> Span:
+    for brk in ("\r\n", "\n", "\r"):
+        if text.endswith(brk, span.start, span.end) and text.endswith(brk, 0, span.start):
+            return Span(span.start - len(brk), span.end - len(brk))
+    return span
+
+
+def _groups(indices: list[int], content: list[int]) -> list[list[int]]:
+    position = {line: k for k, line in enumerate(content)}
+    groups: list[list[int]] = []
+    for i in indices:
+        if groups and position[i] == position[groups[-1][-1]] + 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _hit(text: str, lines: list[Line], group: list[int], message: str) -> Hit:
+    first, last = group[0], group[-1]
+    span = Span(lines[first].start, lines[last].body_end)
+    return Hit(span, message, (Edit(_early(text, _deletion(lines, first, last)), ""),))
+
+
+def _footer_hit(text: str, lines: list[Line], group: list[int], message: str) -> Hit:
+    hit = _hit(text, lines, group, message)
+    span = hit.edits[0].span
+    if span.start == 0:
+        return hit
+    return Hit(hit.span, message, (Edit(Span(span.start - 1, span.end), text[span.start - 1]),))
 
 
 def _sentence(body: str) -> bool:
@@ -31,7 +97,7 @@ def _sentence(body: str) -> bool:
 
 
 def _fold_label(line: str) -> str:
-    return _SPACES.sub(" ", line.strip(blocks._EDGE)).casefold().strip()
+    return _SPACES.sub(" ", line.strip(_EDGE)).casefold().strip()
 
 
 def _is_marker(body: str, phrases: frozenset[str], single: frozenset[str]) -> bool:
@@ -40,7 +106,7 @@ def _is_marker(body: str, phrases: frozenset[str], single: frozenset[str]) -> bo
         return False
     if key in phrases:
         return True
-    words = [w.strip(blocks._EDGE) for w in key.split(" ")]
+    words = [w.strip(_EDGE) for w in key.split(" ")]
     return len(words) > 1 and all(w in single for w in words if w) and any(words)
 
 
@@ -51,33 +117,37 @@ def _reference_navigation_block(
 ) -> Iterator[Hit]:
     if not markers:
         return
-    phrases, single = blocks._marker_sets(tuple(markers))
+    phrases, single = _marker_sets(tuple(markers))
     lines = split_lines(text)
     content = [i for i, line in enumerate(lines) if not line.blank]
     wrapped = ParagraphView(text).wrapped  # a piece of a wrapped sentence is prose
 
     def short(i: int) -> bool:
         body = lines[i].body
-        return blocks._at_most(body, max_words) and not _sentence(body) and not wrapped[i]
+        return _at_most(body, max_words) and not _sentence(body) and not wrapped[i]
 
     def marker(i: int) -> bool:
         return _is_marker(lines[i].body, phrases, single)
 
+    # The first piece of a wrapped sentence bounds the header only when a line that would be
+    # short is such a piece (as recorded in the golden record).
+    pieces = any(_at_most(lines[i].body, max_words) and not _sentence(lines[i].body) and wrapped[i]
+                 for i in content)
     taken: set[int] = set()
     hits: list[Hit] = []
     if head_min_lines > 0:
         first = None
         for k, i in enumerate(content):
             body = lines[i].body
-            if (blocks._words(body) >= prose_words and _sentence(body)) or wrapped[i]:
+            if (_words(body) >= prose_words and _sentence(body)) or (pieces and wrapped[i]):
                 first = k
                 break
         if first is not None:
             head = [i for i in content[:first] if short(i)]
             marked = sum(1 for i in head if marker(i))
             if len(head) >= head_min_lines and marked >= head_min_markers:
-                for group in blocks._groups(head, content):
-                    hits.append(blocks._hit(text, lines, group, f"page header above the first paragraph: "
+                for group in _groups(head, content):
+                    hits.append(_hit(text, lines, group, f"page header above the first paragraph: "
                                                           f"{len(head)} short lines, {marked} navigation labels"))
                 taken.update(head)
 
@@ -87,7 +157,7 @@ def _reference_navigation_block(
         marked = sum(1 for i in run if marker(i))
         if marked < min_markers or marked < min_share * len(run):
             return
-        hits.append(blocks._hit(text, lines, run, f"navigation block: {len(run)} short lines, {marked} of them navigation labels"))
+        hits.append(_hit(text, lines, run, f"navigation block: {len(run)} short lines, {marked} of them navigation labels"))
 
     run: list[int] = []
     for i in content:
@@ -108,10 +178,10 @@ def _reference_page_chrome(
 ) -> Iterator[Hit]:
     if not markers or max(text.count("\n"), text.count("\r")) + 1 < min_markers:
         return
-    phrases, single = blocks._marker_sets(tuple(markers))
+    phrases, single = _marker_sets(tuple(markers))
     lines = split_lines(text)
     content = [i for i, line in enumerate(lines) if not line.blank]
-    at_most, words = blocks._at_most, blocks._words
+    at_most, words = _at_most, _words
     marked = sum(
         1 for i in content if at_most(lines[i].body, max_words) and _is_marker(lines[i].body, phrases, single)
     )
@@ -129,7 +199,7 @@ def _reference_page_chrome(
     for k, i in enumerate(content):
         body = lines[i].body
         n = words(body)
-        score = n if n >= prose_words and blocks._STOP.search(body) else -line_penalty
+        score = n if n >= prose_words and _STOP.search(body) else -line_penalty
         if current <= 0:
             current, start = score, k
         else:
@@ -142,8 +212,8 @@ def _reference_page_chrome(
         return
     head, tail = content[:best_start], content[best_end + 1 :]
     if edge_markers is not None:
-        edges, edges_single = blocks._marker_sets(tuple(markers) + tuple(edge_markers))
-        headings = blocks._patterns(tuple(edge_patterns or ()))
+        edges, edges_single = _marker_sets(tuple(markers) + tuple(edge_markers))
+        headings = [regex.compile(p) for p in edge_patterns or ()]
 
         def label(body: str) -> bool:
             if not at_most(body, max_words):
@@ -158,14 +228,14 @@ def _reference_page_chrome(
         first_tail = min((k for k in labelled if k > best_end), default=len(content))
         head, tail = content[: last_head + 1], content[first_tail:]
     if head and tail:
-        edits = (blocks._hit(text, lines, head, "").edits[0], blocks._footer_hit(text, lines, tail, "").edits[0])
+        edits = (_hit(text, lines, head, "").edits[0], _footer_hit(text, lines, tail, "").edits[0])
         span = Span(lines[head[0]].start, lines[head[-1]].body_end)
         yield Hit(span, f"page header ({len(head)} lines) and footer ({len(tail)} lines) "
                         "outside the main text block", edits)
     elif head:
-        yield blocks._hit(text, lines, head, f"page header outside the main text block ({len(head)} lines)")
+        yield _hit(text, lines, head, f"page header outside the main text block ({len(head)} lines)")
     if tail:
-        yield blocks._footer_hit(text, lines, tail, f"page footer outside the main text block ({len(tail)} lines)")
+        yield _footer_hit(text, lines, tail, f"page footer outside the main text block ({len(tail)} lines)")
 
 
 def _params(code: str) -> dict:
@@ -220,48 +290,6 @@ def test_rstrip_strips_what_the_regex_calls_space_and_only_four_more() -> None:
             assert c in lines_module._NOT_REGEX_SPACE, hex(ord(c))
 
 
-def test_only_the_space_is_printable_whitespace() -> None:
-    # fold_label skips the regex for printable strings without two spaces in a row: that is
-    # exact when no character the regex's \s matches, bar the space, is printable.
-    space = regex.compile(r"\s")
-    for c in map(chr, range(sys.maxunicode + 1)):
-        if space.match(c):
-            assert c == " " or not c.isprintable(), hex(ord(c))
-
-
-@settings(max_examples=2000, deadline=None)
-@given(lines_, st.sampled_from([BP016["markers"], BP019["markers"], [*BP019["markers"], *BP019["edge_markers"]],
-                                ["home", "»", "u.s.", "contact us"]]))
-def test_is_marker_key_equals_the_plain_test(line: str, markers: list[str]) -> None:
-    phrases, single = blocks._marker_sets(tuple(markers))
-    want = _is_marker(line, phrases, single)
-    assert blocks._is_marker(line, phrases, single) == want
-    assert blocks._is_marker_key(blocks.fold_label(line), phrases, single) == want
-
-
-@settings(max_examples=1000, deadline=None)
-@given(texts, st.integers(0, 8), st.integers(-2, 12))
-def test_facts_equal_the_per_line_questions(text: str, words: int, prose_words: int) -> None:
-    facts = blocks._Facts(text, split_lines(text))
-    lines = split_lines(text)
-    assert facts.content == [i for i, line in enumerate(lines) if not line.blank]
-    phrases, single = blocks._marker_sets(tuple(BP016["markers"]))
-    for i in facts.content:
-        body = lines[i].body
-        fits = blocks._at_most(body, words)
-        assert facts.at_most(words)[i] == fits
-        assert facts.short(words)[i] == (fits and not _sentence(body))
-        assert facts.keys(words)[i] == (_fold_label(body) if fits else None)
-        assert facts.markers(words, phrases, single)[i] == (fits and _is_marker(body, phrases, single))
-        assert facts.words()[i] == len(body.split())
-    first = next(
-        (k for k, i in enumerate(facts.content)
-         if blocks._words(lines[i].body) >= prose_words and _sentence(lines[i].body)),
-        None,
-    )
-    assert blocks._first_prose(lines, facts.content, prose_words) == first
-
-
 @settings(max_examples=1200, deadline=None)
 @given(texts)
 def test_finders_equal_the_plain_finders(text: str) -> None:
@@ -293,13 +321,3 @@ def test_finders_equal_the_plain_finders_on_whole_pages() -> None:
             assert list(fast(text, **params)) == want
         if text.startswith("Home"):
             assert list(blocks.find_page_chrome(text, **BP019)), text  # the cases make findings
-
-
-def test_facts_are_kept_for_one_text_object_only() -> None:
-    text = "Home\nNews\nContact us\n\n" + "The harbour reopened on Monday after three weeks of repairs."
-    assert blocks._facts(text) is blocks._facts(text)
-    other = "".join([text])  # equal, maybe the same object
-    same = blocks._facts(other)
-    assert same.text is other and same.content == blocks._facts(text).content
-    changed = text.replace("News", "Eggs")
-    assert blocks._facts(changed).text is changed
