@@ -24,7 +24,7 @@ from textclean.compiled import compile_rules
 from textclean.engine import check_text, fix_text
 from textclean.kinds import _EDGE, _SPACES, normalise_phrase
 from textclean.metrics import char_count, word_count, word_count_upto
-from textclean.repairs import REPAIRS, blocks, encoding
+from textclean.repairs import REPAIRS, encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad
 from textclean.repairs.words import fold
 from textclean.text.lines import LINE_PATTERN as _LINE
@@ -122,8 +122,7 @@ def test_fast_line_split_equals_the_regex_split(text):
 
 
 @given(st.text(alphabet="ab \n\r\x0c\x1c\u2028\u3000é", max_size=20))
-def test_block_finders_share_one_split_and_the_core_splits_the_same(text):
-    assert blocks._lines(text) is split_lines(text)
+def test_the_core_splits_lines_as_python_does(text):
     want = [(line.start, line.body_end, line.end, line.blank) for line in split_lines(text)]
     assert _core.split_lines(text) == want
 
@@ -251,11 +250,6 @@ def test_load_rules_is_cached_and_sees_edits(tmp_path, monkeypatch):
 @given(st.text(alphabet=" \t\x0b\x0c\r\x1c\x1d\x85\xa0\u2028\u3000aBß»:-İ", max_size=15))
 def test_phrase_key_fast_path_is_the_regex_key(line):
     assert normalise_phrase(line) == _SPACES.sub(" ", line.strip(_EDGE)).casefold().strip()
-
-
-@given(st.text(alphabet="ab \n\t\u3000\x1c", max_size=12), st.integers(0, 6))
-def test_at_most_words_is_the_word_count_bound(text, words):
-    assert blocks._at_most(text, words) == (len(text.split()) <= words)
 
 
 @settings(max_examples=300, deadline=None)
