@@ -75,8 +75,8 @@ def main() -> int:
         make_corpus(corpus, args.records)
         paths = [str(corpus)]
 
-        def check(options: RunOptions | None = None) -> object:
-            return check_paths(paths, rules, options or RunOptions())
+        def check(triage: Triager | None = None) -> object:
+            return check_paths(paths, rules, RunOptions(), triage=triage)
 
         baseline = Baseline.from_report(check())
         entries = [parse_entry({"document": f"x{i}*", "rule": "BP", "reason": "bench"}, "bench")
@@ -85,19 +85,19 @@ def main() -> int:
 
         def fix(resumable: bool) -> object:
             out = root / "out.jsonl"
-            options = RunOptions()
+            checkpoint = None
             if resumable:
-                options.checkpoint = Checkpoint(state_dir(out), "fix", rules_hash(rules, {}))
-            result = fix_paths(paths, rules, options, FixOutput(out=out))
-            if options.checkpoint is not None:
-                options.checkpoint.complete()
+                checkpoint = Checkpoint(state_dir(out), "fix", rules_hash(rules, {}))
+            result = fix_paths(paths, rules, RunOptions(), FixOutput(out=out), checkpoint=checkpoint)
+            if checkpoint is not None:
+                checkpoint.complete()
             return result
 
         runs: list[tuple[str, Callable[[], object]]] = [
             ("check, no fingerprints", no_fingerprints(check)),
             ("check", check),
-            ("check --baseline", lambda: check(RunOptions(triage=Triager(baseline).fresh()))),
-            ("check + 10 suppressions", lambda: check(RunOptions(triage=Triager(None, entries)))),
+            ("check --baseline", lambda: check(Triager(baseline).fresh())),
+            ("check + 10 suppressions", lambda: check(Triager(None, entries))),
             ("fix --out, no fingerprints", no_fingerprints(lambda: fix(False))),
             ("fix --out", lambda: fix(False)),
             ("fix --out, resumable", lambda: fix(True)),

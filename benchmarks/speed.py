@@ -133,8 +133,8 @@ if __name__ == "__main__":
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         rules = textclean.load_rules().rules
-        options = RunOptions(mapper=DaskMapper(client))
-        fix_paths([sys.argv[1]], rules, options, FixOutput(out=Path(sys.argv[2])))
+        fix_paths([sys.argv[1]], rules, RunOptions(), FixOutput(out=Path(sys.argv[2])),
+                  mapper=DaskMapper(client))
 """
 
 
@@ -146,8 +146,8 @@ from textclean.parallel import ProcessMapper
 from textclean.runner import FixOutput, RunOptions, fix_paths
 
 rules = textclean.load_rules().rules
-options = RunOptions(mapper=ProcessMapper(2, threads=True))
-fix_paths([sys.argv[1]], rules, options, FixOutput(out=Path(sys.argv[2])))
+fix_paths([sys.argv[1]], rules, RunOptions(), FixOutput(out=Path(sys.argv[2])),
+          mapper=ProcessMapper(2, threads=True))
 """
 
 

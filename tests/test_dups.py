@@ -146,8 +146,7 @@ def _library_files(folder: Path) -> None:
 def test_check_paths_fills_the_dups_section(tmp_path, default_rules, monkeypatch):
     _library_files(tmp_path / "news")
     monkeypatch.chdir(tmp_path)
-    options = RunOptions(near_duplicates=NearDuplicateIndex())
-    report = check_paths(["news"], default_rules.rules, options)
+    report = check_paths(["news"], default_rules.rules, RunOptions(), near_duplicates=NearDuplicateIndex())
     assert report.dups is not None
     assert [g.documents for g in report.dups.groups] == [("news/a.txt", "news/b.txt")]
     assert check_paths(["news"], default_rules.rules, RunOptions()).dups is None
@@ -189,7 +188,7 @@ def test_sarif_with_dups_validates(tmp_path, default_rules, monkeypatch):
     schema = json.loads((Path(sarif.__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text())
     _library_files(tmp_path / "news")
     monkeypatch.chdir(tmp_path)
-    report = check_paths(["news"], default_rules.rules, RunOptions(near_duplicates=NearDuplicateIndex()))
+    report = check_paths(["news"], default_rules.rules, RunOptions(), near_duplicates=NearDuplicateIndex())
     jsonschema.validate(json.loads(sarif.render(report)), schema)
 
 

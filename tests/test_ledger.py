@@ -239,8 +239,8 @@ def test_a_record_that_timed_out_is_restored_too(run, tmp_path, monkeypatch):
 
     real = runner.fix_document
 
-    def fails_on_b(doc, rules, options):
-        text, report = real(doc, rules, options)
+    def fails_on_b(doc, rules, options, reconciler=None):
+        text, report = real(doc, rules, options, reconciler)
         if doc.id == "b":
             from dataclasses import replace
 

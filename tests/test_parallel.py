@@ -90,14 +90,15 @@ def test_small_batches_keep_order(corpus, monkeypatch, threads):
     (corpus / "a").mkdir()
     (corpus / "b").mkdir()
     plain = fix_paths(["in.jsonl"], rules, RunOptions(), FixOutput(out=Path("a/out.jsonl")))
-    options = RunOptions(mapper=ProcessMapper(2, batch_docs=3, window=2, threads=threads))
-    mapped = fix_paths(["in.jsonl"], rules, options, FixOutput(out=Path("b/out.jsonl")))
+    mapper = ProcessMapper(2, batch_docs=3, window=2, threads=threads)
+    mapped = fix_paths(["in.jsonl"], rules, RunOptions(), FixOutput(out=Path("b/out.jsonl")),
+                       mapper=mapper)
     assert (corpus / "a/out.jsonl").read_bytes() == (corpus / "b/out.jsonl").read_bytes()
     # remaining findings name the output they are in: a/ and b/
     first = json.loads(json.dumps(plain.to_dict()).replace('"a/out', '"b/out'))
     assert _stable(first) == _stable(json.loads(json.dumps(mapped.to_dict())))
     mapper = ProcessMapper(2, batch_docs=4, threads=threads)
-    checked = check_paths(["in.jsonl"], rules, RunOptions(mapper=mapper))
+    checked = check_paths(["in.jsonl"], rules, RunOptions(), mapper=mapper)
     assert _stable(checked.to_dict()) == _stable(check_paths(["in.jsonl"], rules, RunOptions()).to_dict())
 
 

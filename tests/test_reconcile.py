@@ -10,7 +10,6 @@ import pytest
 from textclean import api
 from textclean.model import Document
 from textclean.reconcile import LOST_HYPHEN, MOJIBAKE_SPAN, SLID_QUOTE, Reconciler
-from textclean.runner import RunOptions
 
 pytest.importorskip("datasketch")
 
@@ -34,8 +33,7 @@ def _version(middle: str) -> str:
 
 def _fixed(docs, rules):
     reconciler = Reconciler.from_documents(docs)
-    options = RunOptions()
-    return {d.id: reconciler.fix_document(d, rules.rules, options) for d in docs}, reconciler
+    return {d.id: reconciler.fix_document(d, rules.rules) for d in docs}, reconciler
 
 
 def _records(report, rule):
@@ -123,7 +121,7 @@ def test_conflicting_versions_change_nothing(default_rules):
 def test_a_document_without_versions_is_fixed_as_usual(default_rules):
     lone = Document("x", "A fivepoint plan. The five-point plan failed.\n\n\n\nEnd.")
     reconciler = Reconciler.from_documents([lone])
-    assert reconciler.fix_document(lone, default_rules.rules, RunOptions()) == api.fix_document(
+    assert reconciler.fix_document(lone, default_rules.rules) == api.fix_document(
         lone, default_rules.rules)
 
 

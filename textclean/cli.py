@@ -22,6 +22,7 @@ from textclean.report import Report
 from textclean.rules import RuleSet, check_selectors, load_rules
 from textclean.runner import (
     DEFAULT_MAX_CHARS,
+    DocumentMapper,
     FixOutput,
     RunOptions,
     check_paths,
@@ -147,27 +148,27 @@ def _adopt_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def _triage(kw: dict[str, Any], settings: Settings, options: RunOptions) -> Any:
-    """The Triager the options and settings ask for (None: none), set on `options`."""
+def _triage(kw: dict[str, Any], settings: Settings) -> Any:
+    """The Triager the options and settings ask for (None: none)."""
     from textclean.triage import triager_from_settings
 
-    options.triage = triager_from_settings(
+    return triager_from_settings(
         kw.pop("baseline_path") or settings.baseline, kw.pop("suppressions_path"),
         settings.suppress, str(settings.path), kw.pop("suppress_field") or settings.suppress_field,
     )
-    return options.triage
 
 
 def _checkpoint(kw: dict[str, Any], mode: str, beside: Path | None, rules: RuleSet,
-                options: RunOptions, run: dict[str, Any]) -> Any:
-    """The state of a resumable run (textclean.state), kept beside `beside`; None without it."""
+                run: dict[str, Any], triage: Any, grouping: bool) -> Any:
+    """The state of a resumable run (textclean.state), kept beside `beside`; None without it.
+    `grouping`: the run groups near-duplicates (--near-duplicates, --reconcile)."""
     resume = kw.pop("resume")
     if beside is None or "-" in run["paths"]:
         if resume:
             raise click.UsageError("--resume needs an output: fix --out DEST, or a report file "
                                    "for check (-o FILE or --output-FORMAT FILE)")
         return None
-    if resume and (options.near_duplicates is not None or options.reconciler is not None):
+    if resume and grouping:
         raise click.UsageError("--resume cannot be used with --near-duplicates or --reconcile")
     from textclean.state import Checkpoint, input_hash, rules_hash, state_dir
 
@@ -179,10 +180,8 @@ def _checkpoint(kw: dict[str, Any], mode: str, beside: Path | None, rules: RuleS
     if resume and not (state_dir(beside) / "state.json").is_file():
         click.echo(f"note: no interrupted run to resume at {state_dir(beside)}; starting from "
                    "the beginning", err=True)
-    triage = options.triage
-    options.checkpoint = Checkpoint(state_dir(beside), mode, rules_hash(rules.rules, settings),
-                                    resume=resume, on_replay=getattr(triage, "replay", None))
-    return options.checkpoint
+    return Checkpoint(state_dir(beside), mode, rules_hash(rules.rules, settings),
+                      resume=resume, on_replay=getattr(triage, "replay", None))
 
 
 def _finish_triage(report: Report, triage: Any) -> None:
@@ -194,7 +193,9 @@ def _finish_triage(report: Report, triage: Any) -> None:
                    f"{entry.document!r} matched nothing; remove it", err=True)
 
 
-def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions]:
+def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions, DocumentMapper | None]:
+    """The settings, the rules, the run's options and where its documents run (--jobs,
+    --scheduler; None: in this process)."""
     settings = load_settings(kw["config"])
     select = _split(kw["select"]) or settings.select
     ignore = _split(kw["ignore"]) or settings.ignore
@@ -223,10 +224,11 @@ def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions]:
         raise click.UsageError("--lexicon off or LANG does not reach a Dask scheduler's workers; "
                                "run without --scheduler")
     options.keep_text = kw["include_text"] or kw["output_html"] is not None
+    mapper: DocumentMapper | None = None
     if kw["scheduler"]:
         from textclean.integrations.dask import DaskMapper
 
-        options.mapper = DaskMapper(kw["scheduler"])
+        mapper = DaskMapper(kw["scheduler"])
     if kw["jobs"] != 1:
         if kw["scheduler"]:
             raise click.UsageError("--jobs and --scheduler both choose where documents run; give one")
@@ -234,8 +236,8 @@ def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions]:
 
         jobs = kw["jobs"] or default_jobs()
         if jobs > 1:
-            options.mapper = ProcessMapper(jobs)
-    return settings, rules, options
+            mapper = ProcessMapper(jobs)
+    return settings, rules, options, mapper
 
 
 def _max_rate_option(values: Sequence[str]) -> dict[str, float]:
@@ -435,18 +437,21 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
     """
     run = {"paths": paths, "fmt": fmt, "baseline_path": kw["baseline_path"],
            "suppressions_path": kw["suppressions_path"]}
-    settings, rules, options = _settings(kw)
-    triage = _triage(kw, settings, options)
+    settings, rules, options, mapper = _settings(kw)
+    triage = _triage(kw, settings)
     options.keep_text = options.keep_text or fmt == "html"
+    index = None
     if near_duplicates or near_duplicate_threshold is not None:
         from textclean.dups import DEFAULT_THRESHOLD, NearDuplicateIndex
 
-        options.near_duplicates = NearDuplicateIndex(near_duplicate_threshold or DEFAULT_THRESHOLD)
+        index = NearDuplicateIndex(near_duplicate_threshold or DEFAULT_THRESHOLD)
     progress = _progress("checking", kw)
     files = [output, *(kw[f"output_{name}"] for name in sorted(RENDERERS))]
-    checkpoint = _checkpoint(kw, "check", next((f for f in files if f), None), rules, options, run)
+    checkpoint = _checkpoint(kw, "check", next((f for f in files if f), None), rules, run, triage,
+                             grouping=index is not None)
     with using_lexicon(kw["lexicon"]):
-        report = check_paths(paths, rules.rules, options)
+        report = check_paths(paths, rules.rules, options, mapper=mapper, triage=triage,
+                             checkpoint=checkpoint, near_duplicates=index)
     if progress is not None:
         progress.close()
     _finish_triage(report, triage)
@@ -543,8 +548,8 @@ def fix(
     run = {"paths": paths, "out": out, "unsafe_fixes": unsafe_fixes, "extract_metadata": extract_metadata,
            "corpus_vocabulary": corpus_vocabulary, "vocabulary": [input_hash(v) for v in vocabulary_paths],
            "baseline_path": kw["baseline_path"], "suppressions_path": kw["suppressions_path"]}
-    settings, rules, options = _settings(kw)
-    triage = _triage(kw, settings, options)
+    settings, rules, options, mapper = _settings(kw)
+    triage = _triage(kw, settings)
     options.unsafe_fixes = settings.unsafe_fixes if unsafe_fixes is None else unsafe_fixes
     options.extract_metadata = extract_metadata
     options.keep_text = options.keep_text or fmt == "html"
@@ -554,13 +559,14 @@ def fix(
         kw["no_progress"] = True  # the diff or the fixed text is drawn where the bar would be
     progress = _progress("fixing", kw)
     reconcile_threshold = kw.pop("near_duplicate_threshold")
+    reconciler = None
     if kw.pop("reconcile") or reconcile_threshold is not None:
-        options.reconciler = _reconciler(paths, options, reconcile_threshold)
+        reconciler = _reconciler(paths, options, mapper, reconcile_threshold)
     if kw["resume"] and ledger_path is not None:
         raise click.UsageError("--resume cannot continue a --ledger (it is written as the run goes); "
                                "run again without --resume")
     checkpoint = _checkpoint(kw, "fix", out if out is not None and not to_stdout else None, rules,
-                             options, run)
+                             run, triage, grouping=reconciler is not None)
     output = FixOutput(out=out, in_place=in_place)
     if diff:
         output.diff = sys.stdout
@@ -573,9 +579,10 @@ def fix(
         ledger = output.on_written = LedgerWriter(ledger_path, options.text_field, options.id_field)
         output.on_quarantined = ledger.quarantined
     try:
-        vocabulary = _vocabulary(paths, corpus_vocabulary, vocabulary_paths, options, kw)
+        vocabulary = _vocabulary(paths, corpus_vocabulary, vocabulary_paths, options, mapper, kw)
         with using_vocabulary(vocabulary), using_lexicon(kw["lexicon"]):
-            report = fix_paths(paths, rules.rules, options, output)
+            report = fix_paths(paths, rules.rules, options, output, mapper=mapper, triage=triage,
+                               checkpoint=checkpoint, reconciler=reconciler)
     except BaseException:
         if ledger is not None:
             ledger.abort()
@@ -584,8 +591,8 @@ def fix(
         ledger.commit()
     if progress is not None:
         progress.close()
-    if options.reconciler is not None:
-        options.reconciler.annotate(report)
+    if reconciler is not None:
+        reconciler.annotate(report)
     _finish_triage(report, triage)
     if report_path is not None:
         _emit(report, "json", report_path)
@@ -603,16 +610,18 @@ def fix(
 fix.help = inspect.cleandoc(fix.help or "") + EXIT_CODES_HELP
 
 
-def _reconciler(paths: Sequence[str], options: RunOptions, threshold: float | None) -> Any:
+def _reconciler(paths: Sequence[str], options: RunOptions, mapper: DocumentMapper | None,
+                threshold: float | None) -> Any:
     """The `--reconcile` groups and texts (`textclean.reconcile.Reconciler`)."""
     if "-" in paths:
         raise click.UsageError("--reconcile reads the inputs twice; standard input can be read once")
-    if options.mapper is not None:
+    if mapper is not None:
         raise click.UsageError("--reconcile runs in one process; drop --jobs / --scheduler")
     from textclean.dups import DEFAULT_THRESHOLD
     from textclean.reconcile import Reconciler
 
-    return Reconciler.from_paths(paths, options, threshold or DEFAULT_THRESHOLD)
+    return Reconciler.from_paths(paths, threshold or DEFAULT_THRESHOLD, text_field=options.text_field,
+                                 id_field=options.id_field, max_chars=options.max_chars)
 
 
 def _vocabulary(
@@ -620,6 +629,7 @@ def _vocabulary(
     corpus: bool,
     files: Sequence[Path],
     options: RunOptions,
+    mapper: DocumentMapper | None,
     kw: dict[str, Any],
 ) -> Vocabulary | None:
     """The corpus vocabulary asked for with --corpus-vocabulary / --vocabulary, or None."""
@@ -628,7 +638,7 @@ def _vocabulary(
     if kw["scheduler"]:
         raise click.UsageError("--corpus-vocabulary and --vocabulary do not reach a Dask "
                                "scheduler's workers; run without --scheduler")
-    if options.mapper is not None:
+    if mapper is not None:
         import multiprocessing
 
         # NOTE: --jobs workers inherit the vocabulary only when they are forked.
@@ -675,8 +685,8 @@ def baseline_command(paths: tuple[str, ...], out: Path, shrink: bool, **kw: Any)
     """
     from textclean.baseline import Baseline, load_baseline
 
-    settings, rules, options = _settings(kw)
-    report = check_paths(paths, rules.rules, options)
+    settings, rules, options, mapper = _settings(kw)
+    report = check_paths(paths, rules.rules, options, mapper=mapper)
     current = Baseline.from_findings(report.all_entries())
     if shrink:
         if not out.is_file():

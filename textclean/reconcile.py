@@ -1,7 +1,7 @@
 """`fix --reconcile`: repair each version of a text with evidence from its other versions.
 
-    reconciler = Reconciler.from_paths(paths, options)   # groups near-duplicates, keeps their texts
-    reconciler.fix_document(doc, rules, options)         -> (fixed text, DocumentReport)
+    reconciler = Reconciler.from_paths(paths)   # groups near-duplicates, keeps their texts
+    reconciler.fix_document(doc, rules)         -> (fixed text, DocumentReport)
 
 Two scrapes of one story are rarely damaged in the same places, so where one version shows
 damage the other often shows the intact text. For each document in a near-duplicate group
@@ -28,19 +28,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 import regex
 
 from textclean import api
 from textclean.compare import Difference, Kind, compare_texts, is_mojibake_of
 from textclean.dups import DEFAULT_THRESHOLD, NearDuplicateIndex, NearDuplicates
-from textclean.kinds import Rule
+from textclean.engine import apply_edits
+from textclean.io import Rejected, discover, iter_items
+from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document, Edit, Finding, Fix, Level, LineIndex, Safety, Span
 from textclean.report import DocumentReport, FindingRecord, Report, RuleInfo
-
-if TYPE_CHECKING:
-    from textclean.runner import RunOptions
 
 LOST_HYPHEN = "RC001"
 MOJIBAKE_SPAN = "RC002"
@@ -180,19 +178,18 @@ class Reconciler:
         return _consistent(found)
 
     def fix_document(
-        self, doc: Document, rules: Sequence[Rule], options: RunOptions
+        self, doc: Document, rules: Sequence[Rule], *, unsafe_fixes: bool = False,
+        timeout: float = DEFAULT_REGEX_TIMEOUT,
     ) -> tuple[str, DocumentReport]:
-        """Pass 1: the reconciling edits; then the rules' fixes, from pass 2 on."""
+        """Pass 1: the reconciling edits; then the rules' fixes (`textclean.api.fix_document`
+        with these settings), from pass 2 on."""
         findings = self.evidence(doc)
         if not findings:
-            return api.fix_document(doc, rules, unsafe_fixes=options.unsafe_fixes,
-                                    timeout=options.timeout)
-        from textclean.engine import apply_edits
-
+            return api.fix_document(doc, rules, unsafe_fixes=unsafe_fixes, timeout=timeout)
         edits = [e for f in findings if f.fix for e in f.fix.edits]
         reconciled = apply_edits(doc.text, sorted(edits, key=lambda e: (e.span.start, e.span.end)))
         text, report = api.fix_document(replace(doc, text=reconciled), rules,
-                                        unsafe_fixes=options.unsafe_fixes, timeout=options.timeout)
+                                        unsafe_fixes=unsafe_fixes, timeout=timeout)
         if report.error is not None:
             return doc.text, report
         index = LineIndex(doc.text)
@@ -213,24 +210,27 @@ class Reconciler:
         return cls(groups, {d.id: d.text for d in docs if d.id in grouped})
 
     @classmethod
-    def from_paths(cls, paths: Sequence[str], options: RunOptions,
-                   threshold: float = DEFAULT_THRESHOLD) -> Reconciler:
-        """Read the inputs twice: once to group them, once to keep the grouped texts.
+    def from_paths(cls, paths: Sequence[str], threshold: float = DEFAULT_THRESHOLD, *,
+                   text_field: str = "text", id_field: str = "id", max_chars: int = 0) -> Reconciler:
+        """Read the inputs twice: once to group them, once to keep the grouped texts (records'
+        `text_field` and `id_field`; documents longer than `max_chars` are left out, as a run
+        quarantines them).
 
         Only the texts of documents that have another version are held in memory.
         """
-        from textclean.io import Rejected, discover
-        from textclean.runner import _items
+
+        def items() -> Iterable[tuple[object, Document | Rejected]]:
+            return iter_items(discover(paths), text_field, id_field, max_chars)
 
         index = NearDuplicateIndex(threshold)
-        for _source, item in _items(discover(paths), options):
+        for _source, item in items():
             if not isinstance(item, Rejected):
                 index.add(item.id, item.text)
         groups = index.result()
         grouped = groups.group_of()
         texts: dict[str, str] = {}
         if grouped:
-            for _source, item in _items(discover(paths), options):
+            for _source, item in items():
                 if not isinstance(item, Rejected) and item.id in grouped:
                     texts[item.id] = item.text
         return cls(groups, texts)

@@ -10,7 +10,6 @@ cannot be read become quarantine records (with the reason) and are counted in th
 from __future__ import annotations
 
 import difflib
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from textclean import api
 from textclean.errors import ReadError, TextcleanError, WriteError
-from textclean.io import Rejected, Source, discover, read_items, writer_for
+from textclean.io import Rejected, Source, discover, iter_items, record_location, writer_for
 from textclean.io.atomic import AtomicFile, write_atomic
 from textclean.io.jsonl import JsonlWriter, dumps
 from textclean.io.parquet import ParquetWriter
@@ -40,30 +39,27 @@ DEFAULT_MAX_CHARS = 5_000_000
 
 @dataclass
 class RunOptions:
+    """A run's settings, plain values only. The objects a run works with (a mapper, a
+    triager, a checkpoint, a near-duplicate index, a reconciler) are passed to check_paths
+    and fix_paths as their own arguments."""
+
     text_field: str = "text"
     id_field: str = "id"
     unsafe_fixes: bool = False
     timeout: float = DEFAULT_REGEX_TIMEOUT
     quarantine: Path | None = None
-    progress: Callable[[int], None] | None = None  # called with each source's document count
     keep_text: bool = False  # keep each input text in the report (for HTML diffs)
     max_chars: int = DEFAULT_MAX_CHARS  # longer documents are quarantined; 0: no limit
     # fix: move byline/date/source-URL lines of JSONL records into fields (textclean.metadata)
     extract_metadata: bool = False
-    # Runs the per-document work elsewhere (textclean.integrations.dask); None: in this process.
-    mapper: DocumentMapper | None = None
-    # check: also index each document for near-duplicate groups (the report's `dups`)
-    near_duplicates: NearDuplicateIndex | None = None
-    # fix: first repair what the other versions of a document show (textclean.reconcile)
-    reconciler: Reconciler | None = None
     # How standard input (`-`) is read: auto (JSONL when its first line is a JSON object), text
     # or jsonl (textclean.io.stdin_source)
     input_format: str = "auto"
-    # Sets findings aside as each document is counted: suppressions and a baseline
-    # (textclean.triage.Triager; called with the document report and the document).
-    triage: Callable[[DocumentReport, Document], DocumentReport] | None = None
-    # Saves how far the run got and skips what a killed run did (textclean.state.Checkpoint).
-    checkpoint: Checkpoint | None = None
+
+
+# Sets findings aside as each document is counted: suppressions and a baseline
+# (textclean.triage.Triager; called with the document report and the document).
+Triage = Callable[[DocumentReport, Document], DocumentReport]
 
 
 @dataclass
@@ -108,55 +104,6 @@ class _Quarantine:
             self._file.abort()
 
 
-def _items(sources: Sequence[Source], options: RunOptions) -> Iterator[tuple[Source, Any]]:
-    for source in sources:
-        try:
-            if _file_too_long(source, options.max_chars):
-                assert source.path is not None
-                size = source.path.stat().st_size
-                reason = f"too long: {size} bytes, more than --max-chars {options.max_chars} characters"
-                yield source, Rejected(source.display, None, reason)
-                continue
-            items = read_items(source, options.text_field, options.id_field)
-            for item in items:
-                yield source, _within_limit(item, options.max_chars)
-        except OSError as exc:
-            yield source, Rejected(source.display, None, f"cannot read: {exc.strerror or exc}")
-
-
-def _file_too_long(source: Source, max_chars: int) -> bool:
-    # UTF-8 takes at most 4 bytes a character, so a text file this big is too long unread.
-    return bool(max_chars) and source.format == "text" and source.path is not None and (
-        source.path.stat().st_size > 4 * max_chars
-    )
-
-
-def _within_limit(item: Document | Rejected, max_chars: int) -> Document | Rejected:
-    """The item, or a Rejected for a document longer than `max_chars` (0: no limit)."""
-    if isinstance(item, Rejected) or not max_chars or len(item.text) <= max_chars:
-        return item
-    display, position = _where(item)
-    return Rejected(
-        display,
-        position,
-        f"too long: {len(item.text)} characters, more than --max-chars {max_chars}",
-        item.meta.get("raw"),
-        eol=item.meta.get("eol", b"\n"),
-        before=item.meta.get("before", b""),
-        after=item.meta.get("after", b""),
-        keep=item.meta if "batch" in item.meta else None,  # a Parquet row stays in place
-    )
-
-
-def _where(item: Document) -> tuple[str, int | None]:
-    """(file, 1-based record number) of a JSONL or Parquet record; (id, None) for a file."""
-    where = str(item.meta.get("source", item.id))
-    display, _, number = where.rpartition(":")
-    if display and number.isdigit():
-        return display, int(number)
-    return where, None
-
-
 def _reject(report: Report, quarantine: _Quarantine, item: Rejected) -> None:
     report.add_error(item.source, item.reason, line=item.position)
     quarantine.add(item)
@@ -179,18 +126,25 @@ class DocumentMapper(Protocol):
     ) -> Iterator[tuple[str, DocumentReport]]: ...
 
 
-def _checker(rules: Sequence[Rule], options: RunOptions) -> Callable[[Iterable[Document]], Iterator[Any]]:
-    if options.mapper is not None:
-        mapper = options.mapper
+def _checker(
+    rules: Sequence[Rule], options: RunOptions, mapper: DocumentMapper | None
+) -> Callable[[Iterable[Document]], Iterator[Any]]:
+    if mapper is not None:
         return lambda docs: mapper.check(docs, rules, options)
     return lambda docs: (check_document(doc, rules, options) for doc in docs)
 
 
-def _fixer(rules: Sequence[Rule], options: RunOptions) -> Callable[[Iterable[Document]], Iterator[Any]]:
-    if options.mapper is not None:
-        mapper = options.mapper
+def _fixer(
+    rules: Sequence[Rule], options: RunOptions, mapper: DocumentMapper | None,
+    reconciler: Reconciler | None,
+) -> Callable[[Iterable[Document]], Iterator[Any]]:
+    if mapper is not None:
         return lambda docs: mapper.fix(docs, rules, options)
-    return lambda docs: (fix_document(doc, rules, options) for doc in docs)
+    return lambda docs: (fix_document(doc, rules, options, reconciler) for doc in docs)
+
+
+def _items(sources: Sequence[Source], options: RunOptions) -> Iterator[tuple[Source, Any]]:
+    return iter_items(sources, options.text_field, options.id_field, options.max_chars)
 
 
 def _skipping(items: Iterator[tuple[Source, Any]], checkpoint: Checkpoint | None) -> Iterator[tuple[Source, Any]]:
@@ -219,30 +173,45 @@ def _with_results(
         yield (*pending.popleft(), None)
 
 
-def check_paths(paths: Iterable[str], rules: Sequence[Rule], options: RunOptions) -> Report:
-    """Check every document under `paths`; return the report."""
+def check_paths(
+    paths: Iterable[str],
+    rules: Sequence[Rule],
+    options: RunOptions,
+    *,
+    mapper: DocumentMapper | None = None,
+    triage: Triage | None = None,
+    checkpoint: Checkpoint | None = None,
+    near_duplicates: NearDuplicateIndex | None = None,
+) -> Report:
+    """Check every document under `paths`; return the report.
+
+    `mapper` runs the per-document work elsewhere (None: in this process); `triage` sets
+    findings aside as each document is counted; `checkpoint` saves how far the run got and
+    skips what a killed run did (textclean.state); `near_duplicates` also indexes each
+    document for the report's near-duplicate groups (`dups`)."""
     sources = _sources(paths, options)
     report = Report.for_rules(rules, "check")
     quarantine = _Quarantine(options.quarantine)
-    checkpoint, pending = options.checkpoint, sources
+    pending = sources
     if checkpoint is not None:
         report, quarantine = checkpoint.begin(sources, report, quarantine)
         pending = checkpoint.pending(sources)
-    results = _with_results(_skipping(_items(pending, options), checkpoint), _checker(rules, options))
+    results = _with_results(_skipping(_items(pending, options), checkpoint),
+                            _checker(rules, options, mapper))
     try:
         for _source, item, doc_report in results if checkpoint is None else checkpoint.track(results):
             if isinstance(item, Rejected):
                 _reject(report, quarantine, item)
                 continue
-            report.add(_located(doc_report, item, options))
-            if options.near_duplicates is not None:
-                options.near_duplicates.add(item.id, item.text)
+            report.add(_located(doc_report, item, options, triage))
+            if near_duplicates is not None:
+                near_duplicates.add(item.id, item.text)
     except BaseException:
         quarantine.abort()
         raise
     quarantine.close()
-    if options.near_duplicates is not None:
-        report.dups = options.near_duplicates.result()
+    if near_duplicates is not None:
+        report.dups = near_duplicates.result()
     return report
 
 
@@ -257,7 +226,9 @@ def _sources(paths: Iterable[str], options: RunOptions) -> list[Source]:
     return sources
 
 
-def _located(doc_report: DocumentReport, doc: Document, options: RunOptions) -> DocumentReport:
+def _located(
+    doc_report: DocumentReport, doc: Document, options: RunOptions, triage: Triage | None
+) -> DocumentReport:
     """The report with the document's source (a JSONL record's file:line) and, when asked
     and there is something to show, its input text."""
     source = doc.meta.get("source")
@@ -265,7 +236,7 @@ def _located(doc_report: DocumentReport, doc: Document, options: RunOptions) -> 
     keep = options.keep_text and bool(doc_report.findings)
     if source is not None or keep:
         doc_report = replace(doc_report, source=source, text=doc.text if keep else None)
-    return doc_report if options.triage is None else options.triage(doc_report, doc)
+    return doc_report if triage is None else triage(doc_report, doc)
 
 
 def check_document(doc: Document, rules: Sequence[Rule], options: RunOptions) -> DocumentReport:
@@ -274,11 +245,13 @@ def check_document(doc: Document, rules: Sequence[Rule], options: RunOptions) ->
 
 
 def fix_document(
-    doc: Document, rules: Sequence[Rule], options: RunOptions
+    doc: Document, rules: Sequence[Rule], options: RunOptions, reconciler: Reconciler | None = None
 ) -> tuple[str, DocumentReport]:
-    """The fixed text and the document's report (`textclean.api.fix_document`)."""
-    if options.reconciler is not None:
-        return options.reconciler.fix_document(doc, rules, options)
+    """The fixed text and the document's report (`textclean.api.fix_document`; with a
+    reconciler, its repairs first)."""
+    if reconciler is not None:
+        return reconciler.fix_document(doc, rules, unsafe_fixes=options.unsafe_fixes,
+                                       timeout=options.timeout)
     return api.fix_document(doc, rules, unsafe_fixes=options.unsafe_fixes, timeout=options.timeout)
 
 
@@ -288,9 +261,20 @@ def default_quarantine(out: Path) -> Path:
 
 
 def fix_paths(
-    paths: Iterable[str], rules: Sequence[Rule], options: RunOptions, output: FixOutput
+    paths: Iterable[str],
+    rules: Sequence[Rule],
+    options: RunOptions,
+    output: FixOutput,
+    *,
+    mapper: DocumentMapper | None = None,
+    triage: Triage | None = None,
+    checkpoint: Checkpoint | None = None,
+    reconciler: Reconciler | None = None,
 ) -> Report:
-    """Fix every document under `paths` into `output`; return the report."""
+    """Fix every document under `paths` into `output`; return the report.
+
+    `mapper`, `triage` and `checkpoint` as for check_paths; `reconciler` first repairs what
+    the other versions of a document show (textclean.reconcile; not with a mapper)."""
     paths = list(paths)
     sources = _sources(paths, options)
     report = Report.for_rules(rules, "fix")
@@ -301,12 +285,13 @@ def fix_paths(
     writer: JsonlWriter | ParquetWriter | None = None
     writer_dest = Path()
     started: set[Source] = set()
-    checkpoint, pending = options.checkpoint, sources
+    pending = sources
     if checkpoint is not None:
         report, quarantine = checkpoint.begin(sources, report, quarantine)
         pending = checkpoint.pending(sources)
         started.update(checkpoint.done_with_items())
-    results = _with_results(_skipping(_items(pending, options), checkpoint), _fixer(rules, options))
+    results = _with_results(_skipping(_items(pending, options), checkpoint),
+                            _fixer(rules, options, mapper, reconciler))
 
     def current_writer() -> Any:
         return writer
@@ -363,7 +348,7 @@ def fix_paths(
                 doc_report = moves_as_fixes(new_text, doc_report, extracted, rules,
                                             url=item.meta.get("url"), timeout=options.timeout)
                 new_text, extra = extracted.text, extracted.fields or None
-            doc_report = _located(doc_report, item, options)
+            doc_report = _located(doc_report, item, options, triage)
             if doc_report.error is None and doc_report.remaining and output.diff is None:
                 where = _output_location(source, item, output, single_file, writer, writer_dest)
                 doc_report = replace(doc_report, output=where)
@@ -372,7 +357,7 @@ def fix_paths(
                 # Counted as a document error by report.add(); nothing is written for it, so
                 # the quarantine file keeps the input.
                 raw = item.meta.get("raw") or item.text.encode("utf-8")
-                display, position = _where(item)
+                display, position = record_location(item)
                 failed = Rejected(display, position, doc_report.error, raw,
                                   eol=item.meta.get("eol", b"\n"), before=item.meta.get("before", b""),
                                   after=item.meta.get("after", b""))
@@ -494,7 +479,3 @@ def _write_diff(stream: IO[str], source: Source, doc: Document, new_text: str) -
     )
     for line in lines:
         stream.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-
-
-def stdout_bytes() -> IO[bytes]:
-    return sys.stdout.buffer

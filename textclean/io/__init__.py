@@ -1,6 +1,7 @@
 """Reading and writing documents, one module per format, chosen by file suffix.
 
     read_items(source, options) -> Iterator[Item]       (a Document, or a Rejected input)
+    iter_items(sources, ..., max_chars)                 -> (source, item) of every source, in order
     writer_for(source, dest)    -> a writer with write(item, text) and close()
 
 Every writer is atomic: output goes to a temporary file in the destination folder and is
@@ -19,6 +20,7 @@ from typing import Any, Protocol
 
 from textclean.errors import ReadError
 from textclean.io.sniff import sniff_file
+from textclean.model import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -264,6 +266,58 @@ def _read_items(source: Source, text_field: str, id_field: str) -> Iterator[obje
     from textclean.io import text
 
     return text.read_items(source)
+
+
+def iter_items(
+    sources: Iterable[Source], text_field: str = "text", id_field: str = "id", max_chars: int = 0
+) -> Iterator[tuple[Source, Document | Rejected]]:
+    """(source, item) for every document of `sources` in order, a document longer than
+    `max_chars` characters (0: no limit) and a source that cannot be read as a Rejected."""
+    for source in sources:
+        try:
+            if _file_too_long(source, max_chars):
+                assert source.path is not None
+                size = source.path.stat().st_size
+                reason = f"too long: {size} bytes, more than --max-chars {max_chars} characters"
+                yield source, Rejected(source.display, None, reason)
+                continue
+            for item in read_items(source, text_field, id_field):
+                yield source, _within_limit(item, max_chars)
+        except OSError as exc:
+            yield source, Rejected(source.display, None, f"cannot read: {exc.strerror or exc}")
+
+
+def _file_too_long(source: Source, max_chars: int) -> bool:
+    # UTF-8 takes at most 4 bytes a character, so a text file this big is too long unread.
+    return bool(max_chars) and source.format == "text" and source.path is not None and (
+        source.path.stat().st_size > 4 * max_chars
+    )
+
+
+def _within_limit(item: Document | Rejected, max_chars: int) -> Document | Rejected:
+    """The item, or a Rejected for a document longer than `max_chars` (0: no limit)."""
+    if isinstance(item, Rejected) or not max_chars or len(item.text) <= max_chars:
+        return item
+    display, position = record_location(item)
+    return Rejected(
+        display,
+        position,
+        f"too long: {len(item.text)} characters, more than --max-chars {max_chars}",
+        item.meta.get("raw"),
+        eol=item.meta.get("eol", b"\n"),
+        before=item.meta.get("before", b""),
+        after=item.meta.get("after", b""),
+        keep=item.meta if "batch" in item.meta else None,  # a Parquet row stays in place
+    )
+
+
+def record_location(item: Document) -> tuple[str, int | None]:
+    """(file, 1-based record number) of a JSONL or Parquet record; (id, None) for a file."""
+    where = str(item.meta.get("source", item.id))
+    display, _, number = where.rpartition(":")
+    if display and number.isdigit():
+        return display, int(number)
+    return where, None
 
 
 def writer_for(source: Source, dest: Path, text_field: str = "text") -> Any:
