@@ -1,5 +1,7 @@
-"""The package's shape, read statically from the source (ast; nothing is imported): no import
-circle between textclean's modules.
+"""The package's shape, read statically from the source (ast; nothing is imported).
+
+- No import circle between textclean's modules.
+- No private name (leading underscore) imported from another module.
 
 Which imports count towards a circle:
 
@@ -21,6 +23,11 @@ An import of `a.b.c` also runs the packages `a` and `a.b` first; that is not cou
 edge to them (a package `__init__` re-exporting its members would otherwise form a circle
 with each member). `from a.b import name` is an edge to the module `a.b.name` when there is
 one, else to `a.b` (where `name` is defined or re-exported).
+
+A module whose name starts with an underscore (`_core`, the compiled core, and `_version`) is
+private to the package, not to a module: every textclean module may import it. Private names
+*in* a module may not be imported by another: what other modules need is public in its proper
+home.
 """
 
 from __future__ import annotations
@@ -30,7 +37,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parent.parent / "textclean"
+TESTS = Path(__file__).resolve().parent
 
 
 def _module_names() -> dict[str, Path]:
@@ -195,3 +205,50 @@ def test_no_import_circle():
     graph = import_graph()
     found = circles(graph)
     assert not found, "import circles:\n" + "\n".join(_describe(c, graph) for c in found)
+
+
+def _private_imports(module: str, path: Path) -> Iterator[str]:
+    """`file:line: name from module` for every private name of another textclean module that
+    `path` imports (`from m import _x`) or reads off an imported module (`m._x`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    is_package = path.stem == "__init__"
+    aliases: dict[str, str] = {}  # local name -> the textclean module it is
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in MODULES:
+                    aliases[alias.asname or alias.name] = alias.name
+        elif isinstance(node, ast.ImportFrom):
+            target = _absolute(module, is_package, node)
+            if target.split(".")[0] != "textclean":
+                continue
+            for alias in node.names:
+                sub = f"{target}.{alias.name}"
+                if sub in MODULES:
+                    aliases[alias.asname or alias.name] = sub
+                elif _private(alias.name) and target != module:
+                    yield f"{path.name}:{node.lineno}: {alias.name} from {target}"
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and _private(node.attr)
+                and isinstance(node.value, ast.Name) and node.value.id in aliases
+                and aliases[node.value.id] != module):
+            yield f"{path.name}:{node.lineno}: {node.attr} from {aliases[node.value.id]}"
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+@pytest.mark.parametrize("module", sorted(m for m, p in MODULES.items() if p.suffix == ".py"))
+def test_no_private_name_imported_across_modules(module):
+    found = list(_private_imports(module, MODULES[module]))
+    assert not found, "private names imported from other modules:\n" + "\n".join(found)
+
+
+def test_a_private_import_is_found(tmp_path):
+    path = tmp_path / "probe.py"
+    path.write_text("from textclean.runner import check_paths, _Quarantine\n"
+                    "import textclean.io as io\nio._observed\nfrom textclean import _core\n")
+    found = list(_private_imports("textclean.probe", path))
+    assert found == ["probe.py:1: _Quarantine from textclean.runner",
+                     "probe.py:3: _observed from textclean.io"]

@@ -31,8 +31,9 @@ TEXT = "text"
 FINDINGS = "findings"
 
 
-def _is_null(value: Any) -> bool:
-    # None, float NaN and pandas' NA/NaT all count as missing; pandas is not imported for it.
+def is_null(value: Any) -> bool:
+    """Whether a frame's value is missing: None, float NaN and pandas' NA/NaT (pandas is not
+    imported for it). The pandera checks share it."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return True
     return type(value).__name__ in ("NAType", "NaTType")
@@ -41,7 +42,7 @@ def _is_null(value: Any) -> bool:
 def _rejected(doc_id: str, value: Any) -> str | None:
     if isinstance(value, str):
         return None
-    if _is_null(value):
+    if is_null(value):
         return "text is null"
     return f"text is not a string but {type(value).__name__}"
 

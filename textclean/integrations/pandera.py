@@ -68,9 +68,9 @@ def _judge(
         if value is None:
             return None
         if not isinstance(value, str):
-            from textclean.integrations.frames import _is_null
+            from textclean.integrations.frames import is_null
 
-            return None if _is_null(value) else non_text
+            return None if is_null(value) else non_text
         if triage is not None:  # the verdict depends on the row's name: no cache
             from textclean.api import check_document
             from textclean.model import Document
@@ -196,9 +196,9 @@ def not_text_check() -> Any:
     def ok(value: Any, key: Any = None) -> bool | None:
         if value is None or isinstance(value, str):
             return None
-        from textclean.integrations.frames import _is_null
+        from textclean.integrations.frames import is_null
 
-        return None if _is_null(value) else False
+        return None if is_null(value) else False
 
     return Check(lambda data: _apply(data, ok), name="not-text",
                  error="not-text: the value is not text (a string), so no rule can read it")
