@@ -14,6 +14,7 @@ import click
 from textclean._version import __version__
 from textclean.config import Settings, load_settings, parse_max_rate
 from textclean.errors import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS, RuleError, TextcleanError
+from textclean.io import INPUT_FORMATS
 from textclean.lexicon import check_setting as check_lexicon_setting
 from textclean.lexicon import using_lexicon
 from textclean.model import Level
@@ -80,7 +81,7 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Lowest level that makes the run fail (exit 1). Default: warning."),
         click.option("--text-field", default=None, help="JSONL field holding the text (default: text)."),
         click.option("--id-field", default=None, help="JSONL field holding the record id (default: id)."),
-        click.option("--input-format", type=click.Choice(["auto", "text", "jsonl"]), default="auto",
+        click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto",
                      show_default=True,
                      help="How standard input (-) is read. auto: JSONL when its first line that is "
                           "not blank is a JSON object (a note on stderr says so), else text. Files "

@@ -166,5 +166,4 @@ RuleSpec = Annotated[
     PatternSpec | SwapSpec | LineSpec | RepairSpec | MetricSpec,
     Field(discriminator="kind"),
 ]
-KINDS = ("pattern", "swap", "line", "repair", "metric")
 RULE_ADAPTER: TypeAdapter[Any] = TypeAdapter(RuleSpec)

@@ -133,15 +133,6 @@ class ParagraphView:
         """The index of the line that holds text offset `offset` (its terminator included)."""
         return bisect.bisect_right(self.lines, offset, key=lambda line: line.start) - 1
 
-    def any_wrapped(self, first: int, last: int) -> bool:
-        """Whether any line of `first`..`last` is a piece of a wrapped sentence."""
-        return any(self.wrapped[first : last + 1])
-
-    def paragraph_of(self, i: int) -> Paragraph | None:
-        """The paragraph of line `i`, or None for a blank line."""
-        k = self.paragraph[i]
-        return None if k < 0 else self.paragraphs[k]
-
 
 def paragraph_view(text: str) -> ParagraphView:
     """The `ParagraphView` of `text`, built once and kept for the next call on the same text.
