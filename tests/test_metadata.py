@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import textclean
 from textclean.cli import main
-from textclean.metadata import extract_metadata, field_value
+from textclean.metadata import extract_metadata, extract_spec, field_value
 
 BODY = "The harbour reopened on Monday after three weeks of repairs to the quay."
 
@@ -149,4 +149,22 @@ def test_prose_is_never_taken_for_a_byline():
     ],
 )
 def test_field_values(code, line, value):
-    assert field_value(code, line) == value
+    assert field_value(extract_spec(textclean.load_rules()[code]), line) == value
+
+
+def test_a_rule_file_of_ones_own_extracts_into_its_field(tmp_path):
+    (tmp_path / "photo.yml").write_text(
+        "code: XP001\nname: photo-credit\nsummary: Photo credit line\nlevel: info\nkind: line\n"
+        "patterns: ['(?i)^photo:\\s+\\S']\nextract:\n  field: photographer\n  label: '(?i)^photo:\\s+'\n",
+        encoding="utf-8")
+    rules = textclean.load_rules([tmp_path / "photo.yml"], defaults=False)
+    out = extract_metadata(f"Photo: Ana Reis\n\n{BODY}", rules)
+    assert (out.text, out.fields) == (BODY, {"photographer": "Ana Reis"})
+
+
+def test_an_extract_label_that_is_no_regex_is_a_rule_error(tmp_path):
+    (tmp_path / "bad.yml").write_text(
+        "code: XP002\nname: bad-label\nsummary: s\nlevel: info\nkind: line\nphrases: [x]\n"
+        "extract:\n  field: f\n  label: '(unclosed'\n", encoding="utf-8")
+    with pytest.raises(textclean.RuleError, match="label is not a valid regex"):
+        textclean.load_rules([tmp_path / "bad.yml"], defaults=False)

@@ -576,8 +576,10 @@ def fix(
     ledger = None
     if ledger_path is not None:
         from textclean.ledger import LedgerWriter
+        from textclean.metadata import metadata_fields
 
-        ledger = output.on_written = LedgerWriter(ledger_path, options.text_field, options.id_field)
+        ledger = output.on_written = LedgerWriter(ledger_path, options.text_field, options.id_field,
+                                                  metadata_fields(rules.rules))
         output.on_quarantined = ledger.quarantined
     try:
         vocabulary = _vocabulary(paths, corpus_vocabulary, vocabulary_paths, options, mapper, kw)

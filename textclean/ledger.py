@@ -62,7 +62,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -193,10 +193,14 @@ class LedgerWriter:
     """Writes the ledger as `fix` writes documents: `__call__` is `FixOutput.on_written` and
     `quarantined` is `FixOutput.on_quarantined`."""
 
-    def __init__(self, path: Path, text_field: str, id_field: str = "id") -> None:
+    def __init__(self, path: Path, text_field: str, id_field: str = "id",
+                 metadata_fields: Mapping[str, str] | None = None) -> None:
         self.path = path
         self.text_field = text_field
         self.id_field = id_field
+        # rule code -> record field, for the metadata rules of the run
+        # (textclean.metadata.metadata_fields): the fields --extract-metadata may set
+        self.metadata_fields = metadata_fields or {}
         self.documents = 0  # changed documents recorded
         self._file = AtomicFile(path)
         self._lines: dict[Path, int] = {}  # records written so far per output file
@@ -226,7 +230,7 @@ class LedgerWriter:
             if not doc.id.startswith(f"{source.display}:"):  # the id came from the record
                 entry["id_field"] = self.id_field
         if source.format == "jsonl":
-            moved = _moved_fields(doc_report, doc.meta["record"])
+            moved = _moved_fields(doc_report, doc.meta["record"], self.metadata_fields)
             if moved:
                 entry["fields_before"] = moved
             raw: bytes = doc.meta["raw"]
@@ -273,14 +277,15 @@ class LedgerWriter:
         self._file.abort()
 
 
-def _moved_fields(doc_report: DocumentReport, record: dict[str, Any]) -> dict[str, Any]:
-    """The record fields `--extract-metadata` set (its MD fixes), each with its value before:
-    absent (recorded as {"absent": true}), null or "". A field that had a value was kept."""
-    from textclean.metadata import FIELDS
-
+def _moved_fields(
+    doc_report: DocumentReport, record: dict[str, Any], fields: Mapping[str, str]
+) -> dict[str, Any]:
+    """The record fields `--extract-metadata` set (the fixes of the metadata rules, whose
+    codes `fields` maps to their field), each with its value before: absent (recorded as
+    {"absent": true}), null or "". A field that had a value was kept."""
     out: dict[str, Any] = {}
     for f in doc_report.findings:
-        name = FIELDS.get(f.rule)
+        name = fields.get(f.rule)
         if f.fixed and name is not None and name not in out:
             if name not in record:
                 out[name] = {"absent": True}

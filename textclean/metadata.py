@@ -2,12 +2,12 @@
 
     extract_metadata(text, rules, record) -> Extracted(text, fields, moved)
 
-The metadata rules find the lines: MD001 (byline, `By Jane Doe`), MD002 (a date alone on a
-line), MD004 (`Published ...` / `Updated ...` time stamps) and MD003 (an `Original url:`
-trailer, with the URL on the same line or alone on the next one). Each found line becomes a
-field (`byline`, `date`, `url`) and is removed from the text, so the text keeps the article
-and the record keeps the metadata. Only rules present in `rules` take part: `--ignore MD002`
-keeps dates in the text.
+The metadata rules find the lines: line rules with an `extract` section, which names the
+record's field, the label taken off the line (a regex) and whether the value is the line or a
+URL (in the default packs: byline, dateline, publication-line and original-url-trailer, whose
+URL may stand alone on the next line). Each found line becomes a field (`byline`, `date`,
+`url`) and is removed from the text, so the text keeps the article and the record keeps the
+metadata. Only rules present in `rules` take part: `--ignore MD002` keeps dates in the text.
 
 A field the record already has is never overwritten. When the record's value is the same as
 the line's, the line is still removed (it repeats the field); when it differs, the line stays
@@ -17,6 +17,7 @@ in the text, where it remains an `info` finding, and the record is left as it wa
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -26,24 +27,12 @@ import regex
 from textclean.engine import check_text
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule, line_deletion
 from textclean.model import Edit, Finding, Fix, Level, LineIndex, Safety, Span
+from textclean.schema import ExtractSpec
 from textclean.text.lines import split_lines
 
 if TYPE_CHECKING:
     from textclean.report import DocumentReport
 
-# rule code -> record field
-FIELDS: dict[str, str] = {"MD001": "byline", "MD002": "date", "MD003": "url", "MD004": "date"}
-
-_BYLINE_LABEL = regex.compile(
-    r"^\W*(?:by|von|par|por|written by|words by|autor|author|auteur|autore)\s*:?\s+", regex.IGNORECASE
-)
-_STAMP_LABEL = regex.compile(
-    r"^\W*(?:first published|last published|published|last updated|updated|last modified|posted|"
-    r"veröffentlicht|zuletzt aktualisiert|aktualisiert|publié|mis à jour|publicado|actualizado|"
-    r"atualizado|em|pubblicato|aggiornato|opublikowano|zaktualizowano|aktualizacja)"
-    r"(?: on| at| am| le| el| em| il| dnia)?\s*:?\s+",
-    regex.IGNORECASE,
-)
 _URL = regex.compile(r"https?://\S+|www\.\S+")
 _URL_LINE = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 
@@ -59,24 +48,45 @@ class Extracted:
     spans: tuple[tuple[str, int, int], ...] = ()
 
 
-def field_value(code: str, line: str) -> str:
-    """The value a metadata line gives its field: the line without its label.
+def extract_spec(rule: Rule) -> ExtractSpec | None:
+    """The rule's `extract` section: None for a rule that finds no metadata line."""
+    extract = getattr(rule.spec, "extract", None)
+    return extract if isinstance(extract, ExtractSpec) else None
 
-    >>> field_value("MD001", "By Jane Doe | Harbour Daily")
+
+def metadata_fields(rules: Iterable[Rule]) -> dict[str, str]:
+    """rule code -> the record field its lines move into, for the metadata rules of `rules`.
+
+    >>> import textclean
+    >>> metadata_fields(textclean.load_rules())["MD001"]
+    'byline'
+    """
+    return {r.code: spec.field for r in rules if (spec := extract_spec(r)) is not None}
+
+
+@functools.cache
+def _label(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern)
+
+
+def field_value(extract: ExtractSpec, line: str) -> str:
+    """The value a metadata line gives its field: the line without its label, or its URL.
+
+    >>> import textclean
+    >>> rules = textclean.load_rules()
+    >>> field_value(extract_spec(rules["MD001"]), "By Jane Doe | Harbour Daily")
     'Jane Doe | Harbour Daily'
-    >>> field_value("MD004", "Updated: Nov. 19, 2024 8:03 am ET")
+    >>> field_value(extract_spec(rules["MD004"]), "Updated: Nov. 19, 2024 8:03 am ET")
     'Nov. 19, 2024 8:03 am ET'
-    >>> field_value("MD003", "## Original url: https://example.org/a-1")
+    >>> field_value(extract_spec(rules["MD003"]), "## Original url: https://example.org/a-1")
     'https://example.org/a-1'
     """
     line = line.strip()
-    if code == "MD001":
-        return _BYLINE_LABEL.sub("", line).strip()
-    if code == "MD004":
-        return _STAMP_LABEL.sub("", line).strip()
-    if code == "MD003":
+    if extract.value == "url":
         m = _URL.search(line)
         return m.group() if m else ""
+    if extract.label is not None:
+        return _label(extract.label).sub("", line).strip()
     return line
 
 
@@ -99,22 +109,24 @@ def extract_metadata(
     ('Harbour reopens\\n\\nThe pier reopened on Monday.', {'byline': 'Ana Reis'})
     """
     record = record or {}
-    chosen = [r for r in rules if r.code in FIELDS]
+    specs = {r.code: spec for r in rules if (spec := extract_spec(r)) is not None}
+    chosen = [r for r in rules if r.code in specs]
     if not chosen:
         return Extracted(text)
-    findings: list[Finding] = [f for f in check_text(text, chosen) if f.rule in FIELDS]
+    findings: list[Finding] = [f for f in check_text(text, chosen) if f.rule in specs]
     lines = split_lines(text)
     fields: dict[str, str] = {}
     remove: dict[int, str] = {}  # line index -> rule code
     for f in sorted(findings, key=lambda f: f.span.start):
-        name = FIELDS[f.rule]
+        extract = specs[f.rule]
+        name = extract.field
         i = _line_index(lines, f.span.start)
         if i in remove:
             continue
         body = text[lines[i].start : lines[i].body_end]
-        value = field_value(f.rule, body)
+        value = field_value(extract, body)
         extra_line: int | None = None
-        if f.rule == "MD003" and not value:
+        if extract.value == "url" and not value:
             # `Original url:` with the address alone on the next non-blank line
             j = i + 1
             while j < len(lines) and lines[j].blank:
@@ -181,6 +193,7 @@ def moves_as_fixes(
     edits = line_edits(text, extracted.text)
     pass_no = max((f.pass_no or 1 for f in doc_report.findings if f.fixed), default=0) + 1
     levels = {r.code: r.level for r in rules}
+    fields = metadata_fields(rules)
     index = LineIndex(text)
     moved = []
     taken: set[int] = set()
@@ -188,7 +201,7 @@ def moves_as_fixes(
         mine = tuple(e for n, e in enumerate(edits)
                      if n not in taken and e.span.start <= start < max(e.span.end, e.span.start + 1))
         taken.update(n for n, e in enumerate(edits) if e in mine)
-        finding = Finding(code, Span(start, end), f"moved into the record's {FIELDS[code]!r} field",
+        finding = Finding(code, Span(start, end), f"moved into the record's {fields[code]!r} field",
                           levels.get(code, Level.INFO), Fix(mine, Safety.SAFE))
         moved.append(FindingRecord.build(finding, text, index, fixed=True, pass_no=pass_no))
     rest = [e for n, e in enumerate(edits) if n not in taken]
@@ -204,4 +217,5 @@ def moves_as_fixes(
     return replace(doc_report, findings=(*kept, *moved, *remaining), changed=True)
 
 
-__all__ = ["FIELDS", "Extracted", "extract_metadata", "field_value", "line_edits", "moves_as_fixes"]
+__all__ = ["Extracted", "extract_metadata", "extract_spec", "field_value", "line_edits",
+           "metadata_fields", "moves_as_fixes"]

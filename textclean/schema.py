@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 from textclean.model import Level, Safety
@@ -107,6 +108,27 @@ class SwapSpec(_RuleBase):
         return self
 
 
+class ExtractSpec(_Strict):
+    """`--extract-metadata`: a line this rule finds is metadata, moved into a field of the
+    record (JSONL input) instead of being reported."""
+
+    field: Annotated[str, Field(min_length=1)]  # the record's field, e.g. `byline`
+    label: str | None = None  # a regex; what it matches at the line's start is not the value
+    # `line`: the line without its label; `url`: the first URL in the line, or a URL alone on
+    # the next non-blank line (both lines move)
+    value: Literal["line", "url"] = "line"
+
+    @field_validator("label")
+    @classmethod
+    def _label_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                regex.compile(value)
+            except regex.error as exc:
+                raise ValueError(f"label is not a valid regex: {exc}") from exc
+        return value
+
+
 class LineSpec(_RuleBase):
     """A line that is entirely one of `phrases`, or matches one of `patterns`, is a finding.
 
@@ -120,6 +142,7 @@ class LineSpec(_RuleBase):
     position: Literal["head", "tail", "edges", "anywhere"] = "anywhere"
     window: Annotated[int, Field(ge=1, le=1000)] = 3  # non-blank lines counted as head/tail
     max_words: Annotated[int, Field(ge=1)] | None = None  # longer lines never match
+    extract: ExtractSpec | None = None  # a metadata line: its record field
 
     @model_validator(mode="after")
     def _something_to_match(self) -> LineSpec:
