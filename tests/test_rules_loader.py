@@ -274,3 +274,44 @@ def test_a_planted_cache_file_runs_nothing_and_is_rebuilt(cache, tmp_path):
     assert again.codes == ("XX001",) and again.rules[0].find("azzb")[0].span.start == 1
     assert entry.read_bytes() != planted  # rebuilt
     assert pickle.loads(planted) is not None and marker.exists()  # the plant was live
+
+
+_LIST_RULE = (
+    "code: XX001\nname: nav\nsummary: navigation\nlevel: info\nkind: repair\n"
+    "repair: delete_navigation_block\nparams:\n  markers: {include: _lists/nav.yml}\n"
+)
+
+
+def test_a_list_parameter_can_be_included_from_a_shared_file(tmp_path):
+    (tmp_path / "_lists").mkdir()
+    (tmp_path / "_lists" / "nav.yml").write_text("# shared\n- home\n- contact us\n")
+    (tmp_path / "nav.yml").write_text(_LIST_RULE)
+    rules = load_rules([tmp_path], defaults=False)  # the _lists folder holds no rules
+    assert rules.codes == ("XX001",)
+    assert rules["XX001"].spec.params["markers"] == ["home", "contact us"]
+
+
+def test_the_default_packs_share_one_page_marker_list():
+    rules = textclean.load_rules()
+    markers = rules["BP017"].spec.params["markers"]
+    assert len(markers) > 50 and markers == rules["BP019"].spec.params["markers"]
+
+
+def test_an_include_that_cannot_be_read_points_at_the_parameter(tmp_path):
+    problems = _problems(tmp_path, _LIST_RULE)
+    assert len(problems) == 1 and problems[0].startswith(f"{tmp_path / 'rule.yml'}:8:")
+    assert "cannot include '_lists/nav.yml'" in problems[0]
+    (tmp_path / "_lists").mkdir()
+    (tmp_path / "_lists" / "nav.yml").write_text("home: 1\n")
+    assert "must hold a YAML list of strings" in _problems(tmp_path, _LIST_RULE)[0]
+
+
+def test_an_edited_included_list_is_parsed_again(cache, tmp_path):
+    _folder, load = cache
+    (tmp_path / "_lists").mkdir()
+    (tmp_path / "_lists" / "nav.yml").write_text("- home\n")
+    path = tmp_path / "x.yml"
+    path.write_text(_LIST_RULE)
+    assert load(path).rules[0].spec.params["markers"] == ["home"]
+    (tmp_path / "_lists" / "nav.yml").write_text("- home\n- search\n")
+    assert load(path).rules[0].spec.params["markers"] == ["home", "search"]

@@ -273,11 +273,18 @@ def _prune(folder: Path) -> None:
 
 
 def _stamp(path: Path) -> tuple[str, str]:
+    """The file and a digest of its content and of every file it includes."""
     try:
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        data = path.read_bytes()
     except OSError:
-        digest = ""  # unreadable: _load_file reports it, every time
-    return (str(path.resolve()), digest)
+        return (str(path.resolve()), "")  # unreadable: _load_file reports it, every time
+    digest = hashlib.blake2b(data, digest_size=16)
+    for name in _INCLUDE_TOKEN.findall(data):
+        try:
+            digest.update((path.parent / name.decode("utf-8", "replace")).read_bytes())
+        except OSError:
+            digest.update(b"\0unreadable")
+    return (str(path.resolve()), digest.hexdigest())
 
 
 def _load_files(files: Sequence[Path]) -> RuleSet:
@@ -308,9 +315,50 @@ def _load_files(files: Sequence[Path]) -> RuleSet:
 
 
 def _rule_files(folder: Path) -> list[Path]:
+    """The rule files under `folder`; a folder whose name starts with `_` holds data the rule
+    files include (shared lists), not rules."""
     return sorted(
-        p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()
+        p for p in folder.rglob("*")
+        if p.suffix in RULE_SUFFIXES and p.is_file()
+        and not any(part.startswith("_") for part in p.relative_to(folder).parent.parts)
     )
+
+
+# `{include: PATH}` in place of a list parameter (any token `include:` counts, for the stamp)
+_INCLUDE_TOKEN = regex.compile(rb"""include:\s*['"]?([^'"}\s]+)""")
+
+
+def _included_list(value: Any, rule_file: Path) -> list[str] | str:
+    """The list `{include: PATH}` stands for: the YAML list of strings in PATH, relative to
+    the rule file's folder; a message (str) when it cannot be read."""
+    target = rule_file.parent / str(value["include"])
+    try:
+        data = YAML(typ="safe", pure=True).load(target.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, MarkedYAMLError) as exc:
+        return f"cannot include {value['include']!r}: {exc}"
+    if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
+        return f"{value['include']!r} must hold a YAML list of strings"
+    return data
+
+
+def _with_includes(
+    plain: Any, item: Any, base: tuple[Any, ...], root: Any, rule_file: Path, where: str,
+    problems: list[RuleProblem],
+) -> Any:
+    """`plain` (a rule as plain data) with each `{include: PATH}` parameter replaced by the
+    list it names (textclean/packs/README.md, "Shared lists")."""
+    params = plain.get("params") if isinstance(plain, dict) else None
+    if not isinstance(params, dict):
+        return plain
+    for key, value in params.items():
+        if isinstance(value, dict) and set(value) == {"include"}:
+            found = _included_list(value, rule_file)
+            if isinstance(found, str):
+                line, col = _position(root, (*base, "params", key))
+                problems.append(RuleProblem(where, line, col, found))
+            else:
+                params[key] = found
+    return plain
 
 
 def _display(path: Path) -> str:
@@ -426,8 +474,12 @@ def _build_rule(
         line, col = _position(root, base)
         problems.append(RuleProblem(where, line, col, "a rule must be a mapping of fields"))
         return None
+    count = len(problems)
+    plain = _with_includes(_plain(item), item, base, root, path, where, problems)
+    if len(problems) > count:
+        return None
     try:
-        spec = RULE_ADAPTER.validate_python(_plain(item))
+        spec = RULE_ADAPTER.validate_python(plain)
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
