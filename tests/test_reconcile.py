@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+import textclean
 from textclean import api
 from textclean.model import Document
 from textclean.reconcile import LOST_HYPHEN, MOJIBAKE_SPAN, SLID_QUOTE, Reconciler
@@ -175,3 +176,12 @@ def test_without_reconcile_the_seeds_get_no_rc_findings(run, seeds, tmp_path):
 def test_reconcile_usage_errors(run, seeds):
     assert run("fix", "-", "--reconcile", input="text").exit_code == 2
     assert run("fix", "seeds", "--reconcile", "--diff", "--jobs", "2").exit_code == 2
+
+
+def test_the_reconciling_repairs_are_rule_files_with_codes_of_their_own():
+    from textclean.reconcile import RULE_INFOS, SPECS
+
+    assert set(SPECS) == {"lost-hyphen", "mojibake-span", "slid-quote"}
+    codes = [r.code for r in RULE_INFOS]
+    assert len(set(codes)) == 3 and not set(codes) & set(textclean.load_rules().codes)
+    assert all(r.why and r.summary and r.safety == "safe" for r in RULE_INFOS)

@@ -8,11 +8,14 @@ damage the other often shows the intact text. For each document in a near-duplic
 (`textclean.dups`), the other versions are compared with it (`textclean.compare`), and only
 the differences that are damage on this side and intact on the other are repaired:
 
-    RC001 lost-hyphen       fivepoint -> five-point, where another version writes five-point
-    RC002 mojibake-span     donâ€™t -> don’t, where another version has don’t and re-decoding
-                            the damaged text gives exactly that
-    RC003 slid-quote        an opening quote that slid into the next paragraph goes back,
-                            where another version has it in its place
+    lost-hyphen       fivepoint -> five-point, where another version writes five-point
+    mojibake-span     donâ€™t -> don’t, where another version has don’t and re-decoding
+                      the damaged text gives exactly that
+    slid-quote        an opening quote that slid into the next paragraph goes back,
+                      where another version has it in its place
+
+Their codes, levels and descriptions are rule files (`kind: evidence`) in
+textclean/packs/_reconcile, shown in reports next to the YAML rules.
 
 Spelling variants (stabilize / stabilising), dashes, punctuation and wording are editorial
 choices, not damage, and are left alone. When two versions give conflicting evidence for one
@@ -30,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import regex
+from ruamel.yaml import YAML
 
 from textclean import api
 from textclean.compare import Difference, Kind, compare_texts, is_mojibake_of
@@ -39,24 +43,27 @@ from textclean.io import Rejected, discover, iter_items
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document, Edit, Finding, Fix, Level, LineIndex, Safety, Span
 from textclean.report import DocumentReport, FindingRecord, Report, RuleInfo
+from textclean.rules import default_rules_dir
+from textclean.schema import EvidenceSpec
 
-LOST_HYPHEN = "RC001"
-MOJIBAKE_SPAN = "RC002"
-SLID_QUOTE = "RC003"
-# Shown in reports next to the YAML rules (these repairs need a second version, so they are
-# code, not rule files).
-RULE_INFOS = (
-    RuleInfo(LOST_HYPHEN, "lost-hyphen", Level.WARNING.value,
-             "Compound without the hyphen another version of the text writes", Safety.SAFE.value,
-             "Another scrape of the same text writes the compound with its hyphen."),
-    RuleInfo(MOJIBAKE_SPAN, "mojibake-span", Level.WARNING.value,
-             "Mojibake where another version of the text has the intact characters",
-             Safety.SAFE.value,
-             "Another scrape of the same text has the characters this one mis-decoded."),
-    RuleInfo(SLID_QUOTE, "slid-quote", Level.WARNING.value,
-             "Opening quote slid into the next paragraph; another version has it in place",
-             Safety.SAFE.value,
-             "Another scrape of the same text has the quote where this one lost it."),
+
+def evidence_specs() -> dict[str, EvidenceSpec]:
+    """The rule files of the reconciling repairs (packs/_reconcile), by their `evidence`."""
+    yaml = YAML(typ="safe", pure=True)
+    specs = [EvidenceSpec.model_validate(yaml.load(path.read_text(encoding="utf-8")))
+             for path in sorted((default_rules_dir() / "_reconcile").glob("*.yml"))]
+    return {spec.evidence: spec for spec in specs}
+
+
+SPECS = evidence_specs()
+LOST_HYPHEN = SPECS["lost-hyphen"].code
+MOJIBAKE_SPAN = SPECS["mojibake-span"].code
+SLID_QUOTE = SPECS["slid-quote"].code
+# Shown in reports next to the YAML rules.
+RULE_INFOS = tuple(
+    RuleInfo(s.code, s.name, s.level.value, s.summary,
+             (s.fix.safety if s.fix else Safety.SAFE).value, (s.why or "").strip())
+    for s in sorted(SPECS.values(), key=lambda s: s.code)
 )
 CONTEXT = 30  # characters of evidence quoted on each side of the other version's text
 # Other versions a document is compared with (the first in reading order): a story syndicated
@@ -97,6 +104,14 @@ def _lost_hyphen(d: Difference, doc: Document, other: Document) -> bool:
             and not _in_url(doc.text, d.a_span) and not _in_url(other.text, d.b_span))
 
 
+def _finding(evidence: str, span: Span, message: str, edits: tuple[Edit, ...]) -> Finding:
+    """A finding of the reconciling repair `evidence`, with its rule file's code, level and
+    fix safety."""
+    spec = SPECS[evidence]
+    return Finding(spec.code, span, message, Level(spec.level),
+                   Fix(edits, spec.fix.safety if spec.fix else Safety.SAFE))
+
+
 def _findings_from(doc: Document, other: Document) -> list[Finding]:
     """The repairs that `other` is evidence for in `doc`."""
     diffs = compare_texts(doc.text, other.text).differences
@@ -105,15 +120,14 @@ def _findings_from(doc: Document, other: Document) -> list[Finding]:
         if d.a_span is None:
             continue
         if _lost_hyphen(d, doc, other):
-            out.append(Finding(
-                LOST_HYPHEN, d.a_span,
+            out.append(_finding(
+                "lost-hyphen", d.a_span,
                 f"compound without its hyphen: {d.a} -> {d.b}, as {_evidence(other, d.b_span)}",
-                Level.WARNING, Fix((Edit(d.a_span, d.b),), Safety.SAFE)))
+                (Edit(d.a_span, d.b),)))
         elif d.kind is Kind.ENCODING and d.a and is_mojibake_of(d.a, d.b):
-            out.append(Finding(
-                MOJIBAKE_SPAN, d.a_span,
-                f"mojibake: {d.a} -> {d.b}, as {_evidence(other, d.b_span)}",
-                Level.WARNING, Fix((Edit(d.a_span, d.b),), Safety.SAFE)))
+            out.append(_finding(
+                "mojibake-span", d.a_span, f"mojibake: {d.a} -> {d.b}, as {_evidence(other, d.b_span)}",
+                (Edit(d.a_span, d.b),)))
     out.extend(_slid_quotes(diffs, other))
     return out
 
@@ -127,13 +141,12 @@ def _slid_quotes(diffs: Sequence[Difference], other: Document) -> list[Finding]:
         if lost.a or not quote or gained.a.strip() != quote or gained.b:
             continue  # the other version is the damaged one, or these are not one quote
         assert lost.a_span is not None and gained.a_span is not None
-        fix = Fix((Edit(Span(lost.a_span.start, lost.a_span.start), quote), Edit(gained.a_span, "")),
-                  Safety.SAFE)
-        out.append(Finding(
-            SLID_QUOTE, gained.a_span,
+        edits = (Edit(Span(lost.a_span.start, lost.a_span.start), quote), Edit(gained.a_span, ""))
+        out.append(_finding(
+            "slid-quote", gained.a_span,
             f"opening quote {quote} slid across a paragraph break; moved back, as "
             f"{_evidence(other, lost.b_span)}",
-            Level.WARNING, fix))
+            edits))
     return out
 
 

@@ -185,6 +185,15 @@ class MetricSpec(_RuleBase):
         return self
 
 
+class EvidenceSpec(_RuleBase):
+    """A repair `fix --reconcile` makes where another version of the document is the evidence
+    (textclean.reconcile). Its rule files live in packs/_reconcile, not among the rules a
+    single document is checked with."""
+
+    kind: Literal["evidence"]
+    evidence: Literal["lost-hyphen", "mojibake-span", "slid-quote"]
+
+
 RuleSpec = Annotated[
     PatternSpec | SwapSpec | LineSpec | RepairSpec | MetricSpec,
     Field(discriminator="kind"),
