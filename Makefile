@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test rust-test lint bench bench-quality clean help samples chromium fuzz docs
+.PHONY: demo test rust-test typecheck lint bench bench-quality clean help samples chromium fuzz docs
 
 help:
 	@echo "make demo   - install into .venv and clean the bundled examples into reports/"
 	@echo "make test   - install with test extras into .venv and run the whole suite"
 	@echo "make lint   - ruff over the package, tests and benchmarks"
+	@echo "make typecheck - strict mypy over textclean/ (part of make test)"
 	@echo "make docs   - generate the rule and CLI pages and build the documentation site into site/"
 	@echo "make bench  - speed and memory next to ftfy, clean-text, unstructured, datatrove (long)"
 	@echo "make fuzz   - fuzz the JSONL reader, the runner and the rule loader (atheris)"
@@ -48,9 +49,14 @@ chromium:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 		echo "chromium could not be installed; the HTML browser test will skip"
 
-# The Rust side first (format, lints as errors, the core's own tests), then the whole pytest suite.
-test: $(VENV)/.installed-test chromium rust-test
+# The Rust side first (format, lints as errors, the core's own tests), strict mypy over the
+# package, then the whole pytest suite.
+test: $(VENV)/.installed-test chromium rust-test typecheck
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# Settings in pyproject.toml ([tool.mypy]: strict, with the modules not yet strict listed).
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
 
 rust-test:
 	cargo fmt --all --check

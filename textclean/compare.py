@@ -436,7 +436,8 @@ def _merge_wording(diffs: list[Difference], a: str, b: str, a0: int, b0: int) ->
     for d in diffs:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind is Kind.WORDING and d.kind is Kind.WORDING
-                and None not in (prev.a_span, prev.b_span, d.a_span, d.b_span)):
+                and prev.a_span is not None and prev.b_span is not None
+                and d.a_span is not None and d.b_span is not None):
             gap_a = a[prev.a_span.end - a0 : d.a_span.start - a0]
             gap_b = b[prev.b_span.end - b0 : d.b_span.start - b0]
             if all(len(_words(g)) <= 2 and all(len(w) <= 4 for w in _words(g)) for g in (gap_a, gap_b)):

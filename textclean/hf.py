@@ -122,6 +122,7 @@ def _map(batch: dict[str, Any], text_field: str, url_field: str, one: Any,
         error = "" if isinstance(text, str) else (
             "text is null" if text is None else f"text is not a string but {type(text).__name__}"
         )
+        remaining: Sequence[Any]
         if error:
             new, fixed, remaining = text, 0, ()
         else:

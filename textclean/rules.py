@@ -539,8 +539,9 @@ def _check_semantics(
         try:
             regex.compile(pattern)
         except regex.error as exc:
-            pos = f" at position {exc.pos}" if exc.pos is not None else ""
-            problem(loc, f"regex does not compile: {exc.msg}{pos}")
+            at: int | None = getattr(exc, "pos", None)  # not in the regex module's stubs
+            pos = f" at position {at}" if at is not None else ""
+            problem(loc, f"regex does not compile: {getattr(exc, 'msg', exc)}{pos}")
             return
         risk = backtracking_risk(pattern)
         if risk:

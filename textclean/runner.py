@@ -328,6 +328,7 @@ def fix_paths(
                 if kept is None:
                     # The source cannot be written whole: its output (or, in place, the
                     # input itself) is left as it was rather than replaced by a part.
+                    assert writer is not None  # without a writer, kept is output.in_place
                     writer.abort()
                     if writer_dest in output.written:
                         output.written.remove(writer_dest)

@@ -366,12 +366,12 @@ class _JournaledReport:
         from textclean.report import Report
 
         class JournaledReport(Report):
-            def add(self, doc: Any, journal: bool = True) -> None:  # type: ignore[override]
+            def add(self, doc: Any, journal: bool = True) -> None:
                 if journal:
                     checkpoint.write({"d": doc.to_dict()})
                 super().add(doc)
 
-            def add_error(self, source: str, reason: str, journal: bool = True, **extra: Any) -> None:  # type: ignore[override]
+            def add_error(self, source: str, reason: str, journal: bool = True, **extra: Any) -> None:
                 if journal:
                     checkpoint.write({"e": {"source": source, "reason": reason, **extra}})
                 super().add_error(source, reason, **extra)
@@ -387,6 +387,8 @@ class _JournaledQuarantine:
         from textclean.io.jsonl import dumps
 
         class JournaledQuarantine(type(quarantine)):  # type: ignore[misc]
+            _file: AtomicFile | None
+            path: Path | None
             def add(self, item: Rejected) -> None:
                 checkpoint.write({"q": dumps(item.to_dict()).decode("utf-8")})
                 super().add(item)

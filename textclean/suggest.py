@@ -714,7 +714,9 @@ def group_of(doc: Document, source_relative: PurePath | None, group_field: str |
     if group_field is None and isinstance(record, dict):
         domain = record.get("domain")
         if isinstance(domain, str) and domain:
-            return site_of(domain) if "://" in domain else domain.removeprefix("www.")
+            site = site_of(domain) if "://" in domain else domain.removeprefix("www.")
+            if site:  # a URL without a host (`https://`) names no site: the folder does
+                return site
     folder = source_relative.parent.as_posix() if source_relative is not None else "."
     return f"folder:{folder}"
 
@@ -729,7 +731,7 @@ def iter_documents(
         try:
             for item in read_items(source, options.text_field, options.id_field):
                 if not isinstance(item, Rejected):
-                    yield item, source.relative  # type: ignore[misc]
+                    yield item, source.relative
         except (OSError, EOFError):
             continue
 

@@ -82,8 +82,8 @@ def parse_entry(raw: Any, where: str) -> Suppression:
     for key in ("document", "rule", "reason"):
         if not raw.get(key):
             raise ConfigError(f"{where}: a suppression needs `{key}`")
-    rules = raw["rule"] if isinstance(raw["rule"], list) else str(raw["rule"]).split(",")
-    rules = tuple(str(r).strip() for r in rules if str(r).strip())
+    given = raw["rule"] if isinstance(raw["rule"], list) else str(raw["rule"]).split(",")
+    rules = tuple(str(r).strip() for r in given if str(r).strip())
     if not rules:
         raise ConfigError(f"{where}: `rule` names no rule code or prefix")
     expires = raw.get("expires")

@@ -242,7 +242,7 @@ def vocabulary_from_paths(
         try:
             for item in read_items(source, text_field, id_field):
                 if not isinstance(item, Rejected):
-                    builder.add(item.text)  # type: ignore[attr-defined]
+                    builder.add(item.text)
         except (OSError, EOFError):
             continue
     return builder

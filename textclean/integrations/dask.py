@@ -246,7 +246,7 @@ class DaskMapper:
             raise MissingExtraError("--scheduler", "dask") from exc
         if isinstance(self.address, distributed.Client):
             return self.address, False
-        return distributed.Client(self.address, set_as_default=False), True
+        return distributed.Client(self.address, set_as_default=False), True  # type: ignore[no-untyped-call]
 
     def _map(self, docs: Iterable[Document], rules: Sequence[Rule], task: Any,
              args: tuple[Any, ...], failed: Any) -> Iterator[tuple[Document, Any]]:

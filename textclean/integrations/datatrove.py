@@ -65,7 +65,7 @@ def _document(doc: Any) -> Document:
     return Document(str(doc.id), doc.text, {"url": url} if isinstance(url, str) else {})
 
 
-class TextcleanFormatter(BaseFormatter):
+class TextcleanFormatter(BaseFormatter):  # type: ignore[misc]  # datatrove has no types
     """Fix each document's text with the rules (safe fixes; unsafe ones with `unsafe_fixes`)."""
 
     name = "🧽 textclean fix"
@@ -108,7 +108,7 @@ class TextcleanFormatter(BaseFormatter):
             yield doc
 
 
-class TextcleanFilter(BaseFilter):
+class TextcleanFilter(BaseFilter):  # type: ignore[misc]  # datatrove has no types
     """Drop documents with findings, at or above `level`, of the chosen rules.
 
     Use `select` to name the rules that decide (e.g. the document checks `DC`); the reason a

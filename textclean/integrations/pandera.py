@@ -24,6 +24,7 @@ number, from 0), as a document is by its id, so make the baseline from the same 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -37,18 +38,13 @@ Backend = Literal["pandas", "polars"]
 
 
 def _pandera(backend: Backend | None = None) -> Any:
+    name = {"polars": "pandera.polars", "pandas": "pandera.pandas"}.get(backend or "", "pandera")
     try:
         import pandera.api.checks  # noqa: F401 - the Check class both backends share
 
-        if backend == "polars":
-            import pandera.polars as module
-        elif backend == "pandas":
-            import pandera.pandas as module
-        else:
-            import pandera as module
+        return importlib.import_module(name)
     except ImportError as exc:
         raise MissingExtraError("textclean.integrations.pandera", "pandera") from exc
-    return module
 
 
 def _level(fail_level: Level | str) -> Level:

@@ -236,21 +236,25 @@ def notify_done(source: Source, items: int = 0) -> None:
         _observer.done(source, items)
 
 
-def _observed(items: Iterator[object], source: Source, observer: ReadObserver) -> Iterator[object]:
+def _observed(
+    items: Iterator[Document | Rejected], source: Source, observer: ReadObserver
+) -> Iterator[Document | Rejected]:
     for item in items:
         observer.item(source, item)
         yield item
     observer.done(source)
 
 
-def read_items(source: Source, text_field: str = "text", id_field: str = "id") -> Iterator[object]:
+def read_items(
+    source: Source, text_field: str = "text", id_field: str = "id"
+) -> Iterator[Document | Rejected]:
     """Documents (or Rejected inputs) of one source, in order."""
     items = _read_items(source, text_field, id_field)
     observer = _observer
     return items if observer is None else _observed(items, source, observer)
 
 
-def _read_items(source: Source, text_field: str, id_field: str) -> Iterator[object]:
+def _read_items(source: Source, text_field: str, id_field: str) -> Iterator[Document | Rejected]:
     if source.format == BINARY:
         assert source.path is not None
         what = sniff_file(source.path) or "binary data"

@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from types import MappingProxyType
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import orjson
 
@@ -24,7 +24,7 @@ from textclean.model import Document
 
 def _open(path: Path) -> IO[bytes]:
     if path.name.endswith(".gz"):
-        return gzip.open(path, "rb")
+        return cast(IO[bytes], gzip.open(path, "rb"))
     return path.open("rb")
 
 
@@ -177,7 +177,7 @@ class JsonlWriter:
         self.text_field = text_field
         self.lines = 0  # line breaks written so far: the next record is on line lines + 1
         self._file: Any = AtomicFile(path) if path is not None else _StreamSink(stream)
-        self._gz: IO[bytes] | None = None
+        self._gz: gzip.GzipFile | None = None
         if path is not None and path.name.endswith(".gz"):
             # mtime=0 keeps the output byte-identical between runs.
             self._gz = gzip.GzipFile(fileobj=self._file.file, mode="wb", mtime=0)

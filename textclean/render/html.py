@@ -100,7 +100,7 @@ def page_data(report: Report) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 def render(report: Report) -> str:
     stats = report.rule_stats()
     index, details = page_data(report)
-    return _template().render(
+    html: str = _template().render(
         version=__version__,
         report=report,
         found=[s for s in stats if s.found],
@@ -115,3 +115,4 @@ def render(report: Report) -> str:
         index=index,
         details=details,
     )
+    return html

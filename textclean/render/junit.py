@@ -170,7 +170,7 @@ def render(report: Report, max_cases: int = MAX_CASES, max_lines: int = MAX_LINE
     for element in root.iter():
         if element.text:
             element.text = xml_safe(element.text)
-        for key, value in element.attrib.items():
-            element.set(key, xml_safe(value))
+        for key, attribute in element.attrib.items():
+            element.set(key, xml_safe(attribute))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 import ftfy
@@ -96,7 +96,7 @@ def _lines_that_look_bad(text: str) -> Iterator[tuple[int, str]]:
             yield start, line
 
 
-def _explain(steps: list[tuple[str, str]] | None) -> str:
+def _explain(steps: Sequence[tuple[str, str]] | None) -> str:
     if not steps:
         return ""
     return ", ".join(f"{op} {arg}" for op, arg in steps)

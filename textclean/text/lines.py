@@ -48,7 +48,7 @@ _LAST_SPLIT: tuple[str | None, list[Line]] = (None, [])
 
 
 def _split_by_regex(text: str) -> list[Line]:
-    lines = []
+    lines: list[Line] = []
     for m in LINE_PATTERN.finditer(text):
         if m.start() == len(text) and lines:
             break
@@ -61,7 +61,7 @@ def _split_by_regex(text: str) -> list[Line]:
 
 def _split_newlines(text: str) -> list[Line]:
     """`split_lines` for text whose only terminator is "\\n", with `str.split` (C speed)."""
-    lines = []
+    lines: list[Line] = []
     pos = 0
     parts = text.split("\n")
     last = len(parts) - 1
