@@ -255,3 +255,19 @@ def test_a_private_import_is_found(tmp_path):
     found = list(_private_imports("textclean.probe", path))
     assert found == ["probe.py:1: _Quarantine from textclean.runner",
                      "probe.py:3: _observed from textclean.io"]
+
+
+# Tests and benchmarks use textclean's public names too (an equivalence test compares public
+# functions). Not yet for these modules, which parallel work is rewriting: their tests still
+# reach into private helpers, and each leaves this set once it is rewritten.
+NOT_YET_PUBLIC = {"textclean.repairs.words", "textclean.lexicon", "textclean.kinds", "textclean.engine"}
+ROOT = PACKAGE.parent
+USERS = sorted(p for folder in ("tests", "benchmarks") for p in (ROOT / folder).rglob("*.py")
+               if "notes" not in p.relative_to(ROOT).parts)
+
+
+@pytest.mark.parametrize("path", USERS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_tests_and_benchmarks_use_public_names(path):
+    found = [f for f in _private_imports(f"user.{path.stem}", path)
+             if f.rpartition(" from ")[2] not in NOT_YET_PUBLIC]
+    assert not found, "private names of textclean imported:\n" + "\n".join(found)

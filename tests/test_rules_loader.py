@@ -153,7 +153,7 @@ def cache(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
     def load(*paths):
-        loader._LOADED.clear()
+        loader.forget_loaded()
         return load_rules(list(paths), defaults=False)
 
     return folder, load

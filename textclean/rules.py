@@ -171,6 +171,12 @@ _LOADED: dict[tuple[str, tuple[tuple[str, str], ...]], RuleSet] = {}
 _LOADED_MAX = 16
 
 
+def forget_loaded() -> None:
+    """Forget the rule sets this process has loaded: the next load_rules() reads the files
+    again (or the disk cache), as a new process would."""
+    _LOADED.clear()
+
+
 # The loaded rules are also kept on disk, so a new process (a CLI run, a --jobs worker, a
 # pre-commit hook) skips parsing YAML: about 1.8 s of a 2.7 s `textclean check` of one file.
 # The key holds the rule files' contents, the working directory, Python's version and the
@@ -764,4 +770,5 @@ def rule_applies(rule: Rule, url: str | None) -> bool:
     return any(fnmatch.fnmatch(url, glob) for glob in rule.spec.applies_to.url)
 
 
-__all__ = ["RuleSet", "default_rules_dir", "load_rules", "rule_applies", "backtracking_risk"]
+__all__ = ["RuleSet", "backtracking_risk", "default_rules_dir", "forget_loaded", "load_rules",
+           "rule_applies"]

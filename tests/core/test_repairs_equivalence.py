@@ -40,7 +40,7 @@ PORTED: dict[str, tuple[Finder, Finder]] = {
     "decode_html_entities": (markup.find_html_entities, ref_markup.find_html_entities),
     # Mojibake stays ftfy's; the core finds the lines it runs on (those with a trigger).
     "fix_mojibake": (encoding.find_mojibake, ref_encoding.find_mojibake),
-    "fix_mojibake lines": (encoding._lines_that_look_bad, ref_encoding._lines_that_look_bad),
+    "fix_mojibake lines": (encoding.lines_that_look_bad, ref_encoding._lines_that_look_bad),
 }
 # Parameters other than the defaults, so that the code behind them is compared too.
 PARAMS: dict[str, list[dict[str, Any]]] = {

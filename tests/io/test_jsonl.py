@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from textclean.io.jsonl import _loads, dumps
+from textclean.io.jsonl import dumps, loads
 
 
 @pytest.mark.parametrize(
@@ -20,15 +20,15 @@ from textclean.io.jsonl import _loads, dumps
     ],
 )
 def test_numbers_are_read_exactly(line):
-    assert _loads(line) == json.loads(line)
-    assert json.loads(dumps(_loads(line))) == json.loads(line)
+    assert loads(line) == json.loads(line)
+    assert json.loads(dumps(loads(line))) == json.loads(line)
 
 
 def test_an_integer_beyond_64_bits_is_not_rounded():
-    record = _loads(b'{"n": 123456789012345678901234567890, "f": 1.5}')
+    record = loads(b'{"n": 123456789012345678901234567890, "f": 1.5}')
     assert record["n"] == 123456789012345678901234567890 and isinstance(record["n"], int)
 
 
 def test_orjson_stays_the_judge_of_what_is_valid():
     with pytest.raises(ValueError):
-        _loads(b'{"n": NaN, "m": 123456789012345678901}')
+        loads(b'{"n": NaN, "m": 123456789012345678901}')

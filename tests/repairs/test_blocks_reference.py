@@ -287,7 +287,7 @@ def test_rstrip_strips_what_the_regex_calls_space_and_only_four_more() -> None:
         if space.match(c):
             assert c.isspace(), hex(ord(c))
         elif c.isspace():
-            assert c in lines_module._NOT_REGEX_SPACE, hex(ord(c))
+            assert c in lines_module.NOT_REGEX_SPACE, hex(ord(c))
 
 
 @settings(max_examples=1200, deadline=None)

@@ -32,7 +32,12 @@ _LONG_NUMBER = re.compile(rb"\d{19,}")
 _BOM = b"\xef\xbb\xbf"  # a UTF-8 byte order mark, which some tools put before line 1
 
 
-def _loads(line: bytes) -> Any:
+def loads(line: bytes) -> Any:
+    """One JSONL line parsed: orjson's strictness, with integers beyond 64 bits kept exact.
+
+    >>> loads(b'{"n": 123456789012345678901234567890, "f": 1.5}')["n"]
+    123456789012345678901234567890
+    """
     # NOTE: orjson turns integers beyond 64 bits into floats, losing digits; the standard
     # library keeps them exactly, so a record with a float and a long digit run is parsed
     # again by it (a record without floats has every number exact already). orjson parses
@@ -143,7 +148,7 @@ def _record(
         offset = exc.start + len(line) - len(body)
         return Rejected(display, number, f"invalid UTF-8 at byte {offset}", line, offset=offset, eol=eol)
     try:
-        record = _loads(body)
+        record = loads(body)
     except (ValueError, RecursionError) as exc:
         return Rejected(display, number, f"not JSON: {exc}", line, eol=eol)
     if not isinstance(record, dict):

@@ -82,7 +82,7 @@ def looks_bad(text: str) -> bool:
     return any(search(text, lo, hi) for lo, hi in _on_text(_core.badness_windows, text))
 
 
-def _lines_that_look_bad(text: str) -> Iterator[tuple[int, str]]:
+def lines_that_look_bad(text: str) -> Iterator[tuple[int, str]]:
     """(offset, line) of each line (with its "\n") on which `looks_bad` is true.
 
     Only lines holding a trigger character can be (the core finds them); the others are
@@ -114,7 +114,7 @@ def find_mojibake(text: str, *, min_length: int = 1) -> Iterator[Hit]:
     >>> [(text[h.span.start:h.span.end], h.edits[0].replacement) for h in find_mojibake(text)]
     [('â€™', '’')]
     """
-    for offset, line in _lines_that_look_bad(text):
+    for offset, line in lines_that_look_bad(text):
         # ftfy's first step returns a line that is ASCII or not `is_bad` unchanged;
         # `looks_bad` is that test, only faster, and only lines with a trigger can pass it.
         fixed, steps = ftfy.fix_encoding_and_explain(line)

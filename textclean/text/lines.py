@@ -82,8 +82,8 @@ SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
 _STOPS = ".!?…。！？"
 _CLOSERS = "\"'”’»)]"
 # The only characters `str.rstrip()` strips that `regex`'s \s does not match (checked over
-# every code point in tests/repairs/test_blocks_fast.py).
-_NOT_REGEX_SPACE = frozenset("\x1c\x1d\x1e\x1f")
+# every code point in tests/repairs/test_blocks_reference.py).
+NOT_REGEX_SPACE = frozenset("\x1c\x1d\x1e\x1f")
 
 
 def ends_sentence(body: str) -> bool:
@@ -96,10 +96,10 @@ def ends_sentence(body: str) -> bool:
     (True, False, False)
     """
     core = body.rstrip()
-    if len(core) < len(body) and not _NOT_REGEX_SPACE.isdisjoint(body[len(core) :]):
+    if len(core) < len(body) and not NOT_REGEX_SPACE.isdisjoint(body[len(core) :]):
         return SENTENCE_END.search(body) is not None
     core = core.rstrip(_CLOSERS)
     return core[-1:] in _STOPS and core != ""
 
 
-__all__ = ["LINE_PATTERN", "SENTENCE_END", "Line", "ends_sentence", "split_lines"]
+__all__ = ["LINE_PATTERN", "NOT_REGEX_SPACE", "SENTENCE_END", "Line", "ends_sentence", "split_lines"]
