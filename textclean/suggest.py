@@ -725,15 +725,10 @@ def iter_documents(
     paths: Iterable[str], options: SuggestOptions
 ) -> Iterator[tuple[Document, PurePath]]:
     """Every readable document under `paths` with its path relative to the input root."""
-    from textclean.io import Rejected, discover, read_items
+    from textclean.io import discover, iter_documents
 
-    for source in discover(paths):
-        try:
-            for item in read_items(source, options.text_field, options.id_field):
-                if not isinstance(item, Rejected):
-                    yield item, source.relative
-        except (OSError, EOFError):
-            continue
+    for source, doc in iter_documents(discover(paths), options.text_field, options.id_field):
+        yield doc, source.relative
 
 
 def suggest_paths(paths: Iterable[str], options: SuggestOptions | None = None) -> Proposals:

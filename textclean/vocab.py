@@ -233,16 +233,12 @@ def vocabulary_from_paths(
 
     Unreadable inputs are skipped here; the run that uses the vocabulary reports them.
     """
-    from textclean.io import Rejected, discover, read_items
+    from textclean.io import discover, iter_documents
 
     builder = VocabularyBuilder(max_words)
-    for source in discover(paths):
-        if source.is_stdin:
-            raise ReadError("-", "a corpus vocabulary needs a second pass; standard input has none")
-        try:
-            for item in read_items(source, text_field, id_field):
-                if not isinstance(item, Rejected):
-                    builder.add(item.text)
-        except (OSError, EOFError):
-            continue
+    sources = discover(paths)
+    if any(source.is_stdin for source in sources):
+        raise ReadError("-", "a corpus vocabulary needs a second pass; standard input has none")
+    for _source, doc in iter_documents(sources, text_field, id_field):
+        builder.add(doc.text)
     return builder

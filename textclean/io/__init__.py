@@ -2,6 +2,7 @@
 
     read_items(source, options) -> Iterator[Item]       (a Document, or a Rejected input)
     iter_items(sources, ..., max_chars)                 -> (source, item) of every source, in order
+    iter_documents(sources, ...)                        -> (source, document), unreadable skipped
     writer_for(source, dest)    -> a writer with write(item, text) and close()
 
 Every writer is atomic: output goes to a temporary file in the destination folder and is
@@ -289,6 +290,21 @@ def iter_items(
                 yield source, _within_limit(item, max_chars)
         except OSError as exc:
             yield source, Rejected(source.display, None, f"cannot read: {exc.strerror or exc}")
+
+
+def iter_documents(
+    sources: Iterable[Source], text_field: str = "text", id_field: str = "id"
+) -> Iterator[tuple[Source, Document]]:
+    """(source, document) for every document of `sources` that can be read, in order. What
+    cannot be read is skipped: for a pass that only learns from the corpus (a vocabulary,
+    `suggest`); the run that reads the same inputs reports it."""
+    for source in sources:
+        try:
+            for item in read_items(source, text_field, id_field):
+                if not isinstance(item, Rejected):
+                    yield source, item
+        except (OSError, EOFError):
+            continue
 
 
 def _file_too_long(source: Source, max_chars: int) -> bool:
