@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from textclean.gate import evaluate, governing_key
 from textclean.model import Level
 from textclean.render.console import render_table
 from textclean.report import DocumentReport, FindingRecord, Report
+from textclean.verdict import evaluate, governing_key
 
 DIRTY = "Tom &amp; Jerry\n\nRead more from Europe\nPost Comment"
 CLEAN = (

@@ -258,7 +258,7 @@ def _max_rate_option(values: Sequence[str]) -> dict[str, float]:
 
 def _exit_code(report: Report, fail_level: Level, max_rate: dict[str, float] | None = None,
                quiet: bool = False) -> int:
-    from textclean.gate import evaluate
+    from textclean.verdict import evaluate
 
     verdict = evaluate(report, fail_level, max_rate)
     for check in () if quiet else verdict.rates:

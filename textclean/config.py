@@ -19,7 +19,7 @@ The nearest file, searching from the current folder upwards, is used (as ruff do
 
     [tool.textclean.max-rate]      # fail only when more than this share of documents still
     BP = 0.02                      # has findings (at or above fail-level) of these rules;
-    ALL = 0.10                     # keys: codes, prefixes or ALL (see textclean.gate)
+    ALL = 0.10                     # keys: codes, prefixes or ALL (see textclean.verdict)
 
     baseline = ".textclean-baseline.json"   # check/fix --baseline (textclean.baseline)
     suppress-field = "textclean_ignore"     # --suppress-field (textclean.suppress)

@@ -1,4 +1,4 @@
-"""CI gating: does a run pass? `--fail-level` plus rate thresholds (`max-rate`).
+"""The pass/fail verdict of a run (CI gating): `--fail-level` plus rate thresholds (`max-rate`).
 
 A rule with no rate threshold fails the run as soon as one of its findings at or above
 `--fail-level` remains. A rate threshold, like Great Expectations' `mostly`, tolerates a
