@@ -755,10 +755,12 @@ def compare(a: str, b: str, fmt: str, rule_paths: tuple[str, ...], width: int | 
     """
     import shutil
 
-    from textclean.compare import compare_texts, read_version, render_text
+    from textclean.compare import compare_texts
+    from textclean.io.text import read_text
+    from textclean.render.comparison import render_text
 
     rules = load_rules(rule_paths)
-    comparison = compare_texts(read_version(a), read_version(b), rules.rules)
+    comparison = compare_texts(read_text(a), read_text(b), rules.rules)
     if fmt == "json":
         import orjson
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from types import MappingProxyType
 
+from textclean.errors import ReadError
 from textclean.io import Rejected, Source
 from textclean.io.sniff import SNIFF_BYTES, binary_kind
 from textclean.model import Document
@@ -30,6 +32,19 @@ def decode(data: bytes, display: str) -> str | Rejected:
             data,
             offset=exc.start,
         )
+
+
+def read_text(path: str) -> str:
+    """The whole text of a file or of standard input ("-"); ReadError when it cannot be read
+    or is not text (`decode`)."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise ReadError(path, f"cannot read: {exc.strerror or exc}") from exc
+    text = decode(data, path)
+    if isinstance(text, Rejected):
+        raise ReadError(path, text.reason)
+    return text
 
 
 def read_items(source: Source) -> Iterator[Document | Rejected]:
