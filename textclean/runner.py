@@ -260,6 +260,77 @@ def default_quarantine(out: Path) -> Path:
     return out.parent / f"{out.name.rstrip('/')}.quarantine.jsonl"
 
 
+class _Outputs:
+    """Where fix_paths writes each source: the record writer (JSONL, Parquet) of the source
+    being read, opened when its first item comes and committed when the next source begins,
+    and the sources begun or given up so far."""
+
+    def __init__(self, output: FixOutput, options: RunOptions, single_file: bool,
+                 checkpoint: Checkpoint | None) -> None:
+        self.output = output
+        self.text_field = options.text_field
+        self.single_file = single_file
+        self.checkpoint = checkpoint
+        self.current: Source | None = None
+        self.abandoned: Source | None = None  # a source whose output was given up
+        self.writer: JsonlWriter | ParquetWriter | None = None
+        self.dest = Path()  # where `writer` writes
+        self.started: set[Source] = set()
+
+    def enter(self, source: Source) -> None:
+        """The next item is of `source`: finish the previous source, open this one's writer."""
+        if source is self.current:
+            return
+        self.finish()
+        self.current = source
+        self.started.add(source)
+        output = self.output
+        if source.format == "parquet" and output.stdout is not None:
+            raise WriteError(f"{source.display}: Parquet cannot be written to standard "
+                             "output; give --out FILE.parquet")
+        if source.format == "jsonl" and output.stdout is not None:
+            self.writer = JsonlWriter(None, self.text_field, stream=output.stdout)
+            self.dest = Path()
+        elif source.format in ("jsonl", "parquet") and output.diff is None:
+            dest = _destination(source, output, self.single_file)
+            if dest is not None:
+                self.writer = writer_for(source, dest, self.text_field)
+                self.dest = dest
+                output.written.append(dest)
+                if self.checkpoint is not None:
+                    self.checkpoint.opened(source, self.writer)
+
+    def give_up(self, source: Source) -> None:
+        """`source` cannot be written whole: its output (or, in place, the input itself) is
+        left as it was rather than replaced by a part."""
+        assert self.writer is not None
+        self.writer.abort()
+        if self.dest in self.output.written:
+            self.output.written.remove(self.dest)
+        self.writer, self.abandoned = None, source
+
+    def finish(self) -> None:
+        if self.writer is not None:
+            self.writer.commit()
+            self.writer = None
+
+    def empty_jsonl(self, sources: Sequence[Source]) -> None:
+        """A JSONL file with no records still gets its (empty) output: a missing file would
+        look like a failed run to the next step of a pipeline."""
+        output = self.output
+        for source in sources:
+            if source not in self.started and source.format == "jsonl" and output.diff is None:
+                dest = None if output.in_place else _destination(source, output, self.single_file)
+                if dest is not None:
+                    self.writer = writer_for(source, dest, self.text_field)
+                    self.finish()
+                    output.written.append(dest)
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.abort()
+
+
 def fix_paths(
     paths: Iterable[str],
     rules: Sequence[Rule],
@@ -280,64 +351,32 @@ def fix_paths(
     report = Report.for_rules(rules, "fix")
     single_file = len(sources) == 1 and not any(Path(p).is_dir() for p in paths if p != "-")
     quarantine = _Quarantine(options.quarantine)
-    current: Source | None = None
-    abandoned: Source | None = None  # a source whose output was given up (see below)
-    writer: JsonlWriter | ParquetWriter | None = None
-    writer_dest = Path()
-    started: set[Source] = set()
+    outputs = _Outputs(output, options, single_file, checkpoint)
     pending = sources
     if checkpoint is not None:
         report, quarantine = checkpoint.begin(sources, report, quarantine)
         pending = checkpoint.pending(sources)
-        started.update(checkpoint.done_with_items())
+        outputs.started.update(checkpoint.done_with_items())
     results = _with_results(_skipping(_items(pending, options), checkpoint),
                             _fixer(rules, options, mapper, reconciler))
 
     def current_writer() -> Any:
-        return writer
-
-    def finish_source() -> None:
-        nonlocal writer
-        if writer is not None:
-            writer.commit()
-            writer = None
+        return outputs.writer
 
     try:
         for source, item, fixed in results if checkpoint is None else checkpoint.track(results, current_writer):
-            if source is not current:
-                finish_source()
-                current = source
-                started.add(source)
-                if source.format == "parquet" and output.stdout is not None:
-                    raise WriteError(f"{source.display}: Parquet cannot be written to standard "
-                                     "output; give --out FILE.parquet")
-                if source.format == "jsonl" and output.stdout is not None:
-                    writer = JsonlWriter(None, options.text_field, stream=output.stdout)
-                    writer_dest = Path()
-                elif source.format in ("jsonl", "parquet") and output.diff is None:
-                    dest = _destination(source, output, single_file)
-                    if dest is not None:
-                        writer = writer_for(source, dest, options.text_field)
-                        writer_dest = dest
-                        output.written.append(dest)
-                        if checkpoint is not None:
-                            checkpoint.opened(source, writer)
+            outputs.enter(source)
+            writer = outputs.writer
             if isinstance(item, Rejected):
                 _reject(report, quarantine, item)
                 kept = _keep_rejected(writer, item, output) if writer is not None else output.in_place
                 if kept is None:
-                    # The source cannot be written whole: its output (or, in place, the
-                    # input itself) is left as it was rather than replaced by a part.
-                    assert writer is not None  # without a writer, kept is output.in_place
-                    writer.abort()
-                    if writer_dest in output.written:
-                        output.written.remove(writer_dest)
-                    writer, abandoned = None, source
+                    outputs.give_up(source)
                     kept = output.in_place
                 if output.on_quarantined is not None and output.diff is None:
                     output.on_quarantined(source, item, kept)
                 continue
-            if source is abandoned:
+            if source is outputs.abandoned:
                 continue
             new_text, doc_report = fixed
             extra = None
@@ -351,7 +390,7 @@ def fix_paths(
                 new_text, extra = extracted.text, extracted.fields or None
             doc_report = _located(doc_report, item, options, triage)
             if doc_report.error is None and doc_report.remaining and output.diff is None:
-                where = _output_location(source, item, output, single_file, writer, writer_dest)
+                where = _output_location(source, item, output, single_file, writer, outputs.dest)
                 doc_report = replace(doc_report, output=where)
             report.add(doc_report)
             if doc_report.error is not None:
@@ -386,19 +425,10 @@ def fix_paths(
                     output.written.append(dest)
             if output.on_written is not None and output.diff is None:
                 output.on_written(source, item, new_text, doc_report)
-        finish_source()
-        # A JSONL file with no records still gets its (empty) output: a missing file would
-        # look like a failed run to the next step of a pipeline.
-        for source in sources:
-            if source not in started and source.format == "jsonl" and output.diff is None:
-                dest = None if output.in_place else _destination(source, output, single_file)
-                if dest is not None:
-                    writer = writer_for(source, dest, options.text_field)
-                    finish_source()
-                    output.written.append(dest)
+        outputs.finish()
+        outputs.empty_jsonl(sources)
     except BaseException:
-        if writer is not None:
-            writer.abort()
+        outputs.abort()
         quarantine.abort()
         raise
     quarantine.close()
