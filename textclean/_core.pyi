@@ -50,3 +50,22 @@ class PatternRules:
         self, text: str, select: list[bool] | None = None
     ) -> tuple[list[tuple[int, list[tuple[int, int, int]]]], list[int], list[int]]: ...
     def __len__(self) -> int: ...
+
+class Scan:
+    # The line rules, pattern rules and finders of a ruleset: one call per fix pass.
+    # lines: as LineRules takes them; patterns: (pattern, group); finders: (name, params)
+    def __init__(
+        self,
+        lines: list[tuple[list[str], list[str], str, int, int | None]],
+        patterns: list[tuple[str, int]],
+        finders: list[tuple[str, Sequence[tuple[str, int | float | Sequence[str]]]]],
+    ) -> None: ...
+    # (line hits as LineRules.find, pattern hits as PatternRules.find, [(finder, hits)] with
+    # hits as Finder.find), for the rules each mask flags
+    def find(
+        self, text: str, lines: list[bool], patterns: list[bool], finders: list[bool]
+    ) -> tuple[
+        tuple[list[tuple[int, int]], list[tuple[int, int]], list[int]],
+        tuple[list[tuple[int, list[tuple[int, int, int]]]], list[int], list[int]],
+        list[tuple[int, list[_Hit]]],
+    ]: ...

@@ -19,7 +19,15 @@ from textclean import _core
 from textclean.metrics import METRICS, UP_TO
 from textclean.model import Edit, Finding, Fix, Level, Safety, Span
 from textclean.repairs import REPAIRS
-from textclean.repairs.core import without_surrogates
+from textclean.repairs.core import (
+    Param,
+    RawHit,
+    core_finder,
+    hits_of,
+    on_text,
+    param_key,
+    without_surrogates,
+)
 from textclean.schema import LineSpec, MetricSpec, PatternSpec, RepairSpec, SwapSpec
 from textclean.text.lines import Line, split_lines
 from textclean.text.paragraphs import WRAPPED_NOTE, paragraph_view
@@ -406,26 +414,33 @@ class LineRules:
         (all, for None) and that have anything on `text`."""
         mask = None if select is None else list(select)
         try:
-            hits, deferred, timed_out = self.core.find(text, mask)
+            found = self.core.find(text, mask)
         except UnicodeEncodeError:
             # A lone surrogate cannot cross into the core. U+0378 stands in for it: a character
             # the core leaves to Python, so every pattern of such a line runs on the real text.
-            hits, deferred, timed_out = self.core.find(without_surrogates(text, "\u0378"), mask)
-        out: dict[int, LineFound] = {}
-        rules = self.rules
-        for n, i in hits:
-            found = out.get(n)
-            if found is None:
-                found = out[n] = LineFound(rules[n])
-            found.hit.append(i)
-        for n, i in deferred:
-            found = out.get(n)
-            if found is None:
-                found = out[n] = LineFound(rules[n])
-            found.deferred.append(i)
-        for n in timed_out:
-            out[n] = LineFound(rules[n], timed_out=True)
-        return out
+            found = self.core.find(without_surrogates(text, "\u0378"), mask)
+        return line_found(self.rules, found)
+
+
+def line_found(
+    rules: Sequence[LineRule], found: tuple[list[tuple[int, int]], list[tuple[int, int]], list[int]]
+) -> dict[int, LineFound]:
+    """What the core found (`_core.LineRules.find`), by rule number in `rules`."""
+    hits, deferred, timed_out = found
+    out: dict[int, LineFound] = {}
+    for n, i in hits:
+        got = out.get(n)
+        if got is None:
+            got = out[n] = LineFound(rules[n])
+        got.hit.append(i)
+    for n, i in deferred:
+        got = out.get(n)
+        if got is None:
+            got = out[n] = LineFound(rules[n])
+        got.deferred.append(i)
+    for n in timed_out:
+        out[n] = LineFound(rules[n], timed_out=True)
+    return out
 
 
 @functools.lru_cache(maxsize=256)
@@ -463,17 +478,26 @@ class PatternRules:
         mask = None if select is None else list(select)
         rules = self.rules
         try:
-            hits, python, timed_out = self.core.find(text, mask)
+            found = self.core.find(text, mask)
         except UnicodeEncodeError:
             # A lone surrogate cannot cross into the core: Python runs every rule.
             chosen = range(len(rules)) if mask is None else [n for n, on in enumerate(mask) if on]
             return {n: PatternFound(rules[n]) for n in chosen}
-        out = {n: PatternFound(rules[n], matches) for n, matches in hits}
-        for n in python:
-            out[n] = PatternFound(rules[n])
-        for n in timed_out:
-            out[n] = PatternFound(rules[n], timed_out=True)
-        return out
+        return pattern_found(rules, found)
+
+
+def pattern_found(
+    rules: Sequence[PatternRule | SwapRule],
+    found: tuple[list[tuple[int, list[tuple[int, int, int]]]], list[int], list[int]],
+) -> dict[int, PatternFound]:
+    """What the core found (`_core.PatternRules.find`), by rule number in `rules`."""
+    hits, python, timed_out = found
+    out = {n: PatternFound(rules[n], matches) for n, matches in hits}
+    for n in python:
+        out[n] = PatternFound(rules[n])
+    for n in timed_out:
+        out[n] = PatternFound(rules[n], timed_out=True)
+    return out
 
 
 @functools.lru_cache(maxsize=256)
@@ -490,15 +514,32 @@ class RepairRule(Rule):
 
     @property
     def engine(self) -> str:
-        return "rust" if self.spec.repair in _core.finder_names() else "python"
+        return "rust" if self.core_spec is not None else "python"
+
+    @functools.cached_property
+    def core_spec(self) -> tuple[str, tuple[tuple[str, Param], ...]] | None:
+        """The rule's finder as the core takes it, (name, parameters); None: Python runs it."""
+        spec: RepairSpec = self.spec
+        if spec.repair not in _core.finder_names():
+            return None
+        return (spec.repair, param_key(spec.params))
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: RepairSpec = self.spec
+        if self.core_spec is not None:
+            return self.findings(on_text(core_finder(*self.core_spec).find, text))
         finder = REPAIRS[spec.repair].finder
         assert finder is not None
         return [
             self._finding(hit.span, hit.edits or None, hit.message, hit.at_most)
             for hit in finder(text, **spec.params)
+        ]
+
+    def findings(self, raw: Iterable[RawHit]) -> list[Finding]:
+        """Findings on the hits the core's finder found."""
+        return [
+            self._finding(hit.span, hit.edits or None, hit.message, hit.at_most)
+            for hit in hits_of(raw)
         ]
 
 
