@@ -153,12 +153,12 @@ class CompiledRules:
             select = tuple(select)
         steps, line_mask, pattern_mask, finder_mask = self._steps_for(select)
         try:
-            lines_raw, patterns_raw, finders_raw = self.scan.find(
+            lines_raw, places, patterns_raw, finders_raw = self.scan.find(
                 text, line_mask, pattern_mask, finder_mask
             )
         except UnicodeEncodeError:
             return self._plan_apart(text, steps, line_mask, pattern_mask)
-        lines_found = line_found(self._lines, lines_raw)
+        lines_found = line_found(self._lines, lines_raw, places)
         patterns_found = pattern_found(self._patterns, patterns_raw)
         finders_found = dict(finders_raw)
         out: list[tuple[Rule, Find]] = []

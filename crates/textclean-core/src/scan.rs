@@ -4,9 +4,10 @@
 
 use crate::finder::Finder;
 use crate::linerules::{LineHits, LineRuleSet};
-use crate::lines::split_lines;
+use crate::lines::{line_place, split_lines, Line};
 use crate::model::Hit;
 use crate::patternrules::{Outcome, PatternRuleSet};
+use crate::repairs::paragraphs::ParagraphView;
 
 /// The line rules, pattern rules and finders of a ruleset, each numbered in its own kind.
 pub struct Scan {
@@ -20,8 +21,38 @@ pub struct Scan {
 #[derive(Debug, Default)]
 pub struct ScanHits {
     pub lines: LineHits,
+    /// The place of each line hit, in order: see [`LinePlace`].
+    pub places: Vec<LinePlace>,
     pub patterns: Vec<(usize, Outcome)>,
     pub finders: Vec<(usize, Vec<Hit>)>,
+}
+
+/// Where a line rule's finding is and what deleting its line removes ([`line_place`]), and
+/// whether the line is a piece of a hard-wrapped sentence (a safe fix never deletes one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinePlace {
+    pub span: (usize, usize),
+    pub deletion: (usize, usize),
+    pub wrapped: bool,
+}
+
+/// The places of lines `hits` (indexes of `lines`) of `text`.
+pub fn line_places(
+    text: &str,
+    lines: &[Line],
+    hits: impl Iterator<Item = usize>,
+) -> Vec<LinePlace> {
+    let mut wrapped: Option<Vec<bool>> = None;
+    hits.map(|i| {
+        let (span, deletion) = line_place(text, lines, i);
+        let wrapped = wrapped.get_or_insert_with(|| ParagraphView::new(text, lines).wrapped)[i];
+        LinePlace {
+            span,
+            deletion,
+            wrapped,
+        }
+    })
+    .collect()
 }
 
 fn any(mask: &[bool]) -> bool {
@@ -39,7 +70,9 @@ impl Scan {
     ) -> ScanHits {
         let mut out = ScanHits::default();
         if any(lines) && !self.lines.is_empty() {
-            out.lines = self.lines.find_in(text, &split_lines(text), Some(lines));
+            let split = split_lines(text);
+            out.lines = self.lines.find_in(text, &split, Some(lines));
+            out.places = line_places(text, &split, out.lines.hits.iter().map(|&(_, i)| i));
         }
         if any(patterns) && !self.patterns.is_empty() {
             out.patterns = self.patterns.find(text, Some(patterns));
@@ -82,6 +115,8 @@ mod tests {
         let text = "xx &amp; y\nRead more\n";
         let all = scan.find(text, &[true], &[true, true], &[true]);
         assert_eq!(all.lines.hits, [(0, 1)]);
+        assert_eq!(all.places[0].span, (11, 20));
+        assert_eq!(all.places[0].deletion, (11, 21));
         assert_eq!(all.patterns.len(), 2);
         assert_eq!(all.finders.len(), 1);
         assert_eq!(all.finders[0].1[0].edits[0].replacement, "&");

@@ -354,14 +354,16 @@ impl PyScan {
         lines: Vec<bool>,
         patterns: Vec<bool>,
         finders: Vec<bool>,
-    ) -> (PyLineHits, PyPatternHits, Vec<(usize, Vec<PyHit>)>) {
+    ) -> PyScanHits {
         let found = py.detach(|| self.inner.find(text, &lines, &patterns, &finders));
         let mut bytes = Vec::new();
+        place_offsets(&found.places, &mut bytes);
         pattern_offsets(&found.patterns, &mut bytes);
         for (_, hits) in &found.finders {
             hit_offsets(hits, &mut bytes);
         }
         let mut chars = chars_of(text, &bytes).into_iter();
+        let places = places_to_python(&found.places, &mut chars);
         let patterns = patterns_to_python(found.patterns, &mut chars);
         let finders = found
             .finders
@@ -369,8 +371,55 @@ impl PyScan {
             .map(|(n, hits)| (n, hits_to_python(hits, &mut chars)))
             .collect();
         let l = found.lines;
-        ((l.hits, l.deferred, l.timed_out), patterns, finders)
+        ((l.hits, l.deferred, l.timed_out), places, patterns, finders)
     }
+}
+
+/// What `Scan.find` hands back: line hits with their places, pattern hits, finder hits.
+type PyScanHits = (
+    PyLineHits,
+    Vec<PyPlace>,
+    PyPatternHits,
+    Vec<(usize, Vec<PyHit>)>,
+);
+
+/// A line hit's place: `(start, end, deletion start, deletion end, wrapped)` in code points.
+type PyPlace = (usize, usize, usize, usize, bool);
+
+fn place_offsets(places: &[scan::LinePlace], bytes: &mut Vec<usize>) {
+    for p in places {
+        bytes.extend([p.span.0, p.span.1, p.deletion.0, p.deletion.1]);
+    }
+}
+
+fn places_to_python(
+    places: &[scan::LinePlace],
+    chars: &mut impl Iterator<Item = usize>,
+) -> Vec<PyPlace> {
+    let mut next = move || chars.next().expect("four offsets per place");
+    places
+        .iter()
+        .map(|p| (next(), next(), next(), next(), p.wrapped))
+        .collect()
+}
+
+/// The places of lines `hits` (indexes of `split_lines`) of `text`, for a line rule's findings.
+#[pyfunction]
+fn line_places(py: Python<'_>, text: &str, hits: Vec<usize>) -> PyResult<Vec<PyPlace>> {
+    let found = py.detach(|| {
+        let lines = lines::split_lines(text);
+        if hits.iter().any(|&i| i >= lines.len()) {
+            return None;
+        }
+        Some(scan::line_places(text, &lines, hits.iter().copied()))
+    });
+    let found = found.ok_or_else(|| PyValueError::new_err("no such line"))?;
+    let mut bytes = Vec::new();
+    place_offsets(&found, &mut bytes);
+    Ok(places_to_python(
+        &found,
+        &mut chars_of(text, &bytes).into_iter(),
+    ))
 }
 
 /// One pattern in the engine the core would run it in, for comparing engines.
@@ -457,6 +506,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(badness_windows, m)?)?;
     m.add_function(wrap_pyfunction!(word_count_upto, m)?)?;
     m.add_function(wrap_pyfunction!(split_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(line_places, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_key, m)?)?;
     m.add_function(wrap_pyfunction!(paragraph_lines, m)?)?;
     m.add_function(wrap_pyfunction!(fold_label, m)?)?;
