@@ -102,12 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         engine._run = plain_run  # type: ignore[assignment]
 
+    masks = rules.masks()
+
     def scan() -> None:
         for text, _ in texts:
-            if rules.pattern_rules is not None:
-                rules.pattern_rules.find(text)
-            if rules.line_rules is not None:
-                rules.line_rules.find(text)
+            rules.scan.find(text, *masks)
 
     results = fix_all()
     floor = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 import textclean
-from textclean.engine import apply_edits, choose_fixes
+from textclean.engine import apply_edits, choose_fixes, fix_text
 from textclean.errors import FixDidNotConverge
 from textclean.model import Edit, Finding, Fix, Safety, Span
 
@@ -127,3 +127,18 @@ def test_deterministic(default_rules, seeds_dir):
         a = textclean.fix_text(text, default_rules, unsafe_fixes=True)
         b = textclean.fix_text(text, default_rules, unsafe_fixes=True)
         assert a == b
+
+
+def test_apply_edits_on_a_text_with_a_lone_surrogate():
+    text = "a\ud800b<br>c"
+    assert apply_edits(text, [Edit(Span(3, 7), "\n"), Edit(Span(0, 1), "A")]) == "A\ud800b\nc"
+    with pytest.raises(ValueError):
+        apply_edits(text, [Edit(Span(0, 2), ""), Edit(Span(1, 3), "")])
+
+
+def test_fix_text_on_a_text_with_a_lone_surrogate():
+    rules = textclean.load_rules()
+    text = "Title\n\nHello \ud800 world &amp; more<br>x  \nRead more\n"
+    fixed = fix_text(text, rules)
+    assert fixed.text == "Title\n\nHello \ud800 world & more\nx\n"
+    assert fixed.text == fix_text(text, rules, prefilter=False).text

@@ -1,15 +1,15 @@
-"""A compiled ruleset: one core call per text finds what the pattern, swap and line rules hit.
+"""A compiled ruleset: one core call per text finds what the pattern, swap and line rules and
+the core's finders hit.
 
     compile_rules(rules).plan(text) -> [(rule, find)]   only the rules that may match `text`
 
 `engine.check_text` runs the plan instead of every rule. What decides, by kind:
 
-- `pattern` and `swap`: the core matches every such rule of the plan in one call over the
-  text (`kinds.PatternRules`); only the rules it found something for are planned (a pattern
-  the core's engines cannot read as Python's `regex` does is always planned, and runs there);
-- `line`: the core matches every line rule of the plan in one pass over the text
-  (`kinds.LineRules`), and only the rules it found something for are planned;
-- `repair`: the repair's own `gate` (a cheap test its module defines next to its regex);
+- `pattern`, `swap`, `line`, and `repair` whose finder is in the core: one call of the core's
+  `Scan` over the text matches them all; only the rules it found something for are planned,
+  each with what it found (a pattern the core's engines cannot read as Python's `regex` does
+  is always planned, and runs there);
+- `repair` in Python: the repair's own `gate` (a cheap test its module defines next to it);
 - `metric`: none, it always runs.
 
 Compiled rulesets are cached per process, keyed by the rules.
@@ -21,6 +21,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from textclean import _core
 from textclean.kinds import (
     DEFAULT_REGEX_TIMEOUT,
     LineFound,
@@ -30,18 +31,21 @@ from textclean.kinds import (
     RepairRule,
     Rule,
     SwapRule,
+    line_found,
     line_rules,
+    pattern_found,
     pattern_rules,
 )
 from textclean.model import Finding, Safety
 from textclean.repairs import REPAIRS
+from textclean.repairs.core import RawHit
 
 Find = Callable[..., list[Finding]]
 
 
 def _gate(rule: Rule) -> Callable[[str], bool] | None:
     """A repair's own cheap test of whether it can fire on a text."""
-    if isinstance(rule, RepairRule):
+    if isinstance(rule, RepairRule) and rule.core_spec is None:
         repair = REPAIRS.get(rule.spec.repair)
         return repair.gate if repair is not None else None
     return None
@@ -57,9 +61,14 @@ class TextIndex:
         self.text = text
 
 
-# What `plan` goes through for a `select` mask: (rule, gate, line number, pattern number) of
-# each selected rule, and the masks of the line and pattern rules it selects.
-_Steps = tuple[list[tuple[Any, ...]], list[bool] | None, list[bool] | None]
+# What `plan` goes through for a `select` mask: (rule, gate, line number, pattern number,
+# finder number) of each selected rule, and the masks of the line rules, pattern rules and
+# core finders it selects.
+_Steps = tuple[list[tuple[Any, ...]], list[bool], list[bool], list[bool]]
+
+
+def _is_core_finder(rule: Rule) -> bool:
+    return isinstance(rule, RepairRule) and rule.core_spec is not None
 
 
 class CompiledRules:
@@ -70,14 +79,19 @@ class CompiledRules:
         self._gates = tuple(_gate(rule) for rule in self.rules)
         self._fix_masks: dict[Safety, tuple[tuple[bool, ...], tuple[bool, ...]]] = {}
         self._steps: dict[tuple[bool, ...] | None, _Steps] = {}
-        # The line rules and the pattern (and swap) rules, matched by the core; each rule's
-        # number among them, or -1.
-        lines = [r for r in self.rules if isinstance(r, LineRule)]
-        patterns = [r for r in self.rules if isinstance(r, PatternRule | SwapRule)]
-        self.line_rules = line_rules(tuple(lines)) if lines else None
-        self.pattern_rules = pattern_rules(tuple(patterns)) if patterns else None
-        self._line_number = _numbers(self.rules, LineRule)
-        self._pattern_number = _numbers(self.rules, PatternRule | SwapRule)
+        # The line rules, the pattern (and swap) rules and the repairs whose finder is in the
+        # core, matched by the core in one call; each rule's number among its kind, or -1.
+        self._lines = tuple(r for r in self.rules if isinstance(r, LineRule))
+        self._patterns = tuple(r for r in self.rules if isinstance(r, PatternRule | SwapRule))
+        self._finders = tuple(r for r in self.rules if _is_core_finder(r))
+        self.scan = _core.Scan(
+            [r.core_spec for r in self._lines],
+            [r.core_spec for r in self._patterns],
+            [r.core_spec for r in self._finders],  # type: ignore[attr-defined]
+        )
+        self._line_number = _numbers(self.rules, lambda r: isinstance(r, LineRule))
+        self._pattern_number = _numbers(self.rules, lambda r: isinstance(r, PatternRule | SwapRule))
+        self._finder_number = _numbers(self.rules, _is_core_finder)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -103,15 +117,28 @@ class CompiledRules:
         if steps is None:
             chosen = [n for n in range(len(self.rules)) if select is None or select[n]]
             plan = [
-                (self.rules[n], self._gates[n], self._line_number[n], self._pattern_number[n])
+                (
+                    self.rules[n],
+                    self._gates[n],
+                    self._line_number[n],
+                    self._pattern_number[n],
+                    self._finder_number[n],
+                )
                 for n in chosen
             ]
             steps = self._steps[select] = (
                 plan,
-                _mask(self.line_rules, self._line_number, chosen),
-                _mask(self.pattern_rules, self._pattern_number, chosen),
+                _mask(len(self._lines), self._line_number, chosen),
+                _mask(len(self._patterns), self._pattern_number, chosen),
+                _mask(len(self._finders), self._finder_number, chosen),
             )
         return steps
+
+    def masks(self, select: Sequence[bool] | None = None) -> tuple[list[bool], list[bool], list[bool]]:
+        """The masks `scan.find` takes for the rules `select` flags (all, for None): of the line
+        rules, the pattern rules and the core's finders."""
+        _, *masks = self._steps_for(None if select is None else tuple(select))
+        return masks[0], masks[1], masks[2]
 
     def plan(
         self, text: str | TextIndex, select: Sequence[bool] | None = None
@@ -124,19 +151,46 @@ class CompiledRules:
         text = text.text if isinstance(text, TextIndex) else text
         if select is not None and not isinstance(select, tuple):
             select = tuple(select)
-        steps, line_mask, pattern_mask = self._steps_for(select)
-        lines_found = (
-            self.line_rules.find(text, line_mask)
-            if line_mask is not None and self.line_rules is not None
-            else {}
-        )
+        steps, line_mask, pattern_mask, finder_mask = self._steps_for(select)
+        try:
+            lines_raw, places, patterns_raw, finders_raw = self.scan.find(
+                text, line_mask, pattern_mask, finder_mask
+            )
+        except UnicodeEncodeError:
+            return self._plan_apart(text, steps, line_mask, pattern_mask)
+        lines_found = line_found(self._lines, lines_raw, places)
+        patterns_found = pattern_found(self._patterns, patterns_raw)
+        finders_found = dict(finders_raw)
+        out: list[tuple[Rule, Find]] = []
+        for rule, gate_test, line_number, pattern_number, finder_number in steps:
+            if line_number >= 0:
+                found: LineFound | PatternFound | None = lines_found.get(line_number)
+            elif pattern_number >= 0:
+                found = patterns_found.get(pattern_number)
+            elif finder_number >= 0:
+                hits = finders_found.get(finder_number)
+                if hits is not None:
+                    out.append((rule, _hit_findings(rule, hits)))  # type: ignore[arg-type]
+                continue
+            else:
+                if gate_test is None or gate_test(text):
+                    out.append((rule, rule.find))
+                continue
+            if found is not None:
+                out.append((rule, _found_findings(found)))
+        return out
+
+    def _plan_apart(
+        self, text: str, steps: list[tuple[Any, ...]], line_mask: list[bool], pattern_mask: list[bool]
+    ) -> list[tuple[Rule, Find]]:
+        """`plan` for a text that cannot cross into the core whole (a lone surrogate): each
+        kind's own matcher, which knows how to stand in for it."""
+        lines_found = line_rules(self._lines).find(text, line_mask) if any(line_mask) else {}
         patterns_found = (
-            self.pattern_rules.find(text, pattern_mask)
-            if pattern_mask is not None and self.pattern_rules is not None
-            else {}
+            pattern_rules(self._patterns).find(text, pattern_mask) if any(pattern_mask) else {}
         )
         out: list[tuple[Rule, Find]] = []
-        for rule, gate_test, line_number, pattern_number in steps:
+        for rule, gate_test, line_number, pattern_number, _ in steps:
             if line_number >= 0:
                 found: LineFound | PatternFound | None = lines_found.get(line_number)
             elif pattern_number >= 0:
@@ -150,21 +204,26 @@ class CompiledRules:
         return out
 
 
-def _numbers(rules: Sequence[Rule], kind: Any) -> tuple[int, ...]:
-    """Each rule's number among the rules of `kind`, or -1."""
+def _numbers(rules: Sequence[Rule], of_kind: Callable[[Rule], bool]) -> tuple[int, ...]:
+    """Each rule's number among the rules `of_kind` says are of its kind, or -1."""
     count = iter(range(len(rules)))
-    return tuple(next(count) if isinstance(r, kind) else -1 for r in rules)
+    return tuple(next(count) if of_kind(r) else -1 for r in rules)
 
 
-def _mask(matcher: Any, numbers: Sequence[int], chosen: Sequence[int]) -> list[bool] | None:
-    """The core's `select` mask of the chosen rules among `numbers` (None: none chosen)."""
-    if matcher is None:
-        return None
-    mask = [False] * len(matcher.rules)
+def _mask(size: int, numbers: Sequence[int], chosen: Sequence[int]) -> list[bool]:
+    """The core's mask (one flag per rule of a kind, `size` of them) of the chosen rules."""
+    mask = [False] * size
     for n in chosen:
         if numbers[n] >= 0:
             mask[numbers[n]] = True
-    return mask if any(mask) else None
+    return mask
+
+
+def _hit_findings(rule: RepairRule, hits: list[RawHit]) -> Find:
+    def find(text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        return rule.findings(hits)
+
+    return find
 
 
 def _found_findings(found: LineFound | PatternFound) -> Find:

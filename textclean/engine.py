@@ -180,4 +180,16 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     >>> apply_edits("abcdef", [Edit(Span(1, 3), "X"), Edit(Span(5, 5), "!")])
     'aXde!f'
     """
-    return _core.apply_edits(text, [(e.span.start, e.span.end, e.replacement) for e in edits])
+    spans = [(e.span.start, e.span.end, e.replacement) for e in edits]
+    try:
+        return _core.apply_edits(text, spans)
+    except UnicodeEncodeError:
+        # A lone surrogate cannot cross into the core: the same edits, joined here.
+        spans.sort()
+        parts, at = [], 0
+        for start, end, new in spans:
+            if start < at or end < start or end > len(text):
+                raise ValueError(f"edit [{start}, {end}) overlaps another or is outside the text") from None
+            parts += [text[at:start], new]
+            at = end
+        return "".join([*parts, text[at:]])

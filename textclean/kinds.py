@@ -19,12 +19,24 @@ from textclean import _core
 from textclean.metrics import METRICS, UP_TO
 from textclean.model import Edit, Finding, Fix, Level, Safety, Span
 from textclean.repairs import REPAIRS
-from textclean.repairs.core import without_surrogates
+from textclean.repairs.core import (
+    Param,
+    RawHit,
+    core_finder,
+    hits_of,
+    on_text,
+    param_key,
+    without_surrogates,
+)
 from textclean.schema import LineSpec, MetricSpec, PatternSpec, RepairSpec, SwapSpec
 from textclean.text.lines import Line, split_lines
-from textclean.text.paragraphs import WRAPPED_NOTE, paragraph_view
+from textclean.text.paragraphs import WRAPPED_NOTE
 
 DEFAULT_REGEX_TIMEOUT = 2.0  # seconds for one regex call on one document
+
+# Where a line rule's finding is: (start, end, deletion start, deletion end, wrapped), the
+# core's `line_places`.
+Place = tuple[int, int, int, int, bool]
 
 
 @dataclass(frozen=True, eq=False)
@@ -263,29 +275,14 @@ _SEPARATORS = frozenset("\x1c\x1d\x1e\x1f")
 
 
 def line_deletion(text: str, lines: list[Line], i: int) -> Span:
-    """The span to delete so line `i` goes away with no gap or glue left behind.
+    """The span to delete so line `i` (of `lines`, the text's `split_lines`) goes away with no
+    gap or glue left behind (the core's `line_places`).
 
     A line that stands as its own paragraph (blank line or edge on both sides) takes one
     neighbouring blank line with it, so `a\\n\\nAD\\n\\nb` becomes `a\\n\\nb`. The last line
     takes the terminator before it, so a text without a final newline keeps having none.
     """
-    line = lines[i]
-    prev_blank = i == 0 or lines[i - 1].blank
-    next_blank = i + 1 < len(lines) and lines[i + 1].blank
-    is_last = i == len(lines) - 1
-    start, end = line.start, line.end
-    if prev_blank and next_blank:
-        end = lines[i + 1].end  # take the blank line after it
-    elif is_last:
-        # Last line: take the blank lines before it too. Without a final newline it also takes
-        # the previous line's terminator, so the text still ends without one.
-        j = i - 1
-        while j >= 0 and lines[j].blank:
-            j -= 1
-        if j < 0:
-            start = 0
-        else:
-            start = lines[j].end if line.end > line.body_end else lines[j].body_end
+    _, _, start, end, _ = on_text(_core.line_places, text, [i])[0]
     return Span(start, end)
 
 
@@ -338,13 +335,19 @@ class LineRule(Rule):
         return found[0].findings(text, timeout) if found else []
 
     def findings(
-        self, text: str, hit: Iterable[int], deferred: Sequence[int], timeout: float
+        self,
+        text: str,
+        hit: Iterable[int],
+        deferred: Sequence[int],
+        timeout: float,
+        places: Sequence[Place] | None = None,
     ) -> list[Finding]:
         """Findings on the lines of `text` the core matched (`hit`, indexes of `split_lines`)
-        and on those of `deferred` that one of the rule's patterns matches in Python."""
-        lines = split_lines(text)
+        and on those of `deferred` that one of the rule's patterns matches in Python; `places`:
+        the core's `line_places` of `hit`, if it gave them."""
         hit = list(hit)
         if deferred:
+            lines = split_lines(text)
             # NOTE: one search per line, so the budget is a deadline for the whole document;
             # a fresh timeout per call would let a slow pattern run for lines x timeout.
             deadline = time.monotonic() + timeout
@@ -354,19 +357,18 @@ class LineRule(Rule):
                 if any(p.search(body, timeout=_left(deadline)) for p in patterns):
                     hit.append(i)
             hit.sort()
+            places = None
+        if places is None:
+            places = on_text(_core.line_places, text, hit)
         spec: LineSpec = self.spec
         out = []
-        for i in hit:
-            line = lines[i]
-            body = line.body
-            lead = len(body) - len(body.lstrip())
-            trail = len(body.rstrip())
-            span = Span(line.start + lead, line.start + max(trail, lead))
+        for start, end, delete_start, delete_end, wrapped in places:
+            span = Span(start, end)
             edits = None
             message = at_most = None
             if spec.fix is not None:
-                edits = (Edit(line_deletion(text, lines, i), ""),)
-                if self.safety is Safety.SAFE and paragraph_view(text).wrapped[i]:
+                edits = (Edit(Span(delete_start, delete_end), ""),)
+                if self.safety is Safety.SAFE and wrapped:
                     # A piece of a hard-wrapped sentence (`requests for` / `comment.`) is
                     # judged inside its paragraph: never deleted by a safe fix.
                     message, at_most = self.message + WRAPPED_NOTE, Safety.UNSAFE
@@ -382,11 +384,12 @@ class LineFound:
     hit: list[int] = field(default_factory=list)  # line indexes (of `split_lines`)
     deferred: list[int] = field(default_factory=list)  # lines Python's `regex` decides
     timed_out: bool = False
+    places: list[Place] | None = None  # the core's places of `hit`, if it gave them
 
     def findings(self, text: str, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         if self.timed_out:
             raise TimeoutError("backtrack limit")
-        return self.rule.findings(text, self.hit, self.deferred, timeout)
+        return self.rule.findings(text, self.hit, self.deferred, timeout, self.places)
 
 
 class LineRules:
@@ -406,26 +409,38 @@ class LineRules:
         (all, for None) and that have anything on `text`."""
         mask = None if select is None else list(select)
         try:
-            hits, deferred, timed_out = self.core.find(text, mask)
+            found = self.core.find(text, mask)
         except UnicodeEncodeError:
             # A lone surrogate cannot cross into the core. U+0378 stands in for it: a character
             # the core leaves to Python, so every pattern of such a line runs on the real text.
-            hits, deferred, timed_out = self.core.find(without_surrogates(text, "\u0378"), mask)
-        out: dict[int, LineFound] = {}
-        rules = self.rules
-        for n, i in hits:
-            found = out.get(n)
-            if found is None:
-                found = out[n] = LineFound(rules[n])
-            found.hit.append(i)
-        for n, i in deferred:
-            found = out.get(n)
-            if found is None:
-                found = out[n] = LineFound(rules[n])
-            found.deferred.append(i)
-        for n in timed_out:
-            out[n] = LineFound(rules[n], timed_out=True)
-        return out
+            found = self.core.find(without_surrogates(text, "\u0378"), mask)
+        return line_found(self.rules, found)
+
+
+def line_found(
+    rules: Sequence[LineRule],
+    found: tuple[list[tuple[int, int]], list[tuple[int, int]], list[int]],
+    places: Sequence[Place] | None = None,
+) -> dict[int, LineFound]:
+    """What the core found (`_core.LineRules.find`), by rule number in `rules`; `places`, the
+    place of each hit (`_core.Scan.find` gives them)."""
+    hits, deferred, timed_out = found
+    out: dict[int, LineFound] = {}
+    for k, (n, i) in enumerate(hits):
+        got = out.get(n)
+        if got is None:
+            got = out[n] = LineFound(rules[n], places=[] if places is not None else None)
+        got.hit.append(i)
+        if places is not None:
+            got.places.append(places[k])  # type: ignore[union-attr]
+    for n, i in deferred:
+        got = out.get(n)
+        if got is None:
+            got = out[n] = LineFound(rules[n])
+        got.deferred.append(i)
+    for n in timed_out:
+        out[n] = LineFound(rules[n], timed_out=True)
+    return out
 
 
 @functools.lru_cache(maxsize=256)
@@ -463,17 +478,26 @@ class PatternRules:
         mask = None if select is None else list(select)
         rules = self.rules
         try:
-            hits, python, timed_out = self.core.find(text, mask)
+            found = self.core.find(text, mask)
         except UnicodeEncodeError:
             # A lone surrogate cannot cross into the core: Python runs every rule.
             chosen = range(len(rules)) if mask is None else [n for n, on in enumerate(mask) if on]
             return {n: PatternFound(rules[n]) for n in chosen}
-        out = {n: PatternFound(rules[n], matches) for n, matches in hits}
-        for n in python:
-            out[n] = PatternFound(rules[n])
-        for n in timed_out:
-            out[n] = PatternFound(rules[n], timed_out=True)
-        return out
+        return pattern_found(rules, found)
+
+
+def pattern_found(
+    rules: Sequence[PatternRule | SwapRule],
+    found: tuple[list[tuple[int, list[tuple[int, int, int]]]], list[int], list[int]],
+) -> dict[int, PatternFound]:
+    """What the core found (`_core.PatternRules.find`), by rule number in `rules`."""
+    hits, python, timed_out = found
+    out = {n: PatternFound(rules[n], matches) for n, matches in hits}
+    for n in python:
+        out[n] = PatternFound(rules[n])
+    for n in timed_out:
+        out[n] = PatternFound(rules[n], timed_out=True)
+    return out
 
 
 @functools.lru_cache(maxsize=256)
@@ -490,15 +514,32 @@ class RepairRule(Rule):
 
     @property
     def engine(self) -> str:
-        return "rust" if self.spec.repair in _core.finder_names() else "python"
+        return "rust" if self.core_spec is not None else "python"
+
+    @functools.cached_property
+    def core_spec(self) -> tuple[str, tuple[tuple[str, Param], ...]] | None:
+        """The rule's finder as the core takes it, (name, parameters); None: Python runs it."""
+        spec: RepairSpec = self.spec
+        if spec.repair not in _core.finder_names():
+            return None
+        return (spec.repair, param_key(spec.params))
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: RepairSpec = self.spec
+        if self.core_spec is not None:
+            return self.findings(on_text(core_finder(*self.core_spec).find, text))
         finder = REPAIRS[spec.repair].finder
         assert finder is not None
         return [
             self._finding(hit.span, hit.edits or None, hit.message, hit.at_most)
             for hit in finder(text, **spec.params)
+        ]
+
+    def findings(self, raw: Iterable[RawHit]) -> list[Finding]:
+        """Findings on the hits the core's finder found."""
+        return [
+            self._finding(hit.span, hit.edits or None, hit.message, hit.at_most)
+            for hit in hits_of(raw)
         ]
 
 

@@ -97,7 +97,7 @@ def _registry() -> dict[str, Repair]:
         Repair("unescape_html", transform=encoding.unescape_html),
         Repair("remove_text", transform=encoding.remove_text),
         Repair("strip_tag", transform=markup.strip_tag),
-        Repair("strip_leftover_tags", finder=markup.find_leftover_tags, gate=markup.may_have_tag),
+        Repair("strip_leftover_tags", finder=markup.find_leftover_tags),
         Repair("fix_mojibake", finder=encoding.find_mojibake),
         Repair("fix_c1_controls", transform=encoding.fix_c1_controls),
         # The core's finders take no gate: the core scans as fast as a gate would.

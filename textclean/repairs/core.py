@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from textclean import _core
@@ -65,20 +65,26 @@ def on_text(call: Callable[..., T], text: str, *args: object) -> T:
 
 
 def core_hits(name: str, text: str, **params: int | float | Sequence[str] | None) -> Iterator[Hit]:
-    """The hits of the core's finder `name` on `text`.
+    """The hits of the core's finder `name` on `text`."""
+    return iter(hits_of(on_text(core_finder(name, param_key(params)).find, text)))
+
+
+# A hit as the core hands it over: (start, end, message, [(start, end, replacement), ...]).
+RawHit = tuple[int, int, str | None, list[tuple[int, int, str]]]
+
+
+def hits_of(raw: Iterable[RawHit]) -> list[Hit]:
+    """The core's hits as :class:`~textclean.repairs.Hit` values.
 
     A hit whose message ends with `WRAPPED_NOTE` deletes a piece of a hard-wrapped sentence:
     its fix is at most unsafe (the core says so in the message only).
     """
-    raw = on_text(core_finder(name, param_key(params)).find, text)
-    return iter(
-        [
-            Hit(
-                Span(start, end),
-                message,
-                tuple(Edit(Span(a, b), new) for a, b, new in edits),
-                Safety.UNSAFE if message is not None and message.endswith(WRAPPED_NOTE) else None,
-            )
-            for start, end, message, edits in raw
-        ]
-    )
+    return [
+        Hit(
+            Span(start, end),
+            message,
+            tuple(Edit(Span(a, b), new) for a, b, new in edits),
+            Safety.UNSAFE if message is not None and message.endswith(WRAPPED_NOTE) else None,
+        )
+        for start, end, message, edits in raw
+    ]

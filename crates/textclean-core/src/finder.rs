@@ -60,6 +60,7 @@ pub const FINDERS: &[&str] = &[
     "flag_repeated_lines",
     "flag_truncated_ending",
     "decode_html_entities",
+    "strip_leftover_tags",
     "delete_teaser_list",
     "delete_navigation_block",
     "delete_page_chrome",
@@ -137,6 +138,10 @@ pub fn make_finder(name: &str, params: Params<'_>) -> Result<Box<dyn Finder>, Fi
         "decode_html_entities" => {
             no_params(params, unknown)?;
             Box::new(markup::HtmlEntities)
+        }
+        "strip_leftover_tags" => {
+            no_params(params, unknown)?;
+            Box::new(markup::LeftoverTags::default())
         }
         _ => return Err(FinderError::UnknownFinder(name.to_owned())),
     };

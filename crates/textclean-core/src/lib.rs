@@ -15,5 +15,6 @@ pub mod offsets;
 pub mod patternrules;
 pub mod phrase;
 pub mod repairs;
+pub mod scan;
 #[rustfmt::skip]
 pub mod tables;

@@ -483,7 +483,11 @@ impl Fast {
             .configure(
                 hybrid::dfa::DFA::config()
                     .match_kind(MatchKind::All)
-                    .cache_capacity(FAST_DFA_CACHE)
+                    .cache_capacity(if patterns.len() > 40 {
+                        HEADS_DFA_CACHE
+                    } else {
+                        FAST_DFA_CACHE
+                    })
                     .skip_cache_capacity_check(true),
             )
             .build_many(patterns)
@@ -506,13 +510,23 @@ impl Fast {
             .map(|m| m.is_some())
     }
 
-    /// The patterns whose relaxed form matches `body`, into `set` (false: the DFA gave up).
-    fn which(&self, body: &str, set: &mut PatternSet) -> bool {
+    /// The patterns whose relaxed form matches `body` (from its start only, if `anchored`),
+    /// into `set` (false: the DFA gave up).
+    fn which(&self, body: &str, set: &mut PatternSet, anchored: bool) -> bool {
         let mut cache = self.caches.get();
         set.clear();
+        let mut input = Input::new(body);
+        if anchored {
+            input = input.anchored(regex_automata::Anchored::Yes);
+        }
         self.dfa
-            .try_which_overlapping_matches(&mut cache, &Input::new(body), set)
+            .try_which_overlapping_matches(&mut cache, &input, set)
             .is_ok()
+    }
+
+    /// The number of patterns.
+    fn len(&self) -> usize {
+        self.dfa.pattern_len()
     }
 }
 
@@ -556,8 +570,12 @@ struct Rule {
     window: usize,
     max_words: usize,
     has_phrases: bool,
-    /// The rule's `regex`-crate patterns, relaxed, then each exact.
+    /// The rule's `regex`-crate patterns, relaxed, then each exact: those anchored at the
+    /// line's start are in the set's `heads` (`heads`: (number there, number in `exact`)), the
+    /// others in `fast` (`floating[j]`: the number in `exact` of its pattern `j`).
     fast: Option<Fast>,
+    floating: Vec<usize>,
+    heads: Vec<(usize, usize)>,
     exact: Vec<Exact>,
     others: Vec<Matcher>,
     engine: Engine,
@@ -587,6 +605,21 @@ pub struct LineRuleSet {
     /// Code points this build of the `regex` crate has no Unicode data for (unassigned in
     /// its Unicode version): Python's `regex` may know them, so lines holding one go to Python.
     unknown: Vec<(u32, u32)>,
+    /// Every rule's relaxed patterns that match only at a line's start, as one lazy DFA: one
+    /// anchored pass over a line, which ends where the line stops matching (a few bytes on
+    /// most lines), names the candidates of every rule at once.
+    heads: Option<Fast>,
+}
+
+/// Whether `pattern` can only match at the start of a text without "\n" (a line's body).
+fn start_anchored(pattern: &str) -> bool {
+    use regex_syntax::hir::Look;
+    regex_syntax::Parser::new().parse(pattern).is_ok_and(|hir| {
+        let prefix = hir.properties().look_set_prefix();
+        prefix.contains(Look::Start)
+            || prefix.contains(Look::StartLF)
+            || prefix.contains(Look::StartCRLF)
+    })
 }
 
 /// Why a rule set cannot be built.
@@ -608,6 +641,10 @@ const SIZE_LIMIT: usize = 64 << 20;
 /// The lazy DFA's cache of each rule's relaxed patterns: smaller ones make the DFA give up
 /// or rebuild states over and over on the packs' largest rules.
 const FAST_DFA_CACHE: usize = 2 << 20;
+
+/// The lazy DFA's cache of a large set of patterns, as the heads of all rules together: a
+/// smaller one makes the DFA rebuild states over and over (benchmarks/line_rules.py).
+const HEADS_DFA_CACHE: usize = 64 << 20;
 
 /// Code points the two engines read differently though both know them (found by comparing
 /// every code point, tests/core/test_line_rules_equivalence.py): under `(?i)` Python's `regex`
@@ -639,6 +676,10 @@ impl LineRuleSet {
         let mut rules = Vec::with_capacity(specs.len());
         let mut engines = Vec::with_capacity(specs.len());
         let mut phrases: HashMap<String, Vec<usize>> = HashMap::new();
+        // Every rule's relaxed patterns anchored at a line's start, and each rule's relaxed
+        // patterns (for building its own DFA of them all, should the heads' DFA not build).
+        let mut head_parts: Vec<String> = Vec::new();
+        let mut all_parts: Vec<Vec<String>> = Vec::new();
         for (n, spec) in specs.iter().enumerate() {
             for key in &spec.phrases {
                 let rules_of = phrases.entry(key.clone()).or_default();
@@ -676,19 +717,47 @@ impl LineRuleSet {
                 kinds.push(engine);
             }
             let mut fast = None;
+            let mut floating = Vec::new();
             let mut exact = Vec::new();
+            let mut rule_heads = Vec::new();
             if !exact_parts.is_empty() {
-                match Fast::new(&fast_parts) {
+                // The patterns anchored at the line's start go into the set's DFA of heads;
+                // the others into the rule's own.
+                let (mut floating_parts, mut tried) = (Vec::new(), Vec::new());
+                for (k, part) in fast_parts.iter().enumerate() {
+                    if start_anchored(part) {
+                        rule_heads.push((head_parts.len() + tried.len(), k));
+                        tried.push(part.clone());
+                    } else {
+                        floating.push(k);
+                        floating_parts.push(part.clone());
+                    }
+                }
+                let built = if floating_parts.is_empty() {
+                    Some(None)
+                } else {
+                    Fast::new(&floating_parts).map(Some)
+                };
+                match built {
                     Some(dfa) => {
-                        fast = Some(dfa);
+                        fast = dfa;
                         exact = exact_parts;
+                        head_parts.extend(tried);
+                        all_parts.push(fast_parts);
                     }
                     // Too big for the crate: Python runs them.
-                    None => kinds
-                        .iter_mut()
-                        .filter(|k| **k == Engine::Rust)
-                        .for_each(|k| *k = Engine::Python),
+                    None => {
+                        rule_heads.clear();
+                        floating.clear();
+                        all_parts.push(Vec::new());
+                        kinds
+                            .iter_mut()
+                            .filter(|k| **k == Engine::Rust)
+                            .for_each(|k| *k = Engine::Python)
+                    }
                 }
+            } else {
+                all_parts.push(Vec::new());
             }
             if kinds.contains(&Engine::Python) {
                 others.push(Matcher::Python);
@@ -699,6 +768,8 @@ impl LineRuleSet {
                 max_words: spec.max_words.unwrap_or(usize::MAX),
                 has_phrases: !spec.phrases.is_empty(),
                 fast,
+                floating,
+                heads: rule_heads,
                 exact,
                 others,
                 engine: kinds.iter().copied().max().unwrap_or(Engine::Rust),
@@ -706,7 +777,26 @@ impl LineRuleSet {
             engines.push(kinds);
         }
         let max_words = rules.iter().map(|r| r.max_words).max().unwrap_or(0);
+        let heads = if head_parts.is_empty() {
+            None
+        } else {
+            let heads = Fast::new(&head_parts);
+            if heads.is_none() {
+                // Too big together: each rule matches all its relaxed patterns on its own.
+                for (rule, parts) in rules.iter_mut().zip(&all_parts) {
+                    if !rule.heads.is_empty() {
+                        rule.heads.clear();
+                        rule.floating = (0..parts.len()).collect();
+                        rule.fast = Some(Fast::new(parts).ok_or_else(|| {
+                            BuildError("a rule's patterns are too big for the core".into())
+                        })?);
+                    }
+                }
+            }
+            heads
+        };
         Ok(LineRuleSet {
+            heads,
             rules,
             engines,
             phrases,
@@ -767,6 +857,8 @@ impl LineRuleSet {
         let mut phrase_rules: &[usize] = &[];
         let most = self.rules.iter().map(|r| r.exact.len()).max().unwrap_or(0);
         let mut set = PatternSet::new(most.max(1));
+        let mut floating_set = PatternSet::new(most.max(1));
+        let mut head_set = PatternSet::new(self.heads.as_ref().map_or(1, Fast::len));
         for (rank, &i) in content.iter().enumerate() {
             let body = lines[i].body(text);
             let words = count_words(body, max_words.min(self.max_words));
@@ -775,6 +867,9 @@ impl LineRuleSet {
             }
             let mut keyed = false;
             let mut unknown: Option<bool> = None;
+            // Whether `head_set` holds the heads that match this line (None: not searched
+            // yet; false: the lazy DFA gave up).
+            let mut heads_known: Option<bool> = None;
             for &n in &active {
                 let rule = &self.rules[n];
                 if words > rule.max_words || timed_out[n] || !rule.eligible(rank, total) {
@@ -791,18 +886,46 @@ impl LineRuleSet {
                         continue;
                     }
                 }
-                if rule.fast.is_none() && rule.others.is_empty() {
+                if rule.fast.is_none() && rule.heads.is_empty() && rule.others.is_empty() {
                     continue;
                 }
                 if *unknown.get_or_insert_with(|| self.has_unknown(body)) {
                     out.deferred.push((n, i));
                     continue;
                 }
-                if let Some(fast) = &rule.fast {
+                if rule.fast.is_some() || !rule.heads.is_empty() {
                     // The relaxed patterns rule the line out, or the exact ones of those that
-                    // match (all, if the lazy DFA gave up) decide.
-                    if fast.is_match(body) != Some(false) {
-                        let known = fast.which(body, &mut set);
+                    // match (all, if a lazy DFA gave up) decide.
+                    set.clear();
+                    let mut known = true;
+                    if !rule.heads.is_empty() {
+                        let heads = self.heads.as_ref().expect("a rule with heads");
+                        if *heads_known
+                            .get_or_insert_with(|| heads.which(body, &mut head_set, true))
+                        {
+                            for &(id, k) in &rule.heads {
+                                if head_set.contains(PatternID::new_unchecked(id)) {
+                                    set.insert(PatternID::new_unchecked(k));
+                                }
+                            }
+                        } else {
+                            known = false;
+                        }
+                    }
+                    if let Some(fast) = &rule.fast {
+                        if fast.is_match(body) != Some(false) {
+                            if fast.which(body, &mut floating_set, false) {
+                                for j in floating_set.iter() {
+                                    set.insert(PatternID::new_unchecked(
+                                        rule.floating[j.as_usize()],
+                                    ));
+                                }
+                            } else {
+                                known = false;
+                            }
+                        }
+                    }
+                    if !known || !set.is_empty() {
                         let mut unbuilt = false;
                         let mut hit = false;
                         for (k, exact) in rule.exact.iter().enumerate() {
@@ -989,6 +1112,22 @@ mod tests {
         );
         assert_eq!(translate(r"(?i)[^\p{L}]").0, Engine::Python);
         assert_eq!(translate(r"(?i)a(?=\p{N})").1, r"(?i)a(?=(?-i:[\p{N}]))");
+    }
+
+    #[test]
+    fn heads_of_all_rules_and_floating_patterns_answer_together() {
+        let set = LineRuleSet::new(&[
+            spec(&[], &[r"(?i)^\W*share\b.{0,10}$", r"\bsubscribe now\b"]),
+            spec(&[], &[r"^\d+ comments$"]),
+            spec(&[], &[r"(?m)^ads?$", r"sponsored$"]),
+        ])
+        .unwrap();
+        let text = "» Share it\nPlease subscribe now!\n12 comments\nad\nThis is sponsored\nshare the blame with everyone here";
+        assert_eq!(
+            set.find(text, None).hits,
+            [(0, 0), (0, 1), (1, 2), (2, 3), (2, 4)]
+        );
+        assert_eq!(set.find(text, Some(&[false, true, false])).hits, [(1, 2)]);
     }
 
     #[test]

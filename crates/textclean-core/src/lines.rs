@@ -3,7 +3,7 @@
 //! A line ends at "\r\n", "\n" or a lone "\r"; a trailing terminator ends the last line (no
 //! empty line after it), and an empty text is one blank line. Offsets are bytes.
 
-use crate::chars::is_py_space;
+use crate::chars::{is_py_space, py_lstrip};
 
 /// One line: where it starts, where its content ends, where its terminator ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,12 +50,50 @@ pub fn split_lines(text: &str) -> Vec<Line> {
     }
 }
 
+/// Where a line rule's finding on line `i` of `lines` is (its body without the whitespace
+/// around it), and what deleting the line removes so that no gap or glue is left behind.
+///
+/// A line that stands as its own paragraph (blank line or edge on both sides) takes one
+/// neighbouring blank line with it, so `a\n\nAD\n\nb` becomes `a\n\nb`. The last line
+/// takes the blank lines and the terminator before it, so a text without a final newline
+/// keeps having none. Byte offsets: `(span, deletion)`.
+pub fn line_place(text: &str, lines: &[Line], i: usize) -> ((usize, usize), (usize, usize)) {
+    let line = lines[i];
+    let body = line.body(text);
+    let lead = body.len() - py_lstrip(body).len();
+    let trail = body.trim_end_matches(is_py_space).len();
+    let span = (line.start + lead, line.start + trail.max(lead));
+    let prev_blank = i == 0 || lines[i - 1].blank;
+    let next_blank = i + 1 < lines.len() && lines[i + 1].blank;
+    let (mut start, mut end) = (line.start, line.end);
+    if prev_blank && next_blank {
+        end = lines[i + 1].end; // take the blank line after it
+    } else if i + 1 == lines.len() {
+        match (0..i).rev().find(|&j| !lines[j].blank) {
+            None => start = 0,
+            Some(j) if line.end > line.body_end => start = lines[j].end,
+            Some(j) => start = lines[j].body_end,
+        }
+    }
+    (span, (start, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn bodies(text: &str) -> Vec<&str> {
         split_lines(text).iter().map(|l| l.body(text)).collect()
+    }
+
+    #[test]
+    fn places_of_deleted_lines() {
+        let place = |text: &str, i: usize| line_place(text, &split_lines(text), i);
+        assert_eq!(place("a\n\n AD \n\nb", 2), ((4, 6), (3, 9)));
+        assert_eq!(place("a\nAD\nb", 1), ((2, 4), (2, 5)));
+        assert_eq!(place("a\n\nAD", 2), ((3, 5), (1, 5)));
+        assert_eq!(place("a\n\nAD\n", 2), ((3, 5), (2, 6)));
+        assert_eq!(place("AD", 0), ((0, 2), (0, 2)));
     }
 
     #[test]

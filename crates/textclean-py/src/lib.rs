@@ -15,6 +15,7 @@ use textclean_core::model::{Edit, Hit};
 use textclean_core::offsets::{chars_of, CharIndex};
 use textclean_core::patternrules::{Outcome, PatternRuleSet};
 use textclean_core::repairs::{blocks, encoding, markup, paragraphs};
+use textclean_core::scan;
 
 /// Apply non-overlapping edits, given as `(start, end, replacement)` in code points.
 #[pyfunction]
@@ -43,15 +44,23 @@ type PyHit = (usize, usize, Option<String>, Vec<(usize, usize, String)>);
 /// The hits with their byte offsets turned into code points of `text`.
 fn to_python(text: &str, hits: Vec<Hit>) -> Vec<PyHit> {
     let mut offsets = Vec::new();
-    for hit in &hits {
+    hit_offsets(&hits, &mut offsets);
+    hits_to_python(hits, &mut chars_of(text, &offsets).into_iter())
+}
+
+/// The byte offsets of `hits`, in the order [`hits_to_python`] takes their code points.
+fn hit_offsets(hits: &[Hit], offsets: &mut Vec<usize>) {
+    for hit in hits {
         offsets.extend([hit.start, hit.end]);
         for edit in &hit.edits {
             offsets.extend([edit.start, edit.end]);
         }
     }
-    let chars = chars_of(text, &offsets);
-    let mut at = chars.into_iter();
-    let mut next = move || at.next().expect("one code point offset per byte offset");
+}
+
+/// `hits` with the code points `chars` gives for the offsets [`hit_offsets`] listed.
+fn hits_to_python(hits: Vec<Hit>, chars: &mut impl Iterator<Item = usize>) -> Vec<PyHit> {
+    let mut next = move || chars.next().expect("one code point offset per byte offset");
     hits.into_iter()
         .map(|hit| {
             let (start, end) = (next(), next());
@@ -78,26 +87,9 @@ impl PyFinder {
     /// `params`: `(name, value)` pairs, each value an int, a float or a sequence of str.
     #[pyo3(signature = (name, params=Vec::new()))]
     fn new(name: &str, params: Vec<(String, Bound<'_, PyAny>)>) -> PyResult<Self> {
-        let mut values = Vec::with_capacity(params.len());
-        for (key, value) in &params {
-            let converted = if let Ok(v) = value.extract::<i64>() {
-                finder::Value::Int(v)
-            } else if let Ok(v) = value.extract::<f64>() {
-                finder::Value::Float(v)
-            } else if let Ok(v) = value.extract::<Vec<String>>() {
-                finder::Value::Strings(v)
-            } else {
-                return Err(PyValueError::new_err(format!(
-                    "parameter {key:?} of finder {name:?} is not an int, a float or a list of str"
-                )));
-            };
-            values.push((key.as_str(), converted));
-        }
-        let inner = finder::make_finder_with(name, &values)
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(PyFinder {
             name: name.to_owned(),
-            inner,
+            inner: make_finder(name, &params)?,
         })
     }
 
@@ -110,6 +102,30 @@ impl PyFinder {
     fn __repr__(&self) -> String {
         format!("<textclean._core.Finder {}>", self.name)
     }
+}
+
+/// The core's finder `name` with `params` (`(name, value)` pairs; each value an int, a float
+/// or a sequence of str) set.
+fn make_finder(
+    name: &str,
+    params: &[(String, Bound<'_, PyAny>)],
+) -> PyResult<Box<dyn finder::Finder>> {
+    let mut values = Vec::with_capacity(params.len());
+    for (key, value) in params {
+        let converted = if let Ok(v) = value.extract::<i64>() {
+            finder::Value::Int(v)
+        } else if let Ok(v) = value.extract::<f64>() {
+            finder::Value::Float(v)
+        } else if let Ok(v) = value.extract::<Vec<String>>() {
+            finder::Value::Strings(v)
+        } else {
+            return Err(PyValueError::new_err(format!(
+                "parameter {key:?} of finder {name:?} is not an int, a float or a list of str"
+            )));
+        };
+        values.push((key.as_str(), converted));
+    }
+    finder::make_finder_with(name, &values).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// The names of the finders the core implements.
@@ -166,6 +182,23 @@ type PyLineSpec = (Vec<String>, Vec<String>, String, usize, Option<usize>);
 /// `(hits, deferred, timed_out)`: `(rule, line)` pairs, line indexes of `split_lines`.
 type PyLineHits = (Vec<(usize, usize)>, Vec<(usize, usize)>, Vec<usize>);
 
+fn line_rule_set(py: Python<'_>, specs: Vec<PyLineSpec>) -> PyResult<LineRuleSet> {
+    let mut converted = Vec::with_capacity(specs.len());
+    for (phrases, patterns, position, window, max_words) in specs {
+        let position = Position::parse(&position)
+            .ok_or_else(|| PyValueError::new_err(format!("no position {position:?}")))?;
+        converted.push(LineSpec {
+            phrases,
+            patterns,
+            position,
+            window,
+            max_words,
+        });
+    }
+    py.detach(|| LineRuleSet::new(&converted))
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
 /// Every line rule of a ruleset, compiled once (`textclean.kinds.LineRule`).
 #[pyclass(frozen, name = "LineRules", module = "textclean._core")]
 struct PyLineRules {
@@ -176,22 +209,9 @@ struct PyLineRules {
 impl PyLineRules {
     #[new]
     fn new(py: Python<'_>, specs: Vec<PyLineSpec>) -> PyResult<Self> {
-        let mut converted = Vec::with_capacity(specs.len());
-        for (phrases, patterns, position, window, max_words) in specs {
-            let position = Position::parse(&position)
-                .ok_or_else(|| PyValueError::new_err(format!("no position {position:?}")))?;
-            converted.push(LineSpec {
-                phrases,
-                patterns,
-                position,
-                window,
-                max_words,
-            });
-        }
-        let inner = py
-            .detach(|| LineRuleSet::new(&converted))
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(PyLineRules { inner })
+        Ok(PyLineRules {
+            inner: line_rule_set(py, specs)?,
+        })
     }
 
     /// The engine of each pattern of each rule: "rust", "fancy" or "python".
@@ -249,35 +269,157 @@ impl PyPatternRules {
     fn find(&self, py: Python<'_>, text: &str, select: Option<Vec<bool>>) -> PyPatternHits {
         let found = py.detach(|| self.inner.find(text, select.as_deref()));
         let mut bytes = Vec::new();
-        for (_, outcome) in &found {
-            if let Outcome::Hits(hits) = outcome {
-                bytes.extend(hits.iter().flat_map(|&(m, s, e)| [m, s, e]));
-            }
-        }
-        let mut chars = chars_of(text, &bytes).into_iter();
-        let (mut hits, mut python, mut timed_out) = (Vec::new(), Vec::new(), Vec::new());
-        for (n, outcome) in found {
-            match outcome {
-                Outcome::Hits(found) => {
-                    let spans = found
-                        .iter()
-                        .map(|_| {
-                            let mut next = || chars.next().expect("three offsets per hit");
-                            (next(), next(), next())
-                        })
-                        .collect();
-                    hits.push((n, spans));
-                }
-                Outcome::Python => python.push(n),
-                Outcome::TimedOut => timed_out.push(n),
-            }
-        }
-        (hits, python, timed_out)
+        pattern_offsets(&found, &mut bytes);
+        patterns_to_python(found, &mut chars_of(text, &bytes).into_iter())
     }
 
     fn __len__(&self) -> usize {
         self.inner.len()
     }
+}
+
+/// The byte offsets of pattern rules' hits, in the order [`patterns_to_python`] takes them.
+fn pattern_offsets(found: &[(usize, Outcome)], bytes: &mut Vec<usize>) {
+    for (_, outcome) in found {
+        if let Outcome::Hits(hits) = outcome {
+            bytes.extend(hits.iter().flat_map(|&(m, s, e)| [m, s, e]));
+        }
+    }
+}
+
+/// Pattern rules' outcomes with the code points `chars` gives for [`pattern_offsets`].
+fn patterns_to_python(
+    found: Vec<(usize, Outcome)>,
+    chars: &mut impl Iterator<Item = usize>,
+) -> PyPatternHits {
+    let (mut hits, mut python, mut timed_out) = (Vec::new(), Vec::new(), Vec::new());
+    for (n, outcome) in found {
+        match outcome {
+            Outcome::Hits(found) => {
+                let spans = found
+                    .iter()
+                    .map(|_| {
+                        let mut next = || chars.next().expect("three offsets per hit");
+                        (next(), next(), next())
+                    })
+                    .collect();
+                hits.push((n, spans));
+            }
+            Outcome::Python => python.push(n),
+            Outcome::TimedOut => timed_out.push(n),
+        }
+    }
+    (hits, python, timed_out)
+}
+
+/// A finder as Python gives it to `Scan`: `(name, [(param, value), ...])`.
+type PyFinderSpec<'py> = (String, Vec<(String, Bound<'py, PyAny>)>);
+
+/// The line rules, pattern rules and finders of a ruleset (`textclean.compiled`): one call
+/// per fix pass runs those its masks flag.
+#[pyclass(frozen, name = "Scan", module = "textclean._core")]
+struct PyScan {
+    inner: scan::Scan,
+}
+
+#[pymethods]
+impl PyScan {
+    #[new]
+    fn new(
+        py: Python<'_>,
+        lines: Vec<PyLineSpec>,
+        patterns: Vec<(String, usize)>,
+        finders: Vec<PyFinderSpec<'_>>,
+    ) -> PyResult<Self> {
+        let finders = finders
+            .iter()
+            .map(|(name, params)| make_finder(name, params))
+            .collect::<PyResult<_>>()?;
+        Ok(PyScan {
+            inner: scan::Scan {
+                lines: line_rule_set(py, lines)?,
+                patterns: py.detach(|| PatternRuleSet::new(&patterns)),
+                finders,
+            },
+        })
+    }
+
+    /// What the rules each mask flags find on `text`: line hits as `LineRules.find`, pattern
+    /// hits as `PatternRules.find`, and `(finder, hits)` as `Finder.find` for the finders
+    /// with hits.
+    fn find(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        lines: Vec<bool>,
+        patterns: Vec<bool>,
+        finders: Vec<bool>,
+    ) -> PyScanHits {
+        let found = py.detach(|| self.inner.find(text, &lines, &patterns, &finders));
+        let mut bytes = Vec::new();
+        place_offsets(&found.places, &mut bytes);
+        pattern_offsets(&found.patterns, &mut bytes);
+        for (_, hits) in &found.finders {
+            hit_offsets(hits, &mut bytes);
+        }
+        let mut chars = chars_of(text, &bytes).into_iter();
+        let places = places_to_python(&found.places, &mut chars);
+        let patterns = patterns_to_python(found.patterns, &mut chars);
+        let finders = found
+            .finders
+            .into_iter()
+            .map(|(n, hits)| (n, hits_to_python(hits, &mut chars)))
+            .collect();
+        let l = found.lines;
+        ((l.hits, l.deferred, l.timed_out), places, patterns, finders)
+    }
+}
+
+/// What `Scan.find` hands back: line hits with their places, pattern hits, finder hits.
+type PyScanHits = (
+    PyLineHits,
+    Vec<PyPlace>,
+    PyPatternHits,
+    Vec<(usize, Vec<PyHit>)>,
+);
+
+/// A line hit's place: `(start, end, deletion start, deletion end, wrapped)` in code points.
+type PyPlace = (usize, usize, usize, usize, bool);
+
+fn place_offsets(places: &[scan::LinePlace], bytes: &mut Vec<usize>) {
+    for p in places {
+        bytes.extend([p.span.0, p.span.1, p.deletion.0, p.deletion.1]);
+    }
+}
+
+fn places_to_python(
+    places: &[scan::LinePlace],
+    chars: &mut impl Iterator<Item = usize>,
+) -> Vec<PyPlace> {
+    let mut next = move || chars.next().expect("four offsets per place");
+    places
+        .iter()
+        .map(|p| (next(), next(), next(), next(), p.wrapped))
+        .collect()
+}
+
+/// The places of lines `hits` (indexes of `split_lines`) of `text`, for a line rule's findings.
+#[pyfunction]
+fn line_places(py: Python<'_>, text: &str, hits: Vec<usize>) -> PyResult<Vec<PyPlace>> {
+    let found = py.detach(|| {
+        let lines = lines::split_lines(text);
+        if hits.iter().any(|&i| i >= lines.len()) {
+            return None;
+        }
+        Some(scan::line_places(text, &lines, hits.iter().copied()))
+    });
+    let found = found.ok_or_else(|| PyValueError::new_err("no such line"))?;
+    let mut bytes = Vec::new();
+    place_offsets(&found, &mut bytes);
+    Ok(places_to_python(
+        &found,
+        &mut chars_of(text, &bytes).into_iter(),
+    ))
 }
 
 /// One pattern in the engine the core would run it in, for comparing engines.
@@ -364,6 +506,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(badness_windows, m)?)?;
     m.add_function(wrap_pyfunction!(word_count_upto, m)?)?;
     m.add_function(wrap_pyfunction!(split_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(line_places, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_key, m)?)?;
     m.add_function(wrap_pyfunction!(paragraph_lines, m)?)?;
     m.add_function(wrap_pyfunction!(fold_label, m)?)?;
@@ -372,5 +515,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyLineRules>()?;
     m.add_class::<PyProbe>()?;
     m.add_class::<PyPatternRules>()?;
+    m.add_class::<PyScan>()?;
     Ok(())
 }

@@ -1,10 +1,13 @@
-//! Markup repairs: HTML entities left as literal text.
+//! Markup repairs: HTML entities left as literal text, and HTML tags left in the text.
 
 use std::borrow::Cow;
 
 use memchr::memchr;
+use regex_automata::meta;
 
+use crate::chars::py_strip;
 use crate::finder::Finder;
+use crate::linerules::{translate, Engine};
 use crate::model::{Edit, Hit};
 use crate::tables::{ENTITIES, INVALID_CHARREFS, INVALID_CODEPOINTS};
 
@@ -138,9 +141,215 @@ impl Finder for HtmlEntities {
     }
 }
 
+/// An HTML tag of the elements extractors leave behind (the attribute values may hold `>`).
+const TAG: &str = concat!(
+    r"</?(?i:p|br|div|span|a|b|i|em|strong|u|img|ul|ol|li|h[1-6]|figure|figcaption|blockquote|",
+    r"sup|sub|font|center|small|iframe|section|article|header|footer|nav|table|tr|td|th|tbody|",
+    r#"thead)\b(?:[^<>"]|"[^"]*")*/?>"#
+);
+/// Words that say a text is about markup, so a line of markup in it is an example, not debris.
+const ABOUT_MARKUP: &str =
+    r"(?i)\b(?:html|markup|css|javascript|jsx|dom|xml|svg|snippet|elements?|attributes?|tags?)\b";
+
+/// A pattern written for Python's `regex`, in the `regex` crate (it must read it the same way).
+fn rust_regex(pattern: &str) -> meta::Regex {
+    let (engine, text) = translate(pattern);
+    assert_eq!(engine, Engine::Rust, "{pattern}");
+    meta::Regex::new(&text).expect("a valid pattern")
+}
+
+/// The lines of `text` with their terminators, as Python's `str.splitlines(keepends=True)`.
+fn py_splitlines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let start = pos;
+        let mut it = text[start..].char_indices();
+        let end = loop {
+            match it.next() {
+                None => break text.len(),
+                Some((i, '\r')) => {
+                    let after = start + i + 1;
+                    break if text.as_bytes().get(after) == Some(&b'\n') {
+                        after + 1
+                    } else {
+                        after
+                    };
+                }
+                Some((i, c))
+                    if matches!(
+                        c,
+                        '\n' | '\x0b'
+                            | '\x0c'
+                            | '\x1c'
+                            | '\x1d'
+                            | '\x1e'
+                            | '\u{85}'
+                            | '\u{2028}'
+                            | '\u{2029}'
+                    ) =>
+                {
+                    break start + i + c.len_utf8()
+                }
+                Some(_) => {}
+            }
+        };
+        pos = end;
+        Some((start, end))
+    })
+}
+
+/// HTML tags left in the text by a converter (Python `find_leftover_tags`), removed; a `<br>`
+/// becomes a line break. Markup shown as code stays: see [`LeftoverTags::code_spans`].
+pub struct LeftoverTags {
+    tag: meta::Regex,
+    about_markup: meta::Regex,
+}
+
+impl Default for LeftoverTags {
+    fn default() -> Self {
+        LeftoverTags {
+            tag: rust_regex(TAG),
+            about_markup: rust_regex(ABOUT_MARKUP),
+        }
+    }
+}
+
+impl LeftoverTags {
+    /// Where markup in `text` is shown as code, not left over: fenced blocks, indented
+    /// blocks, inline `code`, and lines that are all markup in a paragraph about markup (the
+    /// line before ends in a colon or speaks of HTML, elements, tags..., or is such a line).
+    fn code_spans(&self, text: &str) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let mut spans = Vec::new();
+        // Inline code: `[^`\n]+`
+        let mut pos = 0;
+        while let Some(i) = memchr(b'`', &b[pos..]) {
+            let at = pos + i;
+            let run = b[at + 1..]
+                .iter()
+                .take_while(|&&c| c != b'`' && c != b'\n')
+                .count();
+            let close = at + 1 + run;
+            if run > 0 && b.get(close) == Some(&b'`') {
+                spans.push((at, close + 1));
+                pos = close + 1;
+            } else {
+                pos = at + 1;
+            }
+        }
+        let mut fenced = false;
+        let mut previous = ""; // the last line that is not blank
+        let mut previous_code = false; // ...and whether it was a line of markup shown as code
+        let mut after_blank = true;
+        let mut in_indented = false;
+        let mut folded = String::new();
+        for (start, end) in py_splitlines(text) {
+            let body = text[start..end].trim_end_matches(['\r', '\n']);
+            let stripped = py_strip(body);
+            let indented = body.starts_with("    ") || body.starts_with('\t');
+            let code;
+            if is_fence(body) {
+                fenced = !fenced;
+                code = true;
+            } else if fenced {
+                code = true;
+            } else if !stripped.is_empty() && indented && (after_blank || in_indented) {
+                code = true;
+                in_indented = true;
+            } else if stripped.starts_with('<')
+                && stripped.ends_with('>')
+                && !stripped.contains("data-mce-")
+            {
+                code = previous_code || previous.ends_with(':') || {
+                    folded.clear();
+                    let mut last = 0;
+                    for m in self.tag.find_iter(previous) {
+                        folded.push_str(&previous[last..m.start()]);
+                        folded.push(' ');
+                        last = m.end();
+                    }
+                    folded.push_str(&previous[last..]);
+                    self.about_markup.is_match(folded.as_str())
+                };
+            } else {
+                code = false;
+            }
+            if code {
+                spans.push((start, end));
+            }
+            if !stripped.is_empty() {
+                previous = stripped;
+                previous_code = code;
+                in_indented = in_indented && indented;
+                after_blank = false;
+            } else {
+                after_blank = true;
+            }
+        }
+        spans
+    }
+}
+
+/// Python `^ {0,3}(?:```|~~~)` on a line.
+fn is_fence(body: &str) -> bool {
+    let spaces = body.bytes().take_while(|&c| c == b' ').count();
+    spaces <= 3 && (body[spaces..].starts_with("```") || body[spaces..].starts_with("~~~"))
+}
+
+impl Finder for LeftoverTags {
+    fn find(&self, text: &str) -> Vec<Hit> {
+        if memchr(b'<', text.as_bytes()).is_none() {
+            return Vec::new();
+        }
+        let mut code: Option<Vec<(usize, usize)>> = None;
+        let mut hits = Vec::new();
+        for m in self.tag.find_iter(text) {
+            let code = code.get_or_insert_with(|| self.code_spans(text));
+            if code.iter().any(|&(s, e)| s <= m.start() && m.end() <= e) {
+                continue;
+            }
+            let tag = &text[m.range()];
+            // Python `strip_tag`: `(?i)^<br\b` becomes a line break (the tag's name ends there).
+            let replacement = if tag.len() >= 3 && tag.as_bytes()[1..3].eq_ignore_ascii_case(b"br")
+            {
+                "\n"
+            } else {
+                ""
+            };
+            hits.push(Hit {
+                start: m.start(),
+                end: m.end(),
+                message: None,
+                edits: vec![Edit::new(m.range(), replacement)],
+            });
+        }
+        hits
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leftover_tags_outside_code() {
+        let t = "Hello<br>world.\n\nThe element:\n\n<div id=\"app\"></div>\n```\n<b>x</b>\n```\n`<i>` <P class=\"a>b\">x</p>";
+        let hits = LeftoverTags::default().find(t);
+        let found: Vec<(&str, &str)> = hits
+            .iter()
+            .map(|h| (&t[h.start..h.end], h.edits[0].replacement.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [("<br>", "\n"), ("<P class=\"a>b\">", ""), ("</p>", "")]
+        );
+        assert!(LeftoverTags::default().find("3 < 4 > 2").is_empty());
+        let lines: Vec<(usize, usize)> = py_splitlines("a\r\nb\rc\u{2028}d").collect();
+        assert_eq!(lines, [(0, 3), (3, 5), (5, 9), (9, 10)]);
+    }
 
     #[test]
     fn entities_are_decoded() {
