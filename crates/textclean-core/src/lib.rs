@@ -17,3 +17,4 @@ pub mod phrase;
 pub mod repairs;
 #[rustfmt::skip]
 pub mod tables;
+pub mod words;
