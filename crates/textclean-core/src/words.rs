@@ -90,6 +90,33 @@ fn second_part(text: &str, at: usize, min_lower: usize) -> Option<usize> {
     }
 }
 
+/// The characters of `text` that may be a hump's capital (`is_hump_upper`) with their byte
+/// offsets: found byte by byte, decoding only where a character is not ASCII.
+fn capitals(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let x = bytes[i];
+            if x < 0x80 {
+                i += 1;
+                if x.is_ascii_uppercase() {
+                    return Some((i - 1, x as char));
+                }
+            } else if x < 0xc0 {
+                i += 1; // inside a character
+            } else {
+                let c = text[i..].chars().next().expect("a character starts here");
+                i += c.len_utf8();
+                if is_hump_upper(c) {
+                    return Some((i - c.len_utf8(), c));
+                }
+            }
+        }
+        None
+    })
+}
+
 /// The candidates of `_glued_candidates` in words.py, in order of their spans, and how many
 /// different lower-case runs into capitals (`mergeAccounts`) the text has.
 ///
@@ -102,17 +129,12 @@ fn second_part(text: &str, at: usize, min_lower: usize) -> Option<usize> {
 pub fn glued_candidates(text: &str) -> (Vec<Glued>, usize) {
     let mut out: Vec<Glued> = Vec::new();
     let mut lower_camel: Vec<&str> = Vec::new();
-    let mut prev: [Option<char>; 2] = [None, None]; // the two characters before `c`
-    for (at, c) in text.char_indices() {
-        let [p2, p1] = prev;
-        prev = [p1, Some(c)];
-        if !is_hump_upper(c) {
-            continue;
-        }
+    for (at, c) in capitals(text) {
         // The hint: a hump's capital after a lower-case letter, or after one and a stop.
-        let turn = match (p2, p1) {
-            (_, Some(l)) if is_hump_lower(l) => at,
-            (Some(l), Some(s)) if is_stop(s) && is_hump_lower(l) => at - 1,
+        let p1 = char_before(text, at);
+        let turn = match p1 {
+            Some(l) if is_hump_lower(l) => at,
+            Some(s) if is_stop(s) && char_before(text, at - 1).is_some_and(is_hump_lower) => at - 1,
             _ => continue,
         };
         // The hump itself: `\p{Ll}[.!?]?\p{Lu}` from the letter before the turn.
