@@ -108,11 +108,11 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
             elif corpus is not None and corpus.count(joined) > 0:
                 evidence = "corpus"
         if evidence is None:
+            if len(rest) < 2:
+                continue  # before the lexicon: telling the language costs more than this
             if lexicon is False:
                 lexicon = document_lexicon(text)
             if lexicon is None or lexicon is False:
-                continue
-            if len(rest) < 2:
                 continue
             if lexicon.is_word(cap + rest, LEXICON_WORD):
                 if lexicon.is_word(cap) and lexicon.is_word(rest):
