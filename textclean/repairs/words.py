@@ -550,7 +550,8 @@ def _glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
     after a lower-case part in a text with three or more different lower-case runs into
     capitals (`mergeAccounts`: a page quoting code; `iPhone` is one letter and not counted),
     a pair in a token with a digit or one of ``/\\@_=#<>{}[]|~$%^&*+:;()`` or another dot
-    between letters (a URL, a path, an address, code), and a pair the text writes again
+    between letters (a URL, a path, an address, code; a comma or semicolon that ends
+    the token is prose punctuation and does not count), and a pair the text writes again
     (on purpose, then). tests/repairs/test_fast_paths.py checks this against the Python
     scan it replaced (tests/core/reference/words.py).
     """
@@ -613,7 +614,13 @@ def find_glued_words(text: str) -> Iterator[Hit]:
                 and lexicon.is_word(a, GLUED_WORD_BEFORE_NAME)
             ):
                 continue
-        elif not lexicon.is_word(a, GLUED_PART):
+        elif not lexicon.is_word(a, GLUED_PART) and not (
+            a[0].islower()
+            and len(a) >= _MIN_WORD_BEFORE_NAME
+            and lexicon.zipf(a) >= GLUED_CAMEL_BEFORE_NAME
+        ):
+            # A lower-case first part may be rarer: inflected forms (`ungefährlichen`,
+            # `sechsmonatige`) are rare in the lists, as before a name below.
             continue
         elif not lexicon.is_word(b, GLUED_PART) and not (
             a[0].islower()

@@ -254,7 +254,8 @@ fn looks_like_code(token: &str, glued: &str) -> bool {
 /// camel-case join after a capitalised part of fewer than three letters (`McDonald`), one
 /// after a lower-case part in a text with three or more lower-case runs into capitals
 /// (`mergeAccounts`: a page quoting code), a pair in a token that looks like code, a URL, a
-/// path or an address, and a pair the text writes again elsewhere.
+/// path or an address (a comma or semicolon that ends the token is prose), and a pair
+/// the text writes again elsewhere.
 pub fn glued_to_judge(text: &str) -> Vec<Glued> {
     let (candidates, lower_camel) = glued_candidates(text);
     candidates
@@ -270,7 +271,8 @@ pub fn glued_to_judge(text: &str) -> Vec<Glued> {
                 }
             }
             let glued = &text[g.start..g.end];
-            if looks_like_code(token(text, g.start, g.end), glued) {
+            let token = token(text, g.start, g.end).trim_end_matches([',', ';']);
+            if looks_like_code(token, glued) {
                 return false;
             }
             !(text[..g.start].contains(glued) || text[g.end..].contains(glued))
@@ -313,6 +315,9 @@ mod tests {
         assert!(pairs("fooBar and fooBar").is_empty());
         assert!(pairs("mergeAccounts, welcomeName, likelyHungarian").is_empty());
         assert!(pairs("x1year.The").is_empty());
+        assert_eq!(pairs("Art derAufnahme; Foto"), [("der", "", "Aufnahme")]);
+        assert!(pairs("pageType: stories").is_empty());
+        assert!(pairs("call config.Load(); now").is_empty());
     }
 
     #[test]

@@ -130,7 +130,7 @@ def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
             if a[0].islower() and lower_camel >= _CAMEL_IDENTIFIERS:
                 continue
         glued = m.group()
-        if _looks_like_code(_token(text, m.start(), m.end()), glued):
+        if _looks_like_code(_token(text, m.start(), m.end()).rstrip(",;"), glued):
             continue
         if text.count(glued, 0, m.start()) or text.count(glued, m.end()):
             continue
