@@ -11,6 +11,9 @@ others in languages not measured here), and
 the "with" segments of each ``trafilatura-segments`` page joined by line breaks into one
 document (100 characters or more), kept for German, French and Spanish as pycld2 tells them. Nothing from them is copied.
 
+Each document is in the tune half or the held-out half (``split_of``: the page id, or a hash
+of the segment page's name, starting with 0-7 or 8-f); cases are drawn and reported per half.
+
 (a) Injection: one artifact is made in a clean document at a random eligible place (seeded),
     and the case counts as repaired when ``fix(dirty) == fix(clean)`` with the default packs
     (safe fixes, as ``textclean fix`` runs), with the lexicon on (``auto``) and off. Kinds:
@@ -32,6 +35,7 @@ document (100 characters or more), kept for German, French and Spanish as pycld2
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import subprocess
@@ -55,30 +59,45 @@ KINDS = ("hyphen", "drop cap", "stop", "camel")
 WORD = regex.compile(r"\p{L}+")
 
 
-def truth_documents() -> dict[str, list[str]]:
+SPLITS = ("tune", "held-out")
+
+
+def split_of(key: str) -> str:
+    """"tune" for a page whose key (an article-benchmark id, or the blake2b hex digest of a
+    segment page's name) starts with 0-7, else "held-out": the rules are tuned on the first
+    half only, and the second is reported on its own."""
+    return "tune" if key[0] in "01234567" else "held-out"
+
+
+Docs = dict[tuple[str, str], list[str]]  # (language, split) -> clean documents
+
+
+def truth_documents() -> Docs:
     """The truth bodies of the article benchmark by language (most are English; a few pages
     are Portuguese, Russian, German ... and count for their own language, or not at all)."""
-    out: dict[str, list[str]] = defaultdict(list)
+    out: Docs = defaultdict(list)
     for line in (DATA / "article-benchmark" / "truth.jsonl").open():
-        text = json.loads(line)["truth"]
+        r = json.loads(line)
+        text = r["truth"]
         if text.strip() and (lang := detect_language(text)) in LANGS:
-            out[lang].append(text)
+            out[lang, split_of(r["id"])].append(text)
     return out
 
 
-def segment_documents() -> dict[str, list[str]]:
+def segment_documents() -> Docs:
     pages: dict[str, list[str]] = defaultdict(list)
     for line in (DATA / "trafilatura-segments" / "segments.jsonl").open():
         r = json.loads(line)
         if r["label"] == "with":
             pages[r["page"]].append(r["segment"])
-    out: dict[str, list[str]] = defaultdict(list)
-    for segments in pages.values():
+    out: Docs = defaultdict(list)
+    for page, segments in pages.items():
         doc = "\n".join(segments)
         if len(doc) >= 100:
             lang = detect_language(doc)
             if lang in LANGS and lang != "en":  # English has the truth bodies
-                out[lang].append(doc)
+                key = hashlib.blake2b(page.encode(), digest_size=8).hexdigest()
+                out[lang, split_of(key)].append(doc)
     return out
 
 
@@ -130,7 +149,7 @@ def _around(dirty: str, clean: str, fixed_dirty: str, fixed_clean: str) -> str:
     return "(same)"
 
 
-def injection_table(docs: dict[str, list[str]], cases: int, seed: int, misses: int = 0) -> list[str]:
+def injection_table(docs: Docs, cases: int, seed: int, misses: int = 0) -> list[str]:
     rules = textclean.load_rules()
     cache: dict[tuple[str, bool, str], str] = {}
 
@@ -141,38 +160,42 @@ def injection_table(docs: dict[str, list[str]], cases: int, seed: int, misses: i
                 cache[key] = textclean.fix_text(text, rules, unsafe_fixes=unsafe).text
         return cache[key]
 
-    rows = ["| language | kind | cases | repaired, lexicon on | repaired, lexicon off |",
-            "|---|---|---:|---:|---:|"]
+    rows = ["| language | kind | split | documents | cases | repaired, lexicon on | lexicon off |",
+            "|---|---|---|---:|---:|---:|---:|"]
     listed: list[str] = []
     for lang in LANGS:
-        pool = docs.get(lang, [])
-        if not pool:
-            continue
         for kind in KINDS:
-            unsafe = kind in UNSAFE_KINDS
-            rng = random.Random(f"{seed}:{lang}:{kind}")
-            on = off = made = tries = shown = 0
-            while made < cases and tries < cases * 20:
-                tries += 1
-                clean = rng.choice(pool)
-                dirty = inject(kind, clean, rng)
-                if dirty is None:
+            for split in SPLITS:
+                pool = docs.get((lang, split), [])
+                if not pool:
                     continue
-                made += 1
-                ok = fixed(dirty, "auto", unsafe) == fixed(clean, "auto", unsafe)
-                on += ok
-                off += fixed(dirty, "off", unsafe) == fixed(clean, "off", unsafe)
-                if not ok and shown < misses:
-                    shown += 1
-                    listed.append(f"{lang} {kind}: " + _around(
-                        dirty, clean, fixed(dirty, "auto", unsafe), fixed(clean, "auto", unsafe)))
-            if made:
-                name = f"{kind} (unsafe fixes)" if unsafe else kind
-                rows.append(f"| {lang} | {name} | {made} | {on / made:.1%} | {off / made:.1%} |")
+                unsafe = kind in UNSAFE_KINDS
+                rng = random.Random(f"{seed}:{lang}:{kind}:{split}")
+                on = off = made = tries = shown = 0
+                seen: set[str] = set()
+                while made < cases and tries < cases * 20:
+                    tries += 1
+                    clean = rng.choice(pool)
+                    dirty = inject(kind, clean, rng)
+                    if dirty is None or dirty in seen:
+                        continue  # one case per place
+                    seen.add(dirty)
+                    made += 1
+                    ok = fixed(dirty, "auto", unsafe) == fixed(clean, "auto", unsafe)
+                    on += ok
+                    off += fixed(dirty, "off", unsafe) == fixed(clean, "off", unsafe)
+                    if not ok and shown < misses and split == "tune":
+                        shown += 1
+                        listed.append(f"{lang} {kind}: " + _around(
+                            dirty, clean, fixed(dirty, "auto", unsafe), fixed(clean, "auto", unsafe)))
+                if made:
+                    name = f"{kind} (unsafe fixes)" if unsafe else kind
+                    rows.append(f"| {lang} | {name} | {split} | {len(pool)} | {made} | "
+                                f"{on / made:.1%} | {off / made:.1%} |")
     return rows + ([""] + listed if listed else [])
 
 
-def clean_table(docs: dict[str, list[str]], show: int) -> list[str]:
+def clean_table(docs: Docs, show: int) -> list[str]:
     import difflib
 
     rules = textclean.load_rules()
@@ -182,7 +205,8 @@ def clean_table(docs: dict[str, list[str]], show: int) -> list[str]:
     for lang in LANGS:
         words = 0
         changed = {"off": 0, "auto": 0}
-        for text in docs.get(lang, []):
+        pool = [text for split in SPLITS for text in docs.get((lang, split), [])]
+        for text in pool:
             clean = WORD.findall(text)
             words += len(clean)
             for setting in changed:
@@ -196,7 +220,7 @@ def clean_table(docs: dict[str, list[str]], show: int) -> list[str]:
                         if len(examples) < show:
                             examples.append(f"{lang}, lexicon {setting}: "
                                             f"{' '.join(clean[i1:i2])!r} -> {' '.join(out[j1:j2])!r}")
-        rows.append(f"| {lang} | {len(docs.get(lang, []))} | {words} | {changed['off']} | {changed['auto']} |")
+        rows.append(f"| {lang} | {len(pool)} | {words} | {changed['off']} | {changed['auto']} |")
     return rows + [""] + examples
 
 
@@ -271,7 +295,7 @@ def speed_table(repeats: int) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cases", type=int, default=300, help="cases per language and kind")
+    ap.add_argument("--cases", type=int, default=300, help="cases per language, kind and split (tune, held-out)")
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--repeats", type=int, default=3, help="timed runs of each speed row")
     ap.add_argument("--show", type=int, default=15, help="changed words listed in (b)")
@@ -281,9 +305,10 @@ def main() -> None:
     args = ap.parse_args()
     if not args.only_speed:
         docs = segment_documents()
-        for lang, texts in truth_documents().items():
-            docs[lang] = texts + docs.get(lang, [])
-        print("documents:", {lang: len(docs.get(lang, [])) for lang in LANGS})
+        for key, texts in truth_documents().items():
+            docs[key] = texts + docs.get(key, [])
+        print("documents:", {f"{lang} {split}": len(docs.get((lang, split), []))
+                             for lang in LANGS for split in SPLITS})
         print("\n(a) injected artifacts repaired exactly, fix(dirty) == fix(clean)\n")
         print("\n".join(injection_table(docs, args.cases, args.seed, args.misses)))
         print("\n(b) clean documents: words of the clean text that the fix changes\n")

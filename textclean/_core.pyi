@@ -72,3 +72,7 @@ class Scan:
         tuple[list[tuple[int, list[tuple[int, int, int]]]], list[int], list[int]],
         list[tuple[int, list[_Hit]]],
     ]: ...
+
+# Split-word scans (crates/textclean-core/src/words.rs)
+# (start, end of the first part, start of the second, end) of each glued pair to judge
+def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]: ...

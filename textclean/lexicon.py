@@ -292,18 +292,37 @@ def _read(lang: str) -> Lexicon | None:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, entry)
-            for old in entry.parent.glob(f"{lang}-*.lex"):
-                if old != entry:
-                    old.unlink(missing_ok=True)  # a list of an older wordfreq or floor
+            _prune(entry.parent, lang)
         except OSError:
             pass  # a read-only or full cache folder only costs speed
     return Lexicon(lang, data)
 
 
+# Packed lists kept per language in the cache folder. The folder is shared by every
+# environment of the user, each with its own wordfreq install (and so its own entry): when
+# a new entry is written, the least recently written beyond this many are removed, never
+# all the others (two environments would then rebuild each other's entry in turn).
+_CACHE_KEEP = 4
+
+
+def _prune(folder: Path, lang: str) -> None:
+    """Remove the entries of `lang` beyond the `_CACHE_KEEP` most recently written."""
+    entries = []
+    for entry in folder.glob(f"{lang}-*.lex"):
+        try:
+            entries.append((entry.stat().st_mtime_ns, entry))
+        except OSError:
+            pass  # removed meanwhile by another process
+    entries.sort(reverse=True)
+    for _, old in entries[_CACHE_KEEP:]:
+        old.unlink(missing_ok=True)
+
+
 def _cache_entry(lang: str, path: Path) -> Path | None:
     """Where the packed list of `lang` is cached: named for the list file it comes from (its
-    size and time) and the floor, so a new wordfreq or floor is a new entry. None when there
-    is no cache folder (`TEXTCLEAN_CACHE_DIR=off`)."""
+    place, so one wordfreq install per entry, its size and time) and the floor, so a new
+    wordfreq or floor is a new entry. None when there is no cache folder
+    (`TEXTCLEAN_CACHE_DIR=off`)."""
     from textclean.rules import cache_dir
 
     folder = cache_dir()
@@ -313,7 +332,7 @@ def _cache_entry(lang: str, path: Path) -> Path | None:
         st = path.stat()
     except OSError:
         return None
-    stamp = f"{path.name}:{st.st_size}:{st.st_mtime_ns}:{ZIPF_FLOOR}:{_MAGIC!r}"
+    stamp = f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}:{ZIPF_FLOOR}:{_MAGIC!r}"
     digest = hashlib.blake2b(stamp.encode(), digest_size=8).hexdigest()
     return folder / "lexicon" / f"{lang}-{digest}.lex"
 

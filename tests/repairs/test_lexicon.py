@@ -259,6 +259,38 @@ def test_packed_lists_are_cached_and_a_bad_cache_file_is_rebuilt(tmp_path, monke
     assert not list((tmp_path / "lexicon").glob("de-*.lex"))
 
 
+def test_two_wordfreq_installs_keep_their_own_cache_entries(tmp_path, monkeypatch):
+    # Two environments share ~/.cache/textclean: each install's entry stays, so neither
+    # rebuilds the list the other wrote; old entries are bounded.
+    import shutil
+
+    from textclean import lexicon as lex
+
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path / "cache"))
+    real = lex._list_paths()["en"]
+    installs = []
+    for i in range(lex._CACHE_KEEP + 2):
+        copy = tmp_path / f"venv{i}" / real.name
+        copy.parent.mkdir()
+        shutil.copy(real, copy)
+        installs.append(copy)
+    first, second = installs[:2]
+    for path in (first, second):
+        monkeypatch.setattr(lex, "_list_paths", lambda path=path: {"en": path})
+        assert lex._read("en") is not None
+    entries = {lex._cache_entry("en", p) for p in (first, second)}
+    assert len(entries) == 2 and all(e is not None and e.exists() for e in entries)
+    packed = []
+    monkeypatch.setattr(lex, "_pack", lambda words, real_pack=lex._pack: packed.append(1) or real_pack(words))
+    monkeypatch.setattr(lex, "_list_paths", lambda: {"en": first})
+    lex._read("en")
+    assert not packed  # read from its own entry, not packed again
+    for path in installs[2:]:
+        monkeypatch.setattr(lex, "_list_paths", lambda path=path: {"en": path})
+        lex._read("en")
+    assert len(list((tmp_path / "cache" / "lexicon").glob("en-*.lex"))) == lex._CACHE_KEEP
+
+
 def _words(lexicon):
     return len(lexicon), lexicon.zipf("the"), lexicon.zipf("community")
 

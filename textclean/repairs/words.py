@@ -16,9 +16,11 @@ from collections.abc import Iterator
 
 import regex
 
+from textclean import _core
 from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting
 from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
+from textclean.repairs.core import on_text
 from textclean.vocab import Vocabulary, active_vocabulary
 
 _WORD = regex.compile(r"\p{L}+")
@@ -106,11 +108,11 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
             elif corpus is not None and corpus.count(joined) > 0:
                 evidence = "corpus"
         if evidence is None:
+            if len(rest) < 2:
+                continue  # before the lexicon: telling the language costs more than this
             if lexicon is False:
                 lexicon = document_lexicon(text)
             if lexicon is None or lexicon is False:
-                continue
-            if len(rest) < 2:
                 continue
             if lexicon.is_word(cap + rest, LEXICON_WORD):
                 if lexicon.is_word(cap) and lexicon.is_word(rest):
@@ -510,45 +512,8 @@ def _corpus_compound(corpus: Vocabulary, closed: str, in_document: int) -> str |
     return spelling
 
 
-# A word ending in lower case, a sentence stop and a capitalised word with no space between
-# them (`year.The`, `Ukraine.They`, `DigiTimes.A`): the space after a stop was lost, or the
-# line break after a paragraph.
-_GLUED_STOP = regex.compile(
-    r"(?<![\p{L}\p{N}_])(?P<a>\p{L}+\p{Ll})(?P<stop>[.!?])(?P<b>\p{Lu}\p{Ll}*)(?![\p{L}\p{N}_])"
-)
-# The same after an abbreviation of single lower-case letters (`a.m.Friday`, `e.g.The`).
-_GLUED_ABBREVIATION = regex.compile(
-    r"(?<![\p{L}\p{N}_.])(?P<a>(?:\p{Ll}\.)+\p{Ll})(?P<stop>\.)(?P<b>\p{Lu}\p{Ll}+)(?![\p{L}\p{N}_])"
-)
-# Where such an abbreviation starts, matched backwards from its last letter.
-_ABBREVIATION_BEFORE = regex.compile(r"(?:\p{Ll}\.)+\p{Ll}", regex.REVERSE)
-# Two words run together where a space or a line break was lost (`SquishedThere`, a heading
-# glued to the sentence after it): exactly two humps, each a capital or lower-case letter and
-# lower-case letters, nothing glued on either side. Three humps and more are identifiers
-# (`getElementById`); one lower-case letter before a capital is a brand (`iPhone`, `eBay`).
-_GLUED_CAMEL = regex.compile(
-    r"(?<![\p{L}\p{N}_])(?P<a>\p{L}\p{Ll}+)(?P<b>\p{Lu}\p{Ll}+)(?![\p{L}\p{N}_])"
-)
-# Where a glued pair turns: a lower-case letter, maybe a stop, a capital.
-_HUMP = regex.compile(r"\p{Ll}[.!?]?\p{Lu}")
-# Lower- and upper-case letters of the cased scripts of the lexicon's languages (Latin and
-# its extensions, Greek, Cyrillic), as stdlib classes; the extension blocks mix both cases, so
-# they are in both. A hump in another cased script is not looked at: no lexicon has it.
-_LOWER = "a-z\xb5\xdf-\xff\u0100-\u024f\u0370-\u03ff\u0430-\u04ff\u1e00-\u1fff"
-_UPPER = "A-Z\xc0-\xde\u0100-\u024f\u0370-\u03ff\u0400-\u042f\u0460-\u04ff\u1e00-\u1fff"
-# The capital of a hump: a pattern that starts with a character class is scanned by the
-# stdlib engine in a tight loop, and capitals are few, so this finds humps four times faster
-# than a pattern that starts at the lower-case letter (every other character).
-_HUMP_HINT = re.compile(f"[{_UPPER}](?:(?<=[{_LOWER}][{_UPPER}])|(?<=[{_LOWER}][.!?][{_UPPER}]))")
-_LETTERS_AFTER = regex.compile(r"\p{L}*")
-
-
-# Inside a token with one of these, a glued pair is code, a URL, a path or an address.
-_CODE_CHARS = frozenset("/\\@_=#<>{}[]|~$%^&*+:;()0123456789")
 # After a stop these are domain names (`Amazon.Com`), not the next sentence.
 _DOMAIN_ENDS = frozenset({"com", "net", "org", "gov", "edu", "info", "biz", "co", "io"})
-# A capitalised left part this short is a name's prefix (`McDonald`, `LeBron`, `DiCaprio`).
-_MIN_CAPITAL_LEFT = 3
 # Both parts of a split must be at least this frequent (Zipf) in the language.
 GLUED_PART = 2.5
 # A glued form this frequent is a word (`youtube` 4.7, `mcdonald` 3.8); below it, the list
@@ -567,72 +532,41 @@ GLUED_FUNCTION_WORD = 4.5
 # After a capitalised first part, the second must be this frequent (`The`, `There`, `Get`):
 # on the article benchmark every capitalised pair with a rarer second part was a name.
 GLUED_CAPITAL_NEXT = 5.8
-# Lower-case runs into capitals (`likelyHungarian`, `mergeAccounts`; not `iPhone`, `iOS`): a
-# document with this many different ones quotes code, and none of them is split.
-_CAMEL_IDENTIFIERS = 3
+
+# The last text scanned and its candidates: the gate and the finder scan the same text.
+_glued_last: tuple[str, list[tuple[int, int, int, int]]] | None = None
+
+
+def _glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
+    """The glued pairs of `text` that `find_glued_words` judges on the lexicon, as (start,
+    end of the first part, start of the second, end), in order.
+
+    Found by the core (`glued_to_judge` in crates/textclean-core/src/words.rs): a word
+    ending in lower case, a stop (`.`, `!`, `?`) and a capitalised word with no space
+    (`year.The`; after an abbreviation of single letters too: `a.m.Friday`), or a letter and
+    lower-case letters run into a capitalised word (`SquishedThere`), with no letter, digit
+    or `_` on either side. Left out, whatever the lexicon would say: a camel-case join after
+    a capitalised part of one or two letters (`McDonald`, `LeBron`: a name's prefix), one
+    after a lower-case part in a text with three or more different lower-case runs into
+    capitals (`mergeAccounts`: a page quoting code; `iPhone` is one letter and not counted),
+    a pair in a token with a digit or one of ``/\\@_=#<>{}[]|~$%^&*+:;()`` or another dot
+    between letters (a URL, a path, an address, code; a comma or semicolon that ends
+    the token is prose punctuation and does not count), and a pair the text writes again
+    (on purpose, then). tests/repairs/test_fast_paths.py checks this against the Python
+    scan it replaced (tests/core/reference/words.py).
+    """
+    global _glued_last
+    last = _glued_last
+    if last is not None and last[0] is text:
+        return last[1]
+    found = on_text(_core.glued_to_judge, text)
+    _glued_last = (text, found)
+    return found
 
 
 def may_have_glued_words(text: str) -> bool:
-    """Gate for `find_glued_words`: a lower-case letter, maybe a stop, then a capital."""
-    return lexicon_setting() != "off" and _HUMP_HINT.search(text) is not None
-
-
-def _glued_candidates(text: str) -> tuple[list[regex.Match[str]], int]:
-    """Matches of `_GLUED_STOP` and `_GLUED_CAMEL` that turn at a hump of the text, in order,
-    and how many different lower-case runs into capitals (`mergeAccounts`) the text has.
-
-    Found from the humps (rare) rather than by running both patterns over every letter: each
-    match starts at the run of letters that ends at its hump's lower-case letter. Matches
-    may overlap (`DigiTimes.A` is both); the finder skips a candidate inside one it split.
-    """
-    out: dict[tuple[int, int], regex.Match[str]] = {}
-    lower_camel: set[str] = set()
-    for hint in _HUMP_HINT.finditer(text):
-        turn = hint.start() - 1 if text[hint.start() - 1] in ".!?" else hint.start()
-        if _HUMP.match(text, turn - 1) is None:
-            continue
-        before = _LETTERS_BEFORE.match(text, 0, turn)
-        assert before is not None
-        stop = _GLUED_STOP.match(text, before.start())
-        if stop is not None and stop.start("stop") == turn:
-            out.setdefault(stop.span(), stop)
-        elif turn != hint.start() and len(before.group()) == 1 and text[turn - 2 : turn - 1] == ".":
-            abbreviation = _ABBREVIATION_BEFORE.match(text, 0, turn)
-            if abbreviation is not None:
-                glued = _GLUED_ABBREVIATION.match(text, abbreviation.start())
-                if glued is not None and glued.start("stop") == turn:
-                    out.setdefault(glued.span(), glued)
-        camel = _GLUED_CAMEL.match(text, before.start())
-        if camel is not None and camel.end("a") == turn:
-            out.setdefault(camel.span(), camel)
-        if turn == hint.start() and len(before.group()) >= 2 and before.group().islower():
-            after = _LETTERS_AFTER.match(text, turn)
-            assert after is not None
-            lower_camel.add(text[before.start() : after.end()])
-    return sorted(out.values(), key=lambda m: m.span()), len(lower_camel)
-
-
-def _token(text: str, start: int, end: int) -> str:
-    """The run of non-space characters around text[start:end]."""
-    left = start
-    while left > 0 and not text[left - 1].isspace():
-        left -= 1
-    right = end
-    while right < len(text) and not text[right].isspace():
-        right += 1
-    return text[left:right]
-
-
-def _looks_like_code(token: str, glued: str) -> bool:
-    """`token` is a URL, path, address, identifier or code rather than words in prose."""
-    if any(c in _CODE_CHARS for c in token):
-        return True
-    # Another dot between letters besides the glued one: `System.Out.println`, `bbc.co.Uk`.
-    rest = token.replace(glued, "x", 1)
-    return "." in rest and _INNER_DOT.search(rest) is not None
-
-
-_INNER_DOT = regex.compile(r"\p{L}\.\p{L}")
+    """Gate for `find_glued_words`: the lexicon is not off and the text has a pair to judge."""
+    return lexicon_setting() != "off" and bool(_glued_to_judge(text))
 
 
 def find_glued_words(text: str) -> Iterator[Hit]:
@@ -657,20 +591,11 @@ def find_glued_words(text: str) -> Iterator[Hit]:
     lexicon: Lexicon | None | bool = False  # False: not looked up yet
     corpus = active_vocabulary()
     last_end = -1
-    candidates, lower_camel = _glued_candidates(text)
-    for m in candidates:
-        if m.start() < last_end:
+    for start, a_end, b_start, end in _glued_to_judge(text):
+        if start < last_end:
             continue
-        a, b = m.group("a"), m.group("b")
-        stop = m.groupdict().get("stop") or ""
-        if not stop:
-            if a[0].isupper() and len(a) < _MIN_CAPITAL_LEFT:
-                continue
-            if a[0].islower() and lower_camel >= _CAMEL_IDENTIFIERS:
-                continue  # `mergeAccounts`, `welcomeName`: a page quoting code
-        glued = m.group()
-        if _looks_like_code(_token(text, m.start(), m.end()), glued):
-            continue
+        a, stop, b = text[start:a_end], text[a_end:b_start], text[b_start:end]
+        glued = text[start:end]
         if corpus is not None and not stop and corpus.count(glued) > 0:
             continue  # so does the corpus
         if lexicon is False:
@@ -689,7 +614,13 @@ def find_glued_words(text: str) -> Iterator[Hit]:
                 and lexicon.is_word(a, GLUED_WORD_BEFORE_NAME)
             ):
                 continue
-        elif not lexicon.is_word(a, GLUED_PART):
+        elif not lexicon.is_word(a, GLUED_PART) and not (
+            a[0].islower()
+            and len(a) >= _MIN_WORD_BEFORE_NAME
+            and lexicon.zipf(a) >= GLUED_CAMEL_BEFORE_NAME
+        ):
+            # A lower-case first part may be rarer: inflected forms (`ungefährlichen`,
+            # `sechsmonatige`) are rare in the lists, as before a name below.
             continue
         elif not lexicon.is_word(b, GLUED_PART) and not (
             a[0].islower()
@@ -710,17 +641,14 @@ def find_glued_words(text: str) -> Iterator[Hit]:
             # Two capitalised words glued are mostly a name (`StackAdapt`, `SunExpress`)
             # unless the second is a word that starts sentences (`SquishedThere`).
             continue
-        if text.count(glued, 0, m.start()) or text.count(glued, m.end()):
-            continue  # the document writes it so again, on purpose
-        at = m.start("b")
-        last_end = m.end()
+        last_end = end
         # A camel-case join may be a brand the lexicon lacks (`mySimon`, `AddThis`): that
         # split is never a safe fix. A stop between the parts is the lost space itself.
         yield Hit(
-            Span(m.start(), m.end()),
+            Span(start, end),
             f"words glued together: {glued} ({lexicon.evidence})"
             + ("" if stop else " (camel-case join: unsafe fix)"),
-            (Edit(Span(at, at), " "),),
+            (Edit(Span(b_start, b_start), " "),),
             at_most=None if stop else Safety.UNSAFE,
         )
 

@@ -18,3 +18,4 @@ pub mod repairs;
 pub mod scan;
 #[rustfmt::skip]
 pub mod tables;
+pub mod words;

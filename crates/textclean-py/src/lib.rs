@@ -495,6 +495,30 @@ fn regex_unassigned() -> Vec<(u32, u32)> {
     linerules::unassigned()
 }
 
+// --- split-word scans (crates/textclean-core/src/words.rs) ---
+
+/// The glued pairs the split-word finder judges, as `(start, a_end, b_start, end)` in code
+/// points (`textclean.repairs.words.find_glued_words`).
+#[pyfunction]
+fn glued_to_judge(py: Python<'_>, text: &str) -> Vec<(usize, usize, usize, usize)> {
+    let found = py.detach(|| textclean_core::words::glued_to_judge(text));
+    let bytes: Vec<usize> = found
+        .iter()
+        .flat_map(|g| [g.start, g.a_end, g.b_start, g.end])
+        .collect();
+    chars_of(text, &bytes)
+        .chunks(4)
+        .map(|c| (c[0], c[1], c[2], c[3]))
+        .collect()
+}
+
+fn add_words(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(glued_to_judge, m)?)?;
+    Ok(())
+}
+
+// --- end of split-word scans ---
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(apply_edits, m)?)?;
@@ -516,5 +540,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyProbe>()?;
     m.add_class::<PyPatternRules>()?;
     m.add_class::<PyScan>()?;
+    add_words(m)?;
     Ok(())
 }

@@ -1,0 +1,328 @@
+//! The scans of the split-word repairs (`textclean/repairs/words.py`) that need no lexicon.
+//!
+//! The Python finders decide from the document, the corpus vocabulary and the lexicon of the
+//! document's language; before any of that they look for candidates over the whole text, and
+//! that scan is what runs here. Each function has the Python reference it replaces named in
+//! its documentation, and `tests/repairs/test_fast_paths.py` checks them against it.
+
+use crate::chars::{self, char_at, char_before, is_letter, is_lower, is_number, is_upper};
+use crate::tables;
+
+/// A glued pair (`year.The`, `SquishedThere`, `a.m.Friday`): byte offsets of its start, the
+/// end of its first part, the start of its second part and its end. A stop lies between the
+/// two parts, or nothing (a camel-case join).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Glued {
+    pub start: usize,
+    pub a_end: usize,
+    pub b_start: usize,
+    pub end: usize,
+}
+
+/// A lower-case letter before a hump, as `_LOWER` of words.py has it: the cased scripts of the
+/// lexicon's languages.
+fn is_hump_lower(c: char) -> bool {
+    matches!(c, 'a'..='z' | '\u{b5}' | '\u{df}'..='\u{ff}' | '\u{100}'..='\u{24f}'
+        | '\u{370}'..='\u{3ff}' | '\u{430}'..='\u{4ff}' | '\u{1e00}'..='\u{1fff}')
+}
+
+/// A capital of a hump, as `_UPPER` of words.py has it.
+fn is_hump_upper(c: char) -> bool {
+    matches!(c, 'A'..='Z' | '\u{c0}'..='\u{de}' | '\u{100}'..='\u{24f}' | '\u{370}'..='\u{3ff}'
+        | '\u{400}'..='\u{42f}' | '\u{460}'..='\u{4ff}' | '\u{1e00}'..='\u{1fff}')
+}
+
+fn is_stop(c: char) -> bool {
+    matches!(c, '.' | '!' | '?')
+}
+
+/// `[\p{L}\p{N}_]`: what may not touch a glued pair on either side.
+fn is_word_char(c: char) -> bool {
+    is_letter(c) || is_number(c) || c == '_'
+}
+
+/// The titlecase letters (`\p{Lt}`: `ǅ`, `ᾈ` ...): cased, but neither upper nor lower case
+/// to Python's `str.isupper` and `str.islower`.
+fn is_title(c: char) -> bool {
+    matches!(c, '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}' | '\u{1f88}'..='\u{1f8f}'
+        | '\u{1f98}'..='\u{1f9f}' | '\u{1fa8}'..='\u{1faf}' | '\u{1fbc}' | '\u{1fcc}' | '\u{1ffc}')
+}
+
+/// Start of the run of letters that ends at byte `at` (`at` itself when there is none).
+fn letters_before(text: &str, at: usize) -> usize {
+    let mut start = at;
+    while let Some(c) = char_before(text, start) {
+        if !is_letter(c) {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    start
+}
+
+/// End of the run of characters matching `class` from byte `at`.
+fn run_after(text: &str, at: usize, class: impl Fn(char) -> bool) -> usize {
+    let mut end = at;
+    while let Some(c) = char_at(text, end) {
+        if !class(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
+}
+
+/// A capital at byte `at` and the lower-case letters after it (`min_lower` of them at least),
+/// with no letter, digit or `_` after: the end of that second part, or None.
+fn second_part(text: &str, at: usize, min_lower: usize) -> Option<usize> {
+    let c = char_at(text, at)?;
+    if !is_upper(c) {
+        return None;
+    }
+    let start = at + c.len_utf8();
+    let end = run_after(text, start, is_lower);
+    if text[start..end].chars().count() < min_lower {
+        return None;
+    }
+    match char_at(text, end) {
+        Some(c) if is_word_char(c) => None,
+        _ => Some(end),
+    }
+}
+
+/// The characters of `text` that may be a hump's capital (`is_hump_upper`) with their byte
+/// offsets: found byte by byte, decoding only where a character is not ASCII.
+fn capitals(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let x = bytes[i];
+            if x < 0x80 {
+                i += 1;
+                if x.is_ascii_uppercase() {
+                    return Some((i - 1, x as char));
+                }
+            } else if x < 0xc0 {
+                i += 1; // inside a character
+            } else {
+                let c = text[i..].chars().next().expect("a character starts here");
+                i += c.len_utf8();
+                if is_hump_upper(c) {
+                    return Some((i - c.len_utf8(), c));
+                }
+            }
+        }
+        None
+    })
+}
+
+/// The candidates of `_glued_candidates` in words.py, in order of their spans, and how many
+/// different lower-case runs into capitals (`mergeAccounts`) the text has.
+///
+/// Found from the humps (a lower-case letter, maybe a stop, a capital): each candidate is the
+/// run of letters that ends at its hump's lower-case letter, a stop or nothing, and a capital
+/// with lower-case letters after it, with no letter, digit or `_` on either side. After a
+/// stop, the first part is two letters or more ending in lower case (`year.The`) or an
+/// abbreviation of single lower-case letters (`a.m.Friday`, whose second part then has two
+/// letters or more); without one, it is a letter and lower-case letters (`SquishedThere`).
+pub fn glued_candidates(text: &str) -> (Vec<Glued>, usize) {
+    let mut out: Vec<Glued> = Vec::new();
+    let mut lower_camel: Vec<&str> = Vec::new();
+    for (at, c) in capitals(text) {
+        // The hint: a hump's capital after a lower-case letter, or after one and a stop.
+        let p1 = char_before(text, at);
+        let turn = match p1 {
+            Some(l) if is_hump_lower(l) => at,
+            Some(s) if is_stop(s) && char_before(text, at - 1).is_some_and(is_hump_lower) => at - 1,
+            _ => continue,
+        };
+        // The hump itself: `\p{Ll}[.!?]?\p{Lu}` from the letter before the turn.
+        let Some(lower) = char_before(text, turn) else {
+            continue;
+        };
+        if !is_lower(lower) || !is_upper(c) {
+            continue;
+        }
+        let before = letters_before(text, turn);
+        // Nothing glued on the left: `letters_before` stopped at a character that is no
+        // letter; it may not be a digit or `_` either.
+        let clear = !matches!(char_before(text, before), Some(p) if is_number(p) || p == '_');
+        let run = &text[before..turn];
+        let run_chars = run.chars().count();
+        if turn != at {
+            if run_chars >= 2 {
+                if let Some(end) = second_part(text, at, 0).filter(|_| clear) {
+                    out.push(Glued {
+                        start: before,
+                        a_end: turn,
+                        b_start: at,
+                        end,
+                    });
+                }
+            } else if char_before(text, turn - lower.len_utf8()) == Some('.') {
+                // An abbreviation of single lower-case letters and stops ending at the turn.
+                let mut start = turn - lower.len_utf8();
+                while char_before(text, start) == Some('.') {
+                    match char_before(text, start - 1) {
+                        Some(l) if is_lower(l) => start -= 1 + l.len_utf8(),
+                        _ => break,
+                    }
+                }
+                let free = match char_before(text, start) {
+                    Some(p) => !is_word_char(p) && p != '.',
+                    None => true,
+                };
+                if free && start < turn - lower.len_utf8() {
+                    if let Some(end) = second_part(text, at, 1) {
+                        out.push(Glued {
+                            start,
+                            a_end: turn,
+                            b_start: at,
+                            end,
+                        });
+                    }
+                }
+            }
+        } else {
+            let mut letters = run.chars();
+            letters.next();
+            if clear && run_chars >= 2 && letters.all(is_lower) {
+                if let Some(end) = second_part(text, at, 1) {
+                    out.push(Glued {
+                        start: before,
+                        a_end: at,
+                        b_start: at,
+                        end,
+                    });
+                }
+            }
+            if run_chars >= 2 && !run.chars().any(|c| is_upper(c) || is_title(c)) {
+                let end = run_after(text, at, is_letter);
+                let word = &text[before..end];
+                if !lower_camel.contains(&word) {
+                    lower_camel.push(word);
+                }
+            }
+        }
+    }
+    out.sort_unstable_by_key(|g| (g.start, g.end));
+    out.dedup();
+    (out, lower_camel.len())
+}
+
+/// Inside a token with one of these, a glued pair is code, a URL, a path or an address
+/// (`_CODE_CHARS` of words.py).
+fn is_code_char(c: char) -> bool {
+    c.is_ascii_digit() || "/\\@_=#<>{}[]|~$%^&*+:;()".contains(c)
+}
+
+/// The run of characters that are not Python whitespace around `text[start..end]`.
+fn token(text: &str, start: usize, end: usize) -> &str {
+    let mut left = start;
+    while let Some(c) = char_before(text, left) {
+        if chars::is_py_space(c) {
+            break;
+        }
+        left -= c.len_utf8();
+    }
+    let right = run_after(text, end, |c| !chars::is_py_space(c));
+    &text[left..right]
+}
+
+/// `_looks_like_code` of words.py: `token` is a URL, path, address, identifier or code.
+fn looks_like_code(token: &str, glued: &str) -> bool {
+    if token.chars().any(is_code_char) {
+        return true;
+    }
+    // Another dot between letters besides the glued one (`System.Out.println`).
+    let rest = token.replacen(glued, "x", 1);
+    let mut prev: [Option<char>; 2] = [None, None];
+    for c in rest.chars() {
+        if let [Some(l), Some('.')] = prev {
+            if is_letter(l) && is_letter(c) {
+                return true;
+            }
+        }
+        prev = [prev[1], Some(c)];
+    }
+    false
+}
+
+/// The candidates of `glued_candidates` that the finder of words.py (`find_glued_words`)
+/// looks up in the lexicon: the others it leaves whatever the lexicon says. Left are a
+/// camel-case join after a capitalised part of fewer than three letters (`McDonald`), one
+/// after a lower-case part in a text with three or more lower-case runs into capitals
+/// (`mergeAccounts`: a page quoting code), a pair in a token that looks like code, a URL, a
+/// path or an address (a comma or semicolon that ends the token is prose), and a pair
+/// the text writes again elsewhere.
+pub fn glued_to_judge(text: &str) -> Vec<Glued> {
+    let (candidates, lower_camel) = glued_candidates(text);
+    candidates
+        .into_iter()
+        .filter(|g| {
+            if g.a_end == g.b_start {
+                let first = char_at(text, g.start).expect("a letter starts the pair");
+                if is_upper(first) && text[g.start..g.a_end].chars().count() < 3 {
+                    return false;
+                }
+                if tables::PY_LOWER.contains(first) && lower_camel >= 3 {
+                    return false;
+                }
+            }
+            let glued = &text[g.start..g.end];
+            let token = token(text, g.start, g.end).trim_end_matches([',', ';']);
+            if looks_like_code(token, glued) {
+                return false;
+            }
+            !(text[..g.start].contains(glued) || text[g.end..].contains(glued))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(text: &str) -> Vec<(&str, &str, &str)> {
+        glued_to_judge(text)
+            .iter()
+            .map(|g| {
+                (
+                    &text[g.start..g.a_end],
+                    &text[g.a_end..g.b_start],
+                    &text[g.b_start..g.end],
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stops_camels_and_abbreviations() {
+        assert_eq!(pairs("all year.The end"), [("year", ".", "The")]);
+        assert_eq!(pairs("was SquishedThere now"), [("Squished", "", "There")]);
+        assert_eq!(pairs("at 9 a.m.Friday"), [("a.m", ".", "Friday")]);
+        assert_eq!(pairs("Über Straße.Öffnung"), [("Straße", ".", "Öffnung")]);
+        assert_eq!(pairs("сказалОн"), [("сказал", "", "Он")]);
+    }
+
+    #[test]
+    fn names_code_and_repeats_stay() {
+        assert!(pairs("McDonald and LeBron").is_empty());
+        assert!(pairs("see getElementById here").is_empty());
+        assert!(pairs("open https://x.org/a.Html now").is_empty());
+        assert!(pairs("call System.Out.println").is_empty());
+        assert!(pairs("fooBar and fooBar").is_empty());
+        assert!(pairs("mergeAccounts, welcomeName, likelyHungarian").is_empty());
+        assert!(pairs("x1year.The").is_empty());
+        assert_eq!(pairs("Art derAufnahme; Foto"), [("der", "", "Aufnahme")]);
+        assert!(pairs("pageType: stories").is_empty());
+        assert!(pairs("call config.Load(); now").is_empty());
+    }
+
+    #[test]
+    fn lower_camel_runs_are_counted_once_each() {
+        let (_, n) = glued_candidates("fooBar fooBar bazQux iPhone");
+        assert_eq!(n, 2);
+    }
+}

@@ -1,0 +1,138 @@
+"""The glued-word scan of `textclean.repairs.words` as it was in Python, before the core's
+`glued_to_judge` (crates/textclean-core/src/words.rs): the candidates and the filters of
+`find_glued_words` that need no lexicon."""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+# A word ending in lower case, a sentence stop and a capitalised word with no space between
+# them (`year.The`, `Ukraine.They`, `DigiTimes.A`): the space after a stop was lost, or the
+# line break after a paragraph.
+_GLUED_STOP = regex.compile(
+    r"(?<![\p{L}\p{N}_])(?P<a>\p{L}+\p{Ll})(?P<stop>[.!?])(?P<b>\p{Lu}\p{Ll}*)(?![\p{L}\p{N}_])"
+)
+# The same after an abbreviation of single lower-case letters (`a.m.Friday`, `e.g.The`).
+_GLUED_ABBREVIATION = regex.compile(
+    r"(?<![\p{L}\p{N}_.])(?P<a>(?:\p{Ll}\.)+\p{Ll})(?P<stop>\.)(?P<b>\p{Lu}\p{Ll}+)(?![\p{L}\p{N}_])"
+)
+# Where such an abbreviation starts, matched backwards from its last letter.
+_ABBREVIATION_BEFORE = regex.compile(r"(?:\p{Ll}\.)+\p{Ll}", regex.REVERSE)
+# Two words run together where a space or a line break was lost (`SquishedThere`, a heading
+# glued to the sentence after it): exactly two humps, each a capital or lower-case letter and
+# lower-case letters, nothing glued on either side. Three humps and more are identifiers
+# (`getElementById`); one lower-case letter before a capital is a brand (`iPhone`, `eBay`).
+_GLUED_CAMEL = regex.compile(
+    r"(?<![\p{L}\p{N}_])(?P<a>\p{L}\p{Ll}+)(?P<b>\p{Lu}\p{Ll}+)(?![\p{L}\p{N}_])"
+)
+# Where a glued pair turns: a lower-case letter, maybe a stop, a capital.
+_HUMP = regex.compile(r"\p{Ll}[.!?]?\p{Lu}")
+# Lower- and upper-case letters of the cased scripts of the lexicon's languages (Latin and
+# its extensions, Greek, Cyrillic), as stdlib classes; the extension blocks mix both cases, so
+# they are in both. A hump in another cased script is not looked at: no lexicon has it.
+_LOWER = "a-z\xb5\xdf-\xff\u0100-\u024f\u0370-\u03ff\u0430-\u04ff\u1e00-\u1fff"
+_UPPER = "A-Z\xc0-\xde\u0100-\u024f\u0370-\u03ff\u0400-\u042f\u0460-\u04ff\u1e00-\u1fff"
+# The capital of a hump: a pattern that starts with a character class is scanned by the
+# stdlib engine in a tight loop, and capitals are few, so this finds humps four times faster
+# than a pattern that starts at the lower-case letter (every other character).
+_HUMP_HINT = re.compile(f"[{_UPPER}](?:(?<=[{_LOWER}][{_UPPER}])|(?<=[{_LOWER}][.!?][{_UPPER}]))")
+_LETTERS_AFTER = regex.compile(r"\p{L}*")
+
+
+# Inside a token with one of these, a glued pair is code, a URL, a path or an address.
+_CODE_CHARS = frozenset("/\\@_=#<>{}[]|~$%^&*+:;()0123456789")
+# After a stop these are domain names (`Amazon.Com`), not the next sentence.
+_DOMAIN_ENDS = frozenset({"com", "net", "org", "gov", "edu", "info", "biz", "co", "io"})
+# A capitalised left part this short is a name's prefix (`McDonald`, `LeBron`, `DiCaprio`).
+_MIN_CAPITAL_LEFT = 3
+# Lower-case runs into capitals (`likelyHungarian`, `mergeAccounts`; not `iPhone`, `iOS`): a
+# document with this many different ones quotes code, and none of them is split.
+_CAMEL_IDENTIFIERS = 3
+
+
+def _glued_candidates(text: str) -> tuple[list[regex.Match[str]], int]:
+    """Matches of `_GLUED_STOP` and `_GLUED_CAMEL` that turn at a hump of the text, in order,
+    and how many different lower-case runs into capitals (`mergeAccounts`) the text has.
+
+    Found from the humps (rare) rather than by running both patterns over every letter: each
+    match starts at the run of letters that ends at its hump's lower-case letter. Matches
+    may overlap (`DigiTimes.A` is both); the finder skips a candidate inside one it split.
+    """
+    out: dict[tuple[int, int], regex.Match[str]] = {}
+    lower_camel: set[str] = set()
+    for hint in _HUMP_HINT.finditer(text):
+        turn = hint.start() - 1 if text[hint.start() - 1] in ".!?" else hint.start()
+        if _HUMP.match(text, turn - 1) is None:
+            continue
+        before = _LETTERS_BEFORE.match(text, 0, turn)
+        assert before is not None
+        stop = _GLUED_STOP.match(text, before.start())
+        if stop is not None and stop.start("stop") == turn:
+            out.setdefault(stop.span(), stop)
+        elif turn != hint.start() and len(before.group()) == 1 and text[turn - 2 : turn - 1] == ".":
+            abbreviation = _ABBREVIATION_BEFORE.match(text, 0, turn)
+            if abbreviation is not None:
+                glued = _GLUED_ABBREVIATION.match(text, abbreviation.start())
+                if glued is not None and glued.start("stop") == turn:
+                    out.setdefault(glued.span(), glued)
+        camel = _GLUED_CAMEL.match(text, before.start())
+        if camel is not None and camel.end("a") == turn:
+            out.setdefault(camel.span(), camel)
+        if turn == hint.start() and len(before.group()) >= 2 and before.group().islower():
+            after = _LETTERS_AFTER.match(text, turn)
+            assert after is not None
+            lower_camel.add(text[before.start() : after.end()])
+    return sorted(out.values(), key=lambda m: m.span()), len(lower_camel)
+
+
+def _token(text: str, start: int, end: int) -> str:
+    """The run of non-space characters around text[start:end]."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    return text[left:right]
+
+
+def _looks_like_code(token: str, glued: str) -> bool:
+    """`token` is a URL, path, address, identifier or code rather than words in prose."""
+    if any(c in _CODE_CHARS for c in token):
+        return True
+    # Another dot between letters besides the glued one: `System.Out.println`, `bbc.co.Uk`.
+    rest = token.replace(glued, "x", 1)
+    return "." in rest and _INNER_DOT.search(rest) is not None
+
+
+_INNER_DOT = regex.compile(r"\p{L}\.\p{L}")
+
+
+
+
+_LETTERS_BEFORE = regex.compile(r"\p{L}+", regex.REVERSE)
+
+
+def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end of a, start of b, end) of each candidate `find_glued_words` judged on the
+    lexicon: the loop of that finder up to its first lexicon look-up, with its last test
+    (the document writes the pair again) moved up, as it needs no lexicon either."""
+    candidates, lower_camel = _glued_candidates(text)
+    out = []
+    for m in candidates:
+        a = m.group("a")
+        stop = m.groupdict().get("stop") or ""
+        if not stop:
+            if a[0].isupper() and len(a) < _MIN_CAPITAL_LEFT:
+                continue
+            if a[0].islower() and lower_camel >= _CAMEL_IDENTIFIERS:
+                continue
+        glued = m.group()
+        if _looks_like_code(_token(text, m.start(), m.end()).rstrip(",;"), glued):
+            continue
+        if text.count(glued, 0, m.start()) or text.count(glued, m.end()):
+            continue
+        out.append((m.start(), m.end("a"), m.start("b"), m.end()))
+    return out
