@@ -13,6 +13,7 @@ to be a heading or a header line.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import regex
@@ -34,11 +35,25 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_CJK = regex.compile("[\u3040-\u9fff\uac00-\ud7af]")
+
+
 def _words(line: str) -> int:
     """Words of a line; two CJK characters count as one word."""
     n = len(line.split())
-    cjk = sum(1 for c in line if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
-    return n + cjk // 2
+    if line.isascii():
+        return n
+    return n + len(_CJK.findall(line)) // 2
+
+
+@functools.lru_cache(maxsize=64)
+def _folded(headings: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold_label(h) for h in headings)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
+    return tuple(regex.compile(p) for p in patterns)
 
 
 def find_comment_thread(
@@ -71,9 +86,9 @@ def find_comment_thread(
     >>> [h.message for h in find_comment_thread(text, heading_patterns=[r"\\d+ comments"])]
     ['comment thread under "3 Comments" at the end of the text (2 lines)']
     """
-    heads = frozenset(fold_label(h) for h in headings or ())
-    head_res = [regex.compile(p) for p in heading_patterns or ()]
-    meta_res = [regex.compile(p) for p in meta_patterns or ()]
+    heads = _folded(tuple(headings or ()))
+    head_res = _compiled(tuple(heading_patterns or ()))
+    meta_res = _compiled(tuple(meta_patterns or ()))
     lines = _lines(text)
     if len(lines) < 2:
         return
