@@ -91,7 +91,7 @@ class Repair:
 
 def _registry() -> dict[str, Repair]:
     # Imported here so each module can import Hit from this package without a cycle.
-    from textclean.repairs import blocks, checks, encoding, layout, markup, teasers, words
+    from textclean.repairs import blocks, checks, comments, encoding, layout, markup, teasers, words
 
     entries = [
         Repair("unescape_html", transform=encoding.unescape_html),
@@ -129,6 +129,7 @@ def _registry() -> dict[str, Repair]:
         Repair("delete_navigation_block", finder=blocks.find_navigation_block),
         Repair("delete_page_chrome", finder=blocks.find_page_chrome),
         Repair("delete_teaser_list", finder=teasers.find_teaser_list),
+        Repair("delete_comment_thread", finder=comments.find_comment_thread),
     ]
     return {r.name: r for r in entries}
 
