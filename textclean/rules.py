@@ -228,10 +228,14 @@ def _load_files_cached(files: Sequence[Path], key: Any) -> RuleSet:
         pass
     loaded = _load_files(files)  # raises RuleError: rules with problems are never cached
     try:
+        data = _to_cache(loaded)
+    except TypeError:  # orjson refuses text JSON cannot hold (a lone surrogate): load, don't cache
+        return loaded
+    try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(_to_cache(loaded))
+            handle.write(data)
         os.replace(tmp, entry)
         _prune(entry.parent)
     except OSError:
