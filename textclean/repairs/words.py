@@ -154,6 +154,14 @@ def may_have_line_end_hyphenation(text: str) -> bool:
     return _LINE_END_HYPHEN_GATE.search(text) is not None
 
 
+# Coordinating conjunctions after a line-end hyphen mark a suspended compound (`pre- and
+# post-war`, `Haupt- und Nebensatz`, `pré- ou post-`): the hyphen and the break both belong there.
+_CONJUNCTIONS = frozenset({
+    "and", "or", "nor", "und", "oder", "bzw", "sowie", "et", "ou", "y", "o", "e", "u",
+    "of", "i", "lub", "oraz", "dan", "atau", "и", "или", "ed",
+})
+
+
 def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
     """Find a word hyphenated across a line break (`inter-\\nnational`) and rejoin it.
 
@@ -178,6 +186,8 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
         if folded is None:
             folded = _casefolded(text)
         a, b = m.group("a"), m.group("b")
+        if b.casefold() in _CONJUNCTIONS:
+            continue  # a suspended hyphen (`local-` / `and cloud-based`), not a split word
         gap = Span(m.start("gap"), m.end("gap"))
         word = Span(m.start(), m.end())
         if (closed := (a + b).casefold()) in folded:
