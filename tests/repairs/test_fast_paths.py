@@ -256,6 +256,8 @@ def _line_end_hyphenation_plain(text: str) -> list[Hit]:
             hyphenated = {h.casefold() for h in regex.findall(r"\p{L}+-\p{L}+", text)}
         assert hyphenated is not None
         a, b = m.group("a"), m.group("b")
+        if b.casefold() in words._CONJUNCTIONS:
+            continue  # a suspended compound (`pre-` / `and post-war`), left alone
         gap = Span(m.start("gap"), m.end("gap"))
         word = Span(m.start(), m.end())
         message = f"word hyphenated across a line break: {a}-/{b}"
@@ -282,6 +284,7 @@ def _line_end_hyphenation_plain(text: str) -> list[Hit]:
 _SPLIT_PIECES = [
     "ab", "cd", "abcd", "ABCD", "Ab", "CD", "ab-cd", "AB-CD", "- ", "-\t", "-\n", "-\r\n", " ", "\n",
     "-", "x", "é", "É", "1", *_ODD_CASE, "\u0307", "\u0130cd", "ab\u0130", "stra", "ße", "sse",
+    "and", "Or",
 ]
 _CORPORA = [None, build_vocabulary(["abcd ab-cd straße fix", "ab-cd i\u0307cd"])]
 
