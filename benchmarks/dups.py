@@ -9,7 +9,7 @@ Usage (from the repo root)::
 
 Data: ``../shared/data/article-benchmark/pairs.jsonl`` (``--data`` to change): 13 extractors'
 output of 181 news pages, 2,353 documents, ``id`` = page. The documents are streamed through
-``textclean.dups.NearDuplicateIndex`` in file order; the right answer puts the versions of one
+``textclean.corpus.dups.NearDuplicateIndex`` in file order; the right answer puts the versions of one
 page together and nothing else.
 
 Scored pairwise: a pair of documents is *predicted* when the grouping puts both in one group,
@@ -37,9 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from textclean.dups import DEFAULT_THRESHOLD, NearDuplicateIndex, iter_pairs  # noqa: E402
+from textclean.corpus.dups import DEFAULT_THRESHOLD, NearDuplicateIndex, iter_pairs  # noqa: E402
+from textclean.corpus.reconcile import SLID_QUOTE, Reconciler  # noqa: E402
 from textclean.model import Document  # noqa: E402
-from textclean.reconcile import SLID_QUOTE, Reconciler  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 

@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
 
 import textclean  # noqa: E402
 from benchmarks.metric import corpus_scores, page_scores  # noqa: E402
-from textclean.vocab import build_vocabulary, using_vocabulary  # noqa: E402
+from textclean.corpus.vocab import build_vocabulary, using_vocabulary  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 

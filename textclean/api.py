@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
+from textclean.corpus.vocab import Vocabulary, using_vocabulary
 from textclean.engine import check_text, fix_text
 from textclean.errors import FixDidNotConverge
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
@@ -28,7 +29,6 @@ from textclean.report import (
     document_report_from_fix,
 )
 from textclean.rules import RuleSet, load_rules
-from textclean.vocab import Vocabulary, using_vocabulary
 
 if TYPE_CHECKING:
     from textclean.triage import Triager as Triage
@@ -198,7 +198,7 @@ def fix_documents(
 ) -> FixRun:
     """Fix documents lazily: iterate the result for FixedDocuments, then read its `report`.
 
-    `vocabulary` (`textclean.vocab`) is corpus evidence for the split-word repairs (SW),
+    `vocabulary` (`textclean.corpus.vocab`) is corpus evidence for the split-word repairs (SW),
     used where a document alone cannot decide; `lexicon` ("auto", "off" or a language code,
     `textclean.lexicon`) is the last evidence, after the document and the vocabulary.
 

@@ -13,6 +13,7 @@ import click
 
 from textclean._version import __version__
 from textclean.config import Settings, load_settings, parse_max_rate
+from textclean.corpus.vocab import Vocabulary, using_vocabulary
 from textclean.errors import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS, RuleError, TextcleanError
 from textclean.io import INPUT_FORMATS
 from textclean.lexicon import check_setting as check_lexicon_setting
@@ -31,7 +32,6 @@ from textclean.runner import (
     fix_paths,
 )
 from textclean.state import input_hash
-from textclean.vocab import Vocabulary, using_vocabulary
 
 EXIT_CODES_HELP = """
 
@@ -443,7 +443,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
     options.keep_text = options.keep_text or fmt == "html"
     index = None
     if near_duplicates or near_duplicate_threshold is not None:
-        from textclean.dups import DEFAULT_THRESHOLD, NearDuplicateIndex
+        from textclean.corpus.dups import DEFAULT_THRESHOLD, NearDuplicateIndex
 
         index = NearDuplicateIndex(near_duplicate_threshold or DEFAULT_THRESHOLD)
     progress = _progress("checking", kw)
@@ -615,13 +615,13 @@ fix.help = inspect.cleandoc(fix.help or "") + EXIT_CODES_HELP
 
 def _reconciler(paths: Sequence[str], options: RunOptions, mapper: DocumentMapper | None,
                 threshold: float | None) -> Any:
-    """The `--reconcile` groups and texts (`textclean.reconcile.Reconciler`)."""
+    """The `--reconcile` groups and texts (`textclean.corpus.reconcile.Reconciler`)."""
     if "-" in paths:
         raise click.UsageError("--reconcile reads the inputs twice; standard input can be read once")
     if mapper is not None:
         raise click.UsageError("--reconcile runs in one process; drop --jobs / --scheduler")
-    from textclean.dups import DEFAULT_THRESHOLD
-    from textclean.reconcile import Reconciler
+    from textclean.corpus.dups import DEFAULT_THRESHOLD
+    from textclean.corpus.reconcile import Reconciler
 
     return Reconciler.from_paths(paths, threshold or DEFAULT_THRESHOLD, text_field=options.text_field,
                                  id_field=options.id_field, max_chars=options.max_chars)
@@ -648,7 +648,7 @@ def _vocabulary(
         if "fork" not in multiprocessing.get_all_start_methods():
             raise click.UsageError("--corpus-vocabulary and --vocabulary need --jobs 1 here "
                                    "(worker processes cannot be forked on this platform)")
-    from textclean.vocab import vocabulary_from_paths
+    from textclean.corpus.vocab import vocabulary_from_paths
 
     vocab = Vocabulary()
     if corpus:
@@ -755,7 +755,7 @@ def compare(a: str, b: str, fmt: str, rule_paths: tuple[str, ...], width: int | 
     """
     import shutil
 
-    from textclean.compare import compare_texts
+    from textclean.corpus.compare import compare_texts
     from textclean.io.text import read_text
     from textclean.render.comparison import render_text
 
@@ -853,7 +853,7 @@ def suggest(paths: tuple[str, ...], out: Path | None, group_field: str | None, m
     """
     import regex
 
-    from textclean.suggest import SuggestOptions, suggest_paths
+    from textclean.corpus.suggest import SuggestOptions, suggest_paths
 
     if not regex.fullmatch(r"[A-Z]{2,3}", code_prefix):
         raise click.BadParameter("expected 2-3 capital letters, e.g. ST", param_hint="--code-prefix")
@@ -922,7 +922,7 @@ def vocab_build(paths: tuple[str, ...], out: Path, min_count: int, max_words: in
     `textclean fix --vocabulary FILE` then uses the counts where a document alone cannot
     decide whether `fivepoint` lost a hyphen or `T he` is a split word.
     """
-    from textclean.vocab import DEFAULT_MAX_WORDS, vocabulary_from_paths
+    from textclean.corpus.vocab import DEFAULT_MAX_WORDS, vocabulary_from_paths
 
     progress = _progress("counting", kw)
     builder = vocabulary_from_paths(paths, text_field, id_field, max_words or DEFAULT_MAX_WORDS)

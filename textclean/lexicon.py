@@ -6,7 +6,7 @@
     load_lexicon(lang)                     -> Lexicon | None (loaded once per process)
 
 The split-word repairs (`textclean.repairs.words`) look at the document first, then at the
-corpus vocabulary (`textclean.vocab`), and only then here: a word list of the document's
+corpus vocabulary (`textclean.corpus.vocab`), and only then here: a word list of the document's
 language with how frequent each word is. The list is wordfreq's (by the author of ftfy:
 frequencies for about 40 languages, shipped inside its wheel, no network); the language of a
 document is told by pycld2 (Google's Compact Language Detector 2, its model compiled into the

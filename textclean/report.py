@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from textclean._version import __version__
+from textclean.corpus.dups import NearDuplicates
 from textclean.diffview import DIFF_CONTEXT, Segment, elide, mark_spans, replay_edits
-from textclean.dups import NearDuplicates
 from textclean.fingerprint import fingerprint
 from textclean.kinds import Rule
 from textclean.model import Finding, FixResult, Level, LineIndex, pickled_by_fields

@@ -27,8 +27,8 @@ from textclean.model import Document
 from textclean.report import DocumentReport, Report
 
 if TYPE_CHECKING:
-    from textclean.dups import NearDuplicateIndex
-    from textclean.reconcile import Reconciler
+    from textclean.corpus.dups import NearDuplicateIndex
+    from textclean.corpus.reconcile import Reconciler
     from textclean.state import Checkpoint
 
 # Longer documents are quarantined, not processed. Fixing one document of this size already
@@ -345,7 +345,7 @@ def fix_paths(
     """Fix every document under `paths` into `output`; return the report.
 
     `mapper`, `triage` and `checkpoint` as for check_paths; `reconciler` first repairs what
-    the other versions of a document show (textclean.reconcile; not with a mapper)."""
+    the other versions of a document show (textclean.corpus.reconcile; not with a mapper)."""
     paths = list(paths)
     sources = _sources(paths, options)
     report = Report.for_rules(rules, "fix")

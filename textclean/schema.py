@@ -187,7 +187,7 @@ class MetricSpec(_RuleBase):
 
 class EvidenceSpec(_RuleBase):
     """A repair `fix --reconcile` makes where another version of the document is the evidence
-    (textclean.reconcile). Its rule files live in packs/_reconcile, not among the rules a
+    (textclean.corpus.reconcile). Its rule files live in packs/_reconcile, not among the rules a
     single document is checked with."""
 
     kind: Literal["evidence"]

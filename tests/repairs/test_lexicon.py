@@ -9,10 +9,10 @@ import sys
 import pytest
 
 import textclean
+from textclean.corpus.vocab import build_vocabulary, using_vocabulary
 from textclean.errors import ConfigError
 from textclean.lexicon import detect_language, document_lexicon, load_lexicon, using_lexicon
 from textclean.repairs.words import find_glued_words
-from textclean.vocab import build_vocabulary, using_vocabulary
 
 # Sentences of our own, long enough for the language to be detected.
 EN = "The council met on a wet Tuesday evening and argued for hours about the new harbour wall."

@@ -1,4 +1,4 @@
-"""Split-word repairs with corpus evidence (textclean.vocab): the document first, then the corpus.
+"""Split-word repairs with corpus evidence (textclean.corpus.vocab): the document first, then the corpus.
 
 The lexicon is off here (tests/repairs/test_lexicon.py has it on): these tests are about what
 the document and the corpus decide on their own.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 import textclean
+from textclean.corpus.vocab import Vocabulary, build_vocabulary, using_vocabulary
 from textclean.lexicon import using_lexicon
 from textclean.repairs.words import (
     find_drop_cap,
@@ -17,7 +18,6 @@ from textclean.repairs.words import (
     find_unhyphenated_compound,
     may_have_unhyphenated_compound,
 )
-from textclean.vocab import Vocabulary, build_vocabulary, using_vocabulary
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,9 @@
-"""`textclean compare`'s view of a Comparison (textclean.compare): an aligned table of the
+"""`textclean compare`'s view of a Comparison (textclean.corpus.compare): an aligned table of the
 differences, coloured on a terminal, then the counts per kind."""
 
 from __future__ import annotations
 
-from textclean.compare import Comparison, Kind
+from textclean.corpus.compare import Comparison, Kind
 from textclean.model import LineIndex
 
 _STYLE = {

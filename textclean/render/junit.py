@@ -61,7 +61,8 @@ def _failing_case(suite: ET.Element, classname: str, doc: DocumentReport,
 
 
 def _dups_suite(root: ET.Element, report: Report, max_cases: int) -> None:
-    """A `textclean.dups` testsuite: one passing testcase per near-duplicate group.
+    """A `textclean.dups` testsuite (named before the finder moved to `textclean.corpus.dups`;
+    the name is kept for the readers of the report): one passing testcase per near-duplicate group.
 
     Near-duplicates are information, not failures; the members are in the case's system-out.
     """

@@ -1,6 +1,6 @@
 """Split-word repairs that need evidence: the document's own vocabulary, the corpus, the lexicon.
 
-The corpus vocabulary (`textclean.vocab`) is consulted only when one is active and the
+The corpus vocabulary (`textclean.corpus.vocab`) is consulted only when one is active and the
 document itself has no evidence either way; the lexicon of the document's language
 (`textclean.lexicon`: wordfreq's word list, the language told by pycld2) only when neither
 decides. Each finding ends with the evidence that decided it: `(document)`, `(corpus)` or
@@ -17,11 +17,11 @@ from collections.abc import Iterator
 import regex
 
 from textclean import _core
+from textclean.corpus.vocab import Vocabulary, active_vocabulary
 from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting
 from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
 from textclean.repairs.core import on_text
-from textclean.vocab import Vocabulary, active_vocabulary
 
 _WORD = regex.compile(r"\p{L}+")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import shared_path
-from textclean.dups import (
+from textclean.corpus.dups import (
     DuplicateGroup,
     NearDuplicateIndex,
     NearDuplicates,

@@ -5,7 +5,7 @@
 
 Two scrapes of one story are rarely damaged in the same places, so where one version shows
 damage the other often shows the intact text. For each document in a near-duplicate group
-(`textclean.dups`), the other versions are compared with it (`textclean.compare`), and only
+(`textclean.corpus.dups`), the other versions are compared with it (`textclean.corpus.compare`), and only
 the differences that are damage on this side and intact on the other are repaired:
 
     lost-hyphen       fivepoint -> five-point, where another version writes five-point
@@ -36,8 +36,8 @@ import regex
 from ruamel.yaml import YAML
 
 from textclean import api
-from textclean.compare import Difference, Kind, compare_texts, is_mojibake_of
-from textclean.dups import DEFAULT_THRESHOLD, NearDuplicateIndex, NearDuplicates
+from textclean.corpus.compare import Difference, Kind, compare_texts, is_mojibake_of
+from textclean.corpus.dups import DEFAULT_THRESHOLD, NearDuplicateIndex, NearDuplicates
 from textclean.engine import apply_edits
 from textclean.io import Rejected, discover, iter_items
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule

@@ -247,7 +247,7 @@ class Miner:
         if not prose:
             return False
         if self._versions is None or self._versions.documents >= self.options.copy_window:
-            from textclean.dups import NearDuplicateIndex
+            from textclean.corpus.dups import NearDuplicateIndex
             from textclean.errors import MissingExtraError
 
             try:

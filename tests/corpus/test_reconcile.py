@@ -9,8 +9,8 @@ import pytest
 
 import textclean
 from textclean import api
+from textclean.corpus.reconcile import LOST_HYPHEN, MOJIBAKE_SPAN, SLID_QUOTE, Reconciler
 from textclean.model import Document
-from textclean.reconcile import LOST_HYPHEN, MOJIBAKE_SPAN, SLID_QUOTE, Reconciler
 
 pytest.importorskip("datasketch")
 
@@ -179,7 +179,7 @@ def test_reconcile_usage_errors(run, seeds):
 
 
 def test_the_reconciling_repairs_are_rule_files_with_codes_of_their_own():
-    from textclean.reconcile import RULE_INFOS, SPECS
+    from textclean.corpus.reconcile import RULE_INFOS, SPECS
 
     assert set(SPECS) == {"lost-hyphen", "mojibake-span", "slid-quote"}
     codes = [r.code for r in RULE_INFOS]

@@ -8,8 +8,7 @@ import pytest
 
 import textclean
 from tests.conftest import shared_path
-from textclean.errors import ReadError
-from textclean.vocab import (
+from textclean.corpus.vocab import (
     Vocabulary,
     VocabularyBuilder,
     active_vocabulary,
@@ -17,6 +16,7 @@ from textclean.vocab import (
     using_vocabulary,
     vocabulary_from_paths,
 )
+from textclean.errors import ReadError
 
 SEED0 = "000_29d5cf485a902b9e.txt"
 SEED1 = "001_b8b41c24772250aa.txt"

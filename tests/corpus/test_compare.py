@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from textclean.compare import Guess, Kind, compare_texts, paragraphs
+from textclean.corpus.compare import Guess, Kind, compare_texts, paragraphs
 
 SEED_A = "000_29d5cf485a902b9e.txt"  # the Moscow Times copy
 SEED_B = "001_b8b41c24772250aa.txt"  # the other outlet's copy
