@@ -28,13 +28,13 @@ from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
-from textclean import report as report_module
-from textclean.baseline import Baseline
+from textclean.report import report as report_module
+from textclean.report.baseline import Baseline
+from textclean.report.suppress import parse_entry
+from textclean.report.triage import Triager
 from textclean.rules import load_rules
 from textclean.runner import FixOutput, RunOptions, check_paths, fix_paths
 from textclean.state import Checkpoint, rules_hash, state_dir
-from textclean.suppress import parse_entry
-from textclean.triage import Triager
 
 PROSE = ("The council met on Tuesday to discuss the new budget, which includes funds for "
          "schools, roads and the library. Residents asked questions for two hours. ")

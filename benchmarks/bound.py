@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import textclean.engine as engine
     from textclean.compiled import compile_rules
-    from textclean.report import document_report_from_fix
+    from textclean.report.report import document_report_from_fix
     from textclean.rules import load_rules
     from textclean.text.lines import split_lines
 

@@ -28,7 +28,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textclean.render import html  # noqa: E402
-from textclean.report import Report  # noqa: E402
+from textclean.report.report import Report  # noqa: E402
 from textclean.rules import load_rules  # noqa: E402
 from textclean.runner import FixOutput, RunOptions, fix_paths  # noqa: E402
 

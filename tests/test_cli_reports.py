@@ -9,8 +9,8 @@ import pytest
 
 from textclean.model import Level
 from textclean.render.console import render_table
-from textclean.report import DocumentReport, FindingRecord, Report
-from textclean.verdict import evaluate, governing_key
+from textclean.report.report import DocumentReport, FindingRecord, Report
+from textclean.report.verdict import evaluate, governing_key
 
 DIRTY = "Tom &amp; Jerry\n\nRead more from Europe\nPost Comment"
 CLEAN = (

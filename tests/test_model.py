@@ -19,7 +19,7 @@ from textclean.model import (
     Span,
     pickled_by_fields,
 )
-from textclean.report import DocumentReport, EditRecord, FindingRecord, RuleInfo, RuleStat
+from textclean.report.report import DocumentReport, EditRecord, FindingRecord, RuleInfo, RuleStat
 
 FINDING = Finding("MK001", Span(2, 5), "tag", Level.ERROR, Fix((Edit(Span(2, 5), ""),), Safety.SAFE))
 RECORD = FindingRecord("WS001", Level.INFO, "blank", 3, 4, 1, 4, 1, 5, " ", "safe", True, 1,

@@ -8,7 +8,6 @@
 
 from textclean._version import __version__
 from textclean.api import FixedDocument, FixRun, check_documents, fix_documents
-from textclean.baseline import Baseline, load_baseline
 from textclean.engine import check_text, fix_text
 from textclean.errors import (
     FixDidNotConverge,
@@ -30,9 +29,10 @@ from textclean.model import (
     Safety,
     Span,
 )
-from textclean.report import Report
+from textclean.report.baseline import Baseline, load_baseline
+from textclean.report.report import Report
+from textclean.report.triage import Triager
 from textclean.rules import RuleSet, load_rules
-from textclean.triage import Triager
 
 __all__ = [
     "AppliedFix",

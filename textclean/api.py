@@ -22,7 +22,7 @@ from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.lexicon import check_setting as check_lexicon_setting
 from textclean.lexicon import using_lexicon
 from textclean.model import Document
-from textclean.report import (
+from textclean.report.report import (
     DocumentReport,
     Report,
     document_report_from_check,
@@ -31,7 +31,7 @@ from textclean.report import (
 from textclean.rules import RuleSet, load_rules
 
 if TYPE_CHECKING:
-    from textclean.triage import Triager as Triage
+    from textclean.report.triage import Triager as Triage
 
 DocumentLike: TypeAlias = Document | tuple[str, str]
 
@@ -97,7 +97,7 @@ def check_documents(
 ) -> Report:
     """Check every document and return one report.
 
-    `triage` (a `textclean.triage.Triager`: a baseline, suppressions) marks the findings it
+    `triage` (a `textclean.report.triage.Triager`: a baseline, suppressions) marks the findings it
     sets aside; they are not `remaining`, and the report's `triage` lists what is left over.
 
     >>> report = check_documents([("a", "Tom &amp; Jerry"), ("b", "Fine text.")])

@@ -20,7 +20,7 @@ from textclean.lexicon import check_setting as check_lexicon_setting
 from textclean.lexicon import using_lexicon
 from textclean.model import Level
 from textclean.render import RENDERERS
-from textclean.report import Report
+from textclean.report.report import Report
 from textclean.rules import RuleSet, check_selectors, load_rules
 from textclean.runner import (
     DEFAULT_MAX_CHARS,
@@ -123,7 +123,7 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _adopt_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """--baseline, --suppressions, --suppress-field, --show-suppressed (textclean.triage)."""
+    """--baseline, --suppressions, --suppress-field, --show-suppressed (textclean.report.triage)."""
     options = [
         click.option("--baseline", "baseline_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      default=None, metavar="FILE",
@@ -151,7 +151,7 @@ def _adopt_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def _triage(kw: dict[str, Any], settings: Settings) -> Any:
     """The Triager the options and settings ask for (None: none)."""
-    from textclean.triage import triager_from_settings
+    from textclean.report.triage import triager_from_settings
 
     return triager_from_settings(
         kw.pop("baseline_path") or settings.baseline, kw.pop("suppressions_path"),
@@ -258,7 +258,7 @@ def _max_rate_option(values: Sequence[str]) -> dict[str, float]:
 
 def _exit_code(report: Report, fail_level: Level, max_rate: dict[str, float] | None = None,
                quiet: bool = False) -> int:
-    from textclean.verdict import evaluate
+    from textclean.report.verdict import evaluate
 
     verdict = evaluate(report, fail_level, max_rate)
     for check in () if quiet else verdict.rates:
@@ -686,7 +686,7 @@ def baseline_command(paths: tuple[str, ...], out: Path, shrink: bool, **kw: Any)
     same-line neighbourhood, so edits elsewhere in a document do not make them new.
     Exit codes: 0 written, 2 error.
     """
-    from textclean.baseline import Baseline, load_baseline
+    from textclean.report.baseline import Baseline, load_baseline
 
     settings, rules, options, mapper = _settings(kw)
     report = check_paths(paths, rules.rules, options, mapper=mapper)

@@ -19,10 +19,10 @@ The nearest file, searching from the current folder upwards, is used (as ruff do
 
     [tool.textclean.max-rate]      # fail only when more than this share of documents still
     BP = 0.02                      # has findings (at or above fail-level) of these rules;
-    ALL = 0.10                     # keys: codes, prefixes or ALL (see textclean.verdict)
+    ALL = 0.10                     # keys: codes, prefixes or ALL (see textclean.report.verdict)
 
-    baseline = ".textclean-baseline.json"   # check/fix --baseline (textclean.baseline)
-    suppress-field = "textclean_ignore"     # --suppress-field (textclean.suppress)
+    baseline = ".textclean-baseline.json"   # check/fix --baseline (textclean.report.baseline)
+    suppress-field = "textclean_ignore"     # --suppress-field (textclean.report.suppress)
 
     [[tool.textclean.suppress]]    # like the entries of textclean-ignore.yaml
     document = "archive/*"
@@ -74,7 +74,7 @@ class Settings:
     max_rate: dict[str, float] = field(default_factory=dict)  # code/prefix/ALL -> share
     path: Path | None = None  # the file the settings came from
     baseline: Path | None = None
-    suppress: list[dict[str, Any]] = field(default_factory=list)  # textclean.suppress entries
+    suppress: list[dict[str, Any]] = field(default_factory=list)  # textclean.report.suppress entries
     suppress_field: str | None = None
 
 

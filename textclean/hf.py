@@ -29,7 +29,7 @@ from typing import Any
 from textclean.api import check_document, fix_document
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
-from textclean.report import DocumentReport
+from textclean.report.report import DocumentReport
 from textclean.rules import load_rules
 
 PREFIX = "textclean_"

@@ -77,7 +77,7 @@ from textclean.io import Rejected, Source
 from textclean.io.atomic import AtomicFile
 from textclean.io.jsonl import dumps
 from textclean.model import Document, Edit, Span
-from textclean.report import DocumentReport
+from textclean.report.report import DocumentReport
 
 LEDGER_VERSION = 2
 

@@ -31,7 +31,7 @@ from textclean.schema import ExtractSpec
 from textclean.text.lines import split_lines
 
 if TYPE_CHECKING:
-    from textclean.report import DocumentReport
+    from textclean.report.report import DocumentReport
 
 _URL = regex.compile(r"https?://\S+|www\.\S+")
 _URL_LINE = regex.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -188,7 +188,7 @@ def moves_as_fixes(
     those of the text as written. The fields are the fix's side output, in the record."""
     if extracted.text == text:
         return doc_report
-    from textclean.report import EditRecord, FindingRecord
+    from textclean.report.report import EditRecord, FindingRecord
 
     edits = line_edits(text, extracted.text)
     pass_no = max((f.pass_no or 1 for f in doc_report.findings if f.fixed), default=0) + 1

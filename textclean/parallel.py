@@ -26,7 +26,7 @@ from textclean import api
 from textclean.compiled import compile_rules
 from textclean.kinds import Rule
 from textclean.model import Document
-from textclean.report import DocumentReport
+from textclean.report.report import DocumentReport
 
 if TYPE_CHECKING:
     from textclean.runner import RunOptions

@@ -24,7 +24,7 @@ from textclean.io.jsonl import JsonlWriter, dumps
 from textclean.io.parquet import ParquetWriter
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
-from textclean.report import DocumentReport, Report
+from textclean.report.report import DocumentReport, Report
 
 if TYPE_CHECKING:
     from textclean.corpus.dups import NearDuplicateIndex
@@ -58,7 +58,7 @@ class RunOptions:
 
 
 # Sets findings aside as each document is counted: suppressions and a baseline
-# (textclean.triage.Triager; called with the document report and the document).
+# (textclean.report.triage.Triager; called with the document report and the document).
 Triage = Callable[[DocumentReport, Document], DocumentReport]
 
 

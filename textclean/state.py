@@ -178,7 +178,7 @@ class Checkpoint:
             raise ResumeError("cannot resume: the inputs are in another order")
 
     def _replay(self, journal: Path, quarantine: Any) -> None:
-        from textclean.report import DocumentReport
+        from textclean.report.report import DocumentReport
 
         report = self._report
         with journal.open("rb") as f:
@@ -363,7 +363,7 @@ class _JournaledReport:
 
     @staticmethod
     def wrap(report: Any, checkpoint: Checkpoint) -> Any:
-        from textclean.report import Report
+        from textclean.report.report import Report
 
         class JournaledReport(Report):
             def add(self, doc: Any, journal: bool = True) -> None:

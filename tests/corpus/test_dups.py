@@ -18,7 +18,7 @@ from textclean.corpus.dups import (
     shingles,
 )
 from textclean.render import RENDERERS
-from textclean.report import Report
+from textclean.report.report import Report
 from textclean.runner import RunOptions, check_paths
 
 pytest.importorskip("datasketch")

@@ -67,7 +67,7 @@ fix: {safety: safe}
 
 def fixed_rules(report_path: Path) -> dict[str, list[str]]:
     """Per document (by file name or record id): the rules whose fixes were applied."""
-    from textclean.report import Report
+    from textclean.report.report import Report
 
     report = Report.from_dict(json.loads(report_path.read_text(encoding="utf-8")))
     return {

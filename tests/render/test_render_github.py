@@ -6,7 +6,7 @@ import re
 
 from textclean.model import Level
 from textclean.render import github
-from textclean.report import DocumentReport, FindingRecord, Report
+from textclean.report.report import DocumentReport, FindingRecord, Report
 
 COMMAND = re.compile(r"^::(error|warning|notice)(?: ([^:]*))?::(.*)$")
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 from textclean.model import Level
 from textclean.render import html
-from textclean.report import DocumentReport, EditRecord, FindingRecord, Report
+from textclean.report.report import DocumentReport, EditRecord, FindingRecord, Report
 
 
 class _Refs(HTMLParser):

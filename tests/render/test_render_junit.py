@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from textclean.model import Level
 from textclean.render import junit
-from textclean.report import DocumentReport, FindingRecord, Report
+from textclean.report.report import DocumentReport, FindingRecord, Report
 
 
 def _suites(text):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textclean.model import Level
 from textclean.render import markdown
-from textclean.report import DocumentReport, FindingRecord, Report
+from textclean.report.report import DocumentReport, FindingRecord, Report
 
 
 def _table(text, heading):

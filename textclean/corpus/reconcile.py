@@ -42,7 +42,7 @@ from textclean.engine import apply_edits
 from textclean.io import Rejected, discover, iter_items
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document, Edit, Finding, Fix, Level, LineIndex, Safety, Span
-from textclean.report import DocumentReport, FindingRecord, Report, RuleInfo
+from textclean.report.report import DocumentReport, FindingRecord, Report, RuleInfo
 from textclean.rules import default_rules_dir
 from textclean.schema import EvidenceSpec
 

@@ -30,7 +30,7 @@ from textclean.integrations.frames import add_rows, check_row, fix_row
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
 from textclean.parallel import batch_documents
-from textclean.report import DocumentReport, Mode, Report, RuleInfo
+from textclean.report.report import DocumentReport, Mode, Report, RuleInfo
 
 if TYPE_CHECKING:
     from textclean.runner import RunOptions

@@ -16,7 +16,7 @@ Following STYLE.md, this is the only place findings become pandera `SchemaError`
 left to the schema's `nullable`; a value that is not a string fails (in `text_checks`, once:
 the `not-text` check, and no rule's).
 
-`triage=` (a `textclean.triage.Triager`: a baseline and suppressions) lets a table with known
+`triage=` (a `textclean.report.triage.Triager`: a baseline and suppressions) lets a table with known
 findings pass while new ones fail. A row is named by its pandas index label (polars: its row
 number, from 0), as a document is by its id, so make the baseline from the same names, e.g.
 `Baseline.from_report(check_documents(zip(map(str, df.index), df["text"])))`.

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textclean.render import console, github, html, json, junit, markdown, sarif
-from textclean.report import Report
+from textclean.report.report import Report
 
 RENDERERS: dict[str, Callable[[Report], str]] = {
     "text": console.render,

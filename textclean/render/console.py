@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from textclean.report import DocumentReport, Report
+from textclean.report.report import DocumentReport, Report
 
 
 def finding_lines(

@@ -18,7 +18,7 @@ suppression that matched nothing is a `::warning` on its line of the suppression
 
 from __future__ import annotations
 
-from textclean.report import DocumentReport, FindingRecord, Report
+from textclean.report.report import DocumentReport, FindingRecord, Report
 
 MAX_ANNOTATIONS = 50
 MAX_GROUPS = 10  # near-duplicate groups named in the one notice that lists them

@@ -18,8 +18,8 @@ from functools import cache
 from typing import Any
 
 from textclean._version import __version__
-from textclean.diffview import Segment, SegmentKind
-from textclean.report import DocumentReport, Report
+from textclean.report.diffview import Segment, SegmentKind
+from textclean.report.report import DocumentReport, Report
 
 PAGE_SIZE = 50  # documents per page of the list
 MAX_ERRORS = 1000  # unreadable inputs listed; the rest are counted

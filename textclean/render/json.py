@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import orjson
 
-from textclean.report import Report
+from textclean.report.report import Report
 
 _EMPTY = b'"documents": []'  # orjson escapes quotes in strings, so only the key looks so
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from textclean.report import DocumentReport, FindingRecord, Report
+from textclean.report.report import DocumentReport, FindingRecord, Report
 
 MAX_CASES = 50
 MAX_LINES = 10

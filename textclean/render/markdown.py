@@ -7,7 +7,7 @@ the table.
 
 from __future__ import annotations
 
-from textclean.report import Report
+from textclean.report.report import Report
 
 TOP_DOCUMENTS = 10
 TOP_GROUPS = 20  # near-duplicate groups listed; the rest are counted

@@ -28,11 +28,11 @@ from urllib.parse import quote
 import orjson
 
 from textclean._version import __version__
-from textclean.report import DocumentReport, FindingRecord, Report, RuleStat
+from textclean.report.report import DocumentReport, FindingRecord, Report, RuleStat
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/textclean/"
-FINGERPRINT_KEY = "textcleanFinding/v1"  # textclean.fingerprint, with the document in the location
+FINGERPRINT_KEY = "textcleanFinding/v1"  # textclean.report.fingerprint, with the document in the location
 _LEVEL = {"error": "error", "warning": "warning", "info": "note", "": "warning"}
 
 

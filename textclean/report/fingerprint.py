@@ -1,6 +1,6 @@
 """Fingerprints of findings: which finding is "the same" from one run to the next.
 
-A baseline (`textclean.baseline`) and a suppression with a `fingerprint` (`textclean.suppress`)
+A baseline (`textclean.report.baseline`) and a suppression with a `fingerprint` (`textclean.report.suppress`)
 name findings by document id, rule code and this fingerprint, never by line or offset: an
 edit above a finding shifts its line but leaves its fingerprint alone, so the finding stays
 known. The fingerprint hashes the rule code, the matched text and up to `CONTEXT` code points

@@ -20,10 +20,10 @@ from typing import Any, Literal
 
 from textclean._version import __version__
 from textclean.corpus.dups import NearDuplicates
-from textclean.diffview import DIFF_CONTEXT, Segment, elide, mark_spans, replay_edits
-from textclean.fingerprint import fingerprint
 from textclean.kinds import Rule
 from textclean.model import Finding, FixResult, Level, LineIndex, pickled_by_fields
+from textclean.report.diffview import DIFF_CONTEXT, Segment, elide, mark_spans, replay_edits
+from textclean.report.fingerprint import fingerprint
 
 SCHEMA_VERSION = 1
 EXCERPT_WIDTH = 80
@@ -63,7 +63,7 @@ class FindingRecord:
     fixed: bool = False
     pass_no: int | None = None  # the pass that applied the fix (fix runs)
     edits: tuple[EditRecord, ...] = ()
-    fingerprint: str = ""  # textclean.fingerprint; "" in reports saved before it existed
+    fingerprint: str = ""  # textclean.report.fingerprint; "" in reports saved before it existed
     # None: counts as found. "baseline": known from the baseline (--baseline), "suppressed":
     # skipped by a suppression whose reason is `reason`. Either way not `remaining`.
     status: str | None = None
@@ -337,7 +337,7 @@ class RuleStat:
 
 @dataclass
 class Triage:
-    """What the baseline and the suppressions set aside in a run (`textclean.triage`).
+    """What the baseline and the suppressions set aside in a run (`textclean.report.triage`).
 
     The counts of absorbed and suppressed findings are the report's own (`Report.absorbed`,
     `Report.suppressed`); this holds what is left over: baseline entries that no longer

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from textclean.model import Level
-from textclean.report import Report
+from textclean.report.report import Report
 
 ALL = "ALL"
 

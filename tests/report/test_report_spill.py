@@ -10,10 +10,10 @@ import pickle
 
 import pytest
 
-from textclean import report as report_module
 from textclean.api import check_documents
 from textclean.render import console
 from textclean.render import json as json_render
+from textclean.report import report as report_module
 
 TEXTS = [
     ("a", "Advertisement\n\nThe ferry resumed its winter timetable on Monday.\n"),

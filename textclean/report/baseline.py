@@ -4,7 +4,7 @@
     textclean check DATA --baseline .textclean-baseline.json # fail only on findings not in it
     textclean baseline DATA --out .textclean-baseline.json --shrink   # drop what was fixed
 
-A finding is known when its document id, rule code and fingerprint (`textclean.fingerprint`:
+A finding is known when its document id, rule code and fingerprint (`textclean.report.fingerprint`:
 the matched text and its same-line neighbourhood, never a line number) are in the baseline.
 Entries carry a count, so a baseline with two identical findings in a document absorbs two,
 and a third is new. A saved JSON report (`--output-json`, `fix --report`) works as a baseline
@@ -130,7 +130,7 @@ def load_baseline(path: Path) -> Baseline:
         baseline._left = Counter(baseline.counts)
         return baseline
     if isinstance(data, dict) and "schema_version" in data and "documents" in data:
-        from textclean.report import DocumentReport
+        from textclean.report.report import DocumentReport
 
         try:
             docs = [DocumentReport.from_dict(d) for d in data["documents"]]

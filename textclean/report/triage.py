@@ -14,10 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from textclean.baseline import Baseline, load_baseline
 from textclean.model import Document
-from textclean.report import DocumentReport, FindingRecord, Report, Triage
-from textclean.suppress import Suppression, check_expiry, record_codes
+from textclean.report.baseline import Baseline, load_baseline
+from textclean.report.report import DocumentReport, FindingRecord, Report, Triage
+from textclean.report.suppress import Suppression, check_expiry, record_codes
 
 
 class Triager:
@@ -34,7 +34,7 @@ class Triager:
         if isinstance(baseline, str | Path):
             baseline = load_baseline(Path(baseline))
         if isinstance(suppressions, str | Path):
-            from textclean.suppress import load_file
+            from textclean.report.suppress import load_file
 
             suppressions = load_file(Path(suppressions))
         check_expiry(suppressions)
@@ -126,7 +126,7 @@ def triager_from_settings(
     start: Path | None = None,
 ) -> Triager | None:
     """The Triager the CLI options and config ask for, or None when they ask for nothing."""
-    from textclean.suppress import find_file, load_file, parse_entry
+    from textclean.report.suppress import find_file, load_file, parse_entry
 
     entries = [parse_entry(raw, f"{config_where}: suppress[{i}]") for i, raw in enumerate(config_entries)]
     path = suppressions_file or find_file(start or Path.cwd())

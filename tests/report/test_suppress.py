@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from textclean.cli import main
 from textclean.errors import ConfigError
-from textclean.suppress import SuppressionExpired, check_expiry, load_file, parse_entry
+from textclean.report.suppress import SuppressionExpired, check_expiry, load_file, parse_entry
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -8,7 +8,7 @@ import pytest
 
 import textclean
 from textclean import Baseline, Triager, check_documents, fix_documents, load_rules
-from textclean.suppress import parse_entry
+from textclean.report.suppress import parse_entry
 
 MK = load_rules(select=["MK"])
 DOCS = [("a", "Tom &amp; Jerry"), ("b", "Salt &amp; pepper"), ("c", "Clean text.")]

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from textclean.baseline import Baseline, load_baseline
 from textclean.cli import main
 from textclean.errors import ReadError
-from textclean.fingerprint import fingerprint
+from textclean.report.baseline import Baseline, load_baseline
+from textclean.report.fingerprint import fingerprint
 
 BODY = "Tom &amp; Jerry met at the fair.\nNothing else happened here.\n"
 
