@@ -33,8 +33,8 @@ from textclean.report.baseline import Baseline
 from textclean.report.suppress import parse_entry
 from textclean.report.triage import Triager
 from textclean.rules import load_rules
-from textclean.runner import FixOutput, RunOptions, check_paths, fix_paths
-from textclean.state import Checkpoint, rules_hash, state_dir
+from textclean.run.runner import FixOutput, RunOptions, check_paths, fix_paths
+from textclean.run.state import Checkpoint, rules_hash, state_dir
 
 PROSE = ("The council met on Tuesday to discuss the new budget, which includes funds for "
          "schools, roads and the library. Residents asked questions for two hours. ")

@@ -127,7 +127,7 @@ from pathlib import Path
 from distributed import Client, LocalCluster
 import textclean
 from textclean.integrations.dask import DaskMapper
-from textclean.runner import FixOutput, RunOptions, fix_paths
+from textclean.run.runner import FixOutput, RunOptions, fix_paths
 
 if __name__ == "__main__":
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
@@ -142,8 +142,8 @@ THREADS_RUN = """
 import sys
 from pathlib import Path
 import textclean
-from textclean.parallel import ProcessMapper
-from textclean.runner import FixOutput, RunOptions, fix_paths
+from textclean.run.parallel import ProcessMapper
+from textclean.run.runner import FixOutput, RunOptions, fix_paths
 
 rules = textclean.load_rules().rules
 fix_paths([sys.argv[1]], rules, RunOptions(), FixOutput(out=Path(sys.argv[2])),

@@ -250,10 +250,10 @@ def test_no_private_name_imported_across_modules(module):
 
 def test_a_private_import_is_found(tmp_path):
     path = tmp_path / "probe.py"
-    path.write_text("from textclean.runner import check_paths, _Quarantine\n"
+    path.write_text("from textclean.run.runner import check_paths, _Quarantine\n"
                     "import textclean.io as io\nio._observed\nfrom textclean import _core\n")
     found = list(_private_imports("textclean.probe", path))
-    assert found == ["probe.py:1: _Quarantine from textclean.runner",
+    assert found == ["probe.py:1: _Quarantine from textclean.run.runner",
                      "probe.py:3: _observed from textclean.io"]
 
 

@@ -134,7 +134,7 @@ def test_exit_codes_are_in_the_help(run):
 
 
 def test_rich_summary_table_lists_rules_that_found_something(seeds_dir, default_rules):
-    from textclean.runner import RunOptions, check_paths
+    from textclean.run.runner import RunOptions, check_paths
 
     report = check_paths([str(seeds_dir)], default_rules.rules, RunOptions())
     table = render_table(report, width=120)

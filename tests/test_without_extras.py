@@ -47,7 +47,7 @@ def test_core_imports_and_fixes_without_extras(tmp_path):
         run = textclean.fix_documents([("a", "Tom &amp; Jerry")], rules)
         assert [d.text for d in run] == ["Tom & Jerry"]
         assert textclean.check_documents([("a", "x &amp; y")], rules).documents == 1
-        import textclean.cli, textclean.runner, textclean.io.parquet, textclean.integrations.frames
+        import textclean.cli, textclean.run.runner, textclean.io.parquet, textclean.integrations.frames
         import textclean.hf
         assert textclean.hf.fix({"text": ["x &amp; y"]})["text"] == ["x & y"]
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)

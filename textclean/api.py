@@ -5,7 +5,7 @@
 
 Both take any iterable of :class:`~textclean.model.Document` or ``(id, text)`` pairs and stream
 it: one document is in memory at a time (plus the report, which keeps only the findings). The
-CLI runner (`textclean.runner`) and the Dask and dataframe adapters call the same per-document
+CLI runner (`textclean.run.runner`) and the Dask and dataframe adapters call the same per-document
 functions, so every way of running textclean gives the same report for the same input.
 """
 

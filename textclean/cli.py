@@ -22,7 +22,7 @@ from textclean.model import Level
 from textclean.render import RENDERERS
 from textclean.report.report import Report
 from textclean.rules import RuleSet, check_selectors, load_rules
-from textclean.runner import (
+from textclean.run.runner import (
     DEFAULT_MAX_CHARS,
     DocumentMapper,
     FixOutput,
@@ -31,7 +31,7 @@ from textclean.runner import (
     default_quarantine,
     fix_paths,
 )
-from textclean.state import input_hash
+from textclean.run.state import input_hash
 
 EXIT_CODES_HELP = """
 
@@ -161,7 +161,7 @@ def _triage(kw: dict[str, Any], settings: Settings) -> Any:
 
 def _checkpoint(kw: dict[str, Any], mode: str, beside: Path | None, rules: RuleSet,
                 run: dict[str, Any], triage: Any, grouping: bool) -> Any:
-    """The state of a resumable run (textclean.state), kept beside `beside`; None without it.
+    """The state of a resumable run (textclean.run.state), kept beside `beside`; None without it.
     `grouping`: the run groups near-duplicates (--near-duplicates, --reconcile)."""
     resume = kw.pop("resume")
     if beside is None or "-" in run["paths"]:
@@ -171,7 +171,7 @@ def _checkpoint(kw: dict[str, Any], mode: str, beside: Path | None, rules: RuleS
         return None
     if resume and grouping:
         raise click.UsageError("--resume cannot be used with --near-duplicates or --reconcile")
-    from textclean.state import Checkpoint, input_hash, rules_hash, state_dir
+    from textclean.run.state import Checkpoint, input_hash, rules_hash, state_dir
 
     for key in ("baseline_path", "suppressions_path"):
         if run.get(key):
@@ -233,7 +233,7 @@ def _settings(kw: dict[str, Any]) -> tuple[Settings, RuleSet, RunOptions, Docume
     if kw["jobs"] != 1:
         if kw["scheduler"]:
             raise click.UsageError("--jobs and --scheduler both choose where documents run; give one")
-        from textclean.parallel import ProcessMapper, default_jobs
+        from textclean.run.parallel import ProcessMapper, default_jobs
 
         jobs = kw["jobs"] or default_jobs()
         if jobs > 1:
@@ -309,7 +309,7 @@ def _progress_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 def _progress(verb: str, kw: dict[str, Any]) -> Any:
     """Start the progress bar of this command (None when not drawn); it stops when the
     command ends, or earlier with .close() before the report is printed."""
-    from textclean.progress import progress_wanted, run_progress
+    from textclean.run.progress import progress_wanted, run_progress
 
     wanted = progress_wanted(kw.get("quiet", False), kw.get("no_progress", False))
     return click.get_current_context().with_resource(run_progress(verb, wanted))
@@ -575,8 +575,8 @@ def fix(
         output.stdout = sys.stdout.buffer
     ledger = None
     if ledger_path is not None:
-        from textclean.ledger import LedgerWriter
-        from textclean.metadata import metadata_fields
+        from textclean.run.ledger import LedgerWriter
+        from textclean.run.metadata import metadata_fields
 
         ledger = output.on_written = LedgerWriter(ledger_path, options.text_field, options.id_field,
                                                   metadata_fields(rules.rules))
@@ -794,7 +794,7 @@ def undo(fixed: Path, ledger_path: Path, out: Path, partial: bool, **kw: Any) ->
     nothing is written unless --partial. Exit codes: 0 restored, 1 restored with --partial
     but some documents refused, 2 the ledger does not match FIXED (nothing written).
     """
-    from textclean.ledger import undo_paths
+    from textclean.run.ledger import undo_paths
 
     progress = _progress("restoring", kw)
     summary = undo_paths(fixed, ledger_path, out, partial=partial)

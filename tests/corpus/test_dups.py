@@ -19,7 +19,7 @@ from textclean.corpus.dups import (
 )
 from textclean.render import RENDERERS
 from textclean.report.report import Report
-from textclean.runner import RunOptions, check_paths
+from textclean.run.runner import RunOptions, check_paths
 
 pytest.importorskip("datasketch")
 

@@ -22,7 +22,7 @@ from textclean.io.jsonl import dumps, read_stream
 from textclean.kinds import Rule
 from textclean.model import Document
 from textclean.rules import load_rules
-from textclean.runner import FixOutput, RunOptions, check_paths, fix_paths
+from textclean.run.runner import FixOutput, RunOptions, check_paths, fix_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 0.05  # seconds per regex: a fuzzed rule may well backtrack catastrophically

@@ -10,7 +10,7 @@ import pytest
 from reliability_support import SLOW_RULE, fixed_rules, read_jsonl, write_rule
 
 import textclean
-import textclean.runner
+import textclean.run.runner
 from textclean.kinds import compile_regex
 
 SLOW_TEXT = "a" * 40 + "!\na\n"
@@ -132,7 +132,7 @@ def test_hostile_yaml_is_rejected_at_load_before_any_input_is_read(run, tmp_path
     def no_reading(*args, **kwargs):
         raise AssertionError("an input was looked at although the rules are broken")
 
-    monkeypatch.setattr(textclean.runner, "discover", no_reading)
+    monkeypatch.setattr(textclean.run.runner, "discover", no_reading)
     result = run("fix", "in", "--out", "out", "--rules", "hostile.yml")
     assert result.exit_code == 2
     found = LOCATION.search(result.stderr)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from textclean.report.report import Report
-from textclean.runner import FixOutput, RunOptions, check_paths, fix_paths
+from textclean.run.runner import FixOutput, RunOptions, check_paths, fix_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -29,11 +29,11 @@ from textclean.errors import MissingExtraError
 from textclean.integrations.frames import add_rows, check_row, fix_row
 from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
-from textclean.parallel import batch_documents
 from textclean.report.report import DocumentReport, Mode, Report, RuleInfo
+from textclean.run.parallel import batch_documents
 
 if TYPE_CHECKING:
-    from textclean.runner import RunOptions
+    from textclean.run.runner import RunOptions
 
 FINDINGS = "textclean_findings"
 _ATTRS_KEY = "textclean"  # in the meta frame's attrs: the rules and mode, for report()

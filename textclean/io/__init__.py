@@ -196,7 +196,7 @@ def discover(paths: Iterable[str], stdin_format: str = "auto") -> list[Source]:
 
 
 class ReadObserver(Protocol):
-    """Told what a run reads (textclean.progress draws a progress bar from it)."""
+    """Told what a run reads (textclean.run.progress draws a progress bar from it)."""
 
     def sources(self, sources: Sequence[Source]) -> None:
         """A new pass over these sources begins (discover() found them)."""

@@ -211,7 +211,7 @@ class JsonlWriter:
 
     def flushed(self) -> tuple[Path, Path, int]:
         """(destination, temporary file, bytes in it): the output so far, flushed to the
-        temporary file (textclean.state links it to resume a killed run)."""
+        temporary file (textclean.run.state links it to resume a killed run)."""
         self._file.file.flush()
         return self._file.path, self._file.tmp, self._file.file.tell()
 

@@ -76,7 +76,7 @@ class Triager:
 
     def replay(self, doc_report: DocumentReport) -> None:
         """Count a document report this triage marked in an earlier, interrupted part of the
-        run (textclean.state): its baseline entries are used up and its suppressions used."""
+        run (textclean.run.state): its baseline entries are used up and its suppressions used."""
         path = doc_report.location[0]
         for f in doc_report.findings:
             if f.fixed or f.status is None:

@@ -158,7 +158,7 @@ def test_killed_check_resumes_to_identical_reports(inputs: Path) -> None:
 
 
 def test_resume_refuses_changed_inputs_or_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from textclean.state import Checkpoint, ResumeError, state_dir
+    from textclean.run.state import Checkpoint, ResumeError, state_dir
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.jsonl").write_text("".join(json.dumps({"id": i, "text": "x &amp; y"}) + "\n" for i in range(30)))
@@ -188,7 +188,7 @@ def test_resume_refuses_changed_inputs_or_rules(tmp_path: Path, monkeypatch: pyt
 def test_stop_right_after_the_last_record_of_an_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
     """The state says every record of the first input is done and nothing of the next: the
     resumed run writes the first input's output from the partial file and goes on."""
-    from textclean.state import Checkpoint
+    from textclean.run.state import Checkpoint
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TEXTCLEAN_CHECKPOINT_ITEMS", "1")

@@ -29,7 +29,7 @@ from textclean.model import Document
 from textclean.report.report import DocumentReport
 
 if TYPE_CHECKING:
-    from textclean.runner import RunOptions
+    from textclean.run.runner import RunOptions
 
 # What a worker gets per document: id, text and URL, not the whole input record.
 _Payload = tuple[str, str, "str | None"]

@@ -29,7 +29,7 @@ from textclean.report.report import DocumentReport, Report
 if TYPE_CHECKING:
     from textclean.corpus.dups import NearDuplicateIndex
     from textclean.corpus.reconcile import Reconciler
-    from textclean.state import Checkpoint
+    from textclean.run.state import Checkpoint
 
 # Longer documents are quarantined, not processed. Fixing one document of this size already
 # takes seconds and ~150 MB, and 50 MB about 1 GB (benchmarks/memory.py); a news page is rarely
@@ -50,7 +50,7 @@ class RunOptions:
     quarantine: Path | None = None
     keep_text: bool = False  # keep each input text in the report (for HTML diffs)
     max_chars: int = DEFAULT_MAX_CHARS  # longer documents are quarantined; 0: no limit
-    # fix: move byline/date/source-URL lines of JSONL records into fields (textclean.metadata)
+    # fix: move byline/date/source-URL lines of JSONL records into fields (textclean.run.metadata)
     extract_metadata: bool = False
     # How standard input (`-`) is read: auto (JSONL when its first line is a JSON object), text
     # or jsonl (textclean.io.stdin_source)
@@ -74,7 +74,7 @@ class FixOutput:
     stdout: IO[bytes] | None = None
     written: list[Path] = field(default_factory=list)
     # Called with (source, document, fixed text, report) for each document written out, in
-    # output order; the edit ledger (textclean.ledger) listens here.
+    # output order; the edit ledger (textclean.run.ledger) listens here.
     on_written: Callable[[Source, Document, str, DocumentReport], None] | None = None
     # Called with (source, input, written back) for each input the run quarantined: whether
     # its bytes went to the output unchanged (in place, a kept Parquet row) or were left out.
@@ -187,7 +187,7 @@ def check_paths(
 
     `mapper` runs the per-document work elsewhere (None: in this process); `triage` sets
     findings aside as each document is counted; `checkpoint` saves how far the run got and
-    skips what a killed run did (textclean.state); `near_duplicates` also indexes each
+    skips what a killed run did (textclean.run.state); `near_duplicates` also indexes each
     document for the report's near-duplicate groups (`dups`)."""
     sources = _sources(paths, options)
     report = Report.for_rules(rules, "check")
@@ -381,7 +381,7 @@ def fix_paths(
             new_text, doc_report = fixed
             extra = None
             if options.extract_metadata and source.format == "jsonl" and doc_report.error is None:
-                from textclean.metadata import extract_metadata, moves_as_fixes
+                from textclean.run.metadata import extract_metadata, moves_as_fixes
 
                 extracted = extract_metadata(new_text, rules, item.meta.get("record"))
                 # the move is one more pass of fixes: reports, ledger and undo see it

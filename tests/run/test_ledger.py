@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from textclean.cli import main
-from textclean.ledger import LedgerEdit, LineStyle, read_ledger, sha256, undo_edits
+from textclean.run.ledger import LedgerEdit, LineStyle, read_ledger, sha256, undo_edits
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 RECORDS = [
     {"id": "a", "n": 12345678901234567890123, "text": "Tom &amp; Jerry\n\nPost Comment", "tags": ["x"]},
@@ -235,7 +235,7 @@ def test_jsonl_with_crlf_no_final_newline_and_a_quarantined_record_round_trips(r
 
 
 def test_a_record_that_timed_out_is_restored_too(run, tmp_path, monkeypatch):
-    from textclean import runner
+    from textclean.run import runner
 
     real = runner.fix_document
 

@@ -13,8 +13,8 @@ import textclean
 from tests.conftest import EXAMPLES
 from textclean.cli import main
 from textclean.model import Document
-from textclean.parallel import ProcessMapper, default_jobs
-from textclean.runner import FixOutput, RunOptions, check_paths, fix_paths
+from textclean.run.parallel import ProcessMapper, default_jobs
+from textclean.run.runner import FixOutput, RunOptions, check_paths, fix_paths
 
 # Report fields that differ between any two runs (when, how long), not between job counts.
 _VOLATILE = ("started", "finished", "elapsed", "duration", "seconds", "created")

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import textclean
 from textclean.cli import main
-from textclean.metadata import extract_metadata, extract_spec, field_value
+from textclean.run.metadata import extract_metadata, extract_spec, field_value
 
 BODY = "The harbour reopened on Monday after three weeks of repairs to the quay."
 

@@ -199,7 +199,7 @@ class LedgerWriter:
         self.text_field = text_field
         self.id_field = id_field
         # rule code -> record field, for the metadata rules of the run
-        # (textclean.metadata.metadata_fields): the fields --extract-metadata may set
+        # (textclean.run.metadata.metadata_fields): the fields --extract-metadata may set
         self.metadata_fields = metadata_fields or {}
         self.documents = 0  # changed documents recorded
         self._file = AtomicFile(path)
@@ -577,7 +577,7 @@ def undo_paths(fixed: Path, ledger: Path, dest: Path, partial: bool = False) -> 
         run = _Undo(partial)
         staged: list[tuple[Path, Path]] = []  # (staged file, final path)
         tree = stage / "tree"  # for a folder: the restored folder, renamed into place whole
-        # The progress bar (textclean.progress) counts files and bytes; undo reads them itself.
+        # The progress bar (textclean.run.progress) counts files and bytes; undo reads them itself.
         sources = {rel: Source(path or fixed / rel, rel, "undo", Path(rel)) for rel, (path, _) in files.items()}
         io.notify_sources(list(sources.values()))
         for rel, (path, target) in sorted(files.items()):

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from textclean.io import discover, observing, read_items
-from textclean.progress import RunProgress, progress_wanted
+from textclean.run.progress import RunProgress, progress_wanted
 
 
 def _corpus(tmp_path, n=40):
