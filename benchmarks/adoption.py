@@ -32,7 +32,7 @@ from textclean.report import report as report_module
 from textclean.report.baseline import Baseline
 from textclean.report.suppress import parse_entry
 from textclean.report.triage import Triager
-from textclean.rules import load_rules
+from textclean.rules.loader import load_rules
 from textclean.run.runner import FixOutput, RunOptions, check_paths, fix_paths
 from textclean.run.state import Checkpoint, rules_hash, state_dir
 

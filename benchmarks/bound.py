@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     import textclean.engine as engine
     from textclean.compiled import compile_rules
     from textclean.report.report import document_report_from_fix
-    from textclean.rules import load_rules
+    from textclean.rules.loader import load_rules
     from textclean.text.lines import split_lines
 
     records = open(args.pairs, "rb").read().splitlines()  # noqa: SIM115 - read whole, once

@@ -29,7 +29,7 @@ if __package__ in (None, ""):
 
 from textclean.render import html  # noqa: E402
 from textclean.report.report import Report  # noqa: E402
-from textclean.rules import load_rules  # noqa: E402
+from textclean.rules.loader import load_rules  # noqa: E402
 from textclean.run.runner import FixOutput, RunOptions, fix_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,8 +24,8 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import golden  # noqa: E402
 from textclean import _core  # noqa: E402
-from textclean.kinds import LineRule  # noqa: E402
-from textclean.rules import load_rules  # noqa: E402
+from textclean.rules.kinds import LineRule  # noqa: E402
+from textclean.rules.loader import load_rules  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

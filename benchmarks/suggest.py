@@ -44,7 +44,7 @@ if str(ROOT) not in sys.path:
 
 from textclean.corpus.suggest import Miner, SuggestOptions  # noqa: E402
 from textclean.engine import fix_text  # noqa: E402
-from textclean.rules import load_rules  # noqa: E402
+from textclean.rules.loader import load_rules  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 

@@ -17,7 +17,6 @@ from textclean.errors import (
     TextcleanError,
 )
 from textclean.integrations.frames import check_series, fix_series
-from textclean.kinds import Rule
 from textclean.model import (
     AppliedFix,
     Document,
@@ -32,7 +31,8 @@ from textclean.model import (
 from textclean.report.baseline import Baseline, load_baseline
 from textclean.report.report import Report
 from textclean.report.triage import Triager
-from textclean.rules import RuleSet, load_rules
+from textclean.rules.kinds import Rule
+from textclean.rules.loader import RuleSet, load_rules
 
 __all__ = [
     "AppliedFix",

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, TypeAlias
 from textclean.corpus.vocab import Vocabulary, using_vocabulary
 from textclean.engine import check_text, fix_text
 from textclean.errors import FixDidNotConverge
-from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.lexicon import check_setting as check_lexicon_setting
 from textclean.lexicon import using_lexicon
 from textclean.model import Document
@@ -28,7 +27,8 @@ from textclean.report.report import (
     document_report_from_check,
     document_report_from_fix,
 )
-from textclean.rules import RuleSet, load_rules
+from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule
+from textclean.rules.loader import RuleSet, load_rules
 
 if TYPE_CHECKING:
     from textclean.report.triage import Triager as Triage

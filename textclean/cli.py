@@ -21,7 +21,7 @@ from textclean.lexicon import using_lexicon
 from textclean.model import Level
 from textclean.render import RENDERERS
 from textclean.report.report import Report
-from textclean.rules import RuleSet, check_selectors, load_rules
+from textclean.rules.loader import RuleSet, check_selectors, load_rules
 from textclean.run.runner import (
     DEFAULT_MAX_CHARS,
     DocumentMapper,
@@ -976,7 +976,7 @@ def rules_show(code: str, rule_paths: tuple[str, ...]) -> None:
     click.echo(f"# {rule.code} {rule.name} ({rule.path})\n")
     path = Path(rule.path)
     if not path.is_file():
-        from textclean.rules import default_rules_dir
+        from textclean.rules.loader import default_rules_dir
 
         path = default_rules_dir() / Path(rule.path).relative_to("textclean/packs")
     click.echo(path.read_text(encoding="utf-8"), nl=False)
@@ -997,7 +997,7 @@ def rules_new(name: str, code: str, kind: str, folder: Path) -> None:
     Its examples pass `textclean rules test NAME.yml`; change the phrases or pattern and the
     examples together, and run the test again.
     """
-    from textclean.scaffold import CODE_RE, NAME_RE, rule_template
+    from textclean.rules.scaffold import CODE_RE, NAME_RE, rule_template
 
     if not NAME_RE.fullmatch(name):
         raise click.BadParameter("expected a kebab-case name, e.g. gazette-footer-line",
@@ -1030,7 +1030,12 @@ def rules_test(paths: tuple[str, ...], test_all: bool, no_default_rules: bool) -
     PATHS whose positive examples a default rule already finds is warned about: in a real
     run the default rule's fix takes those lines first.
     """
-    from textclean.testing import ExampleFailure, example_cases, overlapping_rules, run_example
+    from textclean.rules.testing import (
+        ExampleFailure,
+        example_cases,
+        overlapping_rules,
+        run_example,
+    )
 
     rule_set = _rule_set(paths, no_default_rules)
     if paths and not test_all:

@@ -22,7 +22,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from textclean import _core
-from textclean.kinds import (
+from textclean.model import Finding, Safety
+from textclean.repairs import REPAIRS
+from textclean.repairs.core import RawHit
+from textclean.rules.kinds import (
     DEFAULT_REGEX_TIMEOUT,
     LineFound,
     LineRule,
@@ -36,9 +39,6 @@ from textclean.kinds import (
     pattern_found,
     pattern_rules,
 )
-from textclean.model import Finding, Safety
-from textclean.repairs import REPAIRS
-from textclean.repairs.core import RawHit
 
 Find = Callable[..., list[Finding]]
 

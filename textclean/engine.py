@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from textclean import _core
 from textclean.compiled import CompiledRules, Find, compile_rules
 from textclean.errors import FixDidNotConverge
-from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import AppliedFix, Edit, Finding, FixResult, Level, Safety, Span
-from textclean.rules import rule_applies
+from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule
+from textclean.rules.loader import rule_applies
 
 MAX_PASSES = 10  # sqlfluff's runaway_limit; ruff allows 100
 TIMEOUT_CODE = "TC001"

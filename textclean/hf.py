@@ -27,10 +27,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from textclean.api import check_document, fix_document
-from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
 from textclean.report.report import DocumentReport
-from textclean.rules import load_rules
+from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule
+from textclean.rules.loader import load_rules
 
 PREFIX = "textclean_"
 COLUMNS = ("fixed", "findings", "rules", "error")

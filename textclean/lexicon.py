@@ -13,7 +13,7 @@ document is told by pycld2 (Google's Compact Language Detector 2, its model comp
 extension). Nothing is read until a repair asks for a lexicon, so `import textclean` stays
 as fast as it was. The first time a language is needed its list is read from wordfreq's data
 folder (about 0.1-0.3 s), packed (`Lexicon`: sorted UTF-8 words in one bytes object, English
-about 2.3 MB) and written to the cache folder (`textclean.rules.cache_dir`: `lexicon/` under
+about 2.3 MB) and written to the cache folder (`textclean.rules.loader.cache_dir`: `lexicon/` under
 $TEXTCLEAN_CACHE_DIR or ~/.cache/textclean); every later process reads that file once, in
 about 2 ms.
 
@@ -323,7 +323,7 @@ def _cache_entry(lang: str, path: Path) -> Path | None:
     place, so one wordfreq install per entry, its size and time) and the floor, so a new
     wordfreq or floor is a new entry. None when there is no cache folder
     (`TEXTCLEAN_CACHE_DIR=off`)."""
-    from textclean.rules import cache_dir
+    from textclean.rules.loader import cache_dir
 
     folder = cache_dir()
     if folder is None:

@@ -18,8 +18,8 @@ import regex
 from benchmarks import golden
 from tests.conftest import ROOT, shared_path
 from textclean import _core
-from textclean.kinds import LineRule, normalise_phrase
-from textclean.rules import load_rules
+from textclean.rules.kinds import LineRule, normalise_phrase
+from textclean.rules.loader import load_rules
 from textclean.text.lines import split_lines
 
 

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from benchmarks import golden
 from tests.conftest import ROOT, shared_path
 from textclean import _core
-from textclean.kinds import PatternRule, PatternRules, SwapRule
-from textclean.rules import load_rules
+from textclean.rules.kinds import PatternRule, PatternRules, SwapRule
+from textclean.rules.loader import load_rules
 
 Spec = tuple[str, int]
 

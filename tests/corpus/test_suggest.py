@@ -11,7 +11,7 @@ import regex
 import textclean
 from tests.conftest import shared_path
 from textclean.corpus.suggest import Miner, SuggestOptions, group_of, site_of, suggest_paths
-from textclean.testing import example_cases, run_example
+from textclean.rules.testing import example_cases, run_example
 
 NOUNS = ["ferry", "harbour", "council", "baker", "orchard", "bridge", "museum", "tide", "market",
          "lighthouse", "choir", "garden", "library", "rowing club", "school", "tram"]

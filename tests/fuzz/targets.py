@@ -19,9 +19,9 @@ from textclean.engine import check_text, fix_text
 from textclean.errors import FixDidNotConverge, TextcleanError
 from textclean.io import Rejected
 from textclean.io.jsonl import dumps, read_stream
-from textclean.kinds import Rule
 from textclean.model import Document
-from textclean.rules import load_rules
+from textclean.rules.kinds import Rule
+from textclean.rules.loader import load_rules
 from textclean.run.runner import FixOutput, RunOptions, check_paths, fix_paths
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from reliability_support import SLOW_RULE, fixed_rules, read_jsonl, write_rule
 
 import textclean
 import textclean.run.runner
-from textclean.kinds import compile_regex
+from textclean.rules.kinds import compile_regex
 
 SLOW_TEXT = "a" * 40 + "!\na\n"
 LOCATION = re.compile(r"^(?P<file>[^:\n]+\.yml):(?P<line>\d+):(?P<col>\d+): ", re.M)

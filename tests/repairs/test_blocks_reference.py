@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from textclean.model import Edit, Span
 from textclean.repairs import Hit, blocks
-from textclean.rules import load_rules
+from textclean.rules.loader import load_rules
 from textclean.text import lines as lines_module
 from textclean.text.lines import Line, split_lines
 from textclean.text.paragraphs import ParagraphView

@@ -41,8 +41,8 @@ import ftfy
 import regex
 
 from textclean.engine import check_text
-from textclean.kinds import Rule
 from textclean.model import LineIndex, Span
+from textclean.rules.kinds import Rule
 
 MIN_SIMILARITY = 0.4  # token-sequence ratio from which two paragraphs count as one
 _SHORT = 12  # words: paragraphs shorter than this are also compared on single words

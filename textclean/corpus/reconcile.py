@@ -40,11 +40,11 @@ from textclean.corpus.compare import Difference, Kind, compare_texts, is_mojibak
 from textclean.corpus.dups import DEFAULT_THRESHOLD, NearDuplicateIndex, NearDuplicates
 from textclean.engine import apply_edits
 from textclean.io import Rejected, discover, iter_items
-from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document, Edit, Finding, Fix, Level, LineIndex, Safety, Span
 from textclean.report.report import DocumentReport, FindingRecord, Report, RuleInfo
-from textclean.rules import default_rules_dir
-from textclean.schema import EvidenceSpec
+from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule
+from textclean.rules.loader import default_rules_dir
+from textclean.rules.schema import EvidenceSpec
 
 
 def evidence_specs() -> dict[str, EvidenceSpec]:

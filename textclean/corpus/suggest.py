@@ -41,9 +41,9 @@ from urllib.parse import urlsplit
 
 import regex
 
-from textclean.kinds import LineRule, normalise_phrase
 from textclean.model import Document
-from textclean.schema import RULE_ADAPTER, Example
+from textclean.rules.kinds import LineRule, normalise_phrase
+from textclean.rules.schema import RULE_ADAPTER, Example
 
 # The kinds of key a line is counted under.
 EXACT, DIGITS, PREFIX, PROSE = "exact", "digits", "prefix", "prose"
@@ -638,7 +638,7 @@ def _examples(
 ) -> list[dict[str, Any]] | None:
     """Positive examples (a furniture line next to an article line of the site) and negative
     ones (article lines alone), each kept only if it holds for the rule as written."""
-    from textclean.testing import ExampleCase, ExampleFailure, run_example
+    from textclean.rules.testing import ExampleCase, ExampleFailure, run_example
 
     url = _example_url(info, group)
     # Plain sentences of a readable length make the clearest examples: shortest first.

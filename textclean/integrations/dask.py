@@ -27,9 +27,9 @@ from textclean import api
 from textclean.api import RulesLike, resolve_rules
 from textclean.errors import MissingExtraError
 from textclean.integrations.frames import add_rows, check_row, fix_row
-from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
 from textclean.report.report import DocumentReport, Mode, Report, RuleInfo
+from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.run.parallel import batch_documents
 
 if TYPE_CHECKING:

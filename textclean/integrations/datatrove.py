@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from textclean.errors import MissingExtraError
-from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document, Level
+from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 
 try:
     from datatrove.pipeline.filters.base_filter import BaseFilter
@@ -50,7 +50,7 @@ class _Rules:
 
     def get(self) -> tuple[Rule, ...]:
         if self._loaded is None:
-            from textclean.rules import load_rules
+            from textclean.rules.loader import load_rules
 
             self._loaded = load_rules(self.paths, select=self.select, ignore=self.ignore,
                                       defaults=self.defaults).rules

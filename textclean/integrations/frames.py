@@ -23,9 +23,9 @@ import orjson
 
 from textclean.api import RulesLike, check_document, fix_document, resolve_rules
 from textclean.errors import MissingExtraError
-from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
 from textclean.report.report import DocumentReport, Mode, Report
+from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 
 TEXT = "text"
 FINDINGS = "findings"

@@ -31,8 +31,8 @@ from typing import Any, Literal
 from textclean.api import RulesLike, resolve_rules
 from textclean.engine import check_text
 from textclean.errors import MissingExtraError
-from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Level
+from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 
 Backend = Literal["pandas", "polars"]
 

@@ -20,10 +20,10 @@ from typing import Any, Literal
 
 from textclean._version import __version__
 from textclean.corpus.dups import NearDuplicates
-from textclean.kinds import Rule
 from textclean.model import Finding, FixResult, Level, LineIndex, pickled_by_fields
 from textclean.report.diffview import DIFF_CONTEXT, Segment, elide, mark_spans, replay_edits
 from textclean.report.fingerprint import fingerprint
+from textclean.rules.kinds import Rule
 
 SCHEMA_VERSION = 1
 EXCERPT_WIDTH = 80

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from textclean.engine import check_text
-from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule, line_deletion
 from textclean.model import Edit, Finding, Fix, Level, LineIndex, Safety, Span
-from textclean.schema import ExtractSpec
+from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule, line_deletion
+from textclean.rules.schema import ExtractSpec
 from textclean.text.lines import split_lines
 
 if TYPE_CHECKING:

@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from textclean import api
 from textclean.compiled import compile_rules
-from textclean.kinds import Rule
 from textclean.model import Document
 from textclean.report.report import DocumentReport
+from textclean.rules.kinds import Rule
 
 if TYPE_CHECKING:
     from textclean.run.runner import RunOptions

@@ -22,9 +22,9 @@ from textclean.io import Rejected, Source, discover, iter_items, record_location
 from textclean.io.atomic import AtomicFile, write_atomic
 from textclean.io.jsonl import JsonlWriter, dumps
 from textclean.io.parquet import ParquetWriter
-from textclean.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.model import Document
 from textclean.report.report import DocumentReport, Report
+from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 
 if TYPE_CHECKING:
     from textclean.corpus.dups import NearDuplicateIndex

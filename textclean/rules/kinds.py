@@ -1,6 +1,6 @@
 """The closed set of rule kinds: pattern, swap, line, repair, metric.
 
-Each kind turns a validated spec (`textclean.schema`) into a :class:`Rule` whose `find()`
+Each kind turns a validated spec (`textclean.rules.schema`) into a :class:`Rule` whose `find()`
 returns Findings with spans and fixes. Adding a kind is a code change with its own tests;
 adding a rule is a data change. Every regex call here runs with a timeout.
 """
@@ -28,7 +28,7 @@ from textclean.repairs.core import (
     param_key,
     without_surrogates,
 )
-from textclean.schema import LineSpec, MetricSpec, PatternSpec, RepairSpec, SwapSpec
+from textclean.rules.schema import LineSpec, MetricSpec, PatternSpec, RepairSpec, SwapSpec
 from textclean.text.lines import Line, split_lines
 from textclean.text.paragraphs import WRAPPED_NOTE
 

@@ -1,7 +1,7 @@
 """The rule language: what a rule file may say, validated with pydantic.
 
 These models are the single definition of every field of a rule file; `textclean/packs/README.md`
-documents them and `textclean.rules` turns a validated spec into a runnable rule.
+documents them and `textclean.rules.loader` turns a validated spec into a runnable rule.
 Unknown fields are errors (`extra="forbid"`), so a typo never silently disables a rule.
 """
 

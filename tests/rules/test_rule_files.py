@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import textclean
-from textclean.rules import default_rules_dir
+from textclean.rules.loader import default_rules_dir
 
 RULES = textclean.load_rules().all_rules
 

@@ -1,6 +1,6 @@
 """Run a rule's YAML examples as tests. Public, so users' own rule packs can reuse it.
 
-    from textclean.testing import example_cases, run_example
+    from textclean.rules.testing import example_cases, run_example
     @pytest.mark.parametrize("case", example_cases(load_rules(["my_rules/"])), ids=str)
     def test_my_rules(case): run_example(case)
 
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from textclean.engine import check_text, fix_text
-from textclean.kinds import Rule
-from textclean.schema import Example
+from textclean.rules.kinds import Rule
+from textclean.rules.schema import Example
 
 
 @dataclass(frozen=True)

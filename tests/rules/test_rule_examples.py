@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import textclean
-from textclean.testing import example_cases, run_example
+from textclean.rules.testing import example_cases, run_example
 
 _RULES = textclean.load_rules().all_rules
 _CASES = example_cases(_RULES)

@@ -4,8 +4,8 @@ deleted by a safe fix (issue 16, item 1)."""
 from __future__ import annotations
 
 import textclean
-from textclean.kinds import WRAPPED_NOTE
 from textclean.model import Safety
+from textclean.rules.kinds import WRAPPED_NOTE
 
 LINE_RULE = """\
 code: XX001

@@ -29,10 +29,10 @@ from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 from textclean._version import __version__
 from textclean.errors import ConfigError, RuleError, RuleProblem
-from textclean.kinds import KIND_CLASSES, Rule
 from textclean.metrics import METRICS
 from textclean.repairs import REPAIRS
-from textclean.schema import RULE_ADAPTER, LineSpec, MetricSpec, PatternSpec, RepairSpec
+from textclean.rules.kinds import KIND_CLASSES, Rule
+from textclean.rules.schema import RULE_ADAPTER, LineSpec, MetricSpec, PatternSpec, RepairSpec
 
 RULE_SUFFIXES = (".yml", ".yaml")
 # The YAML core schema's tags, the only ones a rule file may spell out. Anything else, even
@@ -205,7 +205,7 @@ def cache_dir() -> Path | None:
 
 def _code_stamp() -> str:
     """Which build of textclean this is: the version and every module's size and mtime."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # textclean/
     parts = [__version__, sys.version]
     for module in sorted(package.rglob("*.py")):
         try:

@@ -144,7 +144,7 @@ def test_readme_line_rule_snippet_loads_and_means_what_it_says(tmp_path):
 
     import textclean
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     snippet = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
                    if b.startswith("kind: line"))
     path = tmp_path / "snippet.yml"

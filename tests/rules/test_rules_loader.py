@@ -6,7 +6,7 @@ import pytest
 
 import textclean
 from textclean.errors import ConfigError, RuleError
-from textclean.rules import load_rules
+from textclean.rules.loader import load_rules
 
 GOOD = """\
 code: XX001
@@ -146,7 +146,7 @@ _CACHED_RULE = (
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
     """A private cache folder, and a load that forgets what this process has loaded."""
-    from textclean import rules as loader
+    from textclean.rules import loader as loader
 
     folder = tmp_path / "cache"
     monkeypatch.setenv(loader.CACHE_ENV, str(folder))
@@ -160,7 +160,7 @@ def cache(tmp_path, monkeypatch):
 
 
 def test_a_new_process_reads_the_rules_from_the_cache(cache, tmp_path, monkeypatch):
-    from textclean import rules as loader
+    from textclean.rules import loader as loader
 
     folder, load = cache
     path = tmp_path / "x.yml"
@@ -209,7 +209,7 @@ def test_rules_with_problems_are_never_cached(cache, tmp_path):
 
 
 def test_the_cache_can_be_turned_off(cache, tmp_path, monkeypatch):
-    from textclean import rules as loader
+    from textclean.rules import loader as loader
 
     folder, load = cache
     monkeypatch.setenv(loader.CACHE_ENV, "off")
@@ -221,7 +221,7 @@ def test_the_cache_can_be_turned_off(cache, tmp_path, monkeypatch):
 
 
 def test_a_read_only_cache_folder_only_costs_speed(cache, tmp_path, monkeypatch):
-    from textclean import rules as loader
+    from textclean.rules import loader as loader
 
     blocker = tmp_path / "a-file"
     blocker.write_text("")
@@ -232,7 +232,7 @@ def test_a_read_only_cache_folder_only_costs_speed(cache, tmp_path, monkeypatch)
 
 
 def test_the_cache_folder_follows_xdg_and_needs_a_home(monkeypatch, tmp_path):
-    from textclean import rules as loader
+    from textclean.rules import loader as loader
 
     monkeypatch.delenv(loader.CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
