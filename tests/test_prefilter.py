@@ -22,9 +22,9 @@ from tests.core.reference.metrics import _letters
 from textclean import _core
 from textclean.compiled import compile_rules
 from textclean.engine import check_text, fix_text
-from textclean.metrics import char_count, word_count, word_count_upto
 from textclean.repairs import REPAIRS, encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad
+from textclean.repairs.metrics import char_count, word_count, word_count_upto
 from textclean.repairs.words import fold
 from textclean.rules.kinds import _EDGE, _SPACES, normalise_phrase
 from textclean.text.lines import LINE_PATTERN as _LINE

@@ -48,8 +48,8 @@ def test_core_imports_and_fixes_without_extras(tmp_path):
         assert [d.text for d in run] == ["Tom & Jerry"]
         assert textclean.check_documents([("a", "x &amp; y")], rules).documents == 1
         import textclean.cli, textclean.run.runner, textclean.io.parquet, textclean.integrations.frames
-        import textclean.hf
-        assert textclean.hf.fix({"text": ["x &amp; y"]})["text"] == ["x & y"]
+        import textclean.integrations.hf
+        assert textclean.integrations.hf.fix({"text": ["x &amp; y"]})["text"] == ["x & y"]
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)
         print("LOADED", loaded)
         """.replace("BLOCKED", repr(BLOCKED)),

@@ -24,8 +24,7 @@ from tests.core.reference import encoding as ref_encoding
 from tests.core.reference import layout as ref_layout
 from tests.core.reference import markup as ref_markup
 from tests.core.reference import metrics as ref_metrics
-from textclean import metrics
-from textclean.repairs import Hit, checks, encoding, layout, markup
+from textclean.repairs import Hit, checks, encoding, layout, markup, metrics
 
 Finder = Callable[..., Iterator[Hit]]
 

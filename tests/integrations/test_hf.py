@@ -1,11 +1,11 @@
-"""textclean.hf with the real `datasets` library: Dataset.map keeps fields and adds counts."""
+"""textclean.integrations.hf with the real `datasets` library: Dataset.map keeps fields and adds counts."""
 
 from __future__ import annotations
 
 import pytest
 
 import textclean
-import textclean.hf
+import textclean.integrations.hf
 
 datasets = pytest.importorskip("datasets")
 
@@ -18,7 +18,7 @@ ROWS = [
 
 def test_map_fix_batched_keeps_fields_and_adds_counts():
     ds = datasets.Dataset.from_list(ROWS)
-    fixed = ds.map(textclean.hf.fix, batched=True, batch_size=2)
+    fixed = ds.map(textclean.integrations.hf.fix, batched=True, batch_size=2)
     assert fixed.column_names == ["id", "text", "lang", "textclean_fixed", "textclean_findings",
                                   "textclean_rules", "textclean_error"]
     rows = fixed.to_list()
@@ -36,7 +36,7 @@ def test_map_fix_batched_keeps_fields_and_adds_counts():
 
 def test_map_check_changes_nothing_and_filter_on_rules():
     ds = datasets.Dataset.from_list(ROWS[:2])
-    checked = ds.map(textclean.hf.check, batched=True, fn_kwargs={"select": ["MK", "BP"]})
+    checked = ds.map(textclean.integrations.hf.check, batched=True, fn_kwargs={"select": ["MK", "BP"]})
     assert checked["text"] == ds["text"]
     assert checked["textclean_rules"] == ["BP001,MK001", ""]
     clean = checked.filter(lambda row: not row["textclean_rules"])
@@ -45,15 +45,15 @@ def test_map_check_changes_nothing_and_filter_on_rules():
 
 def test_not_batched_rows_and_other_text_field():
     ds = datasets.Dataset.from_list([{"body": "x &amp; y", "url": "https://example.org/a"}])
-    fixed = ds.map(textclean.hf.fix, fn_kwargs={"text_field": "body", "select": ["MK"]})
+    fixed = ds.map(textclean.integrations.hf.fix, fn_kwargs={"text_field": "body", "select": ["MK"]})
     assert fixed[0]["body"] == "x & y" and fixed[0]["textclean_fixed"] == 1
     assert fixed[0]["url"] == "https://example.org/a"
 
 
 def test_fix_dataset_helper_with_unsafe_fixes_and_workers():
     ds = datasets.Dataset.from_list(ROWS[:2] * 3)
-    safe = textclean.hf.fix_dataset(ds, select=["BP", "MK"])
-    unsafe = textclean.hf.fix_dataset(ds, select=["BP", "MK"], unsafe_fixes=True, num_proc=2,
+    safe = textclean.integrations.hf.fix_dataset(ds, select=["BP", "MK"])
+    unsafe = textclean.integrations.hf.fix_dataset(ds, select=["BP", "MK"], unsafe_fixes=True, num_proc=2,
                                       batch_size=2)
     assert safe["text"][0] == "Tom & Jerry\n\nThe end of the story."
     assert unsafe["text"] == safe["text"]  # no unsafe rule fires here; the workers agree
@@ -63,4 +63,4 @@ def test_fix_dataset_helper_with_unsafe_fixes_and_workers():
 def test_missing_text_column_names_the_columns():
     ds = datasets.Dataset.from_list([{"content": "x"}])
     with pytest.raises(KeyError, match="content"):
-        ds.map(textclean.hf.fix, batched=True)
+        ds.map(textclean.integrations.hf.fix, batched=True)

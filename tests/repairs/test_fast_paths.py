@@ -15,11 +15,10 @@ from hypothesis import strategies as st
 from tests.core.reference import checks, layout
 from tests.core.reference import metrics as ref_metrics
 from tests.core.reference import words as ref_words
-from textclean import metrics
 from textclean.corpus.vocab import Vocabulary, build_vocabulary, using_vocabulary
 from textclean.lexicon import using_lexicon
 from textclean.model import Edit, Span
-from textclean.repairs import Hit, words
+from textclean.repairs import Hit, metrics, words
 from textclean.repairs.words import fold
 
 _ALPHABET = "aAbBzZéÉß- \t\r\n'\"‘’“”,.1"

@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 import regex
 
 from textclean import _core
-from textclean.metrics import METRICS, UP_TO
 from textclean.model import Edit, Finding, Fix, Level, Safety, Span
 from textclean.repairs import REPAIRS
 from textclean.repairs.core import (
@@ -28,6 +27,7 @@ from textclean.repairs.core import (
     param_key,
     without_surrogates,
 )
+from textclean.repairs.metrics import METRICS, UP_TO
 from textclean.rules.schema import LineSpec, MetricSpec, PatternSpec, RepairSpec, SwapSpec
 from textclean.text.lines import Line, split_lines
 from textclean.text.paragraphs import WRAPPED_NOTE
@@ -551,7 +551,7 @@ class MetricRule(Rule):
 
     @property
     def engine(self) -> str:
-        return "rust"  # every metric of `textclean.metrics` runs in the core
+        return "rust"  # every metric of `textclean.repairs.metrics` runs in the core
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: MetricSpec = self.spec

@@ -29,8 +29,8 @@ from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 from textclean._version import __version__
 from textclean.errors import ConfigError, RuleError, RuleProblem
-from textclean.metrics import METRICS
 from textclean.repairs import REPAIRS
+from textclean.repairs.metrics import METRICS
 from textclean.rules.kinds import KIND_CLASSES, Rule
 from textclean.rules.schema import RULE_ADAPTER, LineSpec, MetricSpec, PatternSpec, RepairSpec
 

@@ -1,10 +1,10 @@
 """Hugging Face `datasets`: map functions that fix or check a text column.
 
-    import textclean.hf
-    ds = ds.map(textclean.hf.fix, batched=True)                       # default packs
-    ds = ds.map(textclean.hf.fix, batched=True, num_proc=4,
+    from textclean.integrations import hf
+    ds = ds.map(hf.fix, batched=True)                                 # default packs
+    ds = ds.map(hf.fix, batched=True, num_proc=4,
                 fn_kwargs={"select": ["BP", "MK"], "text_field": "content"})
-    ds = textclean.hf.fix_dataset(ds, unsafe_fixes=True)              # the same, as a call
+    ds = hf.fix_dataset(ds, unsafe_fixes=True)                        # the same, as a call
     clean = ds.filter(lambda row: not row["textclean_rules"])         # rows nothing remains in
 
 `fix` replaces the text column with the fixed text and `check` leaves it as it is; both add
