@@ -170,7 +170,7 @@ class CompiledRules:
             elif finder_number >= 0:
                 hits = finders_found.get(finder_number)
                 if hits is not None:
-                    out.append((rule, _hit_findings(rule, hits)))  # type: ignore[arg-type]
+                    out.append((rule, _hit_findings(rule, hits)))
                 continue
             else:
                 if gate_test is None or gate_test(text):
