@@ -158,27 +158,13 @@ class CompiledRules:
             )
         except UnicodeEncodeError:
             return self._plan_apart(text, steps, line_mask, pattern_mask)
-        lines_found = line_found(self._lines, lines_raw, places)
-        patterns_found = pattern_found(self._patterns, patterns_raw)
-        finders_found = dict(finders_raw)
-        out: list[tuple[Rule, Find]] = []
-        for rule, gate_test, line_number, pattern_number, finder_number in steps:
-            if line_number >= 0:
-                found: LineFound | PatternFound | None = lines_found.get(line_number)
-            elif pattern_number >= 0:
-                found = patterns_found.get(pattern_number)
-            elif finder_number >= 0:
-                hits = finders_found.get(finder_number)
-                if hits is not None:
-                    out.append((rule, _hit_findings(rule, hits)))
-                continue
-            else:
-                if gate_test is None or gate_test(text):
-                    out.append((rule, rule.find))
-                continue
-            if found is not None:
-                out.append((rule, _found_findings(found)))
-        return out
+        return _dispatch(
+            text,
+            steps,
+            line_found(self._lines, lines_raw, places),
+            pattern_found(self._patterns, patterns_raw),
+            dict(finders_raw),
+        )
 
     def _plan_apart(
         self, text: str, steps: list[tuple[Any, ...]], line_mask: list[bool], pattern_mask: list[bool]
@@ -189,19 +175,37 @@ class CompiledRules:
         patterns_found = (
             pattern_rules(self._patterns).find(text, pattern_mask) if any(pattern_mask) else {}
         )
-        out: list[tuple[Rule, Find]] = []
-        for rule, gate_test, line_number, pattern_number, _ in steps:
-            if line_number >= 0:
-                found: LineFound | PatternFound | None = lines_found.get(line_number)
-            elif pattern_number >= 0:
-                found = patterns_found.get(pattern_number)
-            else:
-                if gate_test is None or gate_test(text):
-                    out.append((rule, rule.find))
-                continue
-            if found is not None:
-                out.append((rule, _found_findings(found)))
-        return out
+        return _dispatch(text, steps, lines_found, patterns_found, None)
+
+
+def _dispatch(
+    text: str,
+    steps: list[tuple[Any, ...]],
+    lines_found: dict[int, LineFound],
+    patterns_found: dict[int, PatternFound],
+    finders_found: dict[int, list[RawHit]] | None,
+) -> list[tuple[Rule, Find]]:
+    """The plan's steps with what was found for them: a line or pattern rule with its findings
+    when something was found, a core finder with its hits (None: the finders did not run, and
+    their rules run their own `find`, like a repair whose gate passes)."""
+    out: list[tuple[Rule, Find]] = []
+    for rule, gate_test, line_number, pattern_number, finder_number in steps:
+        if line_number >= 0:
+            found: LineFound | PatternFound | None = lines_found.get(line_number)
+        elif pattern_number >= 0:
+            found = patterns_found.get(pattern_number)
+        elif finder_number >= 0 and finders_found is not None:
+            hits = finders_found.get(finder_number)
+            if hits is not None:
+                out.append((rule, _hit_findings(rule, hits)))
+            continue
+        else:
+            if gate_test is None or gate_test(text):
+                out.append((rule, rule.find))
+            continue
+        if found is not None:
+            out.append((rule, _found_findings(found)))
+    return out
 
 
 def _numbers(rules: Sequence[Rule], of_kind: Callable[[Rule], bool]) -> tuple[int, ...]:

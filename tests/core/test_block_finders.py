@@ -12,6 +12,7 @@ import pytest
 
 from textclean.repairs import REPAIRS
 from textclean.repairs.blocks import find_navigation_block, find_page_chrome, fold_label
+from textclean.repairs.comments import find_comment_thread
 from textclean.repairs.teasers import find_teaser_list
 from textclean.text.paragraphs import ParagraphView
 
@@ -192,3 +193,36 @@ def test_fold_label_runs_in_the_core():
     assert fold_label("Straße\tTeilen ✕") == "strasse teilen"
     assert fold_label("a\x1cb\ud800") == "a\x1cb\ufffd"  # a lone surrogate crosses as U+FFFD
     assert fold_label("») ") == ""
+
+
+def test_comment_thread_in_chinese():
+    text = "东京的港口在周一重新开放，市政府表示工程持续了两年。" * 6 + "\n\n网友评论\n\n终于开放了，我们周末带孩子去了港口散步。\n"
+    found = _hits(find_comment_thread(text, headings=["网友评论"], min_words_above=20))
+    assert found == [(158, 184, 'comment thread under "网友评论" at the end of the text (2 lines)', [(156, 185, "\n")], None)]
+
+
+def test_comment_thread_with_crlf_and_astral_characters():
+    # Lines are split at "\n" only: each keeps its "\r", as the span's end shows.
+    text = ("The pier 😀 reopened on Monday after two years of repairs, the council said.\r\n" * 4
+            + "\r\n12 Comments\r\n\r\nGreat news 🚢, we walked there on Sunday with the kids.\r\n")
+    found = _hits(find_comment_thread(text, heading_patterns=[r"\d+ comments"], min_words_above=40))
+    assert found == [(310, 380, 'comment thread under "12 Comments" at the end of the text (2 lines)',
+                      [(307, 381, "\n")], None)]
+    assert text[310:380].startswith("12 Comments") and text[380] == "\n"
+
+
+def test_comment_header_with_a_look_ahead_and_a_long_name():
+    meta = r"(?i)^(?!by\b)(?:\p{Lu}[\p{L}.-]*)(?:\s+\p{Lu}[\p{L}.-]*){0,3}\s+\w+ \d{1,2}, \d{4} - \d{1,2}:\d{2} [ap]m$"
+    article = "The pier reopened on Monday after two years of repairs, the council said. " * 8
+    header = "Jane Harper-Longname-Extraordinarily-Long-Surname-Of-The-Family August 17, 2019 - 2:19 pm"
+    text = f"{article}\n\n{header}\n\nI tried the early ferry last week and it was nearly empty."
+    found = _hits(find_comment_thread(text, meta_patterns=[meta], min_words_above=40))
+    # The message quotes the first 60 characters of the line; no final line break, none put back.
+    assert found == [(594, 743, f'comment thread under "{header[:60]}" at the end of the text (2 lines)',
+                      [(592, 743, "")], None)]
+    by_line = text.replace(header, "By Harper August 17, 2019 - 2:19 pm")
+    assert list(find_comment_thread(by_line, meta_patterns=[meta], min_words_above=40)) == []
+
+
+def test_comment_thread_refuses_a_pattern_only_python_reads():
+    assert REPAIRS["delete_comment_thread"].check_params({"meta_patterns": [r"(a)\1"]})

@@ -188,9 +188,13 @@ USER_PATTERNS: list[tuple[str, int, str]] = [
     (r"(?i)\bteh\b", 0, "rust"),
     (r"(\d+)\s*(?:km|kilometres)", 1, "rust"),
     (r"(?m)^\s*[-*]\s+$", 0, "rust"),
-    (r"(?<=\d) (?=%)", 0, "fancy"),
-    (r"\w+(?=:)", 0, "fancy"),
-    (r"(?<![\w@])@\w+", 0, "fancy"),
+    # one-character look-arounds at the edges: consumed, in the regex crate
+    (r"(?<=\d) (?=%)", 0, "rust"),
+    (r"\w+(?=:)", 0, "rust"),
+    (r"(?<![\w@])@\w+", 0, "rust"),
+    (r"(?<=\d\d) (?=%)", 0, "fancy"),
+    (r"\w+(?=: )", 0, "fancy"),
+    (r"(?<=a)b|c", 0, "fancy"),
     (r"x$", 0, "python"),  # `$` before a final "\n" in Python only
     (r"(a)\1", 0, "python"),
     (r"a*", 0, "python"),  # an empty match

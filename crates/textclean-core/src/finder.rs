@@ -6,7 +6,7 @@
 //! [`FINDERS`] its entry calls the core.
 
 use crate::model::Hit;
-use crate::repairs::{blocks, checks, layout, markup, teasers};
+use crate::repairs::{blocks, checks, comments, layout, markup, teasers};
 
 /// Finds one kind of artifact in a text.
 pub trait Finder: Send + Sync {
@@ -64,6 +64,7 @@ pub const FINDERS: &[&str] = &[
     "delete_teaser_list",
     "delete_navigation_block",
     "delete_page_chrome",
+    "delete_comment_thread",
 ];
 
 /// The finder named `name` with `params` of any type set (the others keep their defaults).
@@ -75,6 +76,7 @@ pub fn make_finder_with(
         "delete_teaser_list" => Ok(Box::new(teasers::TeaserList::new(params)?)),
         "delete_navigation_block" => Ok(Box::new(blocks::NavigationBlock::new(params)?)),
         "delete_page_chrome" => Ok(Box::new(blocks::PageChrome::new(params)?)),
+        "delete_comment_thread" => Ok(Box::new(comments::CommentThread::new(params)?)),
         _ => {
             let mut ints = Vec::with_capacity(params.len());
             for (param, value) in params {

@@ -3,7 +3,9 @@
 //!
 //! Each pattern runs in the engine that reads it the same way as Python on a whole text
 //! ([`translate_text`]): the `regex` crate, `fancy-regex` (look-around, with a backtrack limit
-//! whose overrun is a timeout), or none here (Python runs it). A look-around pattern also gets
+//! whose overrun is a timeout), or none here (Python runs it). A pattern whose only
+//! look-arounds are one character wide at its two ends runs in the `regex` crate after all,
+//! each look-around consuming its character ([`edges`]). Any other look-around pattern gets
 //! a `regex`-crate gate that matches wherever it does ([`gate`]): most texts are ruled out by
 //! the gate's one pass, and the backtracking search starts where the gate first matched.
 
@@ -164,6 +166,95 @@ pub fn gate(text: &str) -> Option<String> {
     Some(edit_lookarounds(text, &tree, true))
 }
 
+/// A look-around pattern whose only look-arounds are one look-behind that opens it and one
+/// look-ahead that closes it, each at one character (a class, a literal, or `(?<!\A)`),
+/// written for the `regex` crate: each look-around consumes its character (a negative one,
+/// any other character or the text's edge), and the rest is wrapped in a new group 1, so the
+/// pattern's group `g` is group `g + 1`. Searched from one character before where Python's
+/// search starts ([`Matcher::Edges`]), it finds the same matches in the same order, as the
+/// `regex` crate's leftmost-first search prefers what a backtracking search tries first.
+/// Returns the pattern, the pattern for a search that starts past the text's start (a negative
+/// look-behind's `\A` alternative left out: from one character back it would match before the
+/// search's start) when they differ, and whether it opens with a look-behind; None for any
+/// other shape.
+pub fn edges(text: &str) -> Option<(String, Option<String>, bool)> {
+    let tree = ast::parse::Parser::new().parse(&neutral(text)).ok()?;
+    let top: Vec<&Ast> = match &tree {
+        Ast::Concat(concat) => concat.asts.iter().collect(),
+        other => vec![other],
+    };
+    // Global flags may come first; they stay where they are.
+    let first = top.iter().position(|a| !matches!(a, Ast::Flags(_)))?;
+    let look = |i: usize| match top.get(i) {
+        Some(Ast::Group(group)) => lookaround(text, group).map(|kind| (group, kind)),
+        _ => None,
+    };
+    let behind = look(first).filter(|(_, (ahead, _))| !ahead);
+    let last = top.len() - 1;
+    let ahead = look(last).filter(|(_, (ahead, _))| *ahead);
+    let middle_start = if behind.is_some() { first + 1 } else { first };
+    let middle_end = if ahead.is_some() { last } else { last + 1 };
+    if (behind.is_none() && ahead.is_none()) || middle_start >= middle_end {
+        return None;
+    }
+    let mut rest = Vec::new();
+    for part in &top[middle_start..middle_end] {
+        collect_lookarounds(text, part, &mut rest);
+    }
+    if !rest.is_empty() {
+        return None; // another look-around
+    }
+    let span = |a: &Ast| (a.span().start.offset, a.span().end.offset);
+    let mut out = String::with_capacity(text.len() + 24);
+    let mut later = None;
+    out.push_str(&text[..span(top[first]).0]);
+    if let Some((group, (_, positive))) = behind {
+        let inner = &text[span(&group.ast).0..span(&group.ast).1];
+        if matches!(&*group.ast, Ast::Assertion(a) if a.kind == ast::AssertionKind::StartText) {
+            if positive {
+                return None;
+            }
+            out.push_str("(?s:.)");
+        } else {
+            let class = one_char(&group.ast, inner)?;
+            if positive {
+                out.push_str(&format!("(?:{class})"));
+            } else {
+                later = Some((out.len(), format!("(?:[^{class}])")));
+                out.push_str(&format!(r"(?:\A|[^{class}])"));
+            }
+        }
+    }
+    let behind_end = out.len();
+    out.push('(');
+    out.push_str(&text[span(top[middle_start]).0..span(top[middle_end - 1]).1]);
+    out.push(')');
+    if let Some((group, (_, positive))) = ahead {
+        let inner = &text[span(&group.ast).0..span(&group.ast).1];
+        let class = one_char(&group.ast, inner)?;
+        if positive {
+            out.push_str(&format!("(?:{class})"));
+        } else {
+            out.push_str(&format!(r"(?:[^{class}]|\z)"));
+        }
+        out.push_str(&text[span(top[last]).1..]);
+    } else {
+        out.push_str(&text[span(top[middle_end - 1]).1..]);
+    }
+    let later = later.map(|(at, part)| format!("{}{part}{}", &out[..at], &out[behind_end..]));
+    Some((out, later, behind.is_some()))
+}
+
+/// A look-around's inner pattern that always matches exactly one character, as an item that
+/// may stand inside brackets (`[...]`, `[^...]`); None for anything else.
+fn one_char(tree: &Ast, inner: &str) -> Option<String> {
+    match tree {
+        Ast::Literal(lit) => Some(regex_syntax::escape(&lit.c.to_string())),
+        Ast::ClassPerl(_) | Ast::ClassUnicode(_) | Ast::ClassBracketed(_) => Some(inner.to_owned()),
+        _ => None,
+    }
+}
+
 /// Whether a pattern's meaning depends on Unicode tables (classes, word boundaries, case
 /// folding): on a text with a code point the two engines' tables do not share, Python runs it.
 fn reads_tables(text: &str) -> bool {
@@ -189,6 +280,13 @@ fn reads_tables(text: &str) -> bool {
 
 enum Matcher {
     Rust(meta::Regex),
+    /// A pattern [`edges`] rewrote: the rule's group `g` is group `g + 1` here; `behind`, the
+    /// search reaches one character back for the look-behind's character.
+    Edges {
+        re: meta::Regex,
+        later: Option<meta::Regex>,
+        behind: bool,
+    },
     Fancy {
         gate: meta::Regex,
         exact: fancy_regex::Regex,
@@ -233,6 +331,22 @@ impl Pattern {
         let (engine, text) = translate_text(pattern);
         let matcher = match engine {
             Engine::Rust => build_rust(&text).map(Matcher::Rust),
+            Engine::Fancy if edges(&text).is_some() => {
+                let (rewritten, later, behind) = edges(&text).expect("checked");
+                match (build_rust(&rewritten), later.map(|l| build_rust(&l))) {
+                    (Some(re), None) => Some(Matcher::Edges {
+                        re,
+                        later: None,
+                        behind,
+                    }),
+                    (Some(re), Some(Some(later))) => Some(Matcher::Edges {
+                        re,
+                        later: Some(later),
+                        behind,
+                    }),
+                    _ => None,
+                }
+            }
             Engine::Fancy => {
                 let exact = fancy_regex::RegexBuilder::new(&text)
                     .backtrack_limit(BACKTRACK_LIMIT)
@@ -249,7 +363,7 @@ impl Pattern {
         }
         .unwrap_or(Matcher::Python);
         let engine = match matcher {
-            Matcher::Rust(_) => Engine::Rust,
+            Matcher::Rust(_) | Matcher::Edges { .. } => Engine::Rust,
             Matcher::Fancy { .. } => Engine::Fancy,
             Matcher::Python => Engine::Python,
         };
@@ -334,6 +448,41 @@ impl PatternRuleSet {
                         hits.push((m.start(), g.start, g.end));
                     }
                     at = m.end().max(m.start() + 1);
+                }
+            }
+            Matcher::Edges { re, later, behind } => {
+                let group = group + 1;
+                if group >= re.group_info().group_len(regex_automata::PatternID::ZERO) {
+                    return Outcome::Python;
+                }
+                if !re.is_match(text) {
+                    return Outcome::Hits(hits);
+                }
+                let mut first_caps: Captures = re.create_captures();
+                let mut later_caps: Option<Captures> = later.as_ref().map(|l| l.create_captures());
+                let mut at = 0;
+                while at <= text.len() {
+                    // The look-behind's character, before where Python's search starts.
+                    let from = match crate::chars::char_before(text, at) {
+                        Some(c) if *behind => at - c.len_utf8(),
+                        _ => at,
+                    };
+                    let input = regex_automata::Input::new(text).range(from..);
+                    let caps = match (later, &mut later_caps) {
+                        (Some(later), Some(caps)) if at > 0 => {
+                            later.search_captures(&input, caps);
+                            caps
+                        }
+                        _ => {
+                            re.search_captures(&input, &mut first_caps);
+                            &mut first_caps
+                        }
+                    };
+                    let Some(m) = caps.get_group(1) else { break };
+                    if let Some(g) = caps.get_group(group) {
+                        hits.push((m.start, g.start, g.end));
+                    }
+                    at = m.end.max(m.start + 1);
                 }
             }
             Matcher::Fancy { gate, exact } => {
@@ -440,6 +589,95 @@ mod tests {
                 (2, Outcome::Hits(vec![(3, 3, 4)]))
             ]
         );
+    }
+
+    /// Every match as `fancy-regex` finds it, searched as Python's `finditer` does.
+    fn fancy_hits(re: &fancy_regex::Regex, group: usize, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(caps) = re.captures_from_pos(text, at).expect("in the limit") else {
+                break;
+            };
+            let m = caps.get(0).expect("group 0");
+            if let Some(g) = caps.get(group) {
+                out.push((m.start(), g.start(), g.end()));
+            }
+            at = m.end().max(m.start() + 1);
+        }
+        out
+    }
+
+    const EDGE_PATTERNS: &[(&str, usize)] = &[
+        (r"(?<=\S)(?:\u00a0[ \u00a0]+|[ ]+\u00a0[ \u00a0]*)(?=\S)", 0),
+        (r"(?<=\p{L})'(?=\p{L})", 0),
+        (r"(?<=\S) -- (?=\S)", 0),
+        (
+            r"(?<![\d\-–/.])(?:1[5-9]|20)\d{2}(-)(?:1[5-9]|20)\d{2}(?![\d\-–/.])",
+            1,
+        ),
+        (r"(?<!a)b+(?!c)", 0),
+        (r"(?<!\A)x", 0),
+        (r"(?i)(?<!b)a(b)?", 1),
+        (r"(?<=a)(?:b|ba|bab)(?=b)", 0),
+    ];
+
+    #[test]
+    fn edge_look_arounds_run_in_the_regex_crate() {
+        let specs: Vec<(String, usize)> = EDGE_PATTERNS
+            .iter()
+            .map(|(p, g)| (p.to_string(), *g))
+            .collect();
+        let rules = PatternRuleSet::new(&specs);
+        assert!(rules.engines().iter().all(|e| *e == Engine::Rust));
+        assert_eq!(
+            edges(r"(?<!a)b(?!c)").map(|e| e.0).as_deref(),
+            Some(r"(?:\A|[^a])(b)(?:[^c]|\z)")
+        );
+        // Other look-arounds, or more than one character, stay in fancy-regex.
+        for other in [
+            r"a(?=b)c",
+            r"(?<=ab)c",
+            r"(?<=a)(?=b)",
+            r"a|(?<!\A)b",
+            r"(?<=a)b|c",
+        ] {
+            assert!(edges(other).is_none(), "{other}");
+        }
+    }
+
+    #[test]
+    fn edge_look_arounds_match_as_fancy_regex_does() {
+        let alphabet: Vec<char> = "ab c-'1920x\u{a0}B\n–.é".chars().collect();
+        let mut seed: u64 = 7;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for (n, (pattern, group)) in EDGE_PATTERNS.iter().enumerate() {
+            let rules = set(&[(pattern, *group)]);
+            let fancy = fancy_regex::Regex::new(&translate_text(pattern).1).expect("compiles");
+            for _ in 0..3000 {
+                let len = next() % 14;
+                let mut text: String = (0..len)
+                    .map(|_| alphabet[next() % alphabet.len()])
+                    .collect();
+                if n == 3 && next() % 2 == 0 {
+                    text.push_str(
+                        ["1914-1918", "-2019-2020", "1999-2000.", "/1600-1700"][next() % 4],
+                    );
+                }
+                let expected = fancy_hits(&fancy, *group, &text);
+                let found = match rules.find(&text, None).pop() {
+                    Some((_, Outcome::Hits(hits))) => hits,
+                    None => vec![],
+                    other => panic!("{other:?}"),
+                };
+                assert_eq!(found, expected, "{pattern} on {text:?}");
+            }
+        }
     }
 
     #[test]

@@ -334,17 +334,23 @@ impl Finder for LeftoverTags {
 mod tests {
     use super::*;
 
+    /// Asserts what `finder` hits in `text`: each hit's text and its first edit's replacement.
+    fn assert_replaced(finder: &dyn Finder, text: &str, expected: &[(&str, &str)]) {
+        let hits = finder.find(text);
+        let found: Vec<(&str, &str)> = hits
+            .iter()
+            .map(|h| (&text[h.start..h.end], h.edits[0].replacement.as_str()))
+            .collect();
+        assert_eq!(found, expected);
+    }
+
     #[test]
     fn leftover_tags_outside_code() {
         let t = "Hello<br>world.\n\nThe element:\n\n<div id=\"app\"></div>\n```\n<b>x</b>\n```\n`<i>` <P class=\"a>b\">x</p>";
-        let hits = LeftoverTags::default().find(t);
-        let found: Vec<(&str, &str)> = hits
-            .iter()
-            .map(|h| (&t[h.start..h.end], h.edits[0].replacement.as_str()))
-            .collect();
-        assert_eq!(
-            found,
-            [("<br>", "\n"), ("<P class=\"a>b\">", ""), ("</p>", "")]
+        assert_replaced(
+            &LeftoverTags::default(),
+            t,
+            &[("<br>", "\n"), ("<P class=\"a>b\">", ""), ("</p>", "")],
         );
         assert!(LeftoverTags::default().find("3 < 4 > 2").is_empty());
         let lines: Vec<(usize, usize)> = py_splitlines("a\r\nb\rc\u{2028}d").collect();
@@ -378,19 +384,15 @@ mod tests {
     #[test]
     fn finder_reports_each_decoded_entity() {
         let t = "Tom &amp; Jerry&#8217;s &EACUTE;t&eacute; &notreal;";
-        let hits = HtmlEntities.find(t);
-        let found: Vec<(&str, &str)> = hits
-            .iter()
-            .map(|h| (&t[h.start..h.end], h.edits[0].replacement.as_str()))
-            .collect();
-        assert_eq!(
-            found,
-            [
+        assert_replaced(
+            &HtmlEntities,
+            t,
+            &[
                 ("&amp;", "&"),
                 ("&#8217;", "’"),
                 ("&EACUTE;", "É"),
-                ("&eacute;", "é")
-            ]
+                ("&eacute;", "é"),
+            ],
         );
     }
 }

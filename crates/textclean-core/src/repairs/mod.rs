@@ -2,6 +2,7 @@
 
 pub mod blocks;
 pub mod checks;
+pub mod comments;
 pub mod encoding;
 pub mod layout;
 pub mod markup;
