@@ -396,7 +396,7 @@ def _cld2(sample: str) -> str | None:
             return None
     if not reliable:
         return None
-    code = details[0][1]
+    code: str = details[0][1]
     if code in ("un", "xxx"):
         return None
     return _CLD2_TO_WORDFREQ.get(code, code)
