@@ -369,11 +369,19 @@ def detect_language(text: str) -> str | None:
     >>> detect_language("x = 1") is None
     True
     """
+    return _detect(text)[0]
+
+
+def _detect(text: str) -> tuple[str | None, str | None]:
+    """`detect_language(text)` and the sample of `text` that decided it (None when no
+    language was detected)."""
     middle = max(0, (len(text) - _DETECT_CHARS) // 2)
-    lang = _cld2(text[middle : middle + _DETECT_CHARS])
+    sample = text[middle : middle + _DETECT_CHARS]
+    lang = _cld2(sample)
     if lang is None and len(text) > _DETECT_CHARS:
-        lang = _cld2(text[: _DETECT_CHARS * 10])
-    return lang
+        sample = text[: _DETECT_CHARS * 10]
+        lang = _cld2(sample)
+    return lang, (sample if lang is not None else None)
 
 
 def _cld2(sample: str) -> str | None:
@@ -388,7 +396,7 @@ def _cld2(sample: str) -> str | None:
             return None
     if not reliable:
         return None
-    code = details[0][1]
+    code: str = details[0][1]
     if code in ("un", "xxx"):
         return None
     return _CLD2_TO_WORDFREQ.get(code, code)
@@ -419,9 +427,9 @@ def lexicon_setting() -> str:
     return _SETTING.get()
 
 
-# The last document asked about and its lexicon: the split-word finders run one after another
-# on the same text, and each asks.
-_last: tuple[str, Lexicon | None] | None = None
+# The last document asked about, its lexicon and the sample that told its language: the
+# split-word finders run one after another on the same text, and each asks.
+_last: tuple[str, Lexicon | None, str | None] | None = None
 
 
 def document_lexicon(text: str) -> Lexicon | None:
@@ -433,21 +441,22 @@ def document_lexicon(text: str) -> Lexicon | None:
     if setting != "auto":
         return load_lexicon(setting)
     last = _last
-    if last is not None and _same_document(last[0], text):
+    if last is not None and _same_document(last[0], last[2], text):
         return last[1]
-    lang = detect_language(text)
-    lexicon = load_lexicon(lang) if lang in CASED_LANGUAGES else None
-    _last = (text, lexicon)
+    lang, sample = _detect(text)
+    lexicon = load_lexicon(lang) if lang is not None and lang in CASED_LANGUAGES else None
+    _last = (text, lexicon, sample)
     return lexicon
 
 
-def _same_document(before: str, text: str) -> bool:
-    """`text` is `before` or a later pass of its fix: the same first 200 characters and about
-    the same length. The engine fixes a document in passes, each a new string, and CLD2 would
-    judge each again; two texts that agree this far are in one language anyway."""
+def _same_document(before: str, sample: str | None, text: str) -> bool:
+    """`text` is `before` or a later pass of its fix, for the language: the same first 200
+    characters and about the same length, or it still holds the `sample` of `before` that
+    told its language. The engine fixes a document in passes, each a new string, and CLD2
+    would judge each again (a pass that removes a menu at the top changes the start and the
+    middle); two texts that agree this far are in one language anyway."""
     if before is text:
         return True
-    return (
-        abs(len(before) - len(text)) * 10 <= len(before)
-        and before[:200] == text[:200]
-    )
+    if abs(len(before) - len(text)) * 10 <= len(before) and before[:200] == text[:200]:
+        return True
+    return sample is not None and sample in text

@@ -39,6 +39,31 @@ def test_language_is_detected_per_document():
     assert detect_language("x = 1; y = 2") is None
 
 
+def test_the_language_is_told_once_per_document(monkeypatch):
+    import textclean.lexicon as lexicon_module
+
+    calls: list[str] = []
+    real = lexicon_module._cld2
+
+    def counting(sample: str) -> str | None:
+        calls.append(sample)
+        return real(sample)
+
+    monkeypatch.setattr(lexicon_module, "_cld2", counting)
+    monkeypatch.setattr(lexicon_module, "_last", None)
+    body = " ".join([EN] * 30)
+    with using_lexicon("auto"):
+        assert document_lexicon(body) is load_lexicon("en")
+        # A later pass of the fix: a menu removed at the top, the text a quarter shorter; it
+        # still holds the sample that told the language, so CLD2 is not asked again.
+        shorter = body[len(body) // 4 :]
+        assert document_lexicon(shorter) is load_lexicon("en")
+        assert len(calls) == 1
+        # Another document is judged on its own.
+        assert document_lexicon(" ".join([DE] * 30)) is load_lexicon("de")
+        assert len(calls) == 2
+
+
 def test_a_language_the_lexicon_lacks_gives_no_lexicon():
     with using_lexicon("auto"):
         assert document_lexicon("12345 67890 !!!") is None

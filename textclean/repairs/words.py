@@ -10,6 +10,7 @@ the document alone.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -24,6 +25,15 @@ from textclean.repairs import Hit
 from textclean.repairs.core import on_text
 
 _WORD = regex.compile(r"\p{L}+")
+
+
+class _Unset(enum.Enum):
+    """The lexicon of a finder's text before the finder asked for it (None: there is none)."""
+
+    UNSET = 0
+
+
+_UNSET = _Unset.UNSET
 
 
 def _vocabulary(text: str) -> Counter[str]:
@@ -95,7 +105,7 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     """
     vocab: Counter[str] | None = None
     corpus = active_vocabulary()
-    lexicon: Lexicon | None | bool = False  # False: not looked up yet
+    lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
     for m in _drop_caps(text):
         cap, rest = m.group("cap"), m.group("rest")
         joined = (cap + rest).casefold()
@@ -110,9 +120,9 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
         if evidence is None:
             if len(rest) < 2:
                 continue  # before the lexicon: telling the language costs more than this
-            if lexicon is False:
+            if lexicon is _UNSET:
                 lexicon = document_lexicon(text)
-            if lexicon is None or lexicon is False:
+            if lexicon is None:
                 continue
             if lexicon.is_word(cap + rest, LEXICON_WORD):
                 if lexicon.is_word(cap) and lexicon.is_word(rest):
@@ -181,7 +191,7 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
     vocab: Counter[str] | None = None
     hyphenated: set[str] | None = None
     corpus = active_vocabulary()
-    lexicon: Lexicon | None | bool = False  # False: not looked up yet
+    lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
     for m in _LINE_END_HYPHEN.finditer(text):
         if folded is None:
             folded = _casefolded(text)
@@ -214,9 +224,9 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
                 (Edit(gap, spelling),),
             )
         else:
-            if lexicon is False:
+            if lexicon is _UNSET:
                 lexicon = document_lexicon(text)
-            if lexicon is not None and lexicon is not False:
+            if lexicon is not None:
                 spelling = _lexicon_spelling(lexicon, a, b)
                 if spelling is not None:
                     yield Hit(word, f"{message} ({lexicon.evidence})", (Edit(gap, spelling),))
@@ -312,7 +322,7 @@ def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
     vocab: Counter[str] | None = None
     hyphenated: Counter[str] | None = None
     corpus = active_vocabulary()
-    lexicon: Lexicon | None | bool = False  # False: not looked up yet
+    lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
     for start, gap_start, gap_end, end in _spaced_hyphens(text):
         if folded is None:
             folded = _casefolded(text)
@@ -337,9 +347,9 @@ def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
         if spelling is None:
             # The lexicon only ever closes the gap: `long- term` may be the first half of
             # `long- and short-term`, so a hyphen is never inferred from two words.
-            if lexicon is False:
+            if lexicon is _UNSET:
                 lexicon = document_lexicon(text)
-            if lexicon is None or lexicon is False or _lexicon_spelling(lexicon, a, b) != "":
+            if lexicon is None or _lexicon_spelling(lexicon, a, b) != "":
                 continue
             spelling, evidence = "", lexicon.evidence
         yield Hit(
@@ -455,13 +465,13 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
         if (key := m.group().casefold()) in compounds or key in corpus_closed
     ]
     closed_counts = Counter(m.group().casefold() for m in closed)
-    lexicon: Lexicon | None | bool = False  # False: not looked up yet
+    lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
     for m in closed:
         word = m.group()
         key = word.casefold()
-        if lexicon is False:
+        if lexicon is _UNSET:
             lexicon = document_lexicon(text)
-        if lexicon is not None and lexicon is not False and lexicon.zipf(word) >= LEXICON_FREQUENT:
+        if lexicon is not None and lexicon.zipf(word) >= LEXICON_FREQUENT:
             continue  # `startup`, `online`: a word of the language, whatever one page writes
         if key in compounds:
             count, a, _ = compounds[key]
@@ -598,7 +608,7 @@ def find_glued_words(text: str) -> Iterator[Hit]:
     """
     if lexicon_setting() == "off":
         return
-    lexicon: Lexicon | None | bool = False  # False: not looked up yet
+    lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
     corpus = active_vocabulary()
     last_end = -1
     for start, a_end, b_start, end in _glued_to_judge(text):
@@ -608,9 +618,9 @@ def find_glued_words(text: str) -> Iterator[Hit]:
         glued = text[start:end]
         if corpus is not None and not stop and corpus.count(glued) > 0:
             continue  # so does the corpus
-        if lexicon is False:
+        if lexicon is _UNSET:
             lexicon = document_lexicon(text)
-        if lexicon is None or lexicon is False:
+        if lexicon is None:
             return
         if stop:
             # A stop between two runs of letters is the lost space itself: the next word
