@@ -54,7 +54,7 @@ chromium:
 test: $(VENV)/.installed-test chromium rust-test typecheck
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-# Settings in pyproject.toml ([tool.mypy]: strict, with the modules not yet strict listed).
+# Settings in pyproject.toml ([tool.mypy]: strict over every module of the package).
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
