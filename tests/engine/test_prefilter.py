@@ -20,8 +20,8 @@ import textclean
 from tests.conftest import EXAMPLES, shared_path
 from tests.core.reference.metrics import _letters
 from textclean import _core
-from textclean.compiled import compile_rules
-from textclean.engine import check_text, fix_text
+from textclean.engine.compiled import compile_rules
+from textclean.engine.loop import check_text, fix_text
 from textclean.repairs import REPAIRS, encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad
 from textclean.repairs.metrics import char_count, word_count, word_count_upto
