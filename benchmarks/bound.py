@@ -59,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import ftfy
 
-    import textclean.engine as engine
-    from textclean.compiled import compile_rules
+    import textclean.engine.loop as engine
+    from textclean.engine.compiled import compile_rules
     from textclean.report.report import document_report_from_fix
     from textclean.rules.loader import load_rules
     from textclean.text.lines import split_lines

@@ -43,7 +43,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from textclean.corpus.suggest import Miner, SuggestOptions  # noqa: E402
-from textclean.engine import fix_text  # noqa: E402
+from textclean.engine.loop import fix_text  # noqa: E402
 from textclean.rules.loader import load_rules  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"

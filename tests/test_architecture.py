@@ -194,8 +194,8 @@ def test_the_walker_sees_the_package():
     graph = import_graph()
     assert len(MODULES) > 50
     assert "textclean._core" in MODULES  # the compiled core, by its stub
-    assert "textclean.engine" in graph["textclean.api"]
-    assert "textclean.model" in graph["textclean.engine"]
+    assert "textclean.engine.loop" in graph["textclean.api"]
+    assert "textclean.model" in graph["textclean.engine.loop"]
 
 
 def test_circles_are_found():
@@ -259,8 +259,10 @@ def test_a_private_import_is_found(tmp_path):
 
 # Tests and benchmarks use textclean's public names too (an equivalence test compares public
 # functions). Not yet for these modules, which parallel work is rewriting: their tests still
-# reach into private helpers, and each leaves this set once it is rewritten.
-NOT_YET_PUBLIC = {"textclean.repairs.words", "textclean.lexicon", "textclean.rules.kinds", "textclean.engine"}
+# reach into private helpers (the split-word fast paths, the lexicon's cache files) and
+# benchmarks/bound.py times each rule by wrapping `engine._run`; each leaves this set once it
+# is rewritten.
+NOT_YET_PUBLIC = {"textclean.repairs.words", "textclean.lexicon", "textclean.engine.loop"}
 ROOT = PACKAGE.parent
 USERS = sorted(p for folder in ("tests", "benchmarks") for p in (ROOT / folder).rglob("*.py")
                if "notes" not in p.relative_to(ROOT).parts)

@@ -8,7 +8,7 @@
 
 from textclean._version import __version__
 from textclean.api import FixedDocument, FixRun, check_documents, fix_documents
-from textclean.engine import check_text, fix_text
+from textclean.engine.loop import check_text, fix_text
 from textclean.errors import (
     FixDidNotConverge,
     MissingExtraError,

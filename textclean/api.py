@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 from textclean.corpus.vocab import Vocabulary, using_vocabulary
-from textclean.engine import check_text, fix_text
+from textclean.engine.loop import check_text, fix_text
 from textclean.errors import FixDidNotConverge
 from textclean.lexicon import check_setting as check_lexicon_setting
 from textclean.lexicon import using_lexicon

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from textclean.engine import check_text, fix_text
+from textclean.engine.loop import check_text, fix_text
 from textclean.errors import FixDidNotConverge, TextcleanError
 from textclean.io import Rejected
 from textclean.io.jsonl import dumps, read_stream

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import textclean
-from textclean.engine import apply_edits
+from textclean.engine.loop import apply_edits
 from textclean.model import FixResult, LineIndex
 
 # Loaded once: rule loading costs far more than one example.

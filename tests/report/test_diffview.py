@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import textclean
-from textclean.engine import apply_edits
+from textclean.engine.loop import apply_edits
 from textclean.model import Edit, Span
 from textclean.report.diffview import Segment, SegmentKind, elide, mark_spans, replay_edits
 from textclean.report.report import document_report_from_fix

@@ -40,7 +40,7 @@ from typing import Any
 import ftfy
 import regex
 
-from textclean.engine import check_text
+from textclean.engine.loop import check_text
 from textclean.model import LineIndex, Span
 from textclean.rules.kinds import Rule
 

@@ -38,7 +38,7 @@ from ruamel.yaml import YAML
 from textclean import api
 from textclean.corpus.compare import Difference, Kind, compare_texts, is_mojibake_of
 from textclean.corpus.dups import DEFAULT_THRESHOLD, NearDuplicateIndex, NearDuplicates
-from textclean.engine import apply_edits
+from textclean.engine.loop import apply_edits
 from textclean.io import Rejected, discover, iter_items
 from textclean.model import Document, Edit, Finding, Fix, Level, LineIndex, Safety, Span
 from textclean.report.report import DocumentReport, FindingRecord, Report, RuleInfo

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from textclean.api import RulesLike, resolve_rules
-from textclean.engine import check_text
+from textclean.engine.loop import check_text
 from textclean.errors import MissingExtraError
 from textclean.model import Level
 from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule

@@ -45,7 +45,7 @@ class Repair:
     transform: Transform | None = None
     finder: Finder | None = None
     # A cheap test that is False only for texts on which the finder finds nothing (e.g. no
-    # "://" means no broken URL). The gated engine (textclean.compiled) skips the finder then.
+    # "://" means no broken URL). The gated engine (textclean.engine.compiled) skips the finder then.
     gate: Callable[[str], bool] | None = None
 
     @property

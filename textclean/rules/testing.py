@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from textclean.engine import check_text, fix_text
+from textclean.engine.loop import check_text, fix_text
 from textclean.rules.kinds import Rule
 from textclean.rules.schema import Example
 

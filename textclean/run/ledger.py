@@ -71,7 +71,7 @@ from typing import Any
 import orjson
 
 from textclean import io
-from textclean.engine import apply_edits
+from textclean.engine.loop import apply_edits
 from textclean.errors import TextcleanError
 from textclean.io import Rejected, Source
 from textclean.io.atomic import AtomicFile

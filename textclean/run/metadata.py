@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from textclean.engine import check_text
+from textclean.engine.loop import check_text
 from textclean.model import Edit, Finding, Fix, Level, LineIndex, Safety, Span
 from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule, line_deletion
 from textclean.rules.schema import ExtractSpec

@@ -23,7 +23,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPool
 from typing import TYPE_CHECKING, Any
 
 from textclean import api
-from textclean.compiled import compile_rules
+from textclean.engine.compiled import compile_rules
 from textclean.model import Document
 from textclean.report.report import DocumentReport
 from textclean.rules.kinds import Rule

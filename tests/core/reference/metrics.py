@@ -40,7 +40,7 @@ def word_count_upto(text: str, bound: float) -> float:
     return float(count)
 
 
-# The characters str.isspace() accepts (tests/test_prefilter.py checks every code point).
+# The characters str.isspace() accepts (tests/engine/test_prefilter.py checks every code point).
 _ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 _OTHER_SPACES = "\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 _ASCII_SPACE_BYTES = _ASCII_SPACES.encode("ascii")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 import textclean
-from textclean.engine import apply_edits, choose_fixes, fix_text
+from textclean.engine.loop import apply_edits, choose_fixes, fix_text
 from textclean.errors import FixDidNotConverge
 from textclean.model import Edit, Finding, Fix, Safety, Span
 

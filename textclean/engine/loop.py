@@ -16,7 +16,7 @@ import bisect
 from collections.abc import Iterable
 
 from textclean import _core
-from textclean.compiled import CompiledRules, Find, compile_rules
+from textclean.engine.compiled import CompiledRules, Find, compile_rules
 from textclean.errors import FixDidNotConverge
 from textclean.model import AppliedFix, Edit, Finding, FixResult, Level, Safety, Span
 from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule
@@ -41,7 +41,7 @@ def check_text(
 
     With `prefilter` (the default) only the rules that may match run: the core matches the
     pattern, swap and line rules in one call and a repair's gate rules it out
-    (`textclean.compiled`); the findings are the same as with `prefilter=False`, which runs
+    (`textclean.engine.compiled`); the findings are the same as with `prefilter=False`, which runs
     every rule on its own, as the tests check.
     """
     plan = compile_rules(rules).plan(text) if prefilter else [(r, r.find) for r in rules]

@@ -20,13 +20,13 @@ import textclean
 from tests.conftest import EXAMPLES, shared_path
 from tests.core.reference.metrics import _letters
 from textclean import _core
-from textclean.compiled import compile_rules
-from textclean.engine import check_text, fix_text
+from textclean.engine.compiled import compile_rules
+from textclean.engine.loop import check_text, fix_text
 from textclean.repairs import REPAIRS, encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad
 from textclean.repairs.metrics import char_count, word_count, word_count_upto
 from textclean.repairs.words import fold
-from textclean.rules.kinds import _EDGE, _SPACES, normalise_phrase
+from textclean.rules.kinds import normalise_phrase
 from textclean.text.lines import LINE_PATTERN as _LINE
 from textclean.text.lines import Line as _Line
 from textclean.text.lines import split_lines
@@ -246,10 +246,20 @@ def test_load_rules_is_cached_and_sees_edits(tmp_path, monkeypatch):
     assert textclean.load_rules([path], defaults=False).rules[0].spec.summary == "again"
 
 
+# The phrase key as defined (normalise_phrase's docstring): the framing punctuation stripped
+# from both ends, every run of whitespace (regex's \s) one space, casefolded.
+PHRASE_EDGE = " \t\u00a0:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►"
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=" \t\x0b\x0c\r\x1c\x1d\x85\xa0\u2028\u3000aBß»:-İ", max_size=15))
 def test_phrase_key_fast_path_is_the_regex_key(line):
-    assert normalise_phrase(line) == _SPACES.sub(" ", line.strip(_EDGE)).casefold().strip()
+    key = regex.sub(r"\s+", " ", line.strip(PHRASE_EDGE)).casefold().strip()
+    assert normalise_phrase(line) == key
+
+
+def test_the_phrase_key_strips_the_framing_punctuation():
+    assert normalise_phrase(PHRASE_EDGE + "Read\u3000 MORE" + PHRASE_EDGE[::-1]) == "read more"
 
 
 @settings(max_examples=300, deadline=None)
