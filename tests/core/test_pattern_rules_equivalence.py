@@ -194,7 +194,8 @@ USER_PATTERNS: list[tuple[str, int, str]] = [
     (r"(?<![\w@])@\w+", 0, "rust"),
     (r"(?<=\d\d) (?=%)", 0, "fancy"),
     (r"\w+(?=: )", 0, "fancy"),
-    (r"(?<=a)b|c", 0, "fancy"),
+    (r"(?<=a)b|c", 0, "rust"),
+    (r"(a)|(?<=b)c", 0, "fancy"),  # alternatives with a group of their own
     (r"x$", 0, "python"),  # `$` before a final "\n" in Python only
     (r"(a)\1", 0, "python"),
     (r"a*", 0, "python"),  # an empty match

@@ -6,7 +6,8 @@ The runner keeps reading, writing, the quarantine and the report in the main pro
 hands the documents to a mapper; this one sends them to a pool of worker processes in
 batches and yields the results in the order the documents came in. Each worker receives the
 rules once (the pool's initializer) and compiles them once (`compile_rules` caches per
-process), so nothing is re-validated per document. At most `window` batches are in flight,
+process; where workers are forked, the main process compiles them just before, and the
+workers inherit them compiled), so nothing is re-validated per document. At most `window` batches are in flight,
 so memory stays bounded however large the input is: reading waits for the slowest batch.
 
 The output and the report are the same as with one process: the same per-document functions
@@ -144,7 +145,12 @@ class ProcessMapper:
             pool = ThreadPoolExecutor(self.jobs)
         else:
             methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            fork = "fork" in methods
+            if fork:
+                # Compiled here once, before the fork: every worker inherits the compiled
+                # rules (its initializer finds them cached) instead of compiling its own.
+                _init_worker(tuple(rules))
+            context = multiprocessing.get_context("fork" if fork else None)
             pool = ProcessPoolExecutor(
                 self.jobs, mp_context=context, initializer=_init_worker, initargs=(tuple(rules),)
             )

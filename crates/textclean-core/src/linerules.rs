@@ -560,7 +560,10 @@ impl Exact {
 }
 
 enum Matcher {
-    Fancy(fancy_regex::Regex),
+    /// A look-around pattern, behind a `regex`-crate gate that matches wherever it does
+    /// ([`crate::patternrules::gate`]; None: the gate did not build): most lines are ruled
+    /// out without backtracking.
+    Fancy(Option<meta::Regex>, fancy_regex::Regex),
     /// Python runs the rule's patterns on the lines the core hands back.
     Python,
 }
@@ -710,7 +713,11 @@ impl LineRuleSet {
                         .delegate_size_limit(SIZE_LIMIT)
                         .build()
                     {
-                        Ok(re) => others.push(Matcher::Fancy(re)),
+                        Ok(re) => {
+                            let gate = crate::patternrules::gate(&text)
+                                .and_then(|g| meta::Regex::new(&g).ok());
+                            others.push(Matcher::Fancy(gate, re))
+                        }
                         Err(_) => engine = Engine::Python,
                     }
                 }
@@ -955,7 +962,8 @@ impl LineRuleSet {
                 for matcher in &rule.others {
                     match matcher {
                         Matcher::Python => defer = true,
-                        Matcher::Fancy(re) => match re.is_match(body) {
+                        Matcher::Fancy(Some(gate), _) if !gate.is_match(body) => {}
+                        Matcher::Fancy(_, re) => match re.is_match(body) {
                             Ok(true) => {
                                 hit = true;
                                 break;
@@ -1173,11 +1181,15 @@ mod tests {
 
     #[test]
     fn backtracking_past_the_limit_is_a_timeout() {
-        let set = LineRuleSet::new(&[spec(&[], &[r"^(?:(?=a)a|(?=a)aa)+c"])]).unwrap();
+        let set = LineRuleSet::new(&[spec(&[], &[r"^(?:(?=a)a|(?=a)aa)+(?!c)c"])]).unwrap();
         assert_eq!(set.rule_engine(0), Engine::Fancy);
-        let found = set.find(&"a".repeat(60), None);
+        // The gate `^(?:a|aa)+c` matches; the exact search never can, and backtracks past
+        // its limit trying.
+        let found = set.find(&("a".repeat(60) + "c"), None);
         assert_eq!(found.timed_out, [0]);
         assert!(found.hits.is_empty());
+        // A line the gate rules out is never searched, so it cannot time out.
+        assert!(set.find(&"a".repeat(60), None).timed_out.is_empty());
     }
 
     #[test]

@@ -4,10 +4,11 @@
 //! Each pattern runs in the engine that reads it the same way as Python on a whole text
 //! ([`translate_text`]): the `regex` crate, `fancy-regex` (look-around, with a backtrack limit
 //! whose overrun is a timeout), or none here (Python runs it). A pattern whose only
-//! look-arounds are one character wide at its two ends runs in the `regex` crate after all,
-//! each look-around consuming its character ([`edges`]). Any other look-around pattern gets
-//! a `regex`-crate gate that matches wherever it does ([`gate`]): most texts are ruled out by
-//! the gate's one pass, and the backtracking search starts where the gate first matched.
+//! look-arounds are one character wide at its two ends (or at the ends of its top-level
+//! alternatives) runs in the `regex` crate after all, each look-around consuming its
+//! character ([`edges`]). Any look-around pattern gets a `regex`-crate gate that matches
+//! wherever it does ([`gate`]): most texts are ruled out by the gate's one pass, and the
+//! search starts where the gate first matched.
 
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
@@ -166,83 +167,205 @@ pub fn gate(text: &str) -> Option<String> {
     Some(edit_lookarounds(text, &tree, true))
 }
 
-/// A look-around pattern whose only look-arounds are one look-behind that opens it and one
-/// look-ahead that closes it, each at one character (a class, a literal, or `(?<!\A)`),
+/// A look-around pattern rewritten for the `regex` crate by [`edges`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edges {
+    /// The pattern for a search from the text's start.
+    pub first: String,
+    /// The pattern for a search that starts past the text's start, when it differs.
+    pub later: Option<String>,
+    /// Whether the search starts one character before where Python's does.
+    pub reach_back: bool,
+    /// One branch: the rest of the pattern is group 1 and the pattern's group `g` is group
+    /// `g + 1`. Alternatives: each alternative's rest is a group, and the match is the one
+    /// that took part (the pattern holds no group of its own).
+    pub single: bool,
+}
+
+/// A look-behind at one character, as it opens a branch.
+enum Behind {
+    Char(String),
+    NotChar(String),
+    NotStart,
+}
+
+/// One branch of a pattern: the flags before it, its look-behind, the rest and its
+/// look-ahead rendered to consume their characters.
+struct Branch {
+    flags: String,
+    behind: Option<Behind>,
+    rest: String,
+    ahead: String,
+}
+
+impl Branch {
+    fn parse(text: &str, tree: &Ast) -> Option<Branch> {
+        let top: Vec<&Ast> = match tree {
+            Ast::Concat(concat) => concat.asts.iter().collect(),
+            other => vec![other],
+        };
+        // Global flags may come first; they stay where they are.
+        let first = top.iter().position(|a| !matches!(a, Ast::Flags(_)))?;
+        let look = |i: usize| match top.get(i) {
+            Some(Ast::Group(group)) => lookaround(text, group).map(|kind| (group, kind)),
+            _ => None,
+        };
+        let behind = look(first).filter(|(_, (ahead, _))| !ahead);
+        let last = top.len() - 1;
+        let ahead = look(last).filter(|(_, (ahead, _))| *ahead);
+        let rest_start = if behind.is_some() { first + 1 } else { first };
+        let rest_end = if ahead.is_some() { last } else { last + 1 };
+        if rest_start >= rest_end {
+            return None;
+        }
+        let mut others = Vec::new();
+        for part in &top[rest_start..rest_end] {
+            collect_lookarounds(text, part, &mut others);
+        }
+        if !others.is_empty() {
+            return None; // another look-around
+        }
+        let span = |a: &Ast| (a.span().start.offset, a.span().end.offset);
+        let inner = |group: &ast::Group| &text[span(&group.ast).0..span(&group.ast).1];
+        let behind = match behind {
+            None => None,
+            Some((group, (_, positive))) => Some(
+                if matches!(&*group.ast, Ast::Assertion(a) if a.kind == ast::AssertionKind::StartText)
+                {
+                    if positive {
+                        return None;
+                    }
+                    Behind::NotStart
+                } else {
+                    let class = one_char(&group.ast, inner(group))?;
+                    if positive {
+                        Behind::Char(class)
+                    } else {
+                        Behind::NotChar(class)
+                    }
+                },
+            ),
+        };
+        let ahead = match ahead {
+            None => String::new(),
+            Some((group, (_, positive))) => {
+                let class = one_char(&group.ast, inner(group))?;
+                if positive {
+                    format!("(?:{class})")
+                } else {
+                    format!(r"(?:[^{class}]|\z)")
+                }
+            }
+        };
+        Some(Branch {
+            flags: text[span(tree).0..span(top[first]).0].to_owned(),
+            behind,
+            rest: text[span(top[rest_start]).0..span(top[rest_end - 1]).1].to_owned(),
+            ahead,
+        })
+    }
+
+    fn has_lookaround(&self) -> bool {
+        self.behind.is_some() || !self.ahead.is_empty()
+    }
+
+    /// The branch matching one character before where it starts (its look-behind's, or any).
+    fn after_char(&self) -> String {
+        let before = match &self.behind {
+            None | Some(Behind::NotStart) => "(?s:.)".to_owned(),
+            Some(Behind::Char(class)) => format!("(?:{class})"),
+            Some(Behind::NotChar(class)) => format!("(?:[^{class}])"),
+        };
+        format!("{}{before}({}){}", self.flags, self.rest, self.ahead)
+    }
+
+    /// The branch matching at the text's start, if it can.
+    fn at_start(&self) -> Option<String> {
+        match &self.behind {
+            None | Some(Behind::NotChar(_)) => {
+                Some(format!("{}({}){}", self.flags, self.rest, self.ahead))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether `tree` holds a capturing group.
+fn captures(tree: &Ast) -> bool {
+    match tree {
+        Ast::Group(group) => {
+            !matches!(group.kind, ast::GroupKind::NonCapturing(_)) || captures(&group.ast)
+        }
+        Ast::Repetition(rep) => captures(&rep.ast),
+        Ast::Alternation(alt) => alt.asts.iter().any(captures),
+        Ast::Concat(concat) => concat.asts.iter().any(captures),
+        _ => false,
+    }
+}
+
+/// A look-around pattern whose only look-arounds are one character wide and stand at the
+/// ends of the pattern, or of its top-level alternatives (a class, a literal, or `(?<!\A)`),
 /// written for the `regex` crate: each look-around consumes its character (a negative one,
-/// any other character or the text's edge), and the rest is wrapped in a new group 1, so the
-/// pattern's group `g` is group `g + 1`. Searched from one character before where Python's
-/// search starts ([`Matcher::Edges`]), it finds the same matches in the same order, as the
-/// `regex` crate's leftmost-first search prefers what a backtracking search tries first.
-/// Returns the pattern, the pattern for a search that starts past the text's start (a negative
-/// look-behind's `\A` alternative left out: from one character back it would match before the
-/// search's start) when they differ, and whether it opens with a look-behind; None for any
-/// other shape.
-pub fn edges(text: &str) -> Option<(String, Option<String>, bool)> {
+/// any other character or the text's edge). Searched from one character before where
+/// Python's search starts (the look-behind's character), it finds the same matches in the
+/// same order, as the `regex` crate's leftmost-first search prefers what a backtracking
+/// search tries first: a match starting earlier, then the earlier alternative. None for any
+/// other shape, and for alternatives with groups of their own.
+pub fn edges(text: &str) -> Option<Edges> {
     let tree = ast::parse::Parser::new().parse(&neutral(text)).ok()?;
-    let top: Vec<&Ast> = match &tree {
-        Ast::Concat(concat) => concat.asts.iter().collect(),
-        other => vec![other],
-    };
-    // Global flags may come first; they stay where they are.
-    let first = top.iter().position(|a| !matches!(a, Ast::Flags(_)))?;
-    let look = |i: usize| match top.get(i) {
-        Some(Ast::Group(group)) => lookaround(text, group).map(|kind| (group, kind)),
-        _ => None,
-    };
-    let behind = look(first).filter(|(_, (ahead, _))| !ahead);
-    let last = top.len() - 1;
-    let ahead = look(last).filter(|(_, (ahead, _))| *ahead);
-    let middle_start = if behind.is_some() { first + 1 } else { first };
-    let middle_end = if ahead.is_some() { last } else { last + 1 };
-    if (behind.is_none() && ahead.is_none()) || middle_start >= middle_end {
+    if let Ast::Alternation(alt) = &tree {
+        let branches: Vec<Branch> = alt
+            .asts
+            .iter()
+            .map(|a| Branch::parse(text, a))
+            .collect::<Option<_>>()?;
+        if captures(&tree)
+            || branches.iter().any(|b| !b.flags.is_empty())
+            || !branches.iter().any(Branch::has_lookaround)
+        {
+            return None;
+        }
+        let later = format!(
+            "(?:{})",
+            branches
+                .iter()
+                .map(Branch::after_char)
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+        let at_start: Vec<String> = branches.iter().filter_map(Branch::at_start).collect();
+        let first = if at_start.is_empty() {
+            later.clone()
+        } else {
+            format!(r"\A(?:{})|{later}", at_start.join("|"))
+        };
+        return Some(Edges {
+            first,
+            later: Some(later),
+            reach_back: true,
+            single: false,
+        });
+    }
+    let branch = Branch::parse(text, &tree)?;
+    if !branch.has_lookaround() {
         return None;
     }
-    let mut rest = Vec::new();
-    for part in &top[middle_start..middle_end] {
-        collect_lookarounds(text, part, &mut rest);
-    }
-    if !rest.is_empty() {
-        return None; // another look-around
-    }
-    let span = |a: &Ast| (a.span().start.offset, a.span().end.offset);
-    let mut out = String::with_capacity(text.len() + 24);
-    let mut later = None;
-    out.push_str(&text[..span(top[first]).0]);
-    if let Some((group, (_, positive))) = behind {
-        let inner = &text[span(&group.ast).0..span(&group.ast).1];
-        if matches!(&*group.ast, Ast::Assertion(a) if a.kind == ast::AssertionKind::StartText) {
-            if positive {
-                return None;
-            }
-            out.push_str("(?s:.)");
-        } else {
-            let class = one_char(&group.ast, inner)?;
-            if positive {
-                out.push_str(&format!("(?:{class})"));
-            } else {
-                later = Some((out.len(), format!("(?:[^{class}])")));
-                out.push_str(&format!(r"(?:\A|[^{class}])"));
-            }
-        }
-    }
-    let behind_end = out.len();
-    out.push('(');
-    out.push_str(&text[span(top[middle_start]).0..span(top[middle_end - 1]).1]);
-    out.push(')');
-    if let Some((group, (_, positive))) = ahead {
-        let inner = &text[span(&group.ast).0..span(&group.ast).1];
-        let class = one_char(&group.ast, inner)?;
-        if positive {
-            out.push_str(&format!("(?:{class})"));
-        } else {
-            out.push_str(&format!(r"(?:[^{class}]|\z)"));
-        }
-        out.push_str(&text[span(top[last]).1..]);
-    } else {
-        out.push_str(&text[span(top[middle_end - 1]).1..]);
-    }
-    let later = later.map(|(at, part)| format!("{}{part}{}", &out[..at], &out[behind_end..]));
-    Some((out, later, behind.is_some()))
+    let with = |before: &str| format!("{}{before}({}){}", branch.flags, branch.rest, branch.ahead);
+    let (first, later) = match &branch.behind {
+        None => (with(""), None),
+        Some(Behind::NotStart) => (with("(?s:.)"), None),
+        Some(Behind::Char(class)) => (with(&format!("(?:{class})")), None),
+        Some(Behind::NotChar(class)) => (
+            with(&format!(r"(?:\A|[^{class}])")),
+            Some(with(&format!("(?:[^{class}])"))),
+        ),
+    };
+    Some(Edges {
+        first,
+        later,
+        reach_back: branch.behind.is_some(),
+        single: true,
+    })
 }
 
 /// A look-around's inner pattern that always matches exactly one character, as an item that
@@ -280,12 +403,14 @@ fn reads_tables(text: &str) -> bool {
 
 enum Matcher {
     Rust(meta::Regex),
-    /// A pattern [`edges`] rewrote: the rule's group `g` is group `g + 1` here; `behind`, the
-    /// search reaches one character back for the look-behind's character.
+    /// A pattern [`edges`] rewrote ([`Edges`] says how to read its groups).
     Edges {
-        re: meta::Regex,
+        first: meta::Regex,
         later: Option<meta::Regex>,
-        behind: bool,
+        reach_back: bool,
+        single: bool,
+        /// As [`Matcher::Fancy`]'s: the search starts where it first matches.
+        gate: meta::Regex,
     },
     Fancy {
         gate: meta::Regex,
@@ -332,17 +457,20 @@ impl Pattern {
         let matcher = match engine {
             Engine::Rust => build_rust(&text).map(Matcher::Rust),
             Engine::Fancy if edges(&text).is_some() => {
-                let (rewritten, later, behind) = edges(&text).expect("checked");
-                match (build_rust(&rewritten), later.map(|l| build_rust(&l))) {
-                    (Some(re), None) => Some(Matcher::Edges {
-                        re,
-                        later: None,
-                        behind,
-                    }),
-                    (Some(re), Some(Some(later))) => Some(Matcher::Edges {
-                        re,
-                        later: Some(later),
-                        behind,
+                let e = edges(&text).expect("checked");
+                let later = match e.later.as_deref().map(build_rust) {
+                    None => Some(None),
+                    Some(Some(later)) => Some(Some(later)),
+                    Some(None) => None,
+                };
+                let gate = gate(&text).and_then(|g| build_rust(&g));
+                match (build_rust(&e.first), later, gate) {
+                    (Some(first), Some(later), Some(gate)) => Some(Matcher::Edges {
+                        first,
+                        later,
+                        reach_back: e.reach_back,
+                        single: e.single,
+                        gate,
                     }),
                     _ => None,
                 }
@@ -450,21 +578,34 @@ impl PatternRuleSet {
                     at = m.end().max(m.start() + 1);
                 }
             }
-            Matcher::Edges { re, later, behind } => {
-                let group = group + 1;
-                if group >= re.group_info().group_len(regex_automata::PatternID::ZERO) {
-                    return Outcome::Python;
+            Matcher::Edges {
+                first,
+                later,
+                reach_back,
+                single,
+                gate,
+            } => {
+                let groups = first
+                    .group_info()
+                    .group_len(regex_automata::PatternID::ZERO);
+                // One branch: the pattern's group g is group g + 1; alternatives hold no
+                // group of their own, so only the whole match (0) is there to report.
+                let group = if *single { group + 1 } else { group };
+                if (*single && group >= groups) || (!*single && group > 0) {
+                    return Outcome::Python; // Python reports the missing group
                 }
-                if !re.is_match(text) {
+                // No match starts before the gate's first (which may take the look-behind's
+                // character: that is where the search reaches back from).
+                let Some(open) = gate.find(text) else {
                     return Outcome::Hits(hits);
-                }
-                let mut first_caps: Captures = re.create_captures();
+                };
+                let mut first_caps: Captures = first.create_captures();
                 let mut later_caps: Option<Captures> = later.as_ref().map(|l| l.create_captures());
-                let mut at = 0;
+                let mut at = open.start();
                 while at <= text.len() {
                     // The look-behind's character, before where Python's search starts.
                     let from = match crate::chars::char_before(text, at) {
-                        Some(c) if *behind => at - c.len_utf8(),
+                        Some(c) if *reach_back => at - c.len_utf8(),
                         _ => at,
                     };
                     let input = regex_automata::Input::new(text).range(from..);
@@ -474,12 +615,22 @@ impl PatternRuleSet {
                             caps
                         }
                         _ => {
-                            re.search_captures(&input, &mut first_caps);
+                            first.search_captures(&input, &mut first_caps);
                             &mut first_caps
                         }
                     };
-                    let Some(m) = caps.get_group(1) else { break };
-                    if let Some(g) = caps.get_group(group) {
+                    let found = if *single {
+                        caps.get_group(1)
+                    } else {
+                        (1..caps.group_len()).find_map(|g| caps.get_group(g))
+                    };
+                    let Some(m) = found else { break };
+                    let g = if *single {
+                        caps.get_group(group)
+                    } else {
+                        Some(m)
+                    };
+                    if let Some(g) = g {
                         hits.push((m.start, g.start, g.end));
                     }
                     at = m.end.max(m.start + 1);
@@ -620,6 +771,12 @@ mod tests {
         (r"(?<!\A)x", 0),
         (r"(?i)(?<!b)a(b)?", 1),
         (r"(?<=a)(?:b|ba|bab)(?=b)", 0),
+        (
+            r"[\u200b\u2060\u206a-\u206f\ufff9-\ufffc]|(?<!\A)\ufeff|(?<=\p{Latin})[\u200c\u200d](?=\p{Latin})",
+            0,
+        ),
+        (r"(?<!b)a|ab|(?<=a)b(?!c)|b", 0),
+        (r"c(?=a)|(?<=\s)[a-c]{1,2}|\d", 0),
     ];
 
     #[test]
@@ -631,7 +788,7 @@ mod tests {
         let rules = PatternRuleSet::new(&specs);
         assert!(rules.engines().iter().all(|e| *e == Engine::Rust));
         assert_eq!(
-            edges(r"(?<!a)b(?!c)").map(|e| e.0).as_deref(),
+            edges(r"(?<!a)b(?!c)").map(|e| e.first).as_deref(),
             Some(r"(?:\A|[^a])(b)(?:[^c]|\z)")
         );
         // Other look-arounds, or more than one character, stay in fancy-regex.
@@ -639,8 +796,8 @@ mod tests {
             r"a(?=b)c",
             r"(?<=ab)c",
             r"(?<=a)(?=b)",
-            r"a|(?<!\A)b",
-            r"(?<=a)b|c",
+            r"(a)|(?<!\A)b",
+            r"(?i)a|(?<=a)b",
         ] {
             assert!(edges(other).is_none(), "{other}");
         }
@@ -648,7 +805,9 @@ mod tests {
 
     #[test]
     fn edge_look_arounds_match_as_fancy_regex_does() {
-        let alphabet: Vec<char> = "ab c-'1920x\u{a0}B\n–.é".chars().collect();
+        let alphabet: Vec<char> = "ab c-'1920x\u{a0}B\n–.é\u{200b}\u{200d}\u{feff}ж"
+            .chars()
+            .collect();
         let mut seed: u64 = 7;
         let mut next = || {
             seed = seed
