@@ -255,13 +255,16 @@ def _line_end_hyphenation_plain(text: str) -> list[Hit]:
             hyphenated = {h.casefold() for h in regex.findall(r"\p{L}+-\p{L}+", text)}
         assert hyphenated is not None
         a, b = m.group("a"), m.group("b")
-        if b.casefold() in words._CONJUNCTIONS:
-            continue  # a suspended compound (`pre-` / `and post-war`), left alone
         gap = Span(m.start("gap"), m.end("gap"))
         word = Span(m.start(), m.end())
         message = f"word hyphenated across a line break: {a}-/{b}"
         if vocab[(a + b).casefold()] > 0:
             out.append(Hit(word, f"{message} (document)", (Edit(gap, ""),)))
+        elif b.casefold() in words._CONJUNCTIONS:
+            # A suspended compound (`pre-` / `and post-war`), left alone unless the closed
+            # form is a word of the corpus (the lexicon is off here).
+            if words._corpus_spelling(corpus, a, b) == "":
+                out.append(Hit(word, f"{message} (the corpus writes {a}{b})", (Edit(gap, ""),)))
         elif f"{a}-{b}".casefold() in hyphenated:
             out.append(Hit(word, f"{message} (document)", (Edit(gap, "-"),)))
         elif (spelling := words._corpus_spelling(corpus, a, b)) is not None:

@@ -76,6 +76,10 @@ def test_a_language_the_lexicon_lacks_gives_no_lexicon():
         ("was surpr-\nised", "was surprised"),
         ("was comple-\ntely", "was completely"),
         ("some-\nthing", "something"),
+        # The second part is a conjunction of some language, the closed form a word.
+        ("thous-\nand", "thousand"),
+        ("complet-\ned", "completed"),
+        ("th-\ne", "the"),
     ],
 )
 def test_line_end_hyphenation_joined_on_the_lexicon(dirty, clean):
@@ -86,6 +90,11 @@ def test_line_end_hyphenation_joined_on_the_lexicon(dirty, clean):
 def test_line_end_hyphenation_keeps_the_hyphen_of_a_compound():
     text = f"{EN}\nThe well-\nknown engineer and a long-\nterm plan were named."
     assert _fix(text) == text.replace("-\n", "-")
+
+
+def test_a_suspended_hyphen_before_a_conjunction_stays():
+    text = f"{EN}\nBoth local-\nand cloud-based storage, pre-\nor post-war, were named."
+    assert _fix(text) == text
 
 
 def test_line_end_hyphenation_never_crosses_a_paragraph_break():

@@ -196,8 +196,9 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
         if folded is None:
             folded = _casefolded(text)
         a, b = m.group("a"), m.group("b")
-        if b.casefold() in _CONJUNCTIONS:
-            continue  # a suspended hyphen (`local-` / `and cloud-based`), not a split word
+        # Before a conjunction the hyphen is suspended (`local-` / `and cloud-based`), unless
+        # the closed form is a word (`thous-\nand`, `complet-\ned`, `th-\ne`).
+        suspended = b.casefold() in _CONJUNCTIONS
         gap = Span(m.start("gap"), m.end("gap"))
         word = Span(m.start(), m.end())
         if (closed := (a + b).casefold()) in folded:
@@ -215,6 +216,21 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
         message = f"word hyphenated across a line break: {a}-/{b}"
         if has_closed:
             yield Hit(word, f"{message} (document)", (Edit(gap, ""),))
+        elif suspended:
+            spelling = _corpus_spelling(corpus, a, b)
+            if spelling == "":
+                yield Hit(word, f"{message} (the corpus writes {a}{b})", (Edit(gap, ""),))
+                continue
+            if spelling is not None:
+                continue  # the corpus hyphenates it
+            if lexicon is _UNSET:
+                lexicon = document_lexicon(text)
+            if (
+                lexicon is not None
+                and lexicon.is_word(a + b, LEXICON_WORD)
+                and _lexicon_spelling(lexicon, a, b) == ""
+            ):
+                yield Hit(word, f"{message} ({lexicon.evidence})", (Edit(gap, ""),))
         elif has_joined:
             yield Hit(word, f"{message} (document)", (Edit(gap, "-"),))
         elif (spelling := _corpus_spelling(corpus, a, b)) is not None:
