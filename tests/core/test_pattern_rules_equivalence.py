@@ -192,6 +192,7 @@ USER_PATTERNS: list[tuple[str, int, str]] = [
     (r"(?<=\d) (?=%)", 0, "rust"),
     (r"\w+(?=:)", 0, "rust"),
     (r"(?<![\w@])@\w+", 0, "rust"),
+    (r"(?<=\s)(\d)(\d*)(?=%)", 2, "rust"),  # the pattern's own groups, by number
     (r"(?<=\d\d) (?=%)", 0, "fancy"),
     (r"\w+(?=: )", 0, "fancy"),
     (r"(?<=a)b|c", 0, "rust"),
@@ -207,6 +208,7 @@ USER_TEXTS = [
     "colour\r\ncolourful\r\n  -  \r\n",
     "x\n",
     "aa ab ab",
+    "rates 12% and 7%, 100%% 5 %",
 ]
 
 

@@ -1051,7 +1051,7 @@ impl Rule {
 }
 
 /// The number of words of `body` (Python `len(body.split())`), counted up to `limit` + 1.
-fn count_words(body: &str, limit: usize) -> usize {
+pub fn count_words(body: &str, limit: usize) -> usize {
     let mut words = 0;
     let mut in_word = false;
     let mut step = |space: bool| -> bool {

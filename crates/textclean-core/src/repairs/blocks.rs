@@ -12,7 +12,7 @@ use crate::finder::{Finder, FinderError, Value};
 use crate::lines::{split_lines, Line};
 use crate::model::{Edit, Hit};
 use crate::repairs::paragraphs::{ends_sentence, words_upto, ParagraphView};
-use crate::repairs::teasers::Pattern;
+use crate::repairs::teasers::Patterns;
 
 /// Punctuation and symbols that frame a label (Python `blocks._EDGE`).
 pub const EDGE: &str = " \t\u{a0}:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►✕×/\\+";
@@ -376,7 +376,7 @@ pub struct PageChrome {
     min_block_words: i64,
     /// The markers and edge markers together, when `edge_markers` is given.
     edges: Option<Markers>,
-    edge_patterns: Vec<Pattern>,
+    edge_patterns: Patterns,
 }
 
 /// The hit that deletes lines[first..=last], a block that runs to the end of the text, taken
@@ -405,7 +405,7 @@ impl PageChrome {
             min_short_share: 0.0,
             min_block_words: 0,
             edges: None,
-            edge_patterns: Vec::new(),
+            edge_patterns: Patterns::default(),
         };
         let mut edge_markers = None;
         for (param, value) in params {
@@ -420,17 +420,13 @@ impl PageChrome {
                 "min_block_words" => f.min_block_words = int(name, param, value)?,
                 "edge_markers" => edge_markers = Some(strings(name, param, value)?),
                 "edge_patterns" => {
-                    for p in strings(name, param, value)? {
-                        f.edge_patterns.push(Pattern::new(p).ok_or_else(|| {
-                            FinderError::BadParam(
-                                name.into(),
-                                param.into(),
-                                format!(
-                                    "pattern {p:?} runs in neither of the core's regex engines"
-                                ),
-                            )
-                        })?);
-                    }
+                    f.edge_patterns = Patterns::new(strings(name, param, value)?).map_err(|p| {
+                        FinderError::BadParam(
+                            name.into(),
+                            param.into(),
+                            format!("pattern {p:?} runs in neither of the core's regex engines"),
+                        )
+                    })?;
                 }
                 _ => return Err(FinderError::UnknownParam(name.into(), param.into())),
             }
@@ -525,7 +521,7 @@ impl Finder for PageChrome {
         if let Some(edges) = &self.edges {
             let label = |k: usize| {
                 keys[content[k]].as_deref().is_some_and(|key| {
-                    edges.is_marker_key(key) || self.edge_patterns.iter().any(|p| p.full_match(key))
+                    edges.is_marker_key(key) || self.edge_patterns.any_full_match(key)
                 })
             };
             // The last label before the main block and the first one after it.

@@ -6,13 +6,13 @@ use std::collections::HashSet;
 
 use regex_automata::meta;
 
-use crate::chars::{py_split, py_strip};
+use crate::chars::py_strip;
 use crate::finder::{Finder, FinderError, Value};
-use crate::linerules::{translate, Engine, BACKTRACK_LIMIT};
+use crate::linerules::{count_words, translate, Engine, BACKTRACK_LIMIT};
 use crate::model::{Edit, Hit};
 use crate::patternrules::gate;
 use crate::repairs::blocks::{fold_label, int, strings};
-use crate::repairs::teasers::Pattern;
+use crate::repairs::teasers::Patterns;
 
 const NAME: &str = "delete_comment_thread";
 
@@ -60,7 +60,7 @@ impl Prefix {
 /// The finder, with a rule's parameters.
 pub struct CommentThread {
     headings: HashSet<String>,
-    heading_patterns: Vec<Pattern>,
+    heading_patterns: Patterns,
     meta_patterns: Vec<Prefix>,
     heading_words: i64,
     meta_words: i64,
@@ -80,7 +80,7 @@ impl CommentThread {
     pub fn new(params: &[(&str, Value)]) -> Result<CommentThread, FinderError> {
         let mut f = CommentThread {
             headings: HashSet::new(),
-            heading_patterns: Vec::new(),
+            heading_patterns: Patterns::default(),
             meta_patterns: Vec::new(),
             heading_words: 6,
             meta_words: 14,
@@ -98,10 +98,8 @@ impl CommentThread {
                     }
                 }
                 "heading_patterns" => {
-                    for p in strings(NAME, param, value)? {
-                        let compiled = Pattern::new(p).ok_or_else(|| refused(param, p))?;
-                        f.heading_patterns.push(compiled);
-                    }
+                    f.heading_patterns = Patterns::new(strings(NAME, param, value)?)
+                        .map_err(|p| refused(param, p))?;
                 }
                 "meta_patterns" => {
                     for p in strings(NAME, param, value)? {
@@ -138,7 +136,7 @@ fn non_blank_lines(text: &str) -> Vec<(usize, usize)> {
 /// Words of a line; two CJK characters (U+3040-U+9FFF, U+AC00-U+D7AF) count as one word
 /// (Python `_words`).
 fn words(line: &str) -> i64 {
-    let n = py_split(line).count() as i64;
+    let n = count_words(line, usize::MAX) as i64;
     if line.is_ascii() {
         return n;
     }
@@ -152,8 +150,7 @@ fn words(line: &str) -> i64 {
 impl CommentThread {
     fn is_heading(&self, line: &str, key: &mut String) -> bool {
         fold_label(line, key);
-        self.headings.contains(key.as_str())
-            || self.heading_patterns.iter().any(|p| p.full_match(key))
+        self.headings.contains(key.as_str()) || self.heading_patterns.any_full_match(key)
     }
 
     fn is_meta(&self, line: &str) -> bool {

@@ -57,10 +57,48 @@ impl Pattern {
     }
 }
 
+/// Patterns of which any may match a whole folded line: those the `regex` crate reads as one
+/// multi-pattern regex (one search per line instead of one per pattern), the look-around
+/// ones each on its own.
+#[derive(Default)]
+pub struct Patterns {
+    rust: Vec<meta::Regex>,
+    fancy: Vec<Pattern>,
+}
+
+impl Patterns {
+    /// The patterns; `Err(pattern)`: the first that only Python could run.
+    pub fn new(patterns: &[String]) -> Result<Patterns, &str> {
+        let mut whole = Vec::new();
+        let mut out = Patterns::default();
+        for p in patterns {
+            match Pattern::new(p).ok_or(p.as_str())? {
+                Pattern::Rust(re) => {
+                    whole.push(format!(r"\A(?:{})\z", translate(p).1));
+                    out.rust.push(re);
+                }
+                fancy => out.fancy.push(fancy),
+            }
+        }
+        if whole.len() > 1 {
+            // One regex for all, unless together they pass the crate's size limits.
+            if let Ok(all) = meta::Regex::new_many(&whole) {
+                out.rust = vec![all];
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether any pattern matches all of `key`.
+    pub fn any_full_match(&self, key: &str) -> bool {
+        self.rust.iter().any(|re| re.is_match(key)) || self.fancy.iter().any(|p| p.full_match(key))
+    }
+}
+
 /// The finder, with a rule's parameters.
 pub struct TeaserList {
     headings: HashSet<String>,
-    patterns: Vec<Pattern>,
+    patterns: Patterns,
     heading_words: i64,
     max_words: i64,
     prose_words: i64,
@@ -73,7 +111,7 @@ impl TeaserList {
         let name = "delete_teaser_list";
         let mut f = TeaserList {
             headings: HashSet::new(),
-            patterns: Vec::new(),
+            patterns: Patterns::default(),
             heading_words: 8,
             max_words: 16,
             prose_words: 12,
@@ -90,18 +128,13 @@ impl TeaserList {
                     }
                 }
                 ("heading_patterns", Value::Strings(list)) => {
-                    for p in list {
-                        let compiled = Pattern::new(p).ok_or_else(|| {
-                            FinderError::BadParam(
-                                name.into(),
-                                (*param).into(),
-                                format!(
-                                    "pattern {p:?} runs in neither of the core's regex engines"
-                                ),
-                            )
-                        })?;
-                        f.patterns.push(compiled);
-                    }
+                    f.patterns = Patterns::new(list).map_err(|p| {
+                        FinderError::BadParam(
+                            name.into(),
+                            (*param).into(),
+                            format!("pattern {p:?} runs in neither of the core's regex engines"),
+                        )
+                    })?;
                 }
                 ("heading_words", Value::Int(v)) => f.heading_words = *v,
                 ("max_words", Value::Int(v)) => f.max_words = *v,
@@ -130,7 +163,7 @@ impl TeaserList {
             return false;
         }
         phrase_key(body, key);
-        self.headings.contains(key.as_str()) || self.patterns.iter().any(|p| p.full_match(key))
+        self.headings.contains(key.as_str()) || self.patterns.any_full_match(key)
     }
 }
 
