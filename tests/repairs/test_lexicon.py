@@ -64,6 +64,60 @@ def test_the_language_is_told_once_per_document(monkeypatch):
         assert len(calls) == 2
 
 
+# Paragraphs of our own: plain English, a German and a French one, and mixes of each.
+_ENGLISH_PARAGRAPH = (
+    "The harbour master said that the ferry was late again on Tuesday, and the crew waited "
+    "in the rain for the last of the lorries to come off the deck. It is the third time this "
+    "month that the service has been delayed, and the council has asked for a report on the "
+    "state of the old pier, which was built in the last century and is now in need of repair. "
+    "Most of the passengers were calm, but some of them said that they would not travel with "
+    "the company again."
+)
+_GERMAN_PARAGRAPH = (
+    "Der Hafenmeister sagte, dass die Fähre am Dienstag wieder zu spät war, und die Mannschaft "
+    "wartete im Regen, bis der letzte Lastwagen vom Deck gefahren war. Es ist das dritte Mal "
+    "in diesem Monat, dass der Dienst verspätet ist, und der Rat hat einen Bericht über den "
+    "Zustand des alten Piers verlangt, der im letzten Jahrhundert gebaut wurde."
+)
+_FRENCH_PARAGRAPH = (
+    "Le capitaine du port a dit que le bac était encore en retard mardi, et l'équipage a "
+    "attendu sous la pluie que le dernier camion quitte le pont. C'est la troisième fois ce "
+    "mois-ci que le service est retardé, et le conseil a demandé un rapport sur l'état de la "
+    "vieille jetée, construite au siècle dernier et qui a besoin de réparations."
+)
+
+
+def _mix(other: str, english_share: float) -> str:
+    """The start of `other` and of _ENGLISH_PARAGRAPH, this share of it English."""
+    return (other[: int(len(other) * (1 - english_share))] + " "
+            + _ENGLISH_PARAGRAPH[: int(len(_ENGLISH_PARAGRAPH) * english_share)])
+
+
+@pytest.mark.parametrize(
+    ("sample", "english"),
+    [
+        (_ENGLISH_PARAGRAPH, True),
+        (_GERMAN_PARAGRAPH, False),
+        (_FRENCH_PARAGRAPH, False),
+        (_mix(_GERMAN_PARAGRAPH, 0.3), False),  # German to CLD2
+        (_mix(_FRENCH_PARAGRAPH, 0.3), False),  # French to CLD2
+        (_mix(_GERMAN_PARAGRAPH, 0.5), None),
+        (_mix(_FRENCH_PARAGRAPH, 0.7), None),
+        ("the " * 100, False),  # one word: no prose
+        (" ".join([_ENGLISH_PARAGRAPH] * 3), True),
+    ],
+)
+def test_plainly_english_samples_are_english_to_cld2(sample, english):
+    # A sample taken for English without CLD2 is English to CLD2 as well.
+    import textclean.lexicon as lexicon_module
+
+    taken = lexicon_module._plainly_english(sample)
+    if english is not None:
+        assert taken is english
+    if taken:
+        assert lexicon_module._cld2(sample) == "en"
+
+
 def test_a_language_the_lexicon_lacks_gives_no_lexicon():
     with using_lexicon("auto"):
         assert document_lexicon("12345 67890 !!!") is None
