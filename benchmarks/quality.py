@@ -242,7 +242,9 @@ _CONTEXT = [
 def segment_document(segment: str) -> tuple[str, int, int]:
     """The document a segment is judged in, and the segment's span in it."""
     before = "\n\n".join(_CONTEXT) + "\n\n"
-    after = "\n\n" + "\n\n".join(reversed(_CONTEXT)) + "\n"
+    # The same order below as above: mirrored, the last context line would stand right above
+    # and right below the segment, a repeat that BP033 (nearby-duplicate-line) deletes.
+    after = "\n\n" + "\n\n".join(_CONTEXT) + "\n"
     return before + segment + after, len(before), len(before) + len(segment)
 
 

@@ -91,7 +91,17 @@ class Repair:
 
 def _registry() -> dict[str, Repair]:
     # Imported here so each module can import Hit from this package without a cycle.
-    from textclean.repairs import blocks, checks, comments, encoding, layout, markup, teasers, words
+    from textclean.repairs import (
+        blocks,
+        checks,
+        comments,
+        duplicates,
+        encoding,
+        layout,
+        markup,
+        teasers,
+        words,
+    )
 
     entries = [
         Repair("unescape_html", transform=encoding.unescape_html),
@@ -130,6 +140,11 @@ def _registry() -> dict[str, Repair]:
         Repair("delete_page_chrome", finder=blocks.find_page_chrome),
         Repair("delete_teaser_list", finder=teasers.find_teaser_list),
         Repair("delete_comment_thread", finder=comments.find_comment_thread),
+        Repair(
+            "delete_nearby_duplicate_line",
+            finder=duplicates.find_nearby_duplicate_lines,
+            gate=duplicates.may_have_nearby_duplicate,
+        ),
     ]
     return {r.name: r for r in entries}
 
