@@ -117,14 +117,17 @@ def test_binary_files_in_a_folder_are_skipped_and_reported(run, tmp_path):
 
 
 BODY = "The harbour festival returned this weekend after a two-year pause, with boat races."
+# Distinct lines: a long line repeated right below itself is BP033's (nearby-duplicate-line).
+BODY2 = "Crowds lined the quay from early morning, and the cafes ran out of bread by noon."
+BODY3 = "The council said the festival would return next summer with a longer programme."
 EDGE_SHAPES = {
     "empty.txt": b"",
     "newline-only.txt": b"\n",
-    "empty-lines.txt": f"{BODY}\n\n{BODY}\n\n{BODY}\n".encode(),
-    "no-final-newline.txt": f"{BODY}\n\n{BODY}".encode(),
+    "empty-lines.txt": f"{BODY}\n\n{BODY2}\n\n{BODY3}\n".encode(),
+    "no-final-newline.txt": f"{BODY}\n\n{BODY2}".encode(),
     "bom.txt": b"\xef\xbb\xbf" + f"{BODY}\n".encode(),
-    "crlf.txt": f"{BODY}\r\n\r\n{BODY}\r\n".encode(),
-    "cr-only.txt": f"{BODY}\r{BODY}\r".encode(),
+    "crlf.txt": f"{BODY}\r\n\r\n{BODY2}\r\n".encode(),
+    "cr-only.txt": f"{BODY}\r{BODY2}\r".encode(),
     "nul.txt": f"{BODY}\x00 and more after a NUL byte.\n".encode(),
 }
 
