@@ -26,7 +26,7 @@ impl std::error::Error for EditError {}
 ///
 /// Edits are sorted by (start, end), keeping the given order among equal ones; an insertion at
 /// the point where another edit starts or ends applies in that order, as
-/// `textclean.engine.apply_edits` always did.
+/// `textclean.engine.loop.apply_edits` always did.
 pub fn apply_edits(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     let mut order: Vec<&Edit> = edits.iter().collect();
     order.sort_by_key(|e| (e.start, e.end));

@@ -1,5 +1,5 @@
 //! Document-level measures that `metric` rules compare against a bound (Python
-//! `textclean.metrics`). Counts are of code points, as Python's `len` counts.
+//! `textclean.repairs.metrics`). Counts are of code points, as Python's `len` counts.
 
 use crate::chars::{for_each_char, is_letter, is_py_space, is_word, py_strip};
 

@@ -1,4 +1,4 @@
-//! The phrase key of a line, as Python's `textclean.kinds.normalise_phrase` makes it.
+//! The phrase key of a line, as Python's `textclean.rules.kinds.normalise_phrase` makes it.
 
 use crate::chars::{is_py_space, is_regex_space, push_casefold, py_split};
 

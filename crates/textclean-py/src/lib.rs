@@ -163,7 +163,7 @@ fn badness_windows(py: Python<'_>, text: &str) -> Vec<(usize, usize)> {
     py.detach(|| encoding::badness_windows(text))
 }
 
-/// The metric `name` of `text` (`textclean.metrics`), computed with the GIL released.
+/// The metric `name` of `text` (`textclean.repairs.metrics`), computed with the GIL released.
 #[pyfunction]
 fn metric(py: Python<'_>, name: &str, text: &str) -> PyResult<f64> {
     py.detach(|| metrics::metric(name, text))
@@ -199,7 +199,7 @@ fn line_rule_set(py: Python<'_>, specs: Vec<PyLineSpec>) -> PyResult<LineRuleSet
         .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
-/// Every line rule of a ruleset, compiled once (`textclean.kinds.LineRule`).
+/// Every line rule of a ruleset, compiled once (`textclean.rules.kinds.LineRule`).
 #[pyclass(frozen, name = "LineRules", module = "textclean._core")]
 struct PyLineRules {
     inner: LineRuleSet,
@@ -244,7 +244,7 @@ type PyPatternHits = (
     Vec<usize>,
 );
 
-/// Every pattern rule of a ruleset, compiled once (`textclean.kinds.PatternRules`).
+/// Every pattern rule of a ruleset, compiled once (`textclean.rules.kinds.PatternRules`).
 #[pyclass(frozen, name = "PatternRules", module = "textclean._core")]
 struct PyPatternRules {
     inner: PatternRuleSet,
@@ -315,7 +315,7 @@ fn patterns_to_python(
 /// A finder as Python gives it to `Scan`: `(name, [(param, value), ...])`.
 type PyFinderSpec<'py> = (String, Vec<(String, Bound<'py, PyAny>)>);
 
-/// The line rules, pattern rules and finders of a ruleset (`textclean.compiled`): one call
+/// The line rules, pattern rules and finders of a ruleset (`textclean.engine.compiled`): one call
 /// per fix pass runs those its masks flag.
 #[pyclass(frozen, name = "Scan", module = "textclean._core")]
 struct PyScan {
@@ -481,7 +481,7 @@ fn fold_label(line: &str) -> String {
     out
 }
 
-/// The phrase key of a line (`textclean.kinds.normalise_phrase`).
+/// The phrase key of a line (`textclean.rules.kinds.normalise_phrase`).
 #[pyfunction]
 fn phrase_key(line: &str) -> String {
     let mut out = String::new();
