@@ -23,20 +23,38 @@ from textclean.repairs.core import on_text
 from textclean.text.lines import split_lines
 
 _WORD = regex.compile(r"\w+")
-_EDGE = " \t\u00a0•·*-–—>»|.,;:!?…\"'“”‘’()[]"
+_NON_WORD = regex.compile(r"\W+")
 
 
-def may_have_nearby_duplicate(text: str) -> bool:
-    """False only when no two lines of 40 characters or more start alike (the first 40
-    characters inside their edge punctuation, casefolded): then the finder finds nothing."""
-    seen: set[str] = set()
-    for raw in text.splitlines():
-        if len(raw) < 40:
+def may_have_nearby_duplicate(text: str, *, min_words: int = 8, window: int = 3) -> bool:
+    """False only when no line has the words of one of the `window` non-blank lines above it.
+
+    A line's key is the casefolded word characters of its first 64 characters after its
+    indentation, run together (`_NON_WORD` removed) and cut to 32: two lines with the same
+    `\\w+` words have keys of which one starts the other, whatever punctuation stands between
+    the words. A line that cannot hold `min_words` words has no key.
+    """
+    shortest = 2 * min_words - 1
+    recent: list[str | None] = []  # the keys of the last non-blank lines
+    # the lines of `split_lines` (\r\n, \n or \r ends a line; str.splitlines knows more)
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not raw.strip():
             continue
-        key = raw.strip(_EDGE)[:40].casefold()
-        if key in seen:
+        head = raw.lstrip()
+        if len(head) < shortest:
+            key = None
+        elif len(head) <= 64:  # the whole line: its key if it has `min_words` words
+            folded = head.casefold()
+            key = _NON_WORD.sub("", folded)[:32] if len(_WORD.findall(folded)) >= min_words else None
+        else:
+            key = _NON_WORD.sub("", head[:64].casefold())[:32]
+        if key is not None and any(
+            prev is not None and (key.startswith(prev) or prev.startswith(key)) for prev in recent
+        ):
             return True
-        seen.add(key)
+        recent.append(key)
+        if len(recent) > window:
+            recent.pop(0)
     return False
 
 
