@@ -27,10 +27,8 @@ import contextvars
 import gzip
 import hashlib
 import importlib.util
-import os
 import struct
 import sys
-import tempfile
 import threading
 from array import array
 from collections.abc import Iterator
@@ -39,7 +37,8 @@ from pathlib import Path
 
 import regex
 
-from textclean.errors import ConfigError
+from textclean.errors import ConfigError, WriteError
+from textclean.io.atomic import write_atomic
 
 # Words at least this frequent are kept (Zipf scale: 1.5 is about once in 30 million words).
 # Lower than every threshold the repairs use, so the floor never decides on its own.
@@ -287,13 +286,9 @@ def _read(lang: str) -> Lexicon | None:
     data = _pack(_read_wordfreq(path))
     if entry is not None:
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".lex")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, entry)
+            write_atomic(entry, data)
             _prune(entry.parent, lang)
-        except OSError:
+        except (WriteError, OSError):
             pass  # a read-only or full cache folder only costs speed
     return Lexicon(lang, data)
 

@@ -14,7 +14,6 @@ import importlib.resources
 import io
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,8 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 from textclean._version import __version__
-from textclean.errors import ConfigError, RuleError, RuleProblem
+from textclean.errors import ConfigError, RuleError, RuleProblem, WriteError
+from textclean.io.atomic import write_atomic
 from textclean.repairs import REPAIRS
 from textclean.repairs.metrics import METRICS
 from textclean.rules.kinds import KIND_CLASSES, Rule
@@ -232,13 +232,9 @@ def _load_files_cached(files: Sequence[Path], key: Any) -> RuleSet:
     except TypeError:  # orjson refuses text JSON cannot hold (a lone surrogate): load, don't cache
         return loaded
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, entry)
+        write_atomic(entry, data)
         _prune(entry.parent)
-    except OSError:
+    except (WriteError, OSError):
         pass  # a read-only or full cache folder only costs speed
     return loaded
 
