@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textclean
 from textclean.model import Safety
-from textclean.rules.kinds import WRAPPED_NOTE
+from textclean.text.paragraphs import WRAPPED_NOTE
 
 LINE_RULE = """\
 code: XX001
