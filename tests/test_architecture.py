@@ -17,10 +17,9 @@ Which imports count towards a circle:
   run needs them, and a function runs after the modules it imports from have loaded. The one
   pattern this lets through on purpose is a package collecting its members in a function
   (`textclean.repairs._registry`, the readers in `textclean.io`): the members import the names
-  they share (`Hit`) from the package, defined before the function runs. Two such
-  function-local circles remain, named so they are not mistaken for a clean graph:
-  `textclean.repairs` <-> its repair modules, and `textclean.text.paragraphs` <->
-  `textclean.repairs.core` (`on_text`); both are in modules being rewritten in parallel work.
+  they share (`Hit`) from the package, defined before the function runs. One such
+  function-local circle remains, named so it is not mistaken for a clean graph:
+  `textclean.repairs` <-> its repair modules.
 
 An import of `a.b.c` also runs the packages `a` and `a.b` first; that is not counted as an
 edge to them (a package `__init__` re-exporting its members would otherwise form a circle

@@ -24,6 +24,7 @@ from textclean.rules.loader import load_rules
 from textclean.text import lines as lines_module
 from textclean.text.lines import Line, split_lines
 from textclean.text.paragraphs import ParagraphView
+from textclean.text.phrases import fold_label
 
 _SPACES = regex.compile(r"\s+")
 _EDGE = " \t\u00a0:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►✕×/\\+"
@@ -269,7 +270,7 @@ texts = _text_lines.map(lambda parts: "".join(line + end for line, end in parts)
 @settings(max_examples=2000, deadline=None)
 @given(lines_)
 def test_fold_label_equals_the_regex_fold(line: str) -> None:
-    assert blocks.fold_label(line) == _fold_label(line)
+    assert fold_label(line) == _fold_label(line)
 
 
 @settings(max_examples=3000, deadline=None)

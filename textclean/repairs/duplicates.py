@@ -19,7 +19,7 @@ import regex
 from textclean import _core
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
-from textclean.repairs.core import on_text
+from textclean.text.crossing import on_text
 from textclean.text.lines import split_lines
 
 _WORD = regex.compile(r"\w+")
@@ -36,11 +36,10 @@ def may_have_nearby_duplicate(text: str, *, min_words: int = 8, window: int = 3)
     """
     shortest = 2 * min_words - 1
     recent: list[str | None] = []  # the keys of the last non-blank lines
-    # the lines of `split_lines` (\r\n, \n or \r ends a line; str.splitlines knows more)
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if not raw.strip():
+    for line in split_lines(text):
+        if line.blank:
             continue
-        head = raw.lstrip()
+        head = line.body.lstrip()
         if len(head) < shortest:
             key = None
         elif len(head) <= 64:  # the whole line: its key if it has `min_words` words

@@ -22,7 +22,7 @@ from textclean.corpus.vocab import Vocabulary, active_vocabulary
 from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting
 from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
-from textclean.repairs.core import on_text
+from textclean.text.crossing import on_text
 
 _WORD = regex.compile(r"\p{L}+")
 

@@ -473,7 +473,7 @@ fn paragraph_lines(py: Python<'_>, text: &str) -> (Vec<bool>, Vec<bool>, Vec<boo
     (view.continues, view.joined, view.wrapped)
 }
 
-/// A line folded for comparison with navigation labels (`textclean.repairs.blocks.fold_label`).
+/// A line folded for comparison with navigation labels (`textclean.text.phrases.fold_label`).
 #[pyfunction]
 fn fold_label(line: &str) -> String {
     let mut out = String::new();
@@ -481,7 +481,7 @@ fn fold_label(line: &str) -> String {
     out
 }
 
-/// The phrase key of a line (`textclean.rules.kinds.normalise_phrase`).
+/// The phrase key of a line (`textclean.text.phrases.normalise_phrase`).
 #[pyfunction]
 fn phrase_key(line: &str) -> String {
     let mut out = String::new();

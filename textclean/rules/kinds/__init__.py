@@ -24,10 +24,8 @@ from textclean.rules.kinds.line import (
     LineRules,
     LineSpec,
     Place,
-    line_deletion,
     line_found,
     line_rules,
-    normalise_phrase,
 )
 from textclean.rules.kinds.metric import MetricRule, MetricSpec
 from textclean.rules.kinds.pattern import (
@@ -79,10 +77,8 @@ __all__ = [
     "SwapRule",
     "SwapSpec",
     "compile_regex",
-    "line_deletion",
     "line_found",
     "line_rules",
-    "normalise_phrase",
     "pattern_found",
     "pattern_rules",
 ]

@@ -2,7 +2,8 @@
 finding; its fix deletes the line.
 
 Also the core's matcher of line rules (`LineRules`, one pass per text for every line rule of a
-ruleset) and the phrase key and line deletion the line rules use.
+ruleset). A line's phrase key is `textclean.text.phrases.normalise_phrase`; its lines are
+`textclean.text.lines.split_lines`.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from pydantic import Field, field_validator, model_validator
 
 from textclean import _core
 from textclean.model import Edit, Finding, Safety, Span
-from textclean.repairs.core import on_text, without_surrogates
 from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems, compile_regex
 from textclean.rules.schema import RuleBase, StrictModel
-from textclean.text.lines import Line, split_lines
+from textclean.text.crossing import on_text, without_surrogates
+from textclean.text.lines import split_lines
 from textclean.text.paragraphs import WRAPPED_NOTE
+from textclean.text.phrases import normalise_phrase
 
 # Where a line rule's finding is: (start, end, deletion start, deletion end, wrapped), the
 # core's `line_places`.
@@ -72,40 +74,6 @@ class LineSpec(RuleBase):
         if self.fix is not None and (self.fix.replace or self.fix.repair):
             raise ValueError("a line rule's fix deletes the line; give `delete: line` or omit it")
         return self
-
-
-# Punctuation and symbols that frame a boilerplate phrase: "» Read more", "Share:", "| Menu |".
-_EDGE = " \t\u00a0:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►"
-_SPACES = regex.compile(r"\s+")
-
-
-def normalise_phrase(line: str) -> str:
-    """Fold a line for phrase comparison: case, inner whitespace, edge punctuation.
-
-    >>> normalise_phrase("  » Read   MORE: ")
-    'read more'
-    """
-    core = line.strip(_EDGE)
-    if _SEPARATORS.isdisjoint(core):
-        # NOTE: `regex`'s \s and `str.split()` agree on every character but \x1c-\x1f, which
-        # only str.split() takes for whitespace; without them this is the same key, in C.
-        return " ".join(core.split()).casefold()
-    return _SPACES.sub(" ", core).casefold().strip()
-
-
-_SEPARATORS = frozenset("\x1c\x1d\x1e\x1f")
-
-
-def line_deletion(text: str, lines: list[Line], i: int) -> Span:
-    """The span to delete so line `i` (of `lines`, the text's `split_lines`) goes away with no
-    gap or glue left behind (the core's `line_places`).
-
-    A line that stands as its own paragraph (blank line or edge on both sides) takes one
-    neighbouring blank line with it, so `a\\n\\nAD\\n\\nb` becomes `a\\n\\nb`. The last line
-    takes the terminator before it, so a text without a final newline keeps having none.
-    """
-    _, _, start, end, _ = on_text(_core.line_places, text, [i])[0]
-    return Span(start, end)
 
 
 def left(deadline: float) -> float:
@@ -282,4 +250,4 @@ def line_rules(rules: tuple[LineRule, ...]) -> LineRules:
 
 
 __all__ = ["ExtractSpec", "LineFound", "LineRule", "LineRules", "LineSpec", "Place", "left",
-           "line_deletion", "line_found", "line_rules", "normalise_phrase"]
+           "line_found", "line_rules"]

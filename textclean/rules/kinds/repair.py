@@ -13,9 +13,10 @@ from pydantic import model_validator
 from textclean import _core
 from textclean.model import Finding
 from textclean.repairs import REPAIRS
-from textclean.repairs.core import Param, RawHit, core_finder, hits_of, on_text, param_key
+from textclean.repairs.core import Param, RawHit, core_finder, hits_of, param_key
 from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems, unknown_repair
 from textclean.rules.schema import RuleBase
+from textclean.text.crossing import on_text
 
 
 class RepairSpec(RuleBase):

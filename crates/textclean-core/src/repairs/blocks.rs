@@ -14,7 +14,7 @@ use crate::model::{Edit, Hit};
 use crate::repairs::paragraphs::{ends_sentence, words_upto, ParagraphView};
 use crate::repairs::teasers::Patterns;
 
-/// Punctuation and symbols that frame a label (Python `blocks._EDGE`).
+/// Punctuation and symbols that frame a label (for Python `textclean.text.phrases.fold_label`).
 pub const EDGE: &str = " \t\u{a0}:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►✕×/\\+";
 
 #[inline]
