@@ -5,7 +5,8 @@
   The core computes the same key for every line of a text (`_core.phrase_key`).
 - `fold_label`, the key the block finders compare lines with their navigation labels by
   (`markers:`): the same, with a few more edge characters (`✕ × / \\ +`, the bits of a close
-  button or a breadcrumb), computed by the core.
+  button or a breadcrumb), computed by the core. It also strips an opening `¡`/`¿` and a
+  closing `。`, which frame a label in Spanish and in Chinese or Japanese.
 """
 
 from __future__ import annotations
@@ -38,11 +39,12 @@ def normalise_phrase(line: str) -> str:
 def fold_label(line: str) -> str:
     """A line folded for comparison with marker phrases: case, spaces, edge punctuation.
 
-    Edge punctuation and symbols (`» Home`, `Contact |`, `• News`) are stripped, runs of
-    whitespace become one space, and the rest is casefolded (the core's `fold_label`).
+    Edge punctuation and symbols (`» Home`, `Contact |`, `• News`) are stripped, and an
+    opening `¡`/`¿` and a closing `。` with them; runs of whitespace become one space, and the
+    rest is casefolded (the core's `fold_label`).
 
-    >>> fold_label("  » Contact   US | ")
-    'contact us'
+    >>> fold_label("  » Contact   US | "), fold_label("¿Quiénes somos?"), fold_label("联系我们。")
+    ('contact us', 'quiénes somos', '联系我们')
     """
     return on_text(_core.fold_label, line)
 
