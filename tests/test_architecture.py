@@ -257,11 +257,8 @@ def test_a_private_import_is_found(tmp_path):
 
 
 # Tests and benchmarks use textclean's public names too (an equivalence test compares public
-# functions). Not yet for these modules, which parallel work is rewriting: their tests still
-# reach into private helpers (the split-word fast paths, the lexicon's cache files) and
-# benchmarks/bound.py times each rule by wrapping `engine._run`; each leaves this set once it
-# is rewritten.
-NOT_YET_PUBLIC = {"textclean.repairs.words", "textclean.lexicon", "textclean.engine.loop"}
+# functions: the split-word fast paths, the lexicon's cache, `engine.loop.run_plan` that
+# benchmarks/bound.py wraps to time each rule call are public for that).
 ROOT = PACKAGE.parent
 # benchmarks/notes is a historical record; hidden folders (the peers' virtualenv
 # benchmarks/.venv-peers that `make bench` creates) hold other projects' code.
@@ -272,6 +269,5 @@ USERS = sorted(p for folder in ("tests", "benchmarks") for p in (ROOT / folder).
 
 @pytest.mark.parametrize("path", USERS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_tests_and_benchmarks_use_public_names(path):
-    found = [f for f in _private_imports(f"user.{path.stem}", path)
-             if f.rpartition(" from ")[2] not in NOT_YET_PUBLIC]
+    found = list(_private_imports(f"user.{path.stem}", path))
     assert not found, "private names of textclean imported:\n" + "\n".join(found)

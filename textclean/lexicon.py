@@ -76,7 +76,7 @@ class Lexicon:
 
     Kept compact: the words' UTF-8 spellings sorted and packed into one bytes object, with an
     array of where each starts and one of its frequency, looked up by bisection (English:
-    about 3 MB, where a dict of the same words took 25 MB). `_pack` builds that, `_unpack`
+    about 3 MB, where a dict of the same words took 25 MB). `pack_lexicon` builds that, `_unpack`
     reads it back from the cache file.
 
     >>> lex = load_lexicon("en")
@@ -151,7 +151,7 @@ _MAGIC = b"TCLEX1" + (b"LE" if sys.byteorder == "little" else b"BE")
 _HEADER = struct.Struct("=8sII")
 
 
-def _pack(centizipf: dict[str, int]) -> bytes:
+def pack_lexicon(centizipf: dict[str, int]) -> bytes:
     """The packed form of `centizipf` (casefolded word -> centi-Zipf)."""
     keys = sorted((word.encode("utf-8", "surrogatepass"), zipf) for word, zipf in centizipf.items())
     starts = array("I", [0])
@@ -233,7 +233,7 @@ def _data_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
-def _list_paths() -> dict[str, Path]:
+def wordfreq_lists() -> dict[str, Path]:
     """The best list of each language: `large_` where there is one, else `small_`."""
     data = _data_dir()
     paths: dict[str, Path] = {}
@@ -247,7 +247,7 @@ def _list_paths() -> dict[str, Path]:
 
 def available_languages() -> frozenset[str]:
     """The languages wordfreq has a word list for."""
-    return frozenset(_list_paths())
+    return frozenset(wordfreq_lists())
 
 
 # Languages whose words the split-word repairs can judge: written in a cased alphabet (Latin,
@@ -267,23 +267,23 @@ def load_lexicon(lang: str) -> Lexicon | None:
         return lexicon  # type: ignore[return-value]
     with _LOCK:
         if lang not in _LEXICONS:
-            _LEXICONS[lang] = _read(lang)
+            _LEXICONS[lang] = read_lexicon(lang)
         return _LEXICONS[lang]
 
 
-def _read(lang: str) -> Lexicon | None:
+def read_lexicon(lang: str) -> Lexicon | None:
     """The lexicon of `lang`: from the cache folder when it holds this list packed, else read
     from wordfreq's list and packed into the cache for the next process."""
-    path = _list_paths().get(lang)
+    path = wordfreq_lists().get(lang)
     if path is None:
         return None
-    entry = _cache_entry(lang, path)
+    entry = cache_entry(lang, path)
     if entry is not None:
         try:
             return Lexicon(lang, entry.read_bytes())
         except (OSError, ValueError):
             pass  # not there yet, cut short or foreign: build it again
-    data = _pack(_read_wordfreq(path))
+    data = pack_lexicon(_read_wordfreq(path))
     if entry is not None:
         try:
             write_atomic(entry, data)
@@ -297,11 +297,11 @@ def _read(lang: str) -> Lexicon | None:
 # environment of the user, each with its own wordfreq install (and so its own entry): when
 # a new entry is written, the least recently written beyond this many are removed, never
 # all the others (two environments would then rebuild each other's entry in turn).
-_CACHE_KEEP = 4
+CACHE_KEEP = 4
 
 
 def _prune(folder: Path, lang: str) -> None:
-    """Remove the entries of `lang` beyond the `_CACHE_KEEP` most recently written."""
+    """Remove the entries of `lang` beyond the `CACHE_KEEP` most recently written."""
     entries = []
     for entry in folder.glob(f"{lang}-*.lex"):
         try:
@@ -309,11 +309,11 @@ def _prune(folder: Path, lang: str) -> None:
         except OSError:
             pass  # removed meanwhile by another process
     entries.sort(reverse=True)
-    for _, old in entries[_CACHE_KEEP:]:
+    for _, old in entries[CACHE_KEEP:]:
         old.unlink(missing_ok=True)
 
 
-def _cache_entry(lang: str, path: Path) -> Path | None:
+def cache_entry(lang: str, path: Path) -> Path | None:
     """Where the packed list of `lang` is cached: named for the list file it comes from (its
     place, so one wordfreq install per entry, its size and time) and the floor, so a new
     wordfreq or floor is a new entry. None when there is no cache folder
@@ -358,7 +358,7 @@ def detect_language(text: str) -> str | None:
 
     CLD2 reads 1,000 characters from the middle of a long text first, and the first 10,000
     when those do not decide (a middle of product names or a table). A middle that is
-    plainly English by its commonest words (`_plainly_english`) is English without CLD2.
+    plainly English by its commonest words (`plainly_english`) is English without CLD2.
 
     >>> detect_language("The ferry left early in the morning and the crew rested.")
     'en'
@@ -373,12 +373,12 @@ def _detect(text: str) -> tuple[str | None, str | None]:
     language was detected)."""
     middle = max(0, (len(text) - _DETECT_CHARS) // 2)
     sample = text[middle : middle + _DETECT_CHARS]
-    if _plainly_english(sample):
+    if plainly_english(sample):
         return "en", sample
-    lang = _cld2(sample)
+    lang = cld2_language(sample)
     if lang is None and len(text) > _DETECT_CHARS:
         sample = text[: _DETECT_CHARS * 10]
-        lang = _cld2(sample)
+        lang = cld2_language(sample)
     return lang, (sample if lang is not None else None)
 
 
@@ -397,7 +397,7 @@ _ENGLISH_WORDS = (" the ", " of ", " and ", " that ", " with ", " this ", " from
                   " have ", " were ", " been ", " their ", " would ", " they ")
 
 
-def _plainly_english(sample: str) -> bool:
+def plainly_english(sample: str) -> bool:
     """`sample` is English by its commonest words alone (`_ENGLISH_SHARE`)."""
     spaces = sample.count(" ")
     if spaces < _ENGLISH_MIN_SPACES:
@@ -406,7 +406,10 @@ def _plainly_english(sample: str) -> bool:
     return sum(counts) >= _ENGLISH_SHARE * spaces and len(counts) - counts.count(0) >= _ENGLISH_MIN_WORDS
 
 
-def _cld2(sample: str) -> str | None:
+def cld2_language(sample: str) -> str | None:
+    """What CLD2 (pycld2) reliably says `sample` is written in, as a wordfreq language code,
+    or None (not reliable, unknown, or a sample CLD2 cannot read even with its unsafe
+    characters spaced out)."""
     import pycld2
 
     try:

@@ -43,13 +43,13 @@ def test_the_language_is_told_once_per_document(monkeypatch):
     import textclean.lexicon as lexicon_module
 
     calls: list[str] = []
-    real = lexicon_module._cld2
+    real = lexicon_module.cld2_language
 
     def counting(sample: str) -> str | None:
         calls.append(sample)
         return real(sample)
 
-    monkeypatch.setattr(lexicon_module, "_cld2", counting)
+    monkeypatch.setattr(lexicon_module, "cld2_language", counting)
     monkeypatch.setattr(lexicon_module, "_last", None)
     body = " ".join([EN] * 30)
     with using_lexicon("auto"):
@@ -111,11 +111,11 @@ def test_plainly_english_samples_are_english_to_cld2(sample, english):
     # A sample taken for English without CLD2 is English to CLD2 as well.
     import textclean.lexicon as lexicon_module
 
-    taken = lexicon_module._plainly_english(sample)
+    taken = lexicon_module.plainly_english(sample)
     if english is not None:
         assert taken is english
     if taken:
-        assert lexicon_module._cld2(sample) == "en"
+        assert lexicon_module.cld2_language(sample) == "en"
 
 
 def test_a_language_the_lexicon_lacks_gives_no_lexicon():
@@ -334,15 +334,15 @@ def test_packed_lists_are_cached_and_a_bad_cache_file_is_rebuilt(tmp_path, monke
     from textclean import lexicon as lex
 
     monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path))
-    first = lex._read("en")
+    first = lex.read_lexicon("en")
     (entry,) = (tmp_path / "lexicon").glob("en-*.lex")
-    assert first is not None and _words(first) == _words(lex._read("en"))
+    assert first is not None and _words(first) == _words(lex.read_lexicon("en"))
     entry.write_bytes(entry.read_bytes()[:1000])  # cut short, as by a full disk
-    again = lex._read("en")
+    again = lex.read_lexicon("en")
     assert again is not None and again.zipf("harbour") == first.zipf("harbour") > 3
     assert len(entry.read_bytes()) > 1000
     monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", "off")
-    uncached = lex._read("de")
+    uncached = lex.read_lexicon("de")
     assert uncached is not None and uncached.zipf("Straße") > 4  # listed casefolded: strasse
     assert not list((tmp_path / "lexicon").glob("de-*.lex"))
 
@@ -355,28 +355,28 @@ def test_two_wordfreq_installs_keep_their_own_cache_entries(tmp_path, monkeypatc
     from textclean import lexicon as lex
 
     monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path / "cache"))
-    real = lex._list_paths()["en"]
+    real = lex.wordfreq_lists()["en"]
     installs = []
-    for i in range(lex._CACHE_KEEP + 2):
+    for i in range(lex.CACHE_KEEP + 2):
         copy = tmp_path / f"venv{i}" / real.name
         copy.parent.mkdir()
         shutil.copy(real, copy)
         installs.append(copy)
     first, second = installs[:2]
     for path in (first, second):
-        monkeypatch.setattr(lex, "_list_paths", lambda path=path: {"en": path})
-        assert lex._read("en") is not None
-    entries = {lex._cache_entry("en", p) for p in (first, second)}
+        monkeypatch.setattr(lex, "wordfreq_lists", lambda path=path: {"en": path})
+        assert lex.read_lexicon("en") is not None
+    entries = {lex.cache_entry("en", p) for p in (first, second)}
     assert len(entries) == 2 and all(e is not None and e.exists() for e in entries)
     packed = []
-    monkeypatch.setattr(lex, "_pack", lambda words, real_pack=lex._pack: packed.append(1) or real_pack(words))
-    monkeypatch.setattr(lex, "_list_paths", lambda: {"en": first})
-    lex._read("en")
+    monkeypatch.setattr(lex, "pack_lexicon", lambda words, real_pack=lex.pack_lexicon: packed.append(1) or real_pack(words))
+    monkeypatch.setattr(lex, "wordfreq_lists", lambda: {"en": first})
+    lex.read_lexicon("en")
     assert not packed  # read from its own entry, not packed again
     for path in installs[2:]:
-        monkeypatch.setattr(lex, "_list_paths", lambda path=path: {"en": path})
-        lex._read("en")
-    assert len(list((tmp_path / "cache" / "lexicon").glob("en-*.lex"))) == lex._CACHE_KEEP
+        monkeypatch.setattr(lex, "wordfreq_lists", lambda path=path: {"en": path})
+        lex.read_lexicon("en")
+    assert len(list((tmp_path / "cache" / "lexicon").glob("en-*.lex"))) == lex.CACHE_KEEP
 
 
 def _words(lexicon):
