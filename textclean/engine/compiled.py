@@ -28,7 +28,12 @@ from textclean.model import Finding, Safety
 from textclean.repairs.core import RawHit
 from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule
 from textclean.rules.kinds.line import LineFound, LineRule, line_found, line_rules
-from textclean.rules.kinds.pattern import CoreMatched, PatternFound, pattern_found, pattern_rules
+from textclean.rules.kinds.pattern import (
+    PatternFound,
+    PatternLikeRule,
+    pattern_found,
+    pattern_rules,
+)
 
 Find = Callable[..., list[Finding]]
 
@@ -61,7 +66,7 @@ class CompiledRules:
         # matched by the core in one call; each rule's number among its slot's, or -1.
         slots = tuple(rule.core_slot for rule in self.rules)
         self._lines: tuple[LineRule, ...] = _of_slot(self.rules, slots, "line")
-        self._patterns: tuple[CoreMatched, ...] = _of_slot(self.rules, slots, "pattern")
+        self._patterns: tuple[PatternLikeRule, ...] = _of_slot(self.rules, slots, "pattern")
         self._finders: tuple[Rule, ...] = _of_slot(self.rules, slots, "finder")
         self.scan = _core.Scan(
             [r.core_spec for r in self._lines],

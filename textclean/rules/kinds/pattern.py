@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, ClassVar, Literal, Protocol
+from typing import Annotated, ClassVar, Literal
 
 import regex
 from pydantic import Field, model_validator
@@ -42,7 +42,49 @@ class PatternSpec(RuleBase):
 
 
 @dataclass(frozen=True, eq=False)
-class PatternRule(Rule):
+class PatternLikeRule(Rule):
+    """A rule the core's `PatternRules` matches (the "pattern" slot of a compiled ruleset):
+    the `pattern` and `swap` kinds. A subclass gives `core_spec`, (pattern, group number),
+    `_findings` on the matches the core found and `python_find` for a pattern the core's
+    engines leave to Python's `regex`."""
+
+    @property
+    def core_slot(self) -> str:
+        return "pattern"
+
+    @property
+    def core_spec(self) -> tuple[str, int]:
+        raise NotImplementedError
+
+    @functools.cached_property
+    def engine(self) -> str:
+        return pattern_rules((self,)).engines[0]
+
+    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        found = pattern_rules((self,)).find(text)
+        return found[0].findings(text, timeout) if found else []
+
+    def findings(
+        self, text: str, matches: Sequence[tuple[int, int, int]] | None, timeout: float
+    ) -> list[Finding]:
+        """Findings on the matches the core found (None: Python finds them)."""
+        if matches is None:
+            return self.python_find(text, timeout)
+        return self._findings(text, matches, timeout)
+
+    def python_find(self, text: str, timeout: float) -> list[Finding]:
+        """The findings as Python's `regex` finds them, for a pattern the core leaves here."""
+        raise NotImplementedError
+
+    def _findings(
+        self, text: str, matches: Sequence[tuple[int, int, int]], timeout: float
+    ) -> list[Finding]:
+        """Findings on `matches`: (match start, group start, group end) of each match."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, eq=False)
+class PatternRule(PatternLikeRule):
     """Each match of `pattern` (or of its `group`) is a finding.
 
     The core finds the matches (`PatternRules`, every pattern rule of a ruleset in one call
@@ -76,10 +118,6 @@ class PatternRule(Rule):
             except regex.error:
                 pass
 
-    @property
-    def core_slot(self) -> str:
-        return "pattern"
-
     def __post_init__(self) -> None:
         object.__setattr__(self, "compiled", compile_regex(self.spec.pattern))
 
@@ -88,14 +126,6 @@ class PatternRule(Rule):
         """The rule as the core's `PatternRules` takes it: (pattern, group number)."""
         group = self.spec.group
         return (self.spec.pattern, group if isinstance(group, int) else self.compiled.groupindex[group])
-
-    @functools.cached_property
-    def engine(self) -> str:
-        return pattern_rules((self,)).engines[0]
-
-    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
-        found = pattern_rules((self,)).find(text)
-        return found[0].findings(text, timeout) if found else []
 
     def python_find(self, text: str, timeout: float) -> list[Finding]:
         """The findings as Python's `regex` finds them, for a pattern the core leaves here."""
@@ -144,32 +174,12 @@ class PatternRule(Rule):
             out.append(self._finding(span, edits))
         return out
 
-    def findings(
-        self, text: str, matches: Sequence[tuple[int, int, int]] | None, timeout: float
-    ) -> list[Finding]:
-        """Findings on the matches the core found (None: Python finds them)."""
-        if matches is None:
-            return self.python_find(text, timeout)
-        return self._findings(text, matches, timeout)
-
-
-class CoreMatched(Protocol):
-    """A rule the core's `PatternRules` matches (the `pattern` slot): a pattern and a group
-    (`core_spec`), and its findings on the matches found (None: Python finds them)."""
-
-    @property
-    def core_spec(self) -> tuple[str, int]: ...
-
-    def findings(
-        self, text: str, matches: Sequence[tuple[int, int, int]] | None, timeout: float
-    ) -> list[Finding]: ...
-
 
 @dataclass(slots=True)
 class PatternFound:
     """What the core found for one pattern or swap rule on one text: call `findings`."""
 
-    rule: CoreMatched
+    rule: PatternLikeRule
     matches: list[tuple[int, int, int]] | None = None  # None: Python's `regex` finds them
     timed_out: bool = False
 
@@ -183,7 +193,7 @@ class PatternRules:
     """Pattern and swap rules matched by the core (`textclean._core.PatternRules`): one call
     per text finds the matches of every rule, with the GIL released."""
 
-    def __init__(self, rules: Sequence[CoreMatched]) -> None:
+    def __init__(self, rules: Sequence[PatternLikeRule]) -> None:
         self.rules = tuple(rules)
         self.core = _core.PatternRules([r.core_spec for r in self.rules])
         self.engines = self.core.engines()
@@ -203,7 +213,7 @@ class PatternRules:
 
 
 def pattern_found(
-    rules: Sequence[CoreMatched],
+    rules: Sequence[PatternLikeRule],
     found: tuple[list[tuple[int, list[tuple[int, int, int]]]], list[int], list[int]],
 ) -> dict[int, PatternFound]:
     """What the core found (`_core.PatternRules.find`), by rule number in `rules`."""
@@ -217,7 +227,7 @@ def pattern_found(
 
 
 @functools.lru_cache(maxsize=256)
-def pattern_rules(rules: tuple[CoreMatched, ...]) -> PatternRules:
+def pattern_rules(rules: tuple[PatternLikeRule, ...]) -> PatternRules:
     """The core's matcher of these pattern and swap rules, built once per process."""
     return PatternRules(rules)
 
@@ -233,5 +243,5 @@ def check_template(compiled: regex.Pattern[str], template: str) -> None:
             raise regex.error(f"no group named {ref!r} in pattern")
 
 
-__all__ = ["CoreMatched", "PatternFound", "PatternRule", "PatternRules", "PatternSpec",
+__all__ = ["PatternFound", "PatternLikeRule", "PatternRule", "PatternRules", "PatternSpec",
            "check_template", "pattern_found", "pattern_rules"]

@@ -5,7 +5,6 @@ The keys become one pattern, matched by the core's `PatternRules` like a pattern
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
@@ -14,8 +13,8 @@ import regex
 from pydantic import Field, field_validator, model_validator
 
 from textclean.model import Edit, Finding, Span
-from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, compile_regex
-from textclean.rules.kinds.pattern import pattern_rules
+from textclean.rules.kinds.base import compile_regex
+from textclean.rules.kinds.pattern import PatternLikeRule
 from textclean.rules.schema import RuleBase
 
 
@@ -42,7 +41,7 @@ class SwapSpec(RuleBase):
 
 
 @dataclass(frozen=True, eq=False)
-class SwapRule(Rule):
+class SwapRule(PatternLikeRule):
     """Each occurrence of a key of `swap` is a finding, fixed by its value.
 
     The keys become one pattern, matched by the core like a pattern rule's.
@@ -71,27 +70,17 @@ class SwapRule(Rule):
         object.__setattr__(self, "lookup", {fold(k): v for k, v in spec.swap.items()})
 
     @property
-    def core_slot(self) -> str:
-        return "pattern"
-
-    @property
     def core_spec(self) -> tuple[str, int]:
         pattern = self.compiled.pattern
         return (f"(?i)(?:{pattern})" if self.spec.ignore_case else pattern, 0)
 
-    @functools.cached_property
-    def engine(self) -> str:
-        return pattern_rules((self,)).engines[0]
-
-    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
-        found = pattern_rules((self,)).find(text)
-        return found[0].findings(text, timeout) if found else []
-
     def python_find(self, text: str, timeout: float) -> list[Finding]:
         matches = [(m.start(), *m.span()) for m in self.compiled.finditer(text, timeout=timeout)]
-        return self._findings(text, matches)
+        return self._findings(text, matches, timeout)
 
-    def _findings(self, text: str, matches: Sequence[tuple[int, int, int]]) -> list[Finding]:
+    def _findings(
+        self, text: str, matches: Sequence[tuple[int, int, int]], timeout: float
+    ) -> list[Finding]:
         fold = str.casefold if self.spec.ignore_case else None
         out = []
         for _, start, end in matches:
@@ -101,13 +90,6 @@ class SwapRule(Rule):
             edits = (Edit(span, new),) if self.spec.fix is not None else None
             out.append(self._finding(span, edits, f"{self.message}: {old!r} -> {new!r}"))
         return out
-
-    def findings(
-        self, text: str, matches: Sequence[tuple[int, int, int]] | None, timeout: float
-    ) -> list[Finding]:
-        if matches is None:
-            return self.python_find(text, timeout)
-        return self._findings(text, matches)
 
 
 __all__ = ["SwapRule", "SwapSpec"]
