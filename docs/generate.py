@@ -46,7 +46,6 @@ def _visible(text: str) -> str:
 
 def rule_page(rule: Any) -> str:
     spec = rule.spec
-    data = spec.model_dump(exclude_defaults=True)
     safety = rule.safety.value if rule.safety else None
     lines = [GENERATED, f"# {rule.code} {rule.name}\n", f"{spec.summary}\n"]
     facts = [f"level **{rule.level.value}**", f"kind `{spec.kind}`",
@@ -57,37 +56,7 @@ def rule_page(rule: Any) -> str:
         facts.append("old codes " + ", ".join(f"`{a}`" for a in spec.aliases))
     lines.append("Rule " + ", ".join(facts) + ".\n")
     lines.append("## What it finds\n")
-    what = []
-    kind = spec.kind
-    if kind == "line":
-        if getattr(spec, "phrases", None):
-            shown = ", ".join(f"`{p}`" for p in spec.phrases[:30])
-            more = f" and {len(spec.phrases) - 30} more" if len(spec.phrases) > 30 else ""
-            what.append(f"A line that is entirely one of these phrases (case, spaces and edge "
-                        f"punctuation folded): {shown}{more}.")
-        if getattr(spec, "patterns", None):
-            what.append("A line in which one of these patterns is found:\n\n"
-                        + "".join(f"- `{p}`\n" for p in spec.patterns))
-        position = data.get("position", "anywhere")
-        if position != "anywhere":
-            where = {"head": "first", "tail": "last", "edges": "first or last"}[position]
-            what.append(f"Only in the {where} {spec.window} non-blank lines of the document "
-                        f"(`position: {position}`, `window: {spec.window}`).")
-        if spec.max_words:
-            what.append(f"Lines longer than {spec.max_words} words never match.")
-    elif kind == "pattern":
-        what.append("Each match of the pattern\n\n" + _fence(spec.pattern))
-    elif kind == "swap":
-        what.append("Each of these literal strings, replaced by its value: "
-                    + ", ".join(f"`{k}` → `{v}`" for k, v in list(spec.swap.items())[:30]) + ".")
-    elif kind == "repair":
-        what.append(f"What the built-in finder `{spec.repair}` reports (documented in "
-                    "`textclean/repairs/`)."
-                    + (" Parameters: " + ", ".join(f"`{k}`" for k in spec.params) + "." if spec.params else ""))
-    elif kind == "metric":
-        bounds = " and ".join(b for b in (f"at least {spec.min:g}" if spec.min is not None else "",
-                                          f"at most {spec.max:g}" if spec.max is not None else "") if b)
-        what.append(f"A document whose `{spec.metric}` is not {bounds}.")
+    what = rule.describe()  # the kind's own words (textclean/rules/kinds/)
     if spec.applies_to is not None:
         what.append(f"Only documents whose `url` matches {spec.applies_to}.")
     lines.append("\n\n".join(what) + "\n")

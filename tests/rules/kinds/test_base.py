@@ -25,6 +25,10 @@ ONE_OF_EACH = {
     "repair": {"repair": "decode_html_entities"},
     "metric": {"metric": "word_count", "min": 3},
 }
+# What each one's rule page says it finds, in part.
+WHAT = {"pattern": "```\nx+\n```", "swap": "`teh` → `the`", "line": "phrases (case, spaces and "
+        "edge punctuation folded): `share`", "repair": "finder `decode_html_entities`",
+        "metric": "`word_count` is not at least 3"}
 
 
 def test_each_kind_is_registered_under_its_yaml_value():
@@ -40,6 +44,8 @@ def test_the_rule_schema_is_the_union_of_the_registered_kinds(kind):
     assert type(spec) is KINDS[kind].spec_model
     rule = KINDS[kind](spec=spec)
     assert rule.core_slot in (None, "line", "pattern", "finder")
+    [what] = rule.describe()  # its rule page's "What it finds" (docs/generate.py)
+    assert WHAT[kind] in what
 
 
 def _problems(check) -> list[tuple[tuple, str, bool]]:

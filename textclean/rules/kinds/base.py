@@ -72,7 +72,8 @@ class Rule:
     """A validated, compiled rule. `spec` is the rule file's content; the file is its doc.
 
     A kind subclasses it and sets `kind` (its YAML `kind:` value) and `spec_model`; it
-    implements `find`, and where it needs to, `check`, `core_slot`, `core_spec` and `gate`.
+    implements `find` and `describe`, and where it needs to, `check`, `core_slot`, `core_spec`
+    and `gate`.
     """
 
     spec: Any
@@ -96,6 +97,11 @@ class Rule:
     def core_spec(self) -> Any:
         """The rule as its core slot's matcher takes it (None outside the core)."""
         return None
+
+    def describe(self) -> list[str]:
+        """What the rule finds, in Markdown paragraphs: the "What it finds" section of its
+        documentation page (docs/generate.py)."""
+        return []
 
     def gate(self) -> Callable[[str], bool] | None:
         """For a rule outside the core's scan: a cheap test of whether it can fire on a text

@@ -109,6 +109,25 @@ class LineRule(Rule):
     def core_slot(self) -> str:
         return "line"
 
+    def describe(self) -> list[str]:
+        spec: LineSpec = self.spec
+        what = []
+        if spec.phrases:
+            shown = ", ".join(f"`{p}`" for p in spec.phrases[:30])
+            more = f" and {len(spec.phrases) - 30} more" if len(spec.phrases) > 30 else ""
+            what.append(f"A line that is entirely one of these phrases (case, spaces and edge "
+                        f"punctuation folded): {shown}{more}.")
+        if spec.patterns:
+            what.append("A line in which one of these patterns is found:\n\n"
+                        + "".join(f"- `{p}`\n" for p in spec.patterns))
+        if spec.position != "anywhere":
+            where = {"head": "first", "tail": "last", "edges": "first or last"}[spec.position]
+            what.append(f"Only in the {where} {spec.window} non-blank lines of the document "
+                        f"(`position: {spec.position}`, `window: {spec.window}`).")
+        if spec.max_words:
+            what.append(f"Lines longer than {spec.max_words} words never match.")
+        return what
+
     @property
     def core_spec(self) -> tuple[list[str], list[str], str, int, int | None]:
         """The rule as the core's `LineRules` takes it."""

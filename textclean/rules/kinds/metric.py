@@ -46,6 +46,12 @@ class MetricRule(Rule):
         if spec.params:
             problems(("params",), "metrics take no params")
 
+    def describe(self) -> list[str]:
+        spec: MetricSpec = self.spec
+        bounds = " and ".join(b for b in (f"at least {spec.min:g}" if spec.min is not None else "",
+                                          f"at most {spec.max:g}" if spec.max is not None else "") if b)
+        return [f"A document whose `{spec.metric}` is not {bounds}."]
+
     @property
     def engine(self) -> str:
         return "rust"  # every metric of `textclean.repairs.metrics` runs in the core

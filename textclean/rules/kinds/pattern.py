@@ -95,6 +95,12 @@ class PatternRule(PatternLikeRule):
     spec_model: ClassVar[type[RuleBase]] = PatternSpec
     compiled: regex.Pattern[str] = field(init=False)
 
+    def describe(self) -> list[str]:
+        pattern = self.spec.pattern
+        longest = max((len(m) for m in regex.findall(r"`+", pattern)), default=0)
+        ticks = "`" * max(3, longest + 1)  # a fence that holds the pattern's own backticks
+        return [f"Each match of the pattern\n\n{ticks}\n{pattern}\n{ticks}\n"]
+
     @classmethod
     def check(cls, spec: PatternSpec, problems: SpecProblems) -> None:
         problems.regex(spec.pattern, ("pattern",))

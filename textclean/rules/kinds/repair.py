@@ -49,6 +49,12 @@ class RepairRule(Rule):
             for msg in repair.check_params(spec.params):
                 problems(("params",), msg)
 
+    def describe(self) -> list[str]:
+        spec: RepairSpec = self.spec
+        params = " Parameters: " + ", ".join(f"`{k}`" for k in spec.params) + "." if spec.params else ""
+        return [f"What the built-in finder `{spec.repair}` reports (documented in "
+                f"`textclean/repairs/`).{params}"]
+
     @property
     def core_slot(self) -> str | None:
         """The core's finders run a repair they have; a repair in Python runs behind its gate."""

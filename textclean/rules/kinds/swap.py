@@ -69,6 +69,10 @@ class SwapRule(PatternLikeRule):
         fold: Callable[[str], str] = str.casefold if spec.ignore_case else (lambda s: s)
         object.__setattr__(self, "lookup", {fold(k): v for k, v in spec.swap.items()})
 
+    def describe(self) -> list[str]:
+        return ["Each of these literal strings, replaced by its value: "
+                + ", ".join(f"`{k}` → `{v}`" for k, v in list(self.spec.swap.items())[:30]) + "."]
+
     @property
     def core_spec(self) -> tuple[str, int]:
         pattern = self.compiled.pattern
