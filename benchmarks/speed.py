@@ -455,7 +455,10 @@ def main() -> None:
         parser.error(f"--skip: unknown rows {', '.join(sorted(skip - set(SKIPPABLE)))}; rows: {', '.join(SKIPPABLE)}")
     if not PAIRS.exists():
         raise SystemExit(f"{PAIRS} is missing: the benchmark needs ../shared beside the repo")
-    peers = args.peers_python if args.peers_python.exists() else None
+    # Absolute, not resolved: the rows run in a temporary folder, and resolving the venv's
+    # python symlink would leave the virtualenv for the interpreter it links to.
+    peers_python = args.peers_python.absolute()
+    peers = peers_python if peers_python.exists() else None
 
     folder = Path(tempfile.mkdtemp(prefix="textclean-speed-"))
     load_before = os.getloadavg()
