@@ -169,7 +169,7 @@ def main() -> None:
     rows = rule_rows(texts, args.repeat)
     total = sum(r[2] for r in rows)
     print()
-    print(f"| rule | runs as | CPU s alone | share of the sum | texts with findings |")
+    print("| rule | runs as | CPU s alone | share of the sum | texts with findings |")
     print("|---|---|---:|---:|---:|")
     for code, how, seconds, hits in rows[: args.top]:
         print(f"| {code} | {how} | {seconds:.3f} | {100 * seconds / total:.0f}% | {hits} |")
