@@ -512,8 +512,16 @@ fn glued_to_judge(py: Python<'_>, text: &str) -> Vec<(usize, usize, usize, usize
         .collect()
 }
 
+/// Whether a hyphenated compound's closed form occurs in the text
+/// (`textclean.repairs.words.may_have_unhyphenated_compound`).
+#[pyfunction]
+fn closed_compound_occurs(py: Python<'_>, text: &str) -> bool {
+    py.detach(|| textclean_core::words::closed_compound_occurs(text))
+}
+
 fn add_words(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(glued_to_judge, m)?)?;
+    m.add_function(wrap_pyfunction!(closed_compound_occurs, m)?)?;
     Ok(())
 }
 
