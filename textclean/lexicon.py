@@ -439,22 +439,26 @@ _ENGLISH_WORDS = (" the ", " of ", " and ", " that ", " with ", " this ", " from
 def _plainly_english(sample: str) -> bool:
     """`sample` is English by its commonest words alone (`_ENGLISH_SHARE`).
 
-    The words are counted commonest first and the counting stops as soon as the share is
-    reached: every count adds to the sum and to the words present, so an early yes is the
-    answer of counting them all.
+    The words are counted commonest first and the counting stops as soon as the answer is
+    known: every count only adds to the sum and to the words present, so it is yes once
+    both are reached, and no once too few words are left to count for `_ENGLISH_MIN_WORDS`.
     """
     spaces = sample.count(" ")
     if spaces < _ENGLISH_MIN_SPACES:
         return False
     need = _ENGLISH_SHARE * spaces
     total = present = 0
+    left = len(_ENGLISH_WORDS)
     for word in _ENGLISH_WORDS:
+        left -= 1
         count = sample.count(word)
         if count:
             total += count
             present += 1
             if total >= need and present >= _ENGLISH_MIN_WORDS:
                 return True
+        elif present + left < _ENGLISH_MIN_WORDS:
+            return False
     return False
 
 
