@@ -42,8 +42,8 @@ from urllib.parse import urlsplit
 import regex
 
 from textclean.model import Document
-from textclean.rules.kinds import LineRule, normalise_phrase
-from textclean.rules.schema import RULE_ADAPTER, Example
+from textclean.rules.kinds import RULE_ADAPTER, LineRule, normalise_phrase
+from textclean.rules.schema import Example
 
 # The kinds of key a line is counted under.
 EXACT, DIGITS, PREFIX, PROSE = "exact", "digits", "prefix", "prose"

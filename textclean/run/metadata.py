@@ -27,7 +27,7 @@ import regex
 from textclean.engine.loop import check_text
 from textclean.model import Edit, Finding, Fix, Level, LineIndex, Safety, Span
 from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule, line_deletion
-from textclean.rules.schema import ExtractSpec
+from textclean.rules.kinds.line import ExtractSpec
 from textclean.text.lines import split_lines
 
 if TYPE_CHECKING:

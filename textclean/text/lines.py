@@ -1,6 +1,6 @@
 """Lines of a text with their offsets, and whether a line ends like a sentence.
 
-The one place where a text is split into lines: the line rules (`textclean.rules.kinds`), the block
+The one place where a text is split into lines: the line rules (`textclean.rules.kinds.line`), the block
 finders (`textclean.repairs.blocks`) and the paragraph view (`textclean.text.paragraphs`)
 all take their lines from `split_lines`, which keeps the last text's split.
 """
