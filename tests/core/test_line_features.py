@@ -62,10 +62,11 @@ def test_the_scorer_reads_both_stages():
     prose = (1 << bits) + 36  # Dense::Prose
     # Stage 1: prose lines score low; stage 2: the line's own logit (feature 1) decides.
     model = _core.LineModel(_model({(1 << bits): 2.0, prose: -4.0}, {1: 8.0}))
-    scores = dict(model.score(TEXT))
+    scores = {i: p for i, p, _ in model.score(TEXT)}
     assert scores[0] > 0.9 and scores[5] > 0.9
     assert scores[2] < 0.1
-    assert [i for i, _ in model.score(TEXT, 0.5)] == [0, 5]
+    assert [i for i, _, _ in model.score(TEXT, 0.5)] == [0, 5]
+    assert not any(inside for _, _, inside in model.score(TEXT))
     # The second-stage features from the logits, as the training script computes them.
     x = np.frombuffer(_core.line_stage2(TEXT, np.array([1, -1, -1, 1], "<f4").tobytes()), "<f4")
     assert x.shape == (4 * 22,) and x[0] == 1.0 and x[1] == 0.25

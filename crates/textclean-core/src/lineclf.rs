@@ -640,22 +640,42 @@ impl LineModel {
             .collect()
     }
 
-    /// The probability that each non-blank line of `text` is boilerplate, as
-    /// `(line index, probability)`.
-    pub fn score(&self, text: &str, lines: &[Line]) -> Vec<(usize, f32)> {
+    /// Each non-blank line of `text` with its probability of being boilerplate.
+    pub fn score(&self, text: &str, lines: &[Line]) -> Vec<Scored> {
         let feats = features(text, lines);
         let z = self.stage1_logits(&feats);
         let x = stage2_features(&feats, &z);
+        let prose: Vec<usize> = (0..feats.lines.len())
+            .filter(|&r| feats.context[r][0] > 0.0)
+            .collect();
+        let (first, last) = (prose.first().copied(), prose.last().copied());
         feats
             .lines
             .iter()
             .zip(x.chunks_exact(STAGE2))
-            .map(|(&i, row)| {
+            .enumerate()
+            .map(|(r, (&line, row))| {
                 let s: f32 = row.iter().zip(&self.stage2).map(|(a, b)| a * b).sum();
-                (i, 1.0 / (1.0 + (-s).exp()))
+                Scored {
+                    line,
+                    probability: 1.0 / (1.0 + (-s).exp()),
+                    inside: first.is_some_and(|f| f < r) && last.is_some_and(|l| r < l),
+                }
             })
             .collect()
     }
+}
+
+/// One line's score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    /// The line's index in `split_lines(text)`.
+    pub line: usize,
+    /// The probability that the line is boilerplate.
+    pub probability: f32,
+    /// The line is inside the main prose: after the first prose line (ten words or more
+    /// ending a sentence) and before the last.
+    pub inside: bool,
 }
 
 #[cfg(test)]
@@ -720,7 +740,24 @@ mod tests {
         let text = "Home\nThe council met on Tuesday to decide about the harbour.";
         let scores = model.score(text, &split_lines(text));
         assert_eq!(scores.len(), 2);
-        assert!(scores[0].1 > 0.9 && (scores[1].1 - 0.5).abs() < 1e-6);
+        assert!(scores[0].probability > 0.9 && (scores[1].probability - 0.5).abs() < 1e-6);
+        assert!(!scores[0].inside && !scores[1].inside);
+    }
+
+    #[test]
+    fn inside_the_prose() {
+        let text = "Menu\nThe council met on Tuesday to decide about the harbour and its ferry.\n\
+                    Subhead\nMembers agreed the early crossing should leave twenty minutes later.\nShare";
+        let model = LineModel {
+            stage1: vec![0.0; BUCKETS + DENSE],
+            stage2: vec![0.0; STAGE2],
+        };
+        let inside: Vec<bool> = model
+            .score(text, &split_lines(text))
+            .iter()
+            .map(|s| s.inside)
+            .collect();
+        assert_eq!(inside, [false, false, true, false, false]);
     }
 
     #[test]

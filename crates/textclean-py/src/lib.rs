@@ -591,14 +591,18 @@ impl PyLineModel {
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
-    /// `(line index, probability)` of each non-blank line of `text` whose probability of
-    /// being boilerplate is at least `at_least`.
+    /// `(line index, probability, inside)` of each non-blank line of `text` whose probability
+    /// of being boilerplate is at least `at_least`; `inside`: the line is between the first
+    /// and the last line of prose.
     #[pyo3(signature = (text, at_least=0.0))]
-    fn score(&self, py: Python<'_>, text: &str, at_least: f32) -> Vec<(usize, f32)> {
+    fn score(&self, py: Python<'_>, text: &str, at_least: f32) -> Vec<(usize, f32, bool)> {
         py.detach(|| {
-            let mut s = self.inner.score(text, &lines::split_lines(text));
-            s.retain(|&(_, p)| p >= at_least);
-            s
+            let scored = self.inner.score(text, &lines::split_lines(text));
+            scored
+                .into_iter()
+                .filter(|s| s.probability >= at_least)
+                .map(|s| (s.line, s.probability, s.inside))
+                .collect()
         })
     }
 }
