@@ -69,6 +69,7 @@ SEGMENT_WEIGHT = 0.5
 SAFE_LOSS = 0.001  # share of the tune truth words a safe deletion may lose
 UNSAFE_LOSS = 0.01
 WORD = regex.compile(r"\w+")
+SHORT_LINE = 8  # words: a truth line this short is a subhead or a list item
 
 # The neutral document of benchmarks/quality.py (c), the segments' context.
 from benchmarks.quality import segment_document  # noqa: E402
@@ -95,19 +96,26 @@ class Truth:
 
     def __init__(self, truth: str) -> None:
         words = WORD.findall(truth)
-        self.joined = " " + " ".join(words) + " "
         self.shingles = {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+        # The short lines of the truth (subheads, list items), each as its words.
+        self.short = [
+            " " + " ".join(w) + " "
+            for w in (WORD.findall(line) for line in truth.splitlines())
+            if 0 < len(w) <= SHORT_LINE
+        ]
         self.text = truth
 
     def has_line(self, body: str) -> bool:
-        """Whether the line is article text: most of its 4-word shingles are in the truth
-        (three words or fewer: the words appear together in the truth; no word: the line is
-        in the truth as written)."""
+        """Whether the line is article text: most of its 4-word shingles are in the truth;
+        a line of three words or fewer must be (a piece of) a short line of the truth, a
+        subhead or a list item, not just words that occur somewhere in it (`Share`, `Email`);
+        a line without a word must be in the truth as written."""
         words = WORD.findall(body)
         if not words:
             return body.strip() in self.text
         if len(words) < 4:
-            return " " + " ".join(words) + " " in self.joined
+            key = " " + " ".join(words) + " "
+            return any(key in line for line in self.short)
         grams = [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
         return sum(g in self.shingles for g in grams) * 2 >= len(grams)
 

@@ -38,9 +38,12 @@ def _data(root: Path) -> Path:
 
 
 def test_a_line_is_boilerplate_when_its_words_are_not_in_the_truth():
-    truth = train_lines.Truth("The ferry leaves at nine.\n\nThe market opens on Saturday morning.")
-    text = "Share this\nThe ferry leaves at nine.\nThe market opens on Saturday morning, she said.\nnine"
-    assert train_lines.line_labels(text, truth) == [1, 0, 0, 0]
+    truth = train_lines.Truth("Ferry times\n\nThe ferry leaves the harbour at nine every morning in "
+                              "summer.\n\nThe market opens on Saturday morning.")
+    text = ("Share this\nThe ferry leaves the harbour at nine every morning in summer.\n"
+            "The market opens on Saturday morning, she said.\nnine\nFerry times")
+    # `nine` is a word of the truth but no short line of it; `Ferry times` is a subhead
+    assert train_lines.line_labels(text, truth) == [1, 0, 0, 1, 0]
     assert train_lines.line_labels("***\nMenu", truth) == [1, 1]
 
 

@@ -640,15 +640,20 @@ impl LineModel {
             .collect()
     }
 
-    /// Each non-blank line of `text` with its probability of being boilerplate.
+    /// Each non-blank line of `text` with its probability of being boilerplate; nothing for
+    /// a text without a line of prose (ten words or more ending a sentence): the model was
+    /// trained on articles, and a list, a title or a record of a few words is none.
     pub fn score(&self, text: &str, lines: &[Line]) -> Vec<Scored> {
         let feats = features(text, lines);
-        let z = self.stage1_logits(&feats);
-        let x = stage2_features(&feats, &z);
         let prose: Vec<usize> = (0..feats.lines.len())
             .filter(|&r| feats.context[r][0] > 0.0)
             .collect();
         let (first, last) = (prose.first().copied(), prose.last().copied());
+        if prose.is_empty() {
+            return Vec::new();
+        }
+        let z = self.stage1_logits(&feats);
+        let x = stage2_features(&feats, &z);
         feats
             .lines
             .iter()
@@ -737,11 +742,21 @@ mod tests {
         assert_eq!(bytes.len(), 24 + 4 * (BUCKETS + DENSE + STAGE2));
         assert_eq!(LineModel::from_bytes(&bytes).unwrap(), model);
         assert!(LineModel::from_bytes(&bytes[..100]).is_err());
-        let text = "Home\nThe council met on Tuesday to decide about the harbour.";
+        let text = "Home\nThe council met on Tuesday to decide about the harbour and the ferry.";
         let scores = model.score(text, &split_lines(text));
         assert_eq!(scores.len(), 2);
         assert!(scores[0].probability > 0.9 && (scores[1].probability - 0.5).abs() < 1e-6);
         assert!(!scores[0].inside && !scores[1].inside);
+    }
+
+    #[test]
+    fn a_text_without_prose_is_not_scored() {
+        let model = LineModel {
+            stage1: vec![1.0; BUCKETS + DENSE],
+            stage2: vec![1.0; STAGE2],
+        };
+        let text = "Blue cotton shirt\nSize M\nIn stock.";
+        assert!(model.score(text, &split_lines(text)).is_empty());
     }
 
     #[test]
