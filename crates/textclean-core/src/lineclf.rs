@@ -24,7 +24,6 @@ use crate::chars::{is_lower, is_number, is_py_space, is_upper, is_word};
 use crate::lines::Line;
 use crate::phrase::phrase_key;
 use crate::repairs::paragraphs::{ends_sentence, ParagraphView};
-use std::collections::HashMap;
 
 /// Bits of the hashed n-gram space.
 pub const HASH_BITS: u32 = 18;
@@ -122,6 +121,15 @@ fn fnv(seed: u32, bytes: &[u8]) -> u32 {
     h
 }
 
+fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 #[inline]
 fn bucket(h: u32) -> u32 {
     h & (BUCKETS as u32 - 1)
@@ -131,33 +139,70 @@ fn bucket(h: u32) -> u32 {
 fn normalise(body: &str, out: &mut String) {
     out.clear();
     out.push(' ');
-    let mut space = true;
+    let mut in_space = true;
     let mut count = 0;
     for c in body.chars() {
         if count >= MAX_CHARS {
             break;
         }
-        if is_py_space(c) {
-            if !space {
+        if fast_space(c) {
+            if !in_space {
                 out.push(' ');
                 count += 1;
             }
-            space = true;
+            in_space = true;
             continue;
         }
-        space = false;
+        in_space = false;
         count += 1;
         if c.is_ascii() {
             let c = c.to_ascii_lowercase();
             out.push(if c.is_ascii_digit() { '0' } else { c });
-        } else if is_number(c) {
+        } else if fast_number(c) {
             out.push('0');
         } else {
             out.extend(c.to_lowercase());
         }
     }
-    if !space {
+    if !in_space {
         out.push(' ');
+    }
+}
+
+// The character classes with an ASCII fast path (the tables are searched otherwise).
+#[inline]
+fn fast_upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        is_upper(c)
+    }
+}
+
+#[inline]
+fn fast_lower(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else {
+        is_lower(c)
+    }
+}
+
+#[inline]
+fn fast_number(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        is_number(c)
+    }
+}
+
+#[inline]
+fn fast_space(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f')
+    } else {
+        is_py_space(c)
     }
 }
 
@@ -199,13 +244,21 @@ fn shape(body: &str) -> Shape {
 }
 
 /// Pushes the hashed n-grams of one line.
-fn push_ngrams(norm: &str, index: &mut Vec<u32>, value: &mut Vec<f32>) {
+fn push_ngrams(norm: &str, ends: &mut Vec<usize>, index: &mut Vec<u32>, value: &mut Vec<f32>) {
     // Word unigrams and bigrams.
-    let words: Vec<&str> = norm
+    let mut words: [&str; MAX_WORDS] = [""; MAX_WORDS];
+    let mut count = 0;
+    for w in norm
         .split(|c: char| !word_char(c))
         .filter(|w| !w.is_empty())
-        .take(MAX_WORDS)
-        .collect();
+    {
+        if count == MAX_WORDS {
+            break;
+        }
+        words[count] = w;
+        count += 1;
+    }
+    let words = &words[..count];
     let start = index.len();
     let mut prev: Option<&str> = None;
     for (k, w) in words.iter().enumerate() {
@@ -230,11 +283,9 @@ fn push_ngrams(norm: &str, index: &mut Vec<u32>, value: &mut Vec<f32>) {
     value.extend(std::iter::repeat_n(1.0 / n.sqrt(), index.len() - start));
     // Character 3- to 5-grams (of code points).
     let start = index.len();
-    let ends: Vec<usize> = norm
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(norm.len()))
-        .collect();
+    ends.clear();
+    ends.extend(norm.char_indices().map(|(i, _)| i));
+    ends.push(norm.len());
     let bytes = norm.as_bytes();
     for a in 0..ends.len() {
         let mut h = fnv(5, &[]);
@@ -277,7 +328,7 @@ pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
     let rows: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank).collect();
     let bodies: Vec<&str> = rows
         .iter()
-        .map(|&i| lines[i].body(text).trim_matches(is_py_space))
+        .map(|&i| lines[i].body(text).trim_matches(fast_space))
         .collect();
     let shapes: Vec<Shape> = bodies.iter().map(|b| shape(b)).collect();
     let total_words: usize = shapes.iter().map(|s| s.words).sum();
@@ -286,18 +337,23 @@ pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
     let first_prose = prose_rows.first().copied();
     let last_prose = prose_rows.last().copied();
     // Repetition: lines whose phrase key occurs more than once.
-    let mut keys: Vec<String> = Vec::with_capacity(rows.len());
-    let mut counts: HashMap<&str, u32> = HashMap::new();
-    for b in &bodies {
-        let mut key = String::new();
-        phrase_key(b, &mut key);
-        keys.push(key);
-    }
-    for k in &keys {
-        if !k.is_empty() {
-            *counts.entry(k.as_str()).or_insert(0) += 1;
-        }
-    }
+    // Keys are compared by a 64-bit hash (FNV-1a); an empty key never repeats.
+    let mut key = String::new();
+    let keys: Vec<Option<u64>> = bodies
+        .iter()
+        .map(|b| {
+            phrase_key(b, &mut key);
+            (!key.is_empty()).then(|| fnv64(key.as_bytes()))
+        })
+        .collect();
+    let mut sorted: Vec<u64> = keys.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    let repeated = |k: Option<u64>| {
+        k.is_some_and(|k| {
+            let at = sorted.partition_point(|&x| x < k);
+            sorted.get(at + 1) == Some(&k)
+        })
+    };
     // Distance (in non-blank lines) to the nearest prose line.
     let n = rows.len();
     let mut dist = vec![usize::MAX; n];
@@ -329,12 +385,13 @@ pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
     };
     out.indptr.push(0);
     let mut norm = String::new();
+    let mut ends = Vec::new();
     let mut words_above = 0usize;
     for r in 0..n {
         let body = bodies[r];
         let s = shapes[r];
         normalise(body, &mut norm);
-        push_ngrams(&norm, &mut out.index, &mut out.value);
+        push_ngrams(&norm, &mut ends, &mut out.index, &mut out.value);
         let mut dense = |f: Dense| {
             out.index.push(BUCKETS as u32 + f as u32);
             out.value.push(1.0);
@@ -362,17 +419,17 @@ pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
         if last_char == ':' {
             dense(Dense::EndsColon);
         }
-        if last_char.is_ascii_digit() || is_number(last_char) {
+        if last_char.is_ascii_digit() || fast_number(last_char) {
             dense(Dense::EndsDigit);
         }
         if body.ends_with("...") || last_char == '…' {
             dense(Dense::EndsEllipsis);
         }
-        if is_upper(first_char) {
+        if fast_upper(first_char) {
             dense(Dense::StartsUpper);
-        } else if is_lower(first_char) {
+        } else if fast_lower(first_char) {
             dense(Dense::StartsLower);
-        } else if is_number(first_char) {
+        } else if fast_number(first_char) {
             dense(Dense::StartsDigit);
         } else if !word_char(first_char) {
             dense(Dense::StartsSymbol);
@@ -381,18 +438,18 @@ pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
         let mut in_word = false;
         for c in body.chars() {
             let w = word_char(c);
-            if w && !in_word && is_upper(c) {
+            if w && !in_word && fast_upper(c) {
                 capitalised += 1;
             }
             in_word = w;
-            if is_upper(c) {
+            if fast_upper(c) {
                 upper += 1;
                 letters += 1;
-            } else if is_lower(c) {
+            } else if fast_lower(c) {
                 letters += 1;
-            } else if is_number(c) {
+            } else if fast_number(c) {
                 digits += 1;
-            } else if !w && !is_py_space(c) {
+            } else if !w && !fast_space(c) {
                 symbols += 1;
             }
         }
@@ -420,7 +477,7 @@ pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
         if body.contains('©') || body.contains("(c)") || body.contains("(C)") {
             dense(Dense::Copyright);
         }
-        if counts.get(keys[r].as_str()).copied().unwrap_or(0) > 1 {
+        if repeated(keys[r]) {
             dense(Dense::Repeated);
         }
         let head = r < 3;

@@ -25,7 +25,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from textclean import _core
-from textclean.model import Edit, Finding, Safety, Span
+from textclean.model import Edit, Finding, Fix, Safety, Span
 from textclean.repairs.core import on_text
 from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems
 from textclean.rules.schema import RuleBase
@@ -97,22 +97,25 @@ class ClassifierRule(Rule):
         if not scored:
             return []
         places = on_text(_core.line_places, text, [i for i, _, _ in scored])
+        # Built here rather than through `_finding`: a page of boilerplate gives hundreds.
+        code, level, safety, threshold = self.code, self.level, self.safety, spec.threshold
+        head = f"{self.message} (learned line classifier: boilerplate probability "
+        below = f"; below the safe threshold {threshold:g}: unsafe fix"
         out = []
         for (_, p, inside), place in zip(scored, places, strict=True):
             start, end, delete_start, delete_end, wrapped = place
-            message = f"{self.message} (learned line classifier: boilerplate probability {p:.2f})"
-            at_most = None
-            if p < spec.threshold:
-                message += f"; below the safe threshold {spec.threshold:g}: unsafe fix"
-                at_most = Safety.UNSAFE
-            elif wrapped and self.safety is Safety.SAFE:
-                message += WRAPPED_NOTE
-                at_most = Safety.UNSAFE
-            elif inside and self.safety is Safety.SAFE:
-                message += INSIDE_NOTE
-                at_most = Safety.UNSAFE
-            edits = None if spec.fix is None else (Edit(Span(delete_start, delete_end), ""),)
-            out.append(self._finding(Span(start, end), edits, message, at_most))
+            message = f"{head}{p:.2f})"
+            fix_safety = safety
+            if p < threshold:
+                message += below
+                fix_safety = Safety.UNSAFE
+            elif safety is Safety.SAFE and (wrapped or inside):
+                message += WRAPPED_NOTE if wrapped else INSIDE_NOTE
+                fix_safety = Safety.UNSAFE
+            fix = None
+            if spec.fix is not None and fix_safety is not None:
+                fix = Fix((Edit(Span(delete_start, delete_end), ""),), fix_safety)
+            out.append(Finding(code, Span(start, end), message, level, fix))
         return out
 
 
