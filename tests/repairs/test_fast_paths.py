@@ -177,7 +177,7 @@ _LETTERS_AFTER = regex.compile(r"\p{L}+")
 
 
 def _unhyphenated_compound_gate_plain(text: str) -> bool:
-    """`words.may_have_unhyphenated_compound` before `_COMPOUND_PARTS`."""
+    """`words.may_have_unhyphenated_compound` as a plain Python loop over the hyphens."""
     folded: str | None = None
     tried: set[str] = set()
     for m in regex.finditer(r"-(?<=\p{L}\p{L}-)\p{L}\p{L}", text):

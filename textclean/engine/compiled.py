@@ -2,6 +2,7 @@
 the core's finders hit.
 
     compile_rules(rules).plan(text) -> [(rule, find)]   only the rules that may match `text`
+    compile_rules(rules).plan_pair(text, first, then)   two plans (by mask) from one core call
 
 `engine.check_text` runs the plan instead of every rule. What decides is asked of each rule
 (its kind's module says; nothing here names a kind):
@@ -38,16 +39,6 @@ from textclean.rules.kinds.pattern import (
 Find = Callable[..., list[Finding]]
 
 
-class TextIndex:
-    """One text, shared by every plan over it: a fix pass plans its fixing rules and, when
-    nothing is left to fix, the report-only rules over the same text."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
 # What `plan` goes through for a `select` mask: (rule, gate, line number, pattern number,
 # finder number) of each selected rule, and the masks of the line rules, pattern rules and
 # core finders it selects.
@@ -62,6 +53,7 @@ class CompiledRules:
         self._gates = tuple(rule.gate() for rule in self.rules)
         self._fix_masks: dict[Safety, tuple[tuple[bool, ...], tuple[bool, ...]]] = {}
         self._steps: dict[tuple[bool, ...] | None, _Steps] = {}
+        self._pairs: dict[tuple[tuple[bool, ...], tuple[bool, ...]], tuple[bool, ...]] = {}
         # The rules each of the core's matchers runs (their kind says which: `core_slot`),
         # matched by the core in one call; each rule's number among its slot's, or -1.
         slots = tuple(rule.core_slot for rule in self.rules)
@@ -92,10 +84,6 @@ class CompiledRules:
             masks = self._fix_masks[allow] = (fix, tuple(not f for f in fix))
         return masks
 
-    def index(self, text: str) -> TextIndex:
-        """`text` for `plan`, to share between the plans of one pass."""
-        return TextIndex(text)
-
     def _steps_for(self, select: tuple[bool, ...] | None) -> _Steps:
         steps = self._steps.get(select)
         if steps is None:
@@ -125,14 +113,13 @@ class CompiledRules:
         return masks[0], masks[1], masks[2]
 
     def plan(
-        self, text: str | TextIndex, select: Sequence[bool] | None = None
+        self, text: str, select: Sequence[bool] | None = None
     ) -> list[tuple[Rule, Find]]:
         """The rules that may fire on `text`, each with the call that finds its findings.
 
         A pattern, swap or line rule is left out when the core found nothing for it; a repair,
         when its gate proves it cannot fire; any rule, when `select` (one flag per rule) says.
         """
-        text = text.text if isinstance(text, TextIndex) else text
         if select is not None and not isinstance(select, tuple):
             select = tuple(select)
         steps, line_mask, pattern_mask, finder_mask = self._steps_for(select)
@@ -149,6 +136,35 @@ class CompiledRules:
             pattern_found(self._patterns, patterns_raw),
             dict(finders_raw),
         )
+
+    def plan_pair(
+        self, text: str, first: tuple[bool, ...], then: tuple[bool, ...]
+    ) -> tuple[list[tuple[Rule, Find]], Callable[[], list[tuple[Rule, Find]]]]:
+        """`plan(text, first)`, and a call that gives `plan(text, then)`, from one core call.
+
+        A fix pass plans its fixing rules and, only when nothing is left to fix, the
+        report-only ones on the same text: one scan for both shares the line table and the
+        searches every line rule needs, and the second plan's Python gates run only when it
+        is asked for.
+        """
+        both = self._pairs.get((first, then))
+        if both is None:
+            both = self._pairs[(first, then)] = tuple(a or b for a, b in zip(first, then, strict=True))
+        _, line_mask, pattern_mask, finder_mask = self._steps_for(both)
+        try:
+            lines_raw, places, patterns_raw, finders_raw = self.scan.find(
+                text, line_mask, pattern_mask, finder_mask
+            )
+        except UnicodeEncodeError:
+            return self.plan(text, first), lambda: self.plan(text, then)
+        lines_found = line_found(self._lines, lines_raw, places)
+        patterns_found = pattern_found(self._patterns, patterns_raw)
+        finders_found = dict(finders_raw)
+
+        def plan_of(select: tuple[bool, ...]) -> list[tuple[Rule, Find]]:
+            return _dispatch(text, self._steps_for(select)[0], lines_found, patterns_found, finders_found)
+
+        return plan_of(first), lambda: plan_of(then)
 
     def _plan_apart(
         self, text: str, steps: list[tuple[Any, ...]], line_mask: list[bool], pattern_mask: list[bool]
@@ -240,4 +256,4 @@ def compile_rules(rules: Iterable[Rule] | CompiledRules) -> CompiledRules:
     return _compiled(tuple(rules))
 
 
-__all__ = ["CompiledRules", "TextIndex", "compile_rules"]
+__all__ = ["CompiledRules", "compile_rules"]

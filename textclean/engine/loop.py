@@ -111,13 +111,13 @@ def fix_text(
         if compiled is None:
             findings = run_plan([(r, r.find) for r in all_rules], current, url, timeout)
         else:
-            index = compiled.index(current)
-            findings = run_plan(compiled.plan(index, can_fix), current, url, timeout)
+            # One core call for both the fixing rules and the report-only ones.
+            fixing, reporting = compiled.plan_pair(current, can_fix, report_only)
+            findings = run_plan(fixing, current, url, timeout)
         chosen = choose_fixes(f for f in findings if f.fix and f.fix.safety.rank >= allow.rank)
         if not chosen and compiled is not None:
-            # Nothing left to fix: the rules that cannot fix here run once, on the final text,
-            # over the same index.
-            findings.extend(run_plan(compiled.plan(index, report_only), current, url, timeout))
+            # Nothing left to fix: the rules that cannot fix here run once, on the final text.
+            findings.extend(run_plan(reporting(), current, url, timeout))
         findings.sort(key=_finding_order)
         if any(f.rule == TIMEOUT_CODE for f in findings):
             first = (

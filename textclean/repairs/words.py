@@ -419,11 +419,6 @@ CLOSED_WORD = regex.compile(r"\b\p{L}{4,}\b")
 _HYPHENATED = regex.compile(r"\b(\p{L}{2,})-(\p{L}{2,})\b")
 
 
-# A hyphen with two letters or more on each side (searched from the hyphen, so it is fast),
-# with the whole runs of letters before and after it as its two groups: a greedy run in a
-# lookbehind is matched leftwards and takes every letter there, one in a lookahead every
-# letter to its right. The match itself is the hyphen alone, so every such hyphen matches.
-_COMPOUND_PARTS = regex.compile(r"-(?<=(\p{L}{2,})-)(?=(\p{L}{2,}))")
 # The run of letters that ends where a reverse match is started (`spaced_hyphens`).
 LETTERS_BEFORE = regex.compile(r"\p{L}+", regex.REVERSE)
 
@@ -435,18 +430,12 @@ def may_have_unhyphenated_compound(text: str) -> bool:
     whole run after it, and it yields only where the closed form (casefolded) is a word of
     the text, so the folded text contains it (`fold` is casefolding plus two
     fix-ups that keep substrings made of letters). This checks that for every hyphen with
-    two letters on each side. The closed forms are folded together, joined by line breaks:
-    `str.casefold` folds each character on its own and the two fix-ups cannot reach across
-    a line break, so each comes out as its own fold. tests/repairs/test_fast_paths.py checks
-    this against a hyphen-by-hyphen loop.
+    two letters on each side, in the core (`closed_compound_occurs` in
+    crates/textclean-core/src/words.rs, the `regex` module's `\\p{L}` and `str.casefold` from
+    its tables); tests/repairs/test_fast_paths.py checks it against a hyphen-by-hyphen loop.
     """
-    parts = _COMPOUND_PARTS.findall(text)
-    if parts:
-        forms = fold("\n".join({a + b for a, b in parts}))
-        folded = fold(text)
-        for word in set(forms.split("\n")):
-            if word in folded:
-                return True
+    if on_text(_core.closed_compound_occurs, text):
+        return True
     corpus = active_vocabulary()
     if corpus is not None:
         # With a corpus vocabulary, a closed form of one of its compounds is enough.

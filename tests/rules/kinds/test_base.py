@@ -24,6 +24,7 @@ ONE_OF_EACH = {
     "line": {"phrases": ["share"]},
     "repair": {"repair": "decode_html_entities"},
     "metric": {"metric": "word_count", "min": 3},
+    "classifier": {"model": "lines-v1.bin", "threshold": 0.9},
 }
 # What each one's rule page says it finds, in part.
 WHAT = {"pattern": "```\nx+\n```", "swap": "`teh` → `the`", "line": "phrases (case, spaces and "
@@ -32,7 +33,7 @@ WHAT = {"pattern": "```\nx+\n```", "swap": "`teh` → `the`", "line": "phrases (
 
 
 def test_each_kind_is_registered_under_its_yaml_value():
-    assert list(KINDS) == ["pattern", "swap", "line", "repair", "metric"]
+    assert list(KINDS) == ["pattern", "swap", "line", "repair", "metric", "classifier"]
     for value, cls in KINDS.items():
         assert cls.kind == value
         assert typing.get_args(cls.spec_model.model_fields["kind"].annotation) == (value,)

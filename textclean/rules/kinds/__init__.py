@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter
 
 from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems, compile_regex
+from textclean.rules.kinds.classifier import ClassifierRule, ClassifierSpec
 from textclean.rules.kinds.line import (
     ExtractSpec,
     LineFound,
@@ -41,7 +42,8 @@ from textclean.rules.kinds.swap import SwapRule, SwapSpec
 
 # The registered kinds, by their YAML `kind:` value, in the order the schema lists them.
 KINDS: dict[str, type[Rule]] = {
-    cls.kind: cls for cls in (PatternRule, SwapRule, LineRule, RepairRule, MetricRule)
+    cls.kind: cls
+    for cls in (PatternRule, SwapRule, LineRule, RepairRule, MetricRule, ClassifierRule)
 }
 KIND_CLASSES = KINDS  # the name the loader and the cache knew it by
 
@@ -54,6 +56,8 @@ RULE_ADAPTER: TypeAdapter[Any] = TypeAdapter(RuleSpec)
 
 __all__ = [
     "DEFAULT_REGEX_TIMEOUT",
+    "ClassifierRule",
+    "ClassifierSpec",
     "KINDS",
     "KIND_CLASSES",
     "RULE_ADAPTER",
