@@ -9,7 +9,7 @@ import regex
 from textclean import _core
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
-from textclean.repairs.core import on_text
+from textclean.text.crossing import on_text
 from textclean.text.lines import split_lines
 
 _WORD = regex.compile(r"\w+")

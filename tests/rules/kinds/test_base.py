@@ -29,7 +29,8 @@ ONE_OF_EACH = {
 # What each one's rule page says it finds, in part.
 WHAT = {"pattern": "```\nx+\n```", "swap": "`teh` → `the`", "line": "phrases (case, spaces and "
         "edge punctuation folded): `share`", "repair": "finder `decode_html_entities`",
-        "metric": "`word_count` is not at least 3"}
+        "metric": "`word_count` is not at least 3",
+        "classifier": "classifier `lines-v1.bin` gives a boilerplate probability of at least 0.9"}
 
 
 def test_each_kind_is_registered_under_its_yaml_value():

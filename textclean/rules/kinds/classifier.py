@@ -26,9 +26,9 @@ from pydantic import Field, model_validator
 
 from textclean import _core
 from textclean.model import Edit, Finding, Fix, Safety, Span
-from textclean.repairs.core import on_text
 from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems
 from textclean.rules.schema import RuleBase
+from textclean.text.crossing import on_text
 from textclean.text.paragraphs import WRAPPED_NOTE
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
@@ -86,6 +86,14 @@ class ClassifierRule(Rule):
             load_model(spec.model)
         except (OSError, ValueError) as exc:
             problems(("model",), f"cannot load the line classifier model {spec.model!r}: {exc}")
+
+    def describe(self) -> list[str]:
+        spec: ClassifierSpec = self.spec
+        unsafe = (f" From {spec.unsafe_threshold:g} up to {spec.threshold:g} its fix is unsafe."
+                  if spec.unsafe_threshold is not None and spec.unsafe_threshold < spec.threshold
+                  else "")
+        return [f"A line the learned line classifier `{spec.model}` gives a boilerplate "
+                f"probability of at least {spec.lowest:g}.{unsafe}"]
 
     @property
     def engine(self) -> str:
