@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import regex
 
+from textclean.rules.kinds import KINDS
+
 NAME_RE = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 CODE_RE = regex.compile(r"[A-Z]{2,4}[0-9]{3}")
 
@@ -24,7 +26,7 @@ summary: Site furniture line left in the text      # one line: what the artifact
 why: >                       # why it is damage, and how the rule tells it from real text
   The site prints this line above or below every article; it is not part of the story.
 level: warning               # error | warning | info (the run fails at --fail-level, default warning)
-kind: line                   # pattern | swap | line | repair | metric | classifier
+kind: line                   # {kinds}
 
 # A line rule: a line that is entirely one of `phrases` (compared after folding case, spaces
 # and edge punctuation) or in which one of `patterns` (regexes) is found is the finding.
@@ -99,4 +101,4 @@ TEMPLATES = {"line": _LINE, "pattern": _PATTERN}
 
 def rule_template(name: str, code: str, kind: str, file: str) -> str:
     """The text of a new rule file for rule `name` with `code`, of `kind` (line or pattern)."""
-    return TEMPLATES[kind].format(name=name, code=code, file=file)
+    return TEMPLATES[kind].format(name=name, code=code, file=file, kinds=" | ".join(KINDS))
