@@ -48,7 +48,8 @@ class Rule:
     line: int = 1
     kind: ClassVar[str] = ""
 
-    @property
+    # Worked out once per rule (the spec of a rule never changes): every finding reads them.
+    @functools.cached_property
     def code(self) -> str:
         return str(self.spec.code)
 
@@ -56,16 +57,16 @@ class Rule:
     def name(self) -> str:
         return str(self.spec.name)
 
-    @property
+    @functools.cached_property
     def level(self) -> Level:
         return Level(self.spec.level)
 
-    @property
+    @functools.cached_property
     def safety(self) -> Safety | None:
         """The safety of this rule's fixes, or None when it only reports."""
         return None if self.spec.fix is None else Safety(self.spec.fix.safety)
 
-    @property
+    @functools.cached_property
     def message(self) -> str:
         return str(self.spec.message or self.spec.summary)
 
