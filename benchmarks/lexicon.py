@@ -29,8 +29,9 @@ of the segment page's name, starting with 0-7 or 8-f); cases are drawn and repor
     sequences), and the first few changes.
 (c) Cost: CPU time of ``textclean fix`` (the CLI, as ``benchmarks/speed.py`` runs it) over a
     JSONL of every extractor output of ``pairs.jsonl``: as before the lexicon (``--lexicon
-    off --ignore SW006``), with the lexicon off, and on; language detection alone; loading
-    the English list in a fresh process; the import time of textclean.
+    off --ignore SW006``), with the lexicon off, and on, best and median of the runs, every
+    run and the load average before and after; language detection alone; loading the
+    English list in a fresh process; the import time of textclean.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -262,6 +265,7 @@ def speed_table(repeats: int) -> list[str]:
         "--lexicon auto (the default)": [],
     }
     times: dict[str, list[float]] = {name: [] for name in variants}
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows_in),
@@ -270,6 +274,7 @@ def speed_table(repeats: int) -> list[str]:
             for name, extra in variants.items():
                 out = Path(tmp) / "out.jsonl"
                 times[name].append(_child_cpu([*cli, str(corpus), "--out", str(out), *extra]))
+    load_after = os.getloadavg()
     best = {name: min(t) for name, t in times.items()}
     base = best[next(iter(variants))]
     texts = [r["text"] for r in rows_in]
@@ -289,12 +294,23 @@ def speed_table(repeats: int) -> list[str]:
     for name, value in best.items():
         lines.append(f"| `textclean fix` of pairs.jsonl ({len(texts)} texts, {mb:.1f} MB), "
                      f"{name}, CPU s (best of {repeats}) | {value:.2f} ({value / base - 1:+.1%}) |")
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    base_median = medians[next(iter(variants))]
+    for name, value in medians.items():
+        lines.append(f"| the same, {name}, CPU s (median of {repeats}) | {value:.2f} "
+                     f"({value / base_median - 1:+.1%}) |")
     lines += [
         f"| language detection alone, every text, CPU s | {detect:.3f} |",
         f"| loading the English list, once per process, CPU s (best of 3) | {load:.2f} |",
         f"| `import textclean`, s (best of 5) | {imports[0]:.3f} |",
         f"| `import textclean, wordfreq, pycld2`, s (best of 5) | {imports[1]:.3f} |",
+        "",
+        "every run, CPU s, in the order run (one of each variant per round):",
     ]
+    lines += [f"- {name}: {', '.join(f'{t:.2f}' for t in runs)}" for name, runs in times.items()]
+    lines.append("load average (1, 5, 15 min) before the runs: "
+                 + ", ".join(f"{x:.2f}" for x in load_before)
+                 + "; after: " + ", ".join(f"{x:.2f}" for x in load_after))
     return lines
 
 

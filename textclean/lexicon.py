@@ -14,8 +14,9 @@ extension). Nothing is read until a repair asks for a lexicon, so `import textcl
 as fast as it was. The first time a language is needed its list is read from wordfreq's data
 folder (about 0.1-0.3 s), packed (`Lexicon`: sorted UTF-8 words in one bytes object, English
 about 2.3 MB) and written to the cache folder (`textclean.rules.loader.cache_dir`: `lexicon/` under
-$TEXTCLEAN_CACHE_DIR or ~/.cache/textclean); every later process reads that file once, in
-about 2 ms.
+$TEXTCLEAN_CACHE_DIR or ~/.cache/textclean, one entry per version of the list, shared by
+every environment that has it); every later process maps that file into memory (`_map`,
+well under a millisecond) and reads only the pages its lookups touch.
 
 No language detected, or one wordfreq lacks: `document_lexicon` is None and the repairs fall
 back to what the document and the corpus say, as they did before there was a lexicon.
@@ -24,12 +25,16 @@ back to what the document and the corpus say, as they did before there was a lex
 from __future__ import annotations
 
 import contextvars
+import functools
 import gzip
 import hashlib
 import importlib.util
+import mmap
+import os
 import struct
 import sys
 import threading
+import time
 from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,7 +81,7 @@ class Lexicon:
 
     Kept compact: the words' UTF-8 spellings sorted and packed into one bytes object, with an
     array of where each starts and one of its frequency, looked up by bisection (English:
-    about 3 MB, where a dict of the same words took 25 MB). `_pack` builds that, `_unpack`
+    about 3 MB, where a dict of the same words took 25 MB). `pack_lexicon` builds that, `_unpack`
     reads it back from the cache file.
 
     >>> lex = load_lexicon("en")
@@ -86,7 +91,7 @@ class Lexicon:
 
     __slots__ = ("lang", "_data", "_starts", "_centizipf", "_base", "_memo")
 
-    def __init__(self, lang: str, data: bytes) -> None:
+    def __init__(self, lang: str, data: bytes | mmap.mmap) -> None:
         self.lang = lang
         self._data = data
         self._starts, self._centizipf, self._base = _unpack(data)
@@ -151,7 +156,7 @@ _MAGIC = b"TCLEX1" + (b"LE" if sys.byteorder == "little" else b"BE")
 _HEADER = struct.Struct("=8sII")
 
 
-def _pack(centizipf: dict[str, int]) -> bytes:
+def pack_lexicon(centizipf: dict[str, int]) -> bytes:
     """The packed form of `centizipf` (casefolded word -> centi-Zipf)."""
     keys = sorted((word.encode("utf-8", "surrogatepass"), zipf) for word, zipf in centizipf.items())
     starts = array("I", [0])
@@ -166,7 +171,7 @@ def _pack(centizipf: dict[str, int]) -> bytes:
                      zipfs.tobytes(), pad, words])
 
 
-def _unpack(data: bytes) -> tuple[memoryview, memoryview, int]:
+def _unpack(data: bytes | mmap.mmap) -> tuple[memoryview, memoryview, int]:
     """The start offsets, frequencies and where the words begin in packed `data`; ValueError
     when `data` is not a whole packed lexicon (a cut or foreign cache file)."""
     if len(data) < _HEADER.size:
@@ -233,8 +238,10 @@ def _data_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
-def _list_paths() -> dict[str, Path]:
-    """The best list of each language: `large_` where there is one, else `small_`."""
+@functools.cache
+def wordfreq_lists() -> dict[str, Path]:
+    """The best list of each language: `large_` where there is one, else `small_` (found
+    once per process; the dict is shared, never change it)."""
     data = _data_dir()
     paths: dict[str, Path] = {}
     if data is None:
@@ -247,7 +254,7 @@ def _list_paths() -> dict[str, Path]:
 
 def available_languages() -> frozenset[str]:
     """The languages wordfreq has a word list for."""
-    return frozenset(_list_paths())
+    return frozenset(wordfreq_lists())
 
 
 # Languages whose words the split-word repairs can judge: written in a cased alphabet (Latin,
@@ -267,23 +274,23 @@ def load_lexicon(lang: str) -> Lexicon | None:
         return lexicon  # type: ignore[return-value]
     with _LOCK:
         if lang not in _LEXICONS:
-            _LEXICONS[lang] = _read(lang)
+            _LEXICONS[lang] = read_lexicon(lang)
         return _LEXICONS[lang]
 
 
-def _read(lang: str) -> Lexicon | None:
+def read_lexicon(lang: str) -> Lexicon | None:
     """The lexicon of `lang`: from the cache folder when it holds this list packed, else read
     from wordfreq's list and packed into the cache for the next process."""
-    path = _list_paths().get(lang)
+    path = wordfreq_lists().get(lang)
     if path is None:
         return None
-    entry = _cache_entry(lang, path)
+    entry = cache_entry(lang, path)
     if entry is not None:
         try:
-            return Lexicon(lang, entry.read_bytes())
+            return Lexicon(lang, _map(entry))
         except (OSError, ValueError):
             pass  # not there yet, cut short or foreign: build it again
-    data = _pack(_read_wordfreq(path))
+    data = pack_lexicon(_read_wordfreq(path))
     if entry is not None:
         try:
             write_atomic(entry, data)
@@ -293,15 +300,39 @@ def _read(lang: str) -> Lexicon | None:
     return Lexicon(lang, data)
 
 
-# Packed lists kept per language in the cache folder. The folder is shared by every
-# environment of the user, each with its own wordfreq install (and so its own entry): when
-# a new entry is written, the least recently written beyond this many are removed, never
-# all the others (two environments would then rebuild each other's entry in turn).
-_CACHE_KEEP = 4
+def _map(entry: Path) -> bytes | mmap.mmap:
+    """The bytes of a cache entry, mapped into memory where the system allows.
+
+    Mapped, a process touches only the pages its lookups read (a few hundred of the 1,300 of
+    German), instead of copying the whole entry at start. Entries are only ever replaced
+    whole (`write_atomic` renames a new file over the name), so a mapped entry never
+    changes under a reader. The entry's time is set when it was last used an hour ago or
+    more: `_prune` keeps the entries in use.
+    """
+    with entry.open("rb") as f:
+        st = os.fstat(f.fileno())
+        if time.time() - st.st_mtime > TOUCH_AFTER:
+            try:
+                os.utime(f.fileno() if os.utime in os.supports_fd else entry)
+            except OSError:
+                pass  # a read-only cache folder: the entry may be pruned sooner
+        if os.name != "posix" or st.st_size == 0:
+            return f.read()  # elsewhere a mapped file cannot be replaced or removed
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+# Packed lists kept per language in the cache folder, which every environment of the user
+# shares. An entry is named for the contents of the list it was packed from (`cache_entry`),
+# so environments with the same wordfreq data share one entry and never rebuild each
+# other's; an entry in use is touched at most once this often (seconds), and when a new one
+# is written, those of the language beyond this many, least recently used first, are
+# removed (left over from upgrades of wordfreq or of the packing).
+CACHE_KEEP = 4
+TOUCH_AFTER = 3600
 
 
 def _prune(folder: Path, lang: str) -> None:
-    """Remove the entries of `lang` beyond the `_CACHE_KEEP` most recently written."""
+    """Remove the entries of `lang` beyond the `CACHE_KEEP` most recently used."""
     entries = []
     for entry in folder.glob(f"{lang}-*.lex"):
         try:
@@ -309,25 +340,33 @@ def _prune(folder: Path, lang: str) -> None:
         except OSError:
             pass  # removed meanwhile by another process
     entries.sort(reverse=True)
-    for _, old in entries[_CACHE_KEEP:]:
+    for _, old in entries[CACHE_KEEP:]:
         old.unlink(missing_ok=True)
 
 
-def _cache_entry(lang: str, path: Path) -> Path | None:
-    """Where the packed list of `lang` is cached: named for the list file it comes from (its
-    place, so one wordfreq install per entry, its size and time) and the floor, so a new
-    wordfreq or floor is a new entry. None when there is no cache folder
-    (`TEXTCLEAN_CACHE_DIR=off`)."""
+def cache_entry(lang: str, path: Path) -> Path | None:
+    """Where the packed list of `lang` is cached; None when there is no cache folder
+    (`TEXTCLEAN_CACHE_DIR=off`) or the list cannot be read.
+
+    Named for what the list holds, not where it is installed: its file name and size and
+    the gzip trailer (the CRC-32 and length of the uncompressed list, read from its last 8
+    bytes), with the floor and the packed format. Two environments with the same wordfreq
+    data share the entry; another version of the data, the floor or the format is another
+    entry.
+    """
     from textclean.rules.loader import cache_dir
 
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        st = path.stat()
+        with path.open("rb") as f:
+            size = f.seek(0, os.SEEK_END)
+            f.seek(max(0, size - 8))
+            trailer = f.read(8)
     except OSError:
         return None
-    stamp = f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}:{ZIPF_FLOOR}:{_MAGIC!r}"
+    stamp = f"{path.name}:{size}:{trailer.hex()}:{ZIPF_FLOOR}:{_MAGIC!r}"
     digest = hashlib.blake2b(stamp.encode(), digest_size=8).hexdigest()
     return folder / "lexicon" / f"{lang}-{digest}.lex"
 
@@ -358,7 +397,7 @@ def detect_language(text: str) -> str | None:
 
     CLD2 reads 1,000 characters from the middle of a long text first, and the first 10,000
     when those do not decide (a middle of product names or a table). A middle that is
-    plainly English by its commonest words (`_plainly_english`) is English without CLD2.
+    plainly English by its commonest words (`plainly_english`) is English without CLD2.
 
     >>> detect_language("The ferry left early in the morning and the crew rested.")
     'en'
@@ -373,12 +412,12 @@ def _detect(text: str) -> tuple[str | None, str | None]:
     language was detected)."""
     middle = max(0, (len(text) - _DETECT_CHARS) // 2)
     sample = text[middle : middle + _DETECT_CHARS]
-    if _plainly_english(sample):
+    if plainly_english(sample):
         return "en", sample
-    lang = _cld2(sample)
+    lang = cld2_language(sample)
     if lang is None and len(text) > _DETECT_CHARS:
         sample = text[: _DETECT_CHARS * 10]
-        lang = _cld2(sample)
+        lang = cld2_language(sample)
     return lang, (sample if lang is not None else None)
 
 
@@ -390,30 +429,57 @@ def _detect(text: str) -> tuple[str | None, str | None]:
 # ones); none that CLD2 gives another answer reaches 0.07. In a fix, CLD2's tables are cold
 # in the cache when a document asks, and these counts cost a fraction of a call.
 # tests/repairs/test_lexicon.py checks mixed samples against CLD2.
-_ENGLISH_SHARE = 0.12
-_ENGLISH_MIN_SPACES = 60
-_ENGLISH_MIN_WORDS = 4
-_ENGLISH_WORDS = (" the ", " of ", " and ", " that ", " with ", " this ", " from ", " which ",
+ENGLISH_SHARE = 0.12
+ENGLISH_MIN_SPACES = 60
+ENGLISH_MIN_WORDS = 4
+ENGLISH_WORDS = (" the ", " of ", " and ", " that ", " with ", " this ", " from ", " which ",
                   " have ", " were ", " been ", " their ", " would ", " they ")
 
 
-def _plainly_english(sample: str) -> bool:
-    """`sample` is English by its commonest words alone (`_ENGLISH_SHARE`)."""
+def plainly_english(sample: str) -> bool:
+    """`sample` is English by its commonest words alone (`ENGLISH_SHARE`).
+
+    The words are counted commonest first and the counting stops as soon as the answer is
+    known: every count only adds to the sum and to the words present, so it is yes once
+    both are reached, and no once too few words are left to count for `ENGLISH_MIN_WORDS`.
+    """
     spaces = sample.count(" ")
-    if spaces < _ENGLISH_MIN_SPACES:
+    if spaces < ENGLISH_MIN_SPACES:
         return False
-    counts = [sample.count(word) for word in _ENGLISH_WORDS]
-    return sum(counts) >= _ENGLISH_SHARE * spaces and len(counts) - counts.count(0) >= _ENGLISH_MIN_WORDS
+    need = ENGLISH_SHARE * spaces
+    total = present = 0
+    left = len(ENGLISH_WORDS)
+    for word in ENGLISH_WORDS:
+        left -= 1
+        count = sample.count(word)
+        if count:
+            total += count
+            present += 1
+            if total >= need and present >= ENGLISH_MIN_WORDS:
+                return True
+        elif present + left < ENGLISH_MIN_WORDS:
+            return False
+    return False
 
 
-def _cld2(sample: str) -> str | None:
+def cld2_language(sample: str) -> str | None:
+    """What CLD2 (pycld2) reliably says `sample` is written in, as a wordfreq language code,
+    or None (not reliable, unknown, or a sample CLD2 cannot read even with its unsafe
+    characters spaced out)."""
     import pycld2
 
+    # CLD2 reads its input as HTML unless told it is plain text: it skips tags, expands
+    # entities and looks for `lang=` attributes, which takes about twice the time. Where the
+    # sample has no `<`, `>` or `&` none of that can apply and the answer is the same
+    # (tests/repairs/test_lexicon.py compares both on the shared corpora's samples).
+    plain = "<" not in sample and ">" not in sample and "&" not in sample
     try:
-        reliable, _, details = pycld2.detect(sample)
+        reliable, _, details = pycld2.detect(sample, isPlainText=plain)
     except (pycld2.error, UnicodeEncodeError, ValueError):
         try:
-            reliable, _, details = pycld2.detect(regex.sub(_CLD2_UNSAFE, " ", sample, flags=regex.V1))
+            reliable, _, details = pycld2.detect(
+                regex.sub(_CLD2_UNSAFE, " ", sample, flags=regex.V1), isPlainText=plain
+            )
         except (pycld2.error, UnicodeEncodeError, ValueError):
             return None
     if not reliable:

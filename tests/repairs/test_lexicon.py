@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -43,13 +44,13 @@ def test_the_language_is_told_once_per_document(monkeypatch):
     import textclean.lexicon as lexicon_module
 
     calls: list[str] = []
-    real = lexicon_module._cld2
+    real = lexicon_module.cld2_language
 
     def counting(sample: str) -> str | None:
         calls.append(sample)
         return real(sample)
 
-    monkeypatch.setattr(lexicon_module, "_cld2", counting)
+    monkeypatch.setattr(lexicon_module, "cld2_language", counting)
     monkeypatch.setattr(lexicon_module, "_last", None)
     body = " ".join([EN] * 30)
     with using_lexicon("auto"):
@@ -107,15 +108,79 @@ def _mix(other: str, english_share: float) -> str:
         (" ".join([_ENGLISH_PARAGRAPH] * 3), True),
     ],
 )
-def test_plainly_english_samples_are_english_to_cld2(sample, english):
+def testplainly_english_samples_are_english_tocld2_language(sample, english):
     # A sample taken for English without CLD2 is English to CLD2 as well.
     import textclean.lexicon as lexicon_module
 
-    taken = lexicon_module._plainly_english(sample)
+    taken = lexicon_module.plainly_english(sample)
     if english is not None:
         assert taken is english
     if taken:
-        assert lexicon_module._cld2(sample) == "en"
+        assert lexicon_module.cld2_language(sample) == "en"
+
+
+def _countedplainly_english(sample: str) -> bool:
+    """`plainly_english` as it was first written: every word counted, then compared."""
+    import textclean.lexicon as lexicon_module
+
+    spaces = sample.count(" ")
+    if spaces < lexicon_module.ENGLISH_MIN_SPACES:
+        return False
+    counts = [sample.count(word) for word in lexicon_module.ENGLISH_WORDS]
+    return (sum(counts) >= lexicon_module.ENGLISH_SHARE * spaces
+            and len(counts) - counts.count(0) >= lexicon_module.ENGLISH_MIN_WORDS)
+
+
+def _shared_samples(limit: int | None = None) -> list[str]:
+    """The samples `_detect` gives CLD2 from the texts of the shared corpora: the middle
+    1,000 characters and the first 10,000 of each (and the last 1,000, for more)."""
+    from tests.conftest import shared_path
+
+    texts = []
+    for name in ("pairs.jsonl", "truth.jsonl"):
+        with shared_path("data", "article-benchmark", name).open(encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f]
+            texts += [row.get("text") or row.get("truth") or "" for row in rows]
+    with shared_path("data", "trafilatura-segments", "segments.jsonl").open(encoding="utf-8") as f:
+        texts += [json.loads(line)["segment"] for line in f]
+    samples = set()
+    for text in texts[:limit]:
+        middle = max(0, (len(text) - 1000) // 2)
+        samples.update((text[middle : middle + 1000], text[:10_000], text[-1000:]))
+    return sorted(samples)
+
+
+def test_cld2_as_plain_text_answers_as_html_where_no_markup_could_count():
+    # `_cld2` asks CLD2 to read a sample as plain text (twice as fast) when it has no `<`,
+    # `>` or `&`: CLD2's whole answer (languages, shares, scores) is then the same.
+    import pycld2
+
+    def answer(sample: str, plain: bool) -> object:
+        try:
+            return pycld2.detect(sample, isPlainText=plain)
+        except pycld2.error as e:
+            return str(e)
+
+    compared = 0
+    for sample in _shared_samples():
+        if "<" in sample or ">" in sample or "&" in sample:
+            continue
+        compared += 1
+        assert answer(sample, True) == answer(sample, False), sample[:200]
+    assert compared > 5000
+    # Characters that fold to the ones CLD2 treats as markup are no markup either.
+    for c in "＜＞＆＂＇﹤﹥﹠‹›«»〈〉":
+        sample = f"{_GERMAN_PARAGRAPH} {c}Wort{c} {_GERMAN_PARAGRAPH}"
+        assert answer(sample, True) == answer(sample, False)
+
+
+def testplainly_english_stops_counting_with_the_same_answer():
+    import textclean.lexicon as lexicon_module
+
+    samples = _shared_samples(1500) + [_ENGLISH_PARAGRAPH, _GERMAN_PARAGRAPH, _mix(_GERMAN_PARAGRAPH, 0.5)]
+    answers = [lexicon_module.plainly_english(s) for s in samples]
+    assert answers == [_countedplainly_english(s) for s in samples]
+    assert 0 < sum(answers) < len(answers)
 
 
 def test_a_language_the_lexicon_lacks_gives_no_lexicon():
@@ -334,49 +399,140 @@ def test_packed_lists_are_cached_and_a_bad_cache_file_is_rebuilt(tmp_path, monke
     from textclean import lexicon as lex
 
     monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path))
-    first = lex._read("en")
+    first = lex.read_lexicon("en")
     (entry,) = (tmp_path / "lexicon").glob("en-*.lex")
-    assert first is not None and _words(first) == _words(lex._read("en"))
-    entry.write_bytes(entry.read_bytes()[:1000])  # cut short, as by a full disk
-    again = lex._read("en")
+    assert first is not None and _words(first) == _words(lex.read_lexicon("en"))
+    # Cut short (copied from a full disk), written beside and renamed over it as every
+    # writer does: a process that mapped the entry keeps reading the whole one.
+    cut = tmp_path / "cut"
+    cut.write_bytes(entry.read_bytes()[:1000])
+    cut.replace(entry)
+    again = lex.read_lexicon("en")
     assert again is not None and again.zipf("harbour") == first.zipf("harbour") > 3
     assert len(entry.read_bytes()) > 1000
+    assert first.zipf("harbour") == again.zipf("harbour")
     monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", "off")
-    uncached = lex._read("de")
+    uncached = lex.read_lexicon("de")
     assert uncached is not None and uncached.zipf("Straße") > 4  # listed casefolded: strasse
     assert not list((tmp_path / "lexicon").glob("de-*.lex"))
 
 
-def test_two_wordfreq_installs_keep_their_own_cache_entries(tmp_path, monkeypatch):
-    # Two environments share ~/.cache/textclean: each install's entry stays, so neither
-    # rebuilds the list the other wrote; old entries are bounded.
+def _fake_list(path, words):
+    """A wordfreq list file at `path` holding `words` (one frequency bucket each, the
+    commonest first), written as wordfreq writes them: a gzipped msgpack cBpack."""
+    import gzip
+
+    import msgpack
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buckets = [[word] for word in words]
+    with gzip.open(path, "wb") as f:
+        f.write(msgpack.packb([{"format": "cB", "version": 1}, *buckets]))
+    return path
+
+
+def _env(monkeypatch, lex, path):
+    """Make `path` the English list of the environment the next `_read` runs in."""
+    monkeypatch.setattr(lex, "wordfreq_lists", lambda: {"en": path})
+
+
+def test_environments_with_the_same_list_share_onecache_entry(tmp_path, monkeypatch):
+    # Many environments (virtualenvs, worktrees) share ~/.cache/textclean, each with its own
+    # install of the same wordfreq: they share one entry, packed once, whatever their number.
     import shutil
 
     from textclean import lexicon as lex
 
     monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path / "cache"))
-    real = lex._list_paths()["en"]
+    real = _fake_list(tmp_path / "real" / "large_en.msgpack.gz", ["the", "harbour", "ferry"])
     installs = []
-    for i in range(lex._CACHE_KEEP + 2):
+    for i in range(lex.CACHE_KEEP + 2):
         copy = tmp_path / f"venv{i}" / real.name
         copy.parent.mkdir()
         shutil.copy(real, copy)
         installs.append(copy)
-    first, second = installs[:2]
-    for path in (first, second):
-        monkeypatch.setattr(lex, "_list_paths", lambda path=path: {"en": path})
-        assert lex._read("en") is not None
-    entries = {lex._cache_entry("en", p) for p in (first, second)}
-    assert len(entries) == 2 and all(e is not None and e.exists() for e in entries)
     packed = []
-    monkeypatch.setattr(lex, "_pack", lambda words, real_pack=lex._pack: packed.append(1) or real_pack(words))
-    monkeypatch.setattr(lex, "_list_paths", lambda: {"en": first})
-    lex._read("en")
-    assert not packed  # read from its own entry, not packed again
-    for path in installs[2:]:
-        monkeypatch.setattr(lex, "_list_paths", lambda path=path: {"en": path})
-        lex._read("en")
-    assert len(list((tmp_path / "cache" / "lexicon").glob("en-*.lex"))) == lex._CACHE_KEEP
+    monkeypatch.setattr(lex, "pack_lexicon", lambda words, real_pack=lex.pack_lexicon: packed.append(1) or real_pack(words))
+    for path in installs + installs[::-1]:
+        _env(monkeypatch, lex, path)
+        lexicon = lex.read_lexicon("en")
+        assert lexicon is not None and lexicon.zipf("harbour") > 0
+    assert len(packed) == 1
+    assert len(list((tmp_path / "cache" / "lexicon").glob("en-*.lex"))) == 1
+
+
+def test_two_environments_writing_in_turn_do_not_evict_each_other(tmp_path, monkeypatch):
+    # Two environments with different wordfreq data (two versions) use the cache in turn,
+    # while other versions are written between their turns: each keeps its entry and packs
+    # its list once. (Before, the entries kept were the last written: the others pushed
+    # both out and they rebuilt in turn.)
+    import time
+
+    from textclean import lexicon as lex
+
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "cache" / "lexicon"
+    a = _fake_list(tmp_path / "a" / "large_en.msgpack.gz", ["the", "harbour"])
+    b = _fake_list(tmp_path / "b" / "large_en.msgpack.gz", ["the", "ferry"])
+    packed = []
+    monkeypatch.setattr(lex, "pack_lexicon", lambda words, real_pack=lex.pack_lexicon: packed.append(1) or real_pack(words))
+    monkeypatch.setattr(lex, "TOUCH_AFTER", -1)  # every use counts (else once an hour)
+    turns, others = 4, lex.CACHE_KEEP - 2
+    for turn in range(turns):
+        for path, word in ((a, "harbour"), (b, "ferry")):
+            _env(monkeypatch, lex, path)
+            lexicon = lex.read_lexicon("en")
+            assert lexicon is not None and lexicon.zipf(word) > 0
+            time.sleep(0.02)  # file times are as coarse as the kernel's clock tick
+        for k in range(others):
+            _env(monkeypatch, lex, _fake_list(tmp_path / f"o{turn}{k}" / "large_en.msgpack.gz",
+                                              ["the", f"v{turn}{k}"]))
+            lex.read_lexicon("en")
+            time.sleep(0.02)
+    assert len(packed) == 2 + turns * others  # a and b once each
+    entries = set(folder.glob("en-*.lex"))
+    assert len(entries) == lex.CACHE_KEEP
+    assert {lex.cache_entry("en", a), lex.cache_entry("en", b)} <= entries
+
+
+def test_the_entries_kept_are_the_ones_last_used(tmp_path, monkeypatch):
+    from textclean import lexicon as lex
+
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(lex, "TOUCH_AFTER", -1)
+    folder = tmp_path / "cache" / "lexicon"
+    versions = [_fake_list(tmp_path / f"v{i}" / "large_en.msgpack.gz", ["the", f"w{i}"])
+                for i in range(lex.CACHE_KEEP + 2)]
+    used = versions[0]
+    packed = []
+    monkeypatch.setattr(lex, "pack_lexicon", lambda words, real_pack=lex.pack_lexicon: packed.append(1) or real_pack(words))
+    for i, path in enumerate(versions):
+        _env(monkeypatch, lex, path)
+        lex.read_lexicon("en")
+        entry = lex.cache_entry("en", path)
+        os.utime(entry, (i + 1, i + 1))  # written long ago, in this order
+        _env(monkeypatch, lex, used)
+        lex.read_lexicon("en")  # the first version stays in use
+    entries = set(folder.glob("en-*.lex"))
+    assert len(entries) == lex.CACHE_KEEP
+    assert lex.cache_entry("en", used) in entries
+    assert lex.cache_entry("en", versions[1]) not in entries
+    assert len(packed) == len(versions)  # the one in use was never packed again
+
+
+def test_acache_entry_names_the_list_it_holds(tmp_path, monkeypatch):
+    from textclean import lexicon as lex
+
+    monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path / "cache"))
+    one = _fake_list(tmp_path / "one" / "large_en.msgpack.gz", ["the", "harbour"])
+    same = _fake_list(tmp_path / "same" / "large_en.msgpack.gz", ["the", "harbour"])
+    other = _fake_list(tmp_path / "other" / "large_en.msgpack.gz", ["the", "harbor"])
+    small = _fake_list(tmp_path / "one" / "small_en.msgpack.gz", ["the", "harbour"])
+    assert lex.cache_entry("en", one) == lex.cache_entry("en", same)
+    assert len({lex.cache_entry("en", p) for p in (one, other, small)}) == 3
+    floor = lex.cache_entry("en", one)
+    monkeypatch.setattr(lex, "ZIPF_FLOOR", lex.ZIPF_FLOOR + 0.5)
+    assert lex.cache_entry("en", one) != floor
 
 
 def _words(lexicon):
