@@ -26,9 +26,9 @@ from pydantic import Field, model_validator
 
 from textclean import _core
 from textclean.model import Edit, Finding, Fix, Safety, Span
-from textclean.repairs.core import on_text
 from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems
 from textclean.rules.schema import RuleBase
+from textclean.text.crossing import on_text
 from textclean.text.paragraphs import WRAPPED_NOTE
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
