@@ -283,16 +283,26 @@ def document_report_from_check(doc_id: str, text: str, findings: Sequence[Findin
 
 
 def document_report_from_fix(doc_id: str, result: FixResult) -> DocumentReport:
-    indexes = [LineIndex(t) for t in result.pass_texts]
+    # The line index of a pass's text, made when a record needs it (the final text is the
+    # last pass text).
+    texts = result.pass_texts
+    indexes: dict[int, LineIndex] = {}
+
+    def index_of(n: int) -> LineIndex:
+        index = indexes.get(n)
+        if index is None:
+            index = indexes[n] = LineIndex(texts[n])
+        return index
+
     records = [
         FindingRecord.build(
-            a.finding, result.pass_texts[a.pass_no - 1], indexes[a.pass_no - 1],
-            fixed=True, pass_no=a.pass_no,
+            a.finding, texts[a.pass_no - 1], index_of(a.pass_no - 1), fixed=True, pass_no=a.pass_no,
         )
         for a in result.applied
     ]
-    final = LineIndex(result.text)
-    records.extend(FindingRecord.build(f, result.text, final) for f in result.remaining)
+    if result.remaining:
+        final = index_of(len(texts) - 1) if texts and texts[-1] is result.text else LineIndex(result.text)
+        records.extend(FindingRecord.build(f, result.text, final) for f in result.remaining)
     return DocumentReport(doc_id, tuple(records), changed=result.changed)
 
 

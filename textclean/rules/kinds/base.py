@@ -108,7 +108,8 @@ class Rule:
         (False: the compiled ruleset leaves it out of the plan). None: it always runs."""
         return None
 
-    @property
+    # Worked out once per rule (the spec of a rule never changes): every finding reads them.
+    @functools.cached_property
     def code(self) -> str:
         return str(self.spec.code)
 
@@ -116,16 +117,16 @@ class Rule:
     def name(self) -> str:
         return str(self.spec.name)
 
-    @property
+    @functools.cached_property
     def level(self) -> Level:
         return Level(self.spec.level)
 
-    @property
+    @functools.cached_property
     def safety(self) -> Safety | None:
         """The safety of this rule's fixes, or None when it only reports."""
         return None if self.spec.fix is None else Safety(self.spec.fix.safety)
 
-    @property
+    @functools.cached_property
     def message(self) -> str:
         return str(self.spec.message or self.spec.summary)
 
