@@ -150,30 +150,6 @@ def _shared_samples(limit: int | None = None) -> list[str]:
     return sorted(samples)
 
 
-def test_cld2_as_plain_text_answers_as_html_where_no_markup_could_count():
-    # `_cld2` asks CLD2 to read a sample as plain text (twice as fast) when it has no `<`,
-    # `>` or `&`: CLD2's whole answer (languages, shares, scores) is then the same.
-    import pycld2
-
-    def answer(sample: str, plain: bool) -> object:
-        try:
-            return pycld2.detect(sample, isPlainText=plain)
-        except pycld2.error as e:
-            return str(e)
-
-    compared = 0
-    for sample in _shared_samples():
-        if "<" in sample or ">" in sample or "&" in sample:
-            continue
-        compared += 1
-        assert answer(sample, True) == answer(sample, False), sample[:200]
-    assert compared > 5000
-    # Characters that fold to the ones CLD2 treats as markup are no markup either.
-    for c in "＜＞＆＂＇﹤﹥﹠‹›«»〈〉":
-        sample = f"{_GERMAN_PARAGRAPH} {c}Wort{c} {_GERMAN_PARAGRAPH}"
-        assert answer(sample, True) == answer(sample, False)
-
-
 def test_plainly_english_stops_counting_with_the_same_answer():
     import textclean.lexicon as lexicon_module
 
