@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Only the rule calls that find something, timed one by one inside the real fix loop.
     found = [0.0]
-    plain_run = engine._run
+    plain_run = engine.run_plan
 
     def timed_run(plan, text, url, timeout):  # type: ignore[no-untyped-def]
         out = []
@@ -93,14 +93,14 @@ def main(argv: list[str] | None = None) -> int:
         return out
 
     finding_s = float("inf")
-    engine._run = timed_run  # type: ignore[assignment]
+    engine.run_plan = timed_run  # type: ignore[assignment]
     try:
         for _ in range(args.repeat):
             found[0] = 0.0
             fix_all()
             finding_s = min(finding_s, found[0])
     finally:
-        engine._run = plain_run  # type: ignore[assignment]
+        engine.run_plan = plain_run  # type: ignore[assignment]
 
     masks = rules.masks()
 

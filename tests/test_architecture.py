@@ -17,10 +17,9 @@ Which imports count towards a circle:
   run needs them, and a function runs after the modules it imports from have loaded. The one
   pattern this lets through on purpose is a package collecting its members in a function
   (`textclean.repairs._registry`, the readers in `textclean.io`): the members import the names
-  they share (`Hit`) from the package, defined before the function runs. Two such
-  function-local circles remain, named so they are not mistaken for a clean graph:
-  `textclean.repairs` <-> its repair modules, and `textclean.text.paragraphs` <->
-  `textclean.repairs.core` (`on_text`); both are in modules being rewritten in parallel work.
+  they share (`Hit`) from the package, defined before the function runs. One such
+  function-local circle remains, named so it is not mistaken for a clean graph:
+  `textclean.repairs` <-> its repair modules.
 
 An import of `a.b.c` also runs the packages `a` and `a.b` first; that is not counted as an
 edge to them (a package `__init__` re-exporting its members would otherwise form a circle
@@ -258,11 +257,8 @@ def test_a_private_import_is_found(tmp_path):
 
 
 # Tests and benchmarks use textclean's public names too (an equivalence test compares public
-# functions). Not yet for these modules, which parallel work is rewriting: their tests still
-# reach into private helpers (the split-word fast paths, the lexicon's cache files) and
-# benchmarks/bound.py times each rule by wrapping `engine._run`; each leaves this set once it
-# is rewritten.
-NOT_YET_PUBLIC = {"textclean.repairs.words", "textclean.lexicon", "textclean.engine.loop"}
+# functions: the split-word fast paths, the lexicon's cache, `engine.loop.run_plan` that
+# benchmarks/bound.py wraps to time each rule call are public for that).
 ROOT = PACKAGE.parent
 # benchmarks/notes is a historical record; hidden folders (the peers' virtualenv
 # benchmarks/.venv-peers that `make bench` creates) hold other projects' code.
@@ -273,6 +269,5 @@ USERS = sorted(p for folder in ("tests", "benchmarks") for p in (ROOT / folder).
 
 @pytest.mark.parametrize("path", USERS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_tests_and_benchmarks_use_public_names(path):
-    found = [f for f in _private_imports(f"user.{path.stem}", path)
-             if f.rpartition(" from ")[2] not in NOT_YET_PUBLIC]
+    found = list(_private_imports(f"user.{path.stem}", path))
     assert not found, "private names of textclean imported:\n" + "\n".join(found)

@@ -81,7 +81,7 @@ class Lexicon:
 
     Kept compact: the words' UTF-8 spellings sorted and packed into one bytes object, with an
     array of where each starts and one of its frequency, looked up by bisection (English:
-    about 3 MB, where a dict of the same words took 25 MB). `_pack` builds that, `_unpack`
+    about 3 MB, where a dict of the same words took 25 MB). `pack_lexicon` builds that, `_unpack`
     reads it back from the cache file.
 
     >>> lex = load_lexicon("en")
@@ -156,7 +156,7 @@ _MAGIC = b"TCLEX1" + (b"LE" if sys.byteorder == "little" else b"BE")
 _HEADER = struct.Struct("=8sII")
 
 
-def _pack(centizipf: dict[str, int]) -> bytes:
+def pack_lexicon(centizipf: dict[str, int]) -> bytes:
     """The packed form of `centizipf` (casefolded word -> centi-Zipf)."""
     keys = sorted((word.encode("utf-8", "surrogatepass"), zipf) for word, zipf in centizipf.items())
     starts = array("I", [0])
@@ -239,7 +239,7 @@ def _data_dir() -> Path | None:
 
 
 @functools.cache
-def _list_paths() -> dict[str, Path]:
+def wordfreq_lists() -> dict[str, Path]:
     """The best list of each language: `large_` where there is one, else `small_` (found
     once per process; the dict is shared, never change it)."""
     data = _data_dir()
@@ -254,7 +254,7 @@ def _list_paths() -> dict[str, Path]:
 
 def available_languages() -> frozenset[str]:
     """The languages wordfreq has a word list for."""
-    return frozenset(_list_paths())
+    return frozenset(wordfreq_lists())
 
 
 # Languages whose words the split-word repairs can judge: written in a cased alphabet (Latin,
@@ -274,23 +274,23 @@ def load_lexicon(lang: str) -> Lexicon | None:
         return lexicon  # type: ignore[return-value]
     with _LOCK:
         if lang not in _LEXICONS:
-            _LEXICONS[lang] = _read(lang)
+            _LEXICONS[lang] = read_lexicon(lang)
         return _LEXICONS[lang]
 
 
-def _read(lang: str) -> Lexicon | None:
+def read_lexicon(lang: str) -> Lexicon | None:
     """The lexicon of `lang`: from the cache folder when it holds this list packed, else read
     from wordfreq's list and packed into the cache for the next process."""
-    path = _list_paths().get(lang)
+    path = wordfreq_lists().get(lang)
     if path is None:
         return None
-    entry = _cache_entry(lang, path)
+    entry = cache_entry(lang, path)
     if entry is not None:
         try:
             return Lexicon(lang, _map(entry))
         except (OSError, ValueError):
             pass  # not there yet, cut short or foreign: build it again
-    data = _pack(_read_wordfreq(path))
+    data = pack_lexicon(_read_wordfreq(path))
     if entry is not None:
         try:
             write_atomic(entry, data)
@@ -311,7 +311,7 @@ def _map(entry: Path) -> bytes | mmap.mmap:
     """
     with entry.open("rb") as f:
         st = os.fstat(f.fileno())
-        if time.time() - st.st_mtime > _TOUCH_AFTER:
+        if time.time() - st.st_mtime > TOUCH_AFTER:
             try:
                 os.utime(f.fileno() if os.utime in os.supports_fd else entry)
             except OSError:
@@ -322,17 +322,17 @@ def _map(entry: Path) -> bytes | mmap.mmap:
 
 
 # Packed lists kept per language in the cache folder, which every environment of the user
-# shares. An entry is named for the contents of the list it was packed from (`_cache_entry`),
+# shares. An entry is named for the contents of the list it was packed from (`cache_entry`),
 # so environments with the same wordfreq data share one entry and never rebuild each
 # other's; an entry in use is touched at most once this often (seconds), and when a new one
 # is written, those of the language beyond this many, least recently used first, are
 # removed (left over from upgrades of wordfreq or of the packing).
-_CACHE_KEEP = 4
-_TOUCH_AFTER = 3600
+CACHE_KEEP = 4
+TOUCH_AFTER = 3600
 
 
 def _prune(folder: Path, lang: str) -> None:
-    """Remove the entries of `lang` beyond the `_CACHE_KEEP` most recently used."""
+    """Remove the entries of `lang` beyond the `CACHE_KEEP` most recently used."""
     entries = []
     for entry in folder.glob(f"{lang}-*.lex"):
         try:
@@ -340,11 +340,11 @@ def _prune(folder: Path, lang: str) -> None:
         except OSError:
             pass  # removed meanwhile by another process
     entries.sort(reverse=True)
-    for _, old in entries[_CACHE_KEEP:]:
+    for _, old in entries[CACHE_KEEP:]:
         old.unlink(missing_ok=True)
 
 
-def _cache_entry(lang: str, path: Path) -> Path | None:
+def cache_entry(lang: str, path: Path) -> Path | None:
     """Where the packed list of `lang` is cached; None when there is no cache folder
     (`TEXTCLEAN_CACHE_DIR=off`) or the list cannot be read.
 
@@ -397,7 +397,7 @@ def detect_language(text: str) -> str | None:
 
     CLD2 reads 1,000 characters from the middle of a long text first, and the first 10,000
     when those do not decide (a middle of product names or a table). A middle that is
-    plainly English by its commonest words (`_plainly_english`) is English without CLD2.
+    plainly English by its commonest words (`plainly_english`) is English without CLD2.
 
     >>> detect_language("The ferry left early in the morning and the crew rested.")
     'en'
@@ -412,12 +412,12 @@ def _detect(text: str) -> tuple[str | None, str | None]:
     language was detected)."""
     middle = max(0, (len(text) - _DETECT_CHARS) // 2)
     sample = text[middle : middle + _DETECT_CHARS]
-    if _plainly_english(sample):
+    if plainly_english(sample):
         return "en", sample
-    lang = _cld2(sample)
+    lang = cld2_language(sample)
     if lang is None and len(text) > _DETECT_CHARS:
         sample = text[: _DETECT_CHARS * 10]
-        lang = _cld2(sample)
+        lang = cld2_language(sample)
     return lang, (sample if lang is not None else None)
 
 
@@ -429,40 +429,43 @@ def _detect(text: str) -> tuple[str | None, str | None]:
 # ones); none that CLD2 gives another answer reaches 0.07. In a fix, CLD2's tables are cold
 # in the cache when a document asks, and these counts cost a fraction of a call.
 # tests/repairs/test_lexicon.py checks mixed samples against CLD2.
-_ENGLISH_SHARE = 0.12
-_ENGLISH_MIN_SPACES = 60
-_ENGLISH_MIN_WORDS = 4
-_ENGLISH_WORDS = (" the ", " of ", " and ", " that ", " with ", " this ", " from ", " which ",
+ENGLISH_SHARE = 0.12
+ENGLISH_MIN_SPACES = 60
+ENGLISH_MIN_WORDS = 4
+ENGLISH_WORDS = (" the ", " of ", " and ", " that ", " with ", " this ", " from ", " which ",
                   " have ", " were ", " been ", " their ", " would ", " they ")
 
 
-def _plainly_english(sample: str) -> bool:
-    """`sample` is English by its commonest words alone (`_ENGLISH_SHARE`).
+def plainly_english(sample: str) -> bool:
+    """`sample` is English by its commonest words alone (`ENGLISH_SHARE`).
 
     The words are counted commonest first and the counting stops as soon as the answer is
     known: every count only adds to the sum and to the words present, so it is yes once
-    both are reached, and no once too few words are left to count for `_ENGLISH_MIN_WORDS`.
+    both are reached, and no once too few words are left to count for `ENGLISH_MIN_WORDS`.
     """
     spaces = sample.count(" ")
-    if spaces < _ENGLISH_MIN_SPACES:
+    if spaces < ENGLISH_MIN_SPACES:
         return False
-    need = _ENGLISH_SHARE * spaces
+    need = ENGLISH_SHARE * spaces
     total = present = 0
-    left = len(_ENGLISH_WORDS)
-    for word in _ENGLISH_WORDS:
+    left = len(ENGLISH_WORDS)
+    for word in ENGLISH_WORDS:
         left -= 1
         count = sample.count(word)
         if count:
             total += count
             present += 1
-            if total >= need and present >= _ENGLISH_MIN_WORDS:
+            if total >= need and present >= ENGLISH_MIN_WORDS:
                 return True
-        elif present + left < _ENGLISH_MIN_WORDS:
+        elif present + left < ENGLISH_MIN_WORDS:
             return False
     return False
 
 
-def _cld2(sample: str) -> str | None:
+def cld2_language(sample: str) -> str | None:
+    """What CLD2 (pycld2) reliably says `sample` is written in, as a wordfreq language code,
+    or None (not reliable, unknown, or a sample CLD2 cannot read even with its unsafe
+    characters spaced out)."""
     import pycld2
 
     try:

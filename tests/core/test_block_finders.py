@@ -11,10 +11,11 @@ from __future__ import annotations
 import pytest
 
 from textclean.repairs import REPAIRS
-from textclean.repairs.blocks import find_navigation_block, find_page_chrome, fold_label
+from textclean.repairs.blocks import find_navigation_block, find_page_chrome
 from textclean.repairs.comments import find_comment_thread
 from textclean.repairs.teasers import find_teaser_list
 from textclean.text.paragraphs import ParagraphView
+from textclean.text.phrases import fold_label
 
 
 def _hits(found):

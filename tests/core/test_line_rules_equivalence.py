@@ -18,9 +18,10 @@ import regex
 from benchmarks import golden
 from tests.conftest import ROOT, shared_path
 from textclean import _core
-from textclean.rules.kinds import LineRule, normalise_phrase
+from textclean.rules.kinds import LineRule
 from textclean.rules.loader import load_rules
 from textclean.text.lines import split_lines
+from textclean.text.phrases import normalise_phrase
 
 
 @functools.cache

@@ -20,11 +20,12 @@ from hypothesis import strategies as st
 from benchmarks import golden
 from tests.conftest import ROOT, shared_path
 from tests.core.reference import checks as ref_checks
+from tests.core.reference import duplicates as ref_duplicates
 from tests.core.reference import encoding as ref_encoding
 from tests.core.reference import layout as ref_layout
 from tests.core.reference import markup as ref_markup
 from tests.core.reference import metrics as ref_metrics
-from textclean.repairs import Hit, checks, encoding, layout, markup, metrics
+from textclean.repairs import Hit, checks, duplicates, encoding, layout, markup, metrics
 
 Finder = Callable[..., Iterator[Hit]]
 
@@ -36,6 +37,9 @@ PORTED: dict[str, tuple[Finder, Finder]] = {
     "flag_unbalanced_quotes": (layout.find_unbalanced_quotes, ref_layout.find_unbalanced_quotes),
     "flag_repeated_lines": (checks.find_repeated_lines, ref_checks.find_repeated_lines),
     "flag_truncated_ending": (checks.find_truncated_ending, ref_checks.find_truncated_ending),
+    "delete_nearby_duplicate_line": (
+        duplicates.find_nearby_duplicate_lines, ref_duplicates.find_nearby_duplicate_lines
+    ),
     "decode_html_entities": (markup.find_html_entities, ref_markup.find_html_entities),
     # Mojibake stays ftfy's; the core finds the lines it runs on (those with a trigger).
     "fix_mojibake": (encoding.find_mojibake, ref_encoding.find_mojibake),
@@ -45,6 +49,7 @@ PORTED: dict[str, tuple[Finder, Finder]] = {
 PARAMS: dict[str, list[dict[str, Any]]] = {
     "join_broken_paragraph": [{}, {"min_words_before": 0, "min_words_after": 0}],
     "flag_repeated_lines": [{}, {"min_words": 1}],
+    "delete_nearby_duplicate_line": [{}, {"min_words": 0, "window": 1}, {"min_words": 3, "window": 0}],
     "fix_mojibake": [{}, {"min_length": 3}],
 }
 
@@ -128,6 +133,15 @@ _PIECES: dict[str, list[str]] = {
     "flag_unbalanced_quotes": ['"', ' "', '\n"'],
     "flag_repeated_lines": ["\nab ab", "\n AB  ab \r", "\nStraße x", "\nSTRASSE X", "\n\xa0ab", "\x0b"],
     "flag_truncated_ending": ["...", "…", " ...", "a…\n", "1...", "\nAll..."],
+    "delete_nearby_duplicate_line": [
+        "\na b c d e f g h",
+        "\nA B, C D E F G H!",
+        "\n  • a b c d",
+        "\nİ ß ǅ x_y ̇ z",
+        "\ni̇ ss ǆ x_y z",
+        "\nab ab",
+        "\n\n",
+    ],
     "decode_html_entities": [
         "&amp;",
         "&#8217;",

@@ -26,10 +26,10 @@ from textclean.repairs import REPAIRS, encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad
 from textclean.repairs.metrics import char_count, word_count, word_count_upto
 from textclean.repairs.words import fold
-from textclean.rules.kinds import normalise_phrase
 from textclean.text.lines import LINE_PATTERN as _LINE
 from textclean.text.lines import Line as _Line
 from textclean.text.lines import split_lines
+from textclean.text.phrases import normalise_phrase
 
 PAIRS = ("data", "article-benchmark", "pairs.jsonl")
 CHUNKS = 8  # the benchmark texts are split so pytest-xdist can spread them

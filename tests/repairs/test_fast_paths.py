@@ -33,13 +33,13 @@ _SPACED_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]+)(?P<b>\p{Ll}+)")
 @given(texts)
 def test_spaced_hyphens_equal_the_regex(text: str) -> None:
     want = [(m.start(), m.start("gap"), m.end("gap"), m.end()) for m in _SPACED_HYPHEN.finditer(text)]
-    assert list(words._spaced_hyphens(text)) == want
+    assert list(words.spaced_hyphens(text)) == want
 
 
 def test_spaced_hyphens_examples() -> None:
     for text in ["inter- national", "foo- barBaz- qux", "a- b- c", "x - foo- bar", "-- a", "é-\t ß"]:
         want = [(m.start(), m.start("gap"), m.end("gap"), m.end()) for m in _SPACED_HYPHEN.finditer(text)]
-        assert list(words._spaced_hyphens(text)) == want, text
+        assert list(words.spaced_hyphens(text)) == want, text
 
 
 _PARAGRAPH_BREAK = regex.compile(
@@ -75,7 +75,7 @@ _DROP_CAP_PIECES = [*_PIECES, "T", "T he", "\u0130", "\u01c5", "\u2028", "\x85",
 @given(st.lists(st.sampled_from(_DROP_CAP_PIECES), max_size=40).map("".join))
 def test_drop_caps_equal_the_regex(text: str) -> None:
     want = [m.span() for m in _DROP_CAP.finditer(text)]
-    assert [m.span() for m in words._drop_caps(text)] == want
+    assert [m.span() for m in words.drop_caps(text)] == want
 
 
 @settings(max_examples=1000, deadline=None)
@@ -177,12 +177,12 @@ _LETTERS_AFTER = regex.compile(r"\p{L}+")
 
 
 def _unhyphenated_compound_gate_plain(text: str) -> bool:
-    """`words.may_have_unhyphenated_compound` before `_COMPOUND_PARTS`."""
+    """`words.may_have_unhyphenated_compound` as a plain Python loop over the hyphens."""
     folded: str | None = None
     tried: set[str] = set()
     for m in regex.finditer(r"-(?<=\p{L}\p{L}-)\p{L}\p{L}", text):
         at = m.start()
-        before = words._LETTERS_BEFORE.match(text, 0, at)
+        before = words.LETTERS_BEFORE.match(text, 0, at)
         after = _LETTERS_AFTER.match(text, at + 1)
         if before is None or after is None:
             continue
@@ -199,7 +199,7 @@ def _unhyphenated_compound_gate_plain(text: str) -> bool:
     corpus = words.active_vocabulary()
     if corpus is not None:
         closed = corpus.closed_compounds()
-        return any(m.group().casefold() in closed for m in words._CLOSED_WORD.finditer(text))
+        return any(m.group().casefold() in closed for m in words.CLOSED_WORD.finditer(text))
     return False
 
 
@@ -217,10 +217,10 @@ def _spaced_hyphenation_plain(text: str) -> list[Hit]:
     out = []
     vocab = hyphenated = None
     corpus = words.active_vocabulary()
-    for start, gap_start, gap_end, end in words._spaced_hyphens(text):
+    for start, gap_start, gap_end, end in words.spaced_hyphens(text):
         if vocab is None:
-            vocab = words._vocabulary(text)
-            hyphenated = Counter(h.casefold() for h in words._HYPHENATED_ANY.findall(text))
+            vocab = words.word_counts(text)
+            hyphenated = Counter(h.casefold() for h in words.HYPHENATED_ANY.findall(text))
         assert hyphenated is not None
         a, b = text[start:gap_start], text[gap_end:end]
         closed, joined = vocab[(a + b).casefold()], hyphenated[f"{a}-{b}".casefold()]
@@ -230,7 +230,7 @@ def _spaced_hyphenation_plain(text: str) -> list[Hit]:
         elif joined:
             spelling = "-"
         else:
-            spelling = words._corpus_spelling(corpus, a, b)
+            spelling = words.corpus_spelling(corpus, a, b)
             evidence = "corpus"
         if spelling is None:
             continue
@@ -249,9 +249,9 @@ def _line_end_hyphenation_plain(text: str) -> list[Hit]:
     out = []
     vocab = hyphenated = None
     corpus = words.active_vocabulary()
-    for m in words._LINE_END_HYPHEN.finditer(text):
+    for m in words.LINE_END_HYPHEN.finditer(text):
         if vocab is None:
-            vocab = words._vocabulary(text)
+            vocab = words.word_counts(text)
             hyphenated = {h.casefold() for h in regex.findall(r"\p{L}+-\p{L}+", text)}
         assert hyphenated is not None
         a, b = m.group("a"), m.group("b")
@@ -260,14 +260,14 @@ def _line_end_hyphenation_plain(text: str) -> list[Hit]:
         message = f"word hyphenated across a line break: {a}-/{b}"
         if vocab[(a + b).casefold()] > 0:
             out.append(Hit(word, f"{message} (document)", (Edit(gap, ""),)))
-        elif b.casefold() in words._CONJUNCTIONS:
+        elif b.casefold() in words.CONJUNCTIONS:
             # A suspended compound (`pre-` / `and post-war`), left alone unless the closed
             # form is a word of the corpus (the lexicon is off here).
-            if words._corpus_spelling(corpus, a, b) == "":
+            if words.corpus_spelling(corpus, a, b) == "":
                 out.append(Hit(word, f"{message} (the corpus writes {a}{b})", (Edit(gap, ""),)))
         elif f"{a}-{b}".casefold() in hyphenated:
             out.append(Hit(word, f"{message} (document)", (Edit(gap, "-"),)))
-        elif (spelling := words._corpus_spelling(corpus, a, b)) is not None:
+        elif (spelling := words.corpus_spelling(corpus, a, b)) is not None:
             out.append(
                 Hit(
                     word,
@@ -320,7 +320,7 @@ _GLUED_PIECES = [
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(_GLUED_PIECES), max_size=24).map("".join))
 def test_glued_pairs_to_judge_equal_the_python_scan(text: str) -> None:
-    assert words._glued_to_judge(text) == ref_words.glued_to_judge(text)
+    assert words.glued_to_judge(text) == ref_words.glued_to_judge(text)
     with using_lexicon("auto"):
         assert words.may_have_glued_words(text) == bool(ref_words.glued_to_judge(text))
 

@@ -44,13 +44,13 @@ def test_the_language_is_told_once_per_document(monkeypatch):
     import textclean.lexicon as lexicon_module
 
     calls: list[str] = []
-    real = lexicon_module._cld2
+    real = lexicon_module.cld2_language
 
     def counting(sample: str) -> str | None:
         calls.append(sample)
         return real(sample)
 
-    monkeypatch.setattr(lexicon_module, "_cld2", counting)
+    monkeypatch.setattr(lexicon_module, "cld2_language", counting)
     monkeypatch.setattr(lexicon_module, "_last", None)
     body = " ".join([EN] * 30)
     with using_lexicon("auto"):
@@ -112,23 +112,23 @@ def test_plainly_english_samples_are_english_to_cld2(sample, english):
     # A sample taken for English without CLD2 is English to CLD2 as well.
     import textclean.lexicon as lexicon_module
 
-    taken = lexicon_module._plainly_english(sample)
+    taken = lexicon_module.plainly_english(sample)
     if english is not None:
         assert taken is english
     if taken:
-        assert lexicon_module._cld2(sample) == "en"
+        assert lexicon_module.cld2_language(sample) == "en"
 
 
 def _counted_plainly_english(sample: str) -> bool:
-    """`_plainly_english` as it was first written: every word counted, then compared."""
+    """`plainly_english` as it was first written: every word counted, then compared."""
     import textclean.lexicon as lexicon_module
 
     spaces = sample.count(" ")
-    if spaces < lexicon_module._ENGLISH_MIN_SPACES:
+    if spaces < lexicon_module.ENGLISH_MIN_SPACES:
         return False
-    counts = [sample.count(word) for word in lexicon_module._ENGLISH_WORDS]
-    return (sum(counts) >= lexicon_module._ENGLISH_SHARE * spaces
-            and len(counts) - counts.count(0) >= lexicon_module._ENGLISH_MIN_WORDS)
+    counts = [sample.count(word) for word in lexicon_module.ENGLISH_WORDS]
+    return (sum(counts) >= lexicon_module.ENGLISH_SHARE * spaces
+            and len(counts) - counts.count(0) >= lexicon_module.ENGLISH_MIN_WORDS)
 
 
 def _shared_samples(limit: int | None = None) -> list[str]:
@@ -154,7 +154,7 @@ def test_plainly_english_stops_counting_with_the_same_answer():
     import textclean.lexicon as lexicon_module
 
     samples = _shared_samples(1500) + [_ENGLISH_PARAGRAPH, _GERMAN_PARAGRAPH, _mix(_GERMAN_PARAGRAPH, 0.5)]
-    answers = [lexicon_module._plainly_english(s) for s in samples]
+    answers = [lexicon_module.plainly_english(s) for s in samples]
     assert answers == [_counted_plainly_english(s) for s in samples]
     assert 0 < sum(answers) < len(answers)
 
@@ -375,20 +375,20 @@ def test_packed_lists_are_cached_and_a_bad_cache_file_is_rebuilt(tmp_path, monke
     from textclean import lexicon as lex
 
     monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path))
-    first = lex._read("en")
+    first = lex.read_lexicon("en")
     (entry,) = (tmp_path / "lexicon").glob("en-*.lex")
-    assert first is not None and _words(first) == _words(lex._read("en"))
+    assert first is not None and _words(first) == _words(lex.read_lexicon("en"))
     # Cut short (copied from a full disk), written beside and renamed over it as every
     # writer does: a process that mapped the entry keeps reading the whole one.
     cut = tmp_path / "cut"
     cut.write_bytes(entry.read_bytes()[:1000])
     cut.replace(entry)
-    again = lex._read("en")
+    again = lex.read_lexicon("en")
     assert again is not None and again.zipf("harbour") == first.zipf("harbour") > 3
     assert len(entry.read_bytes()) > 1000
     assert first.zipf("harbour") == again.zipf("harbour")
     monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", "off")
-    uncached = lex._read("de")
+    uncached = lex.read_lexicon("de")
     assert uncached is not None and uncached.zipf("Straße") > 4  # listed casefolded: strasse
     assert not list((tmp_path / "lexicon").glob("de-*.lex"))
 
@@ -409,10 +409,10 @@ def _fake_list(path, words):
 
 def _env(monkeypatch, lex, path):
     """Make `path` the English list of the environment the next `_read` runs in."""
-    monkeypatch.setattr(lex, "_list_paths", lambda: {"en": path})
+    monkeypatch.setattr(lex, "wordfreq_lists", lambda: {"en": path})
 
 
-def test_environments_with_the_same_list_share_one_cache_entry(tmp_path, monkeypatch):
+def test_environments_with_the_same_list_share_onecache_entry(tmp_path, monkeypatch):
     # Many environments (virtualenvs, worktrees) share ~/.cache/textclean, each with its own
     # install of the same wordfreq: they share one entry, packed once, whatever their number.
     import shutil
@@ -422,16 +422,16 @@ def test_environments_with_the_same_list_share_one_cache_entry(tmp_path, monkeyp
     monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path / "cache"))
     real = _fake_list(tmp_path / "real" / "large_en.msgpack.gz", ["the", "harbour", "ferry"])
     installs = []
-    for i in range(lex._CACHE_KEEP + 2):
+    for i in range(lex.CACHE_KEEP + 2):
         copy = tmp_path / f"venv{i}" / real.name
         copy.parent.mkdir()
         shutil.copy(real, copy)
         installs.append(copy)
     packed = []
-    monkeypatch.setattr(lex, "_pack", lambda words, real_pack=lex._pack: packed.append(1) or real_pack(words))
+    monkeypatch.setattr(lex, "pack_lexicon", lambda words, real_pack=lex.pack_lexicon: packed.append(1) or real_pack(words))
     for path in installs + installs[::-1]:
         _env(monkeypatch, lex, path)
-        lexicon = lex._read("en")
+        lexicon = lex.read_lexicon("en")
         assert lexicon is not None and lexicon.zipf("harbour") > 0
     assert len(packed) == 1
     assert len(list((tmp_path / "cache" / "lexicon").glob("en-*.lex"))) == 1
@@ -451,52 +451,52 @@ def test_two_environments_writing_in_turn_do_not_evict_each_other(tmp_path, monk
     a = _fake_list(tmp_path / "a" / "large_en.msgpack.gz", ["the", "harbour"])
     b = _fake_list(tmp_path / "b" / "large_en.msgpack.gz", ["the", "ferry"])
     packed = []
-    monkeypatch.setattr(lex, "_pack", lambda words, real_pack=lex._pack: packed.append(1) or real_pack(words))
-    monkeypatch.setattr(lex, "_TOUCH_AFTER", -1)  # every use counts (else once an hour)
-    turns, others = 4, lex._CACHE_KEEP - 2
+    monkeypatch.setattr(lex, "pack_lexicon", lambda words, real_pack=lex.pack_lexicon: packed.append(1) or real_pack(words))
+    monkeypatch.setattr(lex, "TOUCH_AFTER", -1)  # every use counts (else once an hour)
+    turns, others = 4, lex.CACHE_KEEP - 2
     for turn in range(turns):
         for path, word in ((a, "harbour"), (b, "ferry")):
             _env(monkeypatch, lex, path)
-            lexicon = lex._read("en")
+            lexicon = lex.read_lexicon("en")
             assert lexicon is not None and lexicon.zipf(word) > 0
             time.sleep(0.02)  # file times are as coarse as the kernel's clock tick
         for k in range(others):
             _env(monkeypatch, lex, _fake_list(tmp_path / f"o{turn}{k}" / "large_en.msgpack.gz",
                                               ["the", f"v{turn}{k}"]))
-            lex._read("en")
+            lex.read_lexicon("en")
             time.sleep(0.02)
     assert len(packed) == 2 + turns * others  # a and b once each
     entries = set(folder.glob("en-*.lex"))
-    assert len(entries) == lex._CACHE_KEEP
-    assert {lex._cache_entry("en", a), lex._cache_entry("en", b)} <= entries
+    assert len(entries) == lex.CACHE_KEEP
+    assert {lex.cache_entry("en", a), lex.cache_entry("en", b)} <= entries
 
 
 def test_the_entries_kept_are_the_ones_last_used(tmp_path, monkeypatch):
     from textclean import lexicon as lex
 
     monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(lex, "_TOUCH_AFTER", -1)
+    monkeypatch.setattr(lex, "TOUCH_AFTER", -1)
     folder = tmp_path / "cache" / "lexicon"
     versions = [_fake_list(tmp_path / f"v{i}" / "large_en.msgpack.gz", ["the", f"w{i}"])
-                for i in range(lex._CACHE_KEEP + 2)]
+                for i in range(lex.CACHE_KEEP + 2)]
     used = versions[0]
     packed = []
-    monkeypatch.setattr(lex, "_pack", lambda words, real_pack=lex._pack: packed.append(1) or real_pack(words))
+    monkeypatch.setattr(lex, "pack_lexicon", lambda words, real_pack=lex.pack_lexicon: packed.append(1) or real_pack(words))
     for i, path in enumerate(versions):
         _env(monkeypatch, lex, path)
-        lex._read("en")
-        entry = lex._cache_entry("en", path)
+        lex.read_lexicon("en")
+        entry = lex.cache_entry("en", path)
         os.utime(entry, (i + 1, i + 1))  # written long ago, in this order
         _env(monkeypatch, lex, used)
-        lex._read("en")  # the first version stays in use
+        lex.read_lexicon("en")  # the first version stays in use
     entries = set(folder.glob("en-*.lex"))
-    assert len(entries) == lex._CACHE_KEEP
-    assert lex._cache_entry("en", used) in entries
-    assert lex._cache_entry("en", versions[1]) not in entries
+    assert len(entries) == lex.CACHE_KEEP
+    assert lex.cache_entry("en", used) in entries
+    assert lex.cache_entry("en", versions[1]) not in entries
     assert len(packed) == len(versions)  # the one in use was never packed again
 
 
-def test_a_cache_entry_names_the_list_it_holds(tmp_path, monkeypatch):
+def test_acache_entry_names_the_list_it_holds(tmp_path, monkeypatch):
     from textclean import lexicon as lex
 
     monkeypatch.setenv("TEXTCLEAN_CACHE_DIR", str(tmp_path / "cache"))
@@ -504,11 +504,11 @@ def test_a_cache_entry_names_the_list_it_holds(tmp_path, monkeypatch):
     same = _fake_list(tmp_path / "same" / "large_en.msgpack.gz", ["the", "harbour"])
     other = _fake_list(tmp_path / "other" / "large_en.msgpack.gz", ["the", "harbor"])
     small = _fake_list(tmp_path / "one" / "small_en.msgpack.gz", ["the", "harbour"])
-    assert lex._cache_entry("en", one) == lex._cache_entry("en", same)
-    assert len({lex._cache_entry("en", p) for p in (one, other, small)}) == 3
-    floor = lex._cache_entry("en", one)
+    assert lex.cache_entry("en", one) == lex.cache_entry("en", same)
+    assert len({lex.cache_entry("en", p) for p in (one, other, small)}) == 3
+    floor = lex.cache_entry("en", one)
     monkeypatch.setattr(lex, "ZIPF_FLOOR", lex.ZIPF_FLOOR + 0.5)
-    assert lex._cache_entry("en", one) != floor
+    assert lex.cache_entry("en", one) != floor
 
 
 def _words(lexicon):

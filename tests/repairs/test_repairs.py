@@ -8,7 +8,7 @@ import pytest
 import textclean
 from textclean.lexicon import using_lexicon
 from textclean.repairs import REPAIRS
-from textclean.repairs.blocks import find_navigation_block, find_page_chrome, fold_label
+from textclean.repairs.blocks import find_navigation_block, find_page_chrome
 from textclean.repairs.encoding import find_mojibake, unescape_html
 from textclean.repairs.layout import (
     find_broken_paragraph,
@@ -18,6 +18,7 @@ from textclean.repairs.layout import (
 )
 from textclean.repairs.markup import find_html_entities, strip_tag
 from textclean.repairs.words import find_drop_cap, find_line_end_hyphenation
+from textclean.text.phrases import fold_label
 
 NAV = ["home", "news", "sport", "weather", "contact us", "about us", "privacy policy", "facebook", "twitter"]
 PROSE = "The harbour reopened on Monday after three weeks of repairs to the old quay walls."

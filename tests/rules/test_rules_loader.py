@@ -68,7 +68,7 @@ def test_unknown_repair(tmp_path):
 def test_unknown_kind(tmp_path):
     problems = _problems(tmp_path, GOOD.replace("kind: pattern", "kind: magic"))
     assert problems == [f"{tmp_path / 'rule.yml'}:5:7: unknown kind 'magic'; "
-                        "expected one of: pattern, swap, line, repair, metric"]
+                        "expected one of: pattern, swap, line, repair, metric, classifier"]
 
 
 def test_duplicate_code_across_files(tmp_path):
@@ -110,7 +110,7 @@ def test_list_file_positions(tmp_path):
     text = "rules:\n  - " + GOOD.replace("\n", "\n    ").rstrip() + "\n  - code: XX002\n    name: b\n"
     problems = _problems(tmp_path, text)
     assert problems == [f"{tmp_path / 'rule.yml'}:8:5: missing required field 'kind' "
-                        "(one of: pattern, swap, line, repair, metric)"]
+                        "(one of: pattern, swap, line, repair, metric, classifier)"]
 
 
 def test_unsafe_fix_needs_note(tmp_path):

@@ -42,8 +42,10 @@ from urllib.parse import urlsplit
 import regex
 
 from textclean.model import Document
-from textclean.rules.kinds import LineRule, normalise_phrase
-from textclean.rules.schema import RULE_ADAPTER, Example
+from textclean.rules.kinds import RULE_ADAPTER, LineRule
+from textclean.rules.schema import Example
+from textclean.text.lines import split_lines
+from textclean.text.phrases import normalise_phrase
 
 # The kinds of key a line is counted under.
 EXACT, DIGITS, PREFIX, PROSE = "exact", "digits", "prefix", "prose"
@@ -243,7 +245,8 @@ class Miner:
         share furniture, not prose, so they never count as copies of each other."""
         if not self.options.copy_threshold or self.dedup_note is not None:
             return False
-        prose = [line for line in text.splitlines() if len(line.split()) > self.options.max_words]
+        prose = [line.body for line in split_lines(text)
+                 if len(line.body.split()) > self.options.max_words]
         if not prose:
             return False
         if self._versions is None or self._versions.documents >= self.options.copy_window:
@@ -276,7 +279,7 @@ class Miner:
         info.docs += 1
         if url and info.url is None:
             info.url = url
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        lines = [line.body.strip() for line in split_lines(text) if not line.blank]
         n = len(lines)
         for i, line in enumerate(lines):
             if _LETTER.search(line) is None and _DIGITS.search(line) is None:

@@ -2,15 +2,18 @@
 the core's finders hit.
 
     compile_rules(rules).plan(text) -> [(rule, find)]   only the rules that may match `text`
+    compile_rules(rules).plan_pair(text, first, then)   two plans (by mask) from one core call
 
-`engine.check_text` runs the plan instead of every rule. What decides, by kind:
+`engine.check_text` runs the plan instead of every rule. What decides is asked of each rule
+(its kind's module says; nothing here names a kind):
 
-- `pattern`, `swap`, `line`, and `repair` whose finder is in the core: one call of the core's
-  `Scan` over the text matches them all; only the rules it found something for are planned,
-  each with what it found (a pattern the core's engines cannot read as Python's `regex` does
-  is always planned, and runs there);
-- `repair` in Python: the repair's own `gate` (a cheap test its module defines next to it);
-- `metric`: none, it always runs.
+- a rule with a `core_slot` ("line": line rules; "pattern": pattern and swap rules; "finder":
+  a repair whose finder is in the core): one call of the core's `Scan` over the text matches
+  them all; only the rules it found something for are planned, each with what it found (a
+  pattern the core's engines cannot read as Python's `regex` does is always planned, and runs
+  there);
+- any other rule: its `gate()` (a repair in Python: the repair's own cheap test), or none, and
+  it always runs (a metric).
 
 Compiled rulesets are cached per process, keyed by the rules.
 """
@@ -23,42 +26,17 @@ from typing import Any
 
 from textclean import _core
 from textclean.model import Finding, Safety
-from textclean.repairs import REPAIRS
 from textclean.repairs.core import RawHit
-from textclean.rules.kinds import (
-    DEFAULT_REGEX_TIMEOUT,
-    LineFound,
-    LineRule,
+from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule
+from textclean.rules.kinds.line import LineFound, LineRule, line_found, line_rules
+from textclean.rules.kinds.pattern import (
     PatternFound,
-    PatternRule,
-    RepairRule,
-    Rule,
-    SwapRule,
-    line_found,
-    line_rules,
+    PatternLikeRule,
     pattern_found,
     pattern_rules,
 )
 
 Find = Callable[..., list[Finding]]
-
-
-def _gate(rule: Rule) -> Callable[[str], bool] | None:
-    """A repair's own cheap test of whether it can fire on a text."""
-    if isinstance(rule, RepairRule) and rule.core_spec is None:
-        repair = REPAIRS.get(rule.spec.repair)
-        return repair.gate if repair is not None else None
-    return None
-
-
-class TextIndex:
-    """One text, shared by every plan over it: a fix pass plans its fixing rules and, when
-    nothing is left to fix, the report-only rules over the same text."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
 
 
 # What `plan` goes through for a `select` mask: (rule, gate, line number, pattern number,
@@ -67,31 +45,29 @@ class TextIndex:
 _Steps = tuple[list[tuple[Any, ...]], list[bool], list[bool], list[bool]]
 
 
-def _is_core_finder(rule: Rule) -> bool:
-    return isinstance(rule, RepairRule) and rule.core_spec is not None
-
-
 class CompiledRules:
     """Rules with the core's matchers and the repairs' gates, in the order given."""
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = tuple(rules)
-        self._gates = tuple(_gate(rule) for rule in self.rules)
+        self._gates = tuple(rule.gate() for rule in self.rules)
         self._fix_masks: dict[Safety, tuple[tuple[bool, ...], tuple[bool, ...]]] = {}
         self._steps: dict[tuple[bool, ...] | None, _Steps] = {}
-        # The line rules, the pattern (and swap) rules and the repairs whose finder is in the
-        # core, matched by the core in one call; each rule's number among its kind, or -1.
-        self._lines = tuple(r for r in self.rules if isinstance(r, LineRule))
-        self._patterns = tuple(r for r in self.rules if isinstance(r, PatternRule | SwapRule))
-        self._finders = tuple(r for r in self.rules if _is_core_finder(r))
+        self._pairs: dict[tuple[tuple[bool, ...], tuple[bool, ...]], tuple[bool, ...]] = {}
+        # The rules each of the core's matchers runs (their kind says which: `core_slot`),
+        # matched by the core in one call; each rule's number among its slot's, or -1.
+        slots = tuple(rule.core_slot for rule in self.rules)
+        self._lines: tuple[LineRule, ...] = _of_slot(self.rules, slots, "line")
+        self._patterns: tuple[PatternLikeRule, ...] = _of_slot(self.rules, slots, "pattern")
+        self._finders: tuple[Rule, ...] = _of_slot(self.rules, slots, "finder")
         self.scan = _core.Scan(
             [r.core_spec for r in self._lines],
             [r.core_spec for r in self._patterns],
-            [r.core_spec for r in self._finders],  # type: ignore[attr-defined]
+            [r.core_spec for r in self._finders],
         )
-        self._line_number = _numbers(self.rules, lambda r: isinstance(r, LineRule))
-        self._pattern_number = _numbers(self.rules, lambda r: isinstance(r, PatternRule | SwapRule))
-        self._finder_number = _numbers(self.rules, _is_core_finder)
+        self._line_number = _numbers(slots, "line")
+        self._pattern_number = _numbers(slots, "pattern")
+        self._finder_number = _numbers(slots, "finder")
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -107,10 +83,6 @@ class CompiledRules:
             fix = tuple(r.safety is not None and r.safety.rank >= allow.rank for r in self.rules)
             masks = self._fix_masks[allow] = (fix, tuple(not f for f in fix))
         return masks
-
-    def index(self, text: str) -> TextIndex:
-        """`text` for `plan`, to share between the plans of one pass."""
-        return TextIndex(text)
 
     def _steps_for(self, select: tuple[bool, ...] | None) -> _Steps:
         steps = self._steps.get(select)
@@ -141,14 +113,13 @@ class CompiledRules:
         return masks[0], masks[1], masks[2]
 
     def plan(
-        self, text: str | TextIndex, select: Sequence[bool] | None = None
+        self, text: str, select: Sequence[bool] | None = None
     ) -> list[tuple[Rule, Find]]:
         """The rules that may fire on `text`, each with the call that finds its findings.
 
         A pattern, swap or line rule is left out when the core found nothing for it; a repair,
         when its gate proves it cannot fire; any rule, when `select` (one flag per rule) says.
         """
-        text = text.text if isinstance(text, TextIndex) else text
         if select is not None and not isinstance(select, tuple):
             select = tuple(select)
         steps, line_mask, pattern_mask, finder_mask = self._steps_for(select)
@@ -165,6 +136,35 @@ class CompiledRules:
             pattern_found(self._patterns, patterns_raw),
             dict(finders_raw),
         )
+
+    def plan_pair(
+        self, text: str, first: tuple[bool, ...], then: tuple[bool, ...]
+    ) -> tuple[list[tuple[Rule, Find]], Callable[[], list[tuple[Rule, Find]]]]:
+        """`plan(text, first)`, and a call that gives `plan(text, then)`, from one core call.
+
+        A fix pass plans its fixing rules and, only when nothing is left to fix, the
+        report-only ones on the same text: one scan for both shares the line table and the
+        searches every line rule needs, and the second plan's Python gates run only when it
+        is asked for.
+        """
+        both = self._pairs.get((first, then))
+        if both is None:
+            both = self._pairs[(first, then)] = tuple(a or b for a, b in zip(first, then, strict=True))
+        _, line_mask, pattern_mask, finder_mask = self._steps_for(both)
+        try:
+            lines_raw, places, patterns_raw, finders_raw = self.scan.find(
+                text, line_mask, pattern_mask, finder_mask
+            )
+        except UnicodeEncodeError:
+            return self.plan(text, first), lambda: self.plan(text, then)
+        lines_found = line_found(self._lines, lines_raw, places)
+        patterns_found = pattern_found(self._patterns, patterns_raw)
+        finders_found = dict(finders_raw)
+
+        def plan_of(select: tuple[bool, ...]) -> list[tuple[Rule, Find]]:
+            return _dispatch(text, self._steps_for(select)[0], lines_found, patterns_found, finders_found)
+
+        return plan_of(first), lambda: plan_of(then)
 
     def _plan_apart(
         self, text: str, steps: list[tuple[Any, ...]], line_mask: list[bool], pattern_mask: list[bool]
@@ -208,10 +208,15 @@ def _dispatch(
     return out
 
 
-def _numbers(rules: Sequence[Rule], of_kind: Callable[[Rule], bool]) -> tuple[int, ...]:
-    """Each rule's number among the rules `of_kind` says are of its kind, or -1."""
-    count = iter(range(len(rules)))
-    return tuple(next(count) if of_kind(r) else -1 for r in rules)
+def _of_slot(rules: Sequence[Rule], slots: Sequence[str | None], slot: str) -> tuple[Any, ...]:
+    """The rules of `slot` (given each rule's slot), in order."""
+    return tuple(r for r, s in zip(rules, slots, strict=True) if s == slot)
+
+
+def _numbers(slots: Sequence[str | None], slot: str) -> tuple[int, ...]:
+    """Each rule's number among the rules of `slot` (given each rule's slot), or -1."""
+    count = iter(range(len(slots)))
+    return tuple(next(count) if s == slot else -1 for s in slots)
 
 
 def _mask(size: int, numbers: Sequence[int], chosen: Sequence[int]) -> list[bool]:
@@ -223,9 +228,11 @@ def _mask(size: int, numbers: Sequence[int], chosen: Sequence[int]) -> list[bool
     return mask
 
 
-def _hit_findings(rule: RepairRule, hits: list[RawHit]) -> Find:
+def _hit_findings(rule: Any, hits: list[RawHit]) -> Find:
+    """A core finder's rule (the `finder` slot) with the hits the core found for it."""
+
     def find(text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
-        return rule.findings(hits)
+        return list(rule.findings(hits))
 
     return find
 
@@ -249,4 +256,4 @@ def compile_rules(rules: Iterable[Rule] | CompiledRules) -> CompiledRules:
     return _compiled(tuple(rules))
 
 
-__all__ = ["CompiledRules", "TextIndex", "compile_rules"]
+__all__ = ["CompiledRules", "compile_rules"]

@@ -45,13 +45,17 @@ def check_text(
     every rule on its own, as the tests check.
     """
     plan = compile_rules(rules).plan(text) if prefilter else [(r, r.find) for r in rules]
-    findings = _run(plan, text, url, timeout)
+    findings = run_plan(plan, text, url, timeout)
     findings.sort(key=_finding_order)
     return findings
 
 
-def _run(plan: Iterable[tuple[Rule, Find]], text: str, url: str | None, timeout: float) -> list[Finding]:
-    """The findings of a plan's rules on `text` (unsorted); a timeout is one TC001 finding."""
+def run_plan(plan: Iterable[tuple[Rule, Find]], text: str, url: str | None, timeout: float) -> list[Finding]:
+    """The findings of a plan's rules on `text`, unsorted: each `(rule, find)` of the plan
+    (`CompiledRules.plan`) whose rule applies to `url` calls `find`; a rule that runs past its
+    regex `timeout` gives one TC001 error finding over the whole text instead. `check_text` and
+    each pass of `fix_text` run their plans through it (benchmarks/bound.py wraps it to time the
+    rule calls)."""
     findings: list[Finding] = []
     for rule, find in plan:
         if not rule_applies(rule, url):
@@ -105,15 +109,15 @@ def fix_text(
     pass_texts = [text]
     for pass_no in range(1, max_passes + 2):
         if compiled is None:
-            findings = _run([(r, r.find) for r in all_rules], current, url, timeout)
+            findings = run_plan([(r, r.find) for r in all_rules], current, url, timeout)
         else:
-            index = compiled.index(current)
-            findings = _run(compiled.plan(index, can_fix), current, url, timeout)
+            # One core call for both the fixing rules and the report-only ones.
+            fixing, reporting = compiled.plan_pair(current, can_fix, report_only)
+            findings = run_plan(fixing, current, url, timeout)
         chosen = choose_fixes(f for f in findings if f.fix and f.fix.safety.rank >= allow.rank)
         if not chosen and compiled is not None:
-            # Nothing left to fix: the rules that cannot fix here run once, on the final text,
-            # over the same index.
-            findings.extend(_run(compiled.plan(index, report_only), current, url, timeout))
+            # Nothing left to fix: the rules that cannot fix here run once, on the final text.
+            findings.extend(run_plan(reporting(), current, url, timeout))
         findings.sort(key=_finding_order)
         if any(f.rule == TIMEOUT_CODE for f in findings):
             first = (

@@ -140,11 +140,7 @@ def _registry() -> dict[str, Repair]:
         Repair("delete_page_chrome", finder=blocks.find_page_chrome),
         Repair("delete_teaser_list", finder=teasers.find_teaser_list),
         Repair("delete_comment_thread", finder=comments.find_comment_thread),
-        Repair(
-            "delete_nearby_duplicate_line",
-            finder=duplicates.find_nearby_duplicate_lines,
-            gate=duplicates.may_have_nearby_duplicate,
-        ),
+        Repair("delete_nearby_duplicate_line", finder=duplicates.find_nearby_duplicate_lines),
     ]
     return {r.name: r for r in entries}
 

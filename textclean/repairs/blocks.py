@@ -20,21 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from textclean import _core
 from textclean.repairs import Hit
-from textclean.repairs.core import core_hits, on_text
-
-
-def fold_label(line: str) -> str:
-    """A line folded for comparison with marker phrases: case, spaces, edge punctuation.
-
-    Edge punctuation and symbols (`» Home`, `Contact |`, `• News`) are stripped, runs of
-    whitespace become one space, and the rest is casefolded (the core's `fold_label`).
-
-    >>> fold_label("  » Contact   US | ")
-    'contact us'
-    """
-    return on_text(_core.fold_label, line)
+from textclean.repairs.core import core_hits
 
 
 def find_navigation_block(

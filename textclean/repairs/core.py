@@ -8,21 +8,17 @@ returns hits in code-point offsets, turned here into :class:`~textclean.repairs.
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Iterator, Sequence
 
 from textclean import _core
 from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
+from textclean.text.crossing import on_text
 from textclean.text.paragraphs import WRAPPED_NOTE
 
 # A parameter value as the core takes it: an int, a float, or a sequence of str (a tuple here,
 # so that finders can be cached by their parameters).
 Param = int | float | tuple[str, ...]
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
 
 @functools.lru_cache(maxsize=256)
 def core_finder(name: str, params: tuple[tuple[str, Param], ...] = ()) -> _core.Finder:
@@ -40,28 +36,6 @@ def param_key(params: dict[str, int | float | Sequence[str] | None]) -> tuple[tu
             if value is not None
         )
     )
-
-
-def without_surrogates(text: str, stand_in: str = "\ufffd") -> str:
-    """`text` with each lone surrogate replaced by `stand_in`.
-
-    A lone surrogate has no UTF-8 form, so the core cannot read it. U+FFFD is one code point
-    for one (offsets hold) and, like a surrogate, neither a letter, a digit, a word character
-    nor a space to any finder.
-    """
-    return _SURROGATE.sub(stand_in, text)
-
-
-T = TypeVar("T")
-
-
-def on_text(call: Callable[..., T], text: str, *args: object) -> T:
-    """`call(text, *args)`, a core function, retried with `without_surrogates(text)` when the
-    text cannot cross into the core."""
-    try:
-        return call(text, *args)
-    except UnicodeEncodeError:
-        return call(without_surrogates(text), *args)
 
 
 def core_hits(name: str, text: str, **params: int | float | Sequence[str] | None) -> Iterator[Hit]:

@@ -11,7 +11,7 @@ import ftfy.badness
 from textclean import _core
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
-from textclean.repairs.core import on_text, without_surrogates
+from textclean.text.crossing import on_text, without_surrogates
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textclean import _core
-from textclean.repairs.core import on_text
+from textclean.text.crossing import on_text
 
 
 def word_count(text: str) -> float:

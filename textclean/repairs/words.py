@@ -22,7 +22,7 @@ from textclean.corpus.vocab import Vocabulary, active_vocabulary
 from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting
 from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
-from textclean.repairs.core import on_text
+from textclean.text.crossing import on_text
 
 _WORD = regex.compile(r"\p{L}+")
 
@@ -36,7 +36,13 @@ class _Unset(enum.Enum):
 _UNSET = _Unset.UNSET
 
 
-def _vocabulary(text: str) -> Counter[str]:
+def word_counts(text: str) -> Counter[str]:
+    """How often each word (a run of letters, casefolded) occurs in `text`: the document's own
+    evidence for how a split word is spelt.
+
+    >>> word_counts("The cat, the hat")["the"]
+    2
+    """
     return Counter(w.casefold() for w in _WORD.findall(text))
 
 
@@ -76,7 +82,7 @@ _ONE_LETTER_WORDS = frozenset("AIO")
 _DROP_CAP_HINT = re.compile(r"\n[A-Z\x80-\U0010ffff] [a-z\x80-\U0010ffff]")
 
 
-def _drop_caps(text: str) -> Iterator[regex.Match[str]]:
+def drop_caps(text: str) -> Iterator[regex.Match[str]]:
     """The matches of `_DROP_CAP.finditer(text)`, trying the regex only where a hint is.
 
     Every match is on one line and starts the line, so it is where a hint of `"\n" + text`
@@ -106,13 +112,13 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     vocab: Counter[str] | None = None
     corpus = active_vocabulary()
     lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
-    for m in _drop_caps(text):
+    for m in drop_caps(text):
         cap, rest = m.group("cap"), m.group("rest")
         joined = (cap + rest).casefold()
         evidence = None
         if cap not in _ONE_LETTER_WORDS:
             if vocab is None:
-                vocab = _vocabulary(text)
+                vocab = word_counts(text)
             if vocab[joined] > 0:
                 evidence = "document"
             elif corpus is not None and corpus.count(joined) > 0:
@@ -152,7 +158,8 @@ DROP_CAP_UNLISTED_REST = 6
 LEXICON_WORD = 2.5
 
 
-_LINE_END_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]*\r?\n[ \t]*)(?P<b>\p{Ll}+)")
+# A word hyphenated across a line break: its two parts `a` and `b` and the `gap` between.
+LINE_END_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]*\r?\n[ \t]*)(?P<b>\p{Ll}+)")
 
 
 # A match's gap and the lower-case letter that starts its second part.
@@ -166,7 +173,7 @@ def may_have_line_end_hyphenation(text: str) -> bool:
 
 # Coordinating conjunctions after a line-end hyphen mark a suspended compound (`pre- and
 # post-war`, `Haupt- und Nebensatz`, `pré- ou post-`): the hyphen and the break both belong there.
-_CONJUNCTIONS = frozenset({
+CONJUNCTIONS = frozenset({
     "and", "or", "nor", "und", "oder", "bzw", "sowie", "et", "ou", "y", "o", "e", "u",
     "of", "i", "lub", "oraz", "dan", "atau", "и", "или", "ed",
 })
@@ -192,24 +199,24 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
     hyphenated: set[str] | None = None
     corpus = active_vocabulary()
     lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
-    for m in _LINE_END_HYPHEN.finditer(text):
+    for m in LINE_END_HYPHEN.finditer(text):
         if folded is None:
             folded = _casefolded(text)
         a, b = m.group("a"), m.group("b")
         # Before a conjunction the hyphen is suspended (`local-` / `and cloud-based`), unless
         # the closed form is a word (`thous-\nand`, `complet-\ned`, `th-\ne`).
-        suspended = b.casefold() in _CONJUNCTIONS
+        suspended = b.casefold() in CONJUNCTIONS
         gap = Span(m.start("gap"), m.end("gap"))
         word = Span(m.start(), m.end())
         if (closed := (a + b).casefold()) in folded:
             if vocab is None:
-                vocab = _vocabulary(text)
+                vocab = word_counts(text)
             has_closed = vocab[closed] > 0
         else:
             has_closed = False
         if not has_closed and (joined := f"{a}-{b}".casefold()) in folded:
             if hyphenated is None:
-                hyphenated = {h.casefold() for h in _HYPHENATED_ANY.findall(text)}
+                hyphenated = {h.casefold() for h in HYPHENATED_ANY.findall(text)}
             has_joined = joined in hyphenated
         else:
             has_joined = False
@@ -217,7 +224,7 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
         if has_closed:
             yield Hit(word, f"{message} (document)", (Edit(gap, ""),))
         elif suspended:
-            spelling = _corpus_spelling(corpus, a, b)
+            spelling = corpus_spelling(corpus, a, b)
             if spelling == "":
                 yield Hit(word, f"{message} (the corpus writes {a}{b})", (Edit(gap, ""),))
                 continue
@@ -233,7 +240,7 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
                 yield Hit(word, f"{message} ({lexicon.evidence})", (Edit(gap, ""),))
         elif has_joined:
             yield Hit(word, f"{message} (document)", (Edit(gap, "-"),))
-        elif (spelling := _corpus_spelling(corpus, a, b)) is not None:
+        elif (spelling := corpus_spelling(corpus, a, b)) is not None:
             yield Hit(
                 word,
                 f"{message} (the corpus writes {a}{spelling}{b})",
@@ -293,7 +300,7 @@ LEXICON_COMPOUND = 3.5
 LEXICON_FREQUENT = 2.5
 
 
-def _corpus_spelling(corpus: Vocabulary | None, a: str, b: str) -> str | None:
+def corpus_spelling(corpus: Vocabulary | None, a: str, b: str) -> str | None:
     """What goes between `a` and `b` by the corpus: "" (closed), "-" or None (no evidence)."""
     if corpus is None:
         return None
@@ -339,18 +346,18 @@ def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
     hyphenated: Counter[str] | None = None
     corpus = active_vocabulary()
     lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
-    for start, gap_start, gap_end, end in _spaced_hyphens(text):
+    for start, gap_start, gap_end, end in spaced_hyphens(text):
         if folded is None:
             folded = _casefolded(text)
         a, b = text[start:gap_start], text[gap_end:end]
         closed = joined = 0
         if (closed_key := (a + b).casefold()) in folded:
             if vocab is None:
-                vocab = _vocabulary(text)
+                vocab = word_counts(text)
             closed = vocab[closed_key]
         if (joined_key := f"{a}-{b}".casefold()) in folded:
             if hyphenated is None:
-                hyphenated = Counter(h.casefold() for h in _HYPHENATED_ANY.findall(text))
+                hyphenated = Counter(h.casefold() for h in HYPHENATED_ANY.findall(text))
             joined = hyphenated[joined_key]
         evidence = "document"
         if closed and closed >= joined:
@@ -358,7 +365,7 @@ def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
         elif joined:
             spelling = "-"
         else:
-            spelling = _corpus_spelling(corpus, a, b)
+            spelling = corpus_spelling(corpus, a, b)
             evidence = "corpus"
         if spelling is None:
             # The lexicon only ever closes the gap: `long- term` may be the first half of
@@ -381,7 +388,7 @@ _SPACED_HYPHEN_GAP = regex.compile(r"-[ \t]+(?=\p{Ll})")
 _LOWER_AFTER = regex.compile(r"\p{Ll}+")
 
 
-def _spaced_hyphens(text: str) -> Iterator[tuple[int, int, int, int]]:
+def spaced_hyphens(text: str) -> Iterator[tuple[int, int, int, int]]:
     """(start, gap start, gap end, end) of each match of `_SPACED_HYPHEN.finditer(text)`.
 
     Found from the gap: a match's `a` is the letter run before its hyphen (from no further
@@ -393,7 +400,7 @@ def _spaced_hyphens(text: str) -> Iterator[tuple[int, int, int, int]]:
     pos = 0
     while (g := _SPACED_HYPHEN_GAP.search(text, pos)) is not None:
         hyphen = g.start()
-        before = _LETTERS_BEFORE.match(text, last_end, hyphen) if hyphen > last_end else None
+        before = LETTERS_BEFORE.match(text, last_end, hyphen) if hyphen > last_end else None
         if before is None:
             pos = hyphen + 1
             continue
@@ -403,20 +410,17 @@ def _spaced_hyphens(text: str) -> Iterator[tuple[int, int, int, int]]:
         last_end = pos = after.end()
 
 
-_HYPHENATED_ANY = regex.compile(r"\p{L}+-\p{L}+")
+# A hyphenated word of the text (letters on both sides of one hyphen).
+HYPHENATED_ANY = regex.compile(r"\p{L}+-\p{L}+")
 
 
-_CLOSED_WORD = regex.compile(r"\b\p{L}{4,}\b")
+# A word that may be a closed compound of the corpus (four letters or more).
+CLOSED_WORD = regex.compile(r"\b\p{L}{4,}\b")
 _HYPHENATED = regex.compile(r"\b(\p{L}{2,})-(\p{L}{2,})\b")
 
 
-# A hyphen with two letters or more on each side (searched from the hyphen, so it is fast),
-# with the whole runs of letters before and after it as its two groups: a greedy run in a
-# lookbehind is matched leftwards and takes every letter there, one in a lookahead every
-# letter to its right. The match itself is the hyphen alone, so every such hyphen matches.
-_COMPOUND_PARTS = regex.compile(r"-(?<=(\p{L}{2,})-)(?=(\p{L}{2,}))")
-# The run of letters that ends where a reverse match is started (`_spaced_hyphens`).
-_LETTERS_BEFORE = regex.compile(r"\p{L}+", regex.REVERSE)
+# The run of letters that ends where a reverse match is started (`spaced_hyphens`).
+LETTERS_BEFORE = regex.compile(r"\p{L}+", regex.REVERSE)
 
 
 def may_have_unhyphenated_compound(text: str) -> bool:
@@ -426,23 +430,17 @@ def may_have_unhyphenated_compound(text: str) -> bool:
     whole run after it, and it yields only where the closed form (casefolded) is a word of
     the text, so the folded text contains it (`fold` is casefolding plus two
     fix-ups that keep substrings made of letters). This checks that for every hyphen with
-    two letters on each side. The closed forms are folded together, joined by line breaks:
-    `str.casefold` folds each character on its own and the two fix-ups cannot reach across
-    a line break, so each comes out as its own fold. tests/repairs/test_fast_paths.py checks
-    this against a hyphen-by-hyphen loop.
+    two letters on each side, in the core (`closed_compound_occurs` in
+    crates/textclean-core/src/words.rs, the `regex` module's `\\p{L}` and `str.casefold` from
+    its tables); tests/repairs/test_fast_paths.py checks it against a hyphen-by-hyphen loop.
     """
-    parts = _COMPOUND_PARTS.findall(text)
-    if parts:
-        forms = fold("\n".join({a + b for a, b in parts}))
-        folded = fold(text)
-        for word in set(forms.split("\n")):
-            if word in folded:
-                return True
+    if on_text(_core.closed_compound_occurs, text):
+        return True
     corpus = active_vocabulary()
     if corpus is not None:
         # With a corpus vocabulary, a closed form of one of its compounds is enough.
         closed = corpus.closed_compounds()
-        return any(m.group().casefold() in closed for m in _CLOSED_WORD.finditer(text))
+        return any(m.group().casefold() in closed for m in CLOSED_WORD.finditer(text))
     return False
 
 
@@ -477,7 +475,7 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
     # stays linear (an earlier version rescanned the text for each one).
     closed = [
         m
-        for m in _CLOSED_WORD.finditer(text)
+        for m in CLOSED_WORD.finditer(text)
         if (key := m.group().casefold()) in compounds or key in corpus_closed
     ]
     closed_counts = Counter(m.group().casefold() for m in closed)
@@ -573,7 +571,7 @@ GLUED_CAPITAL_NEXT = 5.8
 _glued_last: tuple[str, list[tuple[int, int, int, int]]] | None = None
 
 
-def _glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
+def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
     """The glued pairs of `text` that `find_glued_words` judges on the lexicon, as (start,
     end of the first part, start of the second, end), in order.
 
@@ -602,7 +600,7 @@ def _glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
 
 def may_have_glued_words(text: str) -> bool:
     """Gate for `find_glued_words`: the lexicon is not off and the text has a pair to judge."""
-    return lexicon_setting() != "off" and bool(_glued_to_judge(text))
+    return lexicon_setting() != "off" and bool(glued_to_judge(text))
 
 
 def find_glued_words(text: str) -> Iterator[Hit]:
@@ -627,7 +625,7 @@ def find_glued_words(text: str) -> Iterator[Hit]:
     lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
     corpus = active_vocabulary()
     last_end = -1
-    for start, a_end, b_start, end in _glued_to_judge(text):
+    for start, a_end, b_start, end in glued_to_judge(text):
         if start < last_end:
             continue
         a, stop, b = text[start:a_end], text[a_end:b_start], text[b_start:end]

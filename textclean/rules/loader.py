@@ -29,10 +29,8 @@ from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from textclean._version import __version__
 from textclean.errors import ConfigError, RuleError, RuleProblem, WriteError
 from textclean.io.atomic import write_atomic
-from textclean.repairs import REPAIRS
-from textclean.repairs.metrics import METRICS
-from textclean.rules.kinds import KIND_CLASSES, Rule
-from textclean.rules.schema import RULE_ADAPTER, LineSpec, MetricSpec, PatternSpec, RepairSpec
+from textclean.rules.kinds import KINDS, RULE_ADAPTER, Rule, SpecProblems
+from textclean.rules.risk import backtracking_risk
 
 RULE_SUFFIXES = (".yml", ".yaml")
 # The YAML core schema's tags, the only ones a rule file may spell out. Anything else, even
@@ -265,7 +263,7 @@ def _from_cache(data: bytes) -> RuleSet:
     rules = []
     for item in cached["rules"]:
         spec = RULE_ADAPTER.validate_python(item["spec"])
-        rules.append(KIND_CLASSES[spec.kind](spec=spec, path=str(item["path"]), line=int(item["line"])))
+        rules.append(KINDS[spec.kind](spec=spec, path=str(item["path"]), line=int(item["line"])))
     warnings = tuple(RuleProblem(str(p), int(line), int(col), str(m)) for p, line, col, m in cached["warnings"])
     return RuleSet(tuple(rules), warnings, tuple(rules))
 
@@ -493,7 +491,7 @@ def _build_rule(
                 loc = loc[1:]  # drop the discriminator tag pydantic puts first
             key_pos = err["type"] in ("extra_forbidden", "missing")
             if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
-                kinds = ", ".join(KIND_CLASSES)
+                kinds = ", ".join(KINDS)
                 if "kind" in item:
                     loc, key_pos = ("kind",), False
                     msg = f"unknown kind {item['kind']!r}; expected one of: {kinds}"
@@ -511,7 +509,7 @@ def _build_rule(
     if len(problems) > count:
         return None
     line, col = _position(root, base)
-    return KIND_CLASSES[spec.kind](spec=spec, path=where, line=line)
+    return KINDS[spec.kind](spec=spec, path=where, line=line)
 
 
 def _message(err: Any, loc: tuple[Any, ...]) -> str:
@@ -535,84 +533,18 @@ def _check_semantics(
     problems: list[RuleProblem],
     warnings: list[RuleProblem],
 ) -> None:
-    """What pydantic cannot check: repairs exist, params fit, regexes compile and are sane."""
+    """What pydantic cannot check (repairs exist, params fit, regexes compile and are sane):
+    the kind's own `check`, then what holds for every kind."""
 
-    def problem(loc: tuple[Any, ...], message: str, *, warn: bool = False) -> None:
+    def report(loc: tuple[Any, ...], message: str, warn: bool) -> None:
         line, col = _position(root, (*base, *loc))
         (warnings if warn else problems).append(RuleProblem(where, line, col, message))
 
-    def check_regex(pattern: str, loc: tuple[Any, ...]) -> None:
-        try:
-            regex.compile(pattern)
-        except regex.error as exc:
-            at: int | None = getattr(exc, "pos", None)  # not in the regex module's stubs
-            pos = f" at position {at}" if at is not None else ""
-            problem(loc, f"regex does not compile: {getattr(exc, 'msg', exc)}{pos}")
-            return
-        risk = backtracking_risk(pattern)
-        if risk:
-            problem(loc, f"{spec.code}: regex may backtrack catastrophically ({risk}); "
-                         "it runs with a timeout, but consider rewriting it", warn=True)
-
-    if isinstance(spec, PatternSpec):
-        check_regex(spec.pattern, ("pattern",))
-        if spec.fix is not None and spec.fix.repair is not None:
-            repair = REPAIRS.get(spec.fix.repair)
-            if repair is None or repair.transform is None:
-                problem(("fix", "repair"), _unknown_repair(spec.fix.repair, transform=True))
-        if spec.fix is not None and spec.fix.replace is not None:
-            try:
-                _check_template(regex.compile(spec.pattern), spec.fix.replace)
-            except (regex.error, IndexError) as exc:
-                problem(("fix", "replace"), f"bad replacement template: {exc}")
-        if isinstance(spec.group, str) or spec.group:
-            try:
-                compiled = regex.compile(spec.pattern)
-                names = compiled.groupindex
-                if (isinstance(spec.group, str) and spec.group not in names) or (
-                    isinstance(spec.group, int) and spec.group > compiled.groups
-                ):
-                    problem(("group",), f"pattern has no group {spec.group!r}")
-            except regex.error:
-                pass
-    elif isinstance(spec, LineSpec):
-        for i, pattern in enumerate(spec.patterns):
-            check_regex(pattern, ("patterns", i))
-    elif isinstance(spec, RepairSpec):
-        repair = REPAIRS.get(spec.repair)
-        if repair is None or repair.finder is None:
-            problem(("repair",), _unknown_repair(spec.repair, transform=False))
-        else:
-            for msg in repair.check_params(spec.params):
-                problem(("params",), msg)
-    elif isinstance(spec, MetricSpec):
-        if spec.metric not in METRICS:
-            problem(("metric",), f"unknown metric {spec.metric!r}; known: {', '.join(sorted(METRICS))}")
-        if spec.params:
-            problem(("params",), "metrics take no params")
+    check = SpecProblems(spec.code, report)
+    KINDS[spec.kind].check(spec, check)
     for i, example in enumerate(spec.examples):
-        if example.fixed is not None and (spec.fix is None or spec.kind == "metric"):
-            problem(("examples", i, "fixed"), "example gives `fixed` but the rule has no fix")
-
-
-def _check_template(compiled: regex.Pattern[str], template: str) -> None:
-    """Raise if the replacement template refers to a group the pattern lacks."""
-    for m in regex.finditer(r"\\(\d+)|\\g<([^>]+)>", template):
-        ref = m.group(1) or m.group(2)
-        if ref.isdigit():
-            if int(ref) > compiled.groups:
-                raise regex.error(f"no group {ref} in pattern")
-        elif ref not in compiled.groupindex:
-            raise regex.error(f"no group named {ref!r} in pattern")
-
-
-def _unknown_repair(name: str, *, transform: bool) -> str:
-    kind = "transform" if transform else "finder"
-    known = sorted(
-        n for n, r in REPAIRS.items() if (r.transform if transform else r.finder) is not None
-    )
-    hint = "a pattern rule's fix.repair" if transform else "a repair rule"
-    return f"unknown repair {name!r} for {hint} (needs a {kind}); known: {', '.join(known)}"
+        if example.fixed is not None and spec.fix is None:
+            check(("examples", i, "fixed"), "example gives `fixed` but the rule has no fix")
 
 
 def _position(root: Any, loc: tuple[Any, ...], *, key_pos: bool = False) -> tuple[int, int]:
@@ -636,129 +568,6 @@ def _position(root: Any, loc: tuple[Any, ...], *, key_pos: bool = False) -> tupl
         else:
             break
     return line, col
-
-
-# Shapes behind exponential backtracking: `(a+)+`, `(\w+\s?)*` (a repeated group whose body can
-# end in an unbounded repeat) and `(a|aa)+` (a repeated group whose alternatives overlap).
-_QUANT = regex.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
-
-
-def _atoms(body: str) -> list[list[tuple[str, str]]]:
-    """Split a regex body into top-level alternatives of (atom, quantifier) pairs."""
-    alternatives: list[list[tuple[str, str]]] = [[]]
-    i = 0
-    while i < len(body):
-        c = body[i]
-        if c == "|":
-            alternatives.append([])
-            i += 1
-            continue
-        if c == "\\":
-            j = i + 2
-            if body[i + 1 : i + 2] in ("p", "P") and body[j : j + 1] == "{":
-                j = body.find("}", j) + 1 or len(body)
-        elif c == "[":
-            j = i + 1
-            if body[j : j + 1] == "^":
-                j += 1
-            if body[j : j + 1] == "]":
-                j += 1
-            while j < len(body) and body[j] != "]":
-                j += 2 if body[j] == "\\" else 1
-            j += 1
-        elif c == "(":
-            depth, j = 1, i + 1
-            while j < len(body) and depth:
-                if body[j] == "\\":
-                    j += 2
-                    continue
-                depth += {"(": 1, ")": -1}.get(body[j], 0)
-                j += 1
-        else:
-            j = i + 1
-        m = _QUANT.match(body, j)
-        quant = m.group() if m else ""
-        alternatives[-1].append((body[i:j], quant))
-        i = j + len(quant)
-    return alternatives
-
-
-def _unbounded(quant: str) -> bool:
-    return quant[:1] in ("*", "+") or bool(regex.match(r"\{\d*,\}", quant))
-
-
-def _optional(quant: str) -> bool:
-    return quant[:1] in ("*", "?") or quant.startswith(("{0,", "{,"))
-
-
-_PROBES = "".join(map(chr, range(32, 127))) + "\t\n\r\u00a0éЖ中\u0627\u200b"
-
-
-def _starts(pattern: str) -> set[str]:
-    """Probe characters that can start a match of `pattern` (regex partial matching)."""
-    try:
-        compiled = regex.compile(pattern)
-    except regex.error:
-        return set(_PROBES)
-    return {c for c in _PROBES if compiled.match(c, partial=True)}
-
-
-def _ends_in_repeat(alternative: list[tuple[str, str]], body: str) -> bool:
-    """True when an unbounded repeat, followed only by optional atoms, can run into the next
-    repetition of the group (its characters overlap those that start the group's body)."""
-    for k, (atom, quant) in enumerate(alternative):
-        inner_repeat = _unbounded(quant) or (
-            atom.startswith("(") and _group_risk(atom) is not None
-        )
-        if inner_repeat and all(_optional(q) for _, q in alternative[k + 1 :]):
-            if _starts(atom) & _starts(body):
-                return True
-    return False
-
-
-def _group_risk(group: str) -> str | None:
-    body = regex.sub(r"^\((?:\?(?:[:>=!]|<[=!]|P?<[^>]+>|[a-zA-Z-]+:))?", "", group)[:-1]
-    alternatives = _atoms(body)
-    if any(_ends_in_repeat(a, body) for a in alternatives):
-        return "a quantified group contains a quantifier"
-    literals = ["".join(a for a, q in alt) for alt in alternatives if all(not q for _, q in alt)]
-    if len(literals) > 1 and any(
-        x != y and y.startswith(x) for x in literals for y in literals if x and y
-    ):
-        return "a quantified group contains an alternation"
-    return None
-
-
-def backtracking_risk(pattern: str) -> str | None:
-    r"""Name a nested-repeat shape that can backtrack exponentially, or None.
-
-    A heuristic in the spirit of safe-regex ("star height"), narrowed to repeats that can run
-    into the group's next repetition, so `(?:[ \t]*\n)+` (fenced by a newline) passes.
-
-    >>> backtracking_risk(r"(a|aa)+$")
-    'a quantified group contains an alternation: (a|aa)+'
-    >>> backtracking_risk(r"(\w+\s?)*x")
-    'a quantified group contains a quantifier: (\\w+\\s?)*'
-    >>> backtracking_risk(r"(?:[ \t]*\r?\n)+") is None
-    True
-    """
-
-    def walk(body: str) -> str | None:
-        for alternative in _atoms(body):
-            for atom, quant in alternative:
-                if not atom.startswith("("):
-                    continue
-                if _unbounded(quant):
-                    risk = _group_risk(atom)
-                    if risk:
-                        return f"{risk}: {atom}{quant}"
-                inner = regex.sub(r"^\((?:\?(?:[:>=!]|<[=!]|P?<[^>]+>|[a-zA-Z-]+:))?", "", atom)[:-1]
-                found = walk(inner)
-                if found:
-                    return found
-        return None
-
-    return walk(pattern)
 
 
 def rule_applies(rule: Rule, url: str | None) -> bool:

@@ -24,7 +24,7 @@ summary: Site furniture line left in the text      # one line: what the artifact
 why: >                       # why it is damage, and how the rule tells it from real text
   The site prints this line above or below every article; it is not part of the story.
 level: warning               # error | warning | info (the run fails at --fail-level, default warning)
-kind: line                   # pattern | swap | line | repair | metric
+kind: line                   # pattern | swap | line | repair | metric | classifier
 
 # A line rule: a line that is entirely one of `phrases` (compared after folding case, spaces
 # and edge punctuation) or in which one of `patterns` (regexes) is found is the finding.

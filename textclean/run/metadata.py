@@ -26,9 +26,9 @@ import regex
 
 from textclean.engine.loop import check_text
 from textclean.model import Edit, Finding, Fix, Level, LineIndex, Safety, Span
-from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule, line_deletion
-from textclean.rules.schema import ExtractSpec
-from textclean.text.lines import split_lines
+from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule
+from textclean.rules.kinds.line import ExtractSpec
+from textclean.text.lines import line_deletion, split_lines
 
 if TYPE_CHECKING:
     from textclean.report.report import DocumentReport

@@ -1,6 +1,6 @@
 """Lines of a text with their offsets, and whether a line ends like a sentence.
 
-The one place where a text is split into lines: the line rules (`textclean.rules.kinds`), the block
+The one place where a text is split into lines: the line rules (`textclean.rules.kinds.line`), the block
 finders (`textclean.repairs.blocks`) and the paragraph view (`textclean.text.paragraphs`)
 all take their lines from `split_lines`, which keeps the last text's split.
 """
@@ -10,6 +10,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import regex
+
+from textclean import _core
+from textclean.model import Span
+from textclean.text.crossing import on_text
 
 # One line: its content (no terminator) and its terminator.
 LINE_PATTERN = regex.compile(r"(?P<body>[^\r\n]*)(?P<end>\r\n|\n|\r(?!\n)|\Z)")
@@ -77,6 +81,23 @@ def _split_newlines(text: str) -> list[Line]:
     return lines
 
 
+def line_deletion(text: str, lines: list[Line], i: int) -> Span:
+    """The span to delete so line `i` (of `lines`, the text's `split_lines`) goes away with no
+    gap or glue left behind (the core's `line_places`, which line rules delete by too).
+
+    A line that stands as its own paragraph (blank line or edge on both sides) takes one
+    neighbouring blank line with it, so `a\\n\\nAD\\n\\nb` becomes `a\\n\\nb`. The last line
+    takes the terminator before it, so a text without a final newline keeps having none.
+
+    >>> text = "a\\n\\nAD\\n\\nb"
+    >>> span = line_deletion(text, split_lines(text), 2)
+    >>> text[: span.start] + text[span.end :]
+    'a\\n\\nb'
+    """
+    _, _, start, end, _ = on_text(_core.line_places, text, [i])[0]
+    return Span(start, end)
+
+
 # Sentence-final punctuation, optionally closed by quotes or brackets.
 SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
 _STOPS = ".!?…。！？"
@@ -102,4 +123,5 @@ def ends_sentence(body: str) -> bool:
     return core[-1:] in _STOPS and core != ""
 
 
-__all__ = ["LINE_PATTERN", "NOT_REGEX_SPACE", "SENTENCE_END", "Line", "ends_sentence", "split_lines"]
+__all__ = ["LINE_PATTERN", "NOT_REGEX_SPACE", "SENTENCE_END", "Line", "ends_sentence", "line_deletion",
+           "split_lines"]

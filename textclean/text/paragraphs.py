@@ -39,6 +39,7 @@ import bisect
 from dataclasses import dataclass
 
 from textclean import _core
+from textclean.text.crossing import on_text
 from textclean.text.lines import split_lines
 
 # Said after the message of a finding whose deletion was made unsafe because a line it
@@ -98,8 +99,6 @@ class ParagraphView:
     __slots__ = ("_paragraphs", "continues", "joined", "lines", "text", "wrapped")
 
     def __init__(self, text: str) -> None:
-        from textclean.repairs.core import on_text  # the repairs package imports this module
-
         self.text = text
         self.lines = split_lines(text)
         self.continues, self.joined, self.wrapped = on_text(_core.paragraph_lines, text)

@@ -6,7 +6,7 @@
 //! [`FINDERS`] its entry calls the core.
 
 use crate::model::Hit;
-use crate::repairs::{blocks, checks, comments, layout, markup, teasers};
+use crate::repairs::{blocks, checks, comments, duplicates, layout, markup, teasers};
 
 /// Finds one kind of artifact in a text.
 pub trait Finder: Send + Sync {
@@ -65,6 +65,7 @@ pub const FINDERS: &[&str] = &[
     "delete_navigation_block",
     "delete_page_chrome",
     "delete_comment_thread",
+    "delete_nearby_duplicate_line",
 ];
 
 /// The finder named `name` with `params` of any type set (the others keep their defaults).
@@ -128,6 +129,17 @@ pub fn make_finder(name: &str, params: Params<'_>) -> Result<Box<dyn Finder>, Fi
             for &(param, value) in params {
                 match param {
                     "min_words" => f.min_words = value,
+                    _ => return Err(unknown(param)),
+                }
+            }
+            Box::new(f)
+        }
+        "delete_nearby_duplicate_line" => {
+            let mut f = duplicates::NearbyDuplicateLines::default();
+            for &(param, value) in params {
+                match param {
+                    "min_words" => f.min_words = value,
+                    "window" => f.window = value,
                     _ => return Err(unknown(param)),
                 }
             }

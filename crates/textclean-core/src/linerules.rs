@@ -275,6 +275,74 @@ fn collect_relaxing(tree: &Ast, edits: &mut Vec<(usize, usize, String)>) {
     }
 }
 
+/// A start-anchored relaxed pattern that stays alive over most of a line (`^.{0,}X`,
+/// `(?i)^\W*\S.{10,}[(]...`: an unbounded repetition of `.` or `\S` before its first literal)
+/// as a pattern to search anywhere in the line instead: the flags at its start and what follows
+/// the last such repetition that still has a literal after it. Any tail of the pattern,
+/// searched anywhere, matches wherever the pattern does, so it is still a relaxed form. In the
+/// heads' anchored DFA such a pattern keeps every line's search running to the line's end,
+/// among the states of every other head, which rebuilds DFA states on most lines. None: the
+/// pattern dies early (a literal comes first) or has no such tail.
+pub fn long_head_tail(pattern: &str) -> Option<String> {
+    let tree = ast::parse::Parser::new().parse(pattern).ok()?;
+    let Ast::Concat(concat) = &tree else {
+        return None;
+    };
+    let items = &concat.asts;
+    let flags_end = match items.first() {
+        Some(Ast::Flags(set)) => set.span.end.offset,
+        _ => 0,
+    };
+    let first_literal = items.iter().position(has_literal)?;
+    if !items[..first_literal].iter().any(wide_unbounded) {
+        return None;
+    }
+    let last_literal = items.iter().rposition(has_literal)?;
+    let cut = items[..last_literal].iter().rposition(wide_unbounded)?;
+    let start = items[cut + 1].span().start.offset;
+    Some(format!("{}{}", &pattern[..flags_end], &pattern[start..]))
+}
+
+/// Whether every match of `tree` holds a literal character.
+fn has_literal(tree: &Ast) -> bool {
+    match tree {
+        Ast::Literal(_) => true,
+        Ast::Group(group) => has_literal(&group.ast),
+        Ast::Concat(concat) => concat.asts.iter().any(has_literal),
+        Ast::Alternation(alt) => alt.asts.iter().all(has_literal),
+        Ast::Repetition(rep) => {
+            let min = match rep.op.kind {
+                ast::RepetitionKind::ZeroOrOne | ast::RepetitionKind::ZeroOrMore => 0,
+                ast::RepetitionKind::OneOrMore => 1,
+                ast::RepetitionKind::Range(ast::RepetitionRange::Exactly(n))
+                | ast::RepetitionKind::Range(ast::RepetitionRange::AtLeast(n))
+                | ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(n, _)) => n,
+            };
+            min > 0 && has_literal(&rep.ast)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `tree` is an unbounded repetition of `.` or `\S` (what most of a line matches).
+fn wide_unbounded(tree: &Ast) -> bool {
+    let Ast::Repetition(rep) = tree else {
+        return false;
+    };
+    let unbounded = matches!(
+        rep.op.kind,
+        ast::RepetitionKind::ZeroOrMore
+            | ast::RepetitionKind::OneOrMore
+            | ast::RepetitionKind::Range(ast::RepetitionRange::AtLeast(_))
+    );
+    let wide = match &*rep.ast {
+        Ast::Dot(_) => true,
+        Ast::ClassPerl(class) => class.kind == ast::ClassPerlKind::Space && class.negated,
+        _ => false,
+    };
+    unbounded && wide
+}
+
 /// `text` with each `(start, end, replacement)` made (the spans do not overlap).
 fn apply_edits(text: &str, mut edits: Vec<(usize, usize, String)>) -> String {
     edits.sort_by_key(|e| e.0);
@@ -612,6 +680,9 @@ pub struct LineRuleSet {
     /// anchored pass over a line, which ends where the line stops matching (a few bytes on
     /// most lines), names the candidates of every rule at once.
     heads: Option<Fast>,
+    /// Every rule's floating relaxed patterns as one lazy DFA: one search of a line rules out
+    /// every rule's own (None: it did not build, and each rule searches its own).
+    floats: Option<Fast>,
 }
 
 /// Whether `pattern` can only match at the start of a text without "\n" (a line's body).
@@ -682,6 +753,7 @@ impl LineRuleSet {
         // Every rule's relaxed patterns anchored at a line's start, and each rule's relaxed
         // patterns (for building its own DFA of them all, should the heads' DFA not build).
         let mut head_parts: Vec<String> = Vec::new();
+        let mut float_parts: Vec<String> = Vec::new();
         let mut all_parts: Vec<Vec<String>> = Vec::new();
         for (n, spec) in specs.iter().enumerate() {
             for key in &spec.phrases {
@@ -732,12 +804,15 @@ impl LineRuleSet {
                 // the others into the rule's own.
                 let (mut floating_parts, mut tried) = (Vec::new(), Vec::new());
                 for (k, part) in fast_parts.iter().enumerate() {
-                    if start_anchored(part) {
-                        rule_heads.push((head_parts.len() + tried.len(), k));
-                        tried.push(part.clone());
-                    } else {
+                    if !start_anchored(part) {
                         floating.push(k);
                         floating_parts.push(part.clone());
+                    } else if let Some(tail) = long_head_tail(part) {
+                        floating.push(k);
+                        floating_parts.push(tail);
+                    } else {
+                        rule_heads.push((head_parts.len() + tried.len(), k));
+                        tried.push(part.clone());
                     }
                 }
                 let built = if floating_parts.is_empty() {
@@ -747,6 +822,7 @@ impl LineRuleSet {
                 };
                 match built {
                     Some(dfa) => {
+                        float_parts.extend(floating_parts);
                         fast = dfa;
                         exact = exact_parts;
                         head_parts.extend(tried);
@@ -794,6 +870,7 @@ impl LineRuleSet {
                     if !rule.heads.is_empty() {
                         rule.heads.clear();
                         rule.floating = (0..parts.len()).collect();
+                        float_parts.extend(parts.iter().cloned());
                         rule.fast = Some(Fast::new(parts).ok_or_else(|| {
                             BuildError("a rule's patterns are too big for the core".into())
                         })?);
@@ -802,8 +879,14 @@ impl LineRuleSet {
             }
             heads
         };
+        let floats = if float_parts.is_empty() {
+            None
+        } else {
+            Fast::new(&float_parts)
+        };
         Ok(LineRuleSet {
             heads,
+            floats,
             rules,
             engines,
             phrases,
@@ -877,6 +960,8 @@ impl LineRuleSet {
             // Whether `head_set` holds the heads that match this line (None: not searched
             // yet; false: the lazy DFA gave up).
             let mut heads_known: Option<bool> = None;
+            // Whether some rule's floating patterns may match this line (None: not searched).
+            let mut floats_maybe: Option<bool> = None;
             for &n in &active {
                 let rule = &self.rules[n];
                 if words > rule.max_words || timed_out[n] || !rule.eligible(rank, total) {
@@ -920,7 +1005,12 @@ impl LineRuleSet {
                         }
                     }
                     if let Some(fast) = &rule.fast {
-                        if fast.is_match(body) != Some(false) {
+                        let maybe = *floats_maybe.get_or_insert_with(|| {
+                            self.floats
+                                .as_ref()
+                                .is_none_or(|f| f.is_match(body) != Some(false))
+                        });
+                        if maybe && fast.is_match(body) != Some(false) {
                             if fast.which(body, &mut floating_set, false) {
                                 for j in floating_set.iter() {
                                     set.insert(PatternID::new_unchecked(
@@ -1152,6 +1242,29 @@ mod tests {
             set.find("Read it\nreading\nread it all now", None).hits,
             [(0, 0)]
         );
+    }
+
+    #[test]
+    fn long_heads_are_searched_from_their_tail() {
+        assert_eq!(
+            long_head_tail(r"(?i)^.{0,}if you continue.{0,}$").as_deref(),
+            Some(r"(?i)if you continue.{0,}$")
+        );
+        assert_eq!(
+            long_head_tail(r"^\W*\S.{10,}[(]\s*(?:photo|image)\W*$").as_deref(),
+            Some(r"[(]\s*(?:photo|image)\W*$")
+        );
+        // A literal first: the anchored search dies early on most lines.
+        assert_eq!(long_head_tail(r"^\W*FILE PHOTO\s*:.{10,}$"), None);
+        // Nothing selective after the repetition.
+        assert_eq!(long_head_tail(r"^.{0,}\s*$"), None);
+        let set = LineRuleSet::new(&[
+            spec(&[], &[r"(?i)^.{0,20}\bif you continue\b"]),
+            spec(&[], &[r"^\W*ads?$"]),
+        ])
+        .unwrap();
+        let text = "If you continue, fine\nwell, if you continue\nthis line is far too long before: if you continue\nads";
+        assert_eq!(set.find(text, None).hits, [(0, 0), (0, 1), (1, 3)]);
     }
 
     #[test]

@@ -1,8 +1,8 @@
-//! The phrase key of a line, as Python's `textclean.rules.kinds.normalise_phrase` makes it.
+//! The phrase key of a line, as Python's `textclean.text.phrases.normalise_phrase` makes it.
 
 use crate::chars::{is_py_space, is_regex_space, push_casefold, py_split};
 
-/// Punctuation and symbols that frame a boilerplate phrase (Python `kinds._EDGE`).
+/// Punctuation and symbols that frame a boilerplate phrase (Python `textclean.text.phrases.PHRASE_EDGE`).
 pub const EDGE: &str =
     " \t\u{a0}:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'\u{201c}\u{201d}\u{2018}\u{2019}…→←▶►";
 

@@ -280,9 +280,60 @@ pub fn glued_to_judge(text: &str) -> Vec<Glued> {
         .collect()
 }
 
+/// Python's `textclean.repairs.words.fold`: `str.casefold`, then (in a text that is not
+/// ASCII) `i` + U+0307 and `ı` made a plain `i`.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    chars::push_casefold(&mut out, text);
+    if !out.is_ascii() {
+        out = out.replace("i\u{307}", "i").replace('\u{131}', "i");
+    }
+    out
+}
+
+/// Whether some hyphen with two letters or more on each side joins two runs of letters whose
+/// closed form, folded, occurs in the folded text: the scan of
+/// `may_have_unhyphenated_compound` (`_COMPOUND_PARTS`: each run is the whole run of letters
+/// before or after the hyphen).
+pub fn closed_compound_occurs(text: &str) -> bool {
+    let mut forms: Vec<String> = Vec::new();
+    for (at, _) in text.match_indices('-') {
+        let start = letters_before(text, at);
+        let end = run_after(text, at + 1, is_letter);
+        if text[start..at].chars().nth(1).is_none() || text[at + 1..end].chars().nth(1).is_none() {
+            continue;
+        }
+        let mut closed = String::with_capacity(end - start);
+        closed.push_str(&text[start..at]);
+        closed.push_str(&text[at + 1..end]);
+        let form = fold(&closed);
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    if forms.is_empty() {
+        return false;
+    }
+    let folded = fold(text);
+    forms.iter().any(|form| folded.contains(form.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_closed_form_of_a_compound_in_the_text() {
+        assert!(closed_compound_occurs(
+            "A fivepoint plan. The five-point plan."
+        ));
+        assert!(closed_compound_occurs("FIVEPOINT and five-point"));
+        assert!(!closed_compound_occurs("The five-point plan."));
+        // Two letters at least on each side, the whole runs.
+        assert!(!closed_compound_occurs("ab x-ray xray"));
+        assert!(closed_compound_occurs("Straße-ab strasseab"));
+        assert!(closed_compound_occurs("İstan-bul istanbul"));
+    }
 
     fn pairs(text: &str) -> Vec<(&str, &str, &str)> {
         glued_to_judge(text)

@@ -6,8 +6,10 @@
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 use textclean_core::edits;
 use textclean_core::finder;
+use textclean_core::lineclf;
 use textclean_core::linerules::{self, LineRuleSet, LineSpec, Position, Probe};
 use textclean_core::lines;
 use textclean_core::metrics;
@@ -473,7 +475,7 @@ fn paragraph_lines(py: Python<'_>, text: &str) -> (Vec<bool>, Vec<bool>, Vec<boo
     (view.continues, view.joined, view.wrapped)
 }
 
-/// A line folded for comparison with navigation labels (`textclean.repairs.blocks.fold_label`).
+/// A line folded for comparison with navigation labels (`textclean.text.phrases.fold_label`).
 #[pyfunction]
 fn fold_label(line: &str) -> String {
     let mut out = String::new();
@@ -481,7 +483,7 @@ fn fold_label(line: &str) -> String {
     out
 }
 
-/// The phrase key of a line (`textclean.rules.kinds.normalise_phrase`).
+/// The phrase key of a line (`textclean.text.phrases.normalise_phrase`).
 #[pyfunction]
 fn phrase_key(line: &str) -> String {
     let mut out = String::new();
@@ -512,12 +514,116 @@ fn glued_to_judge(py: Python<'_>, text: &str) -> Vec<(usize, usize, usize, usize
         .collect()
 }
 
+/// Whether a hyphenated compound's closed form occurs in the text
+/// (`textclean.repairs.words.may_have_unhyphenated_compound`).
+#[pyfunction]
+fn closed_compound_occurs(py: Python<'_>, text: &str) -> bool {
+    py.detach(|| textclean_core::words::closed_compound_occurs(text))
+}
+
 fn add_words(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(glued_to_judge, m)?)?;
+    m.add_function(wrap_pyfunction!(closed_compound_occurs, m)?)?;
     Ok(())
 }
 
 // --- end of split-word scans ---
+
+// --- learned line classifier (crates/textclean-core/src/lineclf.rs) ---
+
+fn le_bytes<T: Copy>(values: &[T], to: impl Fn(T) -> [u8; 4]) -> Vec<u8> {
+    values.iter().flat_map(|&v| to(v)).collect()
+}
+
+/// The line classifier's features of each non-blank line of `text`:
+/// `(line indexes, [indptr, index, value, context])`, the last four little-endian `u32`, `u32`,
+/// `f32` and `f32` (5 per row) arrays as bytes (for `numpy.frombuffer`).
+#[pyfunction]
+fn line_features<'py>(py: Python<'py>, text: &str) -> (Vec<usize>, [Bound<'py, PyBytes>; 4]) {
+    let f = py.detach(|| lineclf::features(text, &lines::split_lines(text)));
+    let context: Vec<f32> = f.context.iter().flatten().copied().collect();
+    (
+        f.lines.clone(),
+        [
+            PyBytes::new(py, &le_bytes(&f.indptr, u32::to_le_bytes)),
+            PyBytes::new(py, &le_bytes(&f.index, u32::to_le_bytes)),
+            PyBytes::new(py, &le_bytes(&f.value, f32::to_le_bytes)),
+            PyBytes::new(py, &le_bytes(&context, f32::to_le_bytes)),
+        ],
+    )
+}
+
+/// The second-stage features of `text`'s non-blank lines given their first-stage logits
+/// `z` (little-endian `f32` bytes, one per row): little-endian `f32` bytes, row-major.
+#[pyfunction]
+fn line_stage2<'py>(py: Python<'py>, text: &str, z: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+    let z: Vec<f32> = z
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes(b.try_into().unwrap()))
+        .collect();
+    let x = py.detach(|| {
+        let f = lineclf::features(text, &lines::split_lines(text));
+        (f.lines.len() == z.len()).then(|| lineclf::stage2_features(&f, &z))
+    });
+    match x {
+        Some(x) => Ok(PyBytes::new(py, &le_bytes(&x, f32::to_le_bytes))),
+        None => Err(PyValueError::new_err(
+            "one logit per non-blank line is needed",
+        )),
+    }
+}
+
+/// The feature layout: `(version, hash bits, dense features, second-stage features)`.
+#[pyfunction]
+fn line_feature_layout() -> (u32, u32, usize, usize) {
+    (
+        lineclf::FEATURE_VERSION,
+        lineclf::HASH_BITS,
+        lineclf::DENSE,
+        lineclf::STAGE2,
+    )
+}
+
+/// A trained line classifier, read from a model file's bytes.
+#[pyclass(frozen, name = "LineModel", module = "textclean._core")]
+struct PyLineModel {
+    inner: lineclf::LineModel,
+}
+
+#[pymethods]
+impl PyLineModel {
+    #[new]
+    fn new(data: &[u8]) -> PyResult<Self> {
+        lineclf::LineModel::from_bytes(data)
+            .map(|inner| PyLineModel { inner })
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// `(line index, probability, inside)` of each non-blank line of `text` whose probability
+    /// of being boilerplate is at least `at_least`; `inside`: the line is between the first
+    /// and the last line of prose.
+    #[pyo3(signature = (text, at_least=0.0))]
+    fn score(&self, py: Python<'_>, text: &str, at_least: f32) -> Vec<(usize, f32, bool)> {
+        py.detach(|| {
+            let scored = self.inner.score(text, &lines::split_lines(text));
+            scored
+                .into_iter()
+                .filter(|s| s.probability >= at_least)
+                .map(|s| (s.line, s.probability, s.inside))
+                .collect()
+        })
+    }
+}
+
+fn add_lineclf(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(line_features, m)?)?;
+    m.add_function(wrap_pyfunction!(line_stage2, m)?)?;
+    m.add_function(wrap_pyfunction!(line_feature_layout, m)?)?;
+    m.add_class::<PyLineModel>()?;
+    Ok(())
+}
+
+// --- end of learned line classifier ---
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -541,5 +647,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPatternRules>()?;
     m.add_class::<PyScan>()?;
     add_words(m)?;
+    add_lineclf(m)?;
     Ok(())
 }

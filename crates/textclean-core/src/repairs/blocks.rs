@@ -14,7 +14,7 @@ use crate::model::{Edit, Hit};
 use crate::repairs::paragraphs::{ends_sentence, words_upto, ParagraphView};
 use crate::repairs::teasers::Patterns;
 
-/// Punctuation and symbols that frame a label (Python `blocks._EDGE`).
+/// Punctuation and symbols that frame a label (for Python `textclean.text.phrases.fold_label`).
 pub const EDGE: &str = " \t\u{a0}:|•·»«›‹>–—-_*#=~.,;!?()[]{}\"'“”‘’…→←▶►✕×/\\+";
 
 #[inline]
@@ -23,10 +23,13 @@ fn is_edge(c: char) -> bool {
 }
 
 /// A line folded for comparison with marker phrases (Python `fold_label`): edge punctuation
-/// stripped, runs of `\s` made one space, casefolded, stripped.
+/// stripped (and an opening `¡`/`¿`, a closing `。`), runs of `\s` made one space,
+/// casefolded, stripped.
 pub fn fold_label(line: &str, out: &mut String) {
     out.clear();
-    let core = line.trim_matches(is_edge);
+    let core = line
+        .trim_start_matches(|c| is_edge(c) || c == '¡' || c == '¿')
+        .trim_end_matches(|c| is_edge(c) || c == '。');
     if core.is_ascii()
         && !core.contains("  ")
         && !core.bytes().any(|b| b != b' ' && is_regex_space(b as char))
@@ -595,6 +598,12 @@ mod tests {
         assert_eq!(out, "strasse teilen");
         fold_label("a\x1cb", &mut out);
         assert_eq!(out, "a\x1cb");
+        fold_label("¿Quiénes somos?", &mut out);
+        assert_eq!(out, "quiénes somos");
+        fold_label("联系我们。", &mut out);
+        assert_eq!(out, "联系我们");
+        fold_label("a¿ ¡b。c", &mut out);
+        assert_eq!(out, "a¿ ¡b。c");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod blocks;
 pub mod checks;
 pub mod comments;
+pub mod duplicates;
 pub mod encoding;
 pub mod layout;
 pub mod markup;

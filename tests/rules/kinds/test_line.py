@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textclean
 from textclean.model import Safety
-from textclean.rules.kinds import WRAPPED_NOTE
+from textclean.text.paragraphs import WRAPPED_NOTE
 
 LINE_RULE = """\
 code: XX001
@@ -59,3 +59,17 @@ def test_a_rule_already_unsafe_keeps_its_message(tmp_path):
     rules = _rules(tmp_path, safety="unsafe")
     (finding,) = textclean.check_text("Her office did not return requests for\ncomment.", rules)
     assert finding.fix.safety is Safety.UNSAFE and not finding.message.endswith(WRAPPED_NOTE)
+
+
+def test_the_line_kind_checks_each_of_its_patterns():
+    from textclean.rules.kinds import RULE_ADAPTER
+    from textclean.rules.kinds.base import SpecProblems
+    from textclean.rules.kinds.line import LineRule
+
+    spec = RULE_ADAPTER.validate_python({"code": "XX001", "name": "x", "summary": "s",
+                                         "level": "info", "kind": "line",
+                                         "patterns": ["^ok$", "(open"]})
+    found: list[tuple] = []
+    LineRule.check(spec, SpecProblems("XX001", lambda loc, m, warn: found.append((loc, warn))))
+    assert found == [(("patterns", 1), False)]
+    assert LineRule(spec=spec).core_slot == "line"

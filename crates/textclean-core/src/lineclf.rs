@@ -1,0 +1,841 @@
+//! The learned line classifier's features and scoring (Python `textclean.rules.kinds.classifier`,
+//! trained by `benchmarks/train_lines.py`).
+//!
+//! Every non-blank line of a text gets a sparse feature vector ([`features`]):
+//!
+//! - hashed word unigrams and bigrams (lower-cased, digits read as `0`, the first and the last
+//!   word marked as such) and character 3- to 5-grams of the lower-cased line (its first
+//!   [`MAX_CHARS`] characters), each group scaled to about unit length, in [`BUCKETS`] buckets;
+//! - [`DENSE`] context features of the paragraph model at `BUCKETS + k` ([`Dense`]): length,
+//!   sentence end, case pattern, digit and symbol share, links and handles, repetition in the
+//!   document, position (head, tail, share of the document's words above the line), distance
+//!   from the main prose (lines of at least ten words ending a sentence), whether the line is
+//!   a piece of a hard-wrapped sentence.
+//!
+//! A logistic regression over those gives each line a first-stage logit; a second logistic
+//! regression ([`stage2_features`], [`STAGE2`] features) reads the logits of the line, of its
+//! neighbours and of the whole document, which is what tells a teaser list or a comment thread
+//! from the article above it. [`LineModel`] holds both stages' weights and scores a text.
+//!
+//! The hashing is FNV-1a (32 bits), fixed here: training (which calls [`features`] through
+//! the binding) and inference hash identically on every platform.
+
+use crate::chars::{is_lower, is_number, is_py_space, is_upper, is_word};
+use crate::lines::Line;
+use crate::phrase::phrase_key;
+use crate::repairs::paragraphs::{ends_sentence, ParagraphView};
+
+/// Bits of the hashed n-gram space.
+pub const HASH_BITS: u32 = 18;
+/// Buckets of hashed n-grams; the dense features follow them.
+pub const BUCKETS: usize = 1 << HASH_BITS;
+/// Character n-grams are taken from this many first characters of a line.
+pub const MAX_CHARS: usize = 100;
+/// Word n-grams are taken from this many first words of a line.
+pub const MAX_WORDS: usize = 40;
+/// The version of the feature function; a model file names the version it was trained on.
+pub const FEATURE_VERSION: u32 = 1;
+/// The magic bytes a model file starts with.
+pub const MAGIC: &[u8; 8] = b"TCLINES\x01";
+
+/// The dense context features, at index `BUCKETS + feature as usize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Dense {
+    Bias,
+    Chars15,
+    Chars40,
+    Chars80,
+    Chars160,
+    CharsMore,
+    Words1,
+    Words2to4,
+    Words5to9,
+    Words10to19,
+    EndsSentence,
+    EndsColon,
+    EndsDigit,
+    EndsEllipsis,
+    StartsUpper,
+    StartsLower,
+    StartsDigit,
+    StartsSymbol,
+    TitleCase,
+    AllCaps,
+    Digits,
+    Symbols,
+    Url,
+    Handle,
+    Separator,
+    Copyright,
+    Repeated,
+    Head,
+    Tail,
+    Above10,
+    Above30,
+    Above70,
+    Above90,
+    AboveMore,
+    BeforeProse,
+    AfterProse,
+    Prose,
+    ProseNext,
+    ProseNear,
+    ProseFar,
+    Alone,
+    Wrapped,
+    Continues,
+    ShortNeighbours,
+    ShortDocument,
+    LittleProse,
+    Longest,
+    Bracketed,
+}
+
+/// Number of dense features.
+pub const DENSE: usize = Dense::Bracketed as usize + 1;
+/// Number of second-stage features.
+pub const STAGE2: usize = 22;
+
+/// The features of a text's non-blank lines, as a sparse row-major matrix (CSR).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LineFeatures {
+    /// The index (into `split_lines(text)`) of each row's line.
+    pub lines: Vec<usize>,
+    /// Row `r` is `index[indptr[r]..indptr[r + 1]]` with `value[...]`.
+    pub indptr: Vec<u32>,
+    pub index: Vec<u32>,
+    pub value: Vec<f32>,
+    /// Per row: the line is prose (10+ words ending a sentence), its share of the document's
+    /// words above it, a short line (under 40 characters), in the head, in the tail.
+    pub context: Vec<[f32; 5]>,
+}
+
+#[inline]
+fn fnv(seed: u32, bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5 ^ seed.wrapping_mul(0x0100_0193);
+    for &b in bytes {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[inline]
+fn bucket(h: u32) -> u32 {
+    h & (BUCKETS as u32 - 1)
+}
+
+/// The line lower-cased, whitespace runs made one space, digits made `0`, framed by spaces.
+fn normalise(body: &str, out: &mut String) {
+    out.clear();
+    out.push(' ');
+    let mut in_space = true;
+    let mut count = 0;
+    for c in body.chars() {
+        if count >= MAX_CHARS {
+            break;
+        }
+        if fast_space(c) {
+            if !in_space {
+                out.push(' ');
+                count += 1;
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        count += 1;
+        if c.is_ascii() {
+            let c = c.to_ascii_lowercase();
+            out.push(if c.is_ascii_digit() { '0' } else { c });
+        } else if fast_number(c) {
+            out.push('0');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    if !in_space {
+        out.push(' ');
+    }
+}
+
+// The character classes with an ASCII fast path (the tables are searched otherwise).
+#[inline]
+fn fast_upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        is_upper(c)
+    }
+}
+
+#[inline]
+fn fast_lower(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else {
+        is_lower(c)
+    }
+}
+
+#[inline]
+fn fast_number(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        is_number(c)
+    }
+}
+
+#[inline]
+fn fast_space(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f')
+    } else {
+        is_py_space(c)
+    }
+}
+
+#[inline]
+fn word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        is_word(c)
+    }
+}
+
+/// What one line is, counted once for its dense features.
+#[derive(Default, Clone, Copy)]
+struct Shape {
+    chars: usize,
+    words: usize,
+    prose: bool,
+}
+
+fn shape(body: &str) -> Shape {
+    let mut chars = 0;
+    let mut words = 0;
+    let mut in_word = false;
+    for c in body.chars() {
+        chars += 1;
+        let w = word_char(c);
+        if w && !in_word {
+            words += 1;
+        }
+        in_word = w;
+    }
+    let prose = (words >= 10 && ends_sentence(body)) || words >= 25;
+    Shape {
+        chars,
+        words,
+        prose,
+    }
+}
+
+/// Pushes the hashed n-grams of one line.
+fn push_ngrams(norm: &str, ends: &mut Vec<usize>, index: &mut Vec<u32>, value: &mut Vec<f32>) {
+    // Word unigrams and bigrams.
+    let mut words: [&str; MAX_WORDS] = [""; MAX_WORDS];
+    let mut count = 0;
+    for w in norm
+        .split(|c: char| !word_char(c))
+        .filter(|w| !w.is_empty())
+    {
+        if count == MAX_WORDS {
+            break;
+        }
+        words[count] = w;
+        count += 1;
+    }
+    let words = &words[..count];
+    let start = index.len();
+    let mut prev: Option<&str> = None;
+    for (k, w) in words.iter().enumerate() {
+        index.push(bucket(fnv(1, w.as_bytes())));
+        let mut h = fnv(2, prev.unwrap_or("^").as_bytes());
+        h ^= 0x20;
+        h = h.wrapping_mul(0x0100_0193);
+        for &b in w.as_bytes() {
+            h ^= b as u32;
+            h = h.wrapping_mul(0x0100_0193);
+        }
+        index.push(bucket(h));
+        if k + 1 == words.len() {
+            index.push(bucket(fnv(3, w.as_bytes())));
+        }
+        prev = Some(w);
+    }
+    if words.is_empty() {
+        index.push(bucket(fnv(4, b"")));
+    }
+    let n = (index.len() - start) as f32;
+    value.extend(std::iter::repeat_n(1.0 / n.sqrt(), index.len() - start));
+    // Character 3- to 5-grams (of code points).
+    let start = index.len();
+    ends.clear();
+    ends.extend(norm.char_indices().map(|(i, _)| i));
+    ends.push(norm.len());
+    let bytes = norm.as_bytes();
+    for a in 0..ends.len() {
+        let mut h = fnv(5, &[]);
+        let mut from = ends[a];
+        for (n, &to) in ends.iter().enumerate().skip(a + 1).take(5) {
+            for &b in &bytes[from..to] {
+                h ^= b as u32;
+                h = h.wrapping_mul(0x0100_0193);
+            }
+            from = to;
+            if n - a >= 3 {
+                index.push(bucket(h ^ (n - a) as u32));
+            }
+        }
+    }
+    let n = (index.len() - start).max(1) as f32;
+    value.extend(std::iter::repeat_n(1.0 / n.sqrt(), index.len() - start));
+}
+
+fn has_url(body: &str) -> bool {
+    body.contains("http://")
+        || body.contains("https://")
+        || body.contains("www.")
+        || body.contains(".com/")
+}
+
+fn has_handle(body: &str) -> bool {
+    let b = body.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'@'
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric())
+    })
+}
+
+/// The sparse features of every non-blank line of `text` (whose lines are `lines`,
+/// `split_lines(text)`).
+pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
+    let view = ParagraphView::new(text, lines);
+    let rows: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank).collect();
+    let bodies: Vec<&str> = rows
+        .iter()
+        .map(|&i| lines[i].body(text).trim_matches(fast_space))
+        .collect();
+    let shapes: Vec<Shape> = bodies.iter().map(|b| shape(b)).collect();
+    let total_words: usize = shapes.iter().map(|s| s.words).sum();
+    let longest = shapes.iter().map(|s| s.chars).max().unwrap_or(0);
+    let prose_rows: Vec<usize> = (0..rows.len()).filter(|&r| shapes[r].prose).collect();
+    let first_prose = prose_rows.first().copied();
+    let last_prose = prose_rows.last().copied();
+    // Repetition: lines whose phrase key occurs more than once.
+    // Keys are compared by a 64-bit hash (FNV-1a); an empty key never repeats.
+    let mut key = String::new();
+    let keys: Vec<Option<u64>> = bodies
+        .iter()
+        .map(|b| {
+            phrase_key(b, &mut key);
+            (!key.is_empty()).then(|| fnv64(key.as_bytes()))
+        })
+        .collect();
+    let mut sorted: Vec<u64> = keys.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    let repeated = |k: Option<u64>| {
+        k.is_some_and(|k| {
+            let at = sorted.partition_point(|&x| x < k);
+            sorted.get(at + 1) == Some(&k)
+        })
+    };
+    // Distance (in non-blank lines) to the nearest prose line.
+    let n = rows.len();
+    let mut dist = vec![usize::MAX; n];
+    let mut last = None;
+    for (r, d) in dist.iter_mut().enumerate() {
+        if shapes[r].prose {
+            last = Some(r);
+        }
+        if let Some(p) = last {
+            *d = r - p;
+        }
+    }
+    let mut next = None;
+    for r in (0..n).rev() {
+        if shapes[r].prose {
+            next = Some(r);
+        }
+        if let Some(p) = next {
+            dist[r] = dist[r].min(p - r);
+        }
+    }
+
+    let mut out = LineFeatures {
+        lines: rows.clone(),
+        indptr: Vec::with_capacity(n + 1),
+        index: Vec::with_capacity(n * 300),
+        value: Vec::with_capacity(n * 300),
+        context: Vec::with_capacity(n),
+    };
+    out.indptr.push(0);
+    let mut norm = String::new();
+    let mut ends = Vec::new();
+    let mut words_above = 0usize;
+    for r in 0..n {
+        let body = bodies[r];
+        let s = shapes[r];
+        normalise(body, &mut norm);
+        push_ngrams(&norm, &mut ends, &mut out.index, &mut out.value);
+        let mut dense = |f: Dense| {
+            out.index.push(BUCKETS as u32 + f as u32);
+            out.value.push(1.0);
+        };
+        dense(Dense::Bias);
+        dense(match s.chars {
+            0..15 => Dense::Chars15,
+            15..40 => Dense::Chars40,
+            40..80 => Dense::Chars80,
+            80..160 => Dense::Chars160,
+            _ => Dense::CharsMore,
+        });
+        match s.words {
+            0 | 1 => dense(Dense::Words1),
+            2..5 => dense(Dense::Words2to4),
+            5..10 => dense(Dense::Words5to9),
+            10..20 => dense(Dense::Words10to19),
+            _ => {}
+        }
+        if ends_sentence(body) {
+            dense(Dense::EndsSentence);
+        }
+        let last_char = body.chars().next_back().unwrap_or(' ');
+        let first_char = body.chars().next().unwrap_or(' ');
+        if last_char == ':' {
+            dense(Dense::EndsColon);
+        }
+        if last_char.is_ascii_digit() || fast_number(last_char) {
+            dense(Dense::EndsDigit);
+        }
+        if body.ends_with("...") || last_char == '…' {
+            dense(Dense::EndsEllipsis);
+        }
+        if fast_upper(first_char) {
+            dense(Dense::StartsUpper);
+        } else if fast_lower(first_char) {
+            dense(Dense::StartsLower);
+        } else if fast_number(first_char) {
+            dense(Dense::StartsDigit);
+        } else if !word_char(first_char) {
+            dense(Dense::StartsSymbol);
+        }
+        let (mut capitalised, mut upper, mut letters, mut digits, mut symbols) = (0, 0, 0, 0, 0);
+        let mut in_word = false;
+        for c in body.chars() {
+            let w = word_char(c);
+            if w && !in_word && fast_upper(c) {
+                capitalised += 1;
+            }
+            in_word = w;
+            if fast_upper(c) {
+                upper += 1;
+                letters += 1;
+            } else if fast_lower(c) {
+                letters += 1;
+            } else if fast_number(c) {
+                digits += 1;
+            } else if !w && !fast_space(c) {
+                symbols += 1;
+            }
+        }
+        if s.words >= 2 && capitalised * 10 >= s.words * 6 {
+            dense(Dense::TitleCase);
+        }
+        if letters >= 3 && upper == letters {
+            dense(Dense::AllCaps);
+        }
+        if digits * 5 > s.chars {
+            dense(Dense::Digits);
+        }
+        if symbols * 10 > s.chars {
+            dense(Dense::Symbols);
+        }
+        if has_url(body) {
+            dense(Dense::Url);
+        }
+        if has_handle(body) {
+            dense(Dense::Handle);
+        }
+        if body.contains(['|', '•', '·', '»']) {
+            dense(Dense::Separator);
+        }
+        if body.contains('©') || body.contains("(c)") || body.contains("(C)") {
+            dense(Dense::Copyright);
+        }
+        if repeated(keys[r]) {
+            dense(Dense::Repeated);
+        }
+        let head = r < 3;
+        let tail = r + 3 >= n;
+        if head {
+            dense(Dense::Head);
+        }
+        if tail {
+            dense(Dense::Tail);
+        }
+        let above = words_above as f32 / total_words.max(1) as f32;
+        dense(match above {
+            a if a < 0.1 => Dense::Above10,
+            a if a < 0.3 => Dense::Above30,
+            a if a < 0.7 => Dense::Above70,
+            a if a < 0.9 => Dense::Above90,
+            _ => Dense::AboveMore,
+        });
+        words_above += s.words;
+        if first_prose.is_some_and(|p| r < p) {
+            dense(Dense::BeforeProse);
+        }
+        if last_prose.is_some_and(|p| r > p) {
+            dense(Dense::AfterProse);
+        }
+        dense(match dist[r] {
+            0 => Dense::Prose,
+            1 => Dense::ProseNext,
+            2 | 3 => Dense::ProseNear,
+            _ => Dense::ProseFar,
+        });
+        let i = rows[r];
+        let blank_before = i == 0 || lines[i - 1].blank;
+        let blank_after = i + 1 == lines.len() || lines[i + 1].blank;
+        if blank_before && blank_after {
+            dense(Dense::Alone);
+        }
+        if view.wrapped[i] {
+            dense(Dense::Wrapped);
+        }
+        if view.continues[i] {
+            dense(Dense::Continues);
+        }
+        let short = |k: Option<usize>| k.is_none_or(|k| shapes[k].chars < 40);
+        if short(r.checked_sub(1)) && short(Some(r + 1).filter(|&k| k < n)) {
+            dense(Dense::ShortNeighbours);
+        }
+        if total_words < 200 {
+            dense(Dense::ShortDocument);
+        }
+        if prose_rows.len() <= 2 {
+            dense(Dense::LittleProse);
+        }
+        if s.chars == longest {
+            dense(Dense::Longest);
+        }
+        if (first_char == '[' && last_char == ']') || (first_char == '(' && last_char == ')') {
+            dense(Dense::Bracketed);
+        }
+        out.indptr.push(out.index.len() as u32);
+        out.context.push([
+            s.prose as u8 as f32,
+            above,
+            (s.chars < 40) as u8 as f32,
+            head as u8 as f32,
+            tail as u8 as f32,
+        ]);
+    }
+    out
+}
+
+/// The second-stage features of each row of `feats`, from the first-stage logits `z` (one
+/// per row), row-major, [`STAGE2`] per row.
+pub fn stage2_features(feats: &LineFeatures, z: &[f32]) -> Vec<f32> {
+    let n = z.len();
+    let c: Vec<f32> = z.iter().map(|&v| v.clamp(-8.0, 8.0) / 4.0).collect();
+    let mut out = Vec::with_capacity(n * STAGE2);
+    if n == 0 {
+        return out;
+    }
+    let doc_mean = c.iter().sum::<f32>() / n as f32;
+    let positive = c.iter().filter(|&&v| v > 0.0).count() as f32 / n as f32;
+    let mut prefix = Vec::with_capacity(n + 1);
+    prefix.push(0.0f32);
+    for &v in &c {
+        prefix.push(prefix.last().unwrap() + v);
+    }
+    for r in 0..n {
+        let at = |k: isize| -> Option<f32> {
+            let k = r as isize + k;
+            (0..n as isize).contains(&k).then(|| c[k as usize])
+        };
+        let lo = r.saturating_sub(3);
+        let hi = (r + 4).min(n);
+        let window: Vec<f32> = (lo..hi).filter(|&k| k != r).map(|k| c[k]).collect();
+        let (wmean, wmax, wmin) = if window.is_empty() {
+            (0.0, 0.0, 0.0)
+        } else {
+            (
+                window.iter().sum::<f32>() / window.len() as f32,
+                window.iter().copied().fold(f32::MIN, f32::max),
+                window.iter().copied().fold(f32::MAX, f32::min),
+            )
+        };
+        let before = if r == 0 { 0.0 } else { prefix[r] / r as f32 };
+        let after = if r + 1 == n {
+            0.0
+        } else {
+            (prefix[n] - prefix[r + 1]) / (n - r - 1) as f32
+        };
+        let [prose, above, short, head, tail] = feats.context[r];
+        out.extend([
+            1.0,
+            c[r],
+            at(-1).unwrap_or(0.0),
+            at(1).unwrap_or(0.0),
+            at(-2).unwrap_or(0.0),
+            at(2).unwrap_or(0.0),
+            at(-1).is_some() as u8 as f32,
+            at(1).is_some() as u8 as f32,
+            wmean,
+            wmax,
+            wmin,
+            doc_mean,
+            positive,
+            before,
+            after,
+            c[r] * short,
+            head,
+            tail,
+            above,
+            prose,
+            c[r] * prose,
+            c[r] * doc_mean,
+        ]);
+    }
+    out
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A trained line classifier: both stages' weights.
+///
+/// File format (little-endian): the 8 bytes [`MAGIC`]; `u32` feature version, hash bits,
+/// dense features, second-stage features; then `f32` weights: `BUCKETS + DENSE` of the
+/// first stage (hashed buckets, then dense features, the bias being `Dense::Bias`), and
+/// `STAGE2` of the second (the bias first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineModel {
+    pub stage1: Vec<f32>,
+    pub stage2: Vec<f32>,
+}
+
+impl LineModel {
+    /// Reads a model file's bytes.
+    pub fn from_bytes(data: &[u8]) -> Result<LineModel, ModelError> {
+        let err = |m: &str| Err(ModelError(m.to_owned()));
+        if data.len() < 24 || &data[..8] != MAGIC {
+            return err("not a textclean line-classifier model (bad magic bytes)");
+        }
+        let word = |k: usize| u32::from_le_bytes(data[8 + 4 * k..12 + 4 * k].try_into().unwrap());
+        if word(0) != FEATURE_VERSION {
+            return err(&format!(
+                "model made for feature version {}, this build computes version {FEATURE_VERSION}",
+                word(0)
+            ));
+        }
+        if (word(1), word(2) as usize, word(3) as usize) != (HASH_BITS, DENSE, STAGE2) {
+            return err("model shape does not match this build's features");
+        }
+        let n1 = BUCKETS + DENSE;
+        let floats = &data[24..];
+        if floats.len() != 4 * (n1 + STAGE2) {
+            return err("model file has the wrong length");
+        }
+        let all: Vec<f32> = floats
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes(b.try_into().unwrap()))
+            .collect();
+        Ok(LineModel {
+            stage1: all[..n1].to_vec(),
+            stage2: all[n1..].to_vec(),
+        })
+    }
+
+    /// The model file's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        for w in [FEATURE_VERSION, HASH_BITS, DENSE as u32, STAGE2 as u32] {
+            out.extend(w.to_le_bytes());
+        }
+        for w in self.stage1.iter().chain(&self.stage2) {
+            out.extend(w.to_le_bytes());
+        }
+        out
+    }
+
+    /// First-stage logits of each row of `feats`.
+    pub fn stage1_logits(&self, feats: &LineFeatures) -> Vec<f32> {
+        (0..feats.lines.len())
+            .map(|r| {
+                let (a, b) = (feats.indptr[r] as usize, feats.indptr[r + 1] as usize);
+                feats.index[a..b]
+                    .iter()
+                    .zip(&feats.value[a..b])
+                    .map(|(&i, &v)| self.stage1[i as usize] * v)
+                    .sum()
+            })
+            .collect()
+    }
+
+    /// Each non-blank line of `text` with its probability of being boilerplate; nothing for
+    /// a text without a line of prose (ten words or more ending a sentence): the model was
+    /// trained on articles, and a list, a title or a record of a few words is none.
+    pub fn score(&self, text: &str, lines: &[Line]) -> Vec<Scored> {
+        let feats = features(text, lines);
+        let prose: Vec<usize> = (0..feats.lines.len())
+            .filter(|&r| feats.context[r][0] > 0.0)
+            .collect();
+        let (first, last) = (prose.first().copied(), prose.last().copied());
+        if prose.is_empty() {
+            return Vec::new();
+        }
+        let z = self.stage1_logits(&feats);
+        let x = stage2_features(&feats, &z);
+        feats
+            .lines
+            .iter()
+            .zip(x.chunks_exact(STAGE2))
+            .enumerate()
+            .map(|(r, (&line, row))| {
+                let s: f32 = row.iter().zip(&self.stage2).map(|(a, b)| a * b).sum();
+                Scored {
+                    line,
+                    probability: 1.0 / (1.0 + (-s).exp()),
+                    inside: first.is_some_and(|f| f < r) && last.is_some_and(|l| r < l),
+                }
+            })
+            .collect()
+    }
+}
+
+/// One line's score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    /// The line's index in `split_lines(text)`.
+    pub line: usize,
+    /// The probability that the line is boilerplate.
+    pub probability: f32,
+    /// The line is inside the main prose: after the first prose line (ten words or more
+    /// ending a sentence) and before the last.
+    pub inside: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::split_lines;
+
+    fn feats(text: &str) -> LineFeatures {
+        features(text, &split_lines(text))
+    }
+
+    fn has(f: &LineFeatures, row: usize, d: Dense) -> bool {
+        let (a, b) = (f.indptr[row] as usize, f.indptr[row + 1] as usize);
+        f.index[a..b].contains(&(BUCKETS as u32 + d as u32))
+    }
+
+    #[test]
+    fn rows_are_the_non_blank_lines() {
+        let f = feats("Share this\n\nThe council met on Tuesday to decide about the harbour and the ferry.\n \nHome");
+        assert_eq!(f.lines, [0, 2, 4]);
+        assert_eq!(f.indptr.len(), 4);
+        assert!(f.index.iter().all(|&i| (i as usize) < BUCKETS + DENSE));
+        assert!(has(&f, 1, Dense::Prose));
+        assert!(has(&f, 0, Dense::BeforeProse) && has(&f, 0, Dense::Head));
+        assert!(has(&f, 2, Dense::AfterProse) && has(&f, 2, Dense::Words1));
+    }
+
+    #[test]
+    fn case_and_digits_do_not_change_ngrams() {
+        let a = feats("Read MORE 2024");
+        let b = feats("read more 1999");
+        let grams = |f: &LineFeatures| -> Vec<u32> {
+            f.index
+                .iter()
+                .copied()
+                .filter(|&i| (i as usize) < BUCKETS)
+                .collect()
+        };
+        assert_eq!(grams(&a), grams(&b));
+        assert_ne!(grams(&a), grams(&feats("read less 1999")));
+    }
+
+    #[test]
+    fn repeated_lines_and_handles() {
+        let f = feats("Follow @harbourtimes\nMenu\nSome text here.\nMenu");
+        assert!(has(&f, 0, Dense::Handle));
+        assert!(has(&f, 1, Dense::Repeated) && has(&f, 3, Dense::Repeated));
+        assert!(!has(&f, 2, Dense::Repeated));
+    }
+
+    #[test]
+    fn model_round_trip_and_scores() {
+        let mut stage1 = vec![0.0; BUCKETS + DENSE];
+        stage1[BUCKETS + Dense::Words1 as usize] = 3.0;
+        let mut stage2 = vec![0.0; STAGE2];
+        stage2[1] = 4.0; // the line's own logit
+        let model = LineModel { stage1, stage2 };
+        let bytes = model.to_bytes();
+        assert_eq!(bytes.len(), 24 + 4 * (BUCKETS + DENSE + STAGE2));
+        assert_eq!(LineModel::from_bytes(&bytes).unwrap(), model);
+        assert!(LineModel::from_bytes(&bytes[..100]).is_err());
+        let text = "Home\nThe council met on Tuesday to decide about the harbour and the ferry.";
+        let scores = model.score(text, &split_lines(text));
+        assert_eq!(scores.len(), 2);
+        assert!(scores[0].probability > 0.9 && (scores[1].probability - 0.5).abs() < 1e-6);
+        assert!(!scores[0].inside && !scores[1].inside);
+    }
+
+    #[test]
+    fn a_text_without_prose_is_not_scored() {
+        let model = LineModel {
+            stage1: vec![1.0; BUCKETS + DENSE],
+            stage2: vec![1.0; STAGE2],
+        };
+        let text = "Blue cotton shirt\nSize M\nIn stock.";
+        assert!(model.score(text, &split_lines(text)).is_empty());
+    }
+
+    #[test]
+    fn inside_the_prose() {
+        let text = "Menu\nThe council met on Tuesday to decide about the harbour and its ferry.\n\
+                    Subhead\nMembers agreed the early crossing should leave twenty minutes later.\nShare";
+        let model = LineModel {
+            stage1: vec![0.0; BUCKETS + DENSE],
+            stage2: vec![0.0; STAGE2],
+        };
+        let inside: Vec<bool> = model
+            .score(text, &split_lines(text))
+            .iter()
+            .map(|s| s.inside)
+            .collect();
+        assert_eq!(inside, [false, false, true, false, false]);
+    }
+
+    #[test]
+    fn non_latin_lines_hash() {
+        let f = feats("記事の本文はここにあります。\nПоделиться");
+        assert_eq!(f.lines.len(), 2);
+        assert!(f.indptr[1] > 10);
+    }
+}

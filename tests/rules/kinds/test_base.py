@@ -1,0 +1,89 @@
+"""The kinds' registry and the protocol a kind implements: the loader and the compiled ruleset
+ask the kind (`check`, `core_slot`, `gate`), so a kind they never heard of works."""
+
+from __future__ import annotations
+
+import re
+import typing
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+import pytest
+
+from textclean.engine.compiled import compile_rules
+from textclean.engine.loop import check_text
+from textclean.model import Finding, Level, Span
+from textclean.rules.kinds import KINDS, RULE_ADAPTER
+from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems
+from textclean.rules.schema import RuleBase
+
+HEAD = {"code": "XX001", "name": "x", "summary": "s", "level": "info"}
+ONE_OF_EACH = {
+    "pattern": {"pattern": "x+"},
+    "swap": {"swap": {"teh": "the"}},
+    "line": {"phrases": ["share"]},
+    "repair": {"repair": "decode_html_entities"},
+    "metric": {"metric": "word_count", "min": 3},
+    "classifier": {"model": "lines-v1.bin", "threshold": 0.9},
+}
+
+
+def test_each_kind_is_registered_under_its_yaml_value():
+    assert list(KINDS) == ["pattern", "swap", "line", "repair", "metric", "classifier"]
+    for value, cls in KINDS.items():
+        assert cls.kind == value
+        assert typing.get_args(cls.spec_model.model_fields["kind"].annotation) == (value,)
+
+
+@pytest.mark.parametrize("kind", list(ONE_OF_EACH))
+def test_the_rule_schema_is_the_union_of_the_registered_kinds(kind):
+    spec = RULE_ADAPTER.validate_python({**HEAD, "kind": kind, **ONE_OF_EACH[kind]})
+    assert type(spec) is KINDS[kind].spec_model
+    rule = KINDS[kind](spec=spec)
+    assert rule.core_slot in (None, "line", "pattern", "finder")
+
+
+def _problems(check) -> list[tuple[tuple, str, bool]]:
+    found: list[tuple[tuple, str, bool]] = []
+    check(SpecProblems("XX001", lambda loc, message, warn: found.append((loc, message, warn))))
+    return found
+
+
+def test_a_regex_that_does_not_compile_is_a_problem_and_a_risky_one_a_warning():
+    [(loc, message, warn)] = _problems(lambda p: p.regex("(open", ("pattern",)))
+    assert loc == ("pattern",) and message.startswith("regex does not compile") and not warn
+    [(loc, message, warn)] = _problems(lambda p: p.regex(r"(\w+\s?)*x", ("patterns", 1)))
+    assert loc == ("patterns", 1) and "backtrack catastrophically" in message and warn
+    assert _problems(lambda p: p.regex(r"\bshare\b", ("pattern",))) == []
+
+
+class WordSpec(RuleBase):
+    kind: Literal["word"]
+    word: str
+
+
+@dataclass(frozen=True, eq=False)
+class WordRule(Rule):
+    """A kind the engine does not know: Python finds `word`, behind a gate."""
+
+    kind: ClassVar[str] = "word"
+    spec_model: ClassVar[type[RuleBase]] = WordSpec
+
+    def gate(self):
+        return lambda text: self.spec.word in text
+
+    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        return [self._finding(Span(m.start(), m.end()), None)
+                for m in re.finditer(re.escape(self.spec.word), text)]
+
+
+def test_a_kind_outside_the_core_is_planned_through_its_gate():
+    rule = WordRule(spec=WordSpec(kind="word", word="zap", code="XX009", name="zap",
+                                  summary="a zap", level=Level.WARNING))
+    assert rule.core_slot is None
+    compiled = compile_rules([rule])
+    assert compiled.plan("nothing here") == []
+    [(planned, _)] = compiled.plan("one zap, two zap")
+    assert planned is rule
+    assert [f.span for f in check_text("one zap, two zap", [rule])] == [Span(4, 7), Span(13, 16)]
+    assert check_text("one zap", [rule]) == check_text("one zap", [rule], prefilter=False)

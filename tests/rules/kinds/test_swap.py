@@ -1,0 +1,28 @@
+"""The `swap` kind: a literal map, matched by the core like a pattern."""
+
+from __future__ import annotations
+
+from textclean.rules.kinds import RULE_ADAPTER
+from textclean.rules.kinds.swap import SwapRule
+
+HEAD = {"code": "XX001", "name": "x", "summary": "Misspelt", "level": "info", "kind": "swap"}
+
+
+def _rule(**fields) -> SwapRule:
+    return SwapRule(spec=RULE_ADAPTER.validate_python({**HEAD, **fields}))
+
+
+def test_each_key_is_a_finding_fixed_by_its_value():
+    rule = _rule(swap={"teh": "the", "adn": "and"}, fix={"safety": "safe"})
+    assert rule.core_slot == "pattern"
+    found = rule.find("teh cat adn tehx")  # `tehx`: not a whole word
+    assert [(f.message, f.fix.edits[0].replacement) for f in found] == [
+        ("Misspelt: 'teh' -> 'the'", "the"),
+        ("Misspelt: 'adn' -> 'and'", "and"),
+    ]
+
+
+def test_ignore_case_and_word_boundary():
+    assert [f.span.start for f in _rule(swap={"teh": "the"}, ignore_case=True).find("Teh TEH")] == [0, 4]
+    assert [f.span.start for f in _rule(swap={"teh": "the"}, word_boundary=False).find("tehx")] == [0]
+    assert _rule(swap={"teh": "the"}).find("tehx") == []

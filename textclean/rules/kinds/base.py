@@ -1,0 +1,162 @@
+"""What every rule kind shares: the `Rule` base class (the protocol a kind implements), the
+regex cache and the per-document regex timeout.
+
+A kind is one module of `textclean.rules.kinds` holding its spec model (a `RuleBase` subclass
+with a `kind: Literal[...]` field), its `Rule` subclass and, on that class, its semantic check
+(`check`) and how a compiled ruleset plans it (`core_slot`, `gate`); the package's `KINDS`
+registers it. Every regex call a kind makes runs with a timeout.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from textclean.model import Edit, Finding, Fix, Level, Safety, Span
+from textclean.repairs import REPAIRS
+from textclean.rules.risk import backtracking_risk
+from textclean.rules.schema import RuleBase
+
+DEFAULT_REGEX_TIMEOUT = 2.0  # seconds for one regex call on one document
+
+# The core's matchers a compiled ruleset runs in one scan of a text (`_core.Scan`): line rules,
+# pattern rules (pattern and swap kinds) and the core's repair finders.
+CORE_SLOTS = ("line", "pattern", "finder")
+
+
+class SpecProblems:
+    """Where a kind's `check` says what is wrong with a spec pydantic accepted: each problem at
+    the YAML position of `loc`, a path of keys inside the rule (`("fix", "replace")`)."""
+
+    def __init__(self, code: str, report: Callable[[tuple[Any, ...], str, bool], None]) -> None:
+        self.code = code
+        self._report = report
+
+    def __call__(self, loc: tuple[Any, ...], message: str, *, warn: bool = False) -> None:
+        """A problem (the rule is not loaded), or with `warn` a warning (it is)."""
+        self._report(loc, message, warn)
+
+    def regex(self, pattern: str, loc: tuple[Any, ...]) -> None:
+        """The pattern at `loc` must compile; a shape that may backtrack catastrophically is a
+        warning."""
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            at: int | None = getattr(exc, "pos", None)  # not in the regex module's stubs
+            pos = f" at position {at}" if at is not None else ""
+            self(loc, f"regex does not compile: {getattr(exc, 'msg', exc)}{pos}")
+            return
+        risk = backtracking_risk(pattern)
+        if risk:
+            self(loc, f"{self.code}: regex may backtrack catastrophically ({risk}); "
+                      "it runs with a timeout, but consider rewriting it", warn=True)
+
+
+def unknown_repair(name: str, *, transform: bool) -> str:
+    """The problem of a rule naming a repair that does not exist (or lacks the part it needs:
+    a transform for a pattern rule's `fix.repair`, a finder for a repair rule)."""
+    kind = "transform" if transform else "finder"
+    known = sorted(
+        n for n, r in REPAIRS.items() if (r.transform if transform else r.finder) is not None
+    )
+    hint = "a pattern rule's fix.repair" if transform else "a repair rule"
+    return f"unknown repair {name!r} for {hint} (needs a {kind}); known: {', '.join(known)}"
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """A validated, compiled rule. `spec` is the rule file's content; the file is its doc.
+
+    A kind subclasses it and sets `kind` (its YAML `kind:` value) and `spec_model`; it
+    implements `find`, and where it needs to, `check`, `core_slot`, `core_spec` and `gate`.
+    """
+
+    spec: Any
+    path: str = "<memory>"
+    line: int = 1
+    kind: ClassVar[str] = ""
+    spec_model: ClassVar[type[RuleBase]] = RuleBase
+
+    @classmethod
+    def check(cls, spec: Any, problems: SpecProblems) -> None:
+        """What pydantic cannot check in a spec of this kind (regexes compile, repairs exist,
+        params fit), said to `problems`. The loader calls it before building the rule."""
+
+    @property
+    def core_slot(self) -> str | None:
+        """Which of the core's matchers (`CORE_SLOTS`) finds this rule's hits in a compiled
+        ruleset's scan, given `core_spec`; None: the ruleset calls its `find` (behind `gate`)."""
+        return None
+
+    @property
+    def core_spec(self) -> Any:
+        """The rule as its core slot's matcher takes it (None outside the core)."""
+        return None
+
+    def gate(self) -> Callable[[str], bool] | None:
+        """For a rule outside the core's scan: a cheap test of whether it can fire on a text
+        (False: the compiled ruleset leaves it out of the plan). None: it always runs."""
+        return None
+
+    @property
+    def code(self) -> str:
+        return str(self.spec.code)
+
+    @property
+    def name(self) -> str:
+        return str(self.spec.name)
+
+    @property
+    def level(self) -> Level:
+        return Level(self.spec.level)
+
+    @property
+    def safety(self) -> Safety | None:
+        """The safety of this rule's fixes, or None when it only reports."""
+        return None if self.spec.fix is None else Safety(self.spec.fix.safety)
+
+    @property
+    def message(self) -> str:
+        return str(self.spec.message or self.spec.summary)
+
+    @property
+    def engine(self) -> str:
+        """What runs this rule on a text: "rust" (the core), "fancy" (the core's backtracking
+        engine, for look-around) or "python"."""
+        return "python"
+
+    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        raise NotImplementedError
+
+    def _finding(
+        self,
+        span: Span,
+        edits: tuple[Edit, ...] | None,
+        message: str | None = None,
+        at_most: Safety | None = None,
+    ) -> Finding:
+        """A finding of this rule; its fix is as safe as the rule's, or `at_most` if less."""
+        fix = None
+        if edits:
+            safety = self.safety if self.safety is not None else Safety.DISPLAY_ONLY
+            if at_most is not None and at_most.rank < safety.rank:
+                safety = at_most
+            fix = Fix(edits, safety)
+        return Finding(self.code, span, message or self.message, self.level, fix)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.code} {self.name}>"
+
+
+@functools.lru_cache(maxsize=4096)
+def compile_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """Compile once per process; rules and repairs share the cache."""
+    return regex.compile(pattern, flags)
+
+
+__all__ = ["CORE_SLOTS", "DEFAULT_REGEX_TIMEOUT", "Rule", "SpecProblems", "compile_regex",
+           "unknown_repair"]

@@ -1,0 +1,253 @@
+"""The `line` kind: a line that is one of some phrases, or matches one of some patterns, is a
+finding; its fix deletes the line.
+
+Also the core's matcher of line rules (`LineRules`, one pass per text for every line rule of a
+ruleset). A line's phrase key is `textclean.text.phrases.normalise_phrase`; its lines are
+`textclean.text.lines.split_lines`.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, ClassVar, Literal
+
+import regex
+from pydantic import Field, field_validator, model_validator
+
+from textclean import _core
+from textclean.model import Edit, Finding, Safety, Span
+from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems, compile_regex
+from textclean.rules.schema import RuleBase, StrictModel
+from textclean.text.crossing import on_text, without_surrogates
+from textclean.text.lines import split_lines
+from textclean.text.paragraphs import WRAPPED_NOTE
+from textclean.text.phrases import normalise_phrase
+
+# Where a line rule's finding is: (start, end, deletion start, deletion end, wrapped), the
+# core's `line_places`.
+Place = tuple[int, int, int, int, bool]
+
+
+class ExtractSpec(StrictModel):
+    """`--extract-metadata`: a line this rule finds is metadata, moved into a field of the
+    record (JSONL input) instead of being reported."""
+
+    field: Annotated[str, Field(min_length=1)]  # the record's field, e.g. `byline`
+    label: str | None = None  # a regex; what it matches at the line's start is not the value
+    # `line`: the line without its label; `url`: the first URL in the line, or a URL alone on
+    # the next non-blank line (both lines move)
+    value: Literal["line", "url"] = "line"
+
+    @field_validator("label")
+    @classmethod
+    def _label_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                regex.compile(value)
+            except regex.error as exc:
+                raise ValueError(f"label is not a valid regex: {exc}") from exc
+        return value
+
+
+class LineSpec(RuleBase):
+    """A line that is entirely one of `phrases`, or matches one of `patterns`, is a finding.
+
+    Phrases are compared after folding case and whitespace and dropping edge punctuation, so
+    `Post Comment`, `post comment:` and `  POST  COMMENT ` all match `post comment`.
+    """
+
+    kind: Literal["line"]
+    phrases: list[Annotated[str, Field(min_length=1)]] = []
+    patterns: list[Annotated[str, Field(min_length=1)]] = []
+    position: Literal["head", "tail", "edges", "anywhere"] = "anywhere"
+    window: Annotated[int, Field(ge=1, le=1000)] = 3  # non-blank lines counted as head/tail
+    max_words: Annotated[int, Field(ge=1)] | None = None  # longer lines never match
+    extract: ExtractSpec | None = None  # a metadata line: its record field
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> LineSpec:
+        if not self.phrases and not self.patterns:
+            raise ValueError("a line rule needs `phrases` or `patterns`")
+        if self.fix is not None and (self.fix.replace or self.fix.repair):
+            raise ValueError("a line rule's fix deletes the line; give `delete: line` or omit it")
+        return self
+
+
+def left(deadline: float) -> float:
+    """Seconds left before `deadline`; raises TimeoutError, as `regex` does, once it passed."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("regex timed out")
+    return left
+
+
+@dataclass(frozen=True, eq=False)
+class LineRule(Rule):
+    """A line that is one of `phrases`, or matches one of `patterns`, is a finding.
+
+    The core matches line rules (`LineRules`, one pass per text for every line rule of a
+    ruleset); a rule's own `find` runs it alone the same way.
+    """
+
+    kind: ClassVar[str] = "line"
+    spec_model: ClassVar[type[RuleBase]] = LineSpec
+    phrase_set: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        spec: LineSpec = self.spec
+        object.__setattr__(self, "phrase_set", frozenset(normalise_phrase(p) for p in spec.phrases))
+
+    @classmethod
+    def check(cls, spec: LineSpec, problems: SpecProblems) -> None:
+        for i, pattern in enumerate(spec.patterns):
+            problems.regex(pattern, ("patterns", i))
+
+    @property
+    def core_slot(self) -> str:
+        return "line"
+
+    @property
+    def core_spec(self) -> tuple[list[str], list[str], str, int, int | None]:
+        """The rule as the core's `LineRules` takes it."""
+        spec: LineSpec = self.spec
+        return (
+            sorted(self.phrase_set),
+            list(spec.patterns),
+            spec.position,
+            spec.window,
+            spec.max_words,
+        )
+
+    @functools.cached_property
+    def engine(self) -> str:
+        return line_rules((self,)).engines[0]
+
+    @functools.cached_property
+    def python_patterns(self) -> tuple[regex.Pattern[str], ...]:
+        """The patterns as Python's `regex` reads them: for the lines the core hands back."""
+        return tuple(compile_regex(p) for p in self.spec.patterns)
+
+    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        found = line_rules((self,)).find(text)
+        return found[0].findings(text, timeout) if found else []
+
+    def findings(
+        self,
+        text: str,
+        hit: Iterable[int],
+        deferred: Sequence[int],
+        timeout: float,
+        places: Sequence[Place] | None = None,
+    ) -> list[Finding]:
+        """Findings on the lines of `text` the core matched (`hit`, indexes of `split_lines`)
+        and on those of `deferred` that one of the rule's patterns matches in Python; `places`:
+        the core's `line_places` of `hit`, if it gave them."""
+        hit = list(hit)
+        if deferred:
+            lines = split_lines(text)
+            # NOTE: one search per line, so the budget is a deadline for the whole document;
+            # a fresh timeout per call would let a slow pattern run for lines x timeout.
+            deadline = time.monotonic() + timeout
+            patterns = self.python_patterns
+            for i in deferred:
+                body = lines[i].body
+                if any(p.search(body, timeout=left(deadline)) for p in patterns):
+                    hit.append(i)
+            hit.sort()
+            places = None
+        if places is None:
+            places = on_text(_core.line_places, text, hit)
+        spec: LineSpec = self.spec
+        out = []
+        for start, end, delete_start, delete_end, wrapped in places:
+            span = Span(start, end)
+            edits = None
+            message = at_most = None
+            if spec.fix is not None:
+                edits = (Edit(Span(delete_start, delete_end), ""),)
+                if self.safety is Safety.SAFE and wrapped:
+                    # A piece of a hard-wrapped sentence (`requests for` / `comment.`) is
+                    # judged inside its paragraph: never deleted by a safe fix.
+                    message, at_most = self.message + WRAPPED_NOTE, Safety.UNSAFE
+            out.append(self._finding(span, edits, message, at_most))
+        return out
+
+
+@dataclass(slots=True)
+class LineFound:
+    """What the core found for one line rule on one text: call `findings` for its findings."""
+
+    rule: LineRule
+    hit: list[int] = field(default_factory=list)  # line indexes (of `split_lines`)
+    deferred: list[int] = field(default_factory=list)  # lines Python's `regex` decides
+    timed_out: bool = False
+    places: list[Place] | None = None  # the core's places of `hit`, if it gave them
+
+    def findings(self, text: str, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        if self.timed_out:
+            raise TimeoutError("backtrack limit")
+        return self.rule.findings(text, self.hit, self.deferred, timeout, self.places)
+
+
+class LineRules:
+    """Line rules matched by the core (`textclean._core.LineRules`): one pass over a text
+    finds the lines of every rule, with the GIL released."""
+
+    def __init__(self, rules: Sequence[LineRule]) -> None:
+        self.rules = tuple(rules)
+        self.core = _core.LineRules([r.core_spec for r in self.rules])
+        order = ("rust", "fancy", "python")
+        self.engines = [
+            max(kinds, key=order.index, default="rust") for kinds in self.core.engines()
+        ]
+
+    def find(self, text: str, select: Sequence[bool] | None = None) -> dict[int, LineFound]:
+        """By rule number (in `rules`), what the core found for the rules that `select` flags
+        (all, for None) and that have anything on `text`."""
+        mask = None if select is None else list(select)
+        try:
+            found = self.core.find(text, mask)
+        except UnicodeEncodeError:
+            # A lone surrogate cannot cross into the core. U+0378 stands in for it: a character
+            # the core leaves to Python, so every pattern of such a line runs on the real text.
+            found = self.core.find(without_surrogates(text, "\u0378"), mask)
+        return line_found(self.rules, found)
+
+
+def line_found(
+    rules: Sequence[LineRule],
+    found: tuple[list[tuple[int, int]], list[tuple[int, int]], list[int]],
+    places: Sequence[Place] | None = None,
+) -> dict[int, LineFound]:
+    """What the core found (`_core.LineRules.find`), by rule number in `rules`; `places`, the
+    place of each hit (`_core.Scan.find` gives them)."""
+    hits, deferred, timed_out = found
+    out: dict[int, LineFound] = {}
+    for k, (n, i) in enumerate(hits):
+        got = out.get(n)
+        if got is None:
+            got = out[n] = LineFound(rules[n], places=[] if places is not None else None)
+        got.hit.append(i)
+        if places is not None:
+            got.places.append(places[k])  # type: ignore[union-attr]
+    for n, i in deferred:
+        got = out.get(n)
+        if got is None:
+            got = out[n] = LineFound(rules[n])
+        got.deferred.append(i)
+    for n in timed_out:
+        out[n] = LineFound(rules[n], timed_out=True)
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def line_rules(rules: tuple[LineRule, ...]) -> LineRules:
+    """The core's matcher of these line rules, built once per process."""
+    return LineRules(rules)
+
+
+__all__ = ["ExtractSpec", "LineFound", "LineRule", "LineRules", "LineSpec", "Place", "left",
+           "line_found", "line_rules"]

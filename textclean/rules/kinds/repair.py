@@ -1,0 +1,95 @@
+"""The `repair` kind: a built-in repair (`textclean.repairs`) finds the artifact and proposes
+the edits; the core runs the finders it has, Python the others."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from pydantic import model_validator
+
+from textclean import _core
+from textclean.model import Finding
+from textclean.repairs import REPAIRS
+from textclean.repairs.core import Param, RawHit, core_finder, hits_of, param_key
+from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems, unknown_repair
+from textclean.rules.schema import RuleBase
+from textclean.text.crossing import on_text
+
+
+class RepairSpec(RuleBase):
+    """A built-in repair (textclean/repairs) finds the artifact and proposes the edits."""
+
+    kind: Literal["repair"]
+    repair: str
+    params: dict[str, Any] = {}
+
+    @model_validator(mode="after")
+    def _fix_fits(self) -> RepairSpec:
+        if self.fix is not None and (self.fix.replace or self.fix.repair or self.fix.delete):
+            raise ValueError("a repair rule's edits come from its repair; give only `safety`")
+        return self
+
+
+@dataclass(frozen=True, eq=False)
+class RepairRule(Rule):
+    """A built-in repair finds the artifact and proposes the edits."""
+
+    kind: ClassVar[str] = "repair"
+    spec_model: ClassVar[type[RuleBase]] = RepairSpec
+
+    @classmethod
+    def check(cls, spec: RepairSpec, problems: SpecProblems) -> None:
+        repair = REPAIRS.get(spec.repair)
+        if repair is None or repair.finder is None:
+            problems(("repair",), unknown_repair(spec.repair, transform=False))
+        else:
+            for msg in repair.check_params(spec.params):
+                problems(("params",), msg)
+
+    @property
+    def core_slot(self) -> str | None:
+        """The core's finders run a repair they have; a repair in Python runs behind its gate."""
+        return "finder" if self.core_spec is not None else None
+
+    def gate(self) -> Callable[[str], bool] | None:
+        """A repair in Python: its own cheap test of whether it can fire on a text."""
+        if self.core_spec is not None:
+            return None
+        repair = REPAIRS.get(self.spec.repair)
+        return repair.gate if repair is not None else None
+
+    @property
+    def engine(self) -> str:
+        return "rust" if self.core_spec is not None else "python"
+
+    @functools.cached_property
+    def core_spec(self) -> tuple[str, tuple[tuple[str, Param], ...]] | None:
+        """The rule's finder as the core takes it, (name, parameters); None: Python runs it."""
+        spec: RepairSpec = self.spec
+        if spec.repair not in _core.finder_names():
+            return None
+        return (spec.repair, param_key(spec.params))
+
+    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        spec: RepairSpec = self.spec
+        if self.core_spec is not None:
+            return self.findings(on_text(core_finder(*self.core_spec).find, text))
+        finder = REPAIRS[spec.repair].finder
+        assert finder is not None
+        return [
+            self._finding(hit.span, hit.edits or None, hit.message, hit.at_most)
+            for hit in finder(text, **spec.params)
+        ]
+
+    def findings(self, raw: Iterable[RawHit]) -> list[Finding]:
+        """Findings on the hits the core's finder found."""
+        return [
+            self._finding(hit.span, hit.edits or None, hit.message, hit.at_most)
+            for hit in hits_of(raw)
+        ]
+
+
+__all__ = ["RepairRule", "RepairSpec"]
