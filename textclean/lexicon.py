@@ -468,18 +468,11 @@ def cld2_language(sample: str) -> str | None:
     characters spaced out)."""
     import pycld2
 
-    # CLD2 reads its input as HTML unless told it is plain text: it skips tags, expands
-    # entities and looks for `lang=` attributes, which takes about twice the time. Where the
-    # sample has no `<`, `>` or `&` none of that can apply and the answer is the same
-    # (tests/repairs/test_lexicon.py compares both on the shared corpora's samples).
-    plain = "<" not in sample and ">" not in sample and "&" not in sample
     try:
-        reliable, _, details = pycld2.detect(sample, isPlainText=plain)
+        reliable, _, details = pycld2.detect(sample)
     except (pycld2.error, UnicodeEncodeError, ValueError):
         try:
-            reliable, _, details = pycld2.detect(
-                regex.sub(_CLD2_UNSAFE, " ", sample, flags=regex.V1), isPlainText=plain
-            )
+            reliable, _, details = pycld2.detect(regex.sub(_CLD2_UNSAFE, " ", sample, flags=regex.V1))
         except (pycld2.error, UnicodeEncodeError, ValueError):
             return None
     if not reliable:
