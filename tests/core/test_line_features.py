@@ -66,7 +66,7 @@ def test_the_scorer_reads_both_stages():
     assert scores[0] > 0.9 and scores[5] > 0.9
     assert scores[2] < 0.1
     assert [i for i, _, _ in model.score(TEXT, 0.5)] == [0, 5]
-    assert not any(inside for _, _, inside in model.score(TEXT))
+    assert [zone for _, _, zone in model.score(TEXT)] == [0, 1, 1, 2]  # head, prose, tail
     # The second-stage features from the logits, as the training script computes them.
     x = np.frombuffer(_core.line_stage2(TEXT, np.array([1, -1, -1, 1], "<f4").tobytes()), "<f4")
     assert x.shape == (4 * 22,) and x[0] == 1.0 and x[1] == 0.25

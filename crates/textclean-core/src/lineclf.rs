@@ -718,10 +718,15 @@ impl LineModel {
             .enumerate()
             .map(|(r, (&line, row))| {
                 let s: f32 = row.iter().zip(&self.stage2).map(|(a, b)| a * b).sum();
+                let zone = match (first, last) {
+                    (Some(f), _) if r < f => Zone::Head,
+                    (_, Some(l)) if r > l => Zone::Tail,
+                    _ => Zone::Prose,
+                };
                 Scored {
                     line,
                     probability: 1.0 / (1.0 + (-s).exp()),
-                    inside: first.is_some_and(|f| f < r) && last.is_some_and(|l| r < l),
+                    zone,
                 }
             })
             .collect()
@@ -735,9 +740,21 @@ pub struct Scored {
     pub line: usize,
     /// The probability that the line is boilerplate.
     pub probability: f32,
-    /// The line is inside the main prose: after the first prose line (ten words or more
-    /// ending a sentence) and before the last.
-    pub inside: bool,
+    /// Where the line is against the main prose (lines of ten words or more ending a
+    /// sentence).
+    pub zone: Zone,
+}
+
+/// Where a line is against the main prose of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Zone {
+    /// Before the first line of prose: menus, but also the headline, byline and date.
+    Head,
+    /// From the first line of prose to the last, both included.
+    Prose,
+    /// After the last line of prose.
+    Tail,
 }
 
 #[cfg(test)]
@@ -803,7 +820,7 @@ mod tests {
         let scores = model.score(text, &split_lines(text));
         assert_eq!(scores.len(), 2);
         assert!(scores[0].probability > 0.9 && (scores[1].probability - 0.5).abs() < 1e-6);
-        assert!(!scores[0].inside && !scores[1].inside);
+        assert_eq!((scores[0].zone, scores[1].zone), (Zone::Head, Zone::Prose));
     }
 
     #[test]
@@ -817,19 +834,20 @@ mod tests {
     }
 
     #[test]
-    fn inside_the_prose() {
+    fn zones_against_the_prose() {
         let text = "Menu\nThe council met on Tuesday to decide about the harbour and its ferry.\n\
                     Subhead\nMembers agreed the early crossing should leave twenty minutes later.\nShare";
         let model = LineModel {
             stage1: vec![0.0; BUCKETS + DENSE],
             stage2: vec![0.0; STAGE2],
         };
-        let inside: Vec<bool> = model
+        let zones: Vec<Zone> = model
             .score(text, &split_lines(text))
             .iter()
-            .map(|s| s.inside)
+            .map(|s| s.zone)
             .collect();
-        assert_eq!(inside, [false, false, true, false, false]);
+        use Zone::*;
+        assert_eq!(zones, [Head, Prose, Prose, Prose, Tail]);
     }
 
     #[test]

@@ -599,17 +599,17 @@ impl PyLineModel {
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
-    /// `(line index, probability, inside)` of each non-blank line of `text` whose probability
-    /// of being boilerplate is at least `at_least`; `inside`: the line is between the first
-    /// and the last line of prose.
+    /// `(line index, probability, zone)` of each non-blank line of `text` whose probability
+    /// of being boilerplate is at least `at_least`; `zone`: 0 before the first line of prose,
+    /// 1 from the first to the last line of prose, 2 after the last.
     #[pyo3(signature = (text, at_least=0.0))]
-    fn score(&self, py: Python<'_>, text: &str, at_least: f32) -> Vec<(usize, f32, bool)> {
+    fn score(&self, py: Python<'_>, text: &str, at_least: f32) -> Vec<(usize, f32, u8)> {
         py.detach(|| {
             let scored = self.inner.score(text, &lines::split_lines(text));
             scored
                 .into_iter()
                 .filter(|s| s.probability >= at_least)
-                .map(|s| (s.line, s.probability, s.inside))
+                .map(|s| (s.line, s.probability, s.zone as u8))
                 .collect()
         })
     }

@@ -7,10 +7,11 @@ The model is a file (`model:`, a name in `textclean/models/` or an absolute path
 plus the paragraph model's context features, stacked under a second stage that reads the scores
 of the neighbouring lines and of the document. `benchmarks/train_lines.py` trains it. Two
 thresholds: at or above `threshold` the fix has the rule's safety; from `unsafe_threshold` up to
-`threshold` it is an unsafe fix. A safe fix deletes only lines outside the main prose (before
-its first line of ten words or more ending a sentence, or after its last): inside it, the
-article's own lists, subheads and table rows are what the model mistakes most, so a line there
-gets an unsafe fix, as does a piece of a hard-wrapped sentence. A text without a line of prose
+`threshold` it is an unsafe fix. A safe fix deletes only lines after the main prose (after its
+last line of ten words or more ending a sentence): inside it, the article's own lists, subheads
+and table rows are what the model mistakes most, and above it stand the headline, the byline and
+the date, which the product keeps or moves into fields; a line there gets an unsafe fix, as does
+a piece of a hard-wrapped sentence. A text without a line of prose
 is left alone: the model was trained on articles. Every finding's message says it comes from
 the classifier and gives the probability.
 """
@@ -33,9 +34,15 @@ from textclean.text.paragraphs import WRAPPED_NOTE
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 
-# Said after the message of a finding between the first and the last prose line of the text:
-# there, lists, subheads and table rows of the article itself look most like boilerplate.
+# Said after the message of a finding above the text's first line of prose, where the headline,
+# byline and date are (kept, or moved by --extract-metadata, never deleted by a safe fix) ...
+HEAD_NOTE = " (above the article's first prose line, with its headline, byline and date: unsafe fix)"
+# ... and of one from its first line of prose to its last: there, lists, subheads and table rows
+# of the article itself look most like boilerplate.
 INSIDE_NOTE = " (inside the article's prose: unsafe fix)"
+# The zones `_core.LineModel.score` gives: before the first line of prose, from the first to the
+# last, after the last.
+HEAD, PROSE, TAIL = 0, 1, 2
 
 Probability = Annotated[float, Field(gt=0.0, le=1.0)]
 
@@ -110,15 +117,15 @@ class ClassifierRule(Rule):
         head = f"{self.message} (learned line classifier: boilerplate probability "
         below = f"; below the safe threshold {threshold:g}: unsafe fix"
         out = []
-        for (_, p, inside), place in zip(scored, places, strict=True):
+        for (_, p, zone), place in zip(scored, places, strict=True):
             start, end, delete_start, delete_end, wrapped = place
             message = f"{head}{p:.2f})"
             fix_safety = safety
             if p < threshold:
                 message += below
                 fix_safety = Safety.UNSAFE
-            elif safety is Safety.SAFE and (wrapped or inside):
-                message += WRAPPED_NOTE if wrapped else INSIDE_NOTE
+            elif safety is Safety.SAFE and (wrapped or zone != TAIL):
+                message += WRAPPED_NOTE if wrapped else HEAD_NOTE if zone == HEAD else INSIDE_NOTE
                 fix_safety = Safety.UNSAFE
             fix = None
             if spec.fix is not None and fix_safety is not None:
@@ -127,4 +134,4 @@ class ClassifierRule(Rule):
         return out
 
 
-__all__ = ["INSIDE_NOTE", "MODELS", "ClassifierRule", "ClassifierSpec", "load_model", "model_path"]
+__all__ = ["HEAD", "HEAD_NOTE", "INSIDE_NOTE", "MODELS", "PROSE", "TAIL", "ClassifierRule", "ClassifierSpec", "load_model", "model_path"]
