@@ -332,5 +332,6 @@ def test_glued_pairs_to_judge_examples() -> None:
         "see https://x.org/a.Html and System.Out.println or bbc.co.Uk, Amazon.Com",
         "Ünter Straße.Öffnung сказалОн ǅabCd ªbCd",
         "ab\ud800cd.Ef",  # a lone surrogate crosses into the core as U+FFFD
+        "x.a!Cd ⴀ.a!Cd é.a?Cd",  # after an abbreviation only a full stop turns a glued pair
     ]:
         test_glued_pairs_to_judge_equal_the_python_scan.hypothesis.inner_test(text)  # type: ignore[attr-defined]

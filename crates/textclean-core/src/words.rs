@@ -160,8 +160,11 @@ pub fn glued_candidates(text: &str) -> (Vec<Glued>, usize) {
                         end,
                     });
                 }
-            } else if char_before(text, turn - lower.len_utf8()) == Some('.') {
-                // An abbreviation of single lower-case letters and stops ending at the turn.
+            } else if text.as_bytes()[turn] == b'.'
+                && char_before(text, turn - lower.len_utf8()) == Some('.')
+            {
+                // An abbreviation of single lower-case letters and stops ending at the turn,
+                // followed by a full stop (`a.m.Friday`; not `a.m!Friday`).
                 let mut start = turn - lower.len_utf8();
                 while char_before(text, start) == Some('.') {
                     match char_before(text, start - 1) {
@@ -353,6 +356,8 @@ mod tests {
         assert_eq!(pairs("all year.The end"), [("year", ".", "The")]);
         assert_eq!(pairs("was SquishedThere now"), [("Squished", "", "There")]);
         assert_eq!(pairs("at 9 a.m.Friday"), [("a.m", ".", "Friday")]);
+        // After an abbreviation only a full stop: `a.m!Friday` is no glued pair.
+        assert!(pairs("at 9 a.m!Friday").is_empty());
         assert_eq!(pairs("Über Straße.Öffnung"), [("Straße", ".", "Öffnung")]);
         assert_eq!(pairs("сказалОн"), [("сказал", "", "Он")]);
     }
