@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Self
 
 from textclean.errors import WriteError
+
+
+def _write_error(path: Path, exc: OSError) -> WriteError:
+    return WriteError(f"cannot write {path}: {exc.strerror or exc}")
+
+
+class CommitOnExit:
+    """A `with` block for a writer: `commit()` when the block ends cleanly, else `abort()`."""
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: Any, *rest: Any) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
 
 
 def _umask() -> int:
@@ -19,7 +44,7 @@ def _umask() -> int:
     return mask
 
 
-class AtomicFile:
+class AtomicFile(CommitOnExit):
     """A binary file that appears under `path` only when `commit()` is called.
 
     A crash or `kill -9` before then leaves at most a hidden `.name.PID.*.tmp` file; the final
@@ -36,7 +61,7 @@ class AtomicFile:
                 prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
             )
         except OSError as exc:
-            raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+            raise _write_error(path, exc) from exc
         self._tmp = Path(tmp)
         self.file: IO[bytes] = os.fdopen(fd, "wb")
 
@@ -45,15 +70,21 @@ class AtomicFile:
         """The temporary file being written (its final name comes on `commit()`)."""
         return self._tmp
 
-    def write(self, data: bytes) -> None:
+    @contextlib.contextmanager
+    def _abort_on_error(self) -> Iterator[None]:
+        """An OSError inside discards the temporary file and becomes a WriteError."""
         try:
-            self.file.write(data)
+            yield
         except OSError as exc:
             self.abort()
-            raise WriteError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+            raise _write_error(self.path, exc) from exc
+
+    def write(self, data: bytes) -> None:
+        with self._abort_on_error():
+            self.file.write(data)
 
     def commit(self) -> None:
-        try:
+        with self._abort_on_error():
             self.file.flush()
             os.fsync(self.file.fileno())
             self.file.close()
@@ -64,9 +95,6 @@ class AtomicFile:
                 mode = 0o666 & ~_umask()
             os.chmod(self._tmp, mode)
             os.replace(self._tmp, self.path)
-        except OSError as exc:
-            self.abort()
-            raise WriteError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
 
     def abort(self) -> None:
         try:
@@ -74,15 +102,6 @@ class AtomicFile:
         except OSError:
             pass
         self._tmp.unlink(missing_ok=True)
-
-    def __enter__(self) -> AtomicFile:
-        return self
-
-    def __exit__(self, exc_type: Any, *rest: Any) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.abort()
 
 
 _TEMP_NAME = re.compile(r"^\..+\.(?P<pid>[0-9]+)\.[A-Za-z0-9_]+\.tmp$")

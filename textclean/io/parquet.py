@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from textclean.errors import MissingExtraError, ReadError, WriteError
 from textclean.io import Rejected, Source
-from textclean.io.atomic import AtomicFile
+from textclean.io.atomic import AtomicFile, CommitOnExit
 from textclean.model import Document
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def read_documents(
         yield item
 
 
-class ParquetWriter:
+class ParquetWriter(CommitOnExit):
     """Writes the documents of one input Parquet file, in order, with their fixed text.
 
     Documents must come from :func:`read_items` / :func:`read_documents` (their `meta` points
@@ -208,15 +208,6 @@ class ParquetWriter:
         self._flush()
         self._open(self._pa.schema([])).close()
         self._file.commit()
-
-    def __enter__(self) -> ParquetWriter:
-        return self
-
-    def __exit__(self, exc_type: Any, *rest: Any) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.abort()
 
     def abort(self) -> None:
         if self._writer is not None:
