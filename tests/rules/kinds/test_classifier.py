@@ -119,3 +119,14 @@ def test_a_line_inside_the_prose_gets_an_unsafe_fix(model_file):
     assert text[finding.span.start:finding.span.end] == "Timetable"
     assert finding.fix is not None and finding.fix.safety is Safety.UNSAFE
     assert "inside the article's prose" in finding.message
+
+
+def test_a_tail_of_single_lines_goes_in_one_pass(model_file):
+    # Each line stands alone between blank lines, the last one at the end of the text: their
+    # deletions share blank lines, and the shared part goes with the first, so no edit
+    # overlaps another and one pass takes them all.
+    text = ("The harbour committee met on Tuesday evening to discuss the new ferry timetable.\n\n"
+            "Print\n\nEmail\n\nContact")
+    result = fix_text(text, [_rule(model_file)])
+    assert result.text.rstrip() == text.split("\n\n")[0]
+    assert result.passes <= 2

@@ -30,6 +30,7 @@ from textclean.model import Edit, Finding, Fix, Safety, Span
 from textclean.repairs.core import on_text
 from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems
 from textclean.rules.schema import RuleBase
+from textclean.text.lines import split_lines
 from textclean.text.paragraphs import WRAPPED_NOTE
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
@@ -40,9 +41,13 @@ HEAD_NOTE = " (above the article's first prose line, with its headline, byline a
 # ... and of one from its first line of prose to its last: there, lists, subheads and table rows
 # of the article itself look most like boilerplate.
 INSIDE_NOTE = " (inside the article's prose: unsafe fix)"
+LATE_NOTE = " (found once unsafe fixes delete the lines around it: unsafe fix)"
 # The zones `_core.LineModel.score` gives: before the first line of prose, from the first to the
 # last, after the last.
 HEAD, PROSE, TAIL = 0, 1, 2
+LATE = 3  # a tail line found only once the unsafe fixes' lines are gone (`scored`)
+# How many times a text is scored again without the lines found (`ClassifierRule.scored`).
+CLOSURE = 4
 
 Probability = Annotated[float, Field(gt=0.0, le=1.0)]
 
@@ -98,9 +103,42 @@ class ClassifierRule(Rule):
     def engine(self) -> str:
         return "rust"  # features and scores come from the core
 
+    def scored(self, text: str) -> list[tuple[int, float, int]]:
+        """`(line, probability, zone)` of the lines of `text` that reach the lowest threshold,
+        the lines a fix would bring to it included.
+
+        Deleting lines changes what is around the others (the tail moves up, neighbours
+        change), so a line judged article text may reach the threshold once the lines below
+        it are gone, and fixing would go on pass after pass. So the text is scored again
+        without the lines a fix deletes, up to `CLOSURE` times (first those of the safe fixes,
+        then all), and a line found on the way is found here with the probability it had when
+        first found: one pass takes them all.
+        """
+        spec: ClassifierSpec = self.spec
+        model = load_model(spec.model)
+        lines = split_lines(text)
+        found: dict[int, tuple[float, int]] = {}
+        gone: set[int] = set()
+        # First what `fix` deletes (safe: at the threshold, after the prose), then what
+        # `fix --unsafe-fixes` deletes as well (every line found).
+        for safe_only in (True, False):
+            for _ in range(CLOSURE):
+                alive = [i for i in range(len(lines)) if i not in gone]
+                current = "".join(text[lines[i].start:lines[i].end] for i in alive)
+                for i, p, zone in on_text(model.score, current, spec.lowest):
+                    # A line first found once unsafe fixes are assumed applied never gets a
+                    # safe fix: `fix` alone would not take the lines around it.
+                    found.setdefault(alive[i], (p, zone if safe_only or zone != TAIL else LATE))
+                drop = {i for i, (p, zone) in found.items()
+                        if not safe_only or (p >= spec.threshold and zone == TAIL)}
+                if drop <= gone:
+                    break
+                gone |= drop
+        return [(i, p, zone) for i, (p, zone) in sorted(found.items())]
+
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: ClassifierSpec = self.spec
-        scored = on_text(load_model(spec.model).score, text, spec.lowest)
+        scored = self.scored(text)
         if not scored:
             return []
         places = on_text(_core.line_places, text, [i for i, _, _ in scored])
@@ -109,15 +147,22 @@ class ClassifierRule(Rule):
         head = f"{self.message} (learned line classifier: boilerplate probability "
         below = f"; below the safe threshold {threshold:g}: unsafe fix"
         out = []
+        taken = 0  # where the previous finding's deletion ends
         for (_, p, zone), place in zip(scored, places, strict=True):
             start, end, delete_start, delete_end, wrapped = place
+            # Neighbouring lines' deletions may share a blank line; a pass applies only
+            # edits that overlap nothing, so the shared part goes with the first.
+            if taken > delete_start and taken < delete_end:
+                delete_start = taken
+            taken = max(taken, delete_end)
             message = f"{head}{p:.2f})"
             fix_safety = safety
             if p < threshold:
                 message += below
                 fix_safety = Safety.UNSAFE
             elif safety is Safety.SAFE and (wrapped or zone != TAIL):
-                message += WRAPPED_NOTE if wrapped else HEAD_NOTE if zone == HEAD else INSIDE_NOTE
+                message += (WRAPPED_NOTE if wrapped else HEAD_NOTE if zone == HEAD
+                            else LATE_NOTE if zone == LATE else INSIDE_NOTE)
                 fix_safety = Safety.UNSAFE
             fix = None
             if spec.fix is not None and fix_safety is not None:
@@ -126,4 +171,4 @@ class ClassifierRule(Rule):
         return out
 
 
-__all__ = ["HEAD", "HEAD_NOTE", "INSIDE_NOTE", "MODELS", "PROSE", "TAIL", "ClassifierRule", "ClassifierSpec", "load_model", "model_path"]
+__all__ = ["CLOSURE", "HEAD", "HEAD_NOTE", "INSIDE_NOTE", "LATE", "LATE_NOTE", "MODELS", "PROSE", "TAIL", "ClassifierRule", "ClassifierSpec", "load_model", "model_path"]
