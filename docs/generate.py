@@ -88,6 +88,11 @@ def rule_page(rule: Any) -> str:
         bounds = " and ".join(b for b in (f"at least {spec.min:g}" if spec.min is not None else "",
                                           f"at most {spec.max:g}" if spec.max is not None else "") if b)
         what.append(f"A document whose `{spec.metric}` is not {bounds}.")
+    elif kind == "classifier":
+        what.append(f"A line the learned line classifier `{spec.model}` (`textclean/models/`) gives "
+                    f"a probability of being boilerplate of at least {spec.lowest:g}; the fix is "
+                    f"{spec.fix.safety if spec.fix else 'none'} from {spec.threshold:g} up for a line "
+                    "after the text's last line of prose, unsafe elsewhere and below.")
     if spec.applies_to is not None:
         what.append(f"Only documents whose `url` matches {spec.applies_to}.")
     lines.append("\n\n".join(what) + "\n")
