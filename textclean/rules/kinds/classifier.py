@@ -9,9 +9,9 @@ of the neighbouring lines and of the document. `benchmarks/train_lines.py` train
 thresholds: at or above `threshold` the fix has the rule's safety; from `unsafe_threshold` up to
 `threshold` it is an unsafe fix. A safe fix deletes only lines after the main prose (after its
 last line of ten words or more ending a sentence): inside it, the article's own lists, subheads
-and table rows are what the model mistakes most, and above it stand the headline, the byline and
-the date, which the product keeps or moves into fields; a line there gets an unsafe fix, as does
-a piece of a hard-wrapped sentence. A text without a line of prose
+and table rows are what the model mistakes most, so a line there gets an unsafe fix, as does a
+piece of a hard-wrapped sentence; above it stand the headline, the byline, the date and lists
+the article opens with, which the product keeps or moves into fields: nothing is found there. A text without a line of prose
 is left alone: the model was trained on articles. Every finding's message says it comes from
 the classifier and gives the probability.
 """
@@ -35,11 +35,8 @@ from textclean.text.paragraphs import WRAPPED_NOTE
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 
-# Said after the message of a finding above the text's first line of prose, where the headline,
-# byline and date are (kept, or moved by --extract-metadata, never deleted by a safe fix) ...
-HEAD_NOTE = " (above the article's first prose line, with its headline, byline and date: unsafe fix)"
-# ... and of one from its first line of prose to its last: there, lists, subheads and table rows
-# of the article itself look most like boilerplate.
+# Said after the message of a finding from the text's first line of prose to its last: there,
+# lists, subheads and table rows of the article itself look most like boilerplate.
 INSIDE_NOTE = " (inside the article's prose: unsafe fix)"
 LATE_NOTE = " (found once unsafe fixes delete the lines around it: unsafe fix)"
 # The zones `_core.LineModel.score` gives: before the first line of prose, from the first to the
@@ -134,7 +131,9 @@ class ClassifierRule(Rule):
                 if drop <= gone:
                     break
                 gone |= drop
-        return [(i, p, zone) for i, (p, zone) in sorted(found.items())]
+        # Above the first line of prose stand the headline, byline, date and lists the article
+        # opens with (a recipe's ingredients): never a finding, so clean text stays as it is.
+        return [(i, p, zone) for i, (p, zone) in sorted(found.items()) if zone != HEAD]
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: ClassifierSpec = self.spec
@@ -161,8 +160,7 @@ class ClassifierRule(Rule):
                 message += below
                 fix_safety = Safety.UNSAFE
             elif safety is Safety.SAFE and (wrapped or zone != TAIL):
-                message += (WRAPPED_NOTE if wrapped else HEAD_NOTE if zone == HEAD
-                            else LATE_NOTE if zone == LATE else INSIDE_NOTE)
+                message += WRAPPED_NOTE if wrapped else LATE_NOTE if zone == LATE else INSIDE_NOTE
                 fix_safety = Safety.UNSAFE
             fix = None
             if spec.fix is not None and fix_safety is not None:
@@ -171,4 +169,4 @@ class ClassifierRule(Rule):
         return out
 
 
-__all__ = ["CLOSURE", "HEAD", "HEAD_NOTE", "INSIDE_NOTE", "LATE", "LATE_NOTE", "MODELS", "PROSE", "TAIL", "ClassifierRule", "ClassifierSpec", "load_model", "model_path"]
+__all__ = ["CLOSURE", "HEAD", "INSIDE_NOTE", "LATE", "LATE_NOTE", "MODELS", "PROSE", "TAIL", "ClassifierRule", "ClassifierSpec", "load_model", "model_path"]
