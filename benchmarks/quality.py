@@ -25,6 +25,12 @@ Data is read from ``../shared/data`` (``--data`` to change); nothing from it is 
 (e) ``article-benchmark/resiliparse-tune.jsonl``: resiliparse's output (``main_content=True``)
     on the tuning pages (ids 0-7 only; the validation half is not in ../shared), F1 / P / R
     before and after ``fix``, safe and with unsafe fixes when ``--unsafe`` is given.
+(f) The learned line classifier (BP034, kind ``classifier``, opt-in: run with ``--select
+    ALL,BP034``): resiliparse-tune fixed *out of fold* (``benchmarks/train_lines.py`` trains five models, each without one fold of pages,
+    and each page is fixed with the model that did not see it), the article benchmark per
+    half with and without the rule (the shipped model, trained on ids 0-7 only), the truth
+    bodies, and the rule's cost: ``textclean fix pairs.jsonl`` timed with and without
+    ``--select ALL,BP034``.
 (d) ``peer-cases/*.jsonl``: every in-scope case of ftfy, unstructured and clean-text is
     run through the default ``fix``. A case *agrees* when the output equals the peer's
     expected output; it *differs deliberately* when the difference is one that textclean
@@ -73,13 +79,25 @@ def is_tune(page_id: str) -> bool:
 _RULES: Any = None
 _UNSAFE = False
 IGNORE: list[str] = []  # rule codes or prefixes left out (ablations: --ignore)
+SELECT: list[str] = []  # opt-in rule codes run as well (table (f): the classifier)
+CLASSIFIER = "BP034"  # the learned line classifier's rule (kind `classifier`, opt-in)
 
 
-def _init_worker(unsafe: bool) -> None:
+def _init_worker(unsafe: bool, model: str | None = None) -> None:
+    """Load the default rules; `model`: a model file the classifier rule uses instead of the
+    shipped one (a fold's model, for out-of-fold scores)."""
     global _RULES, _UNSAFE
     _RULES = textclean.load_rules()
-    if IGNORE:
-        _RULES = _RULES.select(None, IGNORE)
+    if IGNORE or SELECT:
+        _RULES = _RULES.select(["ALL", *SELECT] if SELECT else None, IGNORE)
+    if model is not None:
+        from textclean.rules.kinds.classifier import ClassifierRule
+
+        _RULES = tuple(
+            ClassifierRule(spec=r.spec.model_copy(update={"model": model}), path=r.path, line=r.line)
+            if r.kind == "classifier" else r
+            for r in _RULES
+        )
     _UNSAFE = unsafe
 
 
@@ -87,17 +105,20 @@ def _fix_one(text: str) -> str:
     return textclean.fix_text(text, _RULES, unsafe_fixes=_UNSAFE).text
 
 
-def fix_all(texts: Iterable[str], *, unsafe: bool = False, jobs: int = 2) -> dict[str, str]:
-    """The default `fix` of every distinct text, keyed by the text."""
+def fix_all(
+    texts: Iterable[str], *, unsafe: bool = False, jobs: int = 2, model: str | None = None
+) -> dict[str, str]:
+    """The default `fix` of every distinct text, keyed by the text (`model`: see
+    `_init_worker`)."""
     unique = sorted(set(texts), key=len, reverse=True)  # long first: better load balance
     # Load once here first: a rule error raised in a pool initializer makes the pool start
     # new workers for ever instead of failing.
     textclean.load_rules()
     if jobs <= 1:
-        _init_worker(unsafe)
+        _init_worker(unsafe, model)
         return {t: _fix_one(t) for t in unique}
     ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(unsafe,)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(unsafe, model)) as pool:
         fixed = pool.map(_fix_one, unique, chunksize=4)
     return dict(zip(unique, fixed, strict=True))
 
@@ -222,6 +243,91 @@ def resiliparse_table(rows: Sequence[dict[str, Any]], fixed: dict[bool, dict[str
 
 
 # --------------------------------------------------------------------------------------
+# (f) the learned line classifier (BP034)
+# --------------------------------------------------------------------------------------
+
+
+def resiliparse_out_of_fold(data: Path, rows: Sequence[dict[str, Any]], unsafe: bool,
+                            jobs: int) -> dict[str, str]:
+    """`fix` of each resiliparse page with the classifier model of its fold, trained
+    (`benchmarks/train_lines.py`) on the other folds' pages only."""
+    import tempfile
+
+    from benchmarks import train_lines
+
+    trained = train_lines.train(train_lines.load_docs(data))
+    fixed: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, model in enumerate(trained.fold_models):
+            path = Path(tmp) / f"fold{k}.bin"
+            path.write_bytes(model)
+            texts = [r["text"] for r in rows if train_lines.fold_of(r["id"]) == k]
+            fixed.update(fix_all(texts, unsafe=unsafe, jobs=jobs, model=str(path)))
+    return fixed
+
+
+def fix_seconds(pairs: Path, options: list[str], repeats: int = 3) -> float:
+    """Wall time of `textclean fix` (the CLI, one process, with `options`) over `pairs`, the
+    best of `repeats` runs."""
+    import subprocess
+    import tempfile
+
+    cmd = [sys.executable, "-c", "from textclean.cli import main; main()", "fix", str(pairs), "--jobs", "1", "--fail-level", "error"]
+    cmd += options
+    best = float("inf")
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(repeats):
+            started = time.perf_counter()
+            subprocess.run([*cmd, "--out", str(Path(tmp) / "out.jsonl")], check=False,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            best = min(best, time.perf_counter() - started)
+    return best
+
+
+def classifier_table(data: Path, unsafe: bool, jobs: int) -> str:
+    bench = data / "article-benchmark"
+    rrows = read_jsonl(bench / "resiliparse-tune.jsonl")
+    lines = [f"**resiliparse-tune, {CLASSIFIER} out of fold** (5 folds grouped by page: each page is "
+             "fixed with a model trained without its fold's pages)", "",
+             "| resiliparse-tune (ids 0-7) | F1 | P | R | ΔF1 |", "|---|---|---|---|---|"]
+    before = Score.of((r["text"], r["truth"]) for r in rrows)
+    lines.append(f"| before | {before.f1:.4f} | {before.precision:.4f} | {before.recall:.4f} | |")
+    for u in ([False, True] if unsafe else [False]):
+        label = "`fix --unsafe-fixes`" if u else "`fix`"
+        without = fix_all([r["text"] for r in rrows], unsafe=u, jobs=jobs)
+        SELECT[:] = [CLASSIFIER]
+        oof = resiliparse_out_of_fold(data, rrows, u, jobs)
+        SELECT[:] = []
+        for name, out in ((f"{label} without {CLASSIFIER}", without), (f"{label} with {CLASSIFIER} (out of fold)", oof)):
+            sc = Score.of((out[r["text"]], r["truth"]) for r in rrows)
+            lines.append(f"| {name} | {sc.f1:.4f} | {sc.precision:.4f} | {sc.recall:.4f} | {sc.f1 - before.f1:+.4f} |")
+    # The article benchmark with and without the rule (the shipped model; it never saw 8-f).
+    rows = read_jsonl(bench / "pairs.jsonl")
+    truths = sorted({r["truth"] for r in rows})
+    without_rule = fix_all([r["text"] for r in rows] + truths, jobs=jobs)
+    SELECT[:] = [CLASSIFIER]
+    with_rule = fix_all([r["text"] for r in rows] + truths, jobs=jobs)
+    SELECT[:] = []
+    a, b = article_scores(rows, with_rule), article_scores(rows, without_rule)
+    lines += ["", f"**Article benchmark, `fix` with and without {CLASSIFIER}** (shipped model)", "",
+              "| half | mean rise without | mean rise with | largest fall an extractor takes from the rule |",
+              "|---|---|---|---|"]
+    for half in HALVES:
+        worst = min((a[half][ex][1].f1 - b[half][ex][1].f1, ex) for ex in a[half])
+        lines.append(f"| {half} | {mean_rise(b[half]):+.4f} | {mean_rise(a[half]):+.4f} | "
+                     f"{worst[0]:+.4f} ({worst[1]}) |")
+    t_with = Score.of((with_rule[t], t) for t in truths)
+    t_without = Score.of((without_rule[t], t) for t in truths)
+    lines.append(f"\nTruth bodies fixed, F1 against themselves: {t_with.f1:.4f} with {CLASSIFIER}, "
+                 f"{t_without.f1:.4f} without.")
+    pairs = bench / "pairs.jsonl"
+    t_on, t_off = fix_seconds(pairs, ["--select", f"ALL,{CLASSIFIER}"]), fix_seconds(pairs, [])
+    lines.append(f"\nFix time, `textclean fix pairs.jsonl --jobs 1` (best of 3): {t_on:.2f} s with "
+                 f"`--select ALL,{CLASSIFIER}`, {t_off:.2f} s without: {t_on / t_off - 1:+.1%}.")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------
 # (c) trafilatura segments
 # --------------------------------------------------------------------------------------
 
@@ -283,7 +389,7 @@ def _init_segments() -> None:
     global _LINE_CODES
     _init_worker(False)
     _LINE_CODES = frozenset(
-        r.code for r in _RULES if r.kind == "line" or r.code in BLOCK_RULES
+        r.code for r in _RULES if r.kind in ("line", "classifier") or r.code in BLOCK_RULES
     )
 
 
@@ -550,7 +656,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
-    ap.add_argument("--only", default="a,b,c,d,e", help="tables to print: any of a,b,c,d,e")
+    ap.add_argument("--only", default="a,b,c,d,e,f", help="tables to print: any of a,b,c,d,e,f")
     ap.add_argument("--unsafe", action="store_true", help="also score fix --unsafe-fixes in (a)")
     ap.add_argument("--half", choices=["tune", "val", "all"], default="all",
                     help="(a): score only the tuning half (faster while tuning)")
@@ -597,6 +703,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         modes_e = [False, True] if args.unsafe else [False]
         fixed_e = {u: fix_all([r["text"] for r in rrows], unsafe=u, jobs=args.jobs) for u in modes_e}
         out.append("### (e) resiliparse, tuning pages\n\n" + resiliparse_table(rrows, fixed_e) + "\n")
+    if "f" in only:
+        out.append(f"### (f) The learned line classifier ({CLASSIFIER})\n\n"
+                   + classifier_table(args.data, args.unsafe, args.jobs) + "\n")
     if "c" in only:
         segments = read_jsonl(args.data / "trafilatura-segments" / "segments.jsonl")
         results = segment_results(segments, args.jobs)

@@ -9,9 +9,9 @@ of the neighbouring lines and of the document. `benchmarks/train_lines.py` train
 thresholds: at or above `threshold` the fix has the rule's safety; from `unsafe_threshold` up to
 `threshold` it is an unsafe fix. A safe fix deletes only lines after the main prose (after its
 last line of ten words or more ending a sentence): inside it, the article's own lists, subheads
-and table rows are what the model mistakes most, and above it stand the headline, the byline and
-the date, which the product keeps or moves into fields; a line there gets an unsafe fix, as does
-a piece of a hard-wrapped sentence. A text without a line of prose
+and table rows are what the model mistakes most, so a line there gets an unsafe fix, as does a
+piece of a hard-wrapped sentence; above it stand the headline, the byline, the date and lists
+the article opens with, which the product keeps or moves into fields: nothing is found there. A text without a line of prose
 is left alone: the model was trained on articles. Every finding's message says it comes from
 the classifier and gives the probability.
 """
@@ -30,19 +30,21 @@ from textclean.model import Edit, Finding, Fix, Safety, Span
 from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems
 from textclean.rules.schema import RuleBase
 from textclean.text.crossing import on_text
+from textclean.text.lines import split_lines
 from textclean.text.paragraphs import WRAPPED_NOTE
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 
-# Said after the message of a finding above the text's first line of prose, where the headline,
-# byline and date are (kept, or moved by --extract-metadata, never deleted by a safe fix) ...
-HEAD_NOTE = " (above the article's first prose line, with its headline, byline and date: unsafe fix)"
-# ... and of one from its first line of prose to its last: there, lists, subheads and table rows
-# of the article itself look most like boilerplate.
+# Said after the message of a finding from the text's first line of prose to its last: there,
+# lists, subheads and table rows of the article itself look most like boilerplate.
 INSIDE_NOTE = " (inside the article's prose: unsafe fix)"
+LATE_NOTE = " (found once unsafe fixes delete the lines around it: unsafe fix)"
 # The zones `_core.LineModel.score` gives: before the first line of prose, from the first to the
 # last, after the last.
 HEAD, PROSE, TAIL = 0, 1, 2
+LATE = 3  # a tail line found only once the unsafe fixes' lines are gone (`scored`)
+# How many times a text is scored again without the lines found (`ClassifierRule.scored`).
+CLOSURE = 4
 
 Probability = Annotated[float, Field(gt=0.0, le=1.0)]
 
@@ -96,19 +98,54 @@ class ClassifierRule(Rule):
 
     def describe(self) -> list[str]:
         spec: ClassifierSpec = self.spec
-        unsafe = (f" From {spec.unsafe_threshold:g} up to {spec.threshold:g} its fix is unsafe."
-                  if spec.unsafe_threshold is not None and spec.unsafe_threshold < spec.threshold
-                  else "")
-        return [f"A line the learned line classifier `{spec.model}` gives a boilerplate "
-                f"probability of at least {spec.lowest:g}.{unsafe}"]
+        return [f"A line the learned line classifier `{spec.model}` (`textclean/models/`) gives "
+                f"a probability of being boilerplate of at least {spec.lowest:g}; the fix is "
+                f"{spec.fix.safety if spec.fix else 'none'} from {spec.threshold:g} up for a line "
+                "after the text's last line of prose, unsafe elsewhere and below. Nothing is "
+                "found above the first line of prose."]
 
     @property
     def engine(self) -> str:
         return "rust"  # features and scores come from the core
 
+    def scored(self, text: str) -> list[tuple[int, float, int]]:
+        """`(line, probability, zone)` of the lines of `text` that reach the lowest threshold,
+        the lines a fix would bring to it included.
+
+        Deleting lines changes what is around the others (the tail moves up, neighbours
+        change), so a line judged article text may reach the threshold once the lines below
+        it are gone, and fixing would go on pass after pass. So the text is scored again
+        without the lines a fix deletes, up to `CLOSURE` times (first those of the safe fixes,
+        then all), and a line found on the way is found here with the probability it had when
+        first found: one pass takes them all.
+        """
+        spec: ClassifierSpec = self.spec
+        model = load_model(spec.model)
+        lines = split_lines(text)
+        found: dict[int, tuple[float, int]] = {}
+        gone: set[int] = set()
+        # First what `fix` deletes (safe: at the threshold, after the prose), then what
+        # `fix --unsafe-fixes` deletes as well (every line found).
+        for safe_only in (True, False):
+            for _ in range(CLOSURE):
+                alive = [i for i in range(len(lines)) if i not in gone]
+                current = "".join(text[lines[i].start:lines[i].end] for i in alive)
+                for i, p, zone in on_text(model.score, current, spec.lowest):
+                    # A line first found once unsafe fixes are assumed applied never gets a
+                    # safe fix: `fix` alone would not take the lines around it.
+                    found.setdefault(alive[i], (p, zone if safe_only or zone != TAIL else LATE))
+                drop = {i for i, (p, zone) in found.items()
+                        if not safe_only or (p >= spec.threshold and zone == TAIL)}
+                if drop <= gone:
+                    break
+                gone |= drop
+        # Above the first line of prose stand the headline, byline, date and lists the article
+        # opens with (a recipe's ingredients): never a finding, so clean text stays as it is.
+        return [(i, p, zone) for i, (p, zone) in sorted(found.items()) if zone != HEAD]
+
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: ClassifierSpec = self.spec
-        scored = on_text(load_model(spec.model).score, text, spec.lowest)
+        scored = self.scored(text)
         if not scored:
             return []
         places = on_text(_core.line_places, text, [i for i, _, _ in scored])
@@ -117,15 +154,21 @@ class ClassifierRule(Rule):
         head = f"{self.message} (learned line classifier: boilerplate probability "
         below = f"; below the safe threshold {threshold:g}: unsafe fix"
         out = []
+        taken = 0  # where the previous finding's deletion ends
         for (_, p, zone), place in zip(scored, places, strict=True):
             start, end, delete_start, delete_end, wrapped = place
+            # Neighbouring lines' deletions may share a blank line; a pass applies only
+            # edits that overlap nothing, so the shared part goes with the first.
+            if taken > delete_start and taken < delete_end:
+                delete_start = taken
+            taken = max(taken, delete_end)
             message = f"{head}{p:.2f})"
             fix_safety = safety
             if p < threshold:
                 message += below
                 fix_safety = Safety.UNSAFE
             elif safety is Safety.SAFE and (wrapped or zone != TAIL):
-                message += WRAPPED_NOTE if wrapped else HEAD_NOTE if zone == HEAD else INSIDE_NOTE
+                message += WRAPPED_NOTE if wrapped else LATE_NOTE if zone == LATE else INSIDE_NOTE
                 fix_safety = Safety.UNSAFE
             fix = None
             if spec.fix is not None and fix_safety is not None:
@@ -134,4 +177,4 @@ class ClassifierRule(Rule):
         return out
 
 
-__all__ = ["HEAD", "HEAD_NOTE", "INSIDE_NOTE", "MODELS", "PROSE", "TAIL", "ClassifierRule", "ClassifierSpec", "load_model", "model_path"]
+__all__ = ["CLOSURE", "HEAD", "INSIDE_NOTE", "LATE", "LATE_NOTE", "MODELS", "PROSE", "TAIL", "ClassifierRule", "ClassifierSpec", "load_model", "model_path"]
