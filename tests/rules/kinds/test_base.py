@@ -30,7 +30,8 @@ ONE_OF_EACH = {
 WHAT = {"pattern": "```\nx+\n```", "swap": "`teh` → `the`", "line": "phrases (case, spaces and "
         "edge punctuation folded): `share`", "repair": "finder `decode_html_entities`",
         "metric": "`word_count` is not at least 3",
-        "classifier": "classifier `lines-v1.bin` gives a boilerplate probability of at least 0.9"}
+        "classifier": "classifier `lines-v1.bin` (`textclean/models/`) gives a probability of being "
+        "boilerplate of at least 0.9"}
 
 
 def test_each_kind_is_registered_under_its_yaml_value():

@@ -98,11 +98,12 @@ class ClassifierRule(Rule):
 
     def describe(self) -> list[str]:
         spec: ClassifierSpec = self.spec
-        return [f"A line the learned line classifier `{spec.model}` (`textclean/models/`) gives "
-                f"a probability of being boilerplate of at least {spec.lowest:g}; the fix is "
-                f"{spec.fix.safety if spec.fix else 'none'} from {spec.threshold:g} up for a line "
-                "after the text's last line of prose, unsafe elsewhere and below. Nothing is "
-                "found above the first line of prose."]
+        what = (f"A line the learned line classifier `{spec.model}` (`textclean/models/`) gives "
+                f"a probability of being boilerplate of at least {spec.lowest:g}.")
+        if spec.fix is not None:
+            what += (f" The fix is {spec.fix.safety} from {spec.threshold:g} up for a line after "
+                     "the text's last line of prose, unsafe elsewhere and below.")
+        return [what + " Nothing is found above the first line of prose."]
 
     @property
     def engine(self) -> str:
