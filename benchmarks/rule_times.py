@@ -24,30 +24,23 @@ Usage (from the repo root):
 from __future__ import annotations
 
 import argparse
-import time
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import orjson
 
-import textclean
-from textclean.api import check_document
-from textclean.engine.compiled import compile_rules
-from textclean.engine.loop import check_text, fix_text
-from textclean.model import Document
-from textclean.report.report import document_report_from_check
-
 ROOT = Path(__file__).resolve().parents[1]
-PAIRS = ROOT.parent / "shared" / "data" / "article-benchmark" / "pairs.jsonl"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        work()
-        best = min(best, time.process_time() - start)
-    return best
+import textclean  # noqa: E402
+from benchmarks.bound import PAIRS, best_of  # noqa: E402
+from textclean.api import check_document  # noqa: E402
+from textclean.engine.compiled import compile_rules  # noqa: E402
+from textclean.engine.loop import check_text, fix_text  # noqa: E402
+from textclean.model import Document  # noqa: E402
+from textclean.report.report import document_report_from_check  # noqa: E402
 
 
 def load_texts(limit: int | None) -> list[str]:
