@@ -12,7 +12,7 @@ inserted; such intermediate text appears in neither).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -75,30 +75,28 @@ def _apply_pass(pieces: list[list[str]], edits: Sequence[tuple[str, int, int, st
     queue = list(reversed(pieces))  # pop() takes the next piece
     pos = 0  # offset, in the text at the start of this pass, where the next live piece starts
 
-    def take_live(length: int) -> list[str]:
-        # The next `length` code points of live text (split off the front of the next piece).
-        piece = queue.pop()
-        if len(piece[1]) > length:
-            queue.append([piece[0], piece[1][length:], piece[2]])
-            piece = [piece[0], piece[1][:length], piece[2]]
-        return piece
+    def live_until(limit: int) -> Iterator[list[str]]:
+        # The live pieces up to offset `limit` (the last one split there); deleted pieces met
+        # on the way are copied to `out` as they are.
+        nonlocal pos
+        while pos < limit:
+            piece = queue.pop()
+            if piece[0] == _DEL:
+                out.append(piece)
+                continue
+            room = limit - pos
+            if len(piece[1]) > room:
+                queue.append([piece[0], piece[1][room:], piece[2]])
+                piece = [piece[0], piece[1][:room], piece[2]]
+            pos += len(piece[1])
+            yield piece
 
     for rule, start, end, replacement in edits:
         # Copy everything before `start`; deleted pieces lying exactly at `start` stay after
         # an insertion there, so it reads "insert, then delete" as apply_edits orders them.
-        while pos < start:
-            if queue[-1][0] == _DEL:
-                out.append(queue.pop())
-                continue
-            piece = take_live(start - pos)
-            pos += len(piece[1])
+        for piece in live_until(start):
             out.append(piece)
-        while pos < end:
-            if queue[-1][0] == _DEL:
-                out.append(queue.pop())
-                continue
-            piece = take_live(end - pos)
-            pos += len(piece[1])
+        for piece in live_until(end):
             if piece[0] == _ORIG:
                 out.append([_DEL, piece[1], rule])
             # an inserted piece deleted again vanishes

@@ -33,6 +33,13 @@ SPILL_AT = 5_000
 Mode = Literal["check", "fix"]
 
 
+def _with_present(out: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """`out` with the `fields` that are not None added in order (a reader takes a missing key
+    for None)."""
+    out.update((name, value) for name, value in fields.items() if value is not None)
+    return out
+
+
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EditRecord:
@@ -131,13 +138,12 @@ class FindingRecord:
                 "pass": self.pass_no,
                 "edits": [e.to_dict() for e in self.edits],
             }
-        if self.fingerprint:
-            out["fingerprint"] = self.fingerprint
-        if self.status is not None:
-            out["status"] = self.status
-            if self.reason is not None:
-                out["reason"] = self.reason
-        return out
+        return _with_present(
+            out,
+            fingerprint=self.fingerprint or None,
+            status=self.status,
+            reason=self.reason if self.status is not None else None,
+        )
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FindingRecord:
@@ -252,17 +258,11 @@ class DocumentReport:
         return segments if context is None else elide(segments, context)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "changed": self.changed}
-        if self.source is not None:
-            out["source"] = self.source
-        if self.error:
-            out["error"] = self.error
+        out = _with_present(
+            {"id": self.id, "changed": self.changed}, source=self.source, error=self.error or None
+        )
         out["findings"] = [f.to_dict() for f in self.findings]
-        if self.output is not None:
-            out["output"] = self.output
-        if self.text is not None:
-            out["text"] = self.text
-        return out
+        return _with_present(out, output=self.output, text=self.text)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DocumentReport:
