@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from textclean.render.triage import entries, set_aside
 from textclean.report.report import DocumentReport, Report
 
 
@@ -56,35 +57,33 @@ STALE_SHOWN = 10
 
 def triage_lines(report: Report) -> list[str]:
     """Stale baseline entries and unused suppressions, a few of each, one line apiece."""
-    triage = report.triage
-    if triage is None:
+    facts = set_aside(report, STALE_SHOWN)
+    if facts is None:
         return []
     lines = [f"{e['document']}: {e['rule']} no longer found ({e['count']}x in baseline): "
-             f"{' '.join(str(e['excerpt']).split())}" for e in triage.stale[:STALE_SHOWN]]
-    if len(triage.stale) > STALE_SHOWN:
-        lines.append(f"... and {len(triage.stale) - STALE_SHOWN} more stale baseline entries "
-                     "(all in the JSON report)")
+             f"{' '.join(str(e['excerpt']).split())}" for e in facts.shown_stale]
+    if facts.more_stale:
+        lines.append(f"... and {facts.more_stale} more stale baseline entries (all in the JSON report)")
     lines.extend(f"{e['where']}: suppression of {e['rule']} in {e['document']!r} matched nothing"
-                 for e in triage.unused)
+                 for e in facts.unused)
     return lines
 
 
 def triage_parts(report: Report) -> list[str]:
     """What the baseline and suppressions set aside, as summary phrases (none without them)."""
-    triage = report.triage
-    if triage is None:
+    facts = set_aside(report, STALE_SHOWN)
+    if facts is None:
         return []
     parts = []
-    if triage.baseline is not None:
-        parts.append(f"{report.absorbed} absorbed by the baseline")
-        if triage.stale:
-            stale = sum(e["count"] for e in triage.stale)
-            parts.append(f"{stale} baseline entr{'ies' if stale != 1 else 'y'} no longer found "
+    if facts.absorbed is not None:
+        parts.append(f"{facts.absorbed} absorbed by the baseline")
+        if facts.stale:
+            parts.append(f"{entries(sum(e['count'] for e in facts.stale))} no longer found "
                          "(shrink it: textclean baseline --shrink)")
-    if triage.suppressions or report.suppressed:
-        parts.append(f"{report.suppressed} suppressed")
-    if triage.unused:
-        parts.append(f"{len(triage.unused)} suppression(s) matched nothing")
+    if facts.suppressions or facts.suppressed:
+        parts.append(f"{facts.suppressed} suppressed")
+    if facts.unused:
+        parts.append(f"{len(facts.unused)} suppression(s) matched nothing")
     return parts
 
 

@@ -18,6 +18,7 @@ suppression that matched nothing is a `::warning` on its line of the suppression
 
 from __future__ import annotations
 
+from textclean.render.triage import entries, set_aside
 from textclean.report.report import DocumentReport, FindingRecord, Report
 
 MAX_ANNOTATIONS = 50
@@ -95,20 +96,19 @@ def render(report: Report, limit: int = MAX_ANNOTATIONS) -> str:
 
 
 def _triage(report: Report) -> list[str]:
-    triage = report.triage
-    if triage is None:
+    facts = set_aside(report, MAX_GROUPS)
+    if facts is None:
         return []
-    parts = []
-    if triage.baseline is not None:
-        parts.append(f"{report.absorbed} finding(s) absorbed by the baseline {triage.baseline}")
-    parts.append(f"{report.suppressed} suppressed")
-    if triage.stale:
-        shown = "; ".join(f"{e['document']} {e['rule']}" for e in triage.stale[:MAX_GROUPS])
-        more = f"; and {len(triage.stale) - MAX_GROUPS} more" if len(triage.stale) > MAX_GROUPS else ""
-        parts.append(f"{len(triage.stale)} baseline entr{'ies' if len(triage.stale) != 1 else 'y'} "
-                     f"no longer found, shrink it with `textclean baseline --shrink` ({shown}{more})")
+    absorbed = f"{facts.absorbed} finding(s) absorbed by the baseline {facts.baseline}"
+    parts = [absorbed] if facts.absorbed is not None else []
+    parts.append(f"{facts.suppressed} suppressed")
+    if facts.stale:
+        shown = "; ".join(f"{e['document']} {e['rule']}" for e in facts.shown_stale)
+        more = f"; and {facts.more_stale} more" if facts.more_stale else ""
+        parts.append(f"{entries(len(facts.stale))} no longer found, shrink it with "
+                     f"`textclean baseline --shrink` ({shown}{more})")
     lines = [_command("notice", "; ".join(parts), title="textclean baseline and suppressions")]
-    for e in triage.unused:
+    for e in facts.unused:
         path, _sep, line = e["where"].rpartition(":")
         lines.append(_command("warning", f"suppression of {e['rule']} in {e['document']!r} matched "
                                          "nothing; remove it", file=path or e["where"],

@@ -7,6 +7,7 @@ the table.
 
 from __future__ import annotations
 
+from textclean.render.triage import entries, set_aside
 from textclean.report.report import Report
 
 TOP_DOCUMENTS = 10
@@ -94,29 +95,27 @@ def render(report: Report, top: int = TOP_DOCUMENTS) -> str:
 
 def _triage(report: Report, top: int = TOP_GROUPS) -> list[str]:
     """Baseline and suppressions: what they set aside, stale entries, unused suppressions."""
-    triage = report.triage
-    if triage is None:
+    facts = set_aside(report, top)
+    if facts is None:
         return []
-    counts = []
-    if triage.baseline is not None:
-        counts.append(f"{_plural(report.absorbed, 'finding')} absorbed by the baseline `{cell(triage.baseline)}`")
-    counts.append(f"{_plural(report.suppressed, 'finding')} suppressed")
+    counts = [f"{_plural(facts.suppressed, 'finding')} suppressed"]
+    if facts.absorbed is not None:
+        counts.insert(0, f"{_plural(facts.absorbed, 'finding')} absorbed by the baseline `{cell(facts.baseline)}`")
     lines = ["### Baseline and suppressions", "", "; ".join(counts) + ".", ""]
-    if triage.stale:
-        n = len(triage.stale)
-        lines += [f"{n} baseline entr{'y' if n == 1 else 'ies'} no longer found; "
+    if facts.stale:
+        lines += [f"{entries(len(facts.stale))} no longer found; "
                   "`textclean baseline --shrink` drops them:", "",
                   "| document | rule | count | excerpt |", "|---|---|---:|---|"]
         lines += [f"| {cell(e['document'])} | `{cell(e['rule'])}` | {e['count']} | {cell(e['excerpt'])} |"
-                  for e in triage.stale[:top]]
-        if len(triage.stale) > top:
-            lines += ["", f"{len(triage.stale) - top} more stale entries are in the JSON report."]
+                  for e in facts.shown_stale]
+        if facts.more_stale:
+            lines += ["", f"{facts.more_stale} more stale entries are in the JSON report."]
         lines.append("")
-    if triage.unused:
+    if facts.unused:
         lines += ["Suppressions that matched nothing (remove them):", "",
                   "| where | document | rule | reason |", "|---|---|---|---|"]
         lines += [f"| {cell(e['where'])} | {cell(e['document'])} | `{cell(e['rule'])}` | {cell(e['reason'])} |"
-                  for e in triage.unused]
+                  for e in facts.unused]
         lines.append("")
     return lines
 
