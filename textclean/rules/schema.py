@@ -10,7 +10,7 @@ Unknown fields are errors (`extra="forbid"`), so a typo never silently disables 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -77,6 +77,17 @@ class RuleBase(StrictModel):
     applies_to: AppliesTo | None = None
     fix: FixSpec | None = None
     examples: list[Example] = []
+
+    # The `fix` actions (replace, repair, delete) a kind decides itself, and the error saying
+    # so when a rule gives one; a kind's spec model sets it.
+    refused_fix: ClassVar[tuple[tuple[str, ...], str]] = ((), "")
+
+    @model_validator(mode="after")
+    def _fix_fits(self) -> RuleBase:
+        actions, why = self.refused_fix
+        if self.fix is not None and any(getattr(self.fix, a) is not None for a in actions):
+            raise ValueError(why)
+        return self
 
 
 class EvidenceSpec(RuleBase):

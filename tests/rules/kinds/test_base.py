@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import typing
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Literal
 
 import pytest
 
@@ -71,11 +71,8 @@ class WordSpec(RuleBase):
 
 
 @dataclass(frozen=True, eq=False)
-class WordRule(Rule):
+class WordRule(Rule, spec=WordSpec):
     """A kind the engine does not know: Python finds `word`, behind a gate."""
-
-    kind: ClassVar[str] = "word"
-    spec_model: ClassVar[type[RuleBase]] = WordSpec
 
     def gate(self):
         return lambda text: self.spec.word in text
@@ -83,6 +80,11 @@ class WordRule(Rule):
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         return [self._finding(Span(m.start(), m.end()), None)
                 for m in re.finditer(re.escape(self.spec.word), text)]
+
+
+def test_naming_the_spec_model_sets_the_kind_from_its_literal():
+    assert (WordRule.kind, WordRule.spec_model) == ("word", WordSpec)
+    assert (Rule.kind, Rule.spec_model) == ("", RuleBase)
 
 
 def test_a_kind_outside_the_core_is_planned_through_its_gate():

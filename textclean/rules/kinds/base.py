@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, get_args
 
 import regex
 
@@ -71,7 +71,8 @@ def unknown_repair(name: str, *, transform: bool) -> str:
 class Rule:
     """A validated, compiled rule. `spec` is the rule file's content; the file is its doc.
 
-    A kind subclasses it and sets `kind` (its YAML `kind:` value) and `spec_model`; it
+    A kind subclasses it naming its spec model (`class LineRule(Rule, spec=LineSpec)`), which
+    sets `spec_model` and `kind` (the model's `kind: Literal[...]` value, its YAML `kind:`); it
     implements `find` and `describe`, and where it needs to, `check`, `core_slot`, `core_spec`
     and `gate`.
     """
@@ -81,6 +82,12 @@ class Rule:
     line: int = 1
     kind: ClassVar[str] = ""
     spec_model: ClassVar[type[RuleBase]] = RuleBase
+
+    def __init_subclass__(cls, spec: type[RuleBase] | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if spec is not None:
+            cls.spec_model = spec
+            (cls.kind,) = get_args(spec.model_fields["kind"].annotation)
 
     @classmethod
     def check(cls, spec: Any, problems: SpecProblems) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -57,12 +57,13 @@ class ClassifierSpec(RuleBase):
     threshold: Probability  # at or above: fixed with the rule's safety
     unsafe_threshold: Probability | None = None  # from here up to `threshold`: an unsafe fix
 
+    refused_fix = (("replace", "repair"),
+                   "a classifier rule's fix deletes the line; give `delete: line` or omit it")
+
     @model_validator(mode="after")
     def _thresholds(self) -> ClassifierSpec:
         if self.unsafe_threshold is not None and self.unsafe_threshold > self.threshold:
             raise ValueError("`unsafe_threshold` must not be above `threshold`")
-        if self.fix is not None and (self.fix.replace is not None or self.fix.repair is not None):
-            raise ValueError("a classifier rule's fix deletes the line; give `delete: line` or omit it")
         return self
 
     @property
@@ -83,11 +84,8 @@ def load_model(name: str) -> _core.LineModel:
 
 
 @dataclass(frozen=True, eq=False)
-class ClassifierRule(Rule):
+class ClassifierRule(Rule, spec=ClassifierSpec):
     """A line a learned classifier scores as boilerplate is a finding."""
-
-    kind: ClassVar[str] = "classifier"
-    spec_model: ClassVar[type[RuleBase]] = ClassifierSpec
 
     @classmethod
     def check(cls, spec: ClassifierSpec, problems: SpecProblems) -> None:

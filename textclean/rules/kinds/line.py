@@ -12,7 +12,7 @@ import functools
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 import regex
 from pydantic import Field, field_validator, model_validator
@@ -66,13 +66,13 @@ class LineSpec(RuleBase):
     window: Annotated[int, Field(ge=1, le=1000)] = 3  # non-blank lines counted as head/tail
     max_words: Annotated[int, Field(ge=1)] | None = None  # longer lines never match
     extract: ExtractSpec | None = None  # a metadata line: its record field
+    refused_fix = (("replace", "repair"),
+                   "a line rule's fix deletes the line; give `delete: line` or omit it")
 
     @model_validator(mode="after")
     def _something_to_match(self) -> LineSpec:
         if not self.phrases and not self.patterns:
             raise ValueError("a line rule needs `phrases` or `patterns`")
-        if self.fix is not None and (self.fix.replace or self.fix.repair):
-            raise ValueError("a line rule's fix deletes the line; give `delete: line` or omit it")
         return self
 
 
@@ -85,15 +85,13 @@ def left(deadline: float) -> float:
 
 
 @dataclass(frozen=True, eq=False)
-class LineRule(Rule):
+class LineRule(Rule, spec=LineSpec):
     """A line that is one of `phrases`, or matches one of `patterns`, is a finding.
 
     The core matches line rules (`LineRules`, one pass per text for every line rule of a
     ruleset); a rule's own `find` runs it alone the same way.
     """
 
-    kind: ClassVar[str] = "line"
-    spec_model: ClassVar[type[RuleBase]] = LineSpec
     phrase_set: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from pydantic import model_validator
 
@@ -33,11 +33,8 @@ class MetricSpec(RuleBase):
 
 
 @dataclass(frozen=True, eq=False)
-class MetricRule(Rule):
+class MetricRule(Rule, spec=MetricSpec):
     """A document-level measure outside [min, max] is one finding over the whole text."""
-
-    kind: ClassVar[str] = "metric"
-    spec_model: ClassVar[type[RuleBase]] = MetricSpec
 
     @classmethod
     def check(cls, spec: MetricSpec, problems: SpecProblems) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 import regex
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from textclean import _core
 from textclean.model import Edit, Finding, Span
@@ -34,11 +34,7 @@ class PatternSpec(RuleBase):
     pattern: Annotated[str, Field(min_length=1)]
     group: int | str = 0  # the group whose span is the finding (and what the fix replaces)
 
-    @model_validator(mode="after")
-    def _fix_fits(self) -> PatternSpec:
-        if self.fix is not None and self.fix.delete is not None:
-            raise ValueError("`delete: line` is for line rules; use `replace: ''` here")
-        return self
+    refused_fix = (("delete",), "`delete: line` is for line rules; use `replace: ''` here")
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,15 +80,13 @@ class PatternLikeRule(Rule):
 
 
 @dataclass(frozen=True, eq=False)
-class PatternRule(PatternLikeRule):
+class PatternRule(PatternLikeRule, spec=PatternSpec):
     """Each match of `pattern` (or of its `group`) is a finding.
 
     The core finds the matches (`PatternRules`, every pattern rule of a ruleset in one call
     per text); a pattern its engines cannot read the way Python's `regex` does runs here.
     """
 
-    kind: ClassVar[str] = "pattern"
-    spec_model: ClassVar[type[RuleBase]] = PatternSpec
     compiled: regex.Pattern[str] = field(init=False)
 
     def describe(self) -> list[str]:

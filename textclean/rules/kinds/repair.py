@@ -6,9 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
-
-from pydantic import model_validator
+from typing import Any, Literal
 
 from textclean import _core
 from textclean.model import Finding
@@ -26,19 +24,13 @@ class RepairSpec(RuleBase):
     repair: str
     params: dict[str, Any] = {}
 
-    @model_validator(mode="after")
-    def _fix_fits(self) -> RepairSpec:
-        if self.fix is not None and (self.fix.replace or self.fix.repair or self.fix.delete):
-            raise ValueError("a repair rule's edits come from its repair; give only `safety`")
-        return self
+    refused_fix = (("replace", "repair", "delete"),
+                   "a repair rule's edits come from its repair; give only `safety`")
 
 
 @dataclass(frozen=True, eq=False)
-class RepairRule(Rule):
+class RepairRule(Rule, spec=RepairSpec):
     """A built-in repair finds the artifact and proposes the edits."""
-
-    kind: ClassVar[str] = "repair"
-    spec_model: ClassVar[type[RuleBase]] = RepairSpec
 
     @classmethod
     def check(cls, spec: RepairSpec, problems: SpecProblems) -> None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from typing import Literal
 
 import regex
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from textclean.model import Edit, Finding, Span
 from textclean.rules.kinds.base import compile_regex
@@ -33,22 +33,17 @@ class SwapSpec(RuleBase):
             raise ValueError("swap keys must not be empty")
         return value
 
-    @model_validator(mode="after")
-    def _fix_fits(self) -> SwapSpec:
-        if self.fix is not None and (self.fix.replace or self.fix.repair or self.fix.delete):
-            raise ValueError("a swap rule's fix is its map; give only `safety` under `fix`")
-        return self
+    refused_fix = (("replace", "repair", "delete"),
+                   "a swap rule's fix is its map; give only `safety` under `fix`")
 
 
 @dataclass(frozen=True, eq=False)
-class SwapRule(PatternLikeRule):
+class SwapRule(PatternLikeRule, spec=SwapSpec):
     """Each occurrence of a key of `swap` is a finding, fixed by its value.
 
     The keys become one pattern, matched by the core like a pattern rule's.
     """
 
-    kind: ClassVar[str] = "swap"
-    spec_model: ClassVar[type[RuleBase]] = SwapSpec
     compiled: regex.Pattern[str] = field(init=False)
     lookup: dict[str, str] = field(init=False)
 
