@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import pytest
+from pydantic import ValidationError
 
 from textclean.engine.compiled import compile_rules
 from textclean.engine.loop import check_text
@@ -97,3 +98,29 @@ def test_a_kind_outside_the_core_is_planned_through_its_gate():
     assert planned is rule
     assert [f.span for f in check_text("one zap, two zap", [rule])] == [Span(4, 7), Span(13, 16)]
     assert check_text("one zap", [rule]) == check_text("one zap", [rule], prefilter=False)
+
+
+@pytest.mark.parametrize(("spec", "error"), [
+    ({"kind": "swap", "swap": {"a": "b"}, "fix": {"replace": "x"}}, "a swap rule's fix is its map"),
+    ({"kind": "repair", "repair": "strip_leftover_tags", "fix": {"delete": "line"}},
+     "a repair rule's edits come from its repair"),
+    ({"kind": "line", "phrases": ["a"], "fix": {"repair": "unescape_html"}},
+     "a line rule's fix deletes the line"),
+    ({"kind": "classifier", "model": "m", "threshold": 0.5, "fix": {"replace": ""}},
+     "a classifier rule's fix deletes the line"),
+    ({"kind": "pattern", "pattern": "a", "fix": {"delete": "line"}}, "`delete: line` is for line rules"),
+])
+def test_a_fix_action_the_kind_decides_itself_is_refused(spec, error):
+    with pytest.raises(ValidationError, match=re.escape(error)):
+        RULE_ADAPTER.validate_python({"code": "XX001", "name": "x", "summary": "s",
+                                      "level": "warning", **spec})
+
+
+@pytest.mark.parametrize("spec", [
+    {"kind": "repair", "repair": "strip_leftover_tags", "fix": {"safety": "unsafe", "safety_note": "n"}},
+    {"kind": "line", "phrases": ["a"], "fix": {"delete": "line"}},
+    {"kind": "pattern", "pattern": "a", "fix": {"replace": ""}},
+])
+def test_the_fix_actions_a_kind_takes_are_accepted(spec):
+    assert RULE_ADAPTER.validate_python({"code": "XX001", "name": "x", "summary": "s",
+                                         "level": "warning", **spec}).fix is not None
