@@ -133,11 +133,21 @@ class FixedDocument:
 
 
 class FixRun:
-    """A lazy fix run: iterating it fixes one document at a time.
+    """A lazy fix run: iterating it fixes one document at a time (`fix_documents` makes one).
 
     `report` grows as documents are yielded and is complete once the iteration ends, so a
     pipeline can write each fixed document out and read the report at the end without
     holding the corpus in memory. A run can be iterated once.
+
+    `vocabulary` (`textclean.corpus.vocab`) is corpus evidence for the split-word repairs (SW),
+    used where a document alone cannot decide; `lexicon` ("auto", "off" or a language code,
+    `textclean.lexicon`) is the last evidence, after the document and the vocabulary.
+
+    >>> run = fix_documents([("a", "Tom &amp; Jerry")])
+    >>> [fixed.text for fixed in run]
+    ['Tom & Jerry']
+    >>> run.report.changed_documents
+    1
     """
 
     def __init__(
@@ -186,27 +196,6 @@ class FixRun:
         return self.report
 
 
-def fix_documents(
-    docs: Iterable[DocumentLike],
-    rules: RulesLike = None,
-    *,
-    unsafe_fixes: bool = False,
-    timeout: float = DEFAULT_REGEX_TIMEOUT,
-    vocabulary: Vocabulary | None = None,
-    triage: Triage | None = None,
-    lexicon: str = "auto",
-) -> FixRun:
-    """Fix documents lazily: iterate the result for FixedDocuments, then read its `report`.
-
-    `vocabulary` (`textclean.corpus.vocab`) is corpus evidence for the split-word repairs (SW),
-    used where a document alone cannot decide; `lexicon` ("auto", "off" or a language code,
-    `textclean.lexicon`) is the last evidence, after the document and the vocabulary.
-
-    >>> run = fix_documents([("a", "Tom &amp; Jerry")])
-    >>> [fixed.text for fixed in run]
-    ['Tom & Jerry']
-    >>> run.report.changed_documents
-    1
-    """
-    return FixRun(docs, rules, unsafe_fixes=unsafe_fixes, timeout=timeout, vocabulary=vocabulary,
-                  triage=triage, lexicon=lexicon)
+# Fix documents lazily: iterate the run for FixedDocuments, then read its `report`. The
+# function-style name the docs use, for the class itself: one signature, one set of defaults.
+fix_documents = FixRun

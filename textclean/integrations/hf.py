@@ -23,7 +23,7 @@ its `Dataset.map`, and they work with any object that has one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textclean.api import check_document, fix_document
@@ -56,8 +56,7 @@ def fix(
     """
     chosen = _rules(rules, select, ignore, defaults)
 
-    def one(text: str, url: str | None) -> tuple[str, DocumentReport]:
-        doc = Document("row", text, {"url": url} if url else {})
+    def one(doc: Document) -> tuple[str, DocumentReport]:
         return fix_document(doc, chosen, unsafe_fixes=unsafe_fixes, timeout=timeout)
 
     return _map(batch, text_field, url_field, one, replace=True)
@@ -81,9 +80,8 @@ def check(
     """
     chosen = _rules(rules, select, ignore, defaults)
 
-    def one(text: str, url: str | None) -> tuple[str, DocumentReport]:
-        doc = Document("row", text, {"url": url} if url else {})
-        return text, check_document(doc, chosen, timeout=timeout)
+    def one(doc: Document) -> tuple[str, DocumentReport]:
+        return doc.text, check_document(doc, chosen, timeout=timeout)
 
     return _map(batch, text_field, url_field, one, replace=False)
 
@@ -108,8 +106,9 @@ def _rules(paths: Sequence[str], select: Sequence[str] | None, ignore: Sequence[
     return load_rules(list(paths), select=select, ignore=ignore, defaults=defaults).rules
 
 
-def _map(batch: dict[str, Any], text_field: str, url_field: str, one: Any,
-         replace: bool) -> dict[str, Any]:
+def _map(batch: dict[str, Any], text_field: str, url_field: str,
+         one: Callable[[Document], tuple[str, DocumentReport]], replace: bool) -> dict[str, Any]:
+    # `one` fixes or checks one row's document: (the text to write back, its report).
     if text_field not in batch:
         raise KeyError(f"no column {text_field!r} (columns: {', '.join(batch)}); set text_field")
     values = batch[text_field]
@@ -126,7 +125,8 @@ def _map(batch: dict[str, Any], text_field: str, url_field: str, one: Any,
         if error:
             new, fixed, remaining = text, 0, ()
         else:
-            new, report = one(text, url if isinstance(url, str) else None)
+            meta = {"url": url} if isinstance(url, str) and url else {}
+            new, report = one(Document("row", text, meta))
             error = report.error or ""
             fixed = sum(1 for f in report.findings if f.fixed)
             remaining = report.remaining
