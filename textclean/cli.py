@@ -306,6 +306,18 @@ def _progress_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                              "terminal (files asked for are still written).")(fn)
 
 
+def _run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """What `check` and `fix` take besides `_common`: listing, progress and adoption options."""
+    return _listing_options(_progress_options(_adopt_options(fn)))
+
+
+def _near_duplicate_threshold(what: str, *, implies: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--near-duplicate-threshold J of `check` and `fix`: `what` it is; setting it implies the
+    flag `implies`."""
+    return click.option("--near-duplicate-threshold", type=click.FloatRange(0, 1, min_open=True),
+                        default=None, metavar="J", help=f"{what} (default 0.3); implies {implies}.")
+
+
 def _progress(verb: str, kw: dict[str, Any]) -> Any:
     """Start the progress bar of this command (None when not drawn); it stops when the
     command ends, or earlier with .close() before the report is printed."""
@@ -410,13 +422,9 @@ def main() -> None:
 @click.option("--near-duplicates", is_flag=True,
               help="Also group near-duplicate documents (versions of one text) into the report's "
                    "dups section. Needs the dups extra.")
-@click.option("--near-duplicate-threshold", type=click.FloatRange(0, 1, min_open=True),
-              default=None, metavar="J",
-              help="Estimated Jaccard similarity of word 3-shingles that links two documents "
-                   "(default 0.3); implies --near-duplicates.")
-@_listing_options
-@_progress_options
-@_adopt_options
+@_near_duplicate_threshold("Estimated Jaccard similarity of word 3-shingles that links two "
+                           "documents", implies="--near-duplicates")
+@_run_options
 @_handle_errors
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates: bool,
           near_duplicate_threshold: float | None, **kw: Any) -> None:
@@ -503,14 +511,10 @@ check.help = inspect.cleandoc(check.help or "") + EXIT_CODES_HELP
                    "another version shows intact: lost hyphens, mojibake spans, slid quotes "
                    "(RC001-RC003); spelling variants stay. Reads the inputs twice; needs the "
                    "dups extra.")
-@click.option("--near-duplicate-threshold", type=click.FloatRange(0, 1, min_open=True),
-              default=None, metavar="J",
-              help="Similarity that makes two documents versions of one text (default 0.3); "
-                   "implies --reconcile.")
+@_near_duplicate_threshold("Similarity that makes two documents versions of one text",
+                           implies="--reconcile")
 @_common
-@_listing_options
-@_progress_options
-@_adopt_options
+@_run_options
 @_handle_errors
 def fix(
     paths: tuple[str, ...],
