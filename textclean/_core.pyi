@@ -64,14 +64,25 @@ class Scan:
     ) -> None: ...
     # (line hits as LineRules.find, their places as line_places, pattern hits as
     # PatternRules.find, [(finder, hits)] with hits as Finder.find), for the rules each mask flags
+    # memo: what the line rules decided in the earlier fix passes over the same document
     def find(
-        self, text: str, lines: list[bool], patterns: list[bool], finders: list[bool]
+        self,
+        text: str,
+        lines: list[bool],
+        patterns: list[bool],
+        finders: list[bool],
+        memo: LineMemo | None = None,
     ) -> tuple[
         tuple[list[tuple[int, int]], list[tuple[int, int]], list[int]],
         list[tuple[int, int, int, int, bool]],
         tuple[list[tuple[int, list[tuple[int, int, int]]]], list[int], list[int]],
         list[tuple[int, list[_Hit]]],
     ]: ...
+
+class LineMemo:
+    # What the line rules decided on one document's lines, by line body, for Scan.find's next
+    # fix pass over the same document (one per document)
+    def __init__(self) -> None: ...
 
 # Split-word scans (crates/textclean-core/src/words.rs)
 # (start, end of the first part, start of the second, end) of each glued pair to judge

@@ -138,14 +138,19 @@ class CompiledRules:
         )
 
     def plan_pair(
-        self, text: str, first: tuple[bool, ...], then: tuple[bool, ...]
+        self,
+        text: str,
+        first: tuple[bool, ...],
+        then: tuple[bool, ...],
+        memo: _core.LineMemo | None = None,
     ) -> tuple[list[tuple[Rule, Find]], Callable[[], list[tuple[Rule, Find]]]]:
         """`plan(text, first)`, and a call that gives `plan(text, then)`, from one core call.
 
         A fix pass plans its fixing rules and, only when nothing is left to fix, the
         report-only ones on the same text: one scan for both shares the line table and the
         searches every line rule needs, and the second plan's Python gates run only when it
-        is asked for.
+        is asked for. `memo` (one `_core.LineMemo` per document, across its fix passes): the
+        line rules match only the lines the earlier passes did not leave as they were.
         """
         both = self._pairs.get((first, then))
         if both is None:
@@ -153,7 +158,7 @@ class CompiledRules:
         _, line_mask, pattern_mask, finder_mask = self._steps_for(both)
         try:
             lines_raw, places, patterns_raw, finders_raw = self.scan.find(
-                text, line_mask, pattern_mask, finder_mask
+                text, line_mask, pattern_mask, finder_mask, memo
             )
         except UnicodeEncodeError:
             return self.plan(text, first), lambda: self.plan(text, then)

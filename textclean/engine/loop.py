@@ -104,6 +104,9 @@ def fix_text(
     compiled = compile_rules(rules if isinstance(rules, CompiledRules) else all_rules) if prefilter else None
     if compiled is not None:
         can_fix, report_only = compiled.fix_masks(allow)
+        # What the line rules decided on this document's lines, for the next pass: a pass
+        # changes a few lines, and only those are matched again.
+        memo = _core.LineMemo()
     current = text
     applied: list[AppliedFix] = []
     pass_texts = [text]
@@ -112,7 +115,7 @@ def fix_text(
             findings = run_plan([(r, r.find) for r in all_rules], current, url, timeout)
         else:
             # One core call for both the fixing rules and the report-only ones.
-            fixing, reporting = compiled.plan_pair(current, can_fix, report_only)
+            fixing, reporting = compiled.plan_pair(current, can_fix, report_only, memo)
             findings = run_plan(fixing, current, url, timeout)
         chosen = choose_fixes(f for f in findings if f.fix and f.fix.safety.rank >= allow.rank)
         if not chosen and compiled is not None:

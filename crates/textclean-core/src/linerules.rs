@@ -652,6 +652,33 @@ struct Rule {
     engine: Engine,
 }
 
+/// What the line rules decided on the lines of one document, by line body, for the next fix
+/// pass over it ([`LineRuleSet::find_memo`]): a pass deletes a few lines and leaves most of the
+/// others as they were, and a rule's verdict on a line depends only on the line's body (where
+/// the line is decides whether the rule looks at it, which is asked again in every pass).
+#[derive(Debug, Default)]
+pub struct LineMemo {
+    lines: HashMap<Box<str>, Decided>,
+}
+
+/// What a [`LineMemo`] holds of one line body.
+#[derive(Debug, Default)]
+struct Decided {
+    /// `(limit, words)`: the body's words, counted up to `limit` + 1 ([`count_words`]).
+    words: Option<(usize, usize)>,
+    /// `(rule, verdict)` of each rule decided on the body so far.
+    rules: Vec<(usize, Verdict)>,
+}
+
+/// A line rule's verdict on a line body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Hit,
+    /// Python's `regex` decides (as [`LineHits::deferred`]).
+    Deferred,
+    Miss,
+}
+
 /// What [`LineRuleSet::find`] found in one text: line indexes are those of [`split_lines`].
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct LineHits {
@@ -928,6 +955,19 @@ impl LineRuleSet {
 
     /// [`find`](Self::find) over lines already split.
     pub fn find_in(&self, text: &str, lines: &[Line], select: Option<&[bool]>) -> LineHits {
+        self.find_memo(text, lines, select, None)
+    }
+
+    /// [`find_in`](Self::find_in), taking what `memo` holds of earlier calls on the same
+    /// document (the fix passes before this one) and adding to it: a rule's verdict on a line
+    /// depends on nothing but the line's body, so a body seen before is not matched again.
+    pub fn find_memo(
+        &self,
+        text: &str,
+        lines: &[Line],
+        select: Option<&[bool]>,
+        mut memo: Option<&mut LineMemo>,
+    ) -> LineHits {
         let mut out = LineHits::default();
         let active: Vec<usize> = (0..self.rules.len())
             .filter(|&n| select.is_none_or(|s| s.get(n).copied().unwrap_or(false)))
@@ -949,9 +989,28 @@ impl LineRuleSet {
         let mut set = PatternSet::new(most.max(1));
         let mut floating_set = PatternSet::new(most.max(1));
         let mut head_set = PatternSet::new(self.heads.as_ref().map_or(1, Fast::len));
+        let limit = max_words.min(self.max_words);
         for (rank, &i) in content.iter().enumerate() {
             let body = lines[i].body(text);
-            let words = count_words(body, max_words.min(self.max_words));
+            let mut known_line = match memo.as_deref_mut() {
+                Some(memo) => {
+                    if !memo.lines.contains_key(body) {
+                        memo.lines.insert(body.into(), Decided::default());
+                    }
+                    memo.lines.get_mut(body)
+                }
+                None => None,
+            };
+            let words = match known_line.as_deref().and_then(|d| d.words) {
+                Some((counted_to, words)) if counted_to == limit => words,
+                _ => {
+                    let words = count_words(body, limit);
+                    if let Some(d) = known_line.as_deref_mut() {
+                        d.words = Some((limit, words));
+                    }
+                    words
+                }
+            };
             if words > max_words {
                 continue;
             }
@@ -962,116 +1021,124 @@ impl LineRuleSet {
             let mut heads_known: Option<bool> = None;
             // Whether some rule's floating patterns may match this line (None: not searched).
             let mut floats_maybe: Option<bool> = None;
-            for &n in &active {
+            'rules: for &n in &active {
                 let rule = &self.rules[n];
                 if words > rule.max_words || timed_out[n] || !rule.eligible(rank, total) {
                     continue;
                 }
-                if rule.has_phrases {
-                    if !keyed {
-                        phrase_key(body, &mut key);
-                        phrase_rules = self.phrases.get(key.as_str()).map_or(&[], |v| v.as_slice());
-                        keyed = true;
-                    }
-                    if phrase_rules.contains(&n) {
-                        out.hits.push((n, i));
-                        continue;
-                    }
-                }
-                if rule.fast.is_none() && rule.heads.is_empty() && rule.others.is_empty() {
-                    continue;
-                }
-                if *unknown.get_or_insert_with(|| self.has_unknown(body)) {
-                    out.deferred.push((n, i));
-                    continue;
-                }
-                if rule.fast.is_some() || !rule.heads.is_empty() {
-                    // The relaxed patterns rule the line out, or the exact ones of those that
-                    // match (all, if a lazy DFA gave up) decide.
-                    set.clear();
-                    let mut known = true;
-                    if !rule.heads.is_empty() {
-                        let heads = self.heads.as_ref().expect("a rule with heads");
-                        if *heads_known
-                            .get_or_insert_with(|| heads.which(body, &mut head_set, true))
-                        {
-                            for &(id, k) in &rule.heads {
-                                if head_set.contains(PatternID::new_unchecked(id)) {
-                                    set.insert(PatternID::new_unchecked(k));
+                let earlier = known_line
+                    .as_deref()
+                    .and_then(|d| d.rules.iter().find(|&&(r, _)| r == n))
+                    .map(|&(_, verdict)| verdict);
+                let verdict = match earlier {
+                    Some(verdict) => verdict,
+                    None => 'decide: {
+                        if rule.has_phrases {
+                            if !keyed {
+                                phrase_key(body, &mut key);
+                                phrase_rules =
+                                    self.phrases.get(key.as_str()).map_or(&[], |v| v.as_slice());
+                                keyed = true;
+                            }
+                            if phrase_rules.contains(&n) {
+                                break 'decide Verdict::Hit;
+                            }
+                        }
+                        if rule.fast.is_none() && rule.heads.is_empty() && rule.others.is_empty() {
+                            break 'decide Verdict::Miss;
+                        }
+                        if *unknown.get_or_insert_with(|| self.has_unknown(body)) {
+                            break 'decide Verdict::Deferred;
+                        }
+                        if rule.fast.is_some() || !rule.heads.is_empty() {
+                            // The relaxed patterns rule the line out, or the exact ones of those
+                            // that match (all, if a lazy DFA gave up) decide.
+                            set.clear();
+                            let mut known = true;
+                            if !rule.heads.is_empty() {
+                                let heads = self.heads.as_ref().expect("a rule with heads");
+                                if *heads_known
+                                    .get_or_insert_with(|| heads.which(body, &mut head_set, true))
+                                {
+                                    for &(id, k) in &rule.heads {
+                                        if head_set.contains(PatternID::new_unchecked(id)) {
+                                            set.insert(PatternID::new_unchecked(k));
+                                        }
+                                    }
+                                } else {
+                                    known = false;
                                 }
                             }
+                            if let Some(fast) = &rule.fast {
+                                let maybe = *floats_maybe.get_or_insert_with(|| {
+                                    self.floats
+                                        .as_ref()
+                                        .is_none_or(|f| f.is_match(body) != Some(false))
+                                });
+                                if maybe && fast.is_match(body) != Some(false) {
+                                    if fast.which(body, &mut floating_set, false) {
+                                        for j in floating_set.iter() {
+                                            set.insert(PatternID::new_unchecked(
+                                                rule.floating[j.as_usize()],
+                                            ));
+                                        }
+                                    } else {
+                                        known = false;
+                                    }
+                                }
+                            }
+                            if !known || !set.is_empty() {
+                                let mut unbuilt = false;
+                                for (k, exact) in rule.exact.iter().enumerate() {
+                                    if known && !set.contains(PatternID::new_unchecked(k)) {
+                                        continue;
+                                    }
+                                    match exact.get() {
+                                        Some(re) if re.is_match(body) => {
+                                            break 'decide Verdict::Hit
+                                        }
+                                        Some(_) => {}
+                                        None => unbuilt = true,
+                                    }
+                                }
+                                if unbuilt {
+                                    break 'decide Verdict::Deferred;
+                                }
+                            }
+                        }
+                        let mut defer = false;
+                        for matcher in &rule.others {
+                            match matcher {
+                                Matcher::Python => defer = true,
+                                Matcher::Fancy(Some(gate), _) if !gate.is_match(body) => {}
+                                Matcher::Fancy(_, re) => match re.is_match(body) {
+                                    Ok(true) => break 'decide Verdict::Hit,
+                                    Ok(false) => {}
+                                    Err(_) => {
+                                        // A timeout: the rule is out of this call, and
+                                        // its verdict stays out of the memo.
+                                        timed_out[n] = true;
+                                        continue 'rules;
+                                    }
+                                },
+                            }
+                        }
+                        if defer {
+                            Verdict::Deferred
                         } else {
-                            known = false;
+                            Verdict::Miss
                         }
                     }
-                    if let Some(fast) = &rule.fast {
-                        let maybe = *floats_maybe.get_or_insert_with(|| {
-                            self.floats
-                                .as_ref()
-                                .is_none_or(|f| f.is_match(body) != Some(false))
-                        });
-                        if maybe && fast.is_match(body) != Some(false) {
-                            if fast.which(body, &mut floating_set, false) {
-                                for j in floating_set.iter() {
-                                    set.insert(PatternID::new_unchecked(
-                                        rule.floating[j.as_usize()],
-                                    ));
-                                }
-                            } else {
-                                known = false;
-                            }
-                        }
-                    }
-                    if !known || !set.is_empty() {
-                        let mut unbuilt = false;
-                        let mut hit = false;
-                        for (k, exact) in rule.exact.iter().enumerate() {
-                            if known && !set.contains(PatternID::new_unchecked(k)) {
-                                continue;
-                            }
-                            match exact.get() {
-                                Some(re) if re.is_match(body) => {
-                                    hit = true;
-                                    break;
-                                }
-                                Some(_) => {}
-                                None => unbuilt = true,
-                            }
-                        }
-                        if hit {
-                            out.hits.push((n, i));
-                            continue;
-                        } else if unbuilt {
-                            out.deferred.push((n, i));
-                            continue;
-                        }
+                };
+                if earlier.is_none() {
+                    if let Some(d) = known_line.as_deref_mut() {
+                        d.rules.push((n, verdict));
                     }
                 }
-                let mut defer = false;
-                let mut hit = false;
-                for matcher in &rule.others {
-                    match matcher {
-                        Matcher::Python => defer = true,
-                        Matcher::Fancy(Some(gate), _) if !gate.is_match(body) => {}
-                        Matcher::Fancy(_, re) => match re.is_match(body) {
-                            Ok(true) => {
-                                hit = true;
-                                break;
-                            }
-                            Ok(false) => {}
-                            Err(_) => {
-                                timed_out[n] = true;
-                                break;
-                            }
-                        },
-                    }
-                }
-                if timed_out[n] {
-                    continue;
-                } else if hit {
-                    out.hits.push((n, i));
-                } else if defer {
-                    out.deferred.push((n, i));
+                match verdict {
+                    Verdict::Hit => out.hits.push((n, i)),
+                    Verdict::Deferred => out.deferred.push((n, i)),
+                    Verdict::Miss => {}
                 }
             }
         }
@@ -1181,6 +1248,36 @@ mod tests {
             window: 3,
             max_words: None,
         }
+    }
+
+    #[test]
+    fn a_memo_of_earlier_passes_gives_the_same_hits() {
+        let mut head = spec(&[], &[r"(?i)^\W*share this\b.*$", r"^x+$"]);
+        head.position = Position::Head;
+        head.window = 1;
+        let set = LineRuleSet::new(&[
+            head,
+            spec(&["read more"], &[r"(?i)advert(?:isement)?$"]),
+            spec(&[], &[r"^é(?=t)", r"^\p{Cn}"]),
+        ])
+        .expect("builds");
+        let first = "xx\nShare this story\nRead more\nété\nAdvertisement\nbody text here\n";
+        // The next pass: the first line deleted, so another line is at the head.
+        let second = "Share this story\nRead more\nété\nAdvertisement\nbody text here\n";
+        let mut memo = LineMemo::default();
+        for text in [first, second, first] {
+            let lines = split_lines(text);
+            let fresh = set.find_in(text, &lines, None);
+            assert_eq!(set.find_memo(text, &lines, None, Some(&mut memo)), fresh);
+        }
+        assert_eq!(memo.lines.len(), 6);
+        let decided = &memo.lines["Share this story"];
+        assert!(decided.rules.contains(&(0, Verdict::Hit)));
+        assert!(memo.lines["été"].rules.contains(&(2, Verdict::Hit)));
+        assert!(!set
+            .find_in(second, &split_lines(second), None)
+            .hits
+            .is_empty());
     }
 
     #[test]

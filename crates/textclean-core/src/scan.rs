@@ -3,7 +3,7 @@
 //! core once per pass and its lines are split once.
 
 use crate::finder::Finder;
-use crate::linerules::{LineHits, LineRuleSet};
+use crate::linerules::{LineHits, LineMemo, LineRuleSet};
 use crate::lines::{line_place, split_lines, Line};
 use crate::model::Hit;
 use crate::patternrules::{Outcome, PatternRuleSet};
@@ -60,18 +60,21 @@ fn any(mask: &[bool]) -> bool {
 }
 
 impl Scan {
-    /// The hits of the rules each mask flags (one flag per rule of its kind) on `text`.
+    /// The hits of the rules each mask flags (one flag per rule of its kind) on `text`; the
+    /// line rules take and add to `memo`, what they decided in the earlier passes over the
+    /// same document ([`LineRuleSet::find_memo`]).
     pub fn find(
         &self,
         text: &str,
         lines: &[bool],
         patterns: &[bool],
         finders: &[bool],
+        memo: Option<&mut LineMemo>,
     ) -> ScanHits {
         let mut out = ScanHits::default();
         if any(lines) && !self.lines.is_empty() {
             let split = split_lines(text);
-            out.lines = self.lines.find_in(text, &split, Some(lines));
+            out.lines = self.lines.find_memo(text, &split, Some(lines), memo);
             out.places = line_places(text, &split, out.lines.hits.iter().map(|&(_, i)| i));
         }
         if any(patterns) && !self.patterns.is_empty() {
@@ -113,14 +116,14 @@ mod tests {
             finders,
         };
         let text = "xx &amp; y\nRead more\n";
-        let all = scan.find(text, &[true], &[true, true], &[true]);
+        let all = scan.find(text, &[true], &[true, true], &[true], None);
         assert_eq!(all.lines.hits, [(0, 1)]);
         assert_eq!(all.places[0].span, (11, 20));
         assert_eq!(all.places[0].deletion, (11, 21));
         assert_eq!(all.patterns.len(), 2);
         assert_eq!(all.finders.len(), 1);
         assert_eq!(all.finders[0].1[0].edits[0].replacement, "&");
-        let some = scan.find(text, &[false], &[false, true], &[false]);
+        let some = scan.find(text, &[false], &[false, true], &[false], None);
         assert!(some.lines.hits.is_empty() && some.finders.is_empty());
         assert_eq!(some.patterns.len(), 1);
     }

@@ -90,6 +90,18 @@ fn second_part(text: &str, at: usize, min_lower: usize) -> Option<usize> {
     }
 }
 
+/// The bytes of `word` (eight, little-endian) that are an ASCII capital or not ASCII, each
+/// as its high bit set in the result: per byte, with no carry from one byte into the next
+/// (the low seven bits plus 0x3f or 0x25 stay below 0x100).
+fn may_be_capital(word: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = word & LOW7;
+    let from_a = low + 0x3f3f_3f3f_3f3f_3f3f; // high bit: 0x41 (`A`) or more
+    let past_z = low + 0x2525_2525_2525_2525; // high bit: 0x5b (past `Z`) or more
+    ((from_a & !past_z) | word) & HIGH
+}
+
 /// The characters of `text` that may be a hump's capital (`is_hump_upper`) with their byte
 /// offsets: found byte by byte, decoding only where a character is not ASCII.
 fn capitals(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
@@ -97,6 +109,20 @@ fn capitals(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < bytes.len() {
+            // Eight bytes at a time past those that are ASCII and no capital, the most of a
+            // text: to the first that is an ASCII capital or not ASCII.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let flagged =
+                    may_be_capital(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+                if flagged != 0 {
+                    i += (flagged.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
+            if i >= bytes.len() {
+                break;
+            }
             let x = bytes[i];
             if x < 0x80 {
                 i += 1;
@@ -374,6 +400,29 @@ mod tests {
         assert_eq!(pairs("Art derAufnahme; Foto"), [("der", "", "Aufnahme")]);
         assert!(pairs("pageType: stories").is_empty());
         assert!(pairs("call config.Load(); now").is_empty());
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_flag_capitals_and_non_ascii() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut word = [b'x'; 8];
+                word[at] = b;
+                let flagged = may_be_capital(u64::from_le_bytes(word));
+                let want = b.is_ascii_uppercase() || b >= 0x80;
+                assert_eq!(flagged != 0, want, "byte {b:#x} at {at}");
+                if want {
+                    assert_eq!(flagged.trailing_zeros() / 8, at as u32);
+                }
+            }
+        }
+        let text = "ab cd ef gh ij kl Ém nop qrstuvwxyz xyzA. wordWord";
+        let found: Vec<(usize, char)> = capitals(text).collect();
+        let slow: Vec<(usize, char)> = text
+            .char_indices()
+            .filter(|&(_, c)| c.is_ascii_uppercase() || (!c.is_ascii() && is_hump_upper(c)))
+            .collect();
+        assert_eq!(found, slow);
     }
 
     #[test]

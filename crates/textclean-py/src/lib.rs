@@ -348,7 +348,9 @@ impl PyScan {
 
     /// What the rules each mask flags find on `text`: line hits as `LineRules.find`, pattern
     /// hits as `PatternRules.find`, and `(finder, hits)` as `Finder.find` for the finders
-    /// with hits.
+    /// with hits. `memo`: what the line rules decided in the earlier fix passes over the same
+    /// document (a `LineMemo` made for that document), kept up to date.
+    #[pyo3(signature = (text, lines, patterns, finders, memo = None))]
     fn find(
         &self,
         py: Python<'_>,
@@ -356,8 +358,10 @@ impl PyScan {
         lines: Vec<bool>,
         patterns: Vec<bool>,
         finders: Vec<bool>,
+        mut memo: Option<PyRefMut<'_, PyLineMemo>>,
     ) -> PyScanHits {
-        let found = py.detach(|| self.inner.find(text, &lines, &patterns, &finders));
+        let memo = memo.as_deref_mut().map(|m| &mut m.inner);
+        let found = py.detach(|| self.inner.find(text, &lines, &patterns, &finders, memo));
         let mut bytes = Vec::new();
         place_offsets(&found.places, &mut bytes);
         pattern_offsets(&found.patterns, &mut bytes);
@@ -374,6 +378,22 @@ impl PyScan {
             .collect();
         let l = found.lines;
         ((l.hits, l.deferred, l.timed_out), places, patterns, finders)
+    }
+}
+
+/// What the line rules decided on the lines of one document, by line body, for `Scan.find`'s
+/// next fix pass over the same document (make one per document: `LineMemo()`).
+#[pyclass(name = "LineMemo", module = "textclean._core")]
+#[derive(Default)]
+struct PyLineMemo {
+    inner: linerules::LineMemo,
+}
+
+#[pymethods]
+impl PyLineMemo {
+    #[new]
+    fn new() -> Self {
+        PyLineMemo::default()
     }
 }
 
@@ -646,6 +666,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyProbe>()?;
     m.add_class::<PyPatternRules>()?;
     m.add_class::<PyScan>()?;
+    m.add_class::<PyLineMemo>()?;
     add_words(m)?;
     add_lineclf(m)?;
     Ok(())
