@@ -64,18 +64,7 @@ def find_navigation_block(
     >>> [t[h.span.start:h.span.end] for h in find_navigation_block(t, markers=["menu"], head_min_lines=3)]
     ['Menu\\nHarbour\\nNov 19']
     """
-    return core_hits(
-        "delete_navigation_block",
-        text,
-        markers=markers or (),
-        min_lines=min_lines,
-        max_words=max_words,
-        min_markers=min_markers,
-        min_share=min_share,
-        head_min_lines=head_min_lines,
-        head_min_markers=head_min_markers,
-        prose_words=prose_words,
-    )
+    return core_hits("delete_navigation_block", **locals())
 
 
 def find_page_chrome(
@@ -130,16 +119,5 @@ def find_page_chrome(
     >>> [h.message for h in find_page_chrome(t, markers=["home", "news", "sport", "contact", "about us", "privacy policy"])]
     ['page header (5 lines) and footer (2 lines) outside the main text block', 'page footer outside the main text block (2 lines)']
     """
-    return core_hits(
-        "delete_page_chrome",
-        text,
-        markers=markers or (),
-        min_markers=min_markers,
-        max_words=max_words,
-        prose_words=prose_words,
-        line_penalty=line_penalty,
-        min_short_share=min_short_share,
-        min_block_words=min_block_words,
-        edge_markers=edge_markers,  # None (no label bounds) differs from []: None is left out
-        edge_patterns=edge_patterns,
-    )
+    # edge_markers None (no label bounds) differs from []: core_hits leaves None out
+    return core_hits("delete_page_chrome", **locals())

@@ -51,14 +51,4 @@ def find_comment_thread(
     >>> [h.message for h in find_comment_thread(text, heading_patterns=[r"\\d+ comments"])]
     ['comment thread under "3 Comments" at the end of the text (2 lines)']
     """
-    return core_hits(
-        "delete_comment_thread",
-        text,
-        headings=headings,
-        heading_patterns=heading_patterns,
-        meta_patterns=meta_patterns,
-        heading_words=heading_words,
-        meta_words=meta_words,
-        min_words_above=min_words_above,
-        comment_words=comment_words,
-    )
+    return core_hits("delete_comment_thread", **locals())

@@ -1,8 +1,10 @@
 """The Python side of the finders that run in the compiled core (`textclean._core`).
 
 Each finder of `textclean.repairs` that the core implements is a thin function that calls
-:func:`core_hits` with its repair name; the core works on the text with the GIL released and
-returns hits in code-point offsets, turned here into :class:`~textclean.repairs.Hit` values.
+:func:`core_hits` with its repair name and its own arguments (`core_hits(NAME, **locals())`:
+its keyword parameters, with their defaults, are the core's, and the signature and docstring
+document them); the core works on the text with the GIL released and returns hits in
+code-point offsets, turned here into :class:`~textclean.repairs.Hit` values.
 """
 
 from __future__ import annotations

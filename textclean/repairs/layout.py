@@ -47,12 +47,7 @@ def find_broken_paragraph(
     >>> list(find_broken_paragraph("Our partner this year: eZ Systems\\n\\neZ Systems makes software."))
     []
     """
-    return core_hits(
-        "join_broken_paragraph",
-        text,
-        min_words_before=min_words_before,
-        min_words_after=min_words_after,
-    )
+    return core_hits("join_broken_paragraph", **locals())
 
 
 def find_slid_quote(text: str) -> Iterator[Hit]:

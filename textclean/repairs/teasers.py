@@ -49,14 +49,4 @@ def find_teaser_list(
     >>> [h.message for h in find_teaser_list(text, headings=["more from the harbour times"])]
     ['teaser list under "More from the Harbour Times" (2 items) at the end of the text']
     """
-    return core_hits(
-        "delete_teaser_list",
-        text,
-        headings=headings,
-        heading_patterns=heading_patterns,
-        heading_words=heading_words,
-        max_words=max_words,
-        prose_words=prose_words,
-        min_items=min_items,
-        max_lines=max_lines,
-    )
+    return core_hits("delete_teaser_list", **locals())

@@ -483,14 +483,14 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
     for m in closed:
         word = m.group()
         key = word.casefold()
-        if lexicon is _UNSET:
-            lexicon = document_lexicon(text)
-        if lexicon is not None and lexicon.zipf(word) >= LEXICON_FREQUENT:
-            continue  # `startup`, `online`: a word of the language, whatever one page writes
         if key in compounds:
             count, a, _ = compounds[key]
             if closed_counts[key] > count:
                 continue  # the document prefers the closed form
+            if lexicon is _UNSET:
+                lexicon = document_lexicon(text)
+            if _frequent_word(lexicon, word):
+                continue
             at = m.start() + len(a)
             yield Hit(
                 Span(m.start(), m.end()),
@@ -512,6 +512,10 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
         spelling = _corpus_compound(corpus, key, closed_counts[key])
         if spelling is None:
             continue
+        if lexicon is _UNSET:
+            lexicon = document_lexicon(text)
+        if _frequent_word(lexicon, word):
+            continue
         # Hyphens go where the corpus spelling has them; the word keeps its own letters.
         cuts, at = [], 0
         for part in spelling.split("-")[:-1]:
@@ -524,6 +528,13 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
             f"compound written without its hyphen: {word} (the corpus writes {rebuilt}; corpus)",
             edits,
         )
+
+
+def _frequent_word(lexicon: Lexicon | None, word: str) -> bool:
+    """`word` is a word of the language by `lexicon` (`startup`, `online`): never hyphenated,
+    whatever one page writes. The finder asks only for a closed form it would otherwise
+    hyphenate, so the language of a document is told only when it can decide."""
+    return lexicon is not None and lexicon.zipf(word) >= LEXICON_FREQUENT
 
 
 def _corpus_compound(corpus: Vocabulary, closed: str, in_document: int) -> str | None:
@@ -632,6 +643,8 @@ def find_glued_words(text: str) -> Iterator[Hit]:
         glued = text[start:end]
         if corpus is not None and not stop and corpus.count(glued) > 0:
             continue  # so does the corpus
+        if stop and b.lower() in _DOMAIN_ENDS:
+            continue  # before the lexicon: telling the language costs more than this
         if lexicon is _UNSET:
             lexicon = document_lexicon(text)
         if lexicon is None:
@@ -640,8 +653,6 @@ def find_glued_words(text: str) -> Iterator[Hit]:
             # A stop between two runs of letters is the lost space itself: the next word
             # must be a word, or a name (`Division.Boudreau`) after a word of the language
             # long enough not to be an abbreviation (`St.Magdalener` stays).
-            if b.lower() in _DOMAIN_ENDS:
-                continue
             if not lexicon.is_word(b, GLUED_PART) and not (
                 len(a) >= _MIN_WORD_BEFORE_NAME
                 and len(b) >= _MIN_NAME

@@ -23,7 +23,7 @@ from textclean.io.atomic import AtomicFile, write_atomic
 from textclean.io.jsonl import JsonlWriter, dumps
 from textclean.io.parquet import ParquetWriter
 from textclean.model import Document
-from textclean.report.report import DocumentReport, Report
+from textclean.report.report import DocumentReport, Mode, Report
 from textclean.rules.kinds import DEFAULT_REGEX_TIMEOUT, Rule
 
 if TYPE_CHECKING:
@@ -173,6 +173,18 @@ def _with_results(
         yield (*pending.popleft(), None)
 
 
+def _begin(sources: list[Source], rules: Sequence[Rule], mode: Mode, options: RunOptions,
+           checkpoint: Checkpoint | None) -> tuple[Report, _Quarantine, Sequence[Source]]:
+    """A run's report, its quarantine and the sources still to read: all of them, or with a
+    checkpoint what a killed run left (its report and quarantine go on)."""
+    report = Report.for_rules(rules, mode)
+    quarantine = _Quarantine(options.quarantine)
+    if checkpoint is None:
+        return report, quarantine, sources
+    report, quarantine = checkpoint.begin(sources, report, quarantine)
+    return report, quarantine, checkpoint.pending(sources)
+
+
 def check_paths(
     paths: Iterable[str],
     rules: Sequence[Rule],
@@ -190,12 +202,7 @@ def check_paths(
     skips what a killed run did (textclean.run.state); `near_duplicates` also indexes each
     document for the report's near-duplicate groups (`dups`)."""
     sources = _sources(paths, options)
-    report = Report.for_rules(rules, "check")
-    quarantine = _Quarantine(options.quarantine)
-    pending = sources
-    if checkpoint is not None:
-        report, quarantine = checkpoint.begin(sources, report, quarantine)
-        pending = checkpoint.pending(sources)
+    report, quarantine, pending = _begin(sources, rules, "check", options, checkpoint)
     results = _with_results(_skipping(_items(pending, options), checkpoint),
                             _checker(rules, options, mapper))
     try:
@@ -348,14 +355,10 @@ def fix_paths(
     the other versions of a document show (textclean.corpus.reconcile; not with a mapper)."""
     paths = list(paths)
     sources = _sources(paths, options)
-    report = Report.for_rules(rules, "fix")
     single_file = len(sources) == 1 and not any(Path(p).is_dir() for p in paths if p != "-")
-    quarantine = _Quarantine(options.quarantine)
+    report, quarantine, pending = _begin(sources, rules, "fix", options, checkpoint)
     outputs = _Outputs(output, options, single_file, checkpoint)
-    pending = sources
     if checkpoint is not None:
-        report, quarantine = checkpoint.begin(sources, report, quarantine)
-        pending = checkpoint.pending(sources)
         outputs.started.update(checkpoint.done_with_items())
     results = _with_results(_skipping(_items(pending, options), checkpoint),
                             _fixer(rules, options, mapper, reconciler))
