@@ -437,13 +437,15 @@ def summary(rows: list[Row]) -> str:
         check = by["textclean check"]
         out.append(f"- textclean check vs ftfy.fix_text, CPU: {by['ftfy.fix_text'].cpu / check.cpu:.2f}x (bar 20x)")
     ratio("unstructured cleaners", "textclean fix vs unstructured's 4 cleaners, CPU", "above 1x")
-    if "textclean fix --jobs 2" in by:
-        jobs = by["textclean fix --jobs 2"]
+    jobs = by.get("textclean fix --jobs 2")
+    threads = by.get("textclean fix, 2 threads")
+    if jobs is not None:
         out.append(f"- --jobs 2 vs one process, wall: {fix.seconds / jobs.seconds:.2f}x (bar 1.8x)")
-    if "textclean fix, 2 threads" in by:
-        threads = by["textclean fix, 2 threads"]
-        out.append(f"- 2 threads vs one process, wall: {fix.seconds / threads.seconds:.2f}x (--jobs uses "
-                   "processes while this is below the processes' figure)")
+    if threads is not None:
+        than = "" if jobs is None else (
+            f"; threads {'ahead of' if threads.seconds < jobs.seconds else 'not ahead of'} them in this run")
+        out.append(f"- 2 threads vs one process, wall: {fix.seconds / threads.seconds:.2f}x "
+                   f"(--jobs uses processes{than})")
     if "textclean fix, no rules (Python share)" in by:
         share = by["textclean fix, no rules (Python share)"]
         out.append(f"- Python share (no rules) of textclean fix's CPU: {100 * share.cpu / fix.cpu:.0f}%")
