@@ -326,6 +326,12 @@ struct PyScan {
 
 #[pymethods]
 impl PyScan {
+    /// The core's matchers a `Scan` runs, in the order it takes their rules and masks and
+    /// hands back what they found: each the `CoreSlot` of a rule kind of the same name
+    /// (`textclean.rules.kinds`).
+    #[classattr]
+    const SLOTS: (&'static str, &'static str, &'static str) = ("line", "pattern", "finder");
+
     #[new]
     fn new(
         py: Python<'_>,
@@ -346,9 +352,9 @@ impl PyScan {
         })
     }
 
-    /// What the rules each mask flags find on `text`: line hits as `LineRules.find`, pattern
-    /// hits as `PatternRules.find`, and `(finder, hits)` as `Finder.find` for the finders
-    /// with hits. `memo`: what the line rules decided in the earlier fix passes over the same
+    /// What the rules each mask flags find on `text`, one part per slot: line hits as
+    /// `LineRules.find` with their places as `line_places`, pattern hits as
+    /// `PatternRules.find`, and `(finder, hits)` as `Finder.find` for the finders with hits. `memo`: what the line rules decided in the earlier fix passes over the same
     /// document (a `LineMemo` made for that document), kept up to date.
     #[pyo3(signature = (text, lines, patterns, finders, memo = None))]
     fn find(
@@ -377,7 +383,7 @@ impl PyScan {
             .map(|(n, hits)| (n, hits_to_python(hits, &mut chars)))
             .collect();
         let l = found.lines;
-        ((l.hits, l.deferred, l.timed_out), places, patterns, finders)
+        ((l.hits, l.deferred, l.timed_out, places), patterns, finders)
     }
 }
 
@@ -397,10 +403,15 @@ impl PyLineMemo {
     }
 }
 
-/// What `Scan.find` hands back: line hits with their places, pattern hits, finder hits.
+/// What `Scan.find` hands back, one part per slot: line hits with their places, pattern
+/// hits, finder hits.
 type PyScanHits = (
-    PyLineHits,
-    Vec<PyPlace>,
+    (
+        Vec<(usize, usize)>,
+        Vec<(usize, usize)>,
+        Vec<usize>,
+        Vec<PyPlace>,
+    ),
     PyPatternHits,
     Vec<(usize, Vec<PyHit>)>,
 );

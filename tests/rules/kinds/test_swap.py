@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textclean.rules.kinds import RULE_ADAPTER
+from textclean.rules.kinds import PATTERN_SLOT, RULE_ADAPTER
 from textclean.rules.kinds.swap import SwapRule
 
 HEAD = {"code": "XX001", "name": "x", "summary": "Misspelt", "level": "info", "kind": "swap"}
@@ -14,7 +14,7 @@ def _rule(**fields) -> SwapRule:
 
 def test_each_key_is_a_finding_fixed_by_its_value():
     rule = _rule(swap={"teh": "the", "adn": "and"}, fix={"safety": "safe"})
-    assert rule.core_slot == "pattern"
+    assert rule.core_slot is PATTERN_SLOT
     found = rule.find("teh cat adn tehx")  # `tehx`: not a whole word
     assert [(f.message, f.fix.edits[0].replacement) for f in found] == [
         ("Misspelt: 'teh' -> 'the'", "the"),
