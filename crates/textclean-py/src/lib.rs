@@ -136,6 +136,27 @@ fn finder_names() -> Vec<&'static str> {
     finder::FINDERS.to_vec()
 }
 
+/// A finder's parameter and its default as Python gets it (None: a list).
+type PySetting = (&'static str, Option<Py<PyAny>>);
+
+/// The parameters of the core's finder `name`, in the order its documentation gives them, each
+/// with its default (None: a list of phrases or patterns, empty unless given).
+#[pyfunction]
+fn finder_params(py: Python<'_>, name: &str) -> PyResult<Vec<PySetting>> {
+    let params = finder::finder_params(name).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    params
+        .into_iter()
+        .map(|(param, value)| {
+            let value = match value {
+                Some(finder::Value::Int(v)) => Some(v.into_pyobject(py)?.into_any().unbind()),
+                Some(finder::Value::Float(v)) => Some(v.into_pyobject(py)?.into_any().unbind()),
+                _ => None,
+            };
+            Ok((param, value))
+        })
+        .collect()
+}
+
 /// Decode complete HTML entities in `text` (`textclean.repairs.encoding.unescape_html`).
 #[pyfunction]
 fn unescape_html(py: Python<'_>, text: &str) -> String {
@@ -660,6 +681,7 @@ fn add_lineclf(m: &Bound<'_, PyModule>) -> PyResult<()> {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(apply_edits, m)?)?;
     m.add_function(wrap_pyfunction!(finder_names, m)?)?;
+    m.add_function(wrap_pyfunction!(finder_params, m)?)?;
     m.add_function(wrap_pyfunction!(metric, m)?)?;
     m.add_function(wrap_pyfunction!(unescape_html, m)?)?;
     m.add_function(wrap_pyfunction!(has_mojibake_trigger, m)?)?;
