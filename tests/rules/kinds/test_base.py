@@ -3,6 +3,7 @@ ask the kind (`check`, `core_slot`, `gate`), so a kind they never heard of works
 
 from __future__ import annotations
 
+import importlib
 import re
 import typing
 from dataclasses import dataclass
@@ -20,38 +21,31 @@ from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems
 from textclean.rules.schema import RuleBase
 
 HEAD = {"code": "XX001", "name": "x", "summary": "s", "level": "info"}
-ONE_OF_EACH = {
-    "pattern": {"pattern": "x+"},
-    "swap": {"swap": {"teh": "the"}},
-    "line": {"phrases": ["share"]},
-    "repair": {"repair": "decode_html_entities"},
-    "metric": {"metric": "word_count", "min": 3},
-    "classifier": {"model": "lines-v1.bin", "threshold": 0.9},
-}
-# What each one's rule page says it finds, in part.
-WHAT = {"pattern": "```\nx+\n```", "swap": "`teh` → `the`", "line": "phrases (case, spaces and "
-        "edge punctuation folded): `share`", "repair": "finder `decode_html_entities`",
-        "metric": "`word_count` is not at least 3",
-        "classifier": "classifier `lines-v1.bin` (`textclean/models/`) gives a probability of being "
-        "boilerplate of at least 0.9"}
+
+
+def _tests_of(kind: str):
+    """The kind's own tests, tests/rules/kinds/test_KIND.py: every registered kind has them,
+    with an EXAMPLE rule and WHAT its rule page says it finds."""
+    return importlib.import_module(f"tests.rules.kinds.test_{kind}")
 
 
 def test_each_kind_is_registered_under_its_yaml_value():
-    assert list(KINDS) == ["pattern", "swap", "line", "repair", "metric", "classifier"]
+    assert {"pattern", "swap", "line", "repair", "metric", "classifier"} <= set(KINDS)
     for value, cls in KINDS.items():
         assert cls.kind == value
         assert typing.get_args(cls.spec_model.model_fields["kind"].annotation) == (value,)
 
 
-@pytest.mark.parametrize("kind", list(ONE_OF_EACH))
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_the_rule_schema_is_the_union_of_the_registered_kinds(kind):
-    spec = RULE_ADAPTER.validate_python({**HEAD, "kind": kind, **ONE_OF_EACH[kind]})
+    tests = _tests_of(kind)
+    spec = RULE_ADAPTER.validate_python({**HEAD, "kind": kind, **tests.EXAMPLE})
     assert type(spec) is KINDS[kind].spec_model
     rule = KINDS[kind](spec=spec)
     # a slot of the core's scan, or None: the rule runs in Python behind its gate
     assert rule.core_slot is None or rule.core_slot.name in _core.Scan.SLOTS
     [what] = rule.describe()  # its rule page's "What it finds" (docs/generate.py)
-    assert WHAT[kind] in what
+    assert tests.WHAT in what
 
 
 def _problems(check) -> list[tuple[tuple, str, bool]]:

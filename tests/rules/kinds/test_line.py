@@ -7,6 +7,11 @@ import textclean
 from textclean.model import Safety
 from textclean.text.paragraphs import WRAPPED_NOTE
 
+# A rule of this kind as its YAML gives it (after code, name, summary and level), and what its
+# rule page says it finds, in part: tests/rules/kinds/test_base.py checks every registered kind's.
+EXAMPLE = {"phrases": ["share"]}
+WHAT = "phrases (case, spaces and edge punctuation folded): `share`"
+
 LINE_RULE = """\
 code: XX001
 name: widget-word

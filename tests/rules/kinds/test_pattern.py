@@ -6,6 +6,11 @@ from textclean.rules.kinds import RULE_ADAPTER
 from textclean.rules.kinds.base import SpecProblems
 from textclean.rules.kinds.pattern import PATTERN_SLOT, PatternRule
 
+# A rule of this kind as its YAML gives it (after code, name, summary and level), and what its
+# rule page says it finds, in part: tests/rules/kinds/test_base.py checks every registered kind's.
+EXAMPLE = {"pattern": "x+"}
+WHAT = "```\nx+\n```"
+
 HEAD = {"code": "XX001", "name": "x", "summary": "s", "level": "info", "kind": "pattern"}
 
 

@@ -8,6 +8,11 @@ from textclean.rules.kinds import RULE_ADAPTER
 from textclean.rules.kinds.base import SpecProblems
 from textclean.rules.kinds.repair import FINDER_SLOT, RepairRule
 
+# A rule of this kind as its YAML gives it (after code, name, summary and level), and what its
+# rule page says it finds, in part: tests/rules/kinds/test_base.py checks every registered kind's.
+EXAMPLE = {"repair": "decode_html_entities"}
+WHAT = "finder `decode_html_entities`"
+
 HEAD = {"code": "XX001", "name": "x", "summary": "s", "level": "info", "kind": "repair"}
 
 

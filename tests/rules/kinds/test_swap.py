@@ -5,6 +5,11 @@ from __future__ import annotations
 from textclean.rules.kinds import PATTERN_SLOT, RULE_ADAPTER
 from textclean.rules.kinds.swap import SwapRule
 
+# A rule of this kind as its YAML gives it (after code, name, summary and level), and what its
+# rule page says it finds, in part: tests/rules/kinds/test_base.py checks every registered kind's.
+EXAMPLE = {"swap": {"teh": "the"}}
+WHAT = "`teh` → `the`"
+
 HEAD = {"code": "XX001", "name": "x", "summary": "Misspelt", "level": "info", "kind": "swap"}
 
 
