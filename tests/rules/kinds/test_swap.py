@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from pydantic import ValidationError
+
 from textclean.rules.kinds import PATTERN_SLOT, RULE_ADAPTER
 from textclean.rules.kinds.swap import SwapRule
 
@@ -31,3 +34,8 @@ def test_ignore_case_and_word_boundary():
     assert [f.span.start for f in _rule(swap={"teh": "the"}, ignore_case=True).find("Teh TEH")] == [0, 4]
     assert [f.span.start for f in _rule(swap={"teh": "the"}, word_boundary=False).find("tehx")] == [0]
     assert _rule(swap={"teh": "the"}).find("tehx") == []
+
+
+def test_the_fix_is_the_map():
+    with pytest.raises(ValidationError, match="a swap rule's fix is its map"):
+        _rule(swap={"a": "b"}, fix={"replace": "x"})
