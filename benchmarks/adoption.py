@@ -33,7 +33,7 @@ from textclean.report.baseline import Baseline
 from textclean.report.suppress import parse_entry
 from textclean.report.triage import Triager
 from textclean.rules.loader import load_rules
-from textclean.run.runner import FixOutput, RunOptions, check_paths, fix_paths
+from textclean.run.runner import Collaborators, FixOutput, RunOptions, check_paths, fix_paths
 from textclean.run.state import Checkpoint, rules_hash, state_dir
 
 PROSE = ("The council met on Tuesday to discuss the new budget, which includes funds for "
@@ -76,7 +76,7 @@ def main() -> int:
         paths = [str(corpus)]
 
         def check(triage: Triager | None = None) -> object:
-            return check_paths(paths, rules, RunOptions(), triage=triage)
+            return check_paths(paths, rules, RunOptions(), Collaborators(triage=triage))
 
         baseline = Baseline.from_report(check())
         entries = [parse_entry({"document": f"x{i}*", "rule": "BP", "reason": "bench"}, "bench")
@@ -88,7 +88,7 @@ def main() -> int:
             checkpoint = None
             if resumable:
                 checkpoint = Checkpoint(state_dir(out), "fix", rules_hash(rules, {}))
-            result = fix_paths(paths, rules, RunOptions(), FixOutput(out=out), checkpoint=checkpoint)
+            result = fix_paths(paths, rules, RunOptions(), FixOutput(out=out), Collaborators(checkpoint=checkpoint))
             if checkpoint is not None:
                 checkpoint.complete()
             return result

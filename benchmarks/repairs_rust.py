@@ -29,8 +29,8 @@ from tests.core.reference import encoding as ref_encoding  # noqa: E402
 from tests.core.reference import layout as ref_layout  # noqa: E402
 from tests.core.reference import markup as ref_markup  # noqa: E402
 from tests.core.reference import metrics as ref_metrics  # noqa: E402
-from textclean import _core, metrics  # noqa: E402
-from textclean.repairs import checks, encoding, layout, markup  # noqa: E402
+from textclean import _core  # noqa: E402
+from textclean.repairs import checks, encoding, layout, markup, metrics  # noqa: E402
 from textclean.repairs.core import core_finder  # noqa: E402
 
 Row = tuple[str, Callable[[str], Any], Callable[[str], Any], Callable[[str], Any] | None]
@@ -63,7 +63,7 @@ ROWS: list[Row] = [
     ("mojibake trigger scan (gate)", ref_encoding.may_have_mojibake, _core.has_mojibake_trigger, None),
     ("fix_mojibake (ftfy behind the scan)", _count(ref_encoding.find_mojibake), _count(encoding.find_mojibake), None),
     *[
-        (f"metric {name}", ref_metrics.METRICS[name], metrics.METRICS[name], lambda t, n=name: _core.metric(n, t))
+        (f"metric {name}", getattr(ref_metrics, name), metrics.METRICS[name], lambda t, n=name: _core.metric(n, t))
         for name in metrics.METRICS
     ],
     ("metric word_count_upto 25", lambda t: ref_metrics.word_count_upto(t, 25), lambda t: metrics.word_count_upto(t, 25),

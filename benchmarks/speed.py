@@ -130,14 +130,14 @@ from pathlib import Path
 from distributed import Client, LocalCluster
 import textclean
 from textclean.integrations.dask import DaskMapper
-from textclean.run.runner import FixOutput, RunOptions, fix_paths
+from textclean.run.runner import Collaborators, FixOutput, RunOptions, fix_paths
 
 if __name__ == "__main__":
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         rules = textclean.load_rules().rules
         fix_paths([sys.argv[1]], rules, RunOptions(), FixOutput(out=Path(sys.argv[2])),
-                  mapper=DaskMapper(client))
+                  Collaborators(mapper=DaskMapper(client)))
 """
 
 
@@ -146,11 +146,11 @@ import sys
 from pathlib import Path
 import textclean
 from textclean.run.parallel import ProcessMapper
-from textclean.run.runner import FixOutput, RunOptions, fix_paths
+from textclean.run.runner import Collaborators, FixOutput, RunOptions, fix_paths
 
 rules = textclean.load_rules().rules
 fix_paths([sys.argv[1]], rules, RunOptions(), FixOutput(out=Path(sys.argv[2])),
-          mapper=ProcessMapper(2, threads=True))
+          Collaborators(mapper=ProcessMapper(2, threads=True)))
 """
 
 

@@ -7,6 +7,8 @@ _Hit = tuple[int, int, str | None, list[tuple[int, int, str]]]
 
 def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str: ...
 def finder_names() -> list[str]: ...
+# the parameters of the core's finder `name`, in order, each with its default (None: a list)
+def finder_params(name: str) -> list[tuple[str, int | float | None]]: ...
 def metric(name: str, text: str) -> float: ...
 def word_count_upto(text: str, bound: float) -> float: ...
 def unescape_html(text: str) -> str: ...
@@ -56,25 +58,25 @@ class PatternRules:
 class Scan:
     # The line rules, pattern rules and finders of a ruleset: one call per fix pass.
     # lines: as LineRules takes them; patterns: (pattern, group); finders: (name, params)
+    # SLOTS: the core's matchers, in the order Scan takes their rules and masks and find hands
+    # back what they found (each the CoreSlot of the same name, textclean.rules.kinds)
+    SLOTS: tuple[str, str, str]
     def __init__(
         self,
         lines: list[tuple[list[str], list[str], str, int, int | None]],
         patterns: list[tuple[str, int]],
         finders: list[tuple[str, Sequence[tuple[str, int | float | Sequence[str]]]]],
     ) -> None: ...
-    # (line hits as LineRules.find, their places as line_places, pattern hits as
+    # (line hits as LineRules.find with their places as line_places, pattern hits as
     # PatternRules.find, [(finder, hits)] with hits as Finder.find), for the rules each mask flags
     # memo: what the line rules decided in the earlier fix passes over the same document
+    # masks: one per slot (lines, patterns, finders), a flag per rule of the slot
     def find(
-        self,
-        text: str,
-        lines: list[bool],
-        patterns: list[bool],
-        finders: list[bool],
-        memo: LineMemo | None = None,
+        self, text: str, *masks: list[bool], memo: LineMemo | None = None
     ) -> tuple[
-        tuple[list[tuple[int, int]], list[tuple[int, int]], list[int]],
-        list[tuple[int, int, int, int, bool]],
+        tuple[
+            list[tuple[int, int]], list[tuple[int, int]], list[int], list[tuple[int, int, int, int, bool]]
+        ],
         tuple[list[tuple[int, list[tuple[int, int, int]]]], list[int], list[int]],
         list[tuple[int, list[_Hit]]],
     ]: ...

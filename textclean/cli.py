@@ -24,6 +24,7 @@ from textclean.report.report import Report
 from textclean.rules.loader import RuleSet, check_selectors, load_rules
 from textclean.run.runner import (
     DEFAULT_MAX_CHARS,
+    Collaborators,
     DocumentMapper,
     FixOutput,
     RunOptions,
@@ -66,87 +67,102 @@ def _handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
-    options = [
-        click.option("--rules", "rule_paths", multiple=True, type=click.Path(),
-                     help="Extra rule file or folder (repeatable); added to the default packs."),
-        click.option("--no-default-rules", is_flag=True,
-                     help="Use only the rules given with --rules."),
-        click.option("--select", multiple=True, metavar="CODES",
-                     help="Only these rule codes or prefixes (comma-separated, repeatable), e.g. BP,EN001. "
-                          "Opt-in packs such as TY run only when selected."),
-        click.option("--ignore", multiple=True, metavar="CODES",
-                     help="Skip these rule codes or prefixes."),
-        click.option("--fail-level", type=click.Choice([lvl.value for lvl in Level]), default=None,
-                     help="Lowest level that makes the run fail (exit 1). Default: warning."),
-        click.option("--text-field", default=None, help="JSONL field holding the text (default: text)."),
-        click.option("--id-field", default=None, help="JSONL field holding the record id (default: id)."),
-        click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto",
-                     show_default=True,
-                     help="How standard input (-) is read. auto: JSONL when its first line that is "
-                          "not blank is a JSON object (a note on stderr says so), else text. Files "
-                          "are read by their suffix."),
-        click.option("--quarantine", type=click.Path(path_type=Path), default=None,
-                     help="Write unreadable inputs here as JSONL with the reason."),
-        click.option("--regex-timeout", type=float, default=None,
-                     help="Seconds one regex may run on one document (default 2)."),
-        click.option("--max-chars", type=click.IntRange(min=0), default=None,
-                     help=f"Quarantine documents longer than this many characters instead of "
-                          f"processing them (default {DEFAULT_MAX_CHARS:,}; 0: no limit)."),
-        click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-                     help="Settings file (textclean.toml or pyproject.toml); default: the nearest one."),
-        click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-                     help="Worker processes for the per-document work (0: one per CPU). Output "
-                          "and report are the same as with one."),
-        click.option("--scheduler", metavar="ADDRESS", default=None,
-                     help="Check or fix on a running Dask distributed scheduler (e.g. "
-                          "tcp://host:8786); inputs are read and outputs written here. Needs the "
-                          "dask extra."),
-        click.option("--max-rate", "max_rate", multiple=True, metavar="KEY=SHARE",
-                     help="Pass while at most SHARE of the documents have findings (at or above "
-                          "--fail-level) of rules KEY: a code, a prefix or ALL. E.g. BP=0.02 or "
-                          "BP=2%. Repeatable; adds to [max-rate] in the config."),
-        click.option("--lexicon", default="auto", show_default=True, metavar="auto|off|LANG",
-                     help="Word list used as the last evidence for split and glued words (SW "
-                          "rules), after the document and a corpus vocabulary: auto detects each "
-                          "document's language, LANG (en, de, fr ...) fixes one, off uses none."),
-        click.option("--include-text", is_flag=True,
-                     help="Keep each input text in the report, so the JSON report can be rendered "
-                          "as HTML with diffs later (implied by an HTML output)."),
-        *[click.option(f"--output-{name}", f"output_{name}", type=click.Path(dir_okay=False, path_type=Path),
-                       default=None, metavar="FILE", help=f"Also write the report as {name} to FILE.")
-          for name in sorted(RENDERERS)],
-    ]
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
-def _adopt_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """--baseline, --suppressions, --suppress-field, --show-suppressed (textclean.report.triage)."""
-    options = [
-        click.option("--baseline", "baseline_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     default=None, metavar="FILE",
-                     help="Fail only on findings not in FILE: a baseline from `textclean baseline` or a "
-                          "JSON report saved earlier. The report counts the findings it absorbed and "
-                          "lists its entries no longer found (shrink it: `textclean baseline --shrink`)."),
-        click.option("--suppressions", "suppressions_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     default=None, metavar="FILE",
-                     help="Suppression file (default: the nearest textclean-ignore.yaml): document "
-                          "glob, rule, reason, optional fingerprint and expires. An expired entry "
-                          "stops the run."),
-        click.option("--suppress-field", default=None, metavar="FIELD",
-                     help="JSONL/Parquet field listing rule codes or prefixes to skip for its record."),
-        click.option("--show-suppressed", is_flag=True,
-                     help="Also print the findings the baseline absorbed or suppressions skipped."),
-        click.option("--resume", is_flag=True,
-                     help="Continue a killed run from the state it left beside its output "
-                          "(DEST.textclean-state); refused if the inputs or rules changed. The "
-                          "output and reports are those of an uninterrupted run."),
+def _options(*options: Decorator) -> Decorator:
+    """One decorator of several click options (or groups of them), in the order --help lists them."""
+
+    def apply(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            fn = option(fn)
+        return fn
+
+    return apply
+
+
+def _field_options(*, settings: bool) -> list[Decorator]:
+    """--text-field and --id-field, the JSONL/Parquet fields of the text and the record id
+    (default text, id); with `settings`, None when not given: the settings file's apply."""
+    return [
+        click.option("--text-field", default=None if settings else "text",
+                     help="JSONL/Parquet field holding the text (default: text)."),
+        click.option("--id-field", default=None if settings else "id",
+                     help="JSONL/Parquet field holding the record id (default: id)."),
     ]
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
+
+
+_common = _options(
+    click.option("--rules", "rule_paths", multiple=True, type=click.Path(),
+                 help="Extra rule file or folder (repeatable); added to the default packs."),
+    click.option("--no-default-rules", is_flag=True,
+                 help="Use only the rules given with --rules."),
+    click.option("--select", multiple=True, metavar="CODES",
+                 help="Only these rule codes or prefixes (comma-separated, repeatable), e.g. BP,EN001. "
+                      "Opt-in packs such as TY run only when selected."),
+    click.option("--ignore", multiple=True, metavar="CODES",
+                 help="Skip these rule codes or prefixes."),
+    click.option("--fail-level", type=click.Choice([lvl.value for lvl in Level]), default=None,
+                 help="Lowest level that makes the run fail (exit 1). Default: warning."),
+    *_field_options(settings=True),
+    click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto",
+                 show_default=True,
+                 help="How standard input (-) is read. auto: JSONL when its first line that is "
+                      "not blank is a JSON object (a note on stderr says so), else text. Files "
+                      "are read by their suffix."),
+    click.option("--quarantine", type=click.Path(path_type=Path), default=None,
+                 help="Write unreadable inputs here as JSONL with the reason."),
+    click.option("--regex-timeout", type=float, default=None,
+                 help="Seconds one regex may run on one document (default 2)."),
+    click.option("--max-chars", type=click.IntRange(min=0), default=None,
+                 help=f"Quarantine documents longer than this many characters instead of "
+                      f"processing them (default {DEFAULT_MAX_CHARS:,}; 0: no limit)."),
+    click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+                 help="Settings file (textclean.toml or pyproject.toml); default: the nearest one."),
+    click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+                 help="Worker processes for the per-document work (0: one per CPU). Output "
+                      "and report are the same as with one."),
+    click.option("--scheduler", metavar="ADDRESS", default=None,
+                 help="Check or fix on a running Dask distributed scheduler (e.g. "
+                      "tcp://host:8786); inputs are read and outputs written here. Needs the "
+                      "dask extra."),
+    click.option("--max-rate", "max_rate", multiple=True, metavar="KEY=SHARE",
+                 help="Pass while at most SHARE of the documents have findings (at or above "
+                      "--fail-level) of rules KEY: a code, a prefix or ALL. E.g. BP=0.02 or "
+                      "BP=2%. Repeatable; adds to [max-rate] in the config."),
+    click.option("--lexicon", default="auto", show_default=True, metavar="auto|off|LANG",
+                 help="Word list used as the last evidence for split and glued words (SW "
+                      "rules), after the document and a corpus vocabulary: auto detects each "
+                      "document's language, LANG (en, de, fr ...) fixes one, off uses none."),
+    click.option("--include-text", is_flag=True,
+                 help="Keep each input text in the report, so the JSON report can be rendered "
+                      "as HTML with diffs later (implied by an HTML output)."),
+    *[click.option(f"--output-{name}", f"output_{name}", type=click.Path(dir_okay=False, path_type=Path),
+                   default=None, metavar="FILE", help=f"Also write the report as {name} to FILE.")
+      for name in sorted(RENDERERS)],
+)
+
+# --baseline, --suppressions, --suppress-field, --show-suppressed (textclean.report.triage)
+_adopt_options = _options(
+    click.option("--baseline", "baseline_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                 default=None, metavar="FILE",
+                 help="Fail only on findings not in FILE: a baseline from `textclean baseline` or a "
+                      "JSON report saved earlier. The report counts the findings it absorbed and "
+                      "lists its entries no longer found (shrink it: `textclean baseline --shrink`)."),
+    click.option("--suppressions", "suppressions_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                 default=None, metavar="FILE",
+                 help="Suppression file (default: the nearest textclean-ignore.yaml): document "
+                      "glob, rule, reason, optional fingerprint and expires. An expired entry "
+                      "stops the run."),
+    click.option("--suppress-field", default=None, metavar="FIELD",
+                 help="JSONL/Parquet field listing rule codes or prefixes to skip for its record."),
+    click.option("--show-suppressed", is_flag=True,
+                 help="Also print the findings the baseline absorbed or suppressions skipped."),
+    click.option("--resume", is_flag=True,
+                 help="Continue a killed run from the state it left beside its output "
+                      "(DEST.textclean-state); refused if the inputs or rules changed. The "
+                      "output and reports are those of an uninterrupted run."),
+)
 
 
 def _triage(kw: dict[str, Any], settings: Settings) -> Any:
@@ -286,29 +302,42 @@ def _emit_outputs(report: Report, kw: dict[str, Any]) -> None:
             _emit(report, name, kw[f"output_{name}"], kw)
 
 
-def _listing_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """--statistics and --all-findings: how the text report lists findings on a terminal."""
-    fn = click.option("--all-findings", is_flag=True,
-                      help="List every finding on a terminal too (by default a terminal shows a "
-                           "screenful, then a count; piped or redirected output lists all).")(fn)
-    return click.option("--statistics", is_flag=True,
-                        help="Print per-rule counts (most frequent first) instead of each "
-                             "finding, then the summary.")(fn)
+# --statistics and --all-findings: how the text report lists findings on a terminal
+_listing_options = _options(
+    click.option("--statistics", is_flag=True,
+                 help="Print per-rule counts (most frequent first) instead of each finding, then "
+                      "the summary."),
+    click.option("--all-findings", is_flag=True,
+                 help="List every finding on a terminal too (by default a terminal shows a "
+                      "screenful, then a count; piped or redirected output lists all)."),
+)
+
+# --quiet and --no-progress (a progress bar is drawn only on a terminal, never in CI)
+_progress_options = _options(
+    click.option("--quiet", "-q", is_flag=True,
+                 help="Print nothing but errors: no progress, report or summary on the terminal "
+                      "(files asked for are still written)."),
+    click.option("--no-progress", is_flag=True,
+                 help="No progress bar (it is drawn on standard error only when that is a "
+                      "terminal and CI is not set)."),
+)
+
+# What `check` and `fix` take besides `_common`: listing, progress and adoption options
+_run_options = _options(_listing_options, _progress_options, _adopt_options)
+
+# What the corpus commands reading records take (`suggest`, `vocab build`)
+_corpus_options = _options(*_field_options(settings=False), _progress_options)
 
 
-def _progress_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """--quiet and --no-progress (a progress bar is drawn only on a terminal, never in CI)."""
-    fn = click.option("--no-progress", is_flag=True,
-                      help="No progress bar (it is drawn on standard error only when that is a "
-                           "terminal and CI is not set).")(fn)
-    return click.option("--quiet", "-q", is_flag=True,
-                        help="Print nothing but errors: no progress, report or summary on the "
-                             "terminal (files asked for are still written).")(fn)
-
-
-def _run_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """What `check` and `fix` take besides `_common`: listing, progress and adoption options."""
-    return _listing_options(_progress_options(_adopt_options(fn)))
+def _out_option(
+    help: str, *, to: str = "file or folder", default: Path | None = None, required: bool = False,
+    dest: str = "out",
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--out of a command that writes: `to` a "file", a "folder" or a "file or folder";
+    `default` shown in the help."""
+    path = click.Path(file_okay=to != "folder", dir_okay=to != "file", path_type=Path)
+    return click.option("--out", dest, type=path, default=default, required=required,
+                        show_default=default is not None, help=help)
 
 
 def _near_duplicate_threshold(what: str, *, implies: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -459,8 +488,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, near_duplicates
     checkpoint = _checkpoint(kw, "check", next((f for f in files if f), None), rules, run, triage,
                              grouping=index is not None)
     with using_lexicon(kw["lexicon"]):
-        report = check_paths(paths, rules.rules, options, mapper=mapper, triage=triage,
-                             checkpoint=checkpoint, near_duplicates=index)
+        report = check_paths(paths, rules.rules, options, Collaborators(mapper, triage, checkpoint),
+                             near_duplicates=index)
     if progress is not None:
         progress.close()
     _finish_triage(report, triage)
@@ -478,11 +507,9 @@ check.help = inspect.cleandoc(check.help or "") + EXIT_CODES_HELP
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Write repaired copies here: a file for one input file, else a folder that "
-                   "mirrors the inputs' relative paths. Inputs are never modified. `-`: write "
-                   "the one input's repaired text or JSONL records to standard output (the "
-                   "report then goes to stderr).")
+@_out_option("Write repaired copies here: a file for one input file, else a folder that mirrors "
+             "the inputs' relative paths. Inputs are never modified. `-`: write the one input's "
+             "repaired text or JSONL records to standard output (the report then goes to stderr).")
 @click.option("--in-place", is_flag=True, help="Rewrite the inputs themselves (atomically).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of the repairs; write nothing.")
 @click.option("--unsafe-fixes", is_flag=True, default=None,
@@ -588,8 +615,8 @@ def fix(
     try:
         vocabulary = _vocabulary(paths, corpus_vocabulary, vocabulary_paths, options, mapper, kw)
         with using_vocabulary(vocabulary), using_lexicon(kw["lexicon"]):
-            report = fix_paths(paths, rules.rules, options, output, mapper=mapper, triage=triage,
-                               checkpoint=checkpoint, reconciler=reconciler)
+            report = fix_paths(paths, rules.rules, options, output,
+                               Collaborators(mapper, triage, checkpoint), reconciler=reconciler)
     except BaseException:
         if ledger is not None:
             ledger.abort()
@@ -668,9 +695,7 @@ def _vocabulary(
 
 @main.command("baseline")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path(".textclean-baseline.json"), show_default=True,
-              help="The baseline file to write.")
+@_out_option("The baseline file to write.", to="file", default=Path(".textclean-baseline.json"))
 @click.option("--shrink", is_flag=True,
               help="Keep only the entries of the existing --out file that still occur: findings "
                    "fixed since drop out, new ones are never added.")
@@ -693,7 +718,7 @@ def baseline_command(paths: tuple[str, ...], out: Path, shrink: bool, **kw: Any)
     from textclean.report.baseline import Baseline, load_baseline
 
     settings, rules, options, mapper = _settings(kw)
-    report = check_paths(paths, rules.rules, options, mapper=mapper)
+    report = check_paths(paths, rules.rules, options, Collaborators(mapper))
     current = Baseline.from_findings(report.all_entries())
     if shrink:
         if not out.is_file():
@@ -781,8 +806,8 @@ def compare(a: str, b: str, fmt: str, rule_paths: tuple[str, ...], width: int | 
 @click.option("--ledger", "ledger_path", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The ledger written by `textclean fix --ledger`.")
-@click.option("--out", required=True, type=click.Path(path_type=Path),
-              help="Where the restored files go (a file for a file, a folder for a folder).")
+@_out_option("Where the restored files go (a file for a file, a folder for a folder).",
+             required=True)
 @click.option("--partial", is_flag=True,
               help="Restore what can be restored even when some documents are refused; the "
                    "refused ones are written as they are in FIXED and named (exit 1).")
@@ -819,8 +844,7 @@ def undo(fixed: Path, ledger_path: Path, out: Path, partial: bool, **kw: Any) ->
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the proposed rule file here (default: standard output).")
+@_out_option("Write the proposed rule file here (default: standard output).", to="file")
 @click.option("--group-field", default=None, metavar="FIELD",
               help="Group documents into sites by this JSONL or Parquet field (a URL or host "
                    "name becomes the rules' applies_to; other values group without one). "
@@ -839,9 +863,7 @@ def undo(fixed: Path, ledger_path: Path, out: Path, partial: bool, **kw: Any) ->
               default=None, metavar="FILE",
               help="Write every repeated prose line that was not proposed to FILE (JSONL: text, "
                    "documents, sites).")
-@click.option("--text-field", default="text", help="JSONL/Parquet field holding the text.")
-@click.option("--id-field", default="id", help="JSONL/Parquet field holding the record id.")
-@_progress_options
+@_corpus_options
 @_handle_errors
 def suggest(paths: tuple[str, ...], out: Path | None, group_field: str | None, min_docs: int,
             min_share: float, max_words: int, code_prefix: str, max_entries: int,
@@ -908,16 +930,14 @@ def vocab() -> None:
 
 @vocab.command("build")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Vocabulary file to write (TSV: word, count; `.gz` compresses it).")
+@_out_option("Vocabulary file to write (TSV: word, count; `.gz` compresses it).", to="file",
+             required=True)
 @click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
               help="Leave out words seen fewer times.")
 @click.option("--max-words", type=click.IntRange(min=1000), default=None,
               help="Distinct words held in memory before rare ones are pruned "
                    "(default 2,000,000).")
-@click.option("--text-field", default="text", help="JSONL/Parquet field holding the text.")
-@click.option("--id-field", default="id", help="JSONL/Parquet field holding the record id.")
-@_progress_options
+@_corpus_options
 @_handle_errors
 def vocab_build(paths: tuple[str, ...], out: Path, min_count: int, max_words: int | None,
                 text_field: str, id_field: str, **kw: Any) -> None:
@@ -992,8 +1012,7 @@ def rules_show(code: str, rule_paths: tuple[str, ...]) -> None:
               help="The rule's code: 2-4 capital letters and 3 digits, not used by another rule.")
 @click.option("--kind", type=click.Choice(["line", "pattern"]), default="line", show_default=True,
               help="line: delete whole lines by phrase or pattern; pattern: replace regex matches.")
-@click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              help="Folder to write NAME.yml in (default: the current folder).")
+@_out_option("Folder to write NAME.yml in.", to="folder", default=Path("."), dest="folder")
 @_handle_errors
 def rules_new(name: str, code: str, kind: str, folder: Path) -> None:
     """Write NAME.yml: a working rule with every field commented, to edit into your own.

@@ -26,9 +26,7 @@ from textclean.repairs import REPAIRS, encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad
 from textclean.repairs.metrics import char_count, word_count, word_count_upto
 from textclean.repairs.words import fold
-from textclean.text.lines import LINE_PATTERN as _LINE
-from textclean.text.lines import Line as _Line
-from textclean.text.lines import split_lines
+from textclean.text.lines import split_by_pattern, split_lines
 from textclean.text.phrases import normalise_phrase
 
 PAIRS = ("data", "article-benchmark", "pairs.jsonl")
@@ -103,21 +101,9 @@ def test_gates_skip_most_rules_on_a_clean_text(default_rules):
 # --- the line table, metrics and the mojibake signature ---------------------------------------
 
 
-def _split_lines_by_regex(text: str) -> list[_Line]:
-    lines = []
-    for m in _LINE.finditer(text):
-        if m.start() == len(text) and lines:
-            break
-        body = m.group("body")
-        lines.append(_Line(m.start(), m.end("body"), m.end(), not body.strip(), body))
-        if m.end() >= len(text):
-            break
-    return lines
-
-
 @given(st.text(alphabet="ab \n\t\x0c\r", max_size=20))
 def test_fast_line_split_equals_the_regex_split(text):
-    assert split_lines(text) == _split_lines_by_regex(text)
+    assert split_lines(text) == split_by_pattern(text)
     assert all(line.body == text[line.start : line.body_end] for line in split_lines(text))
 
 

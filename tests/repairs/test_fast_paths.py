@@ -224,14 +224,9 @@ def _spaced_hyphenation_plain(text: str) -> list[Hit]:
         assert hyphenated is not None
         a, b = text[start:gap_start], text[gap_end:end]
         closed, joined = vocab[(a + b).casefold()], hyphenated[f"{a}-{b}".casefold()]
-        evidence = "document"
-        if closed and closed >= joined:
-            spelling: str | None = ""
-        elif joined:
-            spelling = "-"
-        else:
-            spelling = words.corpus_spelling(corpus, a, b)
-            evidence = "corpus"
+        spelling, evidence = words.spelling_by_counts(closed, joined), "document"
+        if spelling is None:
+            spelling, evidence = words.corpus_spelling(corpus, a, b), "corpus"
         if spelling is None:
             continue
         out.append(

@@ -3,9 +3,12 @@ inside the engine's fixed-point loop (no cascade into the article body)."""
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 import textclean
+from textclean import _core
 from textclean.lexicon import using_lexicon
 from textclean.repairs import REPAIRS
 from textclean.repairs.blocks import find_navigation_block, find_page_chrome
@@ -258,6 +261,22 @@ def test_control_characters_removed_tabs_kept():
 def test_every_registered_repair_is_documented_with_an_example():
     for name, repair in REPAIRS.items():
         assert ">>>" in repair.doc, f"{name} has no doctest"
+
+
+def test_a_finder_the_core_runs_takes_the_cores_parameters_and_defaults():
+    """The core states each finder's parameters once; the Python function's signature and a
+    rule's `params:` check read them from there."""
+    for name in _core.finder_names():
+        repair = REPAIRS[name]
+        assert list(repair.param_names().items()) == [
+            (param, inspect.Parameter(param, inspect.Parameter.KEYWORD_ONLY, default=default))
+            for param, default in _core.finder_params(name)
+        ], name
+    assert dict(_core.finder_params("delete_navigation_block"))["min_share"] == 0.3
+    with pytest.raises(TypeError, match="min_line"):
+        find_navigation_block("Home\nNews", markers=NAV, min_line=2)
+    assert REPAIRS["delete_teaser_list"].check_params({"max_words": "six"}) == [
+        "parameter 'max_words' of repair 'delete_teaser_list' should be int, got str"]
 
 
 # BP019 whole-page-frame: the safe, cautious use of find_page_chrome.

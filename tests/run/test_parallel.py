@@ -14,7 +14,7 @@ from tests.conftest import EXAMPLES
 from textclean.cli import main
 from textclean.model import Document
 from textclean.run.parallel import ProcessMapper, default_jobs
-from textclean.run.runner import FixOutput, RunOptions, check_paths, fix_paths
+from textclean.run.runner import Collaborators, FixOutput, RunOptions, check_paths, fix_paths
 
 # Report fields that differ between any two runs (when, how long), not between job counts.
 _VOLATILE = ("started", "finished", "elapsed", "duration", "seconds", "created")
@@ -92,13 +92,13 @@ def test_small_batches_keep_order(corpus, monkeypatch, threads):
     plain = fix_paths(["in.jsonl"], rules, RunOptions(), FixOutput(out=Path("a/out.jsonl")))
     mapper = ProcessMapper(2, batch_docs=3, window=2, threads=threads)
     mapped = fix_paths(["in.jsonl"], rules, RunOptions(), FixOutput(out=Path("b/out.jsonl")),
-                       mapper=mapper)
+                       Collaborators(mapper=mapper))
     assert (corpus / "a/out.jsonl").read_bytes() == (corpus / "b/out.jsonl").read_bytes()
     # remaining findings name the output they are in: a/ and b/
     first = json.loads(json.dumps(plain.to_dict()).replace('"a/out', '"b/out'))
     assert _stable(first) == _stable(json.loads(json.dumps(mapped.to_dict())))
     mapper = ProcessMapper(2, batch_docs=4, threads=threads)
-    checked = check_paths(["in.jsonl"], rules, RunOptions(), mapper=mapper)
+    checked = check_paths(["in.jsonl"], rules, RunOptions(), Collaborators(mapper=mapper))
     assert _stable(checked.to_dict()) == _stable(check_paths(["in.jsonl"], rules, RunOptions()).to_dict())
 
 

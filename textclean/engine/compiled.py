@@ -5,13 +5,13 @@ the core's finders hit.
     compile_rules(rules).plan_pair(text, first, then)   two plans (by mask) from one core call
 
 `engine.check_text` runs the plan instead of every rule. What decides is asked of each rule
-(its kind's module says; nothing here names a kind):
+(its kind's module says; nothing here names a kind or one of the core's matchers):
 
-- a rule with a `core_slot` ("line": line rules; "pattern": pattern and swap rules; "finder":
-  a repair whose finder is in the core): one call of the core's `Scan` over the text matches
-  them all; only the rules it found something for are planned, each with what it found (a
-  pattern the core's engines cannot read as Python's `regex` does is always planned, and runs
-  there);
+- a rule with a `core_slot` (one of the core's matchers, `_core.Scan.SLOTS`, declared as a
+  `CoreSlot` by the kind whose rules it matches: line rules; pattern and swap rules; a repair
+  whose finder is in the core): one call of the core's `Scan` over the text matches them all;
+  only the rules it found something for are planned, each with what it found (a pattern the
+  core's engines cannot read as Python's `regex` does is always planned, and runs there);
 - any other rule: its `gate()` (a repair in Python: the repair's own cheap test), or none, and
   it always runs (a metric).
 
@@ -21,28 +21,21 @@ Compiled rulesets are cached per process, keyed by the rules.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from textclean import _core
 from textclean.model import Finding, Safety
-from textclean.repairs.core import RawHit
-from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule
-from textclean.rules.kinds.line import LineFound, LineRule, line_found, line_rules
-from textclean.rules.kinds.pattern import (
-    PatternFound,
-    PatternLikeRule,
-    pattern_found,
-    pattern_rules,
-)
+from textclean.rules.kinds.base import CoreSlot, Found, Rule
 
 Find = Callable[..., list[Finding]]
 
-
-# What `plan` goes through for a `select` mask: (rule, gate, line number, pattern number,
-# finder number) of each selected rule, and the masks of the line rules, pattern rules and
-# core finders it selects.
-_Steps = tuple[list[tuple[Any, ...]], list[bool], list[bool], list[bool]]
+# What `plan` goes through for a `select` mask: (rule, gate, slot, number) of each selected
+# rule (its slot's place in `_core.Scan.SLOTS` and its number among that slot's rules, or -1
+# for a rule outside the core), and the scan's masks of the rules it selects, one per slot.
+_Steps = tuple[list[tuple[Any, ...]], tuple[list[bool], ...]]
+# What the core's matchers found on one text: by slot, by rule number among the slot's rules.
+_Founds = Sequence[Mapping[int, Found]]
 
 
 class CompiledRules:
@@ -55,19 +48,29 @@ class CompiledRules:
         self._steps: dict[tuple[bool, ...] | None, _Steps] = {}
         self._pairs: dict[tuple[tuple[bool, ...], tuple[bool, ...]], tuple[bool, ...]] = {}
         # The rules each of the core's matchers runs (their kind says which: `core_slot`),
-        # matched by the core in one call; each rule's number among its slot's, or -1.
+        # matched by the core in one call; each rule's slot and number among its slot's, or -1.
+        names: tuple[str, ...] = _core.Scan.SLOTS
         slots = tuple(rule.core_slot for rule in self.rules)
-        self._lines: tuple[LineRule, ...] = _of_slot(self.rules, slots, "line")
-        self._patterns: tuple[PatternLikeRule, ...] = _of_slot(self.rules, slots, "pattern")
-        self._finders: tuple[Rule, ...] = _of_slot(self.rules, slots, "finder")
-        self.scan = _core.Scan(
-            [r.core_spec for r in self._lines],
-            [r.core_spec for r in self._patterns],
-            [r.core_spec for r in self._finders],
+        for rule, slot in zip(self.rules, slots, strict=True):
+            if slot is not None and slot.name not in names:
+                raise ValueError(f"{rule.code}: the compiled core has no matcher {slot.name!r} "
+                                 f"(it has {', '.join(names)})")
+        self._slot = tuple(-1 if s is None else names.index(s.name) for s in slots)
+        self._slots: tuple[CoreSlot[Any] | None, ...] = tuple(
+            next((s for s in slots if s is not None and s.name == name), None) for name in names
         )
-        self._line_number = _numbers(slots, "line")
-        self._pattern_number = _numbers(slots, "pattern")
-        self._finder_number = _numbers(slots, "finder")
+        self._slot_rules = tuple(
+            tuple(r for r, k in zip(self.rules, self._slot, strict=True) if k == n)
+            for n in range(len(names))
+        )
+        counts = [0] * len(names)
+        numbers = []
+        for k in self._slot:
+            numbers.append(-1 if k < 0 else counts[k])
+            if k >= 0:
+                counts[k] += 1
+        self._number = tuple(numbers)
+        self.scan = _core.Scan(*([r.core_spec for r in rules] for rules in self._slot_rules))
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -88,29 +91,18 @@ class CompiledRules:
         steps = self._steps.get(select)
         if steps is None:
             chosen = [n for n in range(len(self.rules)) if select is None or select[n]]
-            plan = [
-                (
-                    self.rules[n],
-                    self._gates[n],
-                    self._line_number[n],
-                    self._pattern_number[n],
-                    self._finder_number[n],
-                )
-                for n in chosen
-            ]
-            steps = self._steps[select] = (
-                plan,
-                _mask(len(self._lines), self._line_number, chosen),
-                _mask(len(self._patterns), self._pattern_number, chosen),
-                _mask(len(self._finders), self._finder_number, chosen),
-            )
+            plan = [(self.rules[n], self._gates[n], self._slot[n], self._number[n]) for n in chosen]
+            masks = tuple([False] * len(rules) for rules in self._slot_rules)
+            for n in chosen:
+                if self._slot[n] >= 0:
+                    masks[self._slot[n]][self._number[n]] = True
+            steps = self._steps[select] = (plan, masks)
         return steps
 
-    def masks(self, select: Sequence[bool] | None = None) -> tuple[list[bool], list[bool], list[bool]]:
-        """The masks `scan.find` takes for the rules `select` flags (all, for None): of the line
-        rules, the pattern rules and the core's finders."""
-        _, *masks = self._steps_for(None if select is None else tuple(select))
-        return masks[0], masks[1], masks[2]
+    def masks(self, select: Sequence[bool] | None = None) -> tuple[list[bool], ...]:
+        """The masks `scan.find` takes for the rules `select` flags (all, for None): one per
+        slot of the core's scan (`_core.Scan.SLOTS`), a flag per rule of the slot."""
+        return self._steps_for(None if select is None else tuple(select))[1]
 
     def plan(
         self, text: str, select: Sequence[bool] | None = None
@@ -122,20 +114,12 @@ class CompiledRules:
         """
         if select is not None and not isinstance(select, tuple):
             select = tuple(select)
-        steps, line_mask, pattern_mask, finder_mask = self._steps_for(select)
+        steps, masks = self._steps_for(select)
         try:
-            lines_raw, places, patterns_raw, finders_raw = self.scan.find(
-                text, line_mask, pattern_mask, finder_mask
-            )
+            raw = self.scan.find(text, *masks)
         except UnicodeEncodeError:
-            return self._plan_apart(text, steps, line_mask, pattern_mask)
-        return _dispatch(
-            text,
-            steps,
-            line_found(self._lines, lines_raw, places),
-            pattern_found(self._patterns, patterns_raw),
-            dict(finders_raw),
-        )
+            return _dispatch(text, steps, self._apart(text, masks))
+        return _dispatch(text, steps, self._found(raw))
 
     def plan_pair(
         self,
@@ -155,98 +139,45 @@ class CompiledRules:
         both = self._pairs.get((first, then))
         if both is None:
             both = self._pairs[(first, then)] = tuple(a or b for a, b in zip(first, then, strict=True))
-        _, line_mask, pattern_mask, finder_mask = self._steps_for(both)
         try:
-            lines_raw, places, patterns_raw, finders_raw = self.scan.find(
-                text, line_mask, pattern_mask, finder_mask, memo
-            )
+            raw = self.scan.find(text, *self._steps_for(both)[1], memo=memo)
         except UnicodeEncodeError:
             return self.plan(text, first), lambda: self.plan(text, then)
-        lines_found = line_found(self._lines, lines_raw, places)
-        patterns_found = pattern_found(self._patterns, patterns_raw)
-        finders_found = dict(finders_raw)
+        found = self._found(raw)
 
         def plan_of(select: tuple[bool, ...]) -> list[tuple[Rule, Find]]:
-            return _dispatch(text, self._steps_for(select)[0], lines_found, patterns_found, finders_found)
+            return _dispatch(text, self._steps_for(select)[0], found)
 
         return plan_of(first), lambda: plan_of(then)
 
-    def _plan_apart(
-        self, text: str, steps: list[tuple[Any, ...]], line_mask: list[bool], pattern_mask: list[bool]
-    ) -> list[tuple[Rule, Find]]:
-        """`plan` for a text that cannot cross into the core whole (a lone surrogate): each
-        kind's own matcher, which knows how to stand in for it."""
-        lines_found = line_rules(self._lines).find(text, line_mask) if any(line_mask) else {}
-        patterns_found = (
-            pattern_rules(self._patterns).find(text, pattern_mask) if any(pattern_mask) else {}
-        )
-        return _dispatch(text, steps, lines_found, patterns_found, None)
+    def _found(self, raw: Sequence[Any]) -> _Founds:
+        """What the scan found (`Scan.find`'s result, a part per slot), as each slot reads it."""
+        return [
+            {} if slot is None else slot.found(rules, part)
+            for slot, rules, part in zip(self._slots, self._slot_rules, raw, strict=True)
+        ]
+
+    def _apart(self, text: str, masks: Sequence[list[bool]]) -> _Founds:
+        """What the scan would find, for a text that cannot cross into the core whole (a lone
+        surrogate): each slot's own matcher, which knows how to stand in for it."""
+        return [
+            slot.matcher(rules).find(text, mask) if slot is not None and any(mask) else {}
+            for slot, rules, mask in zip(self._slots, self._slot_rules, masks, strict=True)
+        ]
 
 
-def _dispatch(
-    text: str,
-    steps: list[tuple[Any, ...]],
-    lines_found: dict[int, LineFound],
-    patterns_found: dict[int, PatternFound],
-    finders_found: dict[int, list[RawHit]] | None,
-) -> list[tuple[Rule, Find]]:
-    """The plan's steps with what was found for them: a line or pattern rule with its findings
-    when something was found, a core finder with its hits (None: the finders did not run, and
-    their rules run their own `find`, like a repair whose gate passes)."""
+def _dispatch(text: str, steps: list[tuple[Any, ...]], found: _Founds) -> list[tuple[Rule, Find]]:
+    """The plan's steps with what was found for them: a rule of one of the core's slots with
+    what its slot found, when it found something; any other rule when its gate passes."""
     out: list[tuple[Rule, Find]] = []
-    for rule, gate_test, line_number, pattern_number, finder_number in steps:
-        if line_number >= 0:
-            found: LineFound | PatternFound | None = lines_found.get(line_number)
-        elif pattern_number >= 0:
-            found = patterns_found.get(pattern_number)
-        elif finder_number >= 0 and finders_found is not None:
-            hits = finders_found.get(finder_number)
-            if hits is not None:
-                out.append((rule, _hit_findings(rule, hits)))
-            continue
-        else:
-            if gate_test is None or gate_test(text):
-                out.append((rule, rule.find))
-            continue
-        if found is not None:
-            out.append((rule, _found_findings(found)))
+    for rule, gate_test, slot, number in steps:
+        if slot >= 0:
+            got = found[slot].get(number)
+            if got is not None:
+                out.append((rule, got.findings))
+        elif gate_test is None or gate_test(text):
+            out.append((rule, rule.find))
     return out
-
-
-def _of_slot(rules: Sequence[Rule], slots: Sequence[str | None], slot: str) -> tuple[Any, ...]:
-    """The rules of `slot` (given each rule's slot), in order."""
-    return tuple(r for r, s in zip(rules, slots, strict=True) if s == slot)
-
-
-def _numbers(slots: Sequence[str | None], slot: str) -> tuple[int, ...]:
-    """Each rule's number among the rules of `slot` (given each rule's slot), or -1."""
-    count = iter(range(len(slots)))
-    return tuple(next(count) if s == slot else -1 for s in slots)
-
-
-def _mask(size: int, numbers: Sequence[int], chosen: Sequence[int]) -> list[bool]:
-    """The core's mask (one flag per rule of a kind, `size` of them) of the chosen rules."""
-    mask = [False] * size
-    for n in chosen:
-        if numbers[n] >= 0:
-            mask[numbers[n]] = True
-    return mask
-
-
-def _hit_findings(rule: Any, hits: list[RawHit]) -> Find:
-    """A core finder's rule (the `finder` slot) with the hits the core found for it."""
-
-    def find(text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
-        return list(rule.findings(hits))
-
-    return find
-
-
-def _found_findings(found: LineFound | PatternFound) -> Find:
-    def find(text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
-        return found.findings(text, timeout)
-
-    return find
 
 
 @functools.lru_cache(maxsize=32)

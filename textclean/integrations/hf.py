@@ -15,16 +15,16 @@ and `textclean_error` (why a row was left alone: a null or non-string text, or f
 did not converge; else ""). Both are strings, never null or empty lists: `datasets` fixes a
 column's type from the first batch written, and a batch of nulls would fix it as null.
 
-Rules are named, not passed as objects (`rules` for extra rule files, `select`, `ignore`,
-`defaults`), so `datasets` can hash the arguments for its cache and `num_proc` workers load
-them once each. This module does not import `datasets`; only the `*_dataset` helpers call
+Both take the keyword arguments of `Options` (fix also `unsafe_fixes`). Rules are named, not
+passed as objects (`rules` for extra rule files, `select`, `ignore`, `defaults`), so `datasets`
+can hash the arguments for its cache and `num_proc` workers load them once each. This module does not import `datasets`; only the `*_dataset` helpers call
 its `Dataset.map`, and they work with any object that has one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from textclean.api import check_document, fix_document
 from textclean.model import Document
@@ -36,54 +36,45 @@ PREFIX = "textclean_"
 COLUMNS = ("fixed", "findings", "rules", "error")
 
 
-def fix(
-    batch: dict[str, Any],
-    *,
-    text_field: str = "text",
-    rules: Sequence[str] = (),
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] | None = None,
-    defaults: bool = True,
-    unsafe_fixes: bool = False,
-    url_field: str = "url",
-    timeout: float = DEFAULT_REGEX_TIMEOUT,
-) -> dict[str, Any]:
+class Options(TypedDict, total=False):
+    """The keyword arguments of `fix` and `check` (`fn_kwargs` of `Dataset.map`), all optional."""
+
+    text_field: str  # the column fixed or checked (default "text")
+    rules: Sequence[str]  # extra rule files or folders (default none)
+    select: Sequence[str] | None  # only these rule codes or prefixes (default all)
+    ignore: Sequence[str] | None  # skip these rule codes or prefixes
+    defaults: bool  # with the default packs (default True)
+    url_field: str  # the column of each row's URL, for rules scoped by URL (default "url")
+    timeout: float  # seconds one regex may run on one row (default 2)
+
+
+def fix(batch: dict[str, Any], *, unsafe_fixes: bool = False, **options: Unpack[Options]) -> dict[str, Any]:
     """Fix the `text_field` of a batch (`batched=True`) or of one row; add the count columns.
 
     >>> out = fix({"text": ["Tom &amp; Jerry", None], "id": [1, 2]})
     >>> out["text"], out["textclean_fixed"], out["textclean_error"]
     (['Tom & Jerry', None], [1, 0], ['', 'text is null'])
     """
-    chosen = _rules(rules, select, ignore, defaults)
+    chosen, timeout = _rules(options)
 
     def one(doc: Document) -> tuple[str, DocumentReport]:
         return fix_document(doc, chosen, unsafe_fixes=unsafe_fixes, timeout=timeout)
 
-    return _map(batch, text_field, url_field, one, replace=True)
+    return _map(batch, options, one, replace=True)
 
 
-def check(
-    batch: dict[str, Any],
-    *,
-    text_field: str = "text",
-    rules: Sequence[str] = (),
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] | None = None,
-    defaults: bool = True,
-    url_field: str = "url",
-    timeout: float = DEFAULT_REGEX_TIMEOUT,
-) -> dict[str, Any]:
+def check(batch: dict[str, Any], **options: Unpack[Options]) -> dict[str, Any]:
     """Check the `text_field` of a batch (or one row): add the count columns, change nothing.
 
     >>> check({"text": ["Tom &amp; Jerry"]})["textclean_rules"]
     ['DC001,MK001']
     """
-    chosen = _rules(rules, select, ignore, defaults)
+    chosen, timeout = _rules(options)
 
     def one(doc: Document) -> tuple[str, DocumentReport]:
         return doc.text, check_document(doc, chosen, timeout=timeout)
 
-    return _map(batch, text_field, url_field, one, replace=False)
+    return _map(batch, options, one, replace=False)
 
 
 def fix_dataset(dataset: Any, *, num_proc: int | None = None, batch_size: int = 1000,
@@ -100,15 +91,22 @@ def check_dataset(dataset: Any, *, num_proc: int | None = None, batch_size: int 
                        fn_kwargs=options, desc="textclean check")
 
 
-def _rules(paths: Sequence[str], select: Sequence[str] | None, ignore: Sequence[str] | None,
-           defaults: bool) -> tuple[Rule, ...]:
+def _rules(options: Options) -> tuple[tuple[Rule, ...], float]:
+    """The rules `options` name and the regex timeout (TypeError: an option `Options` lacks)."""
+    unknown = sorted(set(options) - set(Options.__annotations__))
+    if unknown:
+        raise TypeError(f"unexpected keyword argument(s) {', '.join(map(repr, unknown))}; "
+                        f"expected {', '.join(Options.__annotations__)}")
     # load_rules keeps the loaded set per process: every batch after the first reuses it.
-    return load_rules(list(paths), select=select, ignore=ignore, defaults=defaults).rules
+    rules = load_rules(list(options.get("rules", ())), select=options.get("select"),
+                       ignore=options.get("ignore"), defaults=options.get("defaults", True))
+    return rules.rules, options.get("timeout", DEFAULT_REGEX_TIMEOUT)
 
 
-def _map(batch: dict[str, Any], text_field: str, url_field: str,
+def _map(batch: dict[str, Any], options: Options,
          one: Callable[[Document], tuple[str, DocumentReport]], replace: bool) -> dict[str, Any]:
     # `one` fixes or checks one row's document: (the text to write back, its report).
+    text_field, url_field = options.get("text_field", "text"), options.get("url_field", "url")
     if text_field not in batch:
         raise KeyError(f"no column {text_field!r} (columns: {', '.join(batch)}); set text_field")
     values = batch[text_field]

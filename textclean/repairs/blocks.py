@@ -21,21 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from textclean.repairs import Hit
-from textclean.repairs.core import core_hits
+from textclean.repairs.core import Value, core_hits, core_params
 
 
-def find_navigation_block(
-    text: str,
-    *,
-    markers: list[str] | None = None,
-    min_lines: int = 3,
-    max_words: int = 6,
-    min_markers: int = 3,
-    min_share: float = 0.3,
-    head_min_lines: int = 0,
-    head_min_markers: int = 1,
-    prose_words: int = 10,
-) -> Iterator[Hit]:
+@core_params("delete_navigation_block")
+def find_navigation_block(text: str, **params: Value) -> Iterator[Hit]:
     """Find navigation menus: runs of short lines in which navigation labels are common.
 
     A run of at least `min_lines` consecutive short lines (blank lines between them do not
@@ -64,22 +54,11 @@ def find_navigation_block(
     >>> [t[h.span.start:h.span.end] for h in find_navigation_block(t, markers=["menu"], head_min_lines=3)]
     ['Menu\\nHarbour\\nNov 19']
     """
-    return core_hits("delete_navigation_block", **locals())
+    return core_hits("delete_navigation_block", text, **params)
 
 
-def find_page_chrome(
-    text: str,
-    *,
-    markers: list[str] | None = None,
-    min_markers: int = 5,
-    max_words: int = 6,
-    prose_words: int = 8,
-    line_penalty: int = 5,
-    min_short_share: float = 0.0,
-    min_block_words: int = 0,
-    edge_markers: list[str] | None = None,
-    edge_patterns: list[str] | None = None,
-) -> Iterator[Hit]:
+@core_params("delete_page_chrome")
+def find_page_chrome(text: str, **params: Value) -> Iterator[Hit]:
     """Find the page around the article in whole-page text: everything outside the main block.
 
     Only documents that carry navigation (at least `min_markers` short marker lines) are
@@ -120,4 +99,4 @@ def find_page_chrome(
     ['page header (5 lines) and footer (2 lines) outside the main text block', 'page footer outside the main text block (2 lines)']
     """
     # edge_markers None (no label bounds) differs from []: core_hits leaves None out
-    return core_hits("delete_page_chrome", **locals())
+    return core_hits("delete_page_chrome", text, **params)

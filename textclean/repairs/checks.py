@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from textclean.repairs import Hit
-from textclean.repairs.core import core_hits
+from textclean.repairs.core import Value, core_hits, core_params
 
 
-def find_repeated_lines(text: str, *, min_words: int = 4) -> Iterator[Hit]:
+@core_params("flag_repeated_lines")
+def find_repeated_lines(text: str, **params: Value) -> Iterator[Hit]:
     """Report lines that occur more than once in a document (each repeat after the first).
 
     Short lines (under `min_words` words) are ignored: a heading or a one-word label may
@@ -23,7 +24,7 @@ def find_repeated_lines(text: str, *, min_words: int = 4) -> Iterator[Hit]:
     >>> [h.span.start for h in find_repeated_lines(t)]
     [39]
     """
-    return core_hits("flag_repeated_lines", text, min_words=min_words)
+    return core_hits("flag_repeated_lines", text, **params)
 
 
 def find_truncated_ending(text: str) -> Iterator[Hit]:

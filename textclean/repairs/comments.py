@@ -16,20 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from textclean.repairs import Hit
-from textclean.repairs.core import core_hits
+from textclean.repairs.core import Value, core_hits, core_params
 
 
-def find_comment_thread(
-    text: str,
-    *,
-    headings: list[str] | None = None,
-    heading_patterns: list[str] | None = None,
-    meta_patterns: list[str] | None = None,
-    heading_words: int = 6,
-    meta_words: int = 14,
-    min_words_above: int = 80,
-    comment_words: int = 5,
-) -> Iterator[Hit]:
+@core_params("delete_comment_thread")
+def find_comment_thread(text: str, **params: Value) -> Iterator[Hit]:
     """Delete a comment thread that runs to the end of the text.
 
     The thread starts at a *comment heading* (a line of at most `heading_words` words that is
@@ -51,4 +42,4 @@ def find_comment_thread(
     >>> [h.message for h in find_comment_thread(text, heading_patterns=[r"\\d+ comments"])]
     ['comment thread under "3 Comments" at the end of the text (2 lines)']
     """
-    return core_hits("delete_comment_thread", **locals())
+    return core_hits("delete_comment_thread", text, **params)

@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from textclean.repairs import Hit
-from textclean.repairs.core import core_hits
+from textclean.repairs.core import Value, core_hits, core_params
 
 
-def find_nearby_duplicate_lines(text: str, *, min_words: int = 8, window: int = 3) -> Iterator[Hit]:
+@core_params("delete_nearby_duplicate_line")
+def find_nearby_duplicate_lines(text: str, **params: Value) -> Iterator[Hit]:
     """Delete a line of at least `min_words` words whose words, casefolded, are those of one
     of the `window` non-blank lines above it (punctuation, bullets and indentation aside).
 
@@ -28,4 +29,4 @@ def find_nearby_duplicate_lines(text: str, *, min_words: int = 8, window: int = 
     >>> [h.message for h in find_nearby_duplicate_lines(t)]
     ['line repeated 1 line(s) below its first copy']
     """
-    return core_hits("delete_nearby_duplicate_line", text, min_words=min_words, window=window)
+    return core_hits("delete_nearby_duplicate_line", text, **params)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 import ftfy
@@ -114,7 +114,13 @@ def find_mojibake(text: str, *, min_length: int = 1) -> Iterator[Hit]:
     >>> [(text[h.span.start:h.span.end], h.edits[0].replacement) for h in find_mojibake(text)]
     [('â€™', '’')]
     """
-    for offset, line in lines_that_look_bad(text):
+    return mojibake_hits(lines_that_look_bad(text), min_length)
+
+
+def mojibake_hits(lines: Iterable[tuple[int, str]], min_length: int = 1) -> Iterator[Hit]:
+    """The hits of `find_mojibake` on these (offset, line) pairs of a text: ftfy's repair of
+    each line, the edit shrunk to the part that changed (at least `min_length` long)."""
+    for offset, line in lines:
         # ftfy's first step returns a line that is ASCII or not `is_bad` unchanged;
         # `looks_bad` is that test, only faster, and only lines with a trigger can pass it.
         fixed, steps = ftfy.fix_encoding_and_explain(line)

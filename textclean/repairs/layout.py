@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from textclean.repairs import Hit
-from textclean.repairs.core import core_hits
+from textclean.repairs.core import Value, core_hits, core_params
 
 
 def find_broken_url(text: str) -> Iterator[Hit]:
@@ -31,9 +31,8 @@ def find_broken_url(text: str) -> Iterator[Hit]:
     return core_hits("rejoin_broken_url", text)
 
 
-def find_broken_paragraph(
-    text: str, *, min_words_before: int = 4, min_words_after: int = 3
-) -> Iterator[Hit]:
+@core_params("join_broken_paragraph")
+def find_broken_paragraph(text: str, **params: Value) -> Iterator[Hit]:
     """Find a paragraph break in the middle of a sentence, and join the two parts.
 
     The first part must end without terminal punctuation (a letter, digit or comma), the
@@ -46,7 +45,7 @@ def find_broken_paragraph(
     >>> list(find_broken_paragraph("Our partner this year: eZ Systems\\n\\neZ Systems makes software."))
     []
     """
-    return core_hits("join_broken_paragraph", **locals())
+    return core_hits("join_broken_paragraph", text, **params)
 
 
 def find_slid_quote(text: str) -> Iterator[Hit]:

@@ -15,20 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from textclean.repairs import Hit
-from textclean.repairs.core import core_hits
+from textclean.repairs.core import Value, core_hits, core_params
 
 
-def find_teaser_list(
-    text: str,
-    *,
-    headings: list[str] | None = None,
-    heading_patterns: list[str] | None = None,
-    heading_words: int = 8,
-    max_words: int = 16,
-    prose_words: int = 12,
-    min_items: int = 2,
-    max_lines: int = 60,
-) -> Iterator[Hit]:
+@core_params("delete_teaser_list")
+def find_teaser_list(text: str, **params: Value) -> Iterator[Hit]:
     """Delete a teaser heading and the list below it when the list ends the text.
 
     A *heading* is a line of at most `heading_words` words that is one of `headings` after
@@ -49,4 +40,4 @@ def find_teaser_list(
     >>> [h.message for h in find_teaser_list(text, headings=["more from the harbour times"])]
     ['teaser list under "More from the Harbour Times" (2 items) at the end of the text']
     """
-    return core_hits("delete_teaser_list", **locals())
+    return core_hits("delete_teaser_list", text, **params)

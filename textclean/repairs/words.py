@@ -300,17 +300,22 @@ LEXICON_COMPOUND = 3.5
 LEXICON_FREQUENT = 2.5
 
 
-def corpus_spelling(corpus: Vocabulary | None, a: str, b: str) -> str | None:
-    """What goes between `a` and `b` by the corpus: "" (closed), "-" or None (no evidence)."""
-    if corpus is None:
-        return None
-    closed = corpus.count(a + b)
-    hyphenated = corpus.count(f"{a}-{b}")
+def spelling_by_counts(closed: int, hyphenated: int) -> str | None:
+    """What goes between two halves of a word by how often each spelling was seen: ""
+    (closed) when the closed word was, at least as often as the hyphenated one; else "-"
+    when the hyphenated one was; None when neither (no evidence)."""
     if closed and closed >= hyphenated:
         return ""
     if hyphenated:
         return "-"
     return None
+
+
+def corpus_spelling(corpus: Vocabulary | None, a: str, b: str) -> str | None:
+    """What goes between `a` and `b` by the corpus: "" (closed), "-" or None (no evidence)."""
+    if corpus is None:
+        return None
+    return spelling_by_counts(corpus.count(a + b), corpus.count(f"{a}-{b}"))
 
 
 # A hyphen followed by spaces inside a line (`inter- national`): what is left of a line-end
@@ -359,14 +364,9 @@ def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
             if hyphenated is None:
                 hyphenated = Counter(h.casefold() for h in HYPHENATED_ANY.findall(text))
             joined = hyphenated[joined_key]
-        evidence = "document"
-        if closed and closed >= joined:
-            spelling: str | None = ""
-        elif joined:
-            spelling = "-"
-        else:
-            spelling = corpus_spelling(corpus, a, b)
-            evidence = "corpus"
+        spelling, evidence = spelling_by_counts(closed, joined), "document"
+        if spelling is None:
+            spelling, evidence = corpus_spelling(corpus, a, b), "corpus"
         if spelling is None:
             # The lexicon only ever closes the gap: `long- term` may be the first half of
             # `long- and short-term`, so a hyphen is never inferred from two words.

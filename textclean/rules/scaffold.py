@@ -73,7 +73,7 @@ summary: Wiki citation marker left in the text     # one line: what the artifact
 why: >                       # why it is damage, and how the rule tells it from real text
   Copied wiki pages keep markers like `[12]` or `[citation needed]` that pointed at notes.
 level: warning               # error | warning | info
-kind: pattern                # pattern | swap | line | repair | metric
+kind: pattern                # {kinds}
 
 # A pattern rule: each match of `pattern` (regex module syntax) is a finding; `group` picks
 # a capture group (default 0, the whole match).

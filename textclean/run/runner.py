@@ -2,6 +2,7 @@
 
     check_paths(paths, rules, options)            -> Report
     fix_paths(paths, rules, options, output)      -> Report
+    (either with Collaborators(mapper=..., triage=..., checkpoint=...) after them)
 
 Inputs are streamed one source at a time and outputs written atomically per file. Inputs that
 cannot be read become quarantine records (with the reason) and are counted in the report.
@@ -39,9 +40,9 @@ DEFAULT_MAX_CHARS = 5_000_000
 
 @dataclass
 class RunOptions:
-    """A run's settings, plain values only. The objects a run works with (a mapper, a
-    triager, a checkpoint, a near-duplicate index, a reconciler) are passed to check_paths
-    and fix_paths as their own arguments."""
+    """A run's settings, plain values only. The objects a run works with are passed to
+    check_paths and fix_paths apart: `Collaborators`, and their own near-duplicate index
+    (check) or reconciler (fix)."""
 
     text_field: str = "text"
     id_field: str = "id"
@@ -126,30 +127,59 @@ class DocumentMapper(Protocol):
     ) -> Iterator[tuple[str, DocumentReport]]: ...
 
 
-def _checker(
-    rules: Sequence[Rule], options: RunOptions, mapper: DocumentMapper | None
-) -> Callable[[Iterable[Document]], Iterator[Any]]:
-    if mapper is not None:
-        return lambda docs: mapper.check(docs, rules, options)
-    return lambda docs: (check_document(doc, rules, options) for doc in docs)
+@dataclass
+class Collaborators:
+    """The objects a check or fix run works with besides its settings (`RunOptions`), each
+    optional: `mapper` runs the per-document work elsewhere (None: in this process);
+    `triage` sets findings aside as each document is counted; `checkpoint` saves how far the
+    run got and skips what a killed run did (textclean.run.state)."""
 
+    mapper: DocumentMapper | None = None
+    triage: Triage | None = None
+    checkpoint: Checkpoint | None = None
 
-def _fixer(
-    rules: Sequence[Rule], options: RunOptions, mapper: DocumentMapper | None,
-    reconciler: Reconciler | None,
-) -> Callable[[Iterable[Document]], Iterator[Any]]:
-    if mapper is not None:
-        return lambda docs: mapper.fix(docs, rules, options)
-    return lambda docs: (fix_document(doc, rules, options, reconciler) for doc in docs)
+    def begin(self, sources: list[Source], rules: Sequence[Rule], mode: Mode,
+              options: RunOptions) -> tuple[Report, _Quarantine, Sequence[Source]]:
+        """A run's report, its quarantine and the sources still to read: all of them, or with
+        a checkpoint what a killed run left (its report and quarantine go on)."""
+        report = Report.for_rules(rules, mode)
+        quarantine = _Quarantine(options.quarantine)
+        if self.checkpoint is None:
+            return report, quarantine, sources
+        report, quarantine = self.checkpoint.begin(sources, report, quarantine)
+        return report, quarantine, self.checkpoint.pending(sources)
 
+    def results(
+        self,
+        pending: Sequence[Source],
+        options: RunOptions,
+        mapped: Callable[[DocumentMapper, Iterable[Document]], Iterator[Any]],
+        local: Callable[[Document], Any],
+        writer: Callable[[], Any] = lambda: None,
+    ) -> Iterator[tuple[Source, Any, Any]]:
+        """(source, item, result) of the items of `pending` (without those a killed run
+        completed), in input order; a Rejected item's result is None. The documents' work is
+        `mapped` on the mapper (`mapper.check` or `mapper.fix`), else `local` on each one
+        here. A checkpoint saves how far the run got (`writer`: the output being written)."""
+        items = iter_items(pending, options.text_field, options.id_field, options.max_chars)
+        mapper, checkpoint = self.mapper, self.checkpoint
+        if checkpoint is not None:
+            items = checkpoint.skip(items)
+        if mapper is not None:
+            results = _with_results(items, lambda docs: mapped(mapper, docs))
+        else:
+            results = _with_results(items, lambda docs: map(local, docs))
+        return results if checkpoint is None else checkpoint.track(results, writer)
 
-def _items(sources: Sequence[Source], options: RunOptions) -> Iterator[tuple[Source, Any]]:
-    return iter_items(sources, options.text_field, options.id_field, options.max_chars)
-
-
-def _skipping(items: Iterator[tuple[Source, Any]], checkpoint: Checkpoint | None) -> Iterator[tuple[Source, Any]]:
-    """The items, without those a killed run completed (`--resume`)."""
-    return items if checkpoint is None else checkpoint.skip(items)
+    def located(self, doc_report: DocumentReport, doc: Document, options: RunOptions) -> DocumentReport:
+        """The report with the document's source (a JSONL record's file:line) and, when asked
+        and there is something to show, its input text; then triaged."""
+        source = doc.meta.get("source")
+        source = None if source == doc_report.id else source
+        keep = options.keep_text and bool(doc_report.findings)
+        if source is not None or keep:
+            doc_report = replace(doc_report, source=source, text=doc.text if keep else None)
+        return doc_report if self.triage is None else self.triage(doc_report, doc)
 
 
 def _with_results(
@@ -173,44 +203,31 @@ def _with_results(
         yield (*pending.popleft(), None)
 
 
-def _begin(sources: list[Source], rules: Sequence[Rule], mode: Mode, options: RunOptions,
-           checkpoint: Checkpoint | None) -> tuple[Report, _Quarantine, Sequence[Source]]:
-    """A run's report, its quarantine and the sources still to read: all of them, or with a
-    checkpoint what a killed run left (its report and quarantine go on)."""
-    report = Report.for_rules(rules, mode)
-    quarantine = _Quarantine(options.quarantine)
-    if checkpoint is None:
-        return report, quarantine, sources
-    report, quarantine = checkpoint.begin(sources, report, quarantine)
-    return report, quarantine, checkpoint.pending(sources)
-
-
 def check_paths(
     paths: Iterable[str],
     rules: Sequence[Rule],
     options: RunOptions,
+    using: Collaborators | None = None,
     *,
-    mapper: DocumentMapper | None = None,
-    triage: Triage | None = None,
-    checkpoint: Checkpoint | None = None,
     near_duplicates: NearDuplicateIndex | None = None,
 ) -> Report:
     """Check every document under `paths`; return the report.
 
-    `mapper` runs the per-document work elsewhere (None: in this process); `triage` sets
-    findings aside as each document is counted; `checkpoint` saves how far the run got and
-    skips what a killed run did (textclean.run.state); `near_duplicates` also indexes each
-    document for the report's near-duplicate groups (`dups`)."""
+    `using`: the mapper, triager and checkpoint the run works with (`Collaborators`);
+    `near_duplicates` also indexes each document for the report's near-duplicate groups
+    (`dups`)."""
+    using = using or Collaborators()
     sources = _sources(paths, options)
-    report, quarantine, pending = _begin(sources, rules, "check", options, checkpoint)
-    results = _with_results(_skipping(_items(pending, options), checkpoint),
-                            _checker(rules, options, mapper))
+    report, quarantine, pending = using.begin(sources, rules, "check", options)
+    results = using.results(pending, options,
+                            mapped=lambda mapper, docs: mapper.check(docs, rules, options),
+                            local=lambda doc: check_document(doc, rules, options))
     try:
-        for _source, item, doc_report in results if checkpoint is None else checkpoint.track(results):
+        for _source, item, doc_report in results:
             if isinstance(item, Rejected):
                 _reject(report, quarantine, item)
                 continue
-            report.add(_located(doc_report, item, options, triage))
+            report.add(using.located(doc_report, item, options))
             if near_duplicates is not None:
                 near_duplicates.add(item.id, item.text)
     except BaseException:
@@ -231,19 +248,6 @@ def _sources(paths: Iterable[str], options: RunOptions) -> list[Source]:
         raise ReadError(", ".join(paths), "no input to read: no .txt, .md, .jsonl, .jsonl.gz or "
                                           ".parquet file (hidden files and folders are skipped)")
     return sources
-
-
-def _located(
-    doc_report: DocumentReport, doc: Document, options: RunOptions, triage: Triage | None
-) -> DocumentReport:
-    """The report with the document's source (a JSONL record's file:line) and, when asked
-    and there is something to show, its input text."""
-    source = doc.meta.get("source")
-    source = None if source == doc_report.id else source
-    keep = options.keep_text and bool(doc_report.findings)
-    if source is not None or keep:
-        doc_report = replace(doc_report, source=source, text=doc.text if keep else None)
-    return doc_report if triage is None else triage(doc_report, doc)
 
 
 def check_document(doc: Document, rules: Sequence[Rule], options: RunOptions) -> DocumentReport:
@@ -343,31 +347,29 @@ def fix_paths(
     rules: Sequence[Rule],
     options: RunOptions,
     output: FixOutput,
+    using: Collaborators | None = None,
     *,
-    mapper: DocumentMapper | None = None,
-    triage: Triage | None = None,
-    checkpoint: Checkpoint | None = None,
     reconciler: Reconciler | None = None,
 ) -> Report:
     """Fix every document under `paths` into `output`; return the report.
 
-    `mapper`, `triage` and `checkpoint` as for check_paths; `reconciler` first repairs what
-    the other versions of a document show (textclean.corpus.reconcile; not with a mapper)."""
+    `using` as for check_paths; `reconciler` first repairs what the other versions of a
+    document show (textclean.corpus.reconcile; not with a mapper)."""
+    using = using or Collaborators()
+    checkpoint = using.checkpoint
     paths = list(paths)
     sources = _sources(paths, options)
     single_file = len(sources) == 1 and not any(Path(p).is_dir() for p in paths if p != "-")
-    report, quarantine, pending = _begin(sources, rules, "fix", options, checkpoint)
+    report, quarantine, pending = using.begin(sources, rules, "fix", options)
     outputs = _Outputs(output, options, single_file, checkpoint)
     if checkpoint is not None:
         outputs.started.update(checkpoint.done_with_items())
-    results = _with_results(_skipping(_items(pending, options), checkpoint),
-                            _fixer(rules, options, mapper, reconciler))
-
-    def current_writer() -> Any:
-        return outputs.writer
-
+    results = using.results(pending, options,
+                            mapped=lambda mapper, docs: mapper.fix(docs, rules, options),
+                            local=lambda doc: fix_document(doc, rules, options, reconciler),
+                            writer=lambda: outputs.writer)
     try:
-        for source, item, fixed in results if checkpoint is None else checkpoint.track(results, current_writer):
+        for source, item, fixed in results:
             outputs.enter(source)
             writer = outputs.writer
             if isinstance(item, Rejected):
@@ -391,7 +393,7 @@ def fix_paths(
                 doc_report = moves_as_fixes(new_text, doc_report, extracted, rules,
                                             url=item.meta.get("url"), timeout=options.timeout)
                 new_text, extra = extracted.text, extracted.fields or None
-            doc_report = _located(doc_report, item, options, triage)
+            doc_report = using.located(doc_report, item, options)
             if doc_report.error is None and doc_report.remaining and output.diff is None:
                 where = _output_location(source, item, output, single_file, writer, outputs.dest)
                 doc_report = replace(doc_report, output=where)

@@ -12,6 +12,22 @@ use crate::repairs::{blocks, checks, comments, duplicates, layout, markup, tease
 pub trait Finder: Send + Sync {
     /// Every hit on `text`, in order of position; byte offsets.
     fn find(&self, text: &str) -> Vec<Hit>;
+
+    /// The parameters it takes, in the order its documentation gives them, with the values it
+    /// has (None: phrases or patterns, which it keeps only folded or compiled): made with no
+    /// parameters, the defaults that [`finder_params`] reports.
+    fn params(&self) -> Vec<Setting> {
+        Vec::new()
+    }
+}
+
+/// A parameter and its value (None: a list, which has no default but none).
+pub type Setting = (&'static str, Option<Value>);
+
+/// The parameters of the finder named `name`, with their defaults: the one place they are
+/// stated (Python's `textclean.repairs` reads them from here).
+pub fn finder_params(name: &str) -> Result<Vec<Setting>, FinderError> {
+    Ok(make_finder_with(name, &[])?.params())
 }
 
 /// An integer parameter a rule sets under `params:` (all the core's finders take integers).
@@ -184,5 +200,22 @@ mod tests {
         );
         assert!(make_finder("rejoin_broken_url", &[("x", 1)]).is_err());
         assert!(make_finder("join_broken_paragraph", &[("min_words_after", 1)]).is_ok());
+    }
+
+    #[test]
+    fn every_param_a_finder_reports_is_one_it_takes() {
+        for name in FINDERS {
+            for (param, default) in finder_params(name).unwrap() {
+                let value = default.unwrap_or(Value::Strings(Vec::new()));
+                assert!(
+                    make_finder_with(name, &[(param, value)]).is_ok(),
+                    "{name} {param}"
+                );
+            }
+        }
+        let teasers = finder_params("delete_teaser_list").unwrap();
+        assert_eq!(teasers[0], ("headings", None));
+        assert_eq!(teasers[2], ("heading_words", Some(Value::Int(8))));
+        assert!(finder_params("nope").is_err());
     }
 }

@@ -136,6 +136,27 @@ fn finder_names() -> Vec<&'static str> {
     finder::FINDERS.to_vec()
 }
 
+/// A finder's parameter and its default as Python gets it (None: a list).
+type PySetting = (&'static str, Option<Py<PyAny>>);
+
+/// The parameters of the core's finder `name`, in the order its documentation gives them, each
+/// with its default (None: a list of phrases or patterns, empty unless given).
+#[pyfunction]
+fn finder_params(py: Python<'_>, name: &str) -> PyResult<Vec<PySetting>> {
+    let params = finder::finder_params(name).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    params
+        .into_iter()
+        .map(|(param, value)| {
+            let value = match value {
+                Some(finder::Value::Int(v)) => Some(v.into_pyobject(py)?.into_any().unbind()),
+                Some(finder::Value::Float(v)) => Some(v.into_pyobject(py)?.into_any().unbind()),
+                _ => None,
+            };
+            Ok((param, value))
+        })
+        .collect()
+}
+
 /// Decode complete HTML entities in `text` (`textclean.repairs.encoding.unescape_html`).
 #[pyfunction]
 fn unescape_html(py: Python<'_>, text: &str) -> String {
@@ -326,6 +347,12 @@ struct PyScan {
 
 #[pymethods]
 impl PyScan {
+    /// The core's matchers a `Scan` runs, in the order it takes their rules and masks and
+    /// hands back what they found: each the `CoreSlot` of a rule kind of the same name
+    /// (`textclean.rules.kinds`).
+    #[classattr]
+    const SLOTS: (&'static str, &'static str, &'static str) = ("line", "pattern", "finder");
+
     #[new]
     fn new(
         py: Python<'_>,
@@ -346,9 +373,9 @@ impl PyScan {
         })
     }
 
-    /// What the rules each mask flags find on `text`: line hits as `LineRules.find`, pattern
-    /// hits as `PatternRules.find`, and `(finder, hits)` as `Finder.find` for the finders
-    /// with hits. `memo`: what the line rules decided in the earlier fix passes over the same
+    /// What the rules each mask flags find on `text`, one part per slot: line hits as
+    /// `LineRules.find` with their places as `line_places`, pattern hits as
+    /// `PatternRules.find`, and `(finder, hits)` as `Finder.find` for the finders with hits. `memo`: what the line rules decided in the earlier fix passes over the same
     /// document (a `LineMemo` made for that document), kept up to date.
     #[pyo3(signature = (text, lines, patterns, finders, memo = None))]
     fn find(
@@ -377,7 +404,7 @@ impl PyScan {
             .map(|(n, hits)| (n, hits_to_python(hits, &mut chars)))
             .collect();
         let l = found.lines;
-        ((l.hits, l.deferred, l.timed_out), places, patterns, finders)
+        ((l.hits, l.deferred, l.timed_out, places), patterns, finders)
     }
 }
 
@@ -397,10 +424,15 @@ impl PyLineMemo {
     }
 }
 
-/// What `Scan.find` hands back: line hits with their places, pattern hits, finder hits.
+/// What `Scan.find` hands back, one part per slot: line hits with their places, pattern
+/// hits, finder hits.
 type PyScanHits = (
-    PyLineHits,
-    Vec<PyPlace>,
+    (
+        Vec<(usize, usize)>,
+        Vec<(usize, usize)>,
+        Vec<usize>,
+        Vec<PyPlace>,
+    ),
     PyPatternHits,
     Vec<(usize, Vec<PyHit>)>,
 );
@@ -649,6 +681,7 @@ fn add_lineclf(m: &Bound<'_, PyModule>) -> PyResult<()> {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(apply_edits, m)?)?;
     m.add_function(wrap_pyfunction!(finder_names, m)?)?;
+    m.add_function(wrap_pyfunction!(finder_params, m)?)?;
     m.add_function(wrap_pyfunction!(metric, m)?)?;
     m.add_function(wrap_pyfunction!(unescape_html, m)?)?;
     m.add_function(wrap_pyfunction!(has_mojibake_trigger, m)?)?;

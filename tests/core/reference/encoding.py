@@ -12,8 +12,8 @@ import ftfy
 import ftfy.chardata
 import regex
 
-from textclean.model import Edit, Span
 from textclean.repairs import Hit
+from textclean.repairs.encoding import mojibake_hits
 
 _LINE = regex.compile(r"[^\n]*\n?")
 
@@ -38,38 +38,8 @@ def _decode_entity(m: regex.Match[str]) -> str:
 
 
 def unescape_html(text: str) -> str:
-    """Decode complete HTML entities (named, decimal, hex) in `text`.
-
-    Only whole entities with their semicolon are decoded. `html.unescape` alone would also
-    read the legacy prefix of `&notanentity;` as `&not`; as ftfy notes, a partial decode is
-    not what we want.
-
-    >>> unescape_html("Tom &amp; Jerry&#8217;s &lt;b&gt;")
-    'Tom & Jerry’s <b>'
-    >>> unescape_html("&notanentity; &#0;")
-    '&notanentity; &#0;'
-    >>> unescape_html("P&EACUTE;REZ &EURO;")
-    'PÉREZ €'
-    """
+    """The reference of `textclean.repairs.encoding.unescape_html` (documented there)."""
     return _ENTITY.sub(_decode_entity, text)
-
-
-def remove_text(text: str) -> str:
-    """Delete the matched text (for invisible characters, where `replace: ''` reads badly).
-
-    >>> remove_text("\\u200b")
-    ''
-    """
-    return ""
-
-
-def fix_c1_controls(text: str) -> str:
-    """Read C1 control characters (U+0080-U+009F) as the Windows-1252 characters they were.
-
-    >>> fix_c1_controls("\\x93quoted\\x94")
-    '“quoted”'
-    """
-    return ftfy.fixes.fix_c1_controls(text)
 
 
 def _badness_triggers() -> tuple[int, re.Pattern[str]] | None:
@@ -191,15 +161,11 @@ _TRIGGERS = _badness_triggers()
 
 
 def looks_bad(text: str) -> bool:
-    """Exactly `ftfy.badness.is_bad(text)`, searching only around trigger characters.
+    """The reference of `textclean.repairs.encoding.looks_bad` (documented there).
 
     A match of at most W characters holds a trigger's pair (or single) within one character
     of the trigger match at p, so it lies inside [p - W + 1, p + W) (the pair's other
-    character at p - 1 or p + 1 only narrows where the match can start or end), and `search(text, pos, endpos)` keeps `^` meaning the real start of
-    the text, so searching those windows finds a match exactly when searching all does.
-
-    >>> looks_bad("I donâ€™t know"), looks_bad("Café “au lait”"), looks_bad("plain")
-    (True, False, False)
+    character at p - 1 or p + 1 only narrows where the match can start or end).
     """
     if text.isascii():
         return False  # every alternative needs a non-ASCII character
@@ -255,48 +221,8 @@ def _lines_that_look_bad(text: str) -> Iterator[tuple[int, str]]:
         pos = end
 
 
-def _explain(steps: list[tuple[str, str]] | None) -> str:
-    if not steps:
-        return ""
-    return ", ".join(f"{op} {arg}" for op, arg in steps)
-
-
 def find_mojibake(text: str, *, min_length: int = 1) -> Iterator[Hit]:
-    """Find text that was decoded with the wrong codec (mojibake) and ftfy can restore.
-
-    ftfy's `fix_encoding_and_explain` runs on each line that ftfy's own badness test
-    flags (`looks_bad`); other lines it would return unchanged. The edit covers only the
-    part of the line that changed, and the message carries ftfy's explanation, e.g.
-    `encode sloppy-windows-1252, decode utf-8`.
-
-    >>> text = "I donâ€™t know"
-    >>> [(text[h.span.start:h.span.end], h.edits[0].replacement) for h in find_mojibake(text)]
-    [('â€™', '’')]
-    """
-    for offset, line in _lines_that_look_bad(text):
-        # ftfy's first step returns a line that is ASCII or not `is_bad` unchanged;
-        # `looks_bad` is that test, only faster, and only lines with a trigger can pass it.
-        fixed, steps = ftfy.fix_encoding_and_explain(line)
-        if fixed == line:
-            continue
-        # Shrink the edit to the part that differs, so reports point at the damage.
-        head = 0
-        limit = min(len(line), len(fixed))
-        while head < limit and line[head] == fixed[head]:
-            head += 1
-        tail = 0
-        while (
-            tail < limit - head
-            and line[len(line) - 1 - tail] == fixed[len(fixed) - 1 - tail]
-        ):
-            tail += 1
-        start = offset + head
-        end = offset + len(line) - tail
-        if end - start < min_length:
-            continue
-        replacement = fixed[head : len(fixed) - tail]
-        how = _explain(steps)
-        message = "mojibake: text decoded with the wrong codec"
-        if how:
-            message += f" (ftfy: {how})"
-        yield Hit(Span(start, end), message, (Edit(Span(start, end), replacement),))
+    """`textclean.repairs.encoding.find_mojibake` on the lines this module finds: what ftfy
+    makes of a line is the package's own (`mojibake_hits`), the line selection is held to
+    this reference."""
+    return mojibake_hits(_lines_that_look_bad(text), min_length)

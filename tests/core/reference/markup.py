@@ -10,20 +10,6 @@ from tests.core.reference.encoding import unescape_html
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
 
-_BREAK = regex.compile(r"(?i)^<br\b")
-
-
-def strip_tag(text: str) -> str:
-    """Remove an HTML tag; a `<br>` becomes a line break so words stay apart.
-
-    >>> strip_tag("<br/>")
-    '\\n'
-    >>> strip_tag('<span class="x">')
-    ''
-    """
-    return "\n" if _BREAK.match(text) else ""
-
-
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 

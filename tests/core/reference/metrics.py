@@ -1,12 +1,12 @@
 """Document-level measures that `metric` rules compare against a bound.
 
-Each is a pure `str -> float` function, registered by name in :data:`METRICS`.
+Each is a pure `str -> float` function, the reference of the package's metric of the same
+name (`textclean.repairs.metrics.METRICS`).
 """
 
 from __future__ import annotations
 
 import string
-from collections.abc import Callable
 
 import regex
 
@@ -107,13 +107,3 @@ def blank_line_ratio(text: str) -> float:
     lines = text.split("\n")
     return sum(1 for line in lines if not line.strip()) / len(lines)
 
-
-# Metrics that can stop counting at a bound: a rule with only a `min` uses these.
-UP_TO: dict[str, Callable[[str, float], float]] = {"word_count": word_count_upto}
-
-METRICS: dict[str, Callable[[str], float]] = {
-    "word_count": word_count,
-    "char_count": char_count,
-    "letter_ratio": letter_ratio,
-    "blank_line_ratio": blank_line_ratio,
-}

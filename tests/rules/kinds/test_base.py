@@ -3,6 +3,7 @@ ask the kind (`check`, `core_slot`, `gate`), so a kind they never heard of works
 
 from __future__ import annotations
 
+import importlib
 import re
 import typing
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Literal
 import pytest
 from pydantic import ValidationError
 
+from textclean import _core
 from textclean.engine.compiled import compile_rules
 from textclean.engine.loop import check_text
 from textclean.model import Finding, Level, Span
@@ -19,37 +21,30 @@ from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems
 from textclean.rules.schema import RuleBase
 
 HEAD = {"code": "XX001", "name": "x", "summary": "s", "level": "info"}
-ONE_OF_EACH = {
-    "pattern": {"pattern": "x+"},
-    "swap": {"swap": {"teh": "the"}},
-    "line": {"phrases": ["share"]},
-    "repair": {"repair": "decode_html_entities"},
-    "metric": {"metric": "word_count", "min": 3},
-    "classifier": {"model": "lines-v1.bin", "threshold": 0.9},
-}
-# What each one's rule page says it finds, in part.
-WHAT = {"pattern": "```\nx+\n```", "swap": "`teh` → `the`", "line": "phrases (case, spaces and "
-        "edge punctuation folded): `share`", "repair": "finder `decode_html_entities`",
-        "metric": "`word_count` is not at least 3",
-        "classifier": "classifier `lines-v1.bin` (`textclean/models/`) gives a probability of being "
-        "boilerplate of at least 0.9"}
+
+
+def _tests_of(kind: str):
+    """The kind's own tests, tests/rules/kinds/test_KIND.py: every registered kind has them,
+    with an EXAMPLE rule and WHAT its rule page says it finds."""
+    return importlib.import_module(f"tests.rules.kinds.test_{kind}")
 
 
 def test_each_kind_is_registered_under_its_yaml_value():
-    assert list(KINDS) == ["pattern", "swap", "line", "repair", "metric", "classifier"]
     for value, cls in KINDS.items():
         assert cls.kind == value
         assert typing.get_args(cls.spec_model.model_fields["kind"].annotation) == (value,)
 
 
-@pytest.mark.parametrize("kind", list(ONE_OF_EACH))
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_the_rule_schema_is_the_union_of_the_registered_kinds(kind):
-    spec = RULE_ADAPTER.validate_python({**HEAD, "kind": kind, **ONE_OF_EACH[kind]})
+    tests = _tests_of(kind)
+    spec = RULE_ADAPTER.validate_python({**HEAD, "kind": kind, **tests.EXAMPLE})
     assert type(spec) is KINDS[kind].spec_model
     rule = KINDS[kind](spec=spec)
-    assert rule.core_slot in (None, "line", "pattern", "finder")
+    # a slot of the core's scan, or None: the rule runs in Python behind its gate
+    assert rule.core_slot is None or rule.core_slot.name in _core.Scan.SLOTS
     [what] = rule.describe()  # its rule page's "What it finds" (docs/generate.py)
-    assert WHAT[kind] in what
+    assert tests.WHAT in what
 
 
 def _problems(check) -> list[tuple[tuple, str, bool]]:
@@ -101,7 +96,6 @@ def test_a_kind_outside_the_core_is_planned_through_its_gate():
 
 
 @pytest.mark.parametrize(("spec", "error"), [
-    ({"kind": "swap", "swap": {"a": "b"}, "fix": {"replace": "x"}}, "a swap rule's fix is its map"),
     ({"kind": "repair", "repair": "strip_leftover_tags", "fix": {"delete": "line"}},
      "a repair rule's edits come from its repair"),
     ({"kind": "line", "phrases": ["a"], "fix": {"repair": "unescape_html"}},

@@ -15,6 +15,12 @@ from textclean.rules.kinds import RULE_ADAPTER
 from textclean.rules.kinds.base import SpecProblems
 from textclean.rules.kinds.classifier import ClassifierRule, model_path
 
+# A rule of this kind as its YAML gives it (after code, name, summary and level), and what its
+# rule page says it finds, in part: tests/rules/kinds/test_base.py checks every registered kind's.
+EXAMPLE = {"model": "lines-v1.bin", "threshold": 0.9}
+WHAT = ("classifier `lines-v1.bin` (`textclean/models/`) gives a probability of being "
+        "boilerplate of at least 0.9")
+
 HEAD = {"code": "XX001", "name": "x", "summary": "Boilerplate line", "level": "warning",
         "kind": "classifier"}
 TEXT = (

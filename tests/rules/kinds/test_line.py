@@ -7,6 +7,11 @@ import textclean
 from textclean.model import Safety
 from textclean.text.paragraphs import WRAPPED_NOTE
 
+# A rule of this kind as its YAML gives it (after code, name, summary and level), and what its
+# rule page says it finds, in part: tests/rules/kinds/test_base.py checks every registered kind's.
+EXAMPLE = {"phrases": ["share"]}
+WHAT = "phrases (case, spaces and edge punctuation folded): `share`"
+
 LINE_RULE = """\
 code: XX001
 name: widget-word
@@ -64,7 +69,7 @@ def test_a_rule_already_unsafe_keeps_its_message(tmp_path):
 def test_the_line_kind_checks_each_of_its_patterns():
     from textclean.rules.kinds import RULE_ADAPTER
     from textclean.rules.kinds.base import SpecProblems
-    from textclean.rules.kinds.line import LineRule
+    from textclean.rules.kinds.line import LINE_SLOT, LineRule
 
     spec = RULE_ADAPTER.validate_python({"code": "XX001", "name": "x", "summary": "s",
                                          "level": "info", "kind": "line",
@@ -72,4 +77,4 @@ def test_the_line_kind_checks_each_of_its_patterns():
     found: list[tuple] = []
     LineRule.check(spec, SpecProblems("XX001", lambda loc, m, warn: found.append((loc, warn))))
     assert found == [(("patterns", 1), False)]
-    assert LineRule(spec=spec).core_slot == "line"
+    assert LineRule(spec=spec).core_slot is LINE_SLOT

@@ -7,6 +7,11 @@ from textclean.rules.kinds import RULE_ADAPTER
 from textclean.rules.kinds.base import SpecProblems
 from textclean.rules.kinds.metric import MetricRule
 
+# A rule of this kind as its YAML gives it (after code, name, summary and level), and what its
+# rule page says it finds, in part: tests/rules/kinds/test_base.py checks every registered kind's.
+EXAMPLE = {"metric": "word_count", "min": 3}
+WHAT = "`word_count` is not at least 3"
+
 HEAD = {"code": "XX001", "name": "x", "summary": "Too short", "level": "info", "kind": "metric"}
 
 

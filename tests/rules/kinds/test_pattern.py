@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from textclean.rules.kinds import RULE_ADAPTER
 from textclean.rules.kinds.base import SpecProblems
-from textclean.rules.kinds.pattern import PatternRule
+from textclean.rules.kinds.pattern import PATTERN_SLOT, PatternRule
+
+# A rule of this kind as its YAML gives it (after code, name, summary and level), and what its
+# rule page says it finds, in part: tests/rules/kinds/test_base.py checks every registered kind's.
+EXAMPLE = {"pattern": "x+"}
+WHAT = "```\nx+\n```"
 
 HEAD = {"code": "XX001", "name": "x", "summary": "s", "level": "info", "kind": "pattern"}
 
@@ -34,7 +39,7 @@ def test_the_check_names_what_is_wrong_and_where():
 
 def test_a_group_is_the_finding_and_the_template_its_fix():
     rule = PatternRule(spec=_spec(pattern=r"(\w+) (\1)\b", group=2, fix={"replace": ""}))
-    assert rule.core_slot == "pattern"
+    assert rule.core_slot is PATTERN_SLOT
     [finding] = rule.find("it is is so")
     assert (finding.span.start, finding.span.end) == (6, 8)
     assert finding.fix is not None and finding.fix.edits[0].replacement == ""

@@ -6,7 +6,12 @@ from textclean import _core
 from textclean.repairs import REPAIRS
 from textclean.rules.kinds import RULE_ADAPTER
 from textclean.rules.kinds.base import SpecProblems
-from textclean.rules.kinds.repair import RepairRule
+from textclean.rules.kinds.repair import FINDER_SLOT, RepairRule
+
+# A rule of this kind as its YAML gives it (after code, name, summary and level), and what its
+# rule page says it finds, in part: tests/rules/kinds/test_base.py checks every registered kind's.
+EXAMPLE = {"repair": "decode_html_entities"}
+WHAT = "finder `decode_html_entities`"
 
 HEAD = {"code": "XX001", "name": "x", "summary": "s", "level": "info", "kind": "repair"}
 
@@ -31,7 +36,7 @@ def test_an_unknown_repair_or_a_transform_is_a_problem():
 def test_a_finder_in_the_core_takes_the_finder_slot_and_no_gate():
     rule = _rule("decode_html_entities")
     assert "decode_html_entities" in _core.finder_names()
-    assert (rule.core_slot, rule.gate(), rule.engine) == ("finder", None, "rust")
+    assert (rule.core_slot, rule.gate(), rule.engine) == (FINDER_SLOT, None, "rust")
 
 
 def test_a_finder_in_python_runs_behind_its_repair_gate():

@@ -4,8 +4,9 @@ A rule file's `kind:` picks a module here: its spec model (the kind's YAML field
 subclass (`find`), its semantic check (`check`) and how a compiled ruleset plans it
 (`core_slot`, `gate`); `base` holds what they share. `KINDS` maps each `kind:` value to its
 class, and the rule schema (`RuleSpec`, `RULE_ADAPTER`) is the union of the registered kinds'
-spec models. Adding a kind is a new module and one line in `KINDS`; adding a rule is a data
-change.
+spec models. Adding a kind is a new module and one line in `KINDS`, also when the core matches
+its rules: the module declares the `CoreSlot` of the core's matcher (`LINE_SLOT`,
+`PATTERN_SLOT`, `FINDER_SLOT`); adding a rule is a data change.
 """
 
 from __future__ import annotations
@@ -16,9 +17,19 @@ from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter
 
-from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems, compile_regex
+from textclean.rules.kinds.base import (
+    DEFAULT_REGEX_TIMEOUT,
+    CoreFound,
+    CoreSlot,
+    Found,
+    Matcher,
+    Rule,
+    SpecProblems,
+    compile_regex,
+)
 from textclean.rules.kinds.classifier import ClassifierRule, ClassifierSpec
 from textclean.rules.kinds.line import (
+    LINE_SLOT,
     ExtractSpec,
     LineFound,
     LineRule,
@@ -26,18 +37,23 @@ from textclean.rules.kinds.line import (
     LineSpec,
     Place,
     line_found,
-    line_rules,
 )
 from textclean.rules.kinds.metric import MetricRule, MetricSpec
 from textclean.rules.kinds.pattern import (
+    PATTERN_SLOT,
     PatternFound,
     PatternRule,
     PatternRules,
     PatternSpec,
     pattern_found,
-    pattern_rules,
 )
-from textclean.rules.kinds.repair import RepairRule, RepairSpec
+from textclean.rules.kinds.repair import (
+    FINDER_SLOT,
+    CoreFinders,
+    FinderFound,
+    RepairRule,
+    RepairSpec,
+)
 from textclean.rules.kinds.swap import SwapRule, SwapSpec
 
 # The registered kinds, by their YAML `kind:` value, in the order the schema lists them.
@@ -56,8 +72,17 @@ RULE_ADAPTER: TypeAdapter[Any] = TypeAdapter(RuleSpec)
 
 __all__ = [
     "DEFAULT_REGEX_TIMEOUT",
+    "FINDER_SLOT",
+    "LINE_SLOT",
+    "PATTERN_SLOT",
     "ClassifierRule",
     "ClassifierSpec",
+    "CoreFinders",
+    "CoreFound",
+    "CoreSlot",
+    "FinderFound",
+    "Found",
+    "Matcher",
     "KINDS",
     "KIND_CLASSES",
     "RULE_ADAPTER",
@@ -82,7 +107,5 @@ __all__ = [
     "SwapSpec",
     "compile_regex",
     "line_found",
-    "line_rules",
     "pattern_found",
-    "pattern_rules",
 ]

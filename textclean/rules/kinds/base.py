@@ -4,15 +4,16 @@ regex cache and the per-document regex timeout.
 A kind is one module of `textclean.rules.kinds` holding its spec model (a `RuleBase` subclass
 with a `kind: Literal[...]` field), its `Rule` subclass and, on that class, its semantic check
 (`check`) and how a compiled ruleset plans it (`core_slot`, `gate`); the package's `KINDS`
-registers it. Every regex call a kind makes runs with a timeout.
+registers it. A kind whose rules one of the core's matchers runs declares that matcher's
+`CoreSlot` in its own module. Every regex call a kind makes runs with a timeout.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, get_args
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar, get_args
 
 import regex
 
@@ -23,9 +24,82 @@ from textclean.rules.schema import RuleBase
 
 DEFAULT_REGEX_TIMEOUT = 2.0  # seconds for one regex call on one document
 
-# The core's matchers a compiled ruleset runs in one scan of a text (`_core.Scan`): line rules,
-# pattern rules (pattern and swap kinds) and the core's repair finders.
-CORE_SLOTS = ("line", "pattern", "finder")
+
+class Found(Protocol):
+    """What one of the core's matchers found for one rule on one text."""
+
+    def findings(self, text: str, timeout: float = ...) -> list[Finding]:
+        """The rule's findings on `text` (TimeoutError: the core gave up on it)."""
+        ...
+
+
+class Matcher(Protocol):
+    """One of the core's matchers for some rules on their own (`LineRules`, `PatternRules`)."""
+
+    @property
+    def engines(self) -> Sequence[str]:
+        """What runs each rule on a text (`Rule.engine`)."""
+        ...
+
+    def find(self, text: str, select: Sequence[bool] | None = None) -> Mapping[int, Found]:
+        """What it found on `text` for the rules `select` flags (all, for None), by rule number."""
+        ...
+
+
+M = TypeVar("M", bound=Matcher)
+
+
+@dataclass(frozen=True)
+class CoreSlot(Generic[M]):
+    """One of the core's matchers, which a compiled ruleset runs for all its rules in one scan
+    of a text (`_core.Scan`: its `SLOTS` name them, in the order it takes them).
+
+    The kind whose rules it matches declares it in its own module and gives it as its rules'
+    `core_slot`, with each rule as the matcher takes it (`core_spec`); the compiled ruleset
+    names no slot. `found` turns what the scan found for the slot (its part of `Scan.find`'s
+    result) into a `Found` by rule number among the slot's rules; `make` builds the slot's
+    matcher of some rules on their own (`matcher`).
+    """
+
+    name: str
+    make: Callable[[tuple[Any, ...]], M]
+    found: Callable[[Sequence[Any], Any], Mapping[int, Found]]
+
+    def matcher(self, rules: Iterable[Any]) -> M:
+        """The slot's matcher of `rules` alone, built once per process: a rule's own `find`
+        runs it, and a compiled ruleset for a text that cannot cross into the core whole (a
+        lone surrogate), which the matcher knows how to stand in for."""
+        matcher: M = _matcher(self.make, tuple(rules))
+        return matcher
+
+
+@functools.lru_cache(maxsize=512)
+def _matcher(make: Callable[[tuple[Any, ...]], Any], rules: tuple[Any, ...]) -> Any:
+    return make(rules)
+
+
+@dataclass(slots=True)
+class CoreFound:
+    """What one of the core's matchers found for one rule on one text: call `findings`. A kind
+    gives `found` (the findings of what was found); `timed_out`: the core gave up on the rule
+    (past its backtrack limit), and `findings` raises TimeoutError, as a regex past its
+    timeout does."""
+
+    rule: Any
+    timed_out: bool = False
+
+    def findings(self, text: str, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        if self.timed_out:
+            raise TimeoutError("backtrack limit")
+        return self.found(text, timeout)
+
+    def found(self, text: str, timeout: float) -> list[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def gave_up(cls, rules: Sequence[Any], numbers: Iterable[int]) -> dict[int, Self]:
+        """By rule number, the rules the core gave up on."""
+        return {n: cls(rules[n], timed_out=True) for n in numbers}
 
 
 class SpecProblems:
@@ -95,9 +169,10 @@ class Rule:
         params fit), said to `problems`. The loader calls it before building the rule."""
 
     @property
-    def core_slot(self) -> str | None:
-        """Which of the core's matchers (`CORE_SLOTS`) finds this rule's hits in a compiled
-        ruleset's scan, given `core_spec`; None: the ruleset calls its `find` (behind `gate`)."""
+    def core_slot(self) -> CoreSlot[Any] | None:
+        """Which of the core's matchers (a `CoreSlot` its kind declares) finds this rule's hits
+        in a compiled ruleset's scan, given `core_spec`; None: the ruleset calls its `find`
+        (behind `gate`)."""
         return None
 
     @property
@@ -137,14 +212,22 @@ class Rule:
     def message(self) -> str:
         return str(self.spec.message or self.spec.summary)
 
-    @property
+    @functools.cached_property
     def engine(self) -> str:
         """What runs this rule on a text: "rust" (the core), "fancy" (the core's backtracking
-        engine, for look-around) or "python"."""
-        return "python"
+        engine, for look-around) or "python" (outside the core, or a pattern only Python's
+        `regex` reads)."""
+        slot = self.core_slot
+        return "python" if slot is None else slot.matcher((self,)).engines[0]
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
-        raise NotImplementedError
+        """The rule's findings on `text`. A rule of one of the core's slots runs the slot's
+        matcher of itself alone; a kind outside the core implements it."""
+        slot = self.core_slot
+        if slot is None:
+            raise NotImplementedError
+        found = slot.matcher((self,)).find(text)
+        return found[0].findings(text, timeout) if found else []
 
     def _finding(
         self,
@@ -172,5 +255,5 @@ def compile_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     return regex.compile(pattern, flags)
 
 
-__all__ = ["CORE_SLOTS", "DEFAULT_REGEX_TIMEOUT", "Rule", "SpecProblems", "compile_regex",
+__all__ = ["DEFAULT_REGEX_TIMEOUT", "CoreFound", "CoreSlot", "Found", "Matcher", "Rule", "SpecProblems", "compile_regex",
            "unknown_repair"]

@@ -19,7 +19,7 @@ from pydantic import Field, field_validator, model_validator
 
 from textclean import _core
 from textclean.model import Edit, Finding, Safety, Span
-from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems, compile_regex
+from textclean.rules.kinds.base import CoreFound, CoreSlot, Rule, SpecProblems, compile_regex
 from textclean.rules.schema import RuleBase, StrictModel
 from textclean.text.crossing import on_text, without_surrogates
 from textclean.text.lines import split_lines
@@ -104,8 +104,8 @@ class LineRule(Rule, spec=LineSpec):
             problems.regex(pattern, ("patterns", i))
 
     @property
-    def core_slot(self) -> str:
-        return "line"
+    def core_slot(self) -> CoreSlot[LineRules]:
+        return LINE_SLOT
 
     def describe(self) -> list[str]:
         spec: LineSpec = self.spec
@@ -139,17 +139,9 @@ class LineRule(Rule, spec=LineSpec):
         )
 
     @functools.cached_property
-    def engine(self) -> str:
-        return line_rules((self,)).engines[0]
-
-    @functools.cached_property
     def python_patterns(self) -> tuple[regex.Pattern[str], ...]:
         """The patterns as Python's `regex` reads them: for the lines the core hands back."""
         return tuple(compile_regex(p) for p in self.spec.patterns)
-
-    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
-        found = line_rules((self,)).find(text)
-        return found[0].findings(text, timeout) if found else []
 
     def findings(
         self,
@@ -194,19 +186,16 @@ class LineRule(Rule, spec=LineSpec):
 
 
 @dataclass(slots=True)
-class LineFound:
+class LineFound(CoreFound):
     """What the core found for one line rule on one text: call `findings` for its findings."""
 
-    rule: LineRule
     hit: list[int] = field(default_factory=list)  # line indexes (of `split_lines`)
     deferred: list[int] = field(default_factory=list)  # lines Python's `regex` decides
-    timed_out: bool = False
     places: list[Place] | None = None  # the core's places of `hit`, if it gave them
 
-    def findings(self, text: str, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
-        if self.timed_out:
-            raise TimeoutError("backtrack limit")
-        return self.rule.findings(text, self.hit, self.deferred, timeout, self.places)
+    def found(self, text: str, timeout: float) -> list[Finding]:
+        rule: LineRule = self.rule
+        return rule.findings(text, self.hit, self.deferred, timeout, self.places)
 
 
 class LineRules:
@@ -255,16 +244,14 @@ def line_found(
         if got is None:
             got = out[n] = LineFound(rules[n])
         got.deferred.append(i)
-    for n in timed_out:
-        out[n] = LineFound(rules[n], timed_out=True)
+    out.update(LineFound.gave_up(rules, timed_out))
     return out
 
 
-@functools.lru_cache(maxsize=256)
-def line_rules(rules: tuple[LineRule, ...]) -> LineRules:
-    """The core's matcher of these line rules, built once per process."""
-    return LineRules(rules)
+# The slot of the core's scan that matches line rules: its part of `Scan.find`'s result is
+# the line hits with their places.
+LINE_SLOT = CoreSlot("line", LineRules, lambda rules, raw: line_found(rules, raw[:3], raw[3]))
 
 
-__all__ = ["ExtractSpec", "LineFound", "LineRule", "LineRules", "LineSpec", "Place", "left",
-           "line_found", "line_rules"]
+__all__ = ["LINE_SLOT", "ExtractSpec", "LineFound", "LineRule", "LineRules", "LineSpec", "Place",
+           "left", "line_found"]

@@ -6,7 +6,6 @@ ruleset in one call per text), which the `swap` kind shares.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
@@ -18,7 +17,8 @@ from textclean import _core
 from textclean.model import Edit, Finding, Span
 from textclean.repairs import REPAIRS
 from textclean.rules.kinds.base import (
-    DEFAULT_REGEX_TIMEOUT,
+    CoreFound,
+    CoreSlot,
     Rule,
     SpecProblems,
     compile_regex,
@@ -45,20 +45,12 @@ class PatternLikeRule(Rule):
     engines leave to Python's `regex`."""
 
     @property
-    def core_slot(self) -> str:
-        return "pattern"
+    def core_slot(self) -> CoreSlot[PatternRules]:
+        return PATTERN_SLOT
 
     @property
     def core_spec(self) -> tuple[str, int]:
         raise NotImplementedError
-
-    @functools.cached_property
-    def engine(self) -> str:
-        return pattern_rules((self,)).engines[0]
-
-    def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
-        found = pattern_rules((self,)).find(text)
-        return found[0].findings(text, timeout) if found else []
 
     def findings(
         self, text: str, matches: Sequence[tuple[int, int, int]] | None, timeout: float
@@ -176,17 +168,14 @@ class PatternRule(PatternLikeRule, spec=PatternSpec):
 
 
 @dataclass(slots=True)
-class PatternFound:
+class PatternFound(CoreFound):
     """What the core found for one pattern or swap rule on one text: call `findings`."""
 
-    rule: PatternLikeRule
     matches: list[tuple[int, int, int]] | None = None  # None: Python's `regex` finds them
-    timed_out: bool = False
 
-    def findings(self, text: str, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
-        if self.timed_out:
-            raise TimeoutError("backtrack limit")
-        return self.rule.findings(text, self.matches, timeout)
+    def found(self, text: str, timeout: float) -> list[Finding]:
+        rule: PatternLikeRule = self.rule
+        return rule.findings(text, self.matches, timeout)
 
 
 class PatternRules:
@@ -218,18 +207,14 @@ def pattern_found(
 ) -> dict[int, PatternFound]:
     """What the core found (`_core.PatternRules.find`), by rule number in `rules`."""
     hits, python, timed_out = found
-    out = {n: PatternFound(rules[n], matches) for n, matches in hits}
-    for n in python:
-        out[n] = PatternFound(rules[n])
-    for n in timed_out:
-        out[n] = PatternFound(rules[n], timed_out=True)
+    out = {n: PatternFound(rules[n], matches=matches) for n, matches in hits}
+    out.update((n, PatternFound(rules[n])) for n in python)
+    out.update(PatternFound.gave_up(rules, timed_out))
     return out
 
 
-@functools.lru_cache(maxsize=256)
-def pattern_rules(rules: tuple[PatternLikeRule, ...]) -> PatternRules:
-    """The core's matcher of these pattern and swap rules, built once per process."""
-    return PatternRules(rules)
+# The slot of the core's scan that matches pattern and swap rules.
+PATTERN_SLOT = CoreSlot("pattern", PatternRules, pattern_found)
 
 
 def check_template(compiled: regex.Pattern[str], template: str) -> None:
@@ -243,5 +228,5 @@ def check_template(compiled: regex.Pattern[str], template: str) -> None:
             raise regex.error(f"no group named {ref!r} in pattern")
 
 
-__all__ = ["PatternFound", "PatternLikeRule", "PatternRule", "PatternRules", "PatternSpec",
-           "check_template", "pattern_found", "pattern_rules"]
+__all__ = ["PATTERN_SLOT", "PatternFound", "PatternLikeRule", "PatternRule", "PatternRules",
+           "PatternSpec", "check_template", "pattern_found"]

@@ -4,7 +4,7 @@ the edits; the core runs the finders it has, Python the others."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -12,7 +12,14 @@ from textclean import _core
 from textclean.model import Finding
 from textclean.repairs import REPAIRS
 from textclean.repairs.core import Param, RawHit, core_finder, hits_of, param_key
-from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems, unknown_repair
+from textclean.rules.kinds.base import (
+    DEFAULT_REGEX_TIMEOUT,
+    CoreFound,
+    CoreSlot,
+    Rule,
+    SpecProblems,
+    unknown_repair,
+)
 from textclean.rules.schema import RuleBase
 from textclean.text.crossing import on_text
 
@@ -48,9 +55,9 @@ class RepairRule(Rule, spec=RepairSpec):
                 f"`textclean/repairs/`).{params}"]
 
     @property
-    def core_slot(self) -> str | None:
+    def core_slot(self) -> CoreSlot[CoreFinders] | None:
         """The core's finders run a repair they have; a repair in Python runs behind its gate."""
-        return "finder" if self.core_spec is not None else None
+        return FINDER_SLOT if self.core_spec is not None else None
 
     def gate(self) -> Callable[[str], bool] | None:
         """A repair in Python: its own cheap test of whether it can fire on a text."""
@@ -58,10 +65,6 @@ class RepairRule(Rule, spec=RepairSpec):
             return None
         repair = REPAIRS.get(self.spec.repair)
         return repair.gate if repair is not None else None
-
-    @property
-    def engine(self) -> str:
-        return "rust" if self.core_spec is not None else "python"
 
     @functools.cached_property
     def core_spec(self) -> tuple[str, tuple[tuple[str, Param], ...]] | None:
@@ -90,4 +93,33 @@ class RepairRule(Rule, spec=RepairSpec):
         ]
 
 
-__all__ = ["RepairRule", "RepairSpec"]
+@dataclass(slots=True)
+class FinderFound(CoreFound):
+    """What the core's finder of one repair rule found on one text: call `findings`."""
+
+    hits: list[RawHit] | None = None  # None: the rule's own `find` runs
+
+    def found(self, text: str, timeout: float) -> list[Finding]:
+        rule: RepairRule = self.rule
+        return rule.find(text, timeout=timeout) if self.hits is None else rule.findings(self.hits)
+
+
+class CoreFinders:
+    """Repair rules whose finders the core runs, on their own: each selected rule's `find`
+    (which takes the text across the core's border itself, `on_text`)."""
+
+    def __init__(self, rules: Sequence[RepairRule]) -> None:
+        self.rules = tuple(rules)
+        self.engines = ["rust"] * len(self.rules)
+
+    def find(self, text: str, select: Sequence[bool] | None = None) -> dict[int, FinderFound]:
+        return {n: FinderFound(rule) for n, rule in enumerate(self.rules) if select is None or select[n]}
+
+
+# The slot of the core's scan that runs the core's finders: its part of `Scan.find`'s result is
+# (rule number, hits) for each rule whose finder found something.
+FINDER_SLOT = CoreSlot(
+    "finder", CoreFinders, lambda rules, raw: {n: FinderFound(rules[n], hits=hits) for n, hits in raw}
+)
+
+__all__ = ["FINDER_SLOT", "CoreFinders", "FinderFound", "RepairRule", "RepairSpec"]

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use regex_automata::meta;
 
 use crate::chars::{py_split, py_strip};
-use crate::finder::Finder;
+use crate::finder::{Finder, Setting};
 use crate::finder::{FinderError, Value};
 use crate::linerules::{translate, Engine, BACKTRACK_LIMIT};
 use crate::lines::{split_lines, Line};
@@ -239,6 +239,18 @@ impl TeaserList {
 }
 
 impl Finder for TeaserList {
+    fn params(&self) -> Vec<Setting> {
+        vec![
+            ("headings", None),
+            ("heading_patterns", None),
+            ("heading_words", Some(Value::Int(self.heading_words))),
+            ("max_words", Some(Value::Int(self.max_words))),
+            ("prose_words", Some(Value::Int(self.prose_words))),
+            ("min_items", Some(Value::Int(self.min_items))),
+            ("max_lines", Some(Value::Int(self.max_lines))),
+        ]
+    }
+
     fn find(&self, text: &str) -> Vec<Hit> {
         let lines = split_lines(text);
         let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank).collect();
