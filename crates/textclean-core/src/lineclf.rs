@@ -22,6 +22,7 @@
 
 use crate::chars::{is_lower, is_number, is_py_space, is_upper, is_word};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::lines::{split_lines, Line};
 use crate::phrase::phrase_key;
@@ -139,6 +140,48 @@ fn bucket(h: u32) -> u32 {
 
 /// The line lower-cased, whitespace runs made one space, digits made `0`, framed by spaces.
 fn normalise(body: &str, out: &mut String) {
+    if body.is_ascii() {
+        normalise_ascii(body.as_bytes(), out);
+    } else {
+        normalise_chars(body, out);
+    }
+}
+
+/// [`normalise`] of an ASCII line, byte by byte.
+fn normalise_ascii(body: &[u8], out: &mut String) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    bytes.clear();
+    bytes.push(b' ');
+    let mut in_space = true;
+    let mut count = 0;
+    for &b in body {
+        if count >= MAX_CHARS {
+            break;
+        }
+        if ASCII_CLASSES[b as usize] & SPACE != 0 {
+            if !in_space {
+                bytes.push(b' ');
+                count += 1;
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        count += 1;
+        bytes.push(if b.is_ascii_digit() {
+            b'0'
+        } else {
+            b.to_ascii_lowercase()
+        });
+    }
+    if !in_space {
+        bytes.push(b' ');
+    }
+    *out = String::from_utf8(bytes).expect("ASCII in, ASCII out");
+}
+
+/// [`normalise`] of any line, character by character.
+fn normalise_chars(body: &str, out: &mut String) {
     out.clear();
     out.push(' ');
     let mut in_space = true;
@@ -171,13 +214,102 @@ fn normalise(body: &str, out: &mut String) {
     }
 }
 
-// The character classes with an ASCII fast path (the tables are searched otherwise).
+// The character classes a line's features read, each a bit of `classes`.
+const WORD: u8 = 1; // `is_word`
+const UPPER: u8 = 2; // `is_upper`
+const LOWER: u8 = 4; // `is_lower`
+const NUMBER: u8 = 8; // `is_number`
+const SPACE: u8 = 16; // `is_py_space`
+const SEPARATOR: u8 = 32; // one of `|•·»` (`Dense::Separator`)
+const COPYRIGHT: u8 = 64; // `©`
+
+fn class_of(c: char) -> u8 {
+    let mut bits = match c {
+        '|' | '•' | '·' | '»' => SEPARATOR,
+        '©' => COPYRIGHT,
+        _ => 0,
+    };
+    for (on, bit) in [
+        (is_word(c), WORD),
+        (is_upper(c), UPPER),
+        (is_lower(c), LOWER),
+        (is_number(c), NUMBER),
+        (is_py_space(c), SPACE),
+    ] {
+        if on {
+            bits |= bit;
+        }
+    }
+    bits
+}
+
+/// The classes of each ASCII character, as the `fast_` functions' ASCII paths have them.
+const ASCII_CLASSES: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut bits = 0;
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            bits |= WORD;
+        }
+        if c.is_ascii_uppercase() {
+            bits |= UPPER;
+        }
+        if c.is_ascii_lowercase() {
+            bits |= LOWER;
+        }
+        if c.is_ascii_digit() {
+            bits |= NUMBER;
+        }
+        if matches!(c, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f) {
+            bits |= SPACE;
+        }
+        if c == b'|' {
+            bits |= SEPARATOR;
+        }
+        table[b] = bits;
+        b += 1;
+    }
+    table
+};
+
+/// The classes of any character.
+#[inline]
+fn class(c: char) -> u8 {
+    if c.is_ascii() {
+        ASCII_CLASSES[c as usize]
+    } else {
+        classes(c)
+    }
+}
+
+/// The classes of a character beyond ASCII. Searching the tables costs a binary search per
+/// class and character, most of the features' cost on a line in another script; so the
+/// classes of each block of 256 code points of the Basic Multilingual Plane are looked up
+/// once per process, when a character of the block is first seen.
+#[inline]
+fn classes(c: char) -> u8 {
+    static BLOCKS: [std::sync::OnceLock<[u8; 256]>; 256] =
+        [const { std::sync::OnceLock::new() }; 256];
+    let cp = c as u32;
+    if cp >= 0x1_0000 {
+        return class_of(c);
+    }
+    let block = BLOCKS[(cp >> 8) as usize].get_or_init(|| {
+        let base = cp & !0xff;
+        std::array::from_fn(|k| char::from_u32(base + k as u32).map_or(0, class_of))
+    });
+    block[(cp & 0xff) as usize]
+}
+
+// The character classes with an ASCII fast path.
 #[inline]
 fn fast_upper(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_uppercase()
     } else {
-        is_upper(c)
+        classes(c) & UPPER != 0
     }
 }
 
@@ -186,7 +318,7 @@ fn fast_lower(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_lowercase()
     } else {
-        is_lower(c)
+        classes(c) & LOWER != 0
     }
 }
 
@@ -195,7 +327,7 @@ fn fast_number(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_digit()
     } else {
-        is_number(c)
+        classes(c) & NUMBER != 0
     }
 }
 
@@ -204,7 +336,7 @@ fn fast_space(c: char) -> bool {
     if c.is_ascii() {
         matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f')
     } else {
-        is_py_space(c)
+        classes(c) & SPACE != 0
     }
 }
 
@@ -213,7 +345,7 @@ fn word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
     } else {
-        is_word(c)
+        classes(c) & WORD != 0
     }
 }
 
@@ -243,24 +375,27 @@ fn own(body: &str, key: &mut String) -> Own {
     let mut words = 0;
     let mut in_word = false;
     let (mut capitalised, mut upper, mut letters, mut digits, mut symbols) = (0, 0, 0, 0, 0);
+    let mut any = 0u8; // every class seen
     for c in body.chars() {
         chars += 1;
-        let w = word_char(c);
+        let k = class(c);
+        any |= k;
+        let w = k & WORD != 0;
         if w && !in_word {
             words += 1;
-            if fast_upper(c) {
+            if k & UPPER != 0 {
                 capitalised += 1;
             }
         }
         in_word = w;
-        if fast_upper(c) {
+        if k & UPPER != 0 {
             upper += 1;
             letters += 1;
-        } else if fast_lower(c) {
+        } else if k & LOWER != 0 {
             letters += 1;
-        } else if fast_number(c) {
+        } else if k & NUMBER != 0 {
             digits += 1;
-        } else if !w && !fast_space(c) {
+        } else if !w && k & SPACE == 0 {
             symbols += 1;
         }
     }
@@ -322,10 +457,10 @@ fn own(body: &str, key: &mut String) -> Own {
     if has_handle(body) {
         set(Dense::Handle);
     }
-    if body.contains(['|', '•', '·', '»']) {
+    if any & SEPARATOR != 0 {
         set(Dense::Separator);
     }
-    if body.contains('©') || body.contains("(c)") || body.contains("(C)") {
+    if any & COPYRIGHT != 0 || body.contains("(c)") || body.contains("(C)") {
         set(Dense::Copyright);
     }
     if (first_char == '[' && last_char == ']') || (first_char == '(' && last_char == ')') {
@@ -341,66 +476,119 @@ fn own(body: &str, key: &mut String) -> Own {
     }
 }
 
-/// Pushes the hashed n-grams of one line.
-fn push_ngrams(norm: &str, ends: &mut Vec<usize>, index: &mut Vec<u32>, value: &mut Vec<f32>) {
+/// The hash of word n-grams: the word (`seed` 1: any; 3: the last) or the bigram of `prev`
+/// (`^` for none) and `word` (seed 2).
+#[inline]
+fn bigram(prev: Option<&[u8]>, word: &[u8]) -> u32 {
+    let mut h = fnv(2, prev.unwrap_or(b"^"));
+    h ^= 0x20;
+    h = h.wrapping_mul(0x0100_0193);
+    for &b in word {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Pushes the bucket of each hashed n-gram of one normalised line ([`normalise`]), its word
+/// n-grams first, and gives how many of them are word n-grams.
+fn ngram_buckets(norm: &str, ends: &mut Vec<usize>, index: &mut Vec<u32>) -> usize {
+    ngram_buckets_as(norm, ends, index, norm.is_ascii())
+}
+
+/// [`ngram_buckets`], byte by byte if `ascii` (`norm` must then be ASCII), character by
+/// character otherwise.
+fn ngram_buckets_as(norm: &str, ends: &mut Vec<usize>, index: &mut Vec<u32>, ascii: bool) -> usize {
     // Word unigrams and bigrams.
-    let mut words: [&str; MAX_WORDS] = [""; MAX_WORDS];
+    let mut words: [&[u8]; MAX_WORDS] = [b""; MAX_WORDS];
     let mut count = 0;
-    for w in norm
-        .split(|c: char| !word_char(c))
-        .filter(|w| !w.is_empty())
-    {
-        if count == MAX_WORDS {
-            break;
+    if ascii {
+        let not_word = |b: &u8| ASCII_CLASSES[*b as usize] & WORD == 0;
+        for w in norm.as_bytes().split(not_word).filter(|w| !w.is_empty()) {
+            if count == MAX_WORDS {
+                break;
+            }
+            words[count] = w;
+            count += 1;
         }
-        words[count] = w;
-        count += 1;
+    } else {
+        for w in norm
+            .split(|c: char| !word_char(c))
+            .filter(|w| !w.is_empty())
+        {
+            if count == MAX_WORDS {
+                break;
+            }
+            words[count] = w.as_bytes();
+            count += 1;
+        }
     }
     let words = &words[..count];
     let start = index.len();
-    let mut prev: Option<&str> = None;
+    let mut prev: Option<&[u8]> = None;
     for (k, w) in words.iter().enumerate() {
-        index.push(bucket(fnv(1, w.as_bytes())));
-        let mut h = fnv(2, prev.unwrap_or("^").as_bytes());
-        h ^= 0x20;
-        h = h.wrapping_mul(0x0100_0193);
-        for &b in w.as_bytes() {
-            h ^= b as u32;
-            h = h.wrapping_mul(0x0100_0193);
-        }
-        index.push(bucket(h));
+        index.push(bucket(fnv(1, w)));
+        index.push(bucket(bigram(prev, w)));
         if k + 1 == words.len() {
-            index.push(bucket(fnv(3, w.as_bytes())));
+            index.push(bucket(fnv(3, w)));
         }
         prev = Some(w);
     }
     if words.is_empty() {
         index.push(bucket(fnv(4, b"")));
     }
-    let n = (index.len() - start) as f32;
-    value.extend(std::iter::repeat_n(1.0 / n.sqrt(), index.len() - start));
+    let word_grams = index.len() - start;
     // Character 3- to 5-grams (of code points).
-    let start = index.len();
-    ends.clear();
-    ends.extend(norm.char_indices().map(|(i, _)| i));
-    ends.push(norm.len());
     let bytes = norm.as_bytes();
-    for a in 0..ends.len() {
-        let mut h = fnv(5, &[]);
-        let mut from = ends[a];
-        for (n, &to) in ends.iter().enumerate().skip(a + 1).take(5) {
-            for &b in &bytes[from..to] {
+    let seed = fnv(5, &[]);
+    if ascii {
+        // A code point is a byte.
+        for a in 0..bytes.len() {
+            let mut h = seed;
+            for (n, &b) in (1..).zip(&bytes[a..bytes.len().min(a + 5)]) {
                 h ^= b as u32;
                 h = h.wrapping_mul(0x0100_0193);
+                if n >= 3 {
+                    index.push(bucket(h ^ n));
+                }
             }
-            from = to;
-            if n - a >= 3 {
-                index.push(bucket(h ^ (n - a) as u32));
+        }
+    } else {
+        ends.clear();
+        ends.extend(norm.char_indices().map(|(i, _)| i));
+        ends.push(norm.len());
+        for a in 0..ends.len() {
+            let mut h = seed;
+            let mut from = ends[a];
+            for (n, &to) in ends.iter().enumerate().skip(a + 1).take(5) {
+                for &b in &bytes[from..to] {
+                    h ^= b as u32;
+                    h = h.wrapping_mul(0x0100_0193);
+                }
+                from = to;
+                if n - a >= 3 {
+                    index.push(bucket(h ^ (n - a) as u32));
+                }
             }
         }
     }
-    let n = (index.len() - start).max(1) as f32;
-    value.extend(std::iter::repeat_n(1.0 / n.sqrt(), index.len() - start));
+    word_grams
+}
+
+/// The value of each of `n` n-grams of one group (words, characters): the group has about
+/// unit length.
+#[inline]
+fn group_value(n: usize) -> f32 {
+    1.0 / (n.max(1) as f32).sqrt()
+}
+
+/// Pushes the hashed n-grams of one line and their values.
+fn push_ngrams(norm: &str, ends: &mut Vec<usize>, index: &mut Vec<u32>, value: &mut Vec<f32>) {
+    let start = index.len();
+    let words = ngram_buckets(norm, ends, index);
+    let chars = index.len() - start - words;
+    value.extend(std::iter::repeat_n(group_value(words), words));
+    value.extend(std::iter::repeat_n(group_value(chars), chars));
 }
 
 fn has_url(body: &str) -> bool {
@@ -617,7 +805,13 @@ pub fn stage2_features(context: &[[f32; 5]], z: &[f32]) -> Vec<f32> {
         };
         let lo = r.saturating_sub(3);
         let hi = (r + 4).min(n);
-        let window: Vec<f32> = (lo..hi).filter(|&k| k != r).map(|k| c[k]).collect();
+        let mut around = [0.0f32; 6];
+        let mut len = 0;
+        for k in (lo..hi).filter(|&k| k != r) {
+            around[len] = c[k];
+            len += 1;
+        }
+        let window = &around[..len];
         let (wmean, wmax, wmin) = if window.is_empty() {
             (0.0, 0.0, 0.0)
         } else {
@@ -750,15 +944,14 @@ impl LineModel {
         }
         normalise(body, &mut memo.norm);
         memo.index.clear();
-        memo.value.clear();
-        push_ngrams(&memo.norm, &mut memo.ends, &mut memo.index, &mut memo.value);
+        let words = ngram_buckets(&memo.norm, &mut memo.ends, &mut memo.index);
+        let (words, chars) = memo.index.split_at(words);
+        let (vw, vc) = (group_value(words.len()), group_value(chars.len()));
         // The same products in the same order as `stage1_logits`, whose sum goes on with the
         // dense features: the logits are the same to the bit.
-        let grams: f32 = memo
-            .index
-            .iter()
-            .zip(&memo.value)
-            .map(|(&i, &v)| self.stage1[i as usize] * v)
+        let weight = |i: &u32, v: f32| self.stage1[*i as usize] * v;
+        let grams: f32 = (words.iter().map(|i| weight(i, vw)))
+            .chain(chars.iter().map(|i| weight(i, vc)))
             .sum();
         let seen = Seen {
             own: own(body, &mut memo.key),
@@ -905,17 +1098,56 @@ struct Seen {
     grams: f32,
 }
 
+/// The hasher of a [`Memo`]'s keys: FxHash (rustc's, 8 bytes at a time), several times
+/// faster than the default on lines of text; not resistant to chosen collisions, which a
+/// cache of the lines one process scores does not need.
+#[derive(Debug, Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.add(u64::from_le_bytes(w.try_into().unwrap()));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, byte: u8) {
+        self.add(byte as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The table takes its index from the low bits: bring the well-mixed high ones down.
+        self.0.rotate_left(26)
+    }
+}
+
 /// What the line bodies a model has scored gave it on their own, kept for the next scoring
 /// (the lines of a text scored again without some of them, or fixed by other rules, are
 /// mostly the same), and the buffers scoring reuses. Only for one model: the sums are its
 /// weights'. Grows by one entry per distinct body; [`Memo::len`] tells when to clear it.
 #[derive(Debug, Default)]
 pub struct Memo {
-    seen: HashMap<Box<str>, Seen>,
+    seen: HashMap<Box<str>, Seen, BuildHasherDefault<FxHasher>>,
     norm: String,
     ends: Vec<usize>,
     index: Vec<u32>,
-    value: Vec<f32>,
     key: String,
 }
 
@@ -1163,6 +1395,60 @@ mod tests {
         // Lines of each zone a closure gives were found, and none before the prose.
         let zones = [Zone::Prose, Zone::Tail, Zone::Late].map(|z| z as u8);
         assert_eq!(seen, zones.into_iter().collect());
+    }
+
+    #[test]
+    fn ascii_lines_hash_byte_by_byte_as_character_by_character() {
+        let long = "Word ".repeat(60);
+        let lines = [
+            "",
+            "   ",
+            "Read MORE 2024",
+            "a\tb\x0bc\x0cd\re\x1cf\x1fg  h",
+            "...!!! --- ???",
+            "x",
+            "ab",
+            "Follow @harbour_times | https://example.com/news?id=12",
+            long.as_str(),
+        ];
+        for line in lines {
+            let (mut a, mut b) = (String::new(), String::new());
+            normalise_ascii(line.as_bytes(), &mut a);
+            normalise_chars(line, &mut b);
+            assert_eq!(a, b, "{line:?}");
+            let (mut ends, mut x, mut y) = (Vec::new(), Vec::new(), Vec::new());
+            let words = ngram_buckets_as(&a, &mut ends, &mut x, true);
+            assert_eq!(words, ngram_buckets_as(&a, &mut ends, &mut y, false));
+            assert_eq!(x, y, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_class_blocks_are_the_tables() {
+        let check = |c: char| {
+            assert_eq!(word_char(c), is_word(c), "{c:?}");
+            assert_eq!(fast_upper(c), is_upper(c), "{c:?}");
+            assert_eq!(fast_lower(c), is_lower(c), "{c:?}");
+            assert_eq!(fast_number(c), is_number(c), "{c:?}");
+            assert_eq!(fast_space(c), is_py_space(c), "{c:?}");
+            let k = class(c);
+            assert_eq!(
+                k & SEPARATOR != 0,
+                ['|', '•', '·', '»'].contains(&c),
+                "{c:?}"
+            );
+            assert_eq!(k & COPYRIGHT != 0, c == '©', "{c:?}");
+            assert_eq!(k & WORD != 0, is_word(c), "{c:?}");
+            assert_eq!(k & UPPER != 0, is_upper(c), "{c:?}");
+            assert_eq!(k & LOWER != 0, is_lower(c), "{c:?}");
+            assert_eq!(k & NUMBER != 0, is_number(c), "{c:?}");
+            assert_eq!(k & SPACE != 0, is_py_space(c), "{c:?}");
+        };
+        (0..0x1_0000).filter_map(char::from_u32).for_each(check);
+        (0x1_0000..0x11_0000)
+            .step_by(97)
+            .filter_map(char::from_u32)
+            .for_each(check);
     }
 
     #[test]
