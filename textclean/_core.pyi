@@ -108,3 +108,8 @@ class LineModel:
     # (line index, probability, zone 1, 2 or 3: after the prose, found only once every line
     # found before is gone), sorted, none before the first line of prose
     def closure(self, text: str, lowest: float, threshold: float, rounds: int) -> list[tuple[int, float, int]]: ...
+    # closure's lines with their places as line_places gives them: (probability, zone, start,
+    # end, delete start, delete end, wrapped)
+    def found(
+        self, text: str, lowest: float, threshold: float, rounds: int
+    ) -> list[tuple[float, int, int, int, int, int, bool]]: ...

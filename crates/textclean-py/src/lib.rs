@@ -682,7 +682,41 @@ impl PyLineModel {
                 .collect()
         })
     }
+
+    /// `closure`'s lines, each with its place in `text` as `line_places` gives it:
+    /// `(probability, zone, start, end, delete start, delete end, wrapped)`: what the rule's
+    /// findings need, in one call.
+    fn found(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        lowest: f32,
+        threshold: f64,
+        rounds: usize,
+    ) -> Vec<PyFound> {
+        let (scored, places) = py.detach(|| {
+            let scored =
+                self.with_memo(|memo| self.inner.closure(text, lowest, threshold, rounds, memo));
+            let lines = lines::split_lines(text);
+            let places = scan::line_places(text, &lines, scored.iter().map(|s| s.line));
+            (scored, places)
+        });
+        let mut bytes = Vec::new();
+        place_offsets(&places, &mut bytes);
+        let places = places_to_python(&places, &mut chars_of(text, &bytes).into_iter());
+        scored
+            .iter()
+            .zip(places)
+            .map(|(s, (start, end, from, to, wrapped))| {
+                (s.probability, s.zone as u8, start, end, from, to, wrapped)
+            })
+            .collect()
+    }
 }
+
+/// What `LineModel.found` gives of one line: its probability, its zone, and its place
+/// (`line_places`): span, deletion (code points), whether it is a piece of a wrapped sentence.
+type PyFound = (f32, u8, usize, usize, usize, usize, bool);
 
 fn add_lineclf(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_features, m)?)?;

@@ -128,18 +128,17 @@ class ClassifierRule(Rule, spec=ClassifierSpec):
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: ClassifierSpec = self.spec
-        scored = self.scored(text)
-        if not scored:
+        # The lines of `scored`, each with its place (`_core.line_places`), in one call.
+        found = on_text(load_model(spec.model).found, text, spec.lowest, spec.threshold, CLOSURE)
+        if not found:
             return []
-        places = on_text(_core.line_places, text, [i for i, _, _ in scored])
         # Built here rather than through `_finding`: a page of boilerplate gives hundreds.
         code, level, safety, threshold = self.code, self.level, self.safety, spec.threshold
         head = f"{self.message} (learned line classifier: boilerplate probability "
         below = f"; below the safe threshold {threshold:g}: unsafe fix"
         out = []
         taken = 0  # where the previous finding's deletion ends
-        for (_, p, zone), place in zip(scored, places, strict=True):
-            start, end, delete_start, delete_end, wrapped = place
+        for p, zone, start, end, delete_start, delete_end, wrapped in found:
             # Neighbouring lines' deletions may share a blank line; a pass applies only
             # edits that overlap nothing, so the shared part goes with the first.
             if taken > delete_start and taken < delete_end:
