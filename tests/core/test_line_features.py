@@ -79,11 +79,14 @@ def test_the_closure_finds_what_scoring_again_finds():
     first = model.score(TEXT, 0.5)
     assert model.score(TEXT, 0.5) == first  # the second call takes the lines' sums from the memo
     # The head line is never given; the tail line is, and deleting it finds nothing more.
-    assert model.closure(TEXT, 0.5, 0.9, 4) == [t for t in first if t[2] != 0] == [first[-1]]
+    found = model.found(TEXT, 0.5, 0.9, 4)
+    assert [t[:3] for t in found] == [t for t in first if t[2] != 0] == [first[-1]]
+    # With its place, as line_places gives it.
+    assert [t[3:] for t in found] == _core.line_places(TEXT, [first[-1][0]])
     without_tail = "".join(line.body + "\n" for line in split_lines(TEXT)[:4])
     assert [i for i, _, _ in model.score(without_tail, 0.5)] == [0]
     # A lower safe threshold than the line's probability: the same.
-    assert model.closure(TEXT, 0.5, 0.5, 4) == [first[-1]]
+    assert [t[:3] for t in model.found(TEXT, 0.5, 0.5, 4)] == [first[-1]]
 
 
 def test_bad_model_files_are_errors():

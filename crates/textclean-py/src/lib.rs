@@ -661,31 +661,13 @@ impl PyLineModel {
         })
     }
 
-    /// `(line index, probability, zone)` of the lines of `text` whose probability reaches
-    /// `lowest`, the lines a fix would bring to it included: `text` is scored again without
-    /// the lines found, up to `rounds` times, first without those at `threshold` or above
-    /// after the last line of prose, then without all. Sorted; none before the first line of
-    /// prose; `zone` 1 or 2 as in `score`, 3 for a line after the prose found only once
-    /// every line found before is gone.
-    fn closure(
-        &self,
-        py: Python<'_>,
-        text: &str,
-        lowest: f32,
-        threshold: f64,
-        rounds: usize,
-    ) -> Vec<(usize, f32, u8)> {
-        py.detach(|| {
-            self.with_memo(|memo| self.inner.closure(text, lowest, threshold, rounds, memo))
-                .into_iter()
-                .map(|s| (s.line, s.probability, s.zone as u8))
-                .collect()
-        })
-    }
-
-    /// `closure`'s lines, each with its place in `text` as `line_places` gives it:
-    /// `(probability, zone, start, end, delete start, delete end, wrapped)`: what the rule's
-    /// findings need, in one call.
+    /// The lines of `text` whose probability reaches `lowest`, the lines a fix would bring to
+    /// it included: `text` is scored again without the lines found, up to `rounds` times, first
+    /// without those at `threshold` or above after the last line of prose, then without all.
+    /// Sorted, none before the first line of prose; each as `(line index, probability, zone,
+    /// start, end, delete start, delete end, wrapped)`: `zone` 1 or 2 as in `score`, 3 for a
+    /// line after the prose found only once every line found before is gone; its place as
+    /// `line_places` gives it. What the rule's findings need, in one call.
     fn found(
         &self,
         py: Python<'_>,
@@ -708,15 +690,24 @@ impl PyLineModel {
             .iter()
             .zip(places)
             .map(|(s, (start, end, from, to, wrapped))| {
-                (s.probability, s.zone as u8, start, end, from, to, wrapped)
+                (
+                    s.line,
+                    s.probability,
+                    s.zone as u8,
+                    start,
+                    end,
+                    from,
+                    to,
+                    wrapped,
+                )
             })
             .collect()
     }
 }
 
-/// What `LineModel.found` gives of one line: its probability, its zone, and its place
+/// What `LineModel.found` gives of one line: its index, probability and zone, and its place
 /// (`line_places`): span, deletion (code points), whether it is a piece of a wrapped sentence.
-type PyFound = (f32, u8, usize, usize, usize, usize, bool);
+type PyFound = (usize, f32, u8, usize, usize, usize, usize, bool);
 
 fn add_lineclf(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_features, m)?)?;

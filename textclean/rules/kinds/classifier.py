@@ -38,10 +38,10 @@ MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 # lists, subheads and table rows of the article itself look most like boilerplate.
 INSIDE_NOTE = " (inside the article's prose: unsafe fix)"
 LATE_NOTE = " (found once unsafe fixes delete the lines around it: unsafe fix)"
-# The zones `_core.LineModel.score` and `closure` give: before the first line of prose, from the
+# The zones `_core.LineModel.score` and `found` give: before the first line of prose, from the
 # first to the last, after the last.
 HEAD, PROSE, TAIL = 0, 1, 2
-LATE = 3  # a tail line found only once the unsafe fixes' lines are gone (`closure`)
+LATE = 3  # a tail line found only once the unsafe fixes' lines are gone (`found`)
 # How many times a text is scored again without the lines found (`ClassifierRule.scored`).
 CLOSURE = 4
 
@@ -119,17 +119,19 @@ class ClassifierRule(Rule, spec=ClassifierSpec):
         applied never gets a safe fix (zone `LATE`): `fix` alone would not take the lines
         around it. Above the first line of prose stand the headline, byline, date and lists
         the article opens with (a recipe's ingredients): never a finding, so clean text stays
-        as it is. The core does it all in one call (`_core.LineModel.closure`), computing what
+        as it is. The core does it all in one call (`_core.LineModel.found`), computing what
         a line's body alone gives once, also across the passes of a fix.
         """
+        return [(i, p, zone) for i, p, zone, *_ in self._found(text)]
+
+    def _found(self, text: str) -> list[tuple[int, float, int, int, int, int, int, bool]]:
+        """`scored`'s lines, each with its place (`_core.line_places`), in one call."""
         spec: ClassifierSpec = self.spec
-        model = load_model(spec.model)
-        return on_text(model.closure, text, spec.lowest, spec.threshold, CLOSURE)
+        return on_text(load_model(spec.model).found, text, spec.lowest, spec.threshold, CLOSURE)
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: ClassifierSpec = self.spec
-        # The lines of `scored`, each with its place (`_core.line_places`), in one call.
-        found = on_text(load_model(spec.model).found, text, spec.lowest, spec.threshold, CLOSURE)
+        found = self._found(text)
         if not found:
             return []
         # Built here rather than through `_finding`: a page of boilerplate gives hundreds.
@@ -138,7 +140,7 @@ class ClassifierRule(Rule, spec=ClassifierSpec):
         below = f"; below the safe threshold {threshold:g}: unsafe fix"
         out = []
         taken = 0  # where the previous finding's deletion ends
-        for p, zone, start, end, delete_start, delete_end, wrapped in found:
+        for _, p, zone, start, end, delete_start, delete_end, wrapped in found:
             # Neighbouring lines' deletions may share a blank line; a pass applies only
             # edits that overlap nothing, so the shared part goes with the first.
             if taken > delete_start and taken < delete_end:
