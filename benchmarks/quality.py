@@ -29,8 +29,9 @@ Data is read from ``../shared/data`` (``--data`` to change); nothing from it is 
     ALL,BP034``): resiliparse-tune fixed *out of fold* (``benchmarks/train_lines.py`` trains five models, each without one fold of pages,
     and each page is fixed with the model that did not see it), the article benchmark per
     half with and without the rule (the shipped model, trained on ids 0-7 only), the truth
-    bodies, and the rule's cost: ``textclean fix pairs.jsonl`` timed with and without
-    ``--select ALL,BP034``.
+    bodies, and the rule's cost: the CPU time of ``textclean fix pairs.jsonl --jobs 1``
+    without and with ``--select ALL,BP034``, three rounds taking turns
+    (``benchmarks/clf_cost.py``).
 (d) ``peer-cases/*.jsonl``: every in-scope case of ftfy, unstructured and clean-text is
     run through the default ``fix``. A case *agrees* when the output equals the peer's
     expected output; it *differs deliberately* when the difference is one that textclean
@@ -44,6 +45,7 @@ import argparse
 import html
 import json
 import multiprocessing
+import os
 import re
 import statistics
 import sys
@@ -266,24 +268,6 @@ def resiliparse_out_of_fold(data: Path, rows: Sequence[dict[str, Any]], unsafe: 
     return fixed
 
 
-def fix_seconds(pairs: Path, options: list[str], repeats: int = 3) -> float:
-    """Wall time of `textclean fix` (the CLI, one process, with `options`) over `pairs`, the
-    best of `repeats` runs."""
-    import subprocess
-    import tempfile
-
-    cmd = [sys.executable, "-c", "from textclean.cli import main; main()", "fix", str(pairs), "--jobs", "1", "--fail-level", "error"]
-    cmd += options
-    best = float("inf")
-    with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(repeats):
-            started = time.perf_counter()
-            subprocess.run([*cmd, "--out", str(Path(tmp) / "out.jsonl")], check=False,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            best = min(best, time.perf_counter() - started)
-    return best
-
-
 def classifier_table(data: Path, unsafe: bool, jobs: int) -> str:
     bench = data / "article-benchmark"
     rrows = read_jsonl(bench / "resiliparse-tune.jsonl")
@@ -320,10 +304,13 @@ def classifier_table(data: Path, unsafe: bool, jobs: int) -> str:
     t_without = Score.of((without_rule[t], t) for t in truths)
     lines.append(f"\nTruth bodies fixed, F1 against themselves: {t_with.f1:.4f} with {CLASSIFIER}, "
                  f"{t_without.f1:.4f} without.")
-    pairs = bench / "pairs.jsonl"
-    t_on, t_off = fix_seconds(pairs, ["--select", f"ALL,{CLASSIFIER}"]), fix_seconds(pairs, [])
-    lines.append(f"\nFix time, `textclean fix pairs.jsonl --jobs 1` (best of 3): {t_on:.2f} s with "
-                 f"`--select ALL,{CLASSIFIER}`, {t_off:.2f} s without: {t_on / t_off - 1:+.1%}.")
+    # The cost: CPU time of the CLI without and with the rule, taking turns
+    # (`benchmarks/clf_cost.py`, which also prints each round).
+    from benchmarks import clf_cost
+
+    load = os.getloadavg()[0]
+    lines.append(f"\n{clf_cost.summary(clf_cost.interleaved(bench / 'pairs.jsonl', 3))} "
+                 f"(load average {load:.1f} before).")
     return "\n".join(lines)
 
 

@@ -105,3 +105,11 @@ class LineModel:
     # (line index, probability of boilerplate, zone: 0 before the first line of prose, 1 from
     # the first to the last, 2 after the last) of each non-blank line scoring at least at_least
     def score(self, text: str, at_least: float = 0.0) -> list[tuple[int, float, int]]: ...
+    # the lines reaching `lowest` once the text is scored again without the lines found (up to
+    # `rounds` times: first without those at `threshold` or above after the prose, then all),
+    # sorted, none before the first line of prose: (line index, probability, zone 1, 2 or 3:
+    # after the prose, found only once every line found before is gone, then the line's place
+    # as line_places gives it: start, end, delete start, delete end, wrapped)
+    def found(
+        self, text: str, lowest: float, threshold: float, rounds: int
+    ) -> list[tuple[int, float, int, int, int, int, int, bool]]: ...

@@ -120,6 +120,8 @@ class Fix:
     safety: Safety
 
     def __post_init__(self) -> None:
+        if len(self.edits) < 2:
+            return  # most fixes have one edit: nothing to compare
         for a, b in zip(self.edits, self.edits[1:], strict=False):
             if b.span.start < a.span.end or a.span.overlaps(b.span):
                 raise ValueError("a Fix's edits must be sorted and must not overlap")

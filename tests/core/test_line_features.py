@@ -72,6 +72,23 @@ def test_the_scorer_reads_both_stages():
     assert x.shape == (4 * 22,) and x[0] == 1.0 and x[1] == 0.25
 
 
+def test_the_closure_finds_what_scoring_again_finds():
+    _, bits, _, _ = _core.line_feature_layout()
+    prose = (1 << bits) + 36  # Dense::Prose
+    model = _core.LineModel(_model({(1 << bits): 2.0, prose: -4.0}, {1: 8.0}))
+    first = model.score(TEXT, 0.5)
+    assert model.score(TEXT, 0.5) == first  # the second call takes the lines' sums from the memo
+    # The head line is never given; the tail line is, and deleting it finds nothing more.
+    found = model.found(TEXT, 0.5, 0.9, 4)
+    assert [t[:3] for t in found] == [t for t in first if t[2] != 0] == [first[-1]]
+    # With its place, as line_places gives it.
+    assert [t[3:] for t in found] == _core.line_places(TEXT, [first[-1][0]])
+    without_tail = "".join(line.body + "\n" for line in split_lines(TEXT)[:4])
+    assert [i for i, _, _ in model.score(without_tail, 0.5)] == [0]
+    # A lower safe threshold than the line's probability: the same.
+    assert [t[:3] for t in model.found(TEXT, 0.5, 0.5, 4)] == [first[-1]]
+
+
 def test_bad_model_files_are_errors():
     with pytest.raises(ValueError, match="magic"):
         _core.LineModel(b"not a model")

@@ -21,7 +21,10 @@
 //! the binding) and inference hash identically on every platform.
 
 use crate::chars::{is_lower, is_number, is_py_space, is_upper, is_word};
-use crate::lines::Line;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::lines::{split_lines, Line};
 use crate::phrase::phrase_key;
 use crate::repairs::paragraphs::{ends_sentence, ParagraphView};
 
@@ -137,6 +140,48 @@ fn bucket(h: u32) -> u32 {
 
 /// The line lower-cased, whitespace runs made one space, digits made `0`, framed by spaces.
 fn normalise(body: &str, out: &mut String) {
+    if body.is_ascii() {
+        normalise_ascii(body.as_bytes(), out);
+    } else {
+        normalise_chars(body, out);
+    }
+}
+
+/// [`normalise`] of an ASCII line, byte by byte.
+fn normalise_ascii(body: &[u8], out: &mut String) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    bytes.clear();
+    bytes.push(b' ');
+    let mut in_space = true;
+    let mut count = 0;
+    for &b in body {
+        if count >= MAX_CHARS {
+            break;
+        }
+        if ASCII_CLASSES[b as usize] & SPACE != 0 {
+            if !in_space {
+                bytes.push(b' ');
+                count += 1;
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        count += 1;
+        bytes.push(if b.is_ascii_digit() {
+            b'0'
+        } else {
+            b.to_ascii_lowercase()
+        });
+    }
+    if !in_space {
+        bytes.push(b' ');
+    }
+    *out = String::from_utf8(bytes).expect("ASCII in, ASCII out");
+}
+
+/// [`normalise`] of any line, character by character.
+fn normalise_chars(body: &str, out: &mut String) {
     out.clear();
     out.push(' ');
     let mut in_space = true;
@@ -169,13 +214,102 @@ fn normalise(body: &str, out: &mut String) {
     }
 }
 
-// The character classes with an ASCII fast path (the tables are searched otherwise).
+// The character classes a line's features read, each a bit of `classes`.
+const WORD: u8 = 1; // `is_word`
+const UPPER: u8 = 2; // `is_upper`
+const LOWER: u8 = 4; // `is_lower`
+const NUMBER: u8 = 8; // `is_number`
+const SPACE: u8 = 16; // `is_py_space`
+const SEPARATOR: u8 = 32; // one of `|•·»` (`Dense::Separator`)
+const COPYRIGHT: u8 = 64; // `©`
+
+fn class_of(c: char) -> u8 {
+    let mut bits = match c {
+        '|' | '•' | '·' | '»' => SEPARATOR,
+        '©' => COPYRIGHT,
+        _ => 0,
+    };
+    for (on, bit) in [
+        (is_word(c), WORD),
+        (is_upper(c), UPPER),
+        (is_lower(c), LOWER),
+        (is_number(c), NUMBER),
+        (is_py_space(c), SPACE),
+    ] {
+        if on {
+            bits |= bit;
+        }
+    }
+    bits
+}
+
+/// The classes of each ASCII character, as the `fast_` functions' ASCII paths have them.
+const ASCII_CLASSES: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut bits = 0;
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            bits |= WORD;
+        }
+        if c.is_ascii_uppercase() {
+            bits |= UPPER;
+        }
+        if c.is_ascii_lowercase() {
+            bits |= LOWER;
+        }
+        if c.is_ascii_digit() {
+            bits |= NUMBER;
+        }
+        if matches!(c, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f) {
+            bits |= SPACE;
+        }
+        if c == b'|' {
+            bits |= SEPARATOR;
+        }
+        table[b] = bits;
+        b += 1;
+    }
+    table
+};
+
+/// The classes of any character.
+#[inline]
+fn class(c: char) -> u8 {
+    if c.is_ascii() {
+        ASCII_CLASSES[c as usize]
+    } else {
+        classes(c)
+    }
+}
+
+/// The classes of a character beyond ASCII. Searching the tables costs a binary search per
+/// class and character, most of the features' cost on a line in another script; so the
+/// classes of each block of 256 code points of the Basic Multilingual Plane are looked up
+/// once per process, when a character of the block is first seen.
+#[inline]
+fn classes(c: char) -> u8 {
+    static BLOCKS: [std::sync::OnceLock<[u8; 256]>; 256] =
+        [const { std::sync::OnceLock::new() }; 256];
+    let cp = c as u32;
+    if cp >= 0x1_0000 {
+        return class_of(c);
+    }
+    let block = BLOCKS[(cp >> 8) as usize].get_or_init(|| {
+        let base = cp & !0xff;
+        std::array::from_fn(|k| char::from_u32(base + k as u32).map_or(0, class_of))
+    });
+    block[(cp & 0xff) as usize]
+}
+
+// The character classes with an ASCII fast path.
 #[inline]
 fn fast_upper(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_uppercase()
     } else {
-        is_upper(c)
+        classes(c) & UPPER != 0
     }
 }
 
@@ -184,7 +318,7 @@ fn fast_lower(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_lowercase()
     } else {
-        is_lower(c)
+        classes(c) & LOWER != 0
     }
 }
 
@@ -193,7 +327,7 @@ fn fast_number(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_digit()
     } else {
-        is_number(c)
+        classes(c) & NUMBER != 0
     }
 }
 
@@ -202,7 +336,7 @@ fn fast_space(c: char) -> bool {
     if c.is_ascii() {
         matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f')
     } else {
-        is_py_space(c)
+        classes(c) & SPACE != 0
     }
 }
 
@@ -211,98 +345,250 @@ fn word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
     } else {
-        is_word(c)
+        classes(c) & WORD != 0
     }
 }
 
-/// What one line is, counted once for its dense features.
-#[derive(Default, Clone, Copy)]
-struct Shape {
-    chars: usize,
-    words: usize,
-    prose: bool,
+/// The bit of a dense feature in a row's mask of dense features (bit `f as u32`: ascending
+/// bits are the features' order in a row).
+#[inline]
+fn bit(f: Dense) -> u64 {
+    1 << f as u32
 }
 
-fn shape(body: &str) -> Shape {
+/// What one line's body alone decides, whatever the lines around it: counted once per body
+/// (a [`Memo`] keeps it from one scoring to the next).
+#[derive(Debug, Default, Clone, Copy)]
+struct Own {
+    chars: usize,
+    words: usize,
+    /// Ten words or more ending a sentence, or 25 words or more.
+    prose: bool,
+    /// The 64-bit hash (FNV-1a) of the line's phrase key; an empty key is none.
+    key: Option<u64>,
+    /// The dense features the body alone sets ([`bit`]).
+    dense: u64,
+}
+
+fn own(body: &str, key: &mut String) -> Own {
     let mut chars = 0;
     let mut words = 0;
     let mut in_word = false;
+    let (mut capitalised, mut upper, mut letters, mut digits, mut symbols) = (0, 0, 0, 0, 0);
+    let mut any = 0u8; // every class seen
     for c in body.chars() {
         chars += 1;
-        let w = word_char(c);
+        let k = class(c);
+        any |= k;
+        let w = k & WORD != 0;
         if w && !in_word {
             words += 1;
+            if k & UPPER != 0 {
+                capitalised += 1;
+            }
         }
         in_word = w;
+        if k & UPPER != 0 {
+            upper += 1;
+            letters += 1;
+        } else if k & LOWER != 0 {
+            letters += 1;
+        } else if k & NUMBER != 0 {
+            digits += 1;
+        } else if !w && k & SPACE == 0 {
+            symbols += 1;
+        }
     }
-    let prose = (words >= 10 && ends_sentence(body)) || words >= 25;
-    Shape {
+    let ends = ends_sentence(body);
+    let prose = (words >= 10 && ends) || words >= 25;
+    let mut dense = bit(match chars {
+        0..15 => Dense::Chars15,
+        15..40 => Dense::Chars40,
+        40..80 => Dense::Chars80,
+        80..160 => Dense::Chars160,
+        _ => Dense::CharsMore,
+    });
+    let mut set = |f: Dense| dense |= bit(f);
+    match words {
+        0 | 1 => set(Dense::Words1),
+        2..5 => set(Dense::Words2to4),
+        5..10 => set(Dense::Words5to9),
+        10..20 => set(Dense::Words10to19),
+        _ => {}
+    }
+    if ends {
+        set(Dense::EndsSentence);
+    }
+    let last_char = body.chars().next_back().unwrap_or(' ');
+    let first_char = body.chars().next().unwrap_or(' ');
+    if last_char == ':' {
+        set(Dense::EndsColon);
+    }
+    if last_char.is_ascii_digit() || fast_number(last_char) {
+        set(Dense::EndsDigit);
+    }
+    if body.ends_with("...") || last_char == '…' {
+        set(Dense::EndsEllipsis);
+    }
+    if fast_upper(first_char) {
+        set(Dense::StartsUpper);
+    } else if fast_lower(first_char) {
+        set(Dense::StartsLower);
+    } else if fast_number(first_char) {
+        set(Dense::StartsDigit);
+    } else if !word_char(first_char) {
+        set(Dense::StartsSymbol);
+    }
+    if words >= 2 && capitalised * 10 >= words * 6 {
+        set(Dense::TitleCase);
+    }
+    if letters >= 3 && upper == letters {
+        set(Dense::AllCaps);
+    }
+    if digits * 5 > chars {
+        set(Dense::Digits);
+    }
+    if symbols * 10 > chars {
+        set(Dense::Symbols);
+    }
+    if has_url(body) {
+        set(Dense::Url);
+    }
+    if has_handle(body) {
+        set(Dense::Handle);
+    }
+    if any & SEPARATOR != 0 {
+        set(Dense::Separator);
+    }
+    if any & COPYRIGHT != 0 || body.contains("(c)") || body.contains("(C)") {
+        set(Dense::Copyright);
+    }
+    if (first_char == '[' && last_char == ']') || (first_char == '(' && last_char == ')') {
+        set(Dense::Bracketed);
+    }
+    phrase_key(body, key);
+    Own {
         chars,
         words,
         prose,
+        key: (!key.is_empty()).then(|| fnv64(key.as_bytes())),
+        dense,
     }
 }
 
-/// Pushes the hashed n-grams of one line.
-fn push_ngrams(norm: &str, ends: &mut Vec<usize>, index: &mut Vec<u32>, value: &mut Vec<f32>) {
+/// The hash of word n-grams: the word (`seed` 1: any; 3: the last) or the bigram of `prev`
+/// (`^` for none) and `word` (seed 2).
+#[inline]
+fn bigram(prev: Option<&[u8]>, word: &[u8]) -> u32 {
+    let mut h = fnv(2, prev.unwrap_or(b"^"));
+    h ^= 0x20;
+    h = h.wrapping_mul(0x0100_0193);
+    for &b in word {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Pushes the bucket of each hashed n-gram of one normalised line ([`normalise`]), its word
+/// n-grams first, and gives how many of them are word n-grams.
+fn ngram_buckets(norm: &str, ends: &mut Vec<usize>, index: &mut Vec<u32>) -> usize {
+    ngram_buckets_as(norm, ends, index, norm.is_ascii())
+}
+
+/// [`ngram_buckets`], byte by byte if `ascii` (`norm` must then be ASCII), character by
+/// character otherwise.
+fn ngram_buckets_as(norm: &str, ends: &mut Vec<usize>, index: &mut Vec<u32>, ascii: bool) -> usize {
     // Word unigrams and bigrams.
-    let mut words: [&str; MAX_WORDS] = [""; MAX_WORDS];
+    let mut words: [&[u8]; MAX_WORDS] = [b""; MAX_WORDS];
     let mut count = 0;
-    for w in norm
-        .split(|c: char| !word_char(c))
-        .filter(|w| !w.is_empty())
-    {
-        if count == MAX_WORDS {
-            break;
+    if ascii {
+        let not_word = |b: &u8| ASCII_CLASSES[*b as usize] & WORD == 0;
+        for w in norm.as_bytes().split(not_word).filter(|w| !w.is_empty()) {
+            if count == MAX_WORDS {
+                break;
+            }
+            words[count] = w;
+            count += 1;
         }
-        words[count] = w;
-        count += 1;
+    } else {
+        for w in norm
+            .split(|c: char| !word_char(c))
+            .filter(|w| !w.is_empty())
+        {
+            if count == MAX_WORDS {
+                break;
+            }
+            words[count] = w.as_bytes();
+            count += 1;
+        }
     }
     let words = &words[..count];
     let start = index.len();
-    let mut prev: Option<&str> = None;
+    let mut prev: Option<&[u8]> = None;
     for (k, w) in words.iter().enumerate() {
-        index.push(bucket(fnv(1, w.as_bytes())));
-        let mut h = fnv(2, prev.unwrap_or("^").as_bytes());
-        h ^= 0x20;
-        h = h.wrapping_mul(0x0100_0193);
-        for &b in w.as_bytes() {
-            h ^= b as u32;
-            h = h.wrapping_mul(0x0100_0193);
-        }
-        index.push(bucket(h));
+        index.push(bucket(fnv(1, w)));
+        index.push(bucket(bigram(prev, w)));
         if k + 1 == words.len() {
-            index.push(bucket(fnv(3, w.as_bytes())));
+            index.push(bucket(fnv(3, w)));
         }
         prev = Some(w);
     }
     if words.is_empty() {
         index.push(bucket(fnv(4, b"")));
     }
-    let n = (index.len() - start) as f32;
-    value.extend(std::iter::repeat_n(1.0 / n.sqrt(), index.len() - start));
+    let word_grams = index.len() - start;
     // Character 3- to 5-grams (of code points).
-    let start = index.len();
-    ends.clear();
-    ends.extend(norm.char_indices().map(|(i, _)| i));
-    ends.push(norm.len());
     let bytes = norm.as_bytes();
-    for a in 0..ends.len() {
-        let mut h = fnv(5, &[]);
-        let mut from = ends[a];
-        for (n, &to) in ends.iter().enumerate().skip(a + 1).take(5) {
-            for &b in &bytes[from..to] {
+    let seed = fnv(5, &[]);
+    if ascii {
+        // A code point is a byte.
+        for a in 0..bytes.len() {
+            let mut h = seed;
+            for (n, &b) in (1..).zip(&bytes[a..bytes.len().min(a + 5)]) {
                 h ^= b as u32;
                 h = h.wrapping_mul(0x0100_0193);
+                if n >= 3 {
+                    index.push(bucket(h ^ n));
+                }
             }
-            from = to;
-            if n - a >= 3 {
-                index.push(bucket(h ^ (n - a) as u32));
+        }
+    } else {
+        ends.clear();
+        ends.extend(norm.char_indices().map(|(i, _)| i));
+        ends.push(norm.len());
+        for a in 0..ends.len() {
+            let mut h = seed;
+            let mut from = ends[a];
+            for (n, &to) in ends.iter().enumerate().skip(a + 1).take(5) {
+                for &b in &bytes[from..to] {
+                    h ^= b as u32;
+                    h = h.wrapping_mul(0x0100_0193);
+                }
+                from = to;
+                if n - a >= 3 {
+                    index.push(bucket(h ^ (n - a) as u32));
+                }
             }
         }
     }
-    let n = (index.len() - start).max(1) as f32;
-    value.extend(std::iter::repeat_n(1.0 / n.sqrt(), index.len() - start));
+    word_grams
+}
+
+/// The value of each of `n` n-grams of one group (words, characters): the group has about
+/// unit length.
+#[inline]
+fn group_value(n: usize) -> f32 {
+    1.0 / (n.max(1) as f32).sqrt()
+}
+
+/// Pushes the hashed n-grams of one line and their values.
+fn push_ngrams(norm: &str, ends: &mut Vec<usize>, index: &mut Vec<u32>, value: &mut Vec<f32>) {
+    let start = index.len();
+    let words = ngram_buckets(norm, ends, index);
+    let chars = index.len() - start - words;
+    value.extend(std::iter::repeat_n(group_value(words), words));
+    value.extend(std::iter::repeat_n(group_value(chars), chars));
 }
 
 fn has_url(body: &str) -> bool {
@@ -321,32 +607,36 @@ fn has_handle(body: &str) -> bool {
     })
 }
 
-/// The sparse features of every non-blank line of `text` (whose lines are `lines`,
-/// `split_lines(text)`).
-pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
-    let view = ParagraphView::new(text, lines);
+/// The non-blank lines of `text` (indexes into `lines`) and their bodies without the
+/// whitespace around them.
+fn rows<'t>(text: &'t str, lines: &[Line]) -> (Vec<usize>, Vec<&'t str>) {
     let rows: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank).collect();
-    let bodies: Vec<&str> = rows
+    let bodies = rows
         .iter()
         .map(|&i| lines[i].body(text).trim_matches(fast_space))
         .collect();
-    let shapes: Vec<Shape> = bodies.iter().map(|b| shape(b)).collect();
-    let total_words: usize = shapes.iter().map(|s| s.words).sum();
-    let longest = shapes.iter().map(|s| s.chars).max().unwrap_or(0);
-    let prose_rows: Vec<usize> = (0..rows.len()).filter(|&r| shapes[r].prose).collect();
-    let first_prose = prose_rows.first().copied();
-    let last_prose = prose_rows.last().copied();
+    (rows, bodies)
+}
+
+/// Per row: the dense features ([`bit`]: its own and those the document around it sets)
+/// and the row's [`LineFeatures::context`]. `rows` are the non-blank lines of `text` (whose
+/// lines are `lines`) and `own` what each one's body alone decides.
+fn dense_rows(
+    text: &str,
+    lines: &[Line],
+    rows: &[usize],
+    own: &[Own],
+) -> (Vec<u64>, Vec<[f32; 5]>) {
+    let view = ParagraphView::new(text, lines);
+    let n = rows.len();
+    let total_words: usize = own.iter().map(|s| s.words).sum();
+    let longest = own.iter().map(|s| s.chars).max().unwrap_or(0);
+    let prose_rows = own.iter().filter(|s| s.prose).count();
+    let first_prose = own.iter().position(|s| s.prose);
+    let last_prose = own.iter().rposition(|s| s.prose);
     // Repetition: lines whose phrase key occurs more than once.
     // Keys are compared by a 64-bit hash (FNV-1a); an empty key never repeats.
-    let mut key = String::new();
-    let keys: Vec<Option<u64>> = bodies
-        .iter()
-        .map(|b| {
-            phrase_key(b, &mut key);
-            (!key.is_empty()).then(|| fnv64(key.as_bytes()))
-        })
-        .collect();
-    let mut sorted: Vec<u64> = keys.iter().flatten().copied().collect();
+    let mut sorted: Vec<u64> = own.iter().filter_map(|s| s.key).collect();
     sorted.sort_unstable();
     let repeated = |k: Option<u64>| {
         k.is_some_and(|k| {
@@ -355,11 +645,10 @@ pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
         })
     };
     // Distance (in non-blank lines) to the nearest prose line.
-    let n = rows.len();
     let mut dist = vec![usize::MAX; n];
     let mut last = None;
     for (r, d) in dist.iter_mut().enumerate() {
-        if shapes[r].prose {
+        if own[r].prose {
             last = Some(r);
         }
         if let Some(p) = last {
@@ -368,7 +657,7 @@ pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
     }
     let mut next = None;
     for r in (0..n).rev() {
-        if shapes[r].prose {
+        if own[r].prose {
             next = Some(r);
         }
         if let Some(p) = next {
@@ -376,120 +665,26 @@ pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
         }
     }
 
-    let mut out = LineFeatures {
-        lines: rows.clone(),
-        indptr: Vec::with_capacity(n + 1),
-        index: Vec::with_capacity(n * 300),
-        value: Vec::with_capacity(n * 300),
-        context: Vec::with_capacity(n),
-    };
-    out.indptr.push(0);
-    let mut norm = String::new();
-    let mut ends = Vec::new();
+    let mut masks = Vec::with_capacity(n);
+    let mut context = Vec::with_capacity(n);
     let mut words_above = 0usize;
     for r in 0..n {
-        let body = bodies[r];
-        let s = shapes[r];
-        normalise(body, &mut norm);
-        push_ngrams(&norm, &mut ends, &mut out.index, &mut out.value);
-        let mut dense = |f: Dense| {
-            out.index.push(BUCKETS as u32 + f as u32);
-            out.value.push(1.0);
-        };
-        dense(Dense::Bias);
-        dense(match s.chars {
-            0..15 => Dense::Chars15,
-            15..40 => Dense::Chars40,
-            40..80 => Dense::Chars80,
-            80..160 => Dense::Chars160,
-            _ => Dense::CharsMore,
-        });
-        match s.words {
-            0 | 1 => dense(Dense::Words1),
-            2..5 => dense(Dense::Words2to4),
-            5..10 => dense(Dense::Words5to9),
-            10..20 => dense(Dense::Words10to19),
-            _ => {}
-        }
-        if ends_sentence(body) {
-            dense(Dense::EndsSentence);
-        }
-        let last_char = body.chars().next_back().unwrap_or(' ');
-        let first_char = body.chars().next().unwrap_or(' ');
-        if last_char == ':' {
-            dense(Dense::EndsColon);
-        }
-        if last_char.is_ascii_digit() || fast_number(last_char) {
-            dense(Dense::EndsDigit);
-        }
-        if body.ends_with("...") || last_char == '…' {
-            dense(Dense::EndsEllipsis);
-        }
-        if fast_upper(first_char) {
-            dense(Dense::StartsUpper);
-        } else if fast_lower(first_char) {
-            dense(Dense::StartsLower);
-        } else if fast_number(first_char) {
-            dense(Dense::StartsDigit);
-        } else if !word_char(first_char) {
-            dense(Dense::StartsSymbol);
-        }
-        let (mut capitalised, mut upper, mut letters, mut digits, mut symbols) = (0, 0, 0, 0, 0);
-        let mut in_word = false;
-        for c in body.chars() {
-            let w = word_char(c);
-            if w && !in_word && fast_upper(c) {
-                capitalised += 1;
-            }
-            in_word = w;
-            if fast_upper(c) {
-                upper += 1;
-                letters += 1;
-            } else if fast_lower(c) {
-                letters += 1;
-            } else if fast_number(c) {
-                digits += 1;
-            } else if !w && !fast_space(c) {
-                symbols += 1;
-            }
-        }
-        if s.words >= 2 && capitalised * 10 >= s.words * 6 {
-            dense(Dense::TitleCase);
-        }
-        if letters >= 3 && upper == letters {
-            dense(Dense::AllCaps);
-        }
-        if digits * 5 > s.chars {
-            dense(Dense::Digits);
-        }
-        if symbols * 10 > s.chars {
-            dense(Dense::Symbols);
-        }
-        if has_url(body) {
-            dense(Dense::Url);
-        }
-        if has_handle(body) {
-            dense(Dense::Handle);
-        }
-        if body.contains(['|', '•', '·', '»']) {
-            dense(Dense::Separator);
-        }
-        if body.contains('©') || body.contains("(c)") || body.contains("(C)") {
-            dense(Dense::Copyright);
-        }
-        if repeated(keys[r]) {
-            dense(Dense::Repeated);
+        let s = own[r];
+        let mut dense = s.dense | bit(Dense::Bias);
+        let mut set = |f: Dense| dense |= bit(f);
+        if repeated(s.key) {
+            set(Dense::Repeated);
         }
         let head = r < 3;
         let tail = r + 3 >= n;
         if head {
-            dense(Dense::Head);
+            set(Dense::Head);
         }
         if tail {
-            dense(Dense::Tail);
+            set(Dense::Tail);
         }
         let above = words_above as f32 / total_words.max(1) as f32;
-        dense(match above {
+        set(match above {
             a if a < 0.1 => Dense::Above10,
             a if a < 0.3 => Dense::Above30,
             a if a < 0.7 => Dense::Above70,
@@ -498,12 +693,12 @@ pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
         });
         words_above += s.words;
         if first_prose.is_some_and(|p| r < p) {
-            dense(Dense::BeforeProse);
+            set(Dense::BeforeProse);
         }
         if last_prose.is_some_and(|p| r > p) {
-            dense(Dense::AfterProse);
+            set(Dense::AfterProse);
         }
-        dense(match dist[r] {
+        set(match dist[r] {
             0 => Dense::Prose,
             1 => Dense::ProseNext,
             2 | 3 => Dense::ProseNear,
@@ -513,32 +708,29 @@ pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
         let blank_before = i == 0 || lines[i - 1].blank;
         let blank_after = i + 1 == lines.len() || lines[i + 1].blank;
         if blank_before && blank_after {
-            dense(Dense::Alone);
+            set(Dense::Alone);
         }
         if view.wrapped[i] {
-            dense(Dense::Wrapped);
+            set(Dense::Wrapped);
         }
         if view.continues[i] {
-            dense(Dense::Continues);
+            set(Dense::Continues);
         }
-        let short = |k: Option<usize>| k.is_none_or(|k| shapes[k].chars < 40);
+        let short = |k: Option<usize>| k.is_none_or(|k| own[k].chars < 40);
         if short(r.checked_sub(1)) && short(Some(r + 1).filter(|&k| k < n)) {
-            dense(Dense::ShortNeighbours);
+            set(Dense::ShortNeighbours);
         }
         if total_words < 200 {
-            dense(Dense::ShortDocument);
+            set(Dense::ShortDocument);
         }
-        if prose_rows.len() <= 2 {
-            dense(Dense::LittleProse);
+        if prose_rows <= 2 {
+            set(Dense::LittleProse);
         }
         if s.chars == longest {
-            dense(Dense::Longest);
+            set(Dense::Longest);
         }
-        if (first_char == '[' && last_char == ']') || (first_char == '(' && last_char == ')') {
-            dense(Dense::Bracketed);
-        }
-        out.indptr.push(out.index.len() as u32);
-        out.context.push([
+        masks.push(dense);
+        context.push([
             s.prose as u8 as f32,
             above,
             (s.chars < 40) as u8 as f32,
@@ -546,12 +738,53 @@ pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
             tail as u8 as f32,
         ]);
     }
+    (masks, context)
+}
+
+/// The dense features of a row's mask ([`bit`]), in their order.
+fn dense_indexes(mut mask: u64) -> impl Iterator<Item = u32> {
+    std::iter::from_fn(move || {
+        (mask != 0).then(|| {
+            let k = mask.trailing_zeros();
+            mask &= mask - 1;
+            k
+        })
+    })
+}
+
+/// The sparse features of every non-blank line of `text` (whose lines are `lines`,
+/// `split_lines(text)`).
+pub fn features(text: &str, lines: &[Line]) -> LineFeatures {
+    let (rows, bodies) = rows(text, lines);
+    let mut key = String::new();
+    let own: Vec<Own> = bodies.iter().map(|b| own(b, &mut key)).collect();
+    let (masks, context) = dense_rows(text, lines, &rows, &own);
+    let n = rows.len();
+    let mut out = LineFeatures {
+        lines: rows,
+        indptr: Vec::with_capacity(n + 1),
+        index: Vec::with_capacity(n * 300),
+        value: Vec::with_capacity(n * 300),
+        context,
+    };
+    out.indptr.push(0);
+    let mut norm = String::new();
+    let mut ends = Vec::new();
+    for (body, mask) in bodies.iter().zip(masks) {
+        normalise(body, &mut norm);
+        push_ngrams(&norm, &mut ends, &mut out.index, &mut out.value);
+        for k in dense_indexes(mask) {
+            out.index.push(BUCKETS as u32 + k);
+            out.value.push(1.0);
+        }
+        out.indptr.push(out.index.len() as u32);
+    }
     out
 }
 
-/// The second-stage features of each row of `feats`, from the first-stage logits `z` (one
-/// per row), row-major, [`STAGE2`] per row.
-pub fn stage2_features(feats: &LineFeatures, z: &[f32]) -> Vec<f32> {
+/// The second-stage features of each row, from the rows' [`LineFeatures::context`] and
+/// first-stage logits `z` (one per row), row-major, [`STAGE2`] per row.
+pub fn stage2_features(context: &[[f32; 5]], z: &[f32]) -> Vec<f32> {
     let n = z.len();
     let c: Vec<f32> = z.iter().map(|&v| v.clamp(-8.0, 8.0) / 4.0).collect();
     let mut out = Vec::with_capacity(n * STAGE2);
@@ -572,7 +805,13 @@ pub fn stage2_features(feats: &LineFeatures, z: &[f32]) -> Vec<f32> {
         };
         let lo = r.saturating_sub(3);
         let hi = (r + 4).min(n);
-        let window: Vec<f32> = (lo..hi).filter(|&k| k != r).map(|k| c[k]).collect();
+        let mut around = [0.0f32; 6];
+        let mut len = 0;
+        for k in (lo..hi).filter(|&k| k != r) {
+            around[len] = c[k];
+            len += 1;
+        }
+        let window = &around[..len];
         let (wmean, wmax, wmin) = if window.is_empty() {
             (0.0, 0.0, 0.0)
         } else {
@@ -588,7 +827,7 @@ pub fn stage2_features(feats: &LineFeatures, z: &[f32]) -> Vec<f32> {
         } else {
             (prefix[n] - prefix[r + 1]) / (n - r - 1) as f32
         };
-        let [prose, above, short, head, tail] = feats.context[r];
+        let [prose, above, short, head, tail] = context[r];
         out.extend([
             1.0,
             c[r],
@@ -697,28 +936,65 @@ impl LineModel {
             .collect()
     }
 
+    /// What `body` gives the first stage on its own: its [`Own`] and the sum of its
+    /// n-grams' weights, from `memo` if an earlier scoring saw the same body.
+    fn seen(&self, body: &str, memo: &mut Memo) -> Seen {
+        if let Some(&seen) = memo.seen.get(body) {
+            return seen;
+        }
+        normalise(body, &mut memo.norm);
+        memo.index.clear();
+        let words = ngram_buckets(&memo.norm, &mut memo.ends, &mut memo.index);
+        let (words, chars) = memo.index.split_at(words);
+        let (vw, vc) = (group_value(words.len()), group_value(chars.len()));
+        // The same products in the same order as `stage1_logits`, whose sum goes on with the
+        // dense features: the logits are the same to the bit.
+        let weight = |i: &u32, v: f32| self.stage1[*i as usize] * v;
+        let grams: f32 = (words.iter().map(|i| weight(i, vw)))
+            .chain(chars.iter().map(|i| weight(i, vc)))
+            .sum();
+        let seen = Seen {
+            own: own(body, &mut memo.key),
+            grams,
+        };
+        memo.seen.insert(body.into(), seen);
+        seen
+    }
+
     /// Each non-blank line of `text` but its lines of prose (ten words or more ending a
     /// sentence) with its probability of being boilerplate; nothing for a text without a line
     /// of prose: the model was trained on articles, and a list, a title or a record of a few
     /// words is none. Prose lines are left out so that deleting what it finds never moves the
     /// main prose the zones are measured against: fixing converges.
     pub fn score(&self, text: &str, lines: &[Line]) -> Vec<Scored> {
-        let feats = features(text, lines);
-        let prose: Vec<usize> = (0..feats.lines.len())
-            .filter(|&r| feats.context[r][0] > 0.0)
-            .collect();
-        let (first, last) = (prose.first().copied(), prose.last().copied());
-        if prose.is_empty() {
+        self.score_with(text, lines, &mut Memo::default())
+    }
+
+    /// [`LineModel::score`], with what each line's body alone gives taken from `memo` when
+    /// an earlier scoring saw the same body (and kept there for the next): the same scores,
+    /// features ([`features`]) and logits ([`LineModel::stage1_logits`]) to the bit.
+    pub fn score_with(&self, text: &str, lines: &[Line], memo: &mut Memo) -> Vec<Scored> {
+        let (rows, bodies) = rows(text, lines);
+        let seen: Vec<Seen> = bodies.iter().map(|b| self.seen(b, memo)).collect();
+        let first = seen.iter().position(|s| s.own.prose);
+        let last = seen.iter().rposition(|s| s.own.prose);
+        if first.is_none() {
             return Vec::new();
         }
-        let z = self.stage1_logits(&feats);
-        let x = stage2_features(&feats, &z);
-        feats
-            .lines
+        let own: Vec<Own> = seen.iter().map(|s| s.own).collect();
+        let (masks, context) = dense_rows(text, lines, &rows, &own);
+        let z: Vec<f32> = seen
             .iter()
+            .zip(&masks)
+            .map(|(s, &mask)| {
+                dense_indexes(mask).fold(s.grams, |z, k| z + self.stage1[BUCKETS + k as usize])
+            })
+            .collect();
+        let x = stage2_features(&context, &z);
+        rows.iter()
             .zip(x.chunks_exact(STAGE2))
             .enumerate()
-            .filter(|&(r, _)| feats.context[r][0] == 0.0)
+            .filter(|&(r, _)| !own[r].prose)
             .map(|(r, (&line, row))| {
                 let s: f32 = row.iter().zip(&self.stage2).map(|(a, b)| a * b).sum();
                 let zone = match (first, last) {
@@ -733,6 +1009,162 @@ impl LineModel {
                 }
             })
             .collect()
+    }
+
+    /// The lines of `text` (indexes into `split_lines(text)`) whose probability
+    /// ([`LineModel::score`]) reaches `lowest`, the lines a fix would bring to it included,
+    /// sorted, those before the first line of prose ([`Zone::Head`]) left out.
+    ///
+    /// Deleting lines changes what is around the others (the tail moves up, neighbours
+    /// change), so a line judged article text may reach `lowest` once the lines below it are
+    /// gone, and fixing would go on pass after pass. So the text is scored again without the
+    /// lines a fix deletes, up to `rounds` times: first without those of the safe fixes (at
+    /// `threshold` or above, in the tail), then without every line found. A line is given
+    /// with the probability and zone it had when first found, a tail line first found in the
+    /// second stage as [`Zone::Late`]: one fix pass takes them all. Each distinct body's own
+    /// features are computed once (`memo`), and a text the same as the one scored last is
+    /// not scored again (it would add nothing).
+    pub fn closure(
+        &self,
+        text: &str,
+        lowest: f32,
+        threshold: f64,
+        rounds: usize,
+        memo: &mut Memo,
+    ) -> Vec<Scored> {
+        let lines = split_lines(text);
+        let mut found: Vec<Option<(f32, Zone)>> = vec![None; lines.len()];
+        let mut gone = vec![false; lines.len()];
+        let mut scored_alive: Option<Vec<usize>> = None;
+        let mut current = String::with_capacity(text.len());
+        for safe_only in [true, false] {
+            for _ in 0..rounds {
+                let alive: Vec<usize> = (0..lines.len()).filter(|&i| !gone[i]).collect();
+                if scored_alive.as_ref() != Some(&alive) {
+                    current.clear();
+                    for &i in &alive {
+                        current.push_str(&text[lines[i].start..lines[i].end]);
+                    }
+                    let scored = self.score_with(&current, &split_lines(&current), memo);
+                    for s in scored.into_iter().filter(|s| s.probability >= lowest) {
+                        // A line first found once unsafe fixes are assumed applied never gets
+                        // a safe fix: `fix` alone would not take the lines around it.
+                        let zone = if safe_only || s.zone != Zone::Tail {
+                            s.zone
+                        } else {
+                            Zone::Late
+                        };
+                        if let Some(slot) = alive.get(s.line).map(|&i| &mut found[i]) {
+                            slot.get_or_insert((s.probability, zone));
+                        }
+                    }
+                    scored_alive = Some(alive);
+                }
+                let mut more = false;
+                for (i, f) in found.iter().enumerate() {
+                    let drop = f.is_some_and(|(p, zone)| {
+                        !safe_only || (p as f64 >= threshold && zone == Zone::Tail)
+                    });
+                    if drop && !gone[i] {
+                        gone[i] = true;
+                        more = true;
+                    }
+                }
+                if !more {
+                    break;
+                }
+            }
+        }
+        found
+            .into_iter()
+            .enumerate()
+            .filter_map(|(line, f)| {
+                f.filter(|&(_, zone)| zone != Zone::Head)
+                    .map(|(probability, zone)| Scored {
+                        line,
+                        probability,
+                        zone,
+                    })
+            })
+            .collect()
+    }
+}
+
+/// What one line body gives the first stage on its own ([`LineModel::score_with`]).
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    own: Own,
+    /// The sum of the weights of its hashed n-grams (times their values).
+    grams: f32,
+}
+
+/// The hasher of a [`Memo`]'s keys: FxHash (rustc's, 8 bytes at a time), several times
+/// faster than the default on lines of text; not resistant to chosen collisions, which a
+/// cache of the lines one process scores does not need.
+#[derive(Debug, Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.add(u64::from_le_bytes(w.try_into().unwrap()));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, byte: u8) {
+        self.add(byte as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The table takes its index from the low bits: bring the well-mixed high ones down.
+        self.0.rotate_left(26)
+    }
+}
+
+/// What the line bodies a model has scored gave it on their own, kept for the next scoring
+/// (the lines of a text scored again without some of them, or fixed by other rules, are
+/// mostly the same), and the buffers scoring reuses. Only for one model: the sums are its
+/// weights'. Grows by one entry per distinct body; [`Memo::len`] tells when to clear it.
+#[derive(Debug, Default)]
+pub struct Memo {
+    seen: HashMap<Box<str>, Seen, BuildHasherDefault<FxHasher>>,
+    norm: String,
+    ends: Vec<usize>,
+    index: Vec<u32>,
+    key: String,
+}
+
+impl Memo {
+    /// How many distinct line bodies it holds.
+    pub fn len(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.seen.is_empty()
+    }
+
+    /// Forgets every body (keeps the buffers).
+    pub fn clear(&mut self) {
+        self.seen.clear();
     }
 }
 
@@ -758,6 +1190,9 @@ pub enum Zone {
     Prose,
     /// After the last line of prose.
     Tail,
+    /// After the last line of prose, found by [`LineModel::closure`] only once every line it
+    /// found before is gone (what unsafe fixes delete); never given by [`LineModel::score`].
+    Late,
 }
 
 #[cfg(test)]
@@ -850,6 +1285,170 @@ mod tests {
             .collect();
         use Zone::*;
         assert_eq!(zones, [Head, Prose, Tail]);
+    }
+
+    /// A model whose weights all differ (a fixed pseudo-random sequence).
+    fn busy_model(seed: u32) -> LineModel {
+        let mut x: u32 = seed;
+        let mut next = move || {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (x >> 8) as f32 / (1u32 << 24) as f32 - 0.5
+        };
+        let stage1 = (0..BUCKETS + DENSE).map(|_| 4.0 * next()).collect();
+        // The line's own logit counts most, the rest a little.
+        let mut stage2: Vec<f32> = (0..STAGE2).map(|_| next()).collect();
+        stage2[1] = 6.0;
+        LineModel { stage1, stage2 }
+    }
+
+    const PAGE: &str = "Menu | News | Sport\nHome\n\n\
+        The council met on Tuesday to decide about the harbour and the ferry.\n\
+        Members agreed the early crossing should leave twenty minutes later.\n\n\
+        Share this\nFollow @harbourtimes\nMenu\nRead more: the ferry timetable\n\
+        Traders asked for a longer market on Saturdays during the summer months.\n\
+        Comments\n© 2024 Harbour Times";
+
+    #[test]
+    fn scores_with_a_memo_are_the_features_scores_to_the_bit() {
+        let model = busy_model(12345);
+        let lines = split_lines(PAGE);
+        let f = features(PAGE, &lines);
+        let z = model.stage1_logits(&f);
+        let x = stage2_features(&f.context, &z);
+        let expected: Vec<(usize, u32)> = (0..f.lines.len())
+            .filter(|&r| f.context[r][0] == 0.0)
+            .map(|r| {
+                let row = &x[r * STAGE2..(r + 1) * STAGE2];
+                let s: f32 = row.iter().zip(&model.stage2).map(|(a, b)| a * b).sum();
+                (f.lines[r], (1.0 / (1.0 + (-s).exp())).to_bits())
+            })
+            .collect();
+        let mut memo = Memo::default();
+        // The second time, every body's own features come from the memo.
+        for _ in 0..2 {
+            let got: Vec<(usize, u32)> = model
+                .score_with(PAGE, &lines, &mut memo)
+                .iter()
+                .map(|s| (s.line, s.probability.to_bits()))
+                .collect();
+            assert_eq!(got, expected);
+        }
+        assert_eq!(memo.len(), 11); // "Menu" twice
+    }
+
+    /// `closure` as the rule's Python did it: join the lines left, score, map back.
+    fn closure_by_hand(model: &LineModel, text: &str, lowest: f32, threshold: f64) -> Vec<Scored> {
+        let lines = split_lines(text);
+        let mut found: std::collections::BTreeMap<usize, (f32, Zone)> = Default::default();
+        let mut gone = std::collections::BTreeSet::new();
+        for safe_only in [true, false] {
+            for _ in 0..4 {
+                let alive: Vec<usize> = (0..lines.len()).filter(|i| !gone.contains(i)).collect();
+                let current: String = alive
+                    .iter()
+                    .map(|&i| &text[lines[i].start..lines[i].end])
+                    .collect();
+                for s in model.score(&current, &split_lines(&current)) {
+                    if s.probability >= lowest {
+                        let late = !safe_only && s.zone == Zone::Tail;
+                        let zone = if late { Zone::Late } else { s.zone };
+                        found.entry(alive[s.line]).or_insert((s.probability, zone));
+                    }
+                }
+                let drop: Vec<usize> = found
+                    .iter()
+                    .filter(|(_, &(p, z))| !safe_only || (p as f64 >= threshold && z == Zone::Tail))
+                    .map(|(&i, _)| i)
+                    .collect();
+                if drop.iter().all(|i| gone.contains(i)) {
+                    break;
+                }
+                gone.extend(drop);
+            }
+        }
+        found
+            .into_iter()
+            .filter(|(_, (_, zone))| *zone != Zone::Head)
+            .map(|(line, (probability, zone))| Scored {
+                line,
+                probability,
+                zone,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_closure_is_scoring_again_without_the_lines_found() {
+        let mut memo = Memo::default();
+        let mut seen = std::collections::BTreeSet::new();
+        for seed in 1..=8 {
+            let model = busy_model(seed);
+            memo.clear(); // a memo holds one model's sums
+            for lowest in [0.05, 0.2, 0.4, 0.6, 0.8] {
+                for threshold in [0.3, 0.5, 0.9] {
+                    let got = model.closure(PAGE, lowest, threshold, 4, &mut memo);
+                    assert_eq!(got, closure_by_hand(&model, PAGE, lowest, threshold));
+                    seen.extend(got.iter().map(|s| s.zone as u8));
+                }
+            }
+        }
+        // Lines of each zone a closure gives were found, and none before the prose.
+        let zones = [Zone::Prose, Zone::Tail, Zone::Late].map(|z| z as u8);
+        assert_eq!(seen, zones.into_iter().collect());
+    }
+
+    #[test]
+    fn ascii_lines_hash_byte_by_byte_as_character_by_character() {
+        let long = "Word ".repeat(60);
+        let lines = [
+            "",
+            "   ",
+            "Read MORE 2024",
+            "a\tb\x0bc\x0cd\re\x1cf\x1fg  h",
+            "...!!! --- ???",
+            "x",
+            "ab",
+            "Follow @harbour_times | https://example.com/news?id=12",
+            long.as_str(),
+        ];
+        for line in lines {
+            let (mut a, mut b) = (String::new(), String::new());
+            normalise_ascii(line.as_bytes(), &mut a);
+            normalise_chars(line, &mut b);
+            assert_eq!(a, b, "{line:?}");
+            let (mut ends, mut x, mut y) = (Vec::new(), Vec::new(), Vec::new());
+            let words = ngram_buckets_as(&a, &mut ends, &mut x, true);
+            assert_eq!(words, ngram_buckets_as(&a, &mut ends, &mut y, false));
+            assert_eq!(x, y, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_class_blocks_are_the_tables() {
+        let check = |c: char| {
+            assert_eq!(word_char(c), is_word(c), "{c:?}");
+            assert_eq!(fast_upper(c), is_upper(c), "{c:?}");
+            assert_eq!(fast_lower(c), is_lower(c), "{c:?}");
+            assert_eq!(fast_number(c), is_number(c), "{c:?}");
+            assert_eq!(fast_space(c), is_py_space(c), "{c:?}");
+            let k = class(c);
+            assert_eq!(
+                k & SEPARATOR != 0,
+                ['|', '•', '·', '»'].contains(&c),
+                "{c:?}"
+            );
+            assert_eq!(k & COPYRIGHT != 0, c == '©', "{c:?}");
+            assert_eq!(k & WORD != 0, is_word(c), "{c:?}");
+            assert_eq!(k & UPPER != 0, is_upper(c), "{c:?}");
+            assert_eq!(k & LOWER != 0, is_lower(c), "{c:?}");
+            assert_eq!(k & NUMBER != 0, is_number(c), "{c:?}");
+            assert_eq!(k & SPACE != 0, is_py_space(c), "{c:?}");
+        };
+        (0..0x1_0000).filter_map(char::from_u32).for_each(check);
+        (0x1_0000..0x11_0000)
+            .step_by(97)
+            .filter_map(char::from_u32)
+            .for_each(check);
     }
 
     #[test]

@@ -21,6 +21,25 @@ fn is_separator(c: char) -> bool {
 pub fn phrase_key(line: &str, out: &mut String) {
     out.clear();
     let core = line.trim_matches(is_edge);
+    let bytes = core.as_bytes();
+    if core.is_ascii() && !bytes.iter().any(|&b| is_separator(b as char)) {
+        // The branch below on ASCII, byte by byte: Python's ASCII spaces but \x1c-\x1f.
+        let mut key = std::mem::take(out).into_bytes();
+        let mut space = false; // a space is due before the next word
+        for &b in bytes {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                space = !key.is_empty();
+                continue;
+            }
+            if space {
+                key.push(b' ');
+                space = false;
+            }
+            key.push(b.to_ascii_lowercase());
+        }
+        *out = String::from_utf8(key).expect("ASCII in, ASCII out");
+        return;
+    }
     if !core.contains(is_separator) {
         // " ".join(core.split()).casefold()
         for (i, word) in py_split(core).enumerate() {
@@ -77,5 +96,17 @@ mod tests {
         // \x1c-\x1f: the regex branch, where they are no spaces until the final strip.
         assert_eq!(key("a\x1cb \u{1f}"), "a\x1cb");
         assert_eq!(key("\x1c a  b"), "a b");
+        // ASCII lines (the byte-wise branch) and the same words in other cases and spacing.
+        assert_eq!(key("Share\tthis\x0b ARTICLE\r\n"), "share this article");
+        assert_eq!(key(" -- Follow us --"), "follow us");
+        assert_eq!(key("..."), "");
+        for line in [
+            "Read  more",
+            "Read\u{a0}more",
+            "read\u{2003}MORE",
+            "»Read more«",
+        ] {
+            assert_eq!(key(line), "read more", "{line:?}");
+        }
     }
 }

@@ -4,6 +4,8 @@
 //! offsets and back), call the core with the GIL released, turn its errors into Python
 //! exceptions. No engine logic lives here.
 
+use std::sync::Mutex;
+
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
@@ -615,7 +617,7 @@ fn line_stage2<'py>(py: Python<'py>, text: &str, z: &[u8]) -> PyResult<Bound<'py
         .collect();
     let x = py.detach(|| {
         let f = lineclf::features(text, &lines::split_lines(text));
-        (f.lines.len() == z.len()).then(|| lineclf::stage2_features(&f, &z))
+        (f.lines.len() == z.len()).then(|| lineclf::stage2_features(&f.context, &z))
     });
     match x {
         Some(x) => Ok(PyBytes::new(py, &le_bytes(&x, f32::to_le_bytes))),
@@ -636,10 +638,31 @@ fn line_feature_layout() -> (u32, u32, usize, usize) {
     )
 }
 
+/// How many distinct line bodies a model's memo keeps before it is cleared.
+const LINE_MEMO_LIMIT: usize = 1 << 14;
+
 /// A trained line classifier, read from a model file's bytes.
 #[pyclass(frozen, name = "LineModel", module = "textclean._core")]
 struct PyLineModel {
     inner: lineclf::LineModel,
+    /// What the line bodies it scored gave on their own, for the next call (a fix pass
+    /// scores the text the last pass left, whose lines are mostly the same).
+    memo: Mutex<lineclf::Memo>,
+}
+
+impl PyLineModel {
+    /// `work` with the model's memo, or with a new one while another thread holds it.
+    fn with_memo<T>(&self, work: impl FnOnce(&mut lineclf::Memo) -> T) -> T {
+        match self.memo.try_lock() {
+            Ok(mut memo) => {
+                if memo.len() > LINE_MEMO_LIMIT {
+                    memo.clear();
+                }
+                work(&mut memo)
+            }
+            Err(_) => work(&mut lineclf::Memo::default()),
+        }
+    }
 }
 
 #[pymethods]
@@ -647,7 +670,10 @@ impl PyLineModel {
     #[new]
     fn new(data: &[u8]) -> PyResult<Self> {
         lineclf::LineModel::from_bytes(data)
-            .map(|inner| PyLineModel { inner })
+            .map(|inner| PyLineModel {
+                inner,
+                memo: Mutex::new(lineclf::Memo::default()),
+            })
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
@@ -657,7 +683,8 @@ impl PyLineModel {
     #[pyo3(signature = (text, at_least=0.0))]
     fn score(&self, py: Python<'_>, text: &str, at_least: f32) -> Vec<(usize, f32, u8)> {
         py.detach(|| {
-            let scored = self.inner.score(text, &lines::split_lines(text));
+            let scored =
+                self.with_memo(|memo| self.inner.score_with(text, &lines::split_lines(text), memo));
             scored
                 .into_iter()
                 .filter(|s| s.probability >= at_least)
@@ -665,7 +692,54 @@ impl PyLineModel {
                 .collect()
         })
     }
+
+    /// The lines of `text` whose probability reaches `lowest`, the lines a fix would bring to
+    /// it included: `text` is scored again without the lines found, up to `rounds` times, first
+    /// without those at `threshold` or above after the last line of prose, then without all.
+    /// Sorted, none before the first line of prose; each as `(line index, probability, zone,
+    /// start, end, delete start, delete end, wrapped)`: `zone` 1 or 2 as in `score`, 3 for a
+    /// line after the prose found only once every line found before is gone; its place as
+    /// `line_places` gives it. What the rule's findings need, in one call.
+    fn found(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        lowest: f32,
+        threshold: f64,
+        rounds: usize,
+    ) -> Vec<PyFound> {
+        let (scored, places) = py.detach(|| {
+            let scored =
+                self.with_memo(|memo| self.inner.closure(text, lowest, threshold, rounds, memo));
+            let lines = lines::split_lines(text);
+            let places = scan::line_places(text, &lines, scored.iter().map(|s| s.line));
+            (scored, places)
+        });
+        let mut bytes = Vec::new();
+        place_offsets(&places, &mut bytes);
+        let places = places_to_python(&places, &mut chars_of(text, &bytes).into_iter());
+        scored
+            .iter()
+            .zip(places)
+            .map(|(s, (start, end, from, to, wrapped))| {
+                (
+                    s.line,
+                    s.probability,
+                    s.zone as u8,
+                    start,
+                    end,
+                    from,
+                    to,
+                    wrapped,
+                )
+            })
+            .collect()
+    }
 }
+
+/// What `LineModel.found` gives of one line: its index, probability and zone, and its place
+/// (`line_places`): span, deletion (code points), whether it is a piece of a wrapped sentence.
+type PyFound = (usize, f32, u8, usize, usize, usize, usize, bool);
 
 fn add_lineclf(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_features, m)?)?;

@@ -30,7 +30,6 @@ from textclean.model import Edit, Finding, Fix, Safety, Span
 from textclean.rules.kinds.base import DEFAULT_REGEX_TIMEOUT, Rule, SpecProblems
 from textclean.rules.schema import RuleBase
 from textclean.text.crossing import on_text
-from textclean.text.lines import split_lines
 from textclean.text.paragraphs import WRAPPED_NOTE
 
 MODELS = Path(__file__).resolve().parent.parent.parent / "models"
@@ -39,10 +38,10 @@ MODELS = Path(__file__).resolve().parent.parent.parent / "models"
 # lists, subheads and table rows of the article itself look most like boilerplate.
 INSIDE_NOTE = " (inside the article's prose: unsafe fix)"
 LATE_NOTE = " (found once unsafe fixes delete the lines around it: unsafe fix)"
-# The zones `_core.LineModel.score` gives: before the first line of prose, from the first to the
-# last, after the last.
+# The zones `_core.LineModel.score` and `found` give: before the first line of prose, from the
+# first to the last, after the last.
 HEAD, PROSE, TAIL = 0, 1, 2
-LATE = 3  # a tail line found only once the unsafe fixes' lines are gone (`scored`)
+LATE = 3  # a tail line found only once the unsafe fixes' lines are gone (`found`)
 # How many times a text is scored again without the lines found (`ClassifierRule.scored`).
 CLOSURE = 4
 
@@ -116,46 +115,32 @@ class ClassifierRule(Rule, spec=ClassifierSpec):
         it are gone, and fixing would go on pass after pass. So the text is scored again
         without the lines a fix deletes, up to `CLOSURE` times (first those of the safe fixes,
         then all), and a line found on the way is found here with the probability it had when
-        first found: one pass takes them all.
+        first found: one pass takes them all. A line first found once unsafe fixes are assumed
+        applied never gets a safe fix (zone `LATE`): `fix` alone would not take the lines
+        around it. Above the first line of prose stand the headline, byline, date and lists
+        the article opens with (a recipe's ingredients): never a finding, so clean text stays
+        as it is. The core does it all in one call (`_core.LineModel.found`), computing what
+        a line's body alone gives once, also across the passes of a fix.
         """
+        return [(i, p, zone) for i, p, zone, *_ in self._found(text)]
+
+    def _found(self, text: str) -> list[tuple[int, float, int, int, int, int, int, bool]]:
+        """`scored`'s lines, each with its place (`_core.line_places`), in one call."""
         spec: ClassifierSpec = self.spec
-        model = load_model(spec.model)
-        lines = split_lines(text)
-        found: dict[int, tuple[float, int]] = {}
-        gone: set[int] = set()
-        # First what `fix` deletes (safe: at the threshold, after the prose), then what
-        # `fix --unsafe-fixes` deletes as well (every line found).
-        for safe_only in (True, False):
-            for _ in range(CLOSURE):
-                alive = [i for i in range(len(lines)) if i not in gone]
-                current = "".join(text[lines[i].start:lines[i].end] for i in alive)
-                for i, p, zone in on_text(model.score, current, spec.lowest):
-                    # A line first found once unsafe fixes are assumed applied never gets a
-                    # safe fix: `fix` alone would not take the lines around it.
-                    found.setdefault(alive[i], (p, zone if safe_only or zone != TAIL else LATE))
-                drop = {i for i, (p, zone) in found.items()
-                        if not safe_only or (p >= spec.threshold and zone == TAIL)}
-                if drop <= gone:
-                    break
-                gone |= drop
-        # Above the first line of prose stand the headline, byline, date and lists the article
-        # opens with (a recipe's ingredients): never a finding, so clean text stays as it is.
-        return [(i, p, zone) for i, (p, zone) in sorted(found.items()) if zone != HEAD]
+        return on_text(load_model(spec.model).found, text, spec.lowest, spec.threshold, CLOSURE)
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         spec: ClassifierSpec = self.spec
-        scored = self.scored(text)
-        if not scored:
+        found = self._found(text)
+        if not found:
             return []
-        places = on_text(_core.line_places, text, [i for i, _, _ in scored])
         # Built here rather than through `_finding`: a page of boilerplate gives hundreds.
         code, level, safety, threshold = self.code, self.level, self.safety, spec.threshold
         head = f"{self.message} (learned line classifier: boilerplate probability "
         below = f"; below the safe threshold {threshold:g}: unsafe fix"
         out = []
         taken = 0  # where the previous finding's deletion ends
-        for (_, p, zone), place in zip(scored, places, strict=True):
-            start, end, delete_start, delete_end, wrapped = place
+        for _, p, zone, start, end, delete_start, delete_end, wrapped in found:
             # Neighbouring lines' deletions may share a blank line; a pass applies only
             # edits that overlap nothing, so the shared part goes with the first.
             if taken > delete_start and taken < delete_end:

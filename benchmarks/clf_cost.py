@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""What the learned line classifier (BP034, opt-in) adds to `textclean fix`'s time.
+
+Runs the CLI, `textclean fix pairs.jsonl --jobs 1`, without and with `--select ALL,BP034`,
+taking turns (without, with, without, with, ...) so that other work on the machine falls
+on both alike, and measures each run's CPU time (user + system of the child process, from
+`resource.getrusage`), which moves less than wall time on a shared machine. Prints each
+round's ratio, then the median and the best-of times: issue 17's bar is a rise of at most 15%.
+
+`--per-document` times `fix_text` in one process instead, each document fixed without and
+with the rule back to back: less noisy on a shared machine, but it leaves out what the CLI
+adds (reading, writing, the report, which has the rule's findings to write too).
+
+Usage (from the repo root):
+    python benchmarks/clf_cost.py                 # 3 rounds over all of pairs.jsonl
+    python benchmarks/clf_cost.py --rounds 5 --limit 800
+    python benchmarks/clf_cost.py --per-document --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAIRS = ROOT.parent / "shared" / "data" / "article-benchmark" / "pairs.jsonl"
+CLASSIFIER = "BP034"  # the learned line classifier's rule (kind `classifier`, opt-in)
+
+
+def fix_cpu_seconds(pairs: Path, options: list[str], out: Path) -> float:
+    """CPU time (user + system) of one `textclean fix pairs --jobs 1` run with `options`."""
+    cmd = [sys.executable, "-c", "from textclean.cli import main; main()", "fix", str(pairs),
+           "--jobs", "1", "--fail-level", "error", "--out", str(out), *options]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def interleaved(pairs: Path, rounds: int) -> list[tuple[float, float]]:
+    """`(without, with)` CPU seconds of `rounds` rounds, the two runs of a round back to back."""
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.jsonl"
+        for _ in range(rounds):
+            off = fix_cpu_seconds(pairs, [], out)
+            on = fix_cpu_seconds(pairs, ["--select", f"ALL,{CLASSIFIER}"], out)
+            times.append((off, on))
+    return times
+
+
+def per_document(pairs: Path, rounds: int, limit: int) -> list[tuple[float, float]]:
+    """`(without, with)` CPU seconds of `rounds` rounds of `fix_text` in this process, each
+    document fixed without and with the rule back to back (which goes first alternates), so
+    that the machine's load falls on both alike: less noisy than whole runs, but without
+    what the CLI adds (reading, writing, the report)."""
+    import orjson
+
+    import textclean
+    from textclean.engine.compiled import compile_rules
+    from textclean.engine.loop import fix_text
+
+    docs = []
+    with pairs.open("rb") as handle:
+        for line in handle:
+            record = orjson.loads(line)
+            if record.get("text"):
+                docs.append((record["text"], record.get("url")))
+            if limit and len(docs) >= limit:
+                break
+    rules = textclean.load_rules()
+    off, on = compile_rules(rules.rules), compile_rules(rules.select(["ALL", CLASSIFIER], None).rules)
+    times = []
+    for _ in range(rounds):
+        spent = {False: 0.0, True: 0.0}
+        for k, (text, url) in enumerate(docs):
+            for with_rule in (k % 2 == 0, k % 2 != 0):
+                started = time.thread_time()
+                fix_text(text, on if with_rule else off, url=url)
+                spent[with_rule] += time.thread_time() - started
+        times.append((spent[False], spent[True]))
+    return times
+
+
+def summary(times: list[tuple[float, float]]) -> str:
+    """One line: the best times of each and the median of the rounds' ratios."""
+    best_off, best_on = min(t[0] for t in times), min(t[1] for t in times)
+    ratio = statistics.median(on / off for off, on in times)
+    return (f"CPU time, `textclean fix pairs.jsonl --jobs 1`, {len(times)} rounds taking turns: "
+            f"best {best_off:.2f} s without, {best_on:.2f} s with `--select ALL,{CLASSIFIER}`; "
+            f"median ratio {ratio - 1:+.1%}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=Path, default=PAIRS, help="pairs.jsonl (default: ../shared)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of (without, with) (default 3)")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N records (default: all)")
+    parser.add_argument("--per-document", action="store_true",
+                        help="time fix_text in this process, each document without and with the rule in turn")
+    args = parser.parse_args(argv)
+    if not args.pairs.exists():
+        print(f"no {args.pairs}: this benchmark reads ../shared/data", file=sys.stderr)
+        return 2
+    pairs = args.pairs
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.limit:
+            pairs = Path(tmp) / "pairs.jsonl"
+            with args.pairs.open("rb") as src:
+                pairs.write_bytes(b"".join(line for _, line in zip(range(args.limit), src, strict=False)))
+        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        if args.per_document:
+            times = per_document(args.pairs, args.rounds, args.limit)
+        else:
+            times = interleaved(pairs, args.rounds)
+    print("| round | without (s CPU) | with (s CPU) | rise |")
+    print("|---|---:|---:|---:|")
+    for k, (off, on) in enumerate(times, 1):
+        print(f"| {k} | {off:.2f} | {on:.2f} | {on / off - 1:+.1%} |")
+    if args.per_document:
+        ratio = statistics.median(on / off for off, on in times)
+        print(f"CPU time of `fix_text` per document, {len(times)} rounds, without and with "
+              f"`{CLASSIFIER}` in turn: median ratio {ratio - 1:+.1%}")
+    else:
+        print(summary(times))
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
