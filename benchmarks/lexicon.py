@@ -157,7 +157,8 @@ def _around(dirty: str, clean: str, fixed_dirty: str, fixed_clean: str) -> str:
     return "(same)"
 
 
-def injection_table(docs: Docs, cases: int, seed: int, misses: int = 0) -> list[str]:
+def injection_table(docs: Docs, cases: int, seed: int, misses: int = 0,
+                    langs: tuple[str, ...] = LANGS, kinds: tuple[str, ...] = KINDS) -> list[str]:
     rules = textclean.load_rules()
     cache: dict[tuple[str, bool, str], str] = {}
 
@@ -171,8 +172,8 @@ def injection_table(docs: Docs, cases: int, seed: int, misses: int = 0) -> list[
     rows = ["| language | kind | split | documents | cases | repaired, lexicon on | lexicon off |",
             "|---|---|---|---:|---:|---:|---:|"]
     listed: list[str] = []
-    for lang in LANGS:
-        for kind in KINDS:
+    for lang in langs:
+        for kind in kinds:
             for split in SPLITS:
                 pool = docs.get((lang, split), [])
                 if not pool:
@@ -329,6 +330,9 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3, help="timed runs of each speed row")
     ap.add_argument("--show", type=int, default=15, help="changed words listed in (b)")
     ap.add_argument("--misses", type=int, default=0, help="misses listed per language and kind in (a)")
+    ap.add_argument("--langs", default=",".join(LANGS), help="languages of (a), comma-separated")
+    ap.add_argument("--kinds", default=",".join(KINDS), help="kinds of (a), comma-separated")
+    ap.add_argument("--skip-clean", action="store_true", help="leave out (b)")
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--only-speed", action="store_true")
     args = ap.parse_args()
@@ -339,9 +343,12 @@ def main() -> None:
         print("documents:", {f"{lang} {split}": len(docs.get((lang, split), []))
                              for lang in LANGS + CLEAN_ONLY for split in SPLITS})
         print("\n(a) injected artifacts repaired exactly, fix(dirty) == fix(clean)\n")
-        print("\n".join(injection_table(docs, args.cases, args.seed, args.misses)))
-        print("\n(b) clean documents: words of the clean text that the fix changes\n")
-        print("\n".join(clean_table(docs, args.show)))
+        langs = tuple(args.langs.split(","))
+        kinds = tuple(args.kinds.split(","))
+        print("\n".join(injection_table(docs, args.cases, args.seed, args.misses, langs, kinds)))
+        if not args.skip_clean:
+            print("\n(b) clean documents: words of the clean text that the fix changes\n")
+            print("\n".join(clean_table(docs, args.show)))
     if not args.skip_speed:
         print("\n(c) cost\n")
         print("\n".join(speed_table(args.repeats)))

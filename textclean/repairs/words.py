@@ -19,7 +19,7 @@ import regex
 
 from textclean import _core
 from textclean.corpus.vocab import Vocabulary, active_vocabulary
-from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting
+from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting, one_letter_word_before
 from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
 from textclean.text.crossing import on_text
@@ -103,7 +103,9 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     vocabulary, and the capital is not a one-letter word itself (`A`, `I`, `O`). When both
     are silent, the lexicon of the document's language decides: the joined form is a word
     (`Worried` for `W orried`) and the split is not two words of the language (`A rose`
-    stays, `A pple` joins).
+    stays, `A pple` joins), unless the joined word is far more frequent than the rest
+    (`A nd`); a joined form the list lacks (a name, a long compound) is joined when the
+    capital is no word and the rest, four letters or more, is no word either.
 
     >>> t = "T he ferry left. Then the ferry came back to the pier."
     >>> [h.message for h in find_drop_cap(t)]
@@ -130,16 +132,27 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
                 lexicon = document_lexicon(text)
             if lexicon is None:
                 continue
-            if lexicon.is_word(cap + rest, LEXICON_WORD):
-                if lexicon.is_word(cap) and lexicon.is_word(rest):
-                    continue  # `A rose`: two words either way
+            joined_zipf = lexicon.zipf(cap + rest)
+            if joined_zipf >= LEXICON_WORD:
+                if (
+                    one_letter_word_before(lexicon.lang, cap, rest)
+                    and lexicon.is_word(rest)
+                    and joined_zipf - lexicon.zipf(rest) < DROP_CAP_JOINED_MARGIN
+                ):
+                    # `A rose`, `A cross`: two words either way. Joined only when the joined
+                    # word is far more frequent than the rest alone (`A nd`, `U na`, `E sta`:
+                    # `nd`, `na`, `sta` are in the list as abbreviations and syllables).
+                    continue
             elif (
                 lexicon.is_word(cap)
                 or len(rest) < DROP_CAP_UNLISTED_REST
-                or lexicon.zipf(rest) > 0
+                or lexicon.zipf(rest) >= LEXICON_WORD
+                or joined_zipf < lexicon.zipf(rest)
             ):
-                # The joined form is not in the list (a long compound: `W eltjahresbestleistung`):
-                # joined only when the capital is no word and the rest, long, is no word at all.
+                # The joined form is no word of the list (a long compound:
+                # `W eltjahresbestleistung`, a name: `H aases`, `P ilea`): joined only when
+                # the capital is no word and the rest, four letters or more, is no word either
+                # and no more frequent than the joined form (`E coli`, `X rays` stay).
                 continue
             evidence = lexicon.evidence
         gap = Span(m.start("gap"), m.end("gap"))
@@ -150,9 +163,15 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
         )
 
 
-# A drop cap whose joined form the list lacks is still joined when the rest has this many
-# letters and is in no frequency of the list (`E rpressungsmethoden`; `E coli` stays).
-DROP_CAP_UNLISTED_REST = 6
+# A drop cap whose joined form is no word of the list is still joined when the rest has this
+# many letters and is no word either (`E rpressungsmethoden`, `H aases`; `E coli` stays).
+DROP_CAP_UNLISTED_REST = 4
+# A one-letter word before a word (`A nd`, `U na`) is a drop cap when the joined word is this
+# much more frequent (Zipf: 1.5 is thirty times) than the rest alone. On every text of the
+# shared corpora, a line that starts with a one-letter word and a word (`A new`, `I can`,
+# `A cross`) has a joined form rarer than the rest, or at most 0.25 above it; `A bout`
+# (2.35) and `A gent` (1.66) would be joined.
+DROP_CAP_JOINED_MARGIN = 1.5
 # Zipf frequency (wordfreq's scale: 3 is once per million words, 2.5 once in three) from which the lexicon
 # takes a joined form for a word. Lower takes rare words but also accidental joins.
 LEXICON_WORD = 2.5
@@ -250,35 +269,50 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
             if lexicon is _UNSET:
                 lexicon = document_lexicon(text)
             if lexicon is not None:
-                spelling = _lexicon_spelling(lexicon, a, b)
+                spelling = _lexicon_spelling(lexicon, a, b, line_end=True)
                 if spelling is not None:
                     yield Hit(word, f"{message} ({lexicon.evidence})", (Edit(gap, spelling),))
                     continue
             yield Hit(word, f"possible {message}")
 
 
-def _lexicon_spelling(lexicon: Lexicon, a: str, b: str) -> str | None:
+def _lexicon_spelling(lexicon: Lexicon, a: str, b: str, line_end: bool = False) -> str | None:
     """What goes between `a` and `b` by the lexicon: "" (closed), "-" or None (no evidence).
 
     Closed when `ab` is a word, unless both parts are words and `ab` is rare (`well-known`:
-    `wellknown` is in the list, far below `well` and `known`); the hyphen stays when both
-    parts are words; otherwise the lexicon cannot say.
+    `wellknown` is in the list, far below `well` and `known`) and not far more frequent than
+    the two parts side by side would be (`con-dados`, `gas-taba`: short words cut out of a
+    longer one); the hyphen stays when both parts are words; otherwise the lexicon cannot
+    say. At a line end (`line_end`), a closed form the list lacks is taken too when a part
+    is no word (`unaus-\nweichlicher`: inflected and compound words the list lacks, split
+    where a compound has no seam), and the first part is in lower case or the language writes
+    its compounds closed (`Kasparov-\nstyle` stays); in those languages, also after a
+    first part of two letters (`üb-\nerstellte`).
 
     >>> from textclean.lexicon import load_lexicon
     >>> en = load_lexicon("en")
     >>> [_lexicon_spelling(en, a, b) for a, b in [("com", "munity"), ("well", "known"), ("qx", "zz")]]
     ['', '-', None]
+    >>> _lexicon_spelling(en, "unbudge", "ably"), _lexicon_spelling(en, "unbudge", "ably", line_end=True)
+    (None, '')
     """
     if len(a) < 2:
         return None  # `T-shirt`, `x-ray`: `tshirt` may be listed, the hyphen is still right
     closed = lexicon.zipf(a + b)
     parts_are_words = lexicon.is_word(a, LEXICON_PART) and lexicon.is_word(b, LEXICON_PART)
-    if parts_are_words and lexicon.lang not in CLOSED_COMPOUNDING:
-        threshold = LEXICON_COMPOUND
-    else:
-        threshold = LEXICON_SPLIT_WORD
-    if closed >= threshold:
+    closed_compounding = lexicon.lang in CLOSED_COMPOUNDING
+    if parts_are_words and not closed_compounding:
+        if closed >= LEXICON_COMPOUND or (
+            closed >= LEXICON_SPLIT_WORD
+            and closed >= lexicon.zipf(a) + lexicon.zipf(b) - ZIPF_PER_BILLION + LEXICON_CLOSED_MARGIN
+        ):
+            return ""
+        return "-"
+    if closed >= LEXICON_SPLIT_WORD:
         return ""
+    if line_end and (a.islower() or closed_compounding):
+        if not parts_are_words or (closed_compounding and len(a) < 3):
+            return ""
     if parts_are_words:
         return "-"
     return None
@@ -296,6 +330,12 @@ CLOSED_COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "fi", "is"})
 # such parts is taken only from this one (`something`, `startup`), else the hyphen stays.
 LEXICON_PART = 3.0
 LEXICON_COMPOUND = 3.5
+# Or, when a closed form two words are part of is this much more frequent (Zipf) than the two
+# would be side by side if words followed each other at random (the sum of their Zipf values
+# less 9, the Zipf of one in a billion): `condados`, `amparó` are words cut in two, while
+# `self-esteem` (1.7), `co-founder` (1.9), `re-elect` (1.65) keep their hyphen.
+LEXICON_CLOSED_MARGIN = 2.5
+ZIPF_PER_BILLION = 9.0
 # A closed form at least this frequent is a word of the language: never hyphenated by SW004.
 LEXICON_FREQUENT = 2.5
 
@@ -557,8 +597,8 @@ def _corpus_compound(corpus: Vocabulary, closed: str, in_document: int) -> str |
     return spelling
 
 
-# After a stop these are domain names (`Amazon.Com`), not the next sentence.
-_DOMAIN_ENDS = frozenset({"com", "net", "org", "gov", "edu", "info", "biz", "co", "io"})
+# After a stop these are domain names (`Amazon.Com`, `Hill.TV`), not the next sentence.
+_DOMAIN_ENDS = frozenset({"com", "net", "org", "gov", "edu", "info", "biz", "co", "io", "tv"})
 # Both parts of a split must be at least this frequent (Zipf) in the language.
 GLUED_PART = 2.5
 # A glued form this frequent is a word (`youtube` 4.7, `mcdonald` 3.8); below it, the list
@@ -572,6 +612,9 @@ _MIN_WORD_BEFORE_NAME = 3
 # (`gezieltemWildfang`, `kuscheligeKnitwear`) are rare in the lists.
 GLUED_CAMEL_BEFORE_NAME = 2.0
 _MIN_NAME = 4
+# In a camel-case join, a lower-case first part of this many letters or more may be missing
+# from the list when the second part is a word.
+GLUED_UNLISTED_LOWER = 7
 # A lower-case word this frequent (`the`, `der`, `au`) may be followed by any capitalised one.
 GLUED_FUNCTION_WORD = 4.5
 # After a capitalised first part, the second must be this frequent (`The`, `There`, `Get`):
@@ -653,9 +696,10 @@ def find_glued_words(text: str) -> Iterator[Hit]:
             # A stop between two runs of letters is the lost space itself: the next word
             # must be a word, or a name (`Division.Boudreau`) after a word of the language
             # long enough not to be an abbreviation (`St.Magdalener` stays).
+            # An acronym (`geplant.TK-Safe`) counts as a name.
             if not lexicon.is_word(b, GLUED_PART) and not (
                 len(a) >= _MIN_WORD_BEFORE_NAME
-                and len(b) >= _MIN_NAME
+                and (len(b) >= _MIN_NAME or b.isupper())
                 and lexicon.is_word(a, GLUED_WORD_BEFORE_NAME)
             ):
                 continue
@@ -663,9 +707,13 @@ def find_glued_words(text: str) -> Iterator[Hit]:
             a[0].islower()
             and len(a) >= _MIN_WORD_BEFORE_NAME
             and lexicon.zipf(a) >= GLUED_CAMEL_BEFORE_NAME
+        ) and not (
+            a.islower() and len(a) >= GLUED_UNLISTED_LOWER and lexicon.is_word(b, GLUED_PART)
         ):
             # A lower-case first part may be rarer: inflected forms (`ungefährlichen`,
-            # `sechsmonatige`) are rare in the lists, as before a name below.
+            # `sechsmonatige`) are rare in the lists, as before a name below; a long one
+            # before a word may be missing from the list altogether (`massenmedialeBericht`,
+            # `coronabedingtenVerschiebungen`: inflected compounds).
             continue
         elif not lexicon.is_word(b, GLUED_PART) and not (
             a[0].islower()

@@ -90,6 +90,19 @@ fn second_part(text: &str, at: usize, min_lower: usize) -> Option<usize> {
     }
 }
 
+/// An acronym at byte `at` after a stop (`geplant.TK-Safe`, `year.NATO`): two capitals or
+/// more with no letter, digit or `_` after: the end of that second part, or None.
+fn acronym_part(text: &str, at: usize) -> Option<usize> {
+    let end = run_after(text, at, is_upper);
+    if text[at..end].chars().count() < 2 {
+        return None;
+    }
+    match char_at(text, end) {
+        Some(c) if is_word_char(c) => None,
+        _ => Some(end),
+    }
+}
+
 /// The bytes of `word` (eight, little-endian) that are an ASCII capital or not ASCII, each
 /// as its high bit set in the result: per byte, with no carry from one byte into the next
 /// (the low seven bits plus 0x3f or 0x25 stay below 0x100).
@@ -152,6 +165,8 @@ fn capitals(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
 /// stop, the first part is two letters or more ending in lower case (`year.The`) or an
 /// abbreviation of single lower-case letters (`a.m.Friday`, whose second part then has two
 /// letters or more); without one, it is a letter and lower-case letters (`SquishedThere`).
+/// After a stop and a first part of two letters or more, the second may be an acronym of two
+/// capitals or more (`geplant.TK-Safe`).
 pub fn glued_candidates(text: &str) -> (Vec<Glued>, usize) {
     let mut out: Vec<Glued> = Vec::new();
     let mut lower_camel: Vec<&str> = Vec::new();
@@ -178,7 +193,8 @@ pub fn glued_candidates(text: &str) -> (Vec<Glued>, usize) {
         let run_chars = run.chars().count();
         if turn != at {
             if run_chars >= 2 {
-                if let Some(end) = second_part(text, at, 0).filter(|_| clear) {
+                let second = second_part(text, at, 0).or_else(|| acronym_part(text, at));
+                if let Some(end) = second.filter(|_| clear) {
                     out.push(Glued {
                         start: before,
                         a_end: turn,
@@ -386,6 +402,11 @@ mod tests {
         assert!(pairs("at 9 a.m!Friday").is_empty());
         assert_eq!(pairs("Über Straße.Öffnung"), [("Straße", ".", "Öffnung")]);
         assert_eq!(pairs("сказалОн"), [("сказал", "", "Он")]);
+        assert_eq!(pairs("ist geplant.TK-Safe soll"), [("geplant", ".", "TK")]);
+        assert_eq!(pairs("the year.NATO said"), [("year", ".", "NATO")]);
+        // Not an acronym: capitals run into lower case, or into a digit.
+        assert!(pairs("the year.NATOs said").is_empty());
+        assert!(pairs("the year.AB1 said").is_empty());
     }
 
     #[test]

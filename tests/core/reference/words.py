@@ -9,10 +9,10 @@ import re
 import regex
 
 # A word ending in lower case, a sentence stop and a capitalised word with no space between
-# them (`year.The`, `Ukraine.They`, `DigiTimes.A`): the space after a stop was lost, or the
-# line break after a paragraph.
+# them (`year.The`, `Ukraine.They`, `DigiTimes.A`), or an acronym (`geplant.TK-Safe`): the
+# space after a stop was lost, or the line break after a paragraph.
 _GLUED_STOP = regex.compile(
-    r"(?<![\p{L}\p{N}_])(?P<a>\p{L}+\p{Ll})(?P<stop>[.!?])(?P<b>\p{Lu}\p{Ll}*)(?![\p{L}\p{N}_])"
+    r"(?<![\p{L}\p{N}_])(?P<a>\p{L}+\p{Ll})(?P<stop>[.!?])(?P<b>\p{Lu}\p{Ll}*|\p{Lu}{2,})(?![\p{L}\p{N}_])"
 )
 # The same after an abbreviation of single lower-case letters (`a.m.Friday`, `e.g.The`).
 _GLUED_ABBREVIATION = regex.compile(
@@ -44,7 +44,7 @@ _LETTERS_AFTER = regex.compile(r"\p{L}*")
 # Inside a token with one of these, a glued pair is code, a URL, a path or an address.
 _CODE_CHARS = frozenset("/\\@_=#<>{}[]|~$%^&*+:;()0123456789")
 # After a stop these are domain names (`Amazon.Com`), not the next sentence.
-_DOMAIN_ENDS = frozenset({"com", "net", "org", "gov", "edu", "info", "biz", "co", "io"})
+_DOMAIN_ENDS = frozenset({"com", "net", "org", "gov", "edu", "info", "biz", "co", "io", "tv"})
 # A capitalised left part this short is a name's prefix (`McDonald`, `LeBron`, `DiCaprio`).
 _MIN_CAPITAL_LEFT = 3
 # Lower-case runs into capitals (`likelyHungarian`, `mergeAccounts`; not `iPhone`, `iOS`): a
