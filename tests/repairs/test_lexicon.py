@@ -19,6 +19,7 @@ from textclean.repairs.words import find_glued_words
 EN = "The council met on a wet Tuesday evening and argued for hours about the new harbour wall."
 DE = "Der Rat traf sich an einem nassen Dienstagabend und stritt stundenlang über die neue Mauer."
 FR = "Le conseil s'est réuni un mardi soir pluvieux et a débattu pendant des heures du nouveau mur."
+RU = "Совет собрался дождливым вторничным вечером и несколько часов спорил о новой стене гавани."
 ES = "El consejo se reunió un martes lluvioso por la tarde y discutió durante horas sobre el nuevo muro."
 
 RULES = textclean.load_rules().select(["SW"])
@@ -593,6 +594,16 @@ def test_camel_join_after_a_long_word_the_list_lacks_is_split():
     text = f"{DE} Angst ist ein unausweichlicherBestandteil des Lebens."
     assert _fix(text, unsafe=True) == text.replace("unausweichlicherBestandteil",
                                                    "unausweichlicher Bestandteil")
+
+
+def test_glued_words_in_russian():
+    # After a stop, the word before a name may be a rare inflected form.
+    text = f"{RU} Я предпочту это любому блюду!Нелюбимых продуктов у меня нет."
+    assert _fix(text) == text.replace("блюду!Нелюбимых", "блюду! Нелюбимых")
+    # A word run into one of another script, even an address; a short name after `за`.
+    for dirty, clean in [("сайтаWday.ru", "сайта Wday.ru"), ("заАсю", "за Асю")]:
+        text = f"{RU} Читайте интервью для {dirty} сегодня."
+        assert _fix(text, unsafe=True) == text.replace(dirty, clean)
 
 
 def test_camel_join_before_a_name_is_split_and_brands_stay():

@@ -605,13 +605,13 @@ GLUED_PART = 2.5
 # also holds hashtag-like joins (`dejusticia` 1.8) that are no words.
 GLUED_WORD = 2.5
 # A word of the language (Zipf) of at least this many letters may come before a name the
-# lexicon lacks, and a name has at least this many letters.
-GLUED_WORD_BEFORE_NAME = 3.0
+# lexicon lacks, and a name has at least this many letters. The word may be rare: inflected
+# forms (`gezieltemWildfang`, `kuscheligeKnitwear`, `блюду!Нелюбимых`) are rare in the lists.
+GLUED_WORD_BEFORE_NAME = 2.0
 _MIN_WORD_BEFORE_NAME = 3
-# In a camel-case join (an unsafe fix) the word before a name may be rarer: inflected forms
-# (`gezieltemWildfang`, `kuscheligeKnitwear`) are rare in the lists.
-GLUED_CAMEL_BEFORE_NAME = 2.0
 _MIN_NAME = 4
+# After a very frequent word (`GLUED_FUNCTION_WORD`), a name may be this short (`заАсю`).
+_MIN_NAME_AFTER_FUNCTION_WORD = 3
 # In a camel-case join, a lower-case first part of this many letters or more may be missing
 # from the list when the second part is a word.
 GLUED_UNLISTED_LOWER = 7
@@ -620,6 +620,21 @@ GLUED_FUNCTION_WORD = 4.5
 # After a capitalised first part, the second must be this frequent (`The`, `There`, `Get`):
 # on the article benchmark every capitalised pair with a rarer second part was a name.
 GLUED_CAPITAL_NEXT = 5.8
+
+def script(letter: str) -> str:
+    """The script of a letter of the glued pairs (`glued_to_judge`): "Greek", "Cyrillic" or
+    "Latin" (the others of the pairs' humps); as `script` in crates/textclean-core/src/words.rs.
+
+    >>> script("ж"), script("ß"), script("ά")
+    ('Cyrillic', 'Latin', 'Greek')
+    """
+    code = ord(letter)
+    if 0x370 <= code <= 0x3FF or 0x1F00 <= code <= 0x1FFF:
+        return "Greek"
+    if 0x400 <= code <= 0x52F:
+        return "Cyrillic"
+    return "Latin"
+
 
 # The last text scanned and its candidates: the gate and the finder scan the same text.
 _glued_last: tuple[str, list[tuple[int, int, int, int]]] | None = None
@@ -703,10 +718,14 @@ def find_glued_words(text: str) -> Iterator[Hit]:
                 and lexicon.is_word(a, GLUED_WORD_BEFORE_NAME)
             ):
                 continue
+        elif a[0].islower() and script(a[-1]) != script(b[0]):
+            # A lower-case word run into a capitalised one of another script
+            # (`фудфотоконкурсChefs`, `сайтаWday`): the change of script is the lost space.
+            pass
         elif not lexicon.is_word(a, GLUED_PART) and not (
             a[0].islower()
             and len(a) >= _MIN_WORD_BEFORE_NAME
-            and lexicon.zipf(a) >= GLUED_CAMEL_BEFORE_NAME
+            and lexicon.zipf(a) >= GLUED_WORD_BEFORE_NAME
         ) and not (
             a.islower() and len(a) >= GLUED_UNLISTED_LOWER and lexicon.is_word(b, GLUED_PART)
         ):
@@ -717,16 +736,19 @@ def find_glued_words(text: str) -> Iterator[Hit]:
             continue
         elif not lexicon.is_word(b, GLUED_PART) and not (
             a[0].islower()
-            and len(b) >= _MIN_NAME
             and (
-                lexicon.zipf(a) >= GLUED_FUNCTION_WORD
-                or (len(a) >= _MIN_WORD_BEFORE_NAME and lexicon.zipf(a) >= GLUED_CAMEL_BEFORE_NAME)
+                (len(b) >= _MIN_NAME_AFTER_FUNCTION_WORD and lexicon.zipf(a) >= GLUED_FUNCTION_WORD)
+                or (
+                    len(b) >= _MIN_NAME
+                    and len(a) >= _MIN_WORD_BEFORE_NAME
+                    and lexicon.zipf(a) >= GLUED_WORD_BEFORE_NAME
+                )
             )
         ):
             # A capitalised word the lexicon lacks (a name, a rare noun) is split off only
             # after a lower-case word of the language: a very frequent one (`auMoustoir`,
-            # `derFußgängerzone`) or one of three letters or more (`spokesmanZabihullah`,
-            # `niedrigeVorlauftemperatur`).
+            # `derFußgängerzone`, `заАсю`) or one of three letters or more
+            # (`spokesmanZabihullah`, `niedrigeVorlauftemperatur`).
             continue
         if not stop and lexicon.zipf(a + b) >= GLUED_WORD:
             continue  # `YouTube`, `iPhone`, `PayPal`: the glued form is a word itself

@@ -264,15 +264,29 @@ fn is_code_char(c: char) -> bool {
 
 /// The run of characters that are not Python whitespace around `text[start..end]`.
 fn token(text: &str, start: usize, end: usize) -> &str {
-    let mut left = start;
+    let right = run_after(text, end, |c| !chars::is_py_space(c));
+    &text[token_start(text, start)..right]
+}
+
+/// Start of the run of characters that are not Python whitespace that ends at byte `at`.
+fn token_start(text: &str, at: usize) -> usize {
+    let mut left = at;
     while let Some(c) = char_before(text, left) {
         if chars::is_py_space(c) {
             break;
         }
         left -= c.len_utf8();
     }
-    let right = run_after(text, end, |c| !chars::is_py_space(c));
-    &text[left..right]
+    left
+}
+
+/// The script of a letter of a hump (`script` of words.py): Greek, Cyrillic or Latin.
+fn script(c: char) -> u8 {
+    match c {
+        '\u{370}'..='\u{3ff}' | '\u{1f00}'..='\u{1fff}' => 1,
+        '\u{400}'..='\u{52f}' => 2,
+        _ => 0,
+    }
 }
 
 /// `_looks_like_code` of words.py: `token` is a URL, path, address, identifier or code.
@@ -299,8 +313,9 @@ fn looks_like_code(token: &str, glued: &str) -> bool {
 /// camel-case join after a capitalised part of fewer than three letters (`McDonald`), one
 /// after a lower-case part in a text with three or more lower-case runs into capitals
 /// (`mergeAccounts`: a page quoting code), a pair in a token that looks like code, a URL, a
-/// path or an address (a comma or semicolon that ends the token is prose), and a pair
-/// the text writes again elsewhere.
+/// path or an address (a comma or semicolon that ends the token is prose; for a camel-case
+/// join of two scripts, only the token up to the join counts), and a pair the text writes
+/// again elsewhere.
 pub fn glued_to_judge(text: &str) -> Vec<Glued> {
     let (candidates, lower_camel) = glued_candidates(text);
     candidates
@@ -316,9 +331,20 @@ pub fn glued_to_judge(text: &str) -> Vec<Glued> {
                 }
             }
             let glued = &text[g.start..g.end];
-            let token = token(text, g.start, g.end).trim_end_matches([',', ';']);
-            if looks_like_code(token, glued) {
-                return false;
+            let a_last = char_before(text, g.a_end).expect("a letter ends the first part");
+            let b_first = char_at(text, g.b_start).expect("a capital starts the second part");
+            if g.a_end == g.b_start && script(a_last) != script(b_first) {
+                // A word run into one of another script (`сайтаWday.ru`): only the token up
+                // to the join tells code, the rest may be a name or an address.
+                let first = &text[g.start..g.a_end];
+                if looks_like_code(&text[token_start(text, g.start)..g.a_end], first) {
+                    return false;
+                }
+            } else {
+                let token = token(text, g.start, g.end).trim_end_matches([',', ';']);
+                if looks_like_code(token, glued) {
+                    return false;
+                }
             }
             !(text[..g.start].contains(glued) || text[g.end..].contains(glued))
         })
@@ -421,6 +447,9 @@ mod tests {
         assert_eq!(pairs("Art derAufnahme; Foto"), [("der", "", "Aufnahme")]);
         assert!(pairs("pageType: stories").is_empty());
         assert!(pairs("call config.Load(); now").is_empty());
+        // Two scripts: the address after the join is no code of the first part.
+        assert_eq!(pairs("для сайтаWday.ru. Тут"), [("сайта", "", "Wday")]);
+        assert!(pairs("для x.сайтаWday.ru. Тут").is_empty());
     }
 
     #[test]
