@@ -333,7 +333,7 @@ def test_glued_pairs_to_judge_examples() -> None:
         "Ünter Straße.Öffnung сказалОн ǅabCd ªbCd",
         "ab\ud800cd.Ef",  # a lone surrogate crosses into the core as U+FFFD
         "x.a!Cd ⴀ.a!Cd é.a?Cd",  # after an abbreviation only a full stop turns a glued pair
-        "ist geplant.TK-Safe, year.NATOs, year.AB1",  # acronyms after a stop
-        "für сайтаWday.ru. x.сайтаWday.ru λαAb/c жаCd_",  # two scripts: code before the join
+        "wurde beschlossen.EU-Mittel, year.NATOs, year.AB1",  # acronyms after a stop
+        "für сайтаExample.ru. x.сайтаExample.ru λαAb/c жаCd_",  # two scripts: code before the join
     ]:
         test_glued_pairs_to_judge_equal_the_python_scan.hypothesis.inner_test(text)  # type: ignore[attr-defined]

@@ -598,10 +598,10 @@ def test_camel_join_after_a_long_word_the_list_lacks_is_split():
 
 def test_glued_words_in_russian():
     # After a stop, the word before a name may be a rare inflected form.
-    text = f"{RU} Я предпочту это любому блюду!Нелюбимых продуктов у меня нет."
-    assert _fix(text) == text.replace("блюду!Нелюбимых", "блюду! Нелюбимых")
+    text = f"{RU} Мы радовались пирогу!Неспелых яблок в саду не осталось."
+    assert _fix(text) == text.replace("пирогу!Неспелых", "пирогу! Неспелых")
     # A word run into one of another script, even an address; a short name after `за`.
-    for dirty, clean in [("сайтаWday.ru", "сайта Wday.ru"), ("заАсю", "за Асю")]:
+    for dirty, clean in [("сайтаExample.ru", "сайта Example.ru"), ("заЗою", "за Зою")]:
         text = f"{RU} Читайте интервью для {dirty} сегодня."
         assert _fix(text, unsafe=True) == text.replace(dirty, clean)
 

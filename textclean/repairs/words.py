@@ -150,7 +150,7 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
                 or joined_zipf < lexicon.zipf(rest)
             ):
                 # The joined form is no word of the list (a long compound:
-                # `W eltjahresbestleistung`, a name: `H aases`, `P ilea`): joined only when
+                # `W eltjahresbestleistung`, a name: `T rulk`): joined only when
                 # the capital is no word and the rest, four letters or more, is no word either
                 # and no more frequent than the joined form (`E coli`, `X rays` stay).
                 continue
@@ -164,7 +164,7 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
 
 
 # A drop cap whose joined form is no word of the list is still joined when the rest has this
-# many letters and is no word either (`E rpressungsmethoden`, `H aases`; `E coli` stays).
+# many letters and is no word either (`E rpressungsmethoden`, `T rulk`; `E coli` stays).
 DROP_CAP_UNLISTED_REST = 4
 # A one-letter word before a word (`A nd`, `U na`) is a drop cap when the joined word is this
 # much more frequent (Zipf: 1.5 is thirty times) than the rest alone. On every text of the
@@ -606,11 +606,11 @@ GLUED_PART = 2.5
 GLUED_WORD = 2.5
 # A word of the language (Zipf) of at least this many letters may come before a name the
 # lexicon lacks, and a name has at least this many letters. The word may be rare: inflected
-# forms (`gezieltemWildfang`, `kuscheligeKnitwear`, `блюду!Нелюбимых`) are rare in the lists.
+# forms (`gezieltemWildfang`, `kuscheligeKnitwear`, `пирогу!Неспелых`) are rare in the lists.
 GLUED_WORD_BEFORE_NAME = 2.0
 _MIN_WORD_BEFORE_NAME = 3
 _MIN_NAME = 4
-# After a very frequent word (`GLUED_FUNCTION_WORD`), a name may be this short (`заАсю`).
+# After a very frequent word (`GLUED_FUNCTION_WORD`), a name may be this short (`заЗою`).
 _MIN_NAME_AFTER_FUNCTION_WORD = 3
 # In a camel-case join, a lower-case first part of this many letters or more may be missing
 # from the list when the second part is a word.
@@ -711,7 +711,7 @@ def find_glued_words(text: str) -> Iterator[Hit]:
             # A stop between two runs of letters is the lost space itself: the next word
             # must be a word, or a name (`Division.Boudreau`) after a word of the language
             # long enough not to be an abbreviation (`St.Magdalener` stays).
-            # An acronym (`geplant.TK-Safe`) counts as a name.
+            # An acronym (`beschlossen.EU-Mittel`) counts as a name.
             if not lexicon.is_word(b, GLUED_PART) and not (
                 len(a) >= _MIN_WORD_BEFORE_NAME
                 and (len(b) >= _MIN_NAME or b.isupper())
@@ -720,7 +720,7 @@ def find_glued_words(text: str) -> Iterator[Hit]:
                 continue
         elif a[0].islower() and script(a[-1]) != script(b[0]):
             # A lower-case word run into a capitalised one of another script
-            # (`фудфотоконкурсChefs`, `сайтаWday`): the change of script is the lost space.
+            # (`конкурсаEurovision`, `сайтаExample.ru`): the change of script is the lost space.
             pass
         elif not lexicon.is_word(a, GLUED_PART) and not (
             a[0].islower()
@@ -731,8 +731,8 @@ def find_glued_words(text: str) -> Iterator[Hit]:
         ):
             # A lower-case first part may be rarer: inflected forms (`ungefährlichen`,
             # `sechsmonatige`) are rare in the lists, as before a name below; a long one
-            # before a word may be missing from the list altogether (`massenmedialeBericht`,
-            # `coronabedingtenVerschiebungen`: inflected compounds).
+            # before a word may be missing from the list altogether (`unausweichlicherBestandteil`:
+            # inflected compounds).
             continue
         elif not lexicon.is_word(b, GLUED_PART) and not (
             a[0].islower()
@@ -747,7 +747,7 @@ def find_glued_words(text: str) -> Iterator[Hit]:
         ):
             # A capitalised word the lexicon lacks (a name, a rare noun) is split off only
             # after a lower-case word of the language: a very frequent one (`auMoustoir`,
-            # `derFußgängerzone`, `заАсю`) or one of three letters or more
+            # `derFußgängerzone`, `заЗою`) or one of three letters or more
             # (`spokesmanZabihullah`, `niedrigeVorlauftemperatur`).
             continue
         if not stop and lexicon.zipf(a + b) >= GLUED_WORD:

@@ -90,7 +90,7 @@ fn second_part(text: &str, at: usize, min_lower: usize) -> Option<usize> {
     }
 }
 
-/// An acronym at byte `at` after a stop (`geplant.TK-Safe`, `year.NATO`): two capitals or
+/// An acronym at byte `at` after a stop (`beschlossen.EU-Mittel`, `year.NATO`): two capitals or
 /// more with no letter, digit or `_` after: the end of that second part, or None.
 fn acronym_part(text: &str, at: usize) -> Option<usize> {
     let end = run_after(text, at, is_upper);
@@ -166,7 +166,7 @@ fn capitals(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
 /// abbreviation of single lower-case letters (`a.m.Friday`, whose second part then has two
 /// letters or more); without one, it is a letter and lower-case letters (`SquishedThere`).
 /// After a stop and a first part of two letters or more, the second may be an acronym of two
-/// capitals or more (`geplant.TK-Safe`).
+/// capitals or more (`beschlossen.EU-Mittel`).
 pub fn glued_candidates(text: &str) -> (Vec<Glued>, usize) {
     let mut out: Vec<Glued> = Vec::new();
     let mut lower_camel: Vec<&str> = Vec::new();
@@ -334,7 +334,7 @@ pub fn glued_to_judge(text: &str) -> Vec<Glued> {
             let a_last = char_before(text, g.a_end).expect("a letter ends the first part");
             let b_first = char_at(text, g.b_start).expect("a capital starts the second part");
             if g.a_end == g.b_start && script(a_last) != script(b_first) {
-                // A word run into one of another script (`сайтаWday.ru`): only the token up
+                // A word run into one of another script (`сайтаExample.ru`): only the token up
                 // to the join tells code, the rest may be a name or an address.
                 let first = &text[g.start..g.a_end];
                 if looks_like_code(&text[token_start(text, g.start)..g.a_end], first) {
@@ -428,7 +428,10 @@ mod tests {
         assert!(pairs("at 9 a.m!Friday").is_empty());
         assert_eq!(pairs("Über Straße.Öffnung"), [("Straße", ".", "Öffnung")]);
         assert_eq!(pairs("сказалОн"), [("сказал", "", "Он")]);
-        assert_eq!(pairs("ist geplant.TK-Safe soll"), [("geplant", ".", "TK")]);
+        assert_eq!(
+            pairs("wurde beschlossen.EU-Mittel fließen"),
+            [("beschlossen", ".", "EU")]
+        );
         assert_eq!(pairs("the year.NATO said"), [("year", ".", "NATO")]);
         // Not an acronym: capitals run into lower case, or into a digit.
         assert!(pairs("the year.NATOs said").is_empty());
@@ -448,8 +451,11 @@ mod tests {
         assert!(pairs("pageType: stories").is_empty());
         assert!(pairs("call config.Load(); now").is_empty());
         // Two scripts: the address after the join is no code of the first part.
-        assert_eq!(pairs("для сайтаWday.ru. Тут"), [("сайта", "", "Wday")]);
-        assert!(pairs("для x.сайтаWday.ru. Тут").is_empty());
+        assert_eq!(
+            pairs("для сайтаExample.ru. Тут"),
+            [("сайта", "", "Example")]
+        );
+        assert!(pairs("для x.сайтаExample.ru. Тут").is_empty());
     }
 
     #[test]

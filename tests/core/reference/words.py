@@ -9,7 +9,7 @@ import re
 import regex
 
 # A word ending in lower case, a sentence stop and a capitalised word with no space between
-# them (`year.The`, `Ukraine.They`, `DigiTimes.A`), or an acronym (`geplant.TK-Safe`): the
+# them (`year.The`, `Ukraine.They`, `DigiTimes.A`), or an acronym (`beschlossen.EU-Mittel`): the
 # space after a stop was lost, or the line break after a paragraph.
 _GLUED_STOP = regex.compile(
     r"(?<![\p{L}\p{N}_])(?P<a>\p{L}+\p{Ll})(?P<stop>[.!?])(?P<b>\p{Lu}\p{Ll}*|\p{Lu}{2,})(?![\p{L}\p{N}_])"
