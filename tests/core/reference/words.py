@@ -8,6 +8,8 @@ import re
 
 import regex
 
+from textclean.repairs.words import script
+
 # A word ending in lower case, a sentence stop and a capitalised word with no space between
 # them (`year.The`, `Ukraine.They`, `DigiTimes.A`), or an acronym (`beschlossen.EU-Mittel`): the
 # space after a stop was lost, or the line break after a paragraph.
@@ -87,15 +89,6 @@ def _glued_candidates(text: str) -> tuple[list[regex.Match[str]], int]:
     return sorted(out.values(), key=lambda m: m.span()), len(lower_camel)
 
 
-def _script(letter: str) -> str:
-    code = ord(letter)
-    if 0x370 <= code <= 0x3FF or 0x1F00 <= code <= 0x1FFF:
-        return "Greek"
-    if 0x400 <= code <= 0x52F:
-        return "Cyrillic"
-    return "Latin"
-
-
 def _token(text: str, start: int, end: int) -> str:
     """The run of non-space characters around text[start:end]."""
     left = start
@@ -139,7 +132,7 @@ def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
             if a[0].islower() and lower_camel >= _CAMEL_IDENTIFIERS:
                 continue
         glued = m.group()
-        if not stop and _script(a[-1]) != _script(m.group("b")[0]):
+        if not stop and script(a[-1]) != script(m.group("b")[0]):
             # A word run into one of another script: only the token up to the join counts.
             left = m.start()
             while left > 0 and not text[left - 1].isspace():
