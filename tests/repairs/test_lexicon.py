@@ -606,6 +606,13 @@ def test_glued_words_in_russian():
         assert _fix(text, unsafe=True) == text.replace(dirty, clean)
 
 
+def test_camel_join_inside_a_parenthesis_of_prose_is_split():
+    text = f"{EN} They met (on a Monday, as theyAgreed), and left."
+    assert _fix(text, unsafe=True) == text.replace("theyAgreed", "they Agreed")
+    kept = f"{EN} Then call(fooBar) again."
+    assert _fix(kept, unsafe=True) == kept
+
+
 def test_camel_join_before_a_name_is_split_and_brands_stay():
     text = f"{EN} The court heard that the spokesmanZabihullah had left early."
     assert _fix(text, unsafe=True) == text.replace("spokesmanZabihullah", "spokesman Zabihullah")

@@ -280,6 +280,20 @@ fn token_start(text: &str, at: usize) -> usize {
     left
 }
 
+/// `token` without the punctuation of prose around it: the commas, semicolons and stops that
+/// end it, and a parenthesis that opens or closes it when it has no other
+/// (`(saidThe)`, `onMaster),`; not `call(fooBar)`).
+fn prose_token(token: &str) -> &str {
+    let trimmed = token.trim_end_matches([',', ';', '.', '!', '?']);
+    let inner = trimmed.strip_prefix('(').unwrap_or(trimmed);
+    let inner = inner.strip_suffix(')').unwrap_or(inner);
+    if inner.contains(['(', ')']) {
+        trimmed
+    } else {
+        inner.trim_end_matches([',', ';', '.', '!', '?'])
+    }
+}
+
 /// The script of a letter of a hump (`script` of words.py): Greek, Cyrillic or Latin.
 fn script(c: char) -> u8 {
     match c {
@@ -313,7 +327,8 @@ fn looks_like_code(token: &str, glued: &str) -> bool {
 /// camel-case join after a capitalised part of fewer than three letters (`McDonald`), one
 /// after a lower-case part in a text with three or more lower-case runs into capitals
 /// (`mergeAccounts`: a page quoting code), a pair in a token that looks like code, a URL, a
-/// path or an address (a comma or semicolon that ends the token is prose; for a camel-case
+/// path or an address (a comma, semicolon or stop that ends the token and a parenthesis around
+/// it are prose: `prose_token`; for a camel-case
 /// join of two scripts, only the token up to the join counts), and a pair the text writes
 /// again elsewhere.
 pub fn glued_to_judge(text: &str) -> Vec<Glued> {
@@ -340,11 +355,8 @@ pub fn glued_to_judge(text: &str) -> Vec<Glued> {
                 if looks_like_code(&text[token_start(text, g.start)..g.a_end], first) {
                     return false;
                 }
-            } else {
-                let token = token(text, g.start, g.end).trim_end_matches([',', ';']);
-                if looks_like_code(token, glued) {
-                    return false;
-                }
+            } else if looks_like_code(prose_token(token(text, g.start, g.end)), glued) {
+                return false;
             }
             !(text[..g.start].contains(glued) || text[g.end..].contains(glued))
         })
@@ -450,6 +462,11 @@ mod tests {
         assert_eq!(pairs("Art derAufnahme; Foto"), [("der", "", "Aufnahme")]);
         assert!(pairs("pageType: stories").is_empty());
         assert!(pairs("call config.Load(); now").is_empty());
+        // A parenthesis of prose around the pair is no code; one inside the token is.
+        assert_eq!(pairs("(it was onMaster), they"), [("on", "", "Master")]);
+        assert_eq!(pairs("(saidThe)."), [("said", "", "The")]);
+        assert!(pairs("call(fooBar) now").is_empty());
+        assert!(pairs("(fooBar(x)) now").is_empty());
         // Two scripts: the address after the join is no code of the first part.
         assert_eq!(
             pairs("для сайтаExample.ru. Тут"),

@@ -100,6 +100,14 @@ def _token(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
+def _prose_token(token: str) -> str:
+    """`token` without the commas, semicolons and stops that end it, and a parenthesis that
+    opens or closes it when it has no other."""
+    trimmed = token.rstrip(",;.!?")
+    inner = trimmed.removeprefix("(").removesuffix(")")
+    return trimmed if "(" in inner or ")" in inner else inner.rstrip(",;.!?")
+
+
 def _looks_like_code(token: str, glued: str) -> bool:
     """`token` is a URL, path, address, identifier or code rather than words in prose."""
     if any(c in _CODE_CHARS for c in token):
@@ -139,7 +147,7 @@ def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
                 left -= 1
             if _looks_like_code(text[left : m.end("a")], a):
                 continue
-        elif _looks_like_code(_token(text, m.start(), m.end()).rstrip(",;"), glued):
+        elif _looks_like_code(_prose_token(_token(text, m.start(), m.end())), glued):
             continue
         if text.count(glued, 0, m.start()) or text.count(glued, m.end()):
             continue
