@@ -220,6 +220,27 @@ def one_letter_words(lang: str) -> str:
     return _ONE_LETTER.get(lang, "")
 
 
+# One-letter words that stand only before words of certain sounds: Spanish `e` is `y` before
+# an /i/ (`e Inés`, `e hijos`), `u` is `o` before an /o/ (`u otro`, `u hoy`). Before any
+# other word they are no word (`E se`, `U nos` are drop caps of `Ese`, `Unos`).
+_ONE_LETTER_BEFORE = {
+    "es": {"e": ("i", "hi", "í", "hí"), "u": ("o", "ho", "ó", "hó")},
+}
+
+
+def one_letter_word_before(lang: str, letter: str, word: str) -> bool:
+    """`letter` is a word of `lang` when `word` follows it.
+
+    >>> one_letter_word_before("es", "E", "se"), one_letter_word_before("es", "e", "hijos")
+    (False, True)
+    """
+    letter = letter.lower()
+    if letter not in one_letter_words(lang):
+        return False
+    starts = _ONE_LETTER_BEFORE.get(lang, {}).get(letter)
+    return starts is None or word.lower().startswith(starts)
+
+
 _LEXICONS: dict[str, Lexicon | None] = {}
 _LOCK = threading.Lock()
 

@@ -328,5 +328,8 @@ def test_glued_pairs_to_judge_examples() -> None:
         "Ünter Straße.Öffnung сказалОн ǅabCd ªbCd",
         "ab\ud800cd.Ef",  # a lone surrogate crosses into the core as U+FFFD
         "x.a!Cd ⴀ.a!Cd é.a?Cd",  # after an abbreviation only a full stop turns a glued pair
+        "wurde beschlossen.EU-Mittel, year.NATOs, year.AB1",  # acronyms after a stop
+        "für сайтаExample.ru. x.сайтаExample.ru λαAb/c жаCd_",  # two scripts: code before the join
+        "(it was onMaster), (saidThe). call(fooBar) (fooBar(x)) (abCd).",  # prose parentheses
     ]:
         test_glued_pairs_to_judge_equal_the_python_scan.hypothesis.inner_test(text)  # type: ignore[attr-defined]

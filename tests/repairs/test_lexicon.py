@@ -19,6 +19,8 @@ from textclean.repairs.words import find_glued_words
 EN = "The council met on a wet Tuesday evening and argued for hours about the new harbour wall."
 DE = "Der Rat traf sich an einem nassen Dienstagabend und stritt stundenlang über die neue Mauer."
 FR = "Le conseil s'est réuni un mardi soir pluvieux et a débattu pendant des heures du nouveau mur."
+RU = "Совет собрался дождливым вторничным вечером и несколько часов спорил о новой стене гавани."
+ES = "El consejo se reunió un martes lluvioso por la tarde y discutió durante horas sobre el nuevo muro."
 
 RULES = textclean.load_rules().select(["SW"])
 
@@ -205,11 +207,12 @@ def test_line_end_hyphenation_in_german_and_french():
 
 
 def test_lexicon_off_and_a_fixed_language():
-    text = f"{EN}\nIn the end the pain was unbear-\nable and they were tired."
+    text = f"{EN}\nIn the end the heart-\nbreaking news made them tired."
     assert _fix(text, "off") == text
-    assert _fix(text, "en") == text.replace("unbear-\nable", "unbearable")
-    # The lexicon of another language does not know the English word.
-    assert _fix(text, "de") == text
+    assert _fix(text, "en") == text.replace("heart-\nbreaking", "heartbreaking")
+    # The lexicon of another language does not know the English word (German lists
+    # `heart` and `breaking`, not `heartbreaking`): two words keep their hyphen.
+    assert _fix(text, "de") == text.replace("heart-\nbreaking", "heart-breaking")
 
 
 def test_each_repair_names_its_evidence():
@@ -237,6 +240,27 @@ def test_drop_cap_left_when_the_split_is_two_words(start):
     text = f"{start} of it.\n{EN}"
     expected = text.replace("A pple", "Apple")
     assert _fix(text) == expected
+
+
+def test_drop_cap_of_a_word_far_more_frequent_than_its_rest_is_joined():
+    # `nd` is in the list (as in `2nd`), but `and` is a hundred thousand times more frequent.
+    text = f"A nd then the council members met again.\n{EN}"
+    assert _fix(text) == text.replace("A nd", "And")
+    kept = f"A cross was raised by the gate.\n{EN}"
+    assert _fix(kept) == kept  # `across` is about as frequent as `cross`
+
+
+@pytest.mark.parametrize(("dirty", "clean"), [("E se día", "Ese día"), ("U nos días", "Unos días")])
+def test_spanish_e_and_u_are_words_only_before_their_sounds(dirty, clean):
+    text = f"{dirty} llovió sin parar.\n{ES}"
+    assert _fix(text) == text.replace(dirty, clean)
+    kept = f"Y e hijos vinieron también.\n{ES}"
+    assert _fix(kept) == kept
+
+
+def test_drop_cap_of_a_name_the_list_lacks_is_joined():
+    text = f"{DE}\nT rulk hat die Mühle im Dorf gekauft."
+    assert _fix(text) == text.replace("T rulk", "Trulk")
 
 
 def test_drop_cap_in_french():
@@ -521,6 +545,25 @@ def test_german_line_end_hyphen_between_two_words_goes():
     assert _fix(text) == text.replace("aus-\nlegen", "auslegen")
 
 
+def test_short_words_cut_out_of_a_longer_one_are_joined():
+    # `am` and `paró` are words, but `amparó` is far more frequent than the two side by side.
+    text = f"{ES}\nEl Gobierno am-\nparó su decisión en la ley."
+    assert _fix(text) == text.replace("am-\nparó", "amparó")
+    kept = f"{EN}\nHer self-\nesteem grew over the years."
+    assert _fix(kept) == kept.replace("self-\nesteem", "self-esteem")
+
+
+def test_a_closed_form_the_list_lacks_is_joined_at_a_line_end_when_a_part_is_no_word():
+    text = f"{DE}\nAngst ist ein unaus-\nweichlicher Bestandteil des Lebens."
+    assert _fix(text) == text.replace("unaus-\nweichlicher", "unausweichlicher")
+    # A capitalised first part the list lacks may be a name: no evidence, left alone.
+    kept = f"{EN}\nThey played a Zorblat-\nstyle opening that night."
+    assert _fix(kept) == kept
+    # Not after a hyphen and a space inside a line: `pre- and post-war`.
+    spaced = f"{EN}\nThe prices of unaus- and weichlicher goods rose."
+    assert _fix(spaced) == spaced
+
+
 def test_a_rare_closed_form_whose_parts_are_no_words_is_joined():
     text = f"{DE}\nDer Dienst wurde von mir nicht benut-\nzt, sagte sie."
     assert _fix(text) == text.replace("benut-\nzt", "benutzt")
@@ -538,6 +581,36 @@ def test_a_lost_space_before_a_name_after_a_stop_is_restored():
     assert _fix(text) == text.replace("Monday.Pochettino", "Monday. Pochettino")
     kept = f"{EN} They drank wine from St.Magdalener at dinner."
     assert _fix(kept) == kept  # `St` is too short to be the word before a lost space
+
+
+def test_a_lost_space_before_an_acronym_after_a_stop_is_restored():
+    text = f"{DE} Der Ausbau wurde beschlossen.EU-Mittel fließen ab dem Sommer."
+    assert _fix(text) == text.replace("beschlossen.EU", "beschlossen. EU")
+    kept = f"{EN} They drank wine from St.QXV at dinner."
+    assert _fix(kept) == kept  # `St` is too short to be the word before a lost space
+
+
+def test_camel_join_after_a_long_word_the_list_lacks_is_split():
+    text = f"{DE} Angst ist ein unausweichlicherBestandteil des Lebens."
+    assert _fix(text, unsafe=True) == text.replace("unausweichlicherBestandteil",
+                                                   "unausweichlicher Bestandteil")
+
+
+def test_glued_words_in_russian():
+    # After a stop, the word before a name may be a rare inflected form.
+    text = f"{RU} Мы радовались пирогу!Неспелых яблок в саду не осталось."
+    assert _fix(text) == text.replace("пирогу!Неспелых", "пирогу! Неспелых")
+    # A word run into one of another script, even an address; a short name after `за`.
+    for dirty, clean in [("сайтаExample.ru", "сайта Example.ru"), ("заЗою", "за Зою")]:
+        text = f"{RU} Читайте интервью для {dirty} сегодня."
+        assert _fix(text, unsafe=True) == text.replace(dirty, clean)
+
+
+def test_camel_join_inside_a_parenthesis_of_prose_is_split():
+    text = f"{EN} They met (on a Monday, as theyAgreed), and left."
+    assert _fix(text, unsafe=True) == text.replace("theyAgreed", "they Agreed")
+    kept = f"{EN} Then call(fooBar) again."
+    assert _fix(kept, unsafe=True) == kept
 
 
 def test_camel_join_before_a_name_is_split_and_brands_stay():

@@ -19,7 +19,7 @@ import regex
 
 from textclean import _core
 from textclean.corpus.vocab import Vocabulary, active_vocabulary
-from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting
+from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting, one_letter_word_before
 from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
 from textclean.text.crossing import on_text
@@ -103,7 +103,9 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     vocabulary, and the capital is not a one-letter word itself (`A`, `I`, `O`). When both
     are silent, the lexicon of the document's language decides: the joined form is a word
     (`Worried` for `W orried`) and the split is not two words of the language (`A rose`
-    stays, `A pple` joins).
+    stays, `A pple` joins), unless the joined word is far more frequent than the rest
+    (`A nd`); a joined form the list lacks (a name, a long compound) is joined when the
+    capital is no word and the rest, four letters or more, is no word either.
 
     >>> t = "T he ferry left. Then the ferry came back to the pier."
     >>> [h.message for h in find_drop_cap(t)]
@@ -130,16 +132,27 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
                 lexicon = document_lexicon(text)
             if lexicon is None:
                 continue
-            if lexicon.is_word(cap + rest, LEXICON_WORD):
-                if lexicon.is_word(cap) and lexicon.is_word(rest):
-                    continue  # `A rose`: two words either way
+            joined_zipf = lexicon.zipf(cap + rest)
+            if joined_zipf >= LEXICON_WORD:
+                if (
+                    one_letter_word_before(lexicon.lang, cap, rest)
+                    and lexicon.is_word(rest)
+                    and joined_zipf - lexicon.zipf(rest) < DROP_CAP_JOINED_MARGIN
+                ):
+                    # `A rose`, `A cross`: two words either way. Joined only when the joined
+                    # word is far more frequent than the rest alone (`A nd`, `U na`, `E sta`:
+                    # `nd`, `na`, `sta` are in the list as abbreviations and syllables).
+                    continue
             elif (
                 lexicon.is_word(cap)
                 or len(rest) < DROP_CAP_UNLISTED_REST
-                or lexicon.zipf(rest) > 0
+                or lexicon.zipf(rest) >= LEXICON_WORD
+                or joined_zipf < lexicon.zipf(rest)
             ):
-                # The joined form is not in the list (a long compound: `W eltjahresbestleistung`):
-                # joined only when the capital is no word and the rest, long, is no word at all.
+                # The joined form is no word of the list (a long compound:
+                # `W eltjahresbestleistung`, a name: `T rulk`): joined only when
+                # the capital is no word and the rest, four letters or more, is no word either
+                # and no more frequent than the joined form (`E coli`, `X rays` stay).
                 continue
             evidence = lexicon.evidence
         gap = Span(m.start("gap"), m.end("gap"))
@@ -150,9 +163,15 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
         )
 
 
-# A drop cap whose joined form the list lacks is still joined when the rest has this many
-# letters and is in no frequency of the list (`E rpressungsmethoden`; `E coli` stays).
-DROP_CAP_UNLISTED_REST = 6
+# A drop cap whose joined form is no word of the list is still joined when the rest has this
+# many letters and is no word either (`E rpressungsmethoden`, `T rulk`; `E coli` stays).
+DROP_CAP_UNLISTED_REST = 4
+# A one-letter word before a word (`A nd`, `U na`) is a drop cap when the joined word is this
+# much more frequent (Zipf: 1.5 is thirty times) than the rest alone. On every text of the
+# shared corpora, a line that starts with a one-letter word and a word (`A new`, `I can`,
+# `A cross`) has a joined form rarer than the rest, or at most 0.25 above it; `A bout`
+# (2.35) and `A gent` (1.66) would be joined.
+DROP_CAP_JOINED_MARGIN = 1.5
 # Zipf frequency (wordfreq's scale: 3 is once per million words, 2.5 once in three) from which the lexicon
 # takes a joined form for a word. Lower takes rare words but also accidental joins.
 LEXICON_WORD = 2.5
@@ -250,35 +269,50 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
             if lexicon is _UNSET:
                 lexicon = document_lexicon(text)
             if lexicon is not None:
-                spelling = _lexicon_spelling(lexicon, a, b)
+                spelling = _lexicon_spelling(lexicon, a, b, line_end=True)
                 if spelling is not None:
                     yield Hit(word, f"{message} ({lexicon.evidence})", (Edit(gap, spelling),))
                     continue
             yield Hit(word, f"possible {message}")
 
 
-def _lexicon_spelling(lexicon: Lexicon, a: str, b: str) -> str | None:
+def _lexicon_spelling(lexicon: Lexicon, a: str, b: str, line_end: bool = False) -> str | None:
     """What goes between `a` and `b` by the lexicon: "" (closed), "-" or None (no evidence).
 
     Closed when `ab` is a word, unless both parts are words and `ab` is rare (`well-known`:
-    `wellknown` is in the list, far below `well` and `known`); the hyphen stays when both
-    parts are words; otherwise the lexicon cannot say.
+    `wellknown` is in the list, far below `well` and `known`) and not far more frequent than
+    the two parts side by side would be (`con-dados`, `gas-taba`: short words cut out of a
+    longer one); the hyphen stays when both parts are words; otherwise the lexicon cannot
+    say. At a line end (`line_end`), a closed form the list lacks is taken too when a part
+    is no word (`unaus-\nweichlicher`: inflected and compound words the list lacks, split
+    where a compound has no seam), and the first part is in lower case or the language writes
+    its compounds closed (`Kasparov-\nstyle` stays); in those languages, also after a
+    first part of two letters (`üb-\nerstellte`).
 
     >>> from textclean.lexicon import load_lexicon
     >>> en = load_lexicon("en")
     >>> [_lexicon_spelling(en, a, b) for a, b in [("com", "munity"), ("well", "known"), ("qx", "zz")]]
     ['', '-', None]
+    >>> _lexicon_spelling(en, "unbudge", "ably"), _lexicon_spelling(en, "unbudge", "ably", line_end=True)
+    (None, '')
     """
     if len(a) < 2:
         return None  # `T-shirt`, `x-ray`: `tshirt` may be listed, the hyphen is still right
     closed = lexicon.zipf(a + b)
     parts_are_words = lexicon.is_word(a, LEXICON_PART) and lexicon.is_word(b, LEXICON_PART)
-    if parts_are_words and lexicon.lang not in CLOSED_COMPOUNDING:
-        threshold = LEXICON_COMPOUND
-    else:
-        threshold = LEXICON_SPLIT_WORD
-    if closed >= threshold:
+    closed_compounding = lexicon.lang in CLOSED_COMPOUNDING
+    if parts_are_words and not closed_compounding:
+        if closed >= LEXICON_COMPOUND or (
+            closed >= LEXICON_SPLIT_WORD
+            and closed >= lexicon.zipf(a) + lexicon.zipf(b) - ZIPF_PER_BILLION + LEXICON_CLOSED_MARGIN
+        ):
+            return ""
+        return "-"
+    if closed >= LEXICON_SPLIT_WORD:
         return ""
+    if line_end and (a.islower() or closed_compounding):
+        if not parts_are_words or (closed_compounding and len(a) < 3):
+            return ""
     if parts_are_words:
         return "-"
     return None
@@ -296,6 +330,12 @@ CLOSED_COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "fi", "is"})
 # such parts is taken only from this one (`something`, `startup`), else the hyphen stays.
 LEXICON_PART = 3.0
 LEXICON_COMPOUND = 3.5
+# Or, when a closed form two words are part of is this much more frequent (Zipf) than the two
+# would be side by side if words followed each other at random (the sum of their Zipf values
+# less 9, the Zipf of one in a billion): `condados`, `amparó` are words cut in two, while
+# `self-esteem` (1.7), `co-founder` (1.9), `re-elect` (1.65) keep their hyphen.
+LEXICON_CLOSED_MARGIN = 2.5
+ZIPF_PER_BILLION = 9.0
 # A closed form at least this frequent is a word of the language: never hyphenated by SW004.
 LEXICON_FREQUENT = 2.5
 
@@ -557,26 +597,44 @@ def _corpus_compound(corpus: Vocabulary, closed: str, in_document: int) -> str |
     return spelling
 
 
-# After a stop these are domain names (`Amazon.Com`), not the next sentence.
-_DOMAIN_ENDS = frozenset({"com", "net", "org", "gov", "edu", "info", "biz", "co", "io"})
+# After a stop these are domain names (`Amazon.Com`, `Hill.TV`), not the next sentence.
+_DOMAIN_ENDS = frozenset({"com", "net", "org", "gov", "edu", "info", "biz", "co", "io", "tv"})
 # Both parts of a split must be at least this frequent (Zipf) in the language.
 GLUED_PART = 2.5
 # A glued form this frequent is a word (`youtube` 4.7, `mcdonald` 3.8); below it, the list
 # also holds hashtag-like joins (`dejusticia` 1.8) that are no words.
 GLUED_WORD = 2.5
 # A word of the language (Zipf) of at least this many letters may come before a name the
-# lexicon lacks, and a name has at least this many letters.
-GLUED_WORD_BEFORE_NAME = 3.0
+# lexicon lacks, and a name has at least this many letters. The word may be rare: inflected
+# forms (`gezieltemWildfang`, `kuscheligeKnitwear`, `пирогу!Неспелых`) are rare in the lists.
+GLUED_WORD_BEFORE_NAME = 2.0
 _MIN_WORD_BEFORE_NAME = 3
-# In a camel-case join (an unsafe fix) the word before a name may be rarer: inflected forms
-# (`gezieltemWildfang`, `kuscheligeKnitwear`) are rare in the lists.
-GLUED_CAMEL_BEFORE_NAME = 2.0
 _MIN_NAME = 4
+# After a very frequent word (`GLUED_FUNCTION_WORD`), a name may be this short (`заЗою`).
+_MIN_NAME_AFTER_FUNCTION_WORD = 3
+# In a camel-case join, a lower-case first part of this many letters or more may be missing
+# from the list when the second part is a word.
+GLUED_UNLISTED_LOWER = 7
 # A lower-case word this frequent (`the`, `der`, `au`) may be followed by any capitalised one.
 GLUED_FUNCTION_WORD = 4.5
 # After a capitalised first part, the second must be this frequent (`The`, `There`, `Get`):
 # on the article benchmark every capitalised pair with a rarer second part was a name.
 GLUED_CAPITAL_NEXT = 5.8
+
+def script(letter: str) -> str:
+    """The script of a letter of the glued pairs (`glued_to_judge`): "Greek", "Cyrillic" or
+    "Latin" (the others of the pairs' humps); as `script` in crates/textclean-core/src/words.rs.
+
+    >>> script("ж"), script("ß"), script("ά")
+    ('Cyrillic', 'Latin', 'Greek')
+    """
+    code = ord(letter)
+    if 0x370 <= code <= 0x3FF or 0x1F00 <= code <= 0x1FFF:
+        return "Greek"
+    if 0x400 <= code <= 0x52F:
+        return "Cyrillic"
+    return "Latin"
+
 
 # The last text scanned and its candidates: the gate and the finder scan the same text.
 _glued_last: tuple[str, list[tuple[int, int, int, int]]] | None = None
@@ -595,8 +653,10 @@ def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
     after a lower-case part in a text with three or more different lower-case runs into
     capitals (`mergeAccounts`: a page quoting code; `iPhone` is one letter and not counted),
     a pair in a token with a digit or one of ``/\\@_=#<>{}[]|~$%^&*+:;()`` or another dot
-    between letters (a URL, a path, an address, code; a comma or semicolon that ends
-    the token is prose punctuation and does not count), and a pair the text writes again
+    between letters (a URL, a path, an address, code; a comma, semicolon or stop that ends
+    the token, and a parenthesis that opens or closes it when it has no other, are prose
+    punctuation and do not count: `(onMaster),`; for a join of two scripts only the token
+    up to the join counts: `сайтаExample.ru`), and a pair the text writes again
     (on purpose, then). tests/repairs/test_fast_paths.py checks this against the Python
     scan it replaced (tests/core/reference/words.py).
     """
@@ -653,32 +713,44 @@ def find_glued_words(text: str) -> Iterator[Hit]:
             # A stop between two runs of letters is the lost space itself: the next word
             # must be a word, or a name (`Division.Boudreau`) after a word of the language
             # long enough not to be an abbreviation (`St.Magdalener` stays).
+            # An acronym (`beschlossen.EU-Mittel`) counts as a name.
             if not lexicon.is_word(b, GLUED_PART) and not (
                 len(a) >= _MIN_WORD_BEFORE_NAME
-                and len(b) >= _MIN_NAME
+                and (len(b) >= _MIN_NAME or b.isupper())
                 and lexicon.is_word(a, GLUED_WORD_BEFORE_NAME)
             ):
                 continue
+        elif a[0].islower() and script(a[-1]) != script(b[0]):
+            # A lower-case word run into a capitalised one of another script
+            # (`конкурсаEurovision`, `сайтаExample.ru`): the change of script is the lost space.
+            pass
         elif not lexicon.is_word(a, GLUED_PART) and not (
             a[0].islower()
             and len(a) >= _MIN_WORD_BEFORE_NAME
-            and lexicon.zipf(a) >= GLUED_CAMEL_BEFORE_NAME
+            and lexicon.zipf(a) >= GLUED_WORD_BEFORE_NAME
+        ) and not (
+            a.islower() and len(a) >= GLUED_UNLISTED_LOWER and lexicon.is_word(b, GLUED_PART)
         ):
             # A lower-case first part may be rarer: inflected forms (`ungefährlichen`,
-            # `sechsmonatige`) are rare in the lists, as before a name below.
+            # `sechsmonatige`) are rare in the lists, as before a name below; a long one
+            # before a word may be missing from the list altogether (`unausweichlicherBestandteil`:
+            # inflected compounds).
             continue
         elif not lexicon.is_word(b, GLUED_PART) and not (
             a[0].islower()
-            and len(b) >= _MIN_NAME
             and (
-                lexicon.zipf(a) >= GLUED_FUNCTION_WORD
-                or (len(a) >= _MIN_WORD_BEFORE_NAME and lexicon.zipf(a) >= GLUED_CAMEL_BEFORE_NAME)
+                (len(b) >= _MIN_NAME_AFTER_FUNCTION_WORD and lexicon.zipf(a) >= GLUED_FUNCTION_WORD)
+                or (
+                    len(b) >= _MIN_NAME
+                    and len(a) >= _MIN_WORD_BEFORE_NAME
+                    and lexicon.zipf(a) >= GLUED_WORD_BEFORE_NAME
+                )
             )
         ):
             # A capitalised word the lexicon lacks (a name, a rare noun) is split off only
             # after a lower-case word of the language: a very frequent one (`auMoustoir`,
-            # `derFußgängerzone`) or one of three letters or more (`spokesmanZabihullah`,
-            # `niedrigeVorlauftemperatur`).
+            # `derFußgängerzone`, `заЗою`) or one of three letters or more
+            # (`spokesmanZabihullah`, `niedrigeVorlauftemperatur`).
             continue
         if not stop and lexicon.zipf(a + b) >= GLUED_WORD:
             continue  # `YouTube`, `iPhone`, `PayPal`: the glued form is a word itself

@@ -90,6 +90,19 @@ fn second_part(text: &str, at: usize, min_lower: usize) -> Option<usize> {
     }
 }
 
+/// An acronym at byte `at` after a stop (`beschlossen.EU-Mittel`, `year.NATO`): two capitals or
+/// more with no letter, digit or `_` after: the end of that second part, or None.
+fn acronym_part(text: &str, at: usize) -> Option<usize> {
+    let end = run_after(text, at, is_upper);
+    if text[at..end].chars().count() < 2 {
+        return None;
+    }
+    match char_at(text, end) {
+        Some(c) if is_word_char(c) => None,
+        _ => Some(end),
+    }
+}
+
 /// The bytes of `word` (eight, little-endian) that are an ASCII capital or not ASCII, each
 /// as its high bit set in the result: per byte, with no carry from one byte into the next
 /// (the low seven bits plus 0x3f or 0x25 stay below 0x100).
@@ -152,6 +165,8 @@ fn capitals(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
 /// stop, the first part is two letters or more ending in lower case (`year.The`) or an
 /// abbreviation of single lower-case letters (`a.m.Friday`, whose second part then has two
 /// letters or more); without one, it is a letter and lower-case letters (`SquishedThere`).
+/// After a stop and a first part of two letters or more, the second may be an acronym of two
+/// capitals or more (`beschlossen.EU-Mittel`).
 pub fn glued_candidates(text: &str) -> (Vec<Glued>, usize) {
     let mut out: Vec<Glued> = Vec::new();
     let mut lower_camel: Vec<&str> = Vec::new();
@@ -178,7 +193,8 @@ pub fn glued_candidates(text: &str) -> (Vec<Glued>, usize) {
         let run_chars = run.chars().count();
         if turn != at {
             if run_chars >= 2 {
-                if let Some(end) = second_part(text, at, 0).filter(|_| clear) {
+                let second = second_part(text, at, 0).or_else(|| acronym_part(text, at));
+                if let Some(end) = second.filter(|_| clear) {
                     out.push(Glued {
                         start: before,
                         a_end: turn,
@@ -248,15 +264,43 @@ fn is_code_char(c: char) -> bool {
 
 /// The run of characters that are not Python whitespace around `text[start..end]`.
 fn token(text: &str, start: usize, end: usize) -> &str {
-    let mut left = start;
+    let right = run_after(text, end, |c| !chars::is_py_space(c));
+    &text[token_start(text, start)..right]
+}
+
+/// Start of the run of characters that are not Python whitespace that ends at byte `at`.
+fn token_start(text: &str, at: usize) -> usize {
+    let mut left = at;
     while let Some(c) = char_before(text, left) {
         if chars::is_py_space(c) {
             break;
         }
         left -= c.len_utf8();
     }
-    let right = run_after(text, end, |c| !chars::is_py_space(c));
-    &text[left..right]
+    left
+}
+
+/// `token` without the punctuation of prose around it: the commas, semicolons and stops that
+/// end it, and a parenthesis that opens or closes it when it has no other
+/// (`(saidThe)`, `onMaster),`; not `call(fooBar)`).
+fn prose_token(token: &str) -> &str {
+    let trimmed = token.trim_end_matches([',', ';', '.', '!', '?']);
+    let inner = trimmed.strip_prefix('(').unwrap_or(trimmed);
+    let inner = inner.strip_suffix(')').unwrap_or(inner);
+    if inner.contains(['(', ')']) {
+        trimmed
+    } else {
+        inner.trim_end_matches([',', ';', '.', '!', '?'])
+    }
+}
+
+/// The script of a letter of a hump (`script` of words.py): Greek, Cyrillic or Latin.
+fn script(c: char) -> u8 {
+    match c {
+        '\u{370}'..='\u{3ff}' | '\u{1f00}'..='\u{1fff}' => 1,
+        '\u{400}'..='\u{52f}' => 2,
+        _ => 0,
+    }
 }
 
 /// `_looks_like_code` of words.py: `token` is a URL, path, address, identifier or code.
@@ -283,8 +327,10 @@ fn looks_like_code(token: &str, glued: &str) -> bool {
 /// camel-case join after a capitalised part of fewer than three letters (`McDonald`), one
 /// after a lower-case part in a text with three or more lower-case runs into capitals
 /// (`mergeAccounts`: a page quoting code), a pair in a token that looks like code, a URL, a
-/// path or an address (a comma or semicolon that ends the token is prose), and a pair
-/// the text writes again elsewhere.
+/// path or an address (a comma, semicolon or stop that ends the token and a parenthesis around
+/// it are prose: `prose_token`; for a camel-case
+/// join of two scripts, only the token up to the join counts), and a pair the text writes
+/// again elsewhere.
 pub fn glued_to_judge(text: &str) -> Vec<Glued> {
     let (candidates, lower_camel) = glued_candidates(text);
     candidates
@@ -300,8 +346,16 @@ pub fn glued_to_judge(text: &str) -> Vec<Glued> {
                 }
             }
             let glued = &text[g.start..g.end];
-            let token = token(text, g.start, g.end).trim_end_matches([',', ';']);
-            if looks_like_code(token, glued) {
+            let a_last = char_before(text, g.a_end).expect("a letter ends the first part");
+            let b_first = char_at(text, g.b_start).expect("a capital starts the second part");
+            if g.a_end == g.b_start && script(a_last) != script(b_first) {
+                // A word run into one of another script (`сайтаExample.ru`): only the token up
+                // to the join tells code, the rest may be a name or an address.
+                let first = &text[g.start..g.a_end];
+                if looks_like_code(&text[token_start(text, g.start)..g.a_end], first) {
+                    return false;
+                }
+            } else if looks_like_code(prose_token(token(text, g.start, g.end)), glued) {
                 return false;
             }
             !(text[..g.start].contains(glued) || text[g.end..].contains(glued))
@@ -386,6 +440,14 @@ mod tests {
         assert!(pairs("at 9 a.m!Friday").is_empty());
         assert_eq!(pairs("Über Straße.Öffnung"), [("Straße", ".", "Öffnung")]);
         assert_eq!(pairs("сказалОн"), [("сказал", "", "Он")]);
+        assert_eq!(
+            pairs("wurde beschlossen.EU-Mittel fließen"),
+            [("beschlossen", ".", "EU")]
+        );
+        assert_eq!(pairs("the year.NATO said"), [("year", ".", "NATO")]);
+        // Not an acronym: capitals run into lower case, or into a digit.
+        assert!(pairs("the year.NATOs said").is_empty());
+        assert!(pairs("the year.AB1 said").is_empty());
     }
 
     #[test]
@@ -400,6 +462,17 @@ mod tests {
         assert_eq!(pairs("Art derAufnahme; Foto"), [("der", "", "Aufnahme")]);
         assert!(pairs("pageType: stories").is_empty());
         assert!(pairs("call config.Load(); now").is_empty());
+        // A parenthesis of prose around the pair is no code; one inside the token is.
+        assert_eq!(pairs("(it was onMaster), they"), [("on", "", "Master")]);
+        assert_eq!(pairs("(saidThe)."), [("said", "", "The")]);
+        assert!(pairs("call(fooBar) now").is_empty());
+        assert!(pairs("(fooBar(x)) now").is_empty());
+        // Two scripts: the address after the join is no code of the first part.
+        assert_eq!(
+            pairs("для сайтаExample.ru. Тут"),
+            [("сайта", "", "Example")]
+        );
+        assert!(pairs("для x.сайтаExample.ru. Тут").is_empty());
     }
 
     #[test]

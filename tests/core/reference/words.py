@@ -8,11 +8,13 @@ import re
 
 import regex
 
+from textclean.repairs.words import script
+
 # A word ending in lower case, a sentence stop and a capitalised word with no space between
-# them (`year.The`, `Ukraine.They`, `DigiTimes.A`): the space after a stop was lost, or the
-# line break after a paragraph.
+# them (`year.The`, `Ukraine.They`, `DigiTimes.A`), or an acronym (`beschlossen.EU-Mittel`): the
+# space after a stop was lost, or the line break after a paragraph.
 _GLUED_STOP = regex.compile(
-    r"(?<![\p{L}\p{N}_])(?P<a>\p{L}+\p{Ll})(?P<stop>[.!?])(?P<b>\p{Lu}\p{Ll}*)(?![\p{L}\p{N}_])"
+    r"(?<![\p{L}\p{N}_])(?P<a>\p{L}+\p{Ll})(?P<stop>[.!?])(?P<b>\p{Lu}\p{Ll}*|\p{Lu}{2,})(?![\p{L}\p{N}_])"
 )
 # The same after an abbreviation of single lower-case letters (`a.m.Friday`, `e.g.The`).
 _GLUED_ABBREVIATION = regex.compile(
@@ -44,7 +46,7 @@ _LETTERS_AFTER = regex.compile(r"\p{L}*")
 # Inside a token with one of these, a glued pair is code, a URL, a path or an address.
 _CODE_CHARS = frozenset("/\\@_=#<>{}[]|~$%^&*+:;()0123456789")
 # After a stop these are domain names (`Amazon.Com`), not the next sentence.
-_DOMAIN_ENDS = frozenset({"com", "net", "org", "gov", "edu", "info", "biz", "co", "io"})
+_DOMAIN_ENDS = frozenset({"com", "net", "org", "gov", "edu", "info", "biz", "co", "io", "tv"})
 # A capitalised left part this short is a name's prefix (`McDonald`, `LeBron`, `DiCaprio`).
 _MIN_CAPITAL_LEFT = 3
 # Lower-case runs into capitals (`likelyHungarian`, `mergeAccounts`; not `iPhone`, `iOS`): a
@@ -98,6 +100,14 @@ def _token(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
+def _prose_token(token: str) -> str:
+    """`token` without the commas, semicolons and stops that end it, and a parenthesis that
+    opens or closes it when it has no other."""
+    trimmed = token.rstrip(",;.!?")
+    inner = trimmed.removeprefix("(").removesuffix(")")
+    return trimmed if "(" in inner or ")" in inner else inner.rstrip(",;.!?")
+
+
 def _looks_like_code(token: str, glued: str) -> bool:
     """`token` is a URL, path, address, identifier or code rather than words in prose."""
     if any(c in _CODE_CHARS for c in token):
@@ -130,7 +140,14 @@ def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
             if a[0].islower() and lower_camel >= _CAMEL_IDENTIFIERS:
                 continue
         glued = m.group()
-        if _looks_like_code(_token(text, m.start(), m.end()).rstrip(",;"), glued):
+        if not stop and script(a[-1]) != script(m.group("b")[0]):
+            # A word run into one of another script: only the token up to the join counts.
+            left = m.start()
+            while left > 0 and not text[left - 1].isspace():
+                left -= 1
+            if _looks_like_code(text[left : m.end("a")], a):
+                continue
+        elif _looks_like_code(_prose_token(_token(text, m.start(), m.end())), glued):
             continue
         if text.count(glued, 0, m.start()) or text.count(glued, m.end()):
             continue
