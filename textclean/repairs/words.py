@@ -104,7 +104,7 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     are silent, the lexicon of the document's language decides: the joined form is a word
     (`Worried` for `W orried`) and the split is not two words of the language (`A rose`
     stays, `A pple` joins), unless the joined word is far more frequent than the rest
-    (`A nd`); a joined form the list lacks (a name, a long compound) is joined when the
+    (`A nd`: an unsafe fix, as `A bout of flu` is prose); a joined form the list lacks (a name, a long compound) is joined when the
     capital is no word and the rest, four letters or more, is no word either.
 
     >>> t = "T he ferry left. Then the ferry came back to the pier."
@@ -118,6 +118,7 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
         cap, rest = m.group("cap"), m.group("rest")
         joined = (cap + rest).casefold()
         evidence = None
+        at_most: Safety | None = None
         if cap not in _ONE_LETTER_WORDS:
             if vocab is None:
                 vocab = word_counts(text)
@@ -134,15 +135,15 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
                 continue
             joined_zipf = lexicon.zipf(cap + rest)
             if joined_zipf >= LEXICON_WORD:
-                if (
-                    one_letter_word_before(lexicon.lang, cap, rest)
-                    and lexicon.is_word(rest)
-                    and joined_zipf - lexicon.zipf(rest) < DROP_CAP_JOINED_MARGIN
-                ):
-                    # `A rose`, `A cross`: two words either way. Joined only when the joined
-                    # word is far more frequent than the rest alone (`A nd`, `U na`, `E sta`:
-                    # `nd`, `na`, `sta` are in the list as abbreviations and syllables).
-                    continue
+                if one_letter_word_before(lexicon.lang, cap, rest) and lexicon.is_word(rest):
+                    if joined_zipf - lexicon.zipf(rest) < DROP_CAP_JOINED_MARGIN:
+                        # `A rose`, `A cross`: two words either way.
+                        continue
+                    # Joined when the joined word is far more frequent than the rest alone
+                    # (`A nd`, `U na`, `E sta`: `nd`, `na`, `sta` are in the list as
+                    # abbreviations and syllables), but a one-letter word before a word may
+                    # be prose (`A bout of flu`): an unsafe fix.
+                    at_most = Safety.UNSAFE
             elif (
                 lexicon.is_word(cap)
                 or len(rest) < DROP_CAP_UNLISTED_REST
@@ -158,8 +159,10 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
         gap = Span(m.start("gap"), m.end("gap"))
         yield Hit(
             Span(m.start(), m.end()),
-            f"drop cap split from its word: {m.group()} ({evidence})",
+            f"drop cap split from its word: {m.group()} ({evidence})"
+            + (" (a one-letter word before a word: unsafe fix)" if at_most else ""),
             (Edit(gap, ""),),
+            at_most,
         )
 
 
