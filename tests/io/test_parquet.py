@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from textclean.cli import main
-from textclean.io import Source, discover, format_of
+from textclean.io import Source, SourceFormat, discover, format_of
 from textclean.io.parquet import ParquetWriter, read_documents, read_items
 
 pa = pytest.importorskip("pyarrow")
@@ -47,14 +47,14 @@ def run(monkeypatch, tmp_path):
 def test_suffix_is_parquet(tmp_path):
     path = tmp_path / "x.parquet"
     pq.write_table(_table([CLEAN]), path)
-    assert format_of(path) == "parquet"
+    assert format_of(path) is SourceFormat.PARQUET
     assert [s.format for s in discover([str(tmp_path)])] == ["parquet"]
 
 
 def test_read_items_in_order_with_bad_rows_rejected(tmp_path):
     path = tmp_path / "in.parquet"
     pq.write_table(_table([DIRTY, None, CLEAN, DIRTY]), path, row_group_size=2)
-    source = Source(path, "in.parquet", "parquet", path.relative_to(tmp_path))
+    source = Source(path, "in.parquet", SourceFormat.PARQUET, path.relative_to(tmp_path))
     items = list(read_items(source, "text", "id"))
     assert [type(i).__name__ for i in items] == ["Document", "Rejected", "Document", "Document"]
     assert [i.id for i in items if hasattr(i, "id")] == ["r0", "r2", "r3"]
@@ -67,7 +67,7 @@ def test_read_items_in_order_with_bad_rows_rejected(tmp_path):
 def test_non_string_column_and_missing_column_are_rejected(tmp_path):
     path = tmp_path / "nums.parquet"
     pq.write_table(pa.table({"text": [1, 2]}), path)
-    source = Source(path, "nums.parquet", "parquet", path.relative_to(tmp_path))
+    source = Source(path, "nums.parquet", SourceFormat.PARQUET, path.relative_to(tmp_path))
     reasons = [i.reason for i in read_items(source, "text", "id")]
     assert reasons == ["field 'text' is not a string; the row is kept unchanged"] * 2
     assert [i.reason for i in read_items(source, "body", "id")] == ["no column 'body'"]

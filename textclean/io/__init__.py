@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -27,18 +28,35 @@ TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet",)
 STDIN = "-"
-BINARY = "binary"  # the format of a binary file found in a folder: reported, never read
 
 
-def format_of(path: Path) -> str | None:
-    """'text', 'jsonl', 'parquet' or None for a path, from its suffix."""
+class SourceFormat(StrEnum):
+    """How a source is read (and written back)."""
+
+    TEXT = "text"  # one document per file (or standard input)
+    JSONL = "jsonl"  # one record per line
+    PARQUET = "parquet"  # one record per row
+    BINARY = "binary"  # a binary file found in a folder: reported, never read
+    UNDO = "undo"  # a fixed file `textclean undo` restores: read by undo itself
+
+    @property
+    def has_records(self) -> bool:
+        """Whether the source holds records (documents with ids and other fields)."""
+        return self in (SourceFormat.JSONL, SourceFormat.PARQUET)
+
+
+BINARY = SourceFormat.BINARY
+
+
+def format_of(path: Path) -> SourceFormat | None:
+    """The format of a path, from its suffix (None: not an input)."""
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
-        return "jsonl"
+        return SourceFormat.JSONL
     if name.endswith(PARQUET_SUFFIXES):
-        return "parquet"
+        return SourceFormat.PARQUET
     if name.endswith(TEXT_SUFFIXES):
-        return "text"
+        return SourceFormat.TEXT
     return None
 
 
@@ -80,7 +98,7 @@ class Source:
 
     path: Path | None  # None for stdin
     display: str
-    format: str
+    format: SourceFormat
     relative: Path  # path under the output folder
     # Standard input: the stream to read (its first bytes may have been read to tell the format).
     stream: Any = field(default=None, compare=False, repr=False)
@@ -131,8 +149,7 @@ def stdin_source(input_format: str = "auto") -> Source:
     tell are put back in front of the stream.
     """
     stream: Any = sys.stdin.buffer
-    fmt = input_format
-    if fmt == "auto":
+    if input_format == "auto":
         head = b""
         line = b""
         while not line.strip():
@@ -140,14 +157,15 @@ def stdin_source(input_format: str = "auto") -> Source:
             head += line
             if not line:
                 break
-        fmt = "jsonl" if line.strip() and _looks_like_jsonl(line) else "text"
+        fmt = SourceFormat.JSONL if line.strip() and _looks_like_jsonl(line) else SourceFormat.TEXT
         stream = _Prefixed(head, stream)
-        if fmt == "jsonl":
+        if fmt is SourceFormat.JSONL:
             sys.stderr.write("textclean: reading standard input as JSONL (its first line is a JSON "
                              "object); --input-format text reads it as plain text\n")
     else:
+        fmt = SourceFormat(input_format)
         stream = _Prefixed(b"", stream)
-    name = "stdin.jsonl" if fmt == "jsonl" else "stdin.txt"
+    name = "stdin.jsonl" if fmt is SourceFormat.JSONL else "stdin.txt"
     return Source(None, "<stdin>", fmt, Path(name), stream=io.BufferedReader(stream))
 
 
@@ -256,15 +274,15 @@ def read_items(
 
 
 def _read_items(source: Source, text_field: str, id_field: str) -> Iterator[Document | Rejected]:
-    if source.format == BINARY:
+    if source.format is SourceFormat.BINARY:
         assert source.path is not None
         what = sniff_file(source.path) or "binary data"
         return iter([Rejected(source.display, None, f"binary file ({what}), skipped")])
-    if source.format == "jsonl":
+    if source.format is SourceFormat.JSONL:
         from textclean.io import jsonl
 
         return jsonl.read_items(source, text_field, id_field)
-    if source.format == "parquet":
+    if source.format is SourceFormat.PARQUET:
         from textclean.io import parquet
 
         return parquet.read_items(source, text_field, id_field)
@@ -309,7 +327,7 @@ def iter_documents(
 
 def _file_too_long(source: Source, max_chars: int) -> bool:
     # UTF-8 takes at most 4 bytes a character, so a text file this big is too long unread.
-    return bool(max_chars) and source.format == "text" and source.path is not None and (
+    return bool(max_chars) and source.format is SourceFormat.TEXT and source.path is not None and (
         source.path.stat().st_size > 4 * max_chars
     )
 
@@ -343,11 +361,11 @@ def record_location(item: Document) -> tuple[str, int | None]:
 def writer_for(source: Source, dest: Path, text_field: str = "text") -> Any:
     """The record writer for a JSONL or Parquet source (same format as the input), or None
     for text files, which are written whole."""
-    if source.format == "jsonl":
+    if source.format is SourceFormat.JSONL:
         from textclean.io.jsonl import JsonlWriter
 
         return JsonlWriter(dest, text_field)
-    if source.format == "parquet":
+    if source.format is SourceFormat.PARQUET:
         from textclean.io.parquet import ParquetWriter, input_schema
 
         return ParquetWriter(dest, text_field, input_schema(source))

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from textclean.errors import MissingExtraError, ReadError, WriteError
-from textclean.io import Rejected, Source
+from textclean.io import Rejected, Source, SourceFormat
 from textclean.io.atomic import AtomicFile, CommitOnExit
 from textclean.model import Document
 
@@ -121,7 +121,7 @@ def read_documents(
     so a bad row is never skipped without the caller knowing.
     """
     path = Path(path)
-    source = Source(path, str(path), "parquet", Path(path.name))
+    source = Source(path, str(path), SourceFormat.PARQUET, Path(path.name))
     for item in read_items(source, text_field, id_field):
         if isinstance(item, Rejected):
             if rejected is None:

@@ -73,7 +73,7 @@ import orjson
 from textclean import io
 from textclean.engine.loop import apply_edits
 from textclean.errors import TextcleanError
-from textclean.io import Rejected, Source
+from textclean.io import Rejected, Source, SourceFormat
 from textclean.io.atomic import AtomicFile
 from textclean.io.jsonl import dumps
 from textclean.model import Document, Edit, Span
@@ -224,12 +224,12 @@ class LedgerWriter:
             "output": source.relative.as_posix(),
             "format": source.format,
         }
-        if source.format in ("jsonl", "parquet"):
+        if source.format.has_records:
             entry["line"] = line
             entry["field"] = self.text_field
             if not doc.id.startswith(f"{source.display}:"):  # the id came from the record
                 entry["id_field"] = self.id_field
-        if source.format == "jsonl":
+        if source.format is SourceFormat.JSONL:
             moved = _moved_fields(doc_report, doc.meta["record"], self.metadata_fields)
             if moved:
                 entry["fields_before"] = moved
@@ -250,7 +250,7 @@ class LedgerWriter:
         """Record an input the run quarantined; `written`: its bytes are in the output as
         they were (in place, or a kept Parquet row)."""
         output = source.relative.as_posix()
-        if item.position is not None and source.format in ("jsonl", "parquet"):
+        if item.position is not None and source.format.has_records:
             if written:
                 self._next_line(source)
                 return
@@ -454,7 +454,7 @@ class _Undo:
         field = docs[0]["field"]
         id_field = next((e["id_field"] for e in docs if "id_field" in e), "id")
         by_line = {e["line"]: e for e in docs}
-        source = Source(path, str(path), "parquet", Path(path.name))
+        source = Source(path, str(path), SourceFormat.PARQUET, Path(path.name))
         writer = writer_for(source, target, field)
         try:
             row = 0
@@ -578,7 +578,7 @@ def undo_paths(fixed: Path, ledger: Path, dest: Path, partial: bool = False) -> 
         staged: list[tuple[Path, Path]] = []  # (staged file, final path)
         tree = stage / "tree"  # for a folder: the restored folder, renamed into place whole
         # The progress bar (textclean.run.progress) counts files and bytes; undo reads them itself.
-        sources = {rel: Source(path or fixed / rel, rel, "undo", Path(rel)) for rel, (path, _) in files.items()}
+        sources = {rel: Source(path or fixed / rel, rel, SourceFormat.UNDO, Path(rel)) for rel, (path, _) in files.items()}
         io.notify_sources(list(sources.values()))
         for rel, (path, target) in sorted(files.items()):
             before = run.documents

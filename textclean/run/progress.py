@@ -87,7 +87,7 @@ class RunProgress:
             self._progress.remove_task(self._main)
         self._drop_file()
         self._main = self._progress.add_task(description, total=total, docs=0)
-        self._several = sum(s.format in ("jsonl", "parquet") for s in sources) > 1
+        self._several = sum(s.format.has_records for s in sources) > 1
         self._current, self._credited, self._done_bytes, self._docs = None, 0, 0, 0
 
     def item(self, source: Source, item: object) -> None:
@@ -122,7 +122,7 @@ class RunProgress:
             self._done_bytes += self._sizes.get(self._current, 0) or self._credited
         self._current, self._credited = source, 0
         self._drop_file()
-        if self._several and source.format in ("jsonl", "parquet"):
+        if self._several and source.format.has_records:
             self._file = self._progress.add_task(
                 f"  {source.display}", total=self._sizes.get(source) or None, docs=0
             )

@@ -19,7 +19,15 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from textclean import api
 from textclean.errors import ReadError, TextcleanError, WriteError
-from textclean.io import Rejected, Source, discover, iter_items, record_location, writer_for
+from textclean.io import (
+    Rejected,
+    Source,
+    SourceFormat,
+    discover,
+    iter_items,
+    record_location,
+    writer_for,
+)
 from textclean.io.atomic import AtomicFile, write_atomic
 from textclean.io.jsonl import JsonlWriter, dumps
 from textclean.io.parquet import ParquetWriter
@@ -296,13 +304,13 @@ class _Outputs:
         self.current = source
         self.started.add(source)
         output = self.output
-        if source.format == "parquet" and output.stdout is not None:
+        if source.format is SourceFormat.PARQUET and output.stdout is not None:
             raise WriteError(f"{source.display}: Parquet cannot be written to standard "
                              "output; give --out FILE.parquet")
-        if source.format == "jsonl" and output.stdout is not None:
+        if source.format is SourceFormat.JSONL and output.stdout is not None:
             self.writer = JsonlWriter(None, self.text_field, stream=output.stdout)
             self.dest = Path()
-        elif source.format in ("jsonl", "parquet") and output.diff is None:
+        elif source.format.has_records and output.diff is None:
             dest = _destination(source, output, self.single_file)
             if dest is not None:
                 self.writer = writer_for(source, dest, self.text_field)
@@ -330,7 +338,7 @@ class _Outputs:
         look like a failed run to the next step of a pipeline."""
         output = self.output
         for source in sources:
-            if source not in self.started and source.format == "jsonl" and output.diff is None:
+            if source not in self.started and source.format is SourceFormat.JSONL and output.diff is None:
                 dest = None if output.in_place else _destination(source, output, self.single_file)
                 if dest is not None:
                     self.writer = writer_for(source, dest, self.text_field)
@@ -385,7 +393,7 @@ def fix_paths(
                 continue
             new_text, doc_report = fixed
             extra = None
-            if options.extract_metadata and source.format == "jsonl" and doc_report.error is None:
+            if options.extract_metadata and source.format is SourceFormat.JSONL and doc_report.error is None:
                 from textclean.run.metadata import extract_metadata, moves_as_fixes
 
                 extracted = extract_metadata(new_text, rules, item.meta.get("record"))
@@ -506,7 +514,7 @@ def _destination(source: Source, output: FixOutput, single_file: bool) -> Path |
 def _write_diff(stream: IO[str], source: Source, doc: Document, new_text: str) -> None:
     if new_text == doc.text:
         return
-    name = doc.id if source.format in ("jsonl", "parquet") else source.display
+    name = doc.id if source.format.has_records else source.display
     lines = difflib.unified_diff(
         doc.text.splitlines(keepends=True),
         new_text.splitlines(keepends=True),

@@ -37,7 +37,7 @@ import orjson
 
 from textclean._version import __version__
 from textclean.errors import TextcleanError, WriteError
-from textclean.io import Rejected, Source
+from textclean.io import Rejected, Source, SourceFormat
 
 FORMAT_VERSION = 1
 EVERY_ITEMS = 1000
@@ -255,7 +255,7 @@ class Checkpoint:
         when the output is the bytes so far: plain JSONL."""
         if source is None:
             return False
-        return self.mode == "check" or (source.format == "jsonl" and not source.display.endswith(".gz"))
+        return self.mode == "check" or (source.format is SourceFormat.JSONL and not source.display.endswith(".gz"))
 
     def opened(self, source: Source, writer: Any) -> None:
         """A record writer was made for `source`: give it the partial output when resuming."""

@@ -67,7 +67,7 @@ class WordSpec(RuleBase):
 
 
 @dataclass(frozen=True, eq=False)
-class WordRule(Rule, spec=WordSpec):
+class WordRule(Rule[WordSpec]):
     """A kind the engine does not know: Python finds `word`, behind a gate."""
 
     def gate(self):

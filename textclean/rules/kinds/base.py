@@ -13,9 +13,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar, get_args
+from typing import Any, ClassVar, Generic, Protocol, Self, get_args, get_origin
 
 import regex
+from typing_extensions import TypeVar
 
 from textclean.model import Edit, Finding, Fix, Level, Safety, Span
 from textclean.repairs import REPAIRS
@@ -141,27 +142,36 @@ def unknown_repair(name: str, *, transform: bool) -> str:
     return f"unknown repair {name!r} for {hint} (needs a {kind}); known: {', '.join(known)}"
 
 
+# The spec model of a rule kind; a plain `Rule` is one of any kind (covariant: a rule is
+# frozen, so a `Rule[LineSpec]` is a `Rule`).
+SpecT = TypeVar("SpecT", bound=RuleBase, default=RuleBase, covariant=True)
+
+
 @dataclass(frozen=True, eq=False)
-class Rule:
+class Rule(Generic[SpecT]):
     """A validated, compiled rule. `spec` is the rule file's content; the file is its doc.
 
-    A kind subclasses it naming its spec model (`class LineRule(Rule, spec=LineSpec)`), which
-    sets `spec_model` and `kind` (the model's `kind: Literal[...]` value, its YAML `kind:`); it
+    A kind subclasses it over its spec model (`class LineRule(Rule[LineSpec])`), which sets
+    `spec_model` and `kind` (the model's `kind: Literal[...]` value, its YAML `kind:`); it
     implements `find` and `describe`, and where it needs to, `check`, `core_slot`, `core_spec`
     and `gate`.
     """
 
-    spec: Any
+    spec: SpecT
     path: str = "<memory>"
     line: int = 1
     kind: ClassVar[str] = ""
     spec_model: ClassVar[type[RuleBase]] = RuleBase
 
-    def __init_subclass__(cls, spec: type[RuleBase] | None = None, **kwargs: Any) -> None:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if spec is not None:
-            cls.spec_model = spec
-            (cls.kind,) = get_args(spec.model_fields["kind"].annotation)
+        for base in cls.__dict__.get("__orig_bases__", ()):
+            origin = get_origin(base)
+            (model, *_) = get_args(base) or (None,)
+            if isinstance(origin, type) and issubclass(origin, Rule) and isinstance(model, type) \
+                    and issubclass(model, RuleBase):
+                cls.spec_model = model
+                (cls.kind,) = get_args(model.model_fields["kind"].annotation)
 
     @classmethod
     def check(cls, spec: Any, problems: SpecProblems) -> None:

@@ -83,7 +83,7 @@ def load_model(name: str) -> _core.LineModel:
 
 
 @dataclass(frozen=True, eq=False)
-class ClassifierRule(Rule, spec=ClassifierSpec):
+class ClassifierRule(Rule[ClassifierSpec]):
     """A line a learned classifier scores as boilerplate is a finding."""
 
     @classmethod

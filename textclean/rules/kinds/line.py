@@ -85,7 +85,7 @@ def left(deadline: float) -> float:
 
 
 @dataclass(frozen=True, eq=False)
-class LineRule(Rule, spec=LineSpec):
+class LineRule(Rule[LineSpec]):
     """A line that is one of `phrases`, or matches one of `patterns`, is a finding.
 
     The core matches line rules (`LineRules`, one pass per text for every line rule of a

@@ -33,7 +33,7 @@ class MetricSpec(RuleBase):
 
 
 @dataclass(frozen=True, eq=False)
-class MetricRule(Rule, spec=MetricSpec):
+class MetricRule(Rule[MetricSpec]):
     """A document-level measure outside [min, max] is one finding over the whole text."""
 
     @classmethod

@@ -21,6 +21,7 @@ from textclean.rules.kinds.base import (
     CoreSlot,
     Rule,
     SpecProblems,
+    SpecT,
     compile_regex,
     unknown_repair,
 )
@@ -38,7 +39,7 @@ class PatternSpec(RuleBase):
 
 
 @dataclass(frozen=True, eq=False)
-class PatternLikeRule(Rule):
+class PatternLikeRule(Rule[SpecT]):
     """A rule the core's `PatternRules` matches (the "pattern" slot of a compiled ruleset):
     the `pattern` and `swap` kinds. A subclass gives `core_spec`, (pattern, group number),
     `_findings` on the matches the core found and `python_find` for a pattern the core's
@@ -72,7 +73,7 @@ class PatternLikeRule(Rule):
 
 
 @dataclass(frozen=True, eq=False)
-class PatternRule(PatternLikeRule, spec=PatternSpec):
+class PatternRule(PatternLikeRule[PatternSpec]):
     """Each match of `pattern` (or of its `group`) is a finding.
 
     The core finds the matches (`PatternRules`, every pattern rule of a ruleset in one call

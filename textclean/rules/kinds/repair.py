@@ -36,7 +36,7 @@ class RepairSpec(RuleBase):
 
 
 @dataclass(frozen=True, eq=False)
-class RepairRule(Rule, spec=RepairSpec):
+class RepairRule(Rule[RepairSpec]):
     """A built-in repair finds the artifact and proposes the edits."""
 
     @classmethod

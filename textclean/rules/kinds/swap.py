@@ -38,7 +38,7 @@ class SwapSpec(RuleBase):
 
 
 @dataclass(frozen=True, eq=False)
-class SwapRule(PatternLikeRule, spec=SwapSpec):
+class SwapRule(PatternLikeRule[SwapSpec]):
     """Each occurrence of a key of `swap` is a finding, fixed by its value.
 
     The keys become one pattern, matched by the core like a pattern rule's.
