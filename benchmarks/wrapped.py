@@ -16,7 +16,9 @@ text), and runs the default ``fix`` (safe fixes only) over the wrapped and the u
 A document *loses words* when a word that the fix keeps in the unwrapped body is missing from
 the fixed wrapped body (as multisets of whitespace-separated words). The table also counts the
 documents whose fix removes any word at all (the unwrapped column is the rules' ordinary
-work on the truth bodies), and names the rules whose fixes took the lost words.
+work on the truth bodies), names the rules whose fixes took the lost words, and scores the fixed
+bodies, unwrapped and wrapped, against the truth with the article benchmark's metric (issue 17's
+do-no-harm bar: F1 at least 0.998 in both).
 
 ``--reference PYTHON`` runs this same script with another build's interpreter (its own
 virtualenv, e.g. one of ``main``) and prints its counts beside this build's. Nothing of the
@@ -38,6 +40,10 @@ from typing import Any
 # NOTE: the repository root is not put on sys.path: under --reference the other build's
 # interpreter must import its own textclean, not this checkout's.
 ROOT = Path(__file__).resolve().parent.parent
+# The metric module sits beside this script and imports nothing of textclean.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from metric import corpus_scores  # noqa: E402
+
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 WIDTHS = (60, 78)
 SEED = 16
@@ -96,6 +102,8 @@ def measure(data: Path) -> dict[str, Any]:
     removed_plain = removed_wrapped = losing = lost_total = 0
     by_rule: Counter[str] = Counter()
     losers: list[str] = []
+    pairs_plain: list[tuple[str, str]] = []
+    pairs_wrapped: list[tuple[str, str]] = []
     with (data / "article-benchmark" / "truth.jsonl").open(encoding="utf-8") as fh:
         for row in fh:
             record = json.loads(row)
@@ -108,7 +116,11 @@ def measure(data: Path) -> dict[str, Any]:
             except FixDidNotConverge:
                 losers.append(f"{record['id'][:12]} (did not converge)")
                 losing += 1
+                pairs_plain.append(("", body))
+                pairs_wrapped.append(("", body))
                 continue
+            pairs_plain.append((plain.text, body))
+            pairs_wrapped.append((folded.text, body))
             removed_plain += bool(lost_words(body, plain.text))
             removed_wrapped += bool(lost_words(wrapped, folded.text))
             lost = lost_words(plain.text, folded.text)
@@ -134,6 +146,8 @@ def measure(data: Path) -> dict[str, Any]:
         "lost_words": lost_total,
         "by_rule": dict(by_rule),
         "losers": losers,
+        "f1_plain": round(corpus_scores(pairs_plain)["f1"], 4),
+        "f1_wrapped": round(corpus_scores(pairs_wrapped)["f1"], 4),
     }
 
 
@@ -167,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         ("documents whose fix removes a word, wrapped", "removed_wrapped"),
         ("**documents losing words to wrapping**", "losing"),
         ("words lost to wrapping", "lost_words"),
+        ("F1 of the fixed bodies against the truth, unwrapped", "f1_plain"),
+        ("F1 of the fixed bodies against the truth, wrapped", "f1_wrapped"),
     ]
     for label, key in rows:
         print(f"| {label} | " + " | ".join(str(c[key]) for _, c in columns) + " |")

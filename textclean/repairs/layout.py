@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 from textclean.repairs import Hit
 from textclean.repairs.core import core_hits
-from textclean.text.paragraphs import paragraph_view
 
 
 def find_broken_url(text: str) -> Iterator[Hit]:
@@ -66,16 +65,7 @@ def find_slid_quote(text: str) -> Iterator[Hit]:
     >>> list(find_slid_quote("She said the harbour was 'not\\nready yet'\\n\\n'Markets fell on Monday."))
     []
     """
-    hits = core_hits("move_slid_quote", text)
-    return (hit for hit in hits if not continues_above(text, hit.span.start))
-
-
-def continues_above(text: str, offset: int) -> bool:
-    """Whether the line holding `offset` continues the sentence of the line above."""
-    if "\n" not in text[:offset] and "\r" not in text[:offset]:
-        return False
-    view = paragraph_view(text)
-    return view.continues[view.line_at(offset)]
+    return core_hits("move_slid_quote", text)
 
 
 def find_unbalanced_quotes(text: str) -> Iterator[Hit]:

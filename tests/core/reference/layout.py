@@ -8,7 +8,7 @@ import regex
 
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
-from textclean.repairs.layout import continues_above
+from textclean.text.paragraphs import paragraph_view
 
 # A URL, then one space or one line break (optionally a blank line), then a fragment made of
 # URL characters that ends its line. The fragment must end its line: a URL followed by a
@@ -27,6 +27,14 @@ _URLISH = regex.compile(r"[-/_=%&?#.+]|\d")
 _SENTENCE_END = regex.compile(r"[.!?,;:]$")
 # A fragment that starts with a host name and a path is a URL of its own, not a piece of one.
 _HOST_PATH = regex.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/")
+
+
+def continues_above(text: str, offset: int) -> bool:
+    """Whether the line holding `offset` continues the sentence of the line above."""
+    if "\n" not in text[:offset] and "\r" not in text[:offset]:
+        return False
+    view = paragraph_view(text)
+    return view.continues[view.line_at(offset)]
 
 
 def may_have_broken_url(text: str) -> bool:

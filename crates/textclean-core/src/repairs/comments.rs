@@ -9,9 +9,11 @@ use regex_automata::meta;
 use crate::chars::py_strip;
 use crate::finder::{Finder, FinderError, Value};
 use crate::linerules::{count_words, translate, Engine, BACKTRACK_LIMIT};
+use crate::lines::{split_lines, Line};
 use crate::model::{Edit, Hit};
 use crate::patternrules::gate;
 use crate::repairs::blocks::{fold_label, int, strings};
+use crate::repairs::paragraphs::ParagraphView;
 use crate::repairs::teasers::Patterns;
 
 const NAME: &str = "delete_comment_thread";
@@ -177,6 +179,17 @@ impl Finder for CommentThread {
         for i in (0..lines.len()).rev() {
             longest[i] = counts[i].max(longest[i + 1]);
         }
+        // A heading is a line of its own: the end of a hard-wrapped sentence ("... the office
+        // had\nno comment.") is not one. The paragraph model is built only for a candidate.
+        let mut view: Option<(Vec<Line>, ParagraphView)> = None;
+        let mut continues = |i: usize| {
+            let (all, v) = view.get_or_insert_with(|| {
+                let all = split_lines(text);
+                let v = ParagraphView::new(text, &all);
+                (all, v)
+            });
+            v.continues[all.partition_point(|l| l.start <= lines[i].0) - 1]
+        };
         let mut key = String::new();
         let mut above = 0i64;
         let mut start = None;
@@ -187,6 +200,7 @@ impl Finder for CommentThread {
                 && comment_below
                 && counts[i] <= self.heading_words
                 && self.is_heading(body(i), &mut key)
+                && !continues(i)
             {
                 start = Some(i);
                 break;
@@ -256,6 +270,13 @@ mod tests {
         let start = text.find("3 Comments").expect("present");
         assert_eq!((hits[0].start, hits[0].end), (start, text.len() - 1));
         assert_eq!(hits[0].edits, [Edit::new(start - 2..text.len(), "\n")]);
+        // The end of a hard-wrapped sentence is no heading.
+        let wrapped = format!(
+            "{}\nThe harbour office was asked about the plans but it had\nno comments.\n\nGreat news, we walked there on Sunday with the kids.\n",
+            ARTICLE.repeat(10)
+        );
+        let f = finder(&[("heading_patterns", list(&[r"(?:\d+|no) comments"]))]);
+        assert!(f.find(&wrapped).is_empty());
         // Too little text above the heading: a toolbar, not a thread.
         assert!(f
             .find("Short intro.\n\n3 Comments\n\nA reply of five words here.\n")

@@ -9,7 +9,9 @@ use crate::chars::{
     py_split,
 };
 use crate::finder::Finder;
+use crate::lines::{split_lines, Line};
 use crate::model::{Edit, Hit};
+use crate::repairs::paragraphs::ParagraphView;
 
 #[inline]
 fn is_blank(b: u8) -> bool {
@@ -296,6 +298,8 @@ impl Finder for BrokenParagraph {
 /// A heading `Disappointed and disturbed'` followed by a paragraph `'ASEAN has ...`: the
 /// heading's opening quote has become the paragraph's. It is moved back when the heading has
 /// a closing quote but no opening one and the paragraph's opening quote is never closed.
+/// The heading is a line of its own: the last line of a hard-wrapped paragraph (a line that
+/// continues the sentence above, [`ParagraphView`]) is not one, its opening quote is above.
 pub struct SlidQuote;
 
 const QUOTES: [char; 6] = ['\'', '"', '‘', '’', '“', '”'];
@@ -367,6 +371,8 @@ impl Finder for SlidQuote {
         let mut hits = Vec::new();
         let mut last_end = 0;
         let mut pos = 0;
+        // The paragraph model, built only when a candidate heading follows another line.
+        let mut view: Option<(Vec<Line>, ParagraphView)> = None;
         // A match's gap ends in a "\n" right before the opening quote, and runs back over blanks
         // and line breaks to the closing quote, the first quote of its line. So each "\n"
         // followed by an opening quote names the one line start where the match can begin;
@@ -392,6 +398,17 @@ impl Finder for SlidQuote {
             last_end = para_start;
             let para = &text[para_start..line_end(b, para_start)];
             if opening_of(close) == open && !has_closing_quote(para) {
+                if ls > 0 {
+                    let (lines, v) = view.get_or_insert_with(|| {
+                        let lines = split_lines(text);
+                        let v = ParagraphView::new(text, &lines);
+                        (lines, v)
+                    });
+                    let i = lines.partition_point(|l| l.start <= ls) - 1;
+                    if v.continues[i] {
+                        continue;
+                    }
+                }
                 let mut quote = [0u8; 4];
                 hits.push(Hit {
                     start: ls,
@@ -529,6 +546,13 @@ mod tests {
         assert!(SlidQuote
             .find("Bad news'\n\n'Markets fell,' he said.")
             .is_empty());
+        // The last line of a hard-wrapped paragraph is not a heading: its quote opened above.
+        let wrapped =
+            "She said the harbour was 'not\nready for the season yet'\n\n'Markets fell on Monday.";
+        assert!(SlidQuote.find(wrapped).is_empty());
+        // A heading after another paragraph is still one.
+        let after = "The port reopened on Friday.\n\nBad news'\n\n'Markets fell on Monday.";
+        assert_eq!(SlidQuote.find(after).len(), 1);
     }
 
     #[test]
