@@ -13,6 +13,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{hybrid, meta, nfa::thompson, Input, MatchKind, PatternID, PatternSet};
 
 use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem};
+use regex_syntax::hir::Hir;
 
 use crate::chars::is_py_space;
 use crate::lines::{split_lines, Line};
@@ -545,9 +546,13 @@ struct Fast {
 }
 
 impl Fast {
-    fn new(patterns: &[String]) -> Option<Fast> {
-        let dfa = hybrid::dfa::DFA::builder()
-            .thompson(thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+    /// The lazy DFA of `patterns`, parsed (as the `regex` crate parses a pattern by default).
+    fn new(patterns: &[Hir]) -> Option<Fast> {
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+            .build_many_from_hir(patterns)
+            .ok()?;
+        let dfa = hybrid::dfa::Builder::new()
             .configure(
                 hybrid::dfa::DFA::config()
                     .match_kind(MatchKind::All)
@@ -558,7 +563,7 @@ impl Fast {
                     })
                     .skip_cache_capacity_check(true),
             )
-            .build_many(patterns)
+            .build_from_nfa(nfa)
             .ok()?;
         let for_cache = dfa.clone();
         let create: CacheFn = Box::new(move || for_cache.create_cache());
@@ -731,14 +736,12 @@ pub struct LineRuleSet {
 }
 
 /// Whether `pattern` can only match at the start of a text without "\n" (a line's body).
-fn start_anchored(pattern: &str) -> bool {
+fn start_anchored(pattern: &Hir) -> bool {
     use regex_syntax::hir::Look;
-    regex_syntax::Parser::new().parse(pattern).is_ok_and(|hir| {
-        let prefix = hir.properties().look_set_prefix();
-        prefix.contains(Look::Start)
-            || prefix.contains(Look::StartLF)
-            || prefix.contains(Look::StartCRLF)
-    })
+    let prefix = pattern.properties().look_set_prefix();
+    prefix.contains(Look::Start)
+        || prefix.contains(Look::StartLF)
+        || prefix.contains(Look::StartCRLF)
 }
 
 /// Why a rule set cannot be built.
@@ -797,9 +800,10 @@ impl LineRuleSet {
         let mut phrases: HashMap<String, Vec<usize>> = HashMap::new();
         // Every rule's relaxed patterns anchored at a line's start, and each rule's relaxed
         // patterns (for building its own DFA of them all, should the heads' DFA not build).
-        let mut head_parts: Vec<String> = Vec::new();
-        let mut float_parts: Vec<String> = Vec::new();
-        let mut all_parts: Vec<Vec<String>> = Vec::new();
+        // Each parsed once, and the automata built from the parsed patterns.
+        let mut head_parts: Vec<Hir> = Vec::new();
+        let mut float_parts: Vec<Hir> = Vec::new();
+        let mut all_parts: Vec<Vec<Hir>> = Vec::new();
         for (n, spec) in specs.iter().enumerate() {
             for key in &spec.phrases {
                 let rules_of = phrases.entry(key.clone()).or_default();
@@ -815,8 +819,11 @@ impl LineRuleSet {
             for pattern in &spec.patterns {
                 let (mut engine, text) = translate(pattern);
                 if engine == Engine::Rust {
-                    if syntax.build().parse(&text).is_ok() {
-                        fast_parts.push(relax(&text).unwrap_or_else(|| text.clone()));
+                    if let Ok(hir) = syntax.build().parse(&text) {
+                        // The relaxed form, or the pattern itself (its own relaxed form).
+                        let relaxed = relax(&text)
+                            .and_then(|r| syntax.build().parse(&r).ok().map(|h| (r, h)));
+                        fast_parts.push(relaxed.unwrap_or_else(|| (text.clone(), hir)));
                         exact_parts.push(Exact {
                             pattern: text,
                             built: OnceLock::new(),
@@ -848,16 +855,17 @@ impl LineRuleSet {
                 // The patterns anchored at the line's start go into the set's DFA of heads;
                 // the others into the rule's own.
                 let (mut floating_parts, mut tried) = (Vec::new(), Vec::new());
-                for (k, part) in fast_parts.iter().enumerate() {
-                    if !start_anchored(part) {
+                for (k, (part, hir)) in fast_parts.iter().enumerate() {
+                    let tail = || long_head_tail(part).and_then(|t| syntax.build().parse(&t).ok());
+                    if !start_anchored(hir) {
                         floating.push(k);
-                        floating_parts.push(part.clone());
-                    } else if let Some(tail) = long_head_tail(part) {
+                        floating_parts.push(hir.clone());
+                    } else if let Some(tail) = tail() {
                         floating.push(k);
                         floating_parts.push(tail);
                     } else {
                         rule_heads.push((head_parts.len() + tried.len(), k));
-                        tried.push(part.clone());
+                        tried.push(hir.clone());
                     }
                 }
                 // The floating patterns are searched in the set's DFA of all rules' floating
@@ -866,7 +874,7 @@ impl LineRuleSet {
                 float_parts.extend(floating_parts);
                 exact = exact_parts;
                 head_parts.extend(tried);
-                all_parts.push(fast_parts);
+                all_parts.push(fast_parts.into_iter().map(|(_, hir)| hir).collect());
             } else {
                 all_parts.push(Vec::new());
             }
