@@ -611,6 +611,10 @@ impl Fast {
 struct Exact {
     pattern: String,
     built: OnceLock<Option<meta::Regex>>,
+    /// Whether the lazy DFA searches this very pattern (relaxing left it as it is, and it
+    /// is not searched from its tail): where the DFA answers, its answer is this pattern's,
+    /// and the pattern is neither built nor run.
+    searched: bool,
 }
 
 impl Exact {
@@ -813,6 +817,8 @@ impl LineRuleSet {
             }
             let mut exact_parts = Vec::new();
             let mut fast_parts = Vec::new();
+            // Whether each pattern is its own relaxed form.
+            let mut same = Vec::new();
             let mut others = Vec::new();
             let mut kinds = Vec::new();
             let syntax = regex_syntax::ParserBuilder::new();
@@ -823,10 +829,12 @@ impl LineRuleSet {
                         // The relaxed form, or the pattern itself (its own relaxed form).
                         let relaxed = relax(&text)
                             .and_then(|r| syntax.build().parse(&r).ok().map(|h| (r, h)));
+                        same.push(relaxed.is_none());
                         fast_parts.push(relaxed.unwrap_or_else(|| (text.clone(), hir)));
                         exact_parts.push(Exact {
                             pattern: text,
                             built: OnceLock::new(),
+                            searched: false,
                         });
                     } else {
                         engine = Engine::Python;
@@ -860,10 +868,12 @@ impl LineRuleSet {
                     if !start_anchored(hir) {
                         floating.push(k);
                         floating_parts.push(hir.clone());
+                        exact_parts[k].searched = same[k];
                     } else if let Some(tail) = tail() {
                         floating.push(k);
                         floating_parts.push(tail);
                     } else {
+                        exact_parts[k].searched = same[k];
                         rule_heads.push((head_parts.len() + tried.len(), k));
                         tried.push(hir.clone());
                     }
@@ -1147,6 +1157,9 @@ impl LineRuleSet {
                                 for (k, exact) in rule.exact.iter().enumerate() {
                                     if known && !set.contains(PatternID::new_unchecked(k)) {
                                         continue;
+                                    }
+                                    if known && exact.searched {
+                                        break 'decide Verdict::Hit;
                                     }
                                     match exact.get() {
                                         Some(re) if re.is_match(body) => {
