@@ -13,6 +13,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{hybrid, meta, nfa::thompson, Input, MatchKind, PatternID, PatternSet};
 
 use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem};
+use regex_syntax::hir::Hir;
 
 use crate::chars::is_py_space;
 use crate::lines::{split_lines, Line};
@@ -545,9 +546,13 @@ struct Fast {
 }
 
 impl Fast {
-    fn new(patterns: &[String]) -> Option<Fast> {
-        let dfa = hybrid::dfa::DFA::builder()
-            .thompson(thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+    /// The lazy DFA of `patterns`, parsed (as the `regex` crate parses a pattern by default).
+    fn new(patterns: &[Hir]) -> Option<Fast> {
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+            .build_many_from_hir(patterns)
+            .ok()?;
+        let dfa = hybrid::dfa::Builder::new()
             .configure(
                 hybrid::dfa::DFA::config()
                     .match_kind(MatchKind::All)
@@ -558,7 +563,7 @@ impl Fast {
                     })
                     .skip_cache_capacity_check(true),
             )
-            .build_many(patterns)
+            .build_from_nfa(nfa)
             .ok()?;
         let for_cache = dfa.clone();
         let create: CacheFn = Box::new(move || for_cache.create_cache());
@@ -606,6 +611,10 @@ impl Fast {
 struct Exact {
     pattern: String,
     built: OnceLock<Option<meta::Regex>>,
+    /// Whether the lazy DFA searches this very pattern (relaxing left it as it is, and it
+    /// is not searched from its tail): where the DFA answers, its answer is this pattern's,
+    /// and the pattern is neither built nor run.
+    searched: bool,
 }
 
 impl Exact {
@@ -643,8 +652,12 @@ struct Rule {
     has_phrases: bool,
     /// The rule's `regex`-crate patterns, relaxed, then each exact: those anchored at the
     /// line's start are in the set's `heads` (`heads`: (number there, number in `exact`)), the
-    /// others in `fast` (`floating[j]`: the number in `exact` of its pattern `j`).
+    /// others in the set's `floats` (its patterns `floats_at`, `floating[j]`: the number in
+    /// `exact` of the pattern at `floats_at.start + j`), or, only should the set's `floats`
+    /// not build or the heads' DFA not build, in the rule's own `fast` (`floating[j]`: the
+    /// number in `exact` of its pattern `j`).
     fast: Option<Fast>,
+    floats_at: std::ops::Range<usize>,
     floating: Vec<usize>,
     heads: Vec<(usize, usize)>,
     exact: Vec<Exact>,
@@ -666,8 +679,22 @@ pub struct LineMemo {
 struct Decided {
     /// `(limit, words)`: the body's words, counted up to `limit` + 1 ([`count_words`]).
     words: Option<(usize, usize)>,
-    /// `(rule, verdict)` of each rule decided on the body so far.
-    rules: Vec<(usize, Verdict)>,
+    /// The verdict of each rule decided on the body so far, by rule number (empty until the
+    /// first: one small allocation per body, not one entry per rule and body).
+    rules: Vec<Option<Verdict>>,
+}
+
+impl Decided {
+    fn verdict(&self, rule: usize) -> Option<Verdict> {
+        self.rules.get(rule).copied().flatten()
+    }
+
+    fn decide(&mut self, rule: usize, verdict: Verdict, rules: usize) {
+        if self.rules.is_empty() {
+            self.rules = vec![None; rules];
+        }
+        self.rules[rule] = Some(verdict);
+    }
 }
 
 /// A line rule's verdict on a line body.
@@ -713,14 +740,12 @@ pub struct LineRuleSet {
 }
 
 /// Whether `pattern` can only match at the start of a text without "\n" (a line's body).
-fn start_anchored(pattern: &str) -> bool {
+fn start_anchored(pattern: &Hir) -> bool {
     use regex_syntax::hir::Look;
-    regex_syntax::Parser::new().parse(pattern).is_ok_and(|hir| {
-        let prefix = hir.properties().look_set_prefix();
-        prefix.contains(Look::Start)
-            || prefix.contains(Look::StartLF)
-            || prefix.contains(Look::StartCRLF)
-    })
+    let prefix = pattern.properties().look_set_prefix();
+    prefix.contains(Look::Start)
+        || prefix.contains(Look::StartLF)
+        || prefix.contains(Look::StartCRLF)
 }
 
 /// Why a rule set cannot be built.
@@ -779,9 +804,10 @@ impl LineRuleSet {
         let mut phrases: HashMap<String, Vec<usize>> = HashMap::new();
         // Every rule's relaxed patterns anchored at a line's start, and each rule's relaxed
         // patterns (for building its own DFA of them all, should the heads' DFA not build).
-        let mut head_parts: Vec<String> = Vec::new();
-        let mut float_parts: Vec<String> = Vec::new();
-        let mut all_parts: Vec<Vec<String>> = Vec::new();
+        // Each parsed once, and the automata built from the parsed patterns.
+        let mut head_parts: Vec<Hir> = Vec::new();
+        let mut float_parts: Vec<Hir> = Vec::new();
+        let mut all_parts: Vec<Vec<Hir>> = Vec::new();
         for (n, spec) in specs.iter().enumerate() {
             for key in &spec.phrases {
                 let rules_of = phrases.entry(key.clone()).or_default();
@@ -791,17 +817,24 @@ impl LineRuleSet {
             }
             let mut exact_parts = Vec::new();
             let mut fast_parts = Vec::new();
+            // Whether each pattern is its own relaxed form.
+            let mut same = Vec::new();
             let mut others = Vec::new();
             let mut kinds = Vec::new();
             let syntax = regex_syntax::ParserBuilder::new();
             for pattern in &spec.patterns {
                 let (mut engine, text) = translate(pattern);
                 if engine == Engine::Rust {
-                    if syntax.build().parse(&text).is_ok() {
-                        fast_parts.push(relax(&text).unwrap_or_else(|| text.clone()));
+                    if let Ok(hir) = syntax.build().parse(&text) {
+                        // The relaxed form, or the pattern itself (its own relaxed form).
+                        let relaxed = relax(&text)
+                            .and_then(|r| syntax.build().parse(&r).ok().map(|h| (r, h)));
+                        same.push(relaxed.is_none());
+                        fast_parts.push(relaxed.unwrap_or_else(|| (text.clone(), hir)));
                         exact_parts.push(Exact {
                             pattern: text,
                             built: OnceLock::new(),
+                            searched: false,
                         });
                     } else {
                         engine = Engine::Python;
@@ -822,7 +855,7 @@ impl LineRuleSet {
                 }
                 kinds.push(engine);
             }
-            let mut fast = None;
+            let mut floats_at = 0..0;
             let mut floating = Vec::new();
             let mut exact = Vec::new();
             let mut rule_heads = Vec::new();
@@ -830,42 +863,28 @@ impl LineRuleSet {
                 // The patterns anchored at the line's start go into the set's DFA of heads;
                 // the others into the rule's own.
                 let (mut floating_parts, mut tried) = (Vec::new(), Vec::new());
-                for (k, part) in fast_parts.iter().enumerate() {
-                    if !start_anchored(part) {
+                for (k, (part, hir)) in fast_parts.iter().enumerate() {
+                    let tail = || long_head_tail(part).and_then(|t| syntax.build().parse(&t).ok());
+                    if !start_anchored(hir) {
                         floating.push(k);
-                        floating_parts.push(part.clone());
-                    } else if let Some(tail) = long_head_tail(part) {
+                        floating_parts.push(hir.clone());
+                        exact_parts[k].searched = same[k];
+                    } else if let Some(tail) = tail() {
                         floating.push(k);
                         floating_parts.push(tail);
                     } else {
+                        exact_parts[k].searched = same[k];
                         rule_heads.push((head_parts.len() + tried.len(), k));
-                        tried.push(part.clone());
+                        tried.push(hir.clone());
                     }
                 }
-                let built = if floating_parts.is_empty() {
-                    Some(None)
-                } else {
-                    Fast::new(&floating_parts).map(Some)
-                };
-                match built {
-                    Some(dfa) => {
-                        float_parts.extend(floating_parts);
-                        fast = dfa;
-                        exact = exact_parts;
-                        head_parts.extend(tried);
-                        all_parts.push(fast_parts);
-                    }
-                    // Too big for the crate: Python runs them.
-                    None => {
-                        rule_heads.clear();
-                        floating.clear();
-                        all_parts.push(Vec::new());
-                        kinds
-                            .iter_mut()
-                            .filter(|k| **k == Engine::Rust)
-                            .for_each(|k| *k = Engine::Python)
-                    }
-                }
+                // The floating patterns are searched in the set's DFA of all rules' floating
+                // patterns (built below, with the rule's own as a fallback).
+                floats_at = float_parts.len()..float_parts.len() + floating_parts.len();
+                float_parts.extend(floating_parts);
+                exact = exact_parts;
+                head_parts.extend(tried);
+                all_parts.push(fast_parts.into_iter().map(|(_, hir)| hir).collect());
             } else {
                 all_parts.push(Vec::new());
             }
@@ -877,7 +896,8 @@ impl LineRuleSet {
                 window: spec.window,
                 max_words: spec.max_words.unwrap_or(usize::MAX),
                 has_phrases: !spec.phrases.is_empty(),
-                fast,
+                fast: None,
+                floats_at,
                 floating,
                 heads: rule_heads,
                 exact,
@@ -896,6 +916,7 @@ impl LineRuleSet {
                 for (rule, parts) in rules.iter_mut().zip(&all_parts) {
                     if !rule.heads.is_empty() {
                         rule.heads.clear();
+                        rule.floats_at = 0..0;
                         rule.floating = (0..parts.len()).collect();
                         float_parts.extend(parts.iter().cloned());
                         rule.fast = Some(Fast::new(parts).ok_or_else(|| {
@@ -911,6 +932,30 @@ impl LineRuleSet {
         } else {
             Fast::new(&float_parts)
         };
+        if floats.is_none() {
+            // Too big together: each rule searches its own floating patterns, and a rule
+            // whose own are too big for the crate goes to Python.
+            for (n, rule) in rules.iter_mut().enumerate() {
+                if rule.floats_at.is_empty() {
+                    continue;
+                }
+                let parts = &float_parts[rule.floats_at.clone()];
+                rule.floats_at = 0..0;
+                rule.fast = Fast::new(parts);
+                if rule.fast.is_none() {
+                    rule.heads.clear();
+                    rule.floating.clear();
+                    rule.exact.clear();
+                    for k in engines[n].iter_mut().filter(|k| **k == Engine::Rust) {
+                        *k = Engine::Python;
+                    }
+                    if !rule.others.iter().any(|m| matches!(m, Matcher::Python)) {
+                        rule.others.push(Matcher::Python);
+                    }
+                    rule.engine = Engine::Python;
+                }
+            }
+        }
         Ok(LineRuleSet {
             heads,
             floats,
@@ -988,6 +1033,7 @@ impl LineRuleSet {
         let most = self.rules.iter().map(|r| r.exact.len()).max().unwrap_or(0);
         let mut set = PatternSet::new(most.max(1));
         let mut floating_set = PatternSet::new(most.max(1));
+        let mut floats_set = PatternSet::new(self.floats.as_ref().map_or(1, Fast::len));
         let mut head_set = PatternSet::new(self.heads.as_ref().map_or(1, Fast::len));
         let limit = max_words.min(self.max_words);
         for (rank, &i) in content.iter().enumerate() {
@@ -1021,15 +1067,15 @@ impl LineRuleSet {
             let mut heads_known: Option<bool> = None;
             // Whether some rule's floating patterns may match this line (None: not searched).
             let mut floats_maybe: Option<bool> = None;
+            // Whether `floats_set` holds the floating patterns that match this line (None:
+            // not searched yet; false: the lazy DFA gave up).
+            let mut floats_known: Option<bool> = None;
             'rules: for &n in &active {
                 let rule = &self.rules[n];
                 if words > rule.max_words || timed_out[n] || !rule.eligible(rank, total) {
                     continue;
                 }
-                let earlier = known_line
-                    .as_deref()
-                    .and_then(|d| d.rules.iter().find(|&&(r, _)| r == n))
-                    .map(|&(_, verdict)| verdict);
+                let earlier = known_line.as_deref().and_then(|d| d.verdict(n));
                 let verdict = match earlier {
                     Some(verdict) => verdict,
                     None => 'decide: {
@@ -1044,13 +1090,18 @@ impl LineRuleSet {
                                 break 'decide Verdict::Hit;
                             }
                         }
-                        if rule.fast.is_none() && rule.heads.is_empty() && rule.others.is_empty() {
+                        let floats_here = !rule.floats_at.is_empty();
+                        if rule.fast.is_none()
+                            && !floats_here
+                            && rule.heads.is_empty()
+                            && rule.others.is_empty()
+                        {
                             break 'decide Verdict::Miss;
                         }
                         if *unknown.get_or_insert_with(|| self.has_unknown(body)) {
                             break 'decide Verdict::Deferred;
                         }
-                        if rule.fast.is_some() || !rule.heads.is_empty() {
+                        if rule.fast.is_some() || floats_here || !rule.heads.is_empty() {
                             // The relaxed patterns rule the line out, or the exact ones of those
                             // that match (all, if a lazy DFA gave up) decide.
                             set.clear();
@@ -1063,6 +1114,20 @@ impl LineRuleSet {
                                     for &(id, k) in &rule.heads {
                                         if head_set.contains(PatternID::new_unchecked(id)) {
                                             set.insert(PatternID::new_unchecked(k));
+                                        }
+                                    }
+                                } else {
+                                    known = false;
+                                }
+                            }
+                            if floats_here {
+                                let floats = self.floats.as_ref().expect("a rule with floats");
+                                if *floats_known.get_or_insert_with(|| {
+                                    floats.which(body, &mut floats_set, false)
+                                }) {
+                                    for (j, id) in rule.floats_at.clone().enumerate() {
+                                        if floats_set.contains(PatternID::new_unchecked(id)) {
+                                            set.insert(PatternID::new_unchecked(rule.floating[j]));
                                         }
                                     }
                                 } else {
@@ -1092,6 +1157,9 @@ impl LineRuleSet {
                                 for (k, exact) in rule.exact.iter().enumerate() {
                                     if known && !set.contains(PatternID::new_unchecked(k)) {
                                         continue;
+                                    }
+                                    if known && exact.searched {
+                                        break 'decide Verdict::Hit;
                                     }
                                     match exact.get() {
                                         Some(re) if re.is_match(body) => {
@@ -1132,7 +1200,7 @@ impl LineRuleSet {
                 };
                 if earlier.is_none() {
                     if let Some(d) = known_line.as_deref_mut() {
-                        d.rules.push((n, verdict));
+                        d.decide(n, verdict, self.rules.len());
                     }
                 }
                 match verdict {
@@ -1272,8 +1340,8 @@ mod tests {
         }
         assert_eq!(memo.lines.len(), 6);
         let decided = &memo.lines["Share this story"];
-        assert!(decided.rules.contains(&(0, Verdict::Hit)));
-        assert!(memo.lines["été"].rules.contains(&(2, Verdict::Hit)));
+        assert_eq!(decided.verdict(0), Some(Verdict::Hit));
+        assert_eq!(memo.lines["été"].verdict(2), Some(Verdict::Hit));
         assert!(!set
             .find_in(second, &split_lines(second), None)
             .hits
