@@ -439,7 +439,36 @@ def _detect(text: str) -> tuple[str | None, str | None]:
     if lang is None and len(text) > _DETECT_CHARS:
         sample = text[: _DETECT_CHARS * 10]
         lang = cld2_language(sample)
+    if lang is None and (mended := mend_for_detection(sample)) != sample:
+        lang = cld2_language(mended)
     return lang, (sample if lang is not None else None)
+
+
+# The artifacts the split-word repairs mend cut words in two or run two into one, and in a
+# short text one such word is enough for CLD2 to be unsure (`... de mej-\norar las ...`,
+# `... se llamaNeobanco ...` in a page of 130 characters). Where CLD2 is unsure, it is
+# asked again about the sample with them undone the plain way: a line-end hyphen between
+# lower-case letters closed, a space put between a lower-case letter (or one and a stop)
+# and a capital that starts a word, a lone capital at a line start joined to its word.
+@functools.cache
+def _mend_patterns() -> tuple[tuple[regex.Pattern[str], str], ...]:
+    """The patterns of `mend_for_detection` and what replaces each (compiled on first use)."""
+    return (
+        (regex.compile(r"(?<=\p{Ll})-[ \t]*\r?\n[ \t]*(?=\p{Ll})"), ""),
+        (regex.compile(r"(?<=\p{Ll}[.!?]?)(?=\p{Lu}\p{Ll})"), " "),
+        (regex.compile(r"(?m)^(\p{Lu}) (?=\p{Ll})"), r"\1"),
+    )
+
+
+def mend_for_detection(sample: str) -> str:
+    """`sample` with line-end hyphens, glued words and drop caps undone for the detector.
+
+    >>> mend_for_detection("a fin de mej-\\norar las cifras, se llamaNeobanco.Hoy\\nE ste")
+    'a fin de mejorar las cifras, se llama Neobanco. Hoy\\nEste'
+    """
+    for pattern, replacement in _mend_patterns():
+        sample = pattern.sub(replacement, sample)
+    return sample
 
 
 # English, most of the web's text, is told without CLD2 when a sample is plainly English:

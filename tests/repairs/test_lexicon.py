@@ -630,3 +630,27 @@ def test_a_lost_space_after_an_abbreviation_is_restored():
     assert _fix(text) == text.replace("a.m.Friday", "a.m. Friday")
     kept = f"{EN} It was updated at 5 p.m.ET today."
     assert _fix(kept) == kept  # `ET` is no word of the list
+
+
+def test_a_glued_pair_before_a_colon_is_prose_before_a_capital():
+    # A speaker's name after a stop (`casa.Eugenio: Pues`), a credit line run into a caption.
+    text = f"{ES} Todos se fueron a casa.Eugenio: Pues nos quedamos."
+    assert _fix(text) == text.replace("casa.Eugenio:", "casa. Eugenio:")
+    text = f"{EN} The photo showed the old harbourCredit: Town Archive"
+    assert _fix(text, unsafe=True) == text.replace("harbourCredit", "harbour Credit")
+    # Before a value in lower case it is the key of data (`pageType: stories`); a colon
+    # inside the token is code (`std::mem.Swap`).
+    for kept in (f"{EN} The page said pageType: stories and more.", f"{EN} Then call std::mem.Swap again."):
+        assert _fix(kept, unsafe=True) == kept
+
+
+def test_a_short_text_with_an_artifact_is_detected_from_its_mended_sample():
+    from textclean.lexicon import cld2_language
+
+    # Few words: one cut word is enough for CLD2 to be unsure of the language.
+    short = "La junta votó en abril para mejorar los datos vinculados al transporte escolar"
+    dirty = short.replace("mejorar", "mej-\norar")
+    assert cld2_language(short) == "es" and cld2_language(dirty) is None
+    assert detect_language(dirty) == "es"
+    assert _fix(dirty) == short
+    assert detect_language("x = 1; y = 2") is None

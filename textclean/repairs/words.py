@@ -657,8 +657,9 @@ def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
     capitals (`mergeAccounts`: a page quoting code; `iPhone` is one letter and not counted),
     a pair in a token with a digit or one of ``/\\@_=#<>{}[]|~$%^&*+:;()`` or another dot
     between letters (a URL, a path, an address, code; a comma, semicolon or stop that ends
-    the token, and a parenthesis that opens or closes it when it has no other, are prose
-    punctuation and do not count: `(onMaster),`; for a join of two scripts only the token
+    the token, a colon there before a capital or a line end (`casa.Eugênio: Por`, not
+    `pageType: stories`), and a parenthesis that opens or closes it when it has no other, are
+    prose punctuation and do not count: `(onMaster),`; for a join of two scripts only the token
     up to the join counts: `сайтаExample.ru`), and a pair the text writes again
     (on purpose, then). tests/repairs/test_fast_paths.py checks this against the Python
     scan it replaced (tests/core/reference/words.py).
