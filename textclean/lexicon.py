@@ -226,6 +226,15 @@ def one_letter_words(lang: str) -> str:
 _ONE_LETTER_BEFORE = {
     "es": {"e": ("i", "hi", "í", "hí"), "u": ("o", "ho", "ó", "hó")},
 }
+# One-letter words that never stand before words of certain endings: the Russian
+# prepositions `с`, `у`, `к`, `о` govern a noun (genitive, dative, instrumental,
+# prepositional), never an infinitive (`-ть`, `-ться`, `-чь`, `-чься`; a noun in `-ть` takes
+# another ending after them: `с матерью`, `у власти`). `С лить`, `У брать`, `О чистить` are
+# drop caps of `Слить`, `Убрать`, `Очистить`. (`в` is left out: `в путь`, `в часть`.)
+_RU_INFINITIVE = ("ть", "ться", "чь", "чься")
+_ONE_LETTER_NOT_BEFORE = {
+    "ru": dict.fromkeys("скуо", _RU_INFINITIVE),
+}
 
 
 def one_letter_word_before(lang: str, letter: str, word: str) -> bool:
@@ -233,9 +242,14 @@ def one_letter_word_before(lang: str, letter: str, word: str) -> bool:
 
     >>> one_letter_word_before("es", "E", "se"), one_letter_word_before("es", "e", "hijos")
     (False, True)
+    >>> one_letter_word_before("ru", "С", "лить"), one_letter_word_before("ru", "с", "горы")
+    (False, True)
     """
     letter = letter.lower()
     if letter not in one_letter_words(lang):
+        return False
+    ends = _ONE_LETTER_NOT_BEFORE.get(lang, {}).get(letter)
+    if ends is not None and word.lower().endswith(ends):
         return False
     starts = _ONE_LETTER_BEFORE.get(lang, {}).get(letter)
     return starts is None or word.lower().startswith(starts)

@@ -262,6 +262,16 @@ def test_spanish_e_and_u_are_words_only_before_their_sounds(dirty, clean):
     assert _fix(kept) == kept
 
 
+@pytest.mark.parametrize(("dirty", "clean"), [("С лить", "Слить"), ("У брать", "Убрать"),
+                                              ("О чистить", "Очистить")])
+def test_russian_one_letter_prepositions_stand_before_no_infinitive(dirty, clean):
+    text = f"{RU}\n\n{dirty} воду из кастрюли и оставить на полчаса.\n\n{RU}"
+    assert _fix(text) == text.replace(dirty, clean)
+    # Before a noun they are words: `С горы`, `В место` stay.
+    kept = f"{RU}\n\nС горы спустились трое туристов.\n\n{RU}"
+    assert _fix(kept) == kept
+
+
 def test_drop_cap_of_a_name_the_list_lacks_is_joined():
     text = f"{DE}\nT rulk hat die Mühle im Dorf gekauft."
     assert _fix(text) == text.replace("T rulk", "Trulk")
@@ -632,14 +642,15 @@ def test_a_lost_space_after_an_abbreviation_is_restored():
     assert _fix(kept) == kept  # `ET` is no word of the list
 
 
-def test_a_glued_pair_before_a_colon_is_prose_before_a_capital():
-    # A speaker's name after a stop (`casa.Eugenio: Pues`), a credit line run into a caption.
-    text = f"{ES} Todos se fueron a casa.Eugenio: Pues nos quedamos."
-    assert _fix(text) == text.replace("casa.Eugenio:", "casa. Eugenio:")
+def test_a_glued_pair_before_a_colon_is_prose_after_a_stop_or_before_a_capital():
+    # A sentence end before a heading with a colon (`taza.Preparación: mezclar`), a credit
+    # line run into a caption.
+    text = f"{ES} Añadir sal al gusto.Preparación: mezclar todo en una taza."
+    assert _fix(text) == text.replace("gusto.Preparación", "gusto. Preparación")
     text = f"{EN} The photo showed the old harbourCredit: Town Archive"
     assert _fix(text, unsafe=True) == text.replace("harbourCredit", "harbour Credit")
-    # Before a value in lower case it is the key of data (`pageType: stories`); a colon
-    # inside the token is code (`std::mem.Swap`).
+    # A camel-case pair before a value in lower case is the key of data (`pageType:
+    # stories`); a colon inside the token is code (`std::mem.Swap`).
     for kept in (f"{EN} The page said pageType: stories and more.", f"{EN} Then call std::mem.Swap again."):
         assert _fix(kept, unsafe=True) == kept
 

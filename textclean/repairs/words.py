@@ -145,7 +145,7 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
                     # be prose (`A bout of flu`): an unsafe fix.
                     at_most = Safety.UNSAFE
             elif (
-                lexicon.is_word(cap)
+                one_letter_word_before(lexicon.lang, cap, rest)
                 or len(rest) < DROP_CAP_UNLISTED_REST
                 or lexicon.zipf(rest) >= LEXICON_WORD
                 or joined_zipf < lexicon.zipf(rest)
@@ -657,8 +657,8 @@ def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
     capitals (`mergeAccounts`: a page quoting code; `iPhone` is one letter and not counted),
     a pair in a token with a digit or one of ``/\\@_=#<>{}[]|~$%^&*+:;()`` or another dot
     between letters (a URL, a path, an address, code; a comma, semicolon or stop that ends
-    the token, a colon there before a capital or a line end (`casa.Eugênio: Por`, not
-    `pageType: stories`), and a parenthesis that opens or closes it when it has no other, are
+    the token, a colon there after a pair glued at a stop or before a capital or a line end
+    (`casa.Eugênio: Por`, `rabbitCredit: Getty`, not `pageType: stories`), and a parenthesis that opens or closes it when it has no other, are
     prose punctuation and do not count: `(onMaster),`; for a join of two scripts only the token
     up to the join counts: `сайтаExample.ru`), and a pair the text writes again
     (on purpose, then). tests/repairs/test_fast_paths.py checks this against the Python

@@ -286,8 +286,9 @@ const PROSE_ENDS: [char; 5] = [',', ';', '.', '!', '?'];
 const PROSE_ENDS_COLON: [char; 6] = [',', ';', '.', '!', '?', ':'];
 
 /// A colon that ends the token ending at or after byte `end` is prose: before a capital or the
-/// end of the line (`casa.Eugênio: Por`, `jackets.Photo: Getty`), where the key of code or data
-/// has a value in lower case (`pageType: stories`).
+/// end of the line (`rabbitCredit: Getty`), where the key of code or data has a value in
+/// lower case (`pageType: stories`). After a pair glued at a stop it is prose anyway
+/// (`вкусу.Приготовление: желтки`): a sentence ends there.
 fn colon_of_prose(text: &str, end: usize) -> bool {
     let right = run_after(text, end, |c| !chars::is_py_space(c));
     let next = run_after(text, right, |c| c == ' ' || c == '\t');
@@ -349,8 +350,8 @@ fn looks_like_code(token: &str, glued: &str) -> bool {
 /// camel-case join after a capitalised part of fewer than three letters (`McDonald`), one
 /// after a lower-case part in a text with three or more lower-case runs into capitals
 /// (`mergeAccounts`: a page quoting code), a pair in a token that looks like code, a URL, a
-/// path or an address (a comma, semicolon or stop that ends the token, a colon before a capital,
-/// and a parenthesis around
+/// path or an address (a comma, semicolon or stop that ends the token, a colon after a stop
+/// pair or before a capital, and a parenthesis around
 /// it are prose: `prose_token`; for a camel-case
 /// join of two scripts, only the token up to the join counts), and a pair the text writes
 /// again elsewhere.
@@ -379,7 +380,10 @@ pub fn glued_to_judge(text: &str) -> Vec<Glued> {
                     return false;
                 }
             } else if looks_like_code(
-                prose_token(token(text, g.start, g.end), colon_of_prose(text, g.end)),
+                prose_token(
+                    token(text, g.start, g.end),
+                    g.a_end != g.b_start || colon_of_prose(text, g.end),
+                ),
                 glued,
             ) {
                 return false;
@@ -490,6 +494,7 @@ mod tests {
         // Before a capital or a line end, a colon is prose.
         assert_eq!(pairs("went home.Eugenio: Then"), [("home", ".", "Eugenio")]);
         assert_eq!(pairs("a rabbitCredit:\nGetty"), [("rabbit", "", "Credit")]);
+        assert_eq!(pairs("to taste.Method: mix"), [("taste", ".", "Method")]);
         assert!(pairs("call config.Load(); now").is_empty());
         // A parenthesis of prose around the pair is no code; one inside the token is.
         assert_eq!(pairs("(it was onMaster), they"), [("on", "", "Master")]);

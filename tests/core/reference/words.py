@@ -161,7 +161,7 @@ def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
             if _looks_like_code(text[left : m.end("a")], a):
                 continue
         elif _looks_like_code(_prose_token(_token(text, m.start(), m.end()),
-                                           _colon_of_prose(text, m.end())), glued):
+                                           bool(stop) or _colon_of_prose(text, m.end())), glued):
             continue
         if text.count(glued, 0, m.start()) or text.count(glued, m.end()):
             continue
