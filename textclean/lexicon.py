@@ -255,6 +255,26 @@ def one_letter_word_before(lang: str, letter: str, word: str) -> bool:
     return starts is None or word.lower().startswith(starts)
 
 
+# Languages whose words of two letters or more all have a vowel: there a listed run of
+# consonants is an abbreviation or a piece of a word (English `nd`, `dd`, `ll`: `2nd`,
+# `we'll`), so `A nd`, `A dd`, `A ll` are no one-letter word before a word.
+_VOWEL_LANGUAGES = frozenset("ca da de en es fi fr it nb nl pt ro sv".split())
+_VOWELS = frozenset("aeiouyæøœ")
+
+
+def vowelless(lang: str, word: str) -> bool:
+    """`word` has no vowel in a language whose words all have one (accents aside).
+
+    >>> vowelless("en", "nd"), vowelless("en", "bout"), vowelless("fr", "çà"), vowelless("cs", "vlk")
+    (True, False, False, False)
+    """
+    if lang not in _VOWEL_LANGUAGES:
+        return False
+    import unicodedata
+
+    return not any(c in _VOWELS for c in unicodedata.normalize("NFD", word.lower()))
+
+
 _LEXICONS: dict[str, Lexicon | None] = {}
 _LOCK = threading.Lock()
 

@@ -243,15 +243,22 @@ def test_drop_cap_left_when_the_split_is_two_words(start):
 
 
 def test_drop_cap_of_a_word_far_more_frequent_than_its_rest_is_an_unsafe_join():
-    # `nd` is in the list (as in `2nd`), but `and` is a hundred thousand times more frequent.
-    # A one-letter word before a word may still be prose (`A bout of flu`): unsafe.
-    text = f"A nd then the council members met again.\n{EN}"
-    assert _fix(text, unsafe=True) == text.replace("A nd", "And")
+    # `gent` is in the list, but `agent` is fifty times more frequent. A one-letter word
+    # before a word may still be prose (`A bout of flu`): unsafe.
+    text = f"A gent of the council members met again.\n{EN}"
+    assert _fix(text, unsafe=True) == text.replace("A gent", "Agent")
     assert _fix(text) == text
     prose = f"A bout of flu kept the council members at home.\n{EN}"
     assert _fix(prose) == prose
     kept = f"A cross was raised by the gate.\n{EN}"
     assert _fix(kept) == kept  # `across` is about as frequent as `cross`
+
+
+@pytest.mark.parametrize(("dirty", "clean"), [("A nd", "And"), ("A dd", "Add"), ("A ll", "All")])
+def test_drop_cap_before_a_rest_with_no_vowel_is_a_safe_join(dirty, clean):
+    # `nd`, `dd`, `ll` are in the English list (`2nd`, `we'll`), but no word has no vowel.
+    text = f"{dirty} then the council members met again.\n{EN}"
+    assert _fix(text) == text.replace(dirty, clean)
 
 
 @pytest.mark.parametrize(("dirty", "clean"), [("E se día", "Ese día"), ("U nos días", "Unos días")])
