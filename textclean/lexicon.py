@@ -226,6 +226,15 @@ def one_letter_words(lang: str) -> str:
 _ONE_LETTER_BEFORE = {
     "es": {"e": ("i", "hi", "í", "hí"), "u": ("o", "ho", "ó", "hó")},
 }
+# One-letter words that never stand before words of certain endings: the Russian
+# prepositions `с`, `у`, `к`, `о` govern a noun (genitive, dative, instrumental,
+# prepositional), never an infinitive (`-ть`, `-ться`, `-чь`, `-чься`; a noun in `-ть` takes
+# another ending after them: `с матерью`, `у власти`). `С лить`, `У брать`, `О чистить` are
+# drop caps of `Слить`, `Убрать`, `Очистить`. (`в` is left out: `в путь`, `в часть`.)
+_RU_INFINITIVE = ("ть", "ться", "чь", "чься")
+_ONE_LETTER_NOT_BEFORE = {
+    "ru": dict.fromkeys("скуо", _RU_INFINITIVE),
+}
 
 
 def one_letter_word_before(lang: str, letter: str, word: str) -> bool:
@@ -233,12 +242,37 @@ def one_letter_word_before(lang: str, letter: str, word: str) -> bool:
 
     >>> one_letter_word_before("es", "E", "se"), one_letter_word_before("es", "e", "hijos")
     (False, True)
+    >>> one_letter_word_before("ru", "С", "лить"), one_letter_word_before("ru", "с", "горы")
+    (False, True)
     """
     letter = letter.lower()
     if letter not in one_letter_words(lang):
         return False
+    ends = _ONE_LETTER_NOT_BEFORE.get(lang, {}).get(letter)
+    if ends is not None and word.lower().endswith(ends):
+        return False
     starts = _ONE_LETTER_BEFORE.get(lang, {}).get(letter)
     return starts is None or word.lower().startswith(starts)
+
+
+# Languages whose words of two letters or more all have a vowel: there a listed run of
+# consonants is an abbreviation or a piece of a word (English `nd`, `dd`, `ll`: `2nd`,
+# `we'll`), so `A nd`, `A dd`, `A ll` are no one-letter word before a word.
+_VOWEL_LANGUAGES = frozenset("ca da de en es fi fr it nb nl pt ro sv".split())
+_VOWELS = frozenset("aeiouyæøœ")
+
+
+def vowelless(lang: str, word: str) -> bool:
+    """`word` has no vowel in a language whose words all have one (accents aside).
+
+    >>> vowelless("en", "nd"), vowelless("en", "bout"), vowelless("fr", "çà"), vowelless("cs", "vlk")
+    (True, False, False, False)
+    """
+    if lang not in _VOWEL_LANGUAGES:
+        return False
+    import unicodedata
+
+    return not any(c in _VOWELS for c in unicodedata.normalize("NFD", word.lower()))
 
 
 _LEXICONS: dict[str, Lexicon | None] = {}
@@ -439,7 +473,36 @@ def _detect(text: str) -> tuple[str | None, str | None]:
     if lang is None and len(text) > _DETECT_CHARS:
         sample = text[: _DETECT_CHARS * 10]
         lang = cld2_language(sample)
+    if lang is None and (mended := mend_for_detection(sample)) != sample:
+        lang = cld2_language(mended)
     return lang, (sample if lang is not None else None)
+
+
+# The artifacts the split-word repairs mend cut words in two or run two into one, and in a
+# short text one such word is enough for CLD2 to be unsure (`... de mej-\norar las ...`,
+# `... se llamaNeobanco ...` in a page of 130 characters). Where CLD2 is unsure, it is
+# asked again about the sample with them undone the plain way: a line-end hyphen between
+# lower-case letters closed, a space put between a lower-case letter (or one and a stop)
+# and a capital that starts a word, a lone capital at a line start joined to its word.
+@functools.cache
+def _mend_patterns() -> tuple[tuple[regex.Pattern[str], str], ...]:
+    """The patterns of `mend_for_detection` and what replaces each (compiled on first use)."""
+    return (
+        (regex.compile(r"(?<=\p{Ll})-[ \t]*\r?\n[ \t]*(?=\p{Ll})"), ""),
+        (regex.compile(r"(?<=\p{Ll}[.!?]?)(?=\p{Lu}\p{Ll})"), " "),
+        (regex.compile(r"(?m)^(\p{Lu}) (?=\p{Ll})"), r"\1"),
+    )
+
+
+def mend_for_detection(sample: str) -> str:
+    """`sample` with line-end hyphens, glued words and drop caps undone for the detector.
+
+    >>> mend_for_detection("a fin de mej-\\norar las cifras, se llamaNeobanco.Hoy\\nE ste")
+    'a fin de mejorar las cifras, se llama Neobanco. Hoy\\nEste'
+    """
+    for pattern, replacement in _mend_patterns():
+        sample = pattern.sub(replacement, sample)
+    return sample
 
 
 # English, most of the web's text, is told without CLD2 when a sample is plainly English:

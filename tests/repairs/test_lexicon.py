@@ -243,10 +243,10 @@ def test_drop_cap_left_when_the_split_is_two_words(start):
 
 
 def test_drop_cap_of_a_word_far_more_frequent_than_its_rest_is_an_unsafe_join():
-    # `nd` is in the list (as in `2nd`), but `and` is a hundred thousand times more frequent.
-    # A one-letter word before a word may still be prose (`A bout of flu`): unsafe.
-    text = f"A nd then the council members met again.\n{EN}"
-    assert _fix(text, unsafe=True) == text.replace("A nd", "And")
+    # `gent` is in the list, but `agent` is fifty times more frequent. A one-letter word
+    # before a word may still be prose (`A bout of flu`): unsafe.
+    text = f"A gent of the council members met again.\n{EN}"
+    assert _fix(text, unsafe=True) == text.replace("A gent", "Agent")
     assert _fix(text) == text
     prose = f"A bout of flu kept the council members at home.\n{EN}"
     assert _fix(prose) == prose
@@ -254,11 +254,28 @@ def test_drop_cap_of_a_word_far_more_frequent_than_its_rest_is_an_unsafe_join():
     assert _fix(kept) == kept  # `across` is about as frequent as `cross`
 
 
+@pytest.mark.parametrize(("dirty", "clean"), [("A nd", "And"), ("A dd", "Add"), ("A ll", "All")])
+def test_drop_cap_before_a_rest_with_no_vowel_is_a_safe_join(dirty, clean):
+    # `nd`, `dd`, `ll` are in the English list (`2nd`, `we'll`), but no word has no vowel.
+    text = f"{dirty} then the council members met again.\n{EN}"
+    assert _fix(text) == text.replace(dirty, clean)
+
+
 @pytest.mark.parametrize(("dirty", "clean"), [("E se día", "Ese día"), ("U nos días", "Unos días")])
 def test_spanish_e_and_u_are_words_only_before_their_sounds(dirty, clean):
     text = f"{dirty} llovió sin parar.\n{ES}"
     assert _fix(text) == text.replace(dirty, clean)
     kept = f"Y e hijos vinieron también.\n{ES}"
+    assert _fix(kept) == kept
+
+
+@pytest.mark.parametrize(("dirty", "clean"), [("С лить", "Слить"), ("У брать", "Убрать"),
+                                              ("О чистить", "Очистить")])
+def test_russian_one_letter_prepositions_stand_before_no_infinitive(dirty, clean):
+    text = f"{RU}\n\n{dirty} воду из кастрюли и оставить на полчаса.\n\n{RU}"
+    assert _fix(text) == text.replace(dirty, clean)
+    # Before a noun they are words: `С горы`, `В место` stay.
+    kept = f"{RU}\n\nС горы спустились трое туристов.\n\n{RU}"
     assert _fix(kept) == kept
 
 
@@ -630,3 +647,28 @@ def test_a_lost_space_after_an_abbreviation_is_restored():
     assert _fix(text) == text.replace("a.m.Friday", "a.m. Friday")
     kept = f"{EN} It was updated at 5 p.m.ET today."
     assert _fix(kept) == kept  # `ET` is no word of the list
+
+
+def test_a_glued_pair_before_a_colon_is_prose_after_a_stop_or_before_a_capital():
+    # A sentence end before a heading with a colon (`taza.Preparación: mezclar`), a credit
+    # line run into a caption.
+    text = f"{ES} Añadir sal al gusto.Preparación: mezclar todo en una taza."
+    assert _fix(text) == text.replace("gusto.Preparación", "gusto. Preparación")
+    text = f"{EN} The photo showed the old harbourCredit: Town Archive"
+    assert _fix(text, unsafe=True) == text.replace("harbourCredit", "harbour Credit")
+    # A camel-case pair before a value in lower case is the key of data (`pageType:
+    # stories`); a colon inside the token is code (`std::mem.Swap`).
+    for kept in (f"{EN} The page said pageType: stories and more.", f"{EN} Then call std::mem.Swap again."):
+        assert _fix(kept, unsafe=True) == kept
+
+
+def test_a_short_text_with_an_artifact_is_detected_from_its_mended_sample():
+    from textclean.lexicon import cld2_language
+
+    # Few words: one cut word is enough for CLD2 to be unsure of the language.
+    short = "La junta votó en abril para mejorar los datos vinculados al transporte escolar"
+    dirty = short.replace("mejorar", "mej-\norar")
+    assert cld2_language(short) == "es" and cld2_language(dirty) is None
+    assert detect_language(dirty) == "es"
+    assert _fix(dirty) == short
+    assert detect_language("x = 1; y = 2") is None

@@ -19,7 +19,13 @@ import regex
 
 from textclean import _core
 from textclean.corpus.vocab import Vocabulary, active_vocabulary
-from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting, one_letter_word_before
+from textclean.lexicon import (
+    Lexicon,
+    document_lexicon,
+    lexicon_setting,
+    one_letter_word_before,
+    vowelless,
+)
 from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
 from textclean.text.crossing import on_text
@@ -103,9 +109,12 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     vocabulary, and the capital is not a one-letter word itself (`A`, `I`, `O`). When both
     are silent, the lexicon of the document's language decides: the joined form is a word
     (`Worried` for `W orried`) and the split is not two words of the language (`A rose`
-    stays, `A pple` joins), unless the joined word is far more frequent than the rest
-    (`A nd`: an unsafe fix, as `A bout of flu` is prose); a joined form the list lacks (a name, a long compound) is joined when the
-    capital is no word and the rest, four letters or more, is no word either.
+    stays, `A pple` joins; a rest with no vowel in a language whose words have one is no
+    word: `A nd` joins), unless the joined word is far more frequent than the rest (`A gent`:
+    an unsafe fix, as `A bout of flu` is prose); a joined form the list lacks (a name, a long
+    compound) is joined when the capital is no word and the rest, four letters or more, is
+    no word either; a capital that is a one-letter word only before other words is none
+    here (Spanish `E se`, Russian `С лить`: `one_letter_word_before`).
 
     >>> t = "T he ferry left. Then the ferry came back to the pier."
     >>> [h.message for h in find_drop_cap(t)]
@@ -135,17 +144,22 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
                 continue
             joined_zipf = lexicon.zipf(cap + rest)
             if joined_zipf >= LEXICON_WORD:
-                if one_letter_word_before(lexicon.lang, cap, rest) and lexicon.is_word(rest):
+                if (
+                    one_letter_word_before(lexicon.lang, cap, rest)
+                    and lexicon.is_word(rest)
+                    and not vowelless(lexicon.lang, rest)
+                ):
                     if joined_zipf - lexicon.zipf(rest) < DROP_CAP_JOINED_MARGIN:
                         # `A rose`, `A cross`: two words either way.
                         continue
                     # Joined when the joined word is far more frequent than the rest alone
-                    # (`A nd`, `U na`, `E sta`: `nd`, `na`, `sta` are in the list as
-                    # abbreviations and syllables), but a one-letter word before a word may
-                    # be prose (`A bout of flu`): an unsafe fix.
+                    # (`U na`, `E sta`, `A gent`: `na`, `sta` are in the list as syllables;
+                    # a rest with no vowel, `A nd`, is no word at all and joins safely), but
+                    # a one-letter word before a word may be prose (`A bout of flu`): an
+                    # unsafe fix.
                     at_most = Safety.UNSAFE
             elif (
-                lexicon.is_word(cap)
+                one_letter_word_before(lexicon.lang, cap, rest)
                 or len(rest) < DROP_CAP_UNLISTED_REST
                 or lexicon.zipf(rest) >= LEXICON_WORD
                 or joined_zipf < lexicon.zipf(rest)
@@ -169,7 +183,7 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
 # A drop cap whose joined form is no word of the list is still joined when the rest has this
 # many letters and is no word either (`E rpressungsmethoden`, `T rulk`; `E coli` stays).
 DROP_CAP_UNLISTED_REST = 4
-# A one-letter word before a word (`A nd`, `U na`) is a drop cap when the joined word is this
+# A one-letter word before a word (`A gent`, `U na`) is a drop cap when the joined word is this
 # much more frequent (Zipf: 1.5 is thirty times) than the rest alone. On every text of the
 # shared corpora, a line that starts with a one-letter word and a word (`A new`, `I can`,
 # `A cross`) has a joined form rarer than the rest, or at most 0.25 above it; `A bout`
@@ -657,8 +671,9 @@ def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
     capitals (`mergeAccounts`: a page quoting code; `iPhone` is one letter and not counted),
     a pair in a token with a digit or one of ``/\\@_=#<>{}[]|~$%^&*+:;()`` or another dot
     between letters (a URL, a path, an address, code; a comma, semicolon or stop that ends
-    the token, and a parenthesis that opens or closes it when it has no other, are prose
-    punctuation and do not count: `(onMaster),`; for a join of two scripts only the token
+    the token, a colon there after a pair glued at a stop or before a capital or a line end
+    (`casa.Eugênio: Por`, `rabbitCredit: Getty`, not `pageType: stories`), and a parenthesis that opens or closes it when it has no other, are
+    prose punctuation and do not count: `(onMaster),`; for a join of two scripts only the token
     up to the join counts: `сайтаExample.ru`), and a pair the text writes again
     (on purpose, then). tests/repairs/test_fast_paths.py checks this against the Python
     scan it replaced (tests/core/reference/words.py).

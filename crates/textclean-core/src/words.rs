@@ -280,17 +280,40 @@ fn token_start(text: &str, at: usize) -> usize {
     left
 }
 
+/// The punctuation of prose that may end a token (`year.The,`); a colon too where
+/// `colon_of_prose` says so.
+const PROSE_ENDS: [char; 5] = [',', ';', '.', '!', '?'];
+const PROSE_ENDS_COLON: [char; 6] = [',', ';', '.', '!', '?', ':'];
+
+/// A colon that ends the token ending at or after byte `end` is prose: before a capital or the
+/// end of the line (`rabbitCredit: Getty`), where the key of code or data has a value in
+/// lower case (`pageType: stories`). After a pair glued at a stop it is prose anyway
+/// (`вкусу.Приготовление: желтки`): a sentence ends there.
+fn colon_of_prose(text: &str, end: usize) -> bool {
+    let right = run_after(text, end, |c| !chars::is_py_space(c));
+    let next = run_after(text, right, |c| c == ' ' || c == '\t');
+    match char_at(text, next) {
+        None => true,
+        Some(c) => c == '\n' || c == '\r' || is_upper(c),
+    }
+}
+
 /// `token` without the punctuation of prose around it: the commas, semicolons and stops that
-/// end it, and a parenthesis that opens or closes it when it has no other
-/// (`(saidThe)`, `onMaster),`; not `call(fooBar)`).
-fn prose_token(token: &str) -> &str {
-    let trimmed = token.trim_end_matches([',', ';', '.', '!', '?']);
+/// end it (and colons, with `colon`), and a parenthesis that opens or closes it when it has no
+/// other (`(saidThe)`, `onMaster),`; not `call(fooBar)`).
+fn prose_token(token: &str, colon: bool) -> &str {
+    let ends: &[char] = if colon {
+        &PROSE_ENDS_COLON
+    } else {
+        &PROSE_ENDS
+    };
+    let trimmed = token.trim_end_matches(ends);
     let inner = trimmed.strip_prefix('(').unwrap_or(trimmed);
     let inner = inner.strip_suffix(')').unwrap_or(inner);
     if inner.contains(['(', ')']) {
         trimmed
     } else {
-        inner.trim_end_matches([',', ';', '.', '!', '?'])
+        inner.trim_end_matches(ends)
     }
 }
 
@@ -327,7 +350,8 @@ fn looks_like_code(token: &str, glued: &str) -> bool {
 /// camel-case join after a capitalised part of fewer than three letters (`McDonald`), one
 /// after a lower-case part in a text with three or more lower-case runs into capitals
 /// (`mergeAccounts`: a page quoting code), a pair in a token that looks like code, a URL, a
-/// path or an address (a comma, semicolon or stop that ends the token and a parenthesis around
+/// path or an address (a comma, semicolon or stop that ends the token, a colon after a stop
+/// pair or before a capital, and a parenthesis around
 /// it are prose: `prose_token`; for a camel-case
 /// join of two scripts, only the token up to the join counts), and a pair the text writes
 /// again elsewhere.
@@ -355,7 +379,13 @@ pub fn glued_to_judge(text: &str) -> Vec<Glued> {
                 if looks_like_code(&text[token_start(text, g.start)..g.a_end], first) {
                     return false;
                 }
-            } else if looks_like_code(prose_token(token(text, g.start, g.end)), glued) {
+            } else if looks_like_code(
+                prose_token(
+                    token(text, g.start, g.end),
+                    g.a_end != g.b_start || colon_of_prose(text, g.end),
+                ),
+                glued,
+            ) {
                 return false;
             }
             !(text[..g.start].contains(glued) || text[g.end..].contains(glued))
@@ -461,6 +491,10 @@ mod tests {
         assert!(pairs("x1year.The").is_empty());
         assert_eq!(pairs("Art derAufnahme; Foto"), [("der", "", "Aufnahme")]);
         assert!(pairs("pageType: stories").is_empty());
+        // Before a capital or a line end, a colon is prose.
+        assert_eq!(pairs("went home.Eugenio: Then"), [("home", ".", "Eugenio")]);
+        assert_eq!(pairs("a rabbitCredit:\nGetty"), [("rabbit", "", "Credit")]);
+        assert_eq!(pairs("to taste.Method: mix"), [("taste", ".", "Method")]);
         assert!(pairs("call config.Load(); now").is_empty());
         // A parenthesis of prose around the pair is no code; one inside the token is.
         assert_eq!(pairs("(it was onMaster), they"), [("on", "", "Master")]);

@@ -31,6 +31,7 @@ _GLUED_CAMEL = regex.compile(
 )
 # Where a glued pair turns: a lower-case letter, maybe a stop, a capital.
 _HUMP = regex.compile(r"\p{Ll}[.!?]?\p{Lu}")
+_CAPITAL = regex.compile(r"\p{Lu}")
 # Lower- and upper-case letters of the cased scripts of the lexicon's languages (Latin and
 # its extensions, Greek, Cyrillic), as stdlib classes; the extension blocks mix both cases, so
 # they are in both. A hump in another cased script is not looked at: no lexicon has it.
@@ -100,12 +101,24 @@ def _token(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-def _prose_token(token: str) -> str:
-    """`token` without the commas, semicolons and stops that end it, and a parenthesis that
-    opens or closes it when it has no other."""
-    trimmed = token.rstrip(",;.!?")
+def _colon_of_prose(text: str, end: int) -> bool:
+    """A colon that ends the token ending at or after `end` is prose: before a capital or the
+    end of the line (`casa.Eugênio: Por`), not before a value in lower case (`pageType: x`)."""
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    while right < len(text) and text[right] in " \t":
+        right += 1
+    return right == len(text) or text[right] in "\r\n" or _CAPITAL.match(text[right]) is not None
+
+
+def _prose_token(token: str, colon: bool = False) -> str:
+    """`token` without the commas, semicolons and stops that end it (and colons, with
+    `colon`), and a parenthesis that opens or closes it when it has no other."""
+    ends = ",;.!?:" if colon else ",;.!?"
+    trimmed = token.rstrip(ends)
     inner = trimmed.removeprefix("(").removesuffix(")")
-    return trimmed if "(" in inner or ")" in inner else inner.rstrip(",;.!?")
+    return trimmed if "(" in inner or ")" in inner else inner.rstrip(ends)
 
 
 def _looks_like_code(token: str, glued: str) -> bool:
@@ -147,7 +160,8 @@ def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
                 left -= 1
             if _looks_like_code(text[left : m.end("a")], a):
                 continue
-        elif _looks_like_code(_prose_token(_token(text, m.start(), m.end())), glued):
+        elif _looks_like_code(_prose_token(_token(text, m.start(), m.end()),
+                                           bool(stop) or _colon_of_prose(text, m.end())), glued):
             continue
         if text.count(glued, 0, m.start()) or text.count(glued, m.end()):
             continue
