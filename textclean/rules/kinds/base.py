@@ -195,6 +195,13 @@ class Rule(Generic[SpecT]):
         documentation page (docs/generate.py)."""
         return []
 
+    def fix_find(self, allow: Safety) -> Callable[..., list[Finding]] | None:
+        """For a fix pass that applies fixes at least as safe as `allow`: a call like `find`
+        that may leave out the findings such a pass cannot apply (a less safe fix, or none),
+        where that saves work; None (the default): the pass calls `find`. When a pass fixes
+        nothing, the engine calls `find` on its text for the findings it reports."""
+        return None
+
     def gate(self) -> Callable[[str], bool] | None:
         """For a rule outside the core's scan: a cheap test of whether it can fire on a text
         (False: the compiled ruleset leaves it out of the plan). None: it always runs."""
