@@ -709,9 +709,11 @@ impl PyLineModel {
         rounds: usize,
     ) -> Vec<PyFound> {
         let (scored, places) = py.detach(|| {
-            let scored =
-                self.with_memo(|memo| self.inner.closure(text, lowest, threshold, rounds, memo));
             let lines = lines::split_lines(text);
+            let scored = self.with_memo(|memo| {
+                self.inner
+                    .closure_of(text, &lines, lowest, threshold, rounds, memo)
+            });
             let places = scan::line_places(text, &lines, scored.iter().map(|s| s.line));
             (scored, places)
         });
