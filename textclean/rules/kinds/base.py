@@ -153,8 +153,8 @@ class Rule(Generic[SpecT]):
 
     A kind subclasses it over its spec model (`class LineRule(Rule[LineSpec])`), which sets
     `spec_model` and `kind` (the model's `kind: Literal[...]` value, its YAML `kind:`); it
-    implements `find` and `describe`, and where it needs to, `check`, `core_slot`, `core_spec`
-    and `gate`.
+    implements `find` and `describe`, and where it needs to, `check`, `core_slot`, `core_spec`,
+    `gate` and `fix_find`.
     """
 
     spec: SpecT
