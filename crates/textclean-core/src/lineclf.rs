@@ -1260,10 +1260,11 @@ impl Memo {
         self.seen.is_empty()
     }
 
-    /// Forgets every body (keeps the buffers).
+    /// Forgets every body, and gives back the memory they took (keeps the other buffers):
+    /// a table as large as the most it ever held would be looked up at random over all of it.
     pub fn clear(&mut self) {
-        self.seen.clear();
-        self.bodies.clear();
+        self.seen = HashMap::default();
+        self.bodies = String::new();
     }
 }
 

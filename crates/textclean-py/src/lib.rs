@@ -639,7 +639,7 @@ fn line_feature_layout() -> (u32, u32, usize, usize) {
 }
 
 /// How many distinct line bodies a model's memo keeps before it is cleared.
-const LINE_MEMO_LIMIT: usize = 1 << 14;
+const LINE_MEMO_LIMIT: usize = 1 << 12;
 
 /// A trained line classifier, read from a model file's bytes.
 #[pyclass(frozen, name = "LineModel", module = "textclean._core")]
