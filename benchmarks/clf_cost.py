@@ -56,11 +56,13 @@ def interleaved(pairs: Path, rounds: int) -> list[tuple[float, float]]:
     return times
 
 
-def per_document(pairs: Path, rounds: int, limit: int) -> list[tuple[float, float]]:
+def per_document(pairs: Path, rounds: int, limit: int) -> tuple[list[tuple[float, float]], tuple[float, float]]:
     """`(without, with)` CPU seconds of `rounds` rounds of `fix_text` in this process, each
     document fixed without and with the rule back to back (which goes first alternates), so
     that the machine's load falls on both alike: less noisy than whole runs, but without
-    what the CLI adds (reading, writing, the report)."""
+    what the CLI adds (reading, writing, the report). Also `(without, with)` summed over the
+    documents of each one's least time over the rounds: what a document costs when nothing
+    else on the machine got in its way."""
     import orjson
 
     import textclean
@@ -78,15 +80,18 @@ def per_document(pairs: Path, rounds: int, limit: int) -> list[tuple[float, floa
     rules = textclean.load_rules()
     off, on = compile_rules(rules.rules), compile_rules(rules.select(["ALL", CLASSIFIER], None).rules)
     times = []
+    least = {False: [float("inf")] * len(docs), True: [float("inf")] * len(docs)}
     for _ in range(rounds):
         spent = {False: 0.0, True: 0.0}
         for k, (text, url) in enumerate(docs):
             for with_rule in (k % 2 == 0, k % 2 != 0):
                 started = time.thread_time()
                 fix_text(text, on if with_rule else off, url=url)
-                spent[with_rule] += time.thread_time() - started
+                took = time.thread_time() - started
+                spent[with_rule] += took
+                least[with_rule][k] = min(least[with_rule][k], took)
         times.append((spent[False], spent[True]))
-    return times
+    return times, (sum(least[False]), sum(least[True]))
 
 
 def summary(times: list[tuple[float, float]]) -> str:
@@ -116,8 +121,9 @@ def main(argv: list[str] | None = None) -> int:
             with args.pairs.open("rb") as src:
                 pairs.write_bytes(b"".join(line for _, line in zip(range(args.limit), src, strict=False)))
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        least = None
         if args.per_document:
-            times = per_document(args.pairs, args.rounds, args.limit)
+            times, least = per_document(args.pairs, args.rounds, args.limit)
         else:
             times = interleaved(pairs, args.rounds)
     print("| round | without (s CPU) | with (s CPU) | rise |")
@@ -128,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         ratio = statistics.median(on / off for off, on in times)
         print(f"CPU time of `fix_text` per document, {len(times)} rounds, without and with "
               f"`{CLASSIFIER}` in turn: median ratio {ratio - 1:+.1%}")
+        if least is not None:
+            print(f"each document's least time over the rounds, summed: {least[0]:.2f} s without, "
+                  f"{least[1]:.2f} s with: {least[1] / least[0] - 1:+.1%}")
     else:
         print(summary(times))
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -116,11 +116,19 @@ def fix_text(
         else:
             # One core call for both the fixing rules and the report-only ones.
             fixing, reporting = compiled.plan_pair(current, can_fix, report_only, memo)
-            findings = run_plan(fixing, current, url, timeout)
+            # A rule may find in a pass only what the pass can apply (`Rule.fix_find`).
+            narrowed = [(rule, rule.fix_find(allow) or find) for rule, find in fixing]
+            findings = run_plan(narrowed, current, url, timeout)
         chosen = choose_fixes(f for f in findings if f.fix and f.fix.safety.rank >= allow.rank)
         if not chosen and compiled is not None:
-            # Nothing left to fix: the rules that cannot fix here run once, on the final text.
-            findings.extend(run_plan(reporting(), current, url, timeout))
+            # Nothing left to fix: the rules that cannot fix here run once, on the final text,
+            # and those that found only what a pass applies find all they find on it.
+            partial = [(rule, find) for (rule, find), (_, used) in zip(fixing, narrowed, strict=True)
+                       if used is not find]
+            if partial:
+                codes = {rule.code for rule, _ in partial}
+                findings = [f for f in findings if f.rule not in codes]
+            findings.extend(run_plan(partial + reporting(), current, url, timeout))
         findings.sort(key=_finding_order)
         if any(f.rule == TIMEOUT_CODE for f in findings):
             first = (

@@ -939,8 +939,15 @@ impl LineModel {
     /// What `body` gives the first stage on its own: its [`Own`] and the sum of its
     /// n-grams' weights, from `memo` if an earlier scoring saw the same body.
     fn seen(&self, body: &str, memo: &mut Memo) -> Seen {
-        if let Some(&seen) = memo.seen.get(body) {
-            return seen;
+        // The body is hashed once, for the look-up and the insertion alike; the body kept
+        // with the entry tells a hit from another body of the same hash.
+        let mut hasher = FxHasher::default();
+        hasher.write(body.as_bytes());
+        let hash = hasher.finish();
+        if let Some((kept, seen)) = memo.seen.get(&hash) {
+            if &memo.bodies[kept.clone()] == body {
+                return *seen;
+            }
         }
         normalise(body, &mut memo.norm);
         memo.index.clear();
@@ -957,7 +964,11 @@ impl LineModel {
             own: own(body, &mut memo.key),
             grams,
         };
-        memo.seen.insert(body.into(), seen);
+        if let std::collections::hash_map::Entry::Vacant(slot) = memo.seen.entry(hash) {
+            let at = memo.bodies.len();
+            memo.bodies.push_str(body);
+            slot.insert((at..memo.bodies.len(), seen));
+        }
         seen
     }
 
@@ -976,13 +987,19 @@ impl LineModel {
     pub fn score_with(&self, text: &str, lines: &[Line], memo: &mut Memo) -> Vec<Scored> {
         let (rows, bodies) = rows(text, lines);
         let seen: Vec<Seen> = bodies.iter().map(|b| self.seen(b, memo)).collect();
+        self.score_seen(text, lines, &rows, &seen)
+    }
+
+    /// [`LineModel::score_with`] of the non-blank lines `rows` of `text` (whose lines are
+    /// `lines`), given what each one's body alone gives (`seen`, one per row).
+    fn score_seen(&self, text: &str, lines: &[Line], rows: &[usize], seen: &[Seen]) -> Vec<Scored> {
         let first = seen.iter().position(|s| s.own.prose);
         let last = seen.iter().rposition(|s| s.own.prose);
         if first.is_none() {
             return Vec::new();
         }
         let own: Vec<Own> = seen.iter().map(|s| s.own).collect();
-        let (masks, context) = dense_rows(text, lines, &rows, &own);
+        let (masks, context) = dense_rows(text, lines, rows, &own);
         let z: Vec<f32> = seen
             .iter()
             .zip(&masks)
@@ -1032,20 +1049,61 @@ impl LineModel {
         rounds: usize,
         memo: &mut Memo,
     ) -> Vec<Scored> {
-        let lines = split_lines(text);
+        self.closure_of(text, &split_lines(text), lowest, threshold, rounds, memo)
+    }
+
+    /// [`LineModel::closure`] of `text`, whose lines (`split_lines(text)`) are `lines`.
+    ///
+    /// A later round scores the lines left as they are in `text`: the text they make
+    /// joined has the same lines with the same bodies (a line ends at its own terminator),
+    /// so what each body alone gives is taken from the first round, not from `memo` again.
+    /// Only where a line ending in a lone `\r` would come to stand before one starting with
+    /// `\n` (the two would make one terminator) is the joined text split and scored itself.
+    pub fn closure_of(
+        &self,
+        text: &str,
+        lines: &[Line],
+        lowest: f32,
+        threshold: f64,
+        rounds: usize,
+        memo: &mut Memo,
+    ) -> Vec<Scored> {
         let mut found: Vec<Option<(f32, Zone)>> = vec![None; lines.len()];
         let mut gone = vec![false; lines.len()];
         let mut scored_alive: Option<Vec<usize>> = None;
-        let mut current = String::with_capacity(text.len());
+        // What each non-blank line's body alone gives (the first round fills it).
+        let (all_rows, bodies) = rows(text, lines);
+        let mut seen_of: Vec<Option<Seen>> = vec![None; lines.len()];
+        for (&i, body) in all_rows.iter().zip(&bodies) {
+            seen_of[i] = Some(self.seen(body, memo));
+        }
+        let mut current = String::new();
+        let mut kept: Vec<Line> = Vec::with_capacity(lines.len());
+        let mut kept_rows: Vec<usize> = Vec::with_capacity(all_rows.len());
+        let mut kept_seen: Vec<Seen> = Vec::with_capacity(all_rows.len());
         for safe_only in [true, false] {
             for _ in 0..rounds {
                 let alive: Vec<usize> = (0..lines.len()).filter(|&i| !gone[i]).collect();
                 if scored_alive.as_ref() != Some(&alive) {
-                    current.clear();
-                    for &i in &alive {
-                        current.push_str(&text[lines[i].start..lines[i].end]);
-                    }
-                    let scored = self.score_with(&current, &split_lines(&current), memo);
+                    let scored = if joins_terminators(text, lines, &alive) {
+                        current.clear();
+                        for &i in &alive {
+                            current.push_str(&text[lines[i].start..lines[i].end]);
+                        }
+                        self.score_with(&current, &split_lines(&current), memo)
+                    } else {
+                        kept.clear();
+                        kept_rows.clear();
+                        kept_seen.clear();
+                        for (k, &i) in alive.iter().enumerate() {
+                            kept.push(lines[i]);
+                            if let Some(seen) = seen_of[i] {
+                                kept_rows.push(k);
+                                kept_seen.push(seen);
+                            }
+                        }
+                        self.score_seen(text, &kept, &kept_rows, &kept_seen)
+                    };
                     for s in scored.into_iter().filter(|s| s.probability >= lowest) {
                         // A line first found once unsafe fixes are assumed applied never gets
                         // a safe fix: `fix` alone would not take the lines around it.
@@ -1088,6 +1146,20 @@ impl LineModel {
             })
             .collect()
     }
+}
+
+/// Whether the lines `alive` of `text` (whose lines are `lines`), joined, would not split
+/// into the same lines: a line ending in a lone `\r` followed, once the lines between are
+/// gone, by one starting with `\n`.
+fn joins_terminators(text: &str, lines: &[Line], alive: &[usize]) -> bool {
+    let bytes = text.as_bytes();
+    alive.windows(2).any(|w| {
+        let (a, b) = (lines[w[0]], lines[w[1]]);
+        w[1] != w[0] + 1
+            && a.end == a.body_end + 1
+            && bytes[a.body_end] == b'\r'
+            && bytes.get(b.start) == Some(&b'\n')
+    })
 }
 
 /// What one line body gives the first stage on its own ([`LineModel::score_with`]).
@@ -1138,13 +1210,39 @@ impl Hasher for FxHasher {
     }
 }
 
+/// The hasher of keys that are already hashes ([`FxHasher::finish`]): the key itself.
+#[derive(Debug, Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = FxHasher(self.0);
+        h.write(bytes);
+        self.0 = h.finish();
+    }
+
+    #[inline]
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// What the line bodies a model has scored gave it on their own, kept for the next scoring
 /// (the lines of a text scored again without some of them, or fixed by other rules, are
 /// mostly the same), and the buffers scoring reuses. Only for one model: the sums are its
 /// weights'. Grows by one entry per distinct body; [`Memo::len`] tells when to clear it.
 #[derive(Debug, Default)]
 pub struct Memo {
-    seen: HashMap<Box<str>, Seen, BuildHasherDefault<FxHasher>>,
+    /// By the hash ([`FxHasher`]) of a body: where the body is in `bodies`, what it gives.
+    seen: HashMap<u64, (std::ops::Range<usize>, Seen), BuildHasherDefault<KeyHasher>>,
+    /// The bodies of `seen`, one after the other.
+    bodies: String,
     norm: String,
     ends: Vec<usize>,
     index: Vec<u32>,
@@ -1162,9 +1260,11 @@ impl Memo {
         self.seen.is_empty()
     }
 
-    /// Forgets every body (keeps the buffers).
+    /// Forgets every body, and gives back the memory they took (keeps the other buffers):
+    /// a table as large as the most it ever held would be looked up at random over all of it.
     pub fn clear(&mut self) {
-        self.seen.clear();
+        self.seen = HashMap::default();
+        self.bodies = String::new();
     }
 }
 
@@ -1395,6 +1495,60 @@ mod tests {
         // Lines of each zone a closure gives were found, and none before the prose.
         let zones = [Zone::Prose, Zone::Tail, Zone::Late].map(|z| z as u8);
         assert_eq!(seen, zones.into_iter().collect());
+    }
+
+    #[test]
+    fn a_memo_entry_of_another_body_with_the_same_hash_is_not_taken() {
+        let model = busy_model(7);
+        let lines = split_lines(PAGE);
+        let expected = model.score(PAGE, &lines);
+        // "Home"'s hash made to point at the body "Menu" and at what "Menu" gives.
+        let mut memo = Memo::default();
+        let menu = model.seen("Menu", &mut memo);
+        let mut hasher = FxHasher::default();
+        hasher.write(b"Home");
+        let (range, _) = memo.seen.values().next().unwrap().clone();
+        memo.seen.insert(hasher.finish(), (range, menu));
+        assert_eq!(model.score_with(PAGE, &lines, &mut memo), expected);
+    }
+
+    #[test]
+    fn the_closure_is_the_same_whatever_ends_the_lines() {
+        // Lines ended by `\r\n`, and lines ended by a lone `\r` before blank lines of a
+        // lone `\n`: once the lines between are gone, the two make one terminator, and the
+        // joined text is split again rather than scored line for line.
+        let crlf = PAGE.replace('\n', "\r\n");
+        let mixed = PAGE
+            .replace("Share this\n", "Share this\r\n")
+            .replace("Menu\nRead", "Menu\r\nRead")
+            .replace("Follow @harbourtimes\n", "Follow @harbourtimes\rMore\r\n\n")
+            .replace("Comments\n", "Comments\r");
+        let lines = split_lines(&mixed);
+        let n = lines.len();
+        // "Follow" ends in a lone `\r`, "More" follows, then a blank `\n` line.
+        let follow = (0..n)
+            .find(|&i| lines[i].body(&mixed) == "Follow @harbourtimes")
+            .unwrap();
+        let joined: Vec<usize> = (0..n).filter(|&i| i != follow + 1).collect();
+        assert!(joins_terminators(&mixed, &lines, &joined));
+        assert!(!joins_terminators(
+            &mixed,
+            &lines,
+            &(0..n).collect::<Vec<_>>()
+        ));
+        let mut memo = Memo::default();
+        for seed in 1..=6 {
+            let model = busy_model(seed);
+            memo.clear();
+            for text in [crlf.as_str(), mixed.as_str()] {
+                for lowest in [0.05, 0.3, 0.6] {
+                    for threshold in [0.3, 0.9] {
+                        let got = model.closure(text, lowest, threshold, 4, &mut memo);
+                        assert_eq!(got, closure_by_hand(&model, text, lowest, threshold));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -639,7 +639,7 @@ fn line_feature_layout() -> (u32, u32, usize, usize) {
 }
 
 /// How many distinct line bodies a model's memo keeps before it is cleared.
-const LINE_MEMO_LIMIT: usize = 1 << 14;
+const LINE_MEMO_LIMIT: usize = 1 << 12;
 
 /// A trained line classifier, read from a model file's bytes.
 #[pyclass(frozen, name = "LineModel", module = "textclean._core")]
@@ -709,9 +709,11 @@ impl PyLineModel {
         rounds: usize,
     ) -> Vec<PyFound> {
         let (scored, places) = py.detach(|| {
-            let scored =
-                self.with_memo(|memo| self.inner.closure(text, lowest, threshold, rounds, memo));
             let lines = lines::split_lines(text);
+            let scored = self.with_memo(|memo| {
+                self.inner
+                    .closure_of(text, &lines, lowest, threshold, rounds, memo)
+            });
             let places = scan::line_places(text, &lines, scored.iter().map(|s| s.line));
             (scored, places)
         });

@@ -132,3 +132,27 @@ def test_a_tail_of_single_lines_goes_in_one_pass(model_file):
     result = fix_text(text, [_rule(model_file)])
     assert result.text.rstrip() == text.split("\n\n")[0]
     assert result.passes <= 2
+
+
+def test_a_safe_pass_builds_only_the_safe_findings(model_file):
+    rule = _rule(model_file)
+    safe = [f for f in rule.find(TEXT) if f.fix is not None and f.fix.safety is Safety.SAFE]
+    assert [TEXT[f.span.start:f.span.end] for f in safe] == ["Contact"]
+    assert rule.safe_findings(TEXT) == safe
+    assert rule.fix_find(Safety.SAFE) == rule.safe_findings
+    assert rule.fix_find(Safety.UNSAFE) is None  # every finding has a fix such a pass applies
+    assert _rule(model_file, fix=None).fix_find(Safety.SAFE) is None
+
+
+@pytest.mark.parametrize("unsafe", [False, True])
+def test_fixing_reports_every_finding_as_a_pass_running_find_does(model_file, unsafe):
+    # With the engine's plan, a safe pass asks the rule only for its safe findings
+    # (`fix_find`) and the pass that fixes nothing for all of them; without it (`prefilter=
+    # False`) every pass calls `find`: the same fixes, passes and findings left.
+    texts = [TEXT, TEXT + "\nShare on Twitter\n\nPrint\n", "Home\n\n" + TEXT[6:] * 2, "Contact\n"]
+    rule = _rule(model_file)
+    for text in texts:
+        planned = fix_text(text, [rule], unsafe)
+        assert planned == fix_text(text, [rule], unsafe, prefilter=False)
+    assert any(f.fix is not None and f.fix.safety is Safety.UNSAFE
+               for f in fix_text(texts[1], [rule]).remaining)

@@ -153,8 +153,8 @@ class Rule(Generic[SpecT]):
 
     A kind subclasses it over its spec model (`class LineRule(Rule[LineSpec])`), which sets
     `spec_model` and `kind` (the model's `kind: Literal[...]` value, its YAML `kind:`); it
-    implements `find` and `describe`, and where it needs to, `check`, `core_slot`, `core_spec`
-    and `gate`.
+    implements `find` and `describe`, and where it needs to, `check`, `core_slot`, `core_spec`,
+    `gate` and `fix_find`.
     """
 
     spec: SpecT
@@ -194,6 +194,13 @@ class Rule(Generic[SpecT]):
         """What the rule finds, in Markdown paragraphs: the "What it finds" section of its
         documentation page (docs/generate.py)."""
         return []
+
+    def fix_find(self, allow: Safety) -> Callable[..., list[Finding]] | None:
+        """For a fix pass that applies fixes at least as safe as `allow`: a call like `find`
+        that may leave out the findings such a pass cannot apply (a less safe fix, or none),
+        where that saves work; None (the default): the pass calls `find`. When a pass fixes
+        nothing, the engine calls `find` on its text for the findings it reports."""
+        return None
 
     def gate(self) -> Callable[[str], bool] | None:
         """For a rule outside the core's scan: a cheap test of whether it can fire on a text

@@ -19,6 +19,7 @@ the classifier and gives the probability.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -127,9 +128,25 @@ class ClassifierRule(Rule[ClassifierSpec]):
     def _found(self, text: str) -> list[tuple[int, float, int, int, int, int, int, bool]]:
         """`scored`'s lines, each with its place (`_core.line_places`), in one call."""
         spec: ClassifierSpec = self.spec
-        return on_text(load_model(spec.model).found, text, spec.lowest, spec.threshold, CLOSURE)
+        return found_lines(spec.model, text, spec.lowest, spec.threshold)
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        return self._findings(text, None)
+
+    def fix_find(self, allow: Safety) -> Callable[..., list[Finding]] | None:
+        """In a pass that applies only safe fixes (`textclean fix`), `safe_findings`: a pass
+        drops the findings with an unsafe fix, and building them (most lines found are below
+        the safe threshold, or inside the prose) was most of the rule's cost after the core's.
+        The engine calls `find` on the text of the pass that fixes nothing, which the core
+        then need not score again (`found_lines` keeps the last texts' lines)."""
+        return self.safe_findings if self.safety is not None and allow.rank > Safety.UNSAFE.rank else None
+
+    def safe_findings(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
+        """The findings of `find` whose fix is safe."""
+        return self._findings(text, Safety.SAFE)
+
+    def _findings(self, text: str, at_least: Safety | None) -> list[Finding]:
+        """`find`'s findings, only those with a fix at least as safe as `at_least` if given."""
         spec: ClassifierSpec = self.spec
         found = self._found(text)
         if not found:
@@ -138,6 +155,10 @@ class ClassifierRule(Rule[ClassifierSpec]):
         code, level, safety, threshold = self.code, self.level, self.safety, spec.threshold
         head = f"{self.message} (learned line classifier: boilerplate probability "
         below = f"; below the safe threshold {threshold:g}: unsafe fix"
+        # Which of the two safeties a finding's fix can have (the rule's, unsafe) go out.
+        own_out = unsafe_out = at_least is None
+        if at_least is not None and safety is not None:
+            own_out, unsafe_out = (s.rank >= at_least.rank for s in (safety, Safety.UNSAFE))
         out = []
         taken = 0  # where the previous finding's deletion ends
         for _, p, zone, start, end, delete_start, delete_end, wrapped in found:
@@ -146,19 +167,37 @@ class ClassifierRule(Rule[ClassifierSpec]):
             if taken > delete_start and taken < delete_end:
                 delete_start = taken
             taken = max(taken, delete_end)
-            message = f"{head}{p:.2f})"
-            fix_safety = safety
+            fix_safety: Safety | None
             if p < threshold:
-                message += below
+                if not unsafe_out:
+                    continue
+                note = below
                 fix_safety = Safety.UNSAFE
             elif safety is Safety.SAFE and (wrapped or zone != TAIL):
-                message += WRAPPED_NOTE if wrapped else LATE_NOTE if zone == LATE else INSIDE_NOTE
+                if not unsafe_out:
+                    continue
+                note = WRAPPED_NOTE if wrapped else LATE_NOTE if zone == LATE else INSIDE_NOTE
                 fix_safety = Safety.UNSAFE
+            elif own_out:
+                note = ""
+                fix_safety = safety
+            else:
+                continue
             fix = None
             if spec.fix is not None and fix_safety is not None:
                 fix = Fix((Edit(Span(delete_start, delete_end), ""),), fix_safety)
-            out.append(Finding(code, Span(start, end), message, level, fix))
+            out.append(Finding(code, Span(start, end), f"{head}{p:.2f}){note}", level, fix))
         return out
 
 
-__all__ = ["CLOSURE", "HEAD", "INSIDE_NOTE", "LATE", "LATE_NOTE", "MODELS", "PROSE", "TAIL", "ClassifierRule", "ClassifierSpec", "load_model", "model_path"]
+@functools.lru_cache(maxsize=4)
+def found_lines(
+    model: str, text: str, lowest: float, threshold: float
+) -> list[tuple[int, float, int, int, int, int, int, bool]]:
+    """What `_core.LineModel.found` gives on `text` for the model file `model`, the closure
+    of `CLOSURE` scorings. Kept for the last few texts: a fix pass that applies only safe
+    fixes asks for them (`ClassifierRule.safe_findings`) and, when it fixes nothing, for
+    every finding on the same text (`ClassifierRule.find`). Callers must not change it."""
+    return on_text(load_model(model).found, text, lowest, threshold, CLOSURE)
+
+__all__ = ["CLOSURE", "HEAD", "INSIDE_NOTE", "LATE", "LATE_NOTE", "MODELS", "PROSE", "TAIL", "ClassifierRule", "ClassifierSpec", "found_lines", "load_model", "model_path"]
