@@ -225,8 +225,12 @@ def test_line_end_hyphenation_follows_the_document():
     assert joined[0].edits[0].replacement == ""
     kept = list(find_line_end_hyphenation("well-\nknown and well-known"))
     assert kept[0].edits[0].replacement == "-"
-    unknown = list(find_line_end_hyphenation("harbour-\nmaster"))
+    with using_lexicon("off"):  # the document alone says nothing about `harbour-master`
+        unknown = list(find_line_end_hyphenation("harbour-\nmaster"))
     assert unknown[0].edits == ()
+    # The lexicon of the text's language decides where the document cannot, and says so.
+    decided = list(find_line_end_hyphenation("harbour-\nmaster"))
+    assert decided[0].edits and decided[0].message.endswith("(lexicon:en)")
 
 
 def test_soft_hyphen_removed():
