@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-import ftfy
-import ftfy.badness
-
 from textclean import _core
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
@@ -52,6 +49,8 @@ def fix_c1_controls(text: str) -> str:
     >>> fix_c1_controls("\\x93quoted\\x94")
     '“quoted”'
     """
+    import ftfy.fixes  # imported on first use: ftfy costs a run that needs no repair of it
+
     return ftfy.fixes.fix_c1_controls(text)
 
 
@@ -78,6 +77,8 @@ def looks_bad(text: str) -> bool:
     """
     if text.isascii():
         return False  # every alternative needs a non-ASCII character
+    import ftfy.badness  # on first use, as in `fix_c1_controls`
+
     search = ftfy.badness.BADNESS_RE.search
     return any(search(text, lo, hi) for lo, hi in _on_text(_core.badness_windows, text))
 
@@ -121,6 +122,8 @@ def mojibake_hits(lines: Iterable[tuple[int, str]], min_length: int = 1) -> Iter
     """The hits of `find_mojibake` on these (offset, line) pairs of a text: ftfy's repair of
     each line, the edit shrunk to the part that changed (at least `min_length` long)."""
     for offset, line in lines:
+        import ftfy  # on the first line to repair, as in `fix_c1_controls`
+
         # ftfy's first step returns a line that is ASCII or not `is_bad` unchanged;
         # `looks_bad` is that test, only faster, and only lines with a trigger can pass it.
         fixed, steps = ftfy.fix_encoding_and_explain(line)

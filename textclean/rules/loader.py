@@ -17,14 +17,16 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+
+# ruamel.yaml is imported where YAML is parsed: a run whose rules come from the cache
+# never parses any, and is spared its import.
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
 
 from textclean._version import __version__
 from textclean.errors import ConfigError, RuleError, RuleProblem, WriteError
@@ -335,6 +337,9 @@ _INCLUDE_TOKEN = regex.compile(rb"""include:\s*['"]?([^'"}\s]+)""")
 def _included_list(value: Any, rule_file: Path) -> list[str] | str:
     """The list `{include: PATH}` stands for: the YAML list of strings in PATH, relative to
     the rule file's folder; a message (str) when it cannot be read."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
     target = rule_file.parent / str(value["include"])
     try:
         data = YAML(typ="safe", pure=True).load(target.read_text(encoding="utf-8"))
@@ -376,6 +381,8 @@ def _display(path: Path) -> str:
 
 
 def _new_yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     return yaml
@@ -386,6 +393,8 @@ def _prescan(text: str, where: str) -> list[RuleProblem]:
 
     An alias bomb ("billion laughs") is stopped here, while it is still a handful of events.
     """
+    from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+
     problems = []
     for event in _new_yaml().parse(io.StringIO(text)):
         mark = getattr(event, "start_mark", None)
@@ -407,6 +416,9 @@ def _prescan(text: str, where: str) -> list[RuleProblem]:
 def _load_file(
     path: Path, problems: list[RuleProblem], warnings: list[RuleProblem]
 ) -> Iterator[tuple[Rule, RuleProblem]]:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import MarkedYAMLError
+
     where = _display(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -474,6 +486,8 @@ def _build_rule(
     problems: list[RuleProblem],
     warnings: list[RuleProblem],
 ) -> Rule | None:
+    from ruamel.yaml.comments import CommentedMap
+
     if not isinstance(item, CommentedMap):
         line, col = _position(root, base)
         problems.append(RuleProblem(where, line, col, "a rule must be a mapping of fields"))
@@ -549,6 +563,8 @@ def _check_semantics(
 
 def _position(root: Any, loc: tuple[Any, ...], *, key_pos: bool = False) -> tuple[int, int]:
     """1-based (line, col) of the YAML node at `loc`, or of its nearest existing parent."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     node = root
     line, col = (node.lc.line + 1, node.lc.col + 1) if hasattr(node, "lc") else (1, 1)
     for i, key in enumerate(loc):

@@ -1,0 +1,53 @@
+"""A run loads only the heavy packages it needs: they are a fixed cost of every CLI call.
+
+ftfy is imported when a line could be mojibake, ruamel.yaml when rule files are parsed (not
+when the rules come from the cache). Each check runs a fresh interpreter and reads
+`sys.modules`; nothing here is timed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+LAZY = ("ftfy", "ruamel")
+
+
+def _loaded_after(code: str, cache: Path) -> list[str]:
+    script = (
+        "import json, sys\n"
+        f"{code}\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {set(LAZY)!r})))"
+    )
+    env = {**os.environ, "TEXTCLEAN_CACHE_DIR": str(cache)}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env, timeout=120
+    )
+    loaded: list[str] = json.loads(out.stdout.splitlines()[-1])
+    return loaded
+
+
+def test_importing_the_cli_loads_neither(tmp_path):
+    assert _loaded_after("import textclean, textclean.cli", tmp_path) == []
+
+
+def test_cached_rules_on_plain_text_load_neither(tmp_path):
+    fix = (
+        "import textclean\n"
+        "rules = textclean.load_rules()\n"
+        "assert textclean.fix_text('Tom &amp; Jerry', rules).text == 'Tom & Jerry'"
+    )
+    assert _loaded_after(fix, tmp_path) == ["ruamel"]  # the first run parses the packs
+    assert _loaded_after(fix, tmp_path) == []  # the second reads them from the cache
+
+
+def test_mojibake_still_loads_ftfy(tmp_path):
+    fix = (
+        "import textclean\n"
+        "rules = textclean.load_rules()\n"
+        "assert textclean.fix_text('I don\\u00e2\\u20ac\\u2122t know', rules).text == 'I don\\u2019t know'"
+    )
+    assert "ftfy" in _loaded_after(fix, tmp_path)
