@@ -34,7 +34,7 @@ phrases:
   - "More from the Harbour Gazette"
 patterns:
   - '^Listen to this story \\(\\d+ min\\)$'
-position: edges              # head | tail | edges (head or tail) | anywhere (the default)
+position: edges              # head | tail | edges (head or tail) | body (neither) | anywhere (the default)
 window: 3                    # head/tail = the first/last 3 NON-BLANK lines (blank lines do not count)
 max_words: 12                # longer lines never match (they are prose)
 

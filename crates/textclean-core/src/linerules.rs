@@ -19,13 +19,15 @@ use crate::chars::is_py_space;
 use crate::lines::{split_lines, Line};
 use crate::phrase::phrase_key;
 
-/// Where in the document a rule looks (counted in non-blank lines).
+/// Where in the document a rule looks (counted in non-blank lines): the first `window`
+/// (head), the last `window` (tail), either (edges), neither (body) or any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
     Anywhere,
     Head,
     Tail,
     Edges,
+    Body,
 }
 
 impl Position {
@@ -35,6 +37,7 @@ impl Position {
             "head" => Position::Head,
             "tail" => Position::Tail,
             "edges" => Position::Edges,
+            "body" => Position::Body,
             _ => return None,
         })
     }
@@ -1271,6 +1274,7 @@ impl Rule {
             Position::Head => head,
             Position::Tail => tail,
             Position::Edges => head || tail,
+            Position::Body => !(head || tail),
         }
     }
 }
@@ -1447,6 +1451,31 @@ mod tests {
         assert!(found.deferred.is_empty() && found.timed_out.is_empty());
         let only = set.find(text, Some(&[false, true, false]));
         assert_eq!(only.hits, [(1, 5)]);
+    }
+
+    #[test]
+    fn body_is_neither_head_nor_tail() {
+        let mut body = spec(&["x"], &[]);
+        body.position = Position::Body;
+        body.window = 2;
+        let mut edges = spec(&["x"], &[]);
+        edges.position = Position::Edges;
+        edges.window = 2;
+        let set = LineRuleSet::new(&[body, edges]).unwrap();
+        // Seven non-blank lines (a blank line is not counted): ranks 2 to 4 are the body.
+        let text = "x\nx\n\nx\nx\nx\nx\nx";
+        let mut hits = set.find(text, None).hits;
+        hits.sort();
+        assert_eq!(
+            hits,
+            [(0, 3), (0, 4), (0, 5), (1, 0), (1, 1), (1, 6), (1, 7)]
+        );
+        // A text of no more than two windows has no body.
+        assert!(set
+            .find("x\nx\nx\nx", None)
+            .hits
+            .iter()
+            .all(|&(rule, _)| rule == 1));
     }
 
     #[test]

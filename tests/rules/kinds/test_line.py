@@ -78,3 +78,17 @@ def test_the_line_kind_checks_each_of_its_patterns():
     LineRule.check(spec, SpecProblems("XX001", lambda loc, m, warn: found.append((loc, warn))))
     assert found == [(("patterns", 1), False)]
     assert LineRule(spec=spec).core_slot is LINE_SLOT
+
+
+def test_position_body_is_neither_head_nor_tail(tmp_path):
+    path = tmp_path / "rule.yml"
+    path.write_text("code: XX002\nname: lone-date\nsummary: s\nlevel: info\nkind: line\n"
+                    "patterns: ['^\\d{4}-\\d\\d-\\d\\d$']\nposition: body\nwindow: 2\n")
+    rules = textclean.load_rules([path], defaults=False)
+    lines = ["2019-06-0" + str(i) for i in range(1, 8)]
+    text = "\n\n".join(lines)  # blank lines do not count: seven lines, the middle three the body
+    found = [text[f.span.start : f.span.end] for f in textclean.check_text(text, rules)]
+    assert found == lines[2:5]
+    assert textclean.check_text("\n".join(lines[:4]), rules) == []  # no body: two windows
+    (rule,) = rules
+    assert "Never in the first or last 2 non-blank lines" in " ".join(rule.describe())

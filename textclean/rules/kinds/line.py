@@ -62,7 +62,8 @@ class LineSpec(RuleBase):
     kind: Literal["line"]
     phrases: list[Annotated[str, Field(min_length=1)]] = []
     patterns: list[Annotated[str, Field(min_length=1)]] = []
-    position: Literal["head", "tail", "edges", "anywhere"] = "anywhere"
+    # `body`: neither in the head nor in the tail
+    position: Literal["head", "tail", "edges", "body", "anywhere"] = "anywhere"
     window: Annotated[int, Field(ge=1, le=1000)] = 3  # non-blank lines counted as head/tail
     max_words: Annotated[int, Field(ge=1)] | None = None  # longer lines never match
     extract: ExtractSpec | None = None  # a metadata line: its record field
@@ -119,8 +120,10 @@ class LineRule(Rule[LineSpec]):
             what.append("A line in which one of these patterns is found:\n\n"
                         + "".join(f"- `{p}`\n" for p in spec.patterns))
         if spec.position != "anywhere":
-            where = {"head": "first", "tail": "last", "edges": "first or last"}[spec.position]
-            what.append(f"Only in the {where} {spec.window} non-blank lines of the document "
+            where = {"head": "Only in the first", "tail": "Only in the last",
+                     "edges": "Only in the first or last",
+                     "body": "Never in the first or last"}[spec.position]
+            what.append(f"{where} {spec.window} non-blank lines of the document "
                         f"(`position: {spec.position}`, `window: {spec.window}`).")
         if spec.max_words:
             what.append(f"Lines longer than {spec.max_words} words never match.")
