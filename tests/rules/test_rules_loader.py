@@ -277,6 +277,11 @@ def test_a_planted_cache_file_runs_nothing_and_is_rebuilt(cache, tmp_path):
     assert pickle.loads(planted) is not None and marker.exists()  # the plant was live
 
 
+def _shared_list(folder, name, text):
+    (folder / "_lists").mkdir(exist_ok=True)
+    (folder / "_lists" / name).write_text(text)
+
+
 _LIST_RULE = (
     "code: XX001\nname: nav\nsummary: navigation\nlevel: info\nkind: repair\n"
     "repair: delete_navigation_block\nparams:\n  markers: {include: _lists/nav.yml}\n"
@@ -284,8 +289,7 @@ _LIST_RULE = (
 
 
 def test_a_list_parameter_can_be_included_from_a_shared_file(tmp_path):
-    (tmp_path / "_lists").mkdir()
-    (tmp_path / "_lists" / "nav.yml").write_text("# shared\n- home\n- contact us\n")
+    _shared_list(tmp_path, "nav.yml", "# shared\n- home\n- contact us\n")
     (tmp_path / "nav.yml").write_text(_LIST_RULE)
     rules = load_rules([tmp_path], defaults=False)  # the _lists folder holds no rules
     assert rules.codes == ("XX001",)
@@ -296,6 +300,38 @@ def test_the_default_packs_share_one_page_marker_list():
     rules = textclean.load_rules()
     markers = rules["BP017"].spec.params["markers"]
     assert len(markers) > 50 and markers == rules["BP019"].spec.params["markers"]
+
+
+def _splice_rule(include="_lists/stamps.yml", last="^last$"):
+    """A line rule whose second pattern is a shared list (at line 8), its third at line 9."""
+    return ("code: XX001\nname: stamp\nsummary: stamp\nlevel: info\nkind: line\npatterns:\n"
+            f"  - '^mine$'\n  - include: {include}\n  - '{last}'\n")
+
+
+def test_a_line_rule_splices_an_included_list_into_its_patterns(tmp_path):
+    _shared_list(tmp_path, "stamps.yml", "- '^a$'\n- '^b$'\n")
+    (tmp_path / "stamp.yml").write_text(_splice_rule())
+    (rule,) = load_rules([tmp_path], defaults=False)
+    assert rule.spec.patterns == ["^mine$", "^a$", "^b$", "^last$"]
+    found = textclean.check_text("b\n\nc\n\nlast", [rule])
+    assert [f.span.start for f in found] == [0, 6]
+
+
+def test_a_bad_pattern_of_a_spliced_list_points_at_its_include(tmp_path):
+    _shared_list(tmp_path, "stamps.yml", "- '^a$'\n- '(b'\n")
+    problems = _problems(tmp_path, _splice_rule(last="(last"))
+    assert [p.split(": ", 1)[0] for p in problems] == [
+        f"{tmp_path / 'rule.yml'}:8:5", f"{tmp_path / 'rule.yml'}:9:5"]
+    assert all("regex does not compile" in p for p in problems)
+    assert "cannot include" in _problems(tmp_path, _splice_rule(include="_lists/gone.yml"))[0]
+
+
+def test_the_date_rules_share_their_date_forms():
+    rules = textclean.load_rules()
+    dates = rules["BP035"].spec.patterns[:-1]  # and the label of a stamp alone
+    assert len(dates) == 6 and rules["MD002"].spec.patterns[3:] == dates
+    assert (rules["MD002"].spec.position, rules["BP035"].spec.position) == ("edges", "body")
+    assert rules["MD002"].spec.window == rules["BP035"].spec.window
 
 
 def test_an_include_that_cannot_be_read_points_at_the_parameter(tmp_path):

@@ -26,7 +26,6 @@ from pydantic import ValidationError
 # never parses any, and is spared its import.
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
 
 from textclean._version import __version__
 from textclean.errors import ConfigError, RuleError, RuleProblem, WriteError
@@ -350,24 +349,62 @@ def _included_list(value: Any, rule_file: Path) -> list[str] | str:
     return data
 
 
+# A line rule's lists in which an item `{include: PATH}` stands for the items of PATH
+_SPLICED = ("phrases", "patterns")
+
+
+def _is_include(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"include"}
+
+
 def _with_includes(
     plain: Any, item: Any, base: tuple[Any, ...], root: Any, rule_file: Path, where: str,
     problems: list[RuleProblem],
-) -> Any:
+) -> tuple[Any, dict[str, list[int]]]:
     """`plain` (a rule as plain data) with each `{include: PATH}` parameter replaced by the
-    list it names (textclean/packs/README.md, "Shared lists")."""
-    params = plain.get("params") if isinstance(plain, dict) else None
+    list it names, and each `{include: PATH}` item of `phrases` or `patterns` by the items of
+    the list (textclean/packs/README.md, "Shared lists"); and for each list spliced, the YAML
+    index each of its items came from (an included item: its include's)."""
+    if not isinstance(plain, dict):
+        return plain, {}
+    params = plain.get("params")
     if not isinstance(params, dict):
-        return plain
+        params = {}
     for key, value in params.items():
-        if isinstance(value, dict) and set(value) == {"include"}:
+        if _is_include(value):
             found = _included_list(value, rule_file)
             if isinstance(found, str):
                 line, col = _position(root, (*base, "params", key))
                 problems.append(RuleProblem(where, line, col, found))
             else:
                 params[key] = found
-    return plain
+    origins: dict[str, list[int]] = {}
+    for key in _SPLICED:
+        items = plain.get(key)
+        if not isinstance(items, list) or not any(_is_include(x) for x in items):
+            continue
+        spliced: list[Any] = []
+        origin: list[int] = []
+        for i, value in enumerate(items):
+            found = _included_list(value, rule_file) if _is_include(value) else [value]
+            if isinstance(found, str):
+                line, col = _position(root, (*base, key, i))
+                problems.append(RuleProblem(where, line, col, found))
+                continue
+            spliced.extend(found)
+            origin.extend([i] * len(found))
+        plain[key], origins[key] = spliced, origin
+    return plain, origins
+
+
+def _yaml_loc(loc: tuple[Any, ...], origins: dict[str, list[int]]) -> tuple[Any, ...]:
+    """`loc` (a path in the rule as loaded) as a path in its YAML: an item of a spliced list
+    is at the item it came from (`_with_includes`)."""
+    if len(loc) > 1 and loc[0] in origins and isinstance(loc[1], int):
+        origin = origins[loc[0]]
+        if loc[1] < len(origin):
+            return (loc[0], origin[loc[1]], *loc[2:])
+    return loc
 
 
 def _display(path: Path) -> str:
@@ -493,7 +530,7 @@ def _build_rule(
         problems.append(RuleProblem(where, line, col, "a rule must be a mapping of fields"))
         return None
     count = len(problems)
-    plain = _with_includes(_plain(item), item, base, root, path, where, problems)
+    plain, origins = _with_includes(_plain(item), item, base, root, path, where, problems)
     if len(problems) > count:
         return None
     try:
@@ -514,12 +551,12 @@ def _build_rule(
                     msg = f"missing required field 'kind' (one of: {kinds})"
             else:
                 msg = _message(err, loc)
-            line, col = _position(root, (*base, *loc), key_pos=key_pos)
+            line, col = _position(root, (*base, *_yaml_loc(loc, origins)), key_pos=key_pos)
             problems.append(RuleProblem(where, line, col, msg))
         return None
 
     count = len(problems)
-    _check_semantics(spec, item, base, root, where, problems, warnings)
+    _check_semantics(spec, origins, base, root, where, problems, warnings)
     if len(problems) > count:
         return None
     line, col = _position(root, base)
@@ -540,7 +577,7 @@ def _message(err: Any, loc: tuple[Any, ...]) -> str:
 
 def _check_semantics(
     spec: Any,
-    item: CommentedMap,
+    origins: dict[str, list[int]],
     base: tuple[Any, ...],
     root: Any,
     where: str,
@@ -551,7 +588,7 @@ def _check_semantics(
     the kind's own `check`, then what holds for every kind."""
 
     def report(loc: tuple[Any, ...], message: str, warn: bool) -> None:
-        line, col = _position(root, (*base, *loc))
+        line, col = _position(root, (*base, *_yaml_loc(loc, origins)))
         (warnings if warn else problems).append(RuleProblem(where, line, col, message))
 
     check = SpecProblems(spec.code, report)
