@@ -24,6 +24,25 @@ pub trait Finder: Send + Sync {
 /// A parameter and its value (None: a list, which has no default but none).
 pub type Setting = (&'static str, Option<Value>);
 
+/// A finder's [`Finder::params`], each named after the field that holds its value:
+/// `settings![self; list markers, int min_lines, float min_share]` (a `list` is kept only
+/// folded or compiled, so it has no value to show).
+macro_rules! settings {
+    ($finder:expr; $($kind:ident $name:ident),* $(,)?) => {
+        vec![$($crate::finder::settings!(@one $finder, $kind, $name)),*]
+    };
+    (@one $finder:expr, list, $name:ident) => {
+        (stringify!($name), None)
+    };
+    (@one $finder:expr, int, $name:ident) => {
+        (stringify!($name), Some($crate::finder::Value::Int($finder.$name)))
+    };
+    (@one $finder:expr, float, $name:ident) => {
+        (stringify!($name), Some($crate::finder::Value::Float($finder.$name)))
+    };
+}
+pub(crate) use settings;
+
 /// The parameters of the finder named `name`, with their defaults: the one place they are
 /// stated (Python's `textclean.repairs` reads them from here).
 pub fn finder_params(name: &str) -> Result<Vec<Setting>, FinderError> {

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use crate::chars::{char_before, is_regex_space, push_casefold, py_split, py_strip};
-use crate::finder::{Finder, FinderError, Setting, Value};
+use crate::finder::{settings, Finder, FinderError, Setting, Value};
 use crate::lines::{split_lines, Line};
 use crate::model::{Edit, Hit};
 use crate::repairs::paragraphs::{ends_sentence, words_upto, ParagraphView};
@@ -253,15 +253,10 @@ impl NavigationBlock {
 
 impl Finder for NavigationBlock {
     fn params(&self) -> Vec<Setting> {
-        vec![
-            ("markers", None),
-            ("min_lines", Some(Value::Int(self.min_lines))),
-            ("max_words", Some(Value::Int(self.max_words))),
-            ("min_markers", Some(Value::Int(self.min_markers))),
-            ("min_share", Some(Value::Float(self.min_share))),
-            ("head_min_lines", Some(Value::Int(self.head_min_lines))),
-            ("head_min_markers", Some(Value::Int(self.head_min_markers))),
-            ("prose_words", Some(Value::Int(self.prose_words))),
+        settings![
+            self;
+            list markers, int min_lines, int max_words, int min_markers, float min_share,
+            int head_min_lines, int head_min_markers, int prose_words,
         ]
     }
 
@@ -460,16 +455,10 @@ fn has_stop(body: &str) -> bool {
 
 impl Finder for PageChrome {
     fn params(&self) -> Vec<Setting> {
-        vec![
-            ("markers", None),
-            ("min_markers", Some(Value::Int(self.min_markers))),
-            ("max_words", Some(Value::Int(self.max_words))),
-            ("prose_words", Some(Value::Int(self.prose_words))),
-            ("line_penalty", Some(Value::Int(self.line_penalty))),
-            ("min_short_share", Some(Value::Float(self.min_short_share))),
-            ("min_block_words", Some(Value::Int(self.min_block_words))),
-            ("edge_markers", None),
-            ("edge_patterns", None),
+        settings![
+            self;
+            list markers, int min_markers, int max_words, int prose_words, int line_penalty,
+            float min_short_share, int min_block_words, list edge_markers, list edge_patterns,
         ]
     }
 

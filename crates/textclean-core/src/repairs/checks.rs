@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::chars::{char_before, is_letter, is_regex_space, push_casefold, py_split};
-use crate::finder::{Finder, Setting, Value};
+use crate::finder::{settings, Finder, Setting};
 use crate::model::Hit;
 
 /// Lines that occur more than once in a document, each repeat after the first (Python
@@ -66,7 +66,7 @@ fn line_key(body: &str, out: &mut String, keep: bool) -> u64 {
 
 impl Finder for RepeatedLines {
     fn params(&self) -> Vec<Setting> {
-        vec![("min_words", Some(Value::Int(self.min_words)))]
+        settings![self; int min_words]
     }
 
     fn find(&self, text: &str) -> Vec<Hit> {

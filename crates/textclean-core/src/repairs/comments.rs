@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use regex_automata::meta;
 
 use crate::chars::py_strip;
-use crate::finder::{Finder, FinderError, Setting, Value};
+use crate::finder::{settings, Finder, FinderError, Setting, Value};
 use crate::linerules::{count_words, translate, Engine, BACKTRACK_LIMIT};
 use crate::lines::{split_lines, Line};
 use crate::model::{Edit, Hit};
@@ -163,14 +163,10 @@ impl CommentThread {
 
 impl Finder for CommentThread {
     fn params(&self) -> Vec<Setting> {
-        vec![
-            ("headings", None),
-            ("heading_patterns", None),
-            ("meta_patterns", None),
-            ("heading_words", Some(Value::Int(self.heading_words))),
-            ("meta_words", Some(Value::Int(self.meta_words))),
-            ("min_words_above", Some(Value::Int(self.min_words_above))),
-            ("comment_words", Some(Value::Int(self.comment_words))),
+        settings![
+            self;
+            list headings, list heading_patterns, list meta_patterns, int heading_words,
+            int meta_words, int min_words_above, int comment_words,
         ]
     }
 

@@ -3,7 +3,7 @@
 //! twice. The later copy goes; the first stays.
 
 use crate::chars::{is_word, push_casefold, py_split};
-use crate::finder::{Finder, Setting, Value};
+use crate::finder::{settings, Finder, Setting};
 use crate::lines::{line_place, split_lines};
 use crate::model::{Edit, Hit};
 
@@ -67,10 +67,7 @@ impl Words {
 
 impl Finder for NearbyDuplicateLines {
     fn params(&self) -> Vec<Setting> {
-        vec![
-            ("min_words", Some(Value::Int(self.min_words))),
-            ("window", Some(Value::Int(self.window))),
-        ]
+        settings![self; int min_words, int window]
     }
 
     fn find(&self, text: &str) -> Vec<Hit> {

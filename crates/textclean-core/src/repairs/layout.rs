@@ -8,7 +8,7 @@ use crate::chars::{
     char_before, is_letter, is_lower, is_number, is_regex_space, is_upper, is_word, py_lstrip,
     py_split,
 };
-use crate::finder::{Finder, Setting, Value};
+use crate::finder::{settings, Finder, Setting};
 use crate::lines::{split_lines, Line};
 use crate::model::{Edit, Hit};
 use crate::repairs::paragraphs::ParagraphView;
@@ -247,10 +247,7 @@ fn fewer_words(text: &str, limit: i64) -> bool {
 
 impl Finder for BrokenParagraph {
     fn params(&self) -> Vec<Setting> {
-        vec![
-            ("min_words_before", Some(Value::Int(self.min_words_before))),
-            ("min_words_after", Some(Value::Int(self.min_words_after))),
-        ]
+        settings![self; int min_words_before, int min_words_after]
     }
 
     fn find(&self, text: &str) -> Vec<Hit> {

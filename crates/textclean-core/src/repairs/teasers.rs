@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use regex_automata::meta;
 
 use crate::chars::{py_split, py_strip};
-use crate::finder::{Finder, Setting};
+use crate::finder::{settings, Finder, Setting};
 use crate::finder::{FinderError, Value};
 use crate::linerules::{translate, Engine, BACKTRACK_LIMIT};
 use crate::lines::{split_lines, Line};
@@ -240,14 +240,10 @@ impl TeaserList {
 
 impl Finder for TeaserList {
     fn params(&self) -> Vec<Setting> {
-        vec![
-            ("headings", None),
-            ("heading_patterns", None),
-            ("heading_words", Some(Value::Int(self.heading_words))),
-            ("max_words", Some(Value::Int(self.max_words))),
-            ("prose_words", Some(Value::Int(self.prose_words))),
-            ("min_items", Some(Value::Int(self.min_items))),
-            ("max_lines", Some(Value::Int(self.max_lines))),
+        settings![
+            self;
+            list headings, list heading_patterns, int heading_words, int max_words, int prose_words,
+            int min_items, int max_lines,
         ]
     }
 
