@@ -10,10 +10,12 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex_automata::util::pool::Pool;
-use regex_automata::{hybrid, meta, nfa::thompson, Input, MatchKind, PatternID, PatternSet};
+use regex_automata::{
+    hybrid, meta, nfa::thompson, Anchored, Input, MatchKind, PatternID, PatternSet,
+};
 
 use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem};
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind};
 
 use crate::chars::is_py_space;
 use crate::lines::{split_lines, Line};
@@ -586,23 +588,180 @@ impl Fast {
             .map(|m| m.is_some())
     }
 
-    /// The patterns whose relaxed form matches `body` (from its start only, if `anchored`),
-    /// into `set` (false: the DFA gave up).
-    fn which(&self, body: &str, set: &mut PatternSet, anchored: bool) -> bool {
-        let mut cache = self.caches.get();
+    /// The patterns whose relaxed form matches `body`, into `set` (false: the DFA gave up).
+    fn which(&self, body: &str, set: &mut PatternSet) -> bool {
         set.clear();
-        let mut input = Input::new(body);
-        if anchored {
-            input = input.anchored(regex_automata::Anchored::Yes);
-        }
+        self.add_which(&Input::new(body), set)
+    }
+
+    /// The patterns that match `input`, added to `set` (false: the DFA gave up).
+    fn add_which(&self, input: &Input<'_>, set: &mut PatternSet) -> bool {
+        let mut cache = self.caches.get();
         self.dfa
-            .try_which_overlapping_matches(&mut cache, &input, set)
+            .try_which_overlapping_matches(&mut cache, input, set)
             .is_ok()
     }
 
     /// The number of patterns.
     fn len(&self) -> usize {
         self.dfa.pattern_len()
+    }
+}
+
+/// Every rule's start-anchored relaxed patterns, numbered as given, as two lazy DFAs searched
+/// anchored: `from_start`, searched from the line's start, and `after_nonword`, whose patterns
+/// are those written `^\W*X` with every match of `X` starting with a word character, as `X`
+/// alone, searched from the line's first word character (the only place such an `X` can start).
+/// Nearly every head starts so; the shared `^\W*` of each made up a third of the automaton's
+/// states, which cost building them and building the lazy DFA's states on first use. In each
+/// DFA the other's patterns are a pattern that never matches, so both number patterns alike.
+struct Heads {
+    from_start: Option<Fast>,
+    after_nonword: Option<Fast>,
+    len: usize,
+}
+
+impl Heads {
+    /// The DFAs of `patterns` (None: one did not build).
+    fn new(patterns: &[Hir]) -> Option<Heads> {
+        let word = word_class();
+        let stripped: Vec<Option<Hir>> = patterns.iter().map(|p| after_nonword(p, &word)).collect();
+        let mut from_start = Vec::with_capacity(patterns.len());
+        let mut after = Vec::with_capacity(patterns.len());
+        for (pattern, rest) in patterns.iter().zip(stripped) {
+            match rest {
+                Some(rest) => {
+                    from_start.push(Hir::fail());
+                    after.push(rest);
+                }
+                None => {
+                    from_start.push(pattern.clone());
+                    after.push(Hir::fail());
+                }
+            }
+        }
+        let build = |parts: Vec<Hir>| -> Option<Option<Fast>> {
+            let any = parts
+                .iter()
+                .any(|p| !matches!(p.kind(), HirKind::Class(c) if c.is_empty()));
+            if any {
+                Fast::new(&parts).map(Some)
+            } else {
+                Some(None)
+            }
+        };
+        Some(Heads {
+            from_start: build(from_start)?,
+            after_nonword: build(after)?,
+            len: patterns.len(),
+        })
+    }
+
+    /// The patterns that match `body` from its start, into `set` (false: a DFA gave up).
+    fn which(&self, body: &str, set: &mut PatternSet) -> bool {
+        set.clear();
+        let mut known = true;
+        if let Some(dfa) = &self.from_start {
+            known &= dfa.add_which(&Input::new(body).anchored(Anchored::Yes), set);
+        }
+        if let Some(dfa) = &self.after_nonword {
+            let start = body
+                .char_indices()
+                .find(|&(_, c)| regex_syntax::is_word_character(c))
+                .map_or(body.len(), |(i, _)| i);
+            let input = Input::new(body).range(start..).anchored(Anchored::Yes);
+            known &= dfa.add_which(&input, set);
+        }
+        known
+    }
+
+    /// The number of patterns.
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+/// The class `\w` (Unicode), as the `regex` crate reads it.
+fn word_class() -> ClassUnicode {
+    match regex_syntax::Parser::new().parse(r"\w").map(Hir::into_kind) {
+        Ok(HirKind::Class(Class::Unicode(class))) => class,
+        _ => unreachable!(r"\w is a Unicode class"),
+    }
+}
+
+/// `X` of a pattern `^\W*X` (a line's start, then any run of non-word characters) whose every
+/// match of `X` is not empty and starts with a word character: `X` can then only match where
+/// the run of non-word characters at the line's start ends. None: `pattern` is not such.
+fn after_nonword(pattern: &Hir, word: &ClassUnicode) -> Option<Hir> {
+    use regex_syntax::hir::Look;
+    let HirKind::Concat(items) = pattern.kind() else {
+        return None;
+    };
+    let [start, run, rest @ ..] = items.as_slice() else {
+        return None;
+    };
+    if !matches!(start.kind(), HirKind::Look(Look::Start)) {
+        return None;
+    }
+    let HirKind::Repetition(rep) = run.kind() else {
+        return None;
+    };
+    let HirKind::Class(Class::Unicode(class)) = rep.sub.kind() else {
+        return None;
+    };
+    let mut nonword = word.clone();
+    nonword.negate();
+    if rep.min != 0 || rep.max.is_some() || *class != nonword {
+        return None;
+    }
+    if !starts_in(rest, word) {
+        return None;
+    }
+    Some(Hir::concat(rest.to_vec()))
+}
+
+/// Whether every match of `items` (one after the other) is not empty and starts with a
+/// character of `word`.
+fn starts_in(items: &[Hir], word: &ClassUnicode) -> bool {
+    for item in items {
+        if !first_in(item, word) {
+            return false;
+        }
+        if item.properties().minimum_len() != Some(0) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether every non-empty match of `hir` starts with a character of `word`.
+fn first_in(hir: &Hir, word: &ClassUnicode) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(lit) => std::str::from_utf8(&lit.0)
+            .ok()
+            .and_then(|s| s.chars().next())
+            .is_some_and(regex_syntax::is_word_character),
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut outside = class.clone();
+            outside.difference(word);
+            outside.ranges().is_empty()
+        }
+        HirKind::Class(Class::Bytes(_)) => false,
+        HirKind::Repetition(rep) => first_in(&rep.sub, word),
+        HirKind::Capture(cap) => first_in(&cap.sub, word),
+        HirKind::Concat(items) => {
+            for item in items {
+                if !first_in(item, word) {
+                    return false;
+                }
+                if item.properties().minimum_len() != Some(0) {
+                    break;
+                }
+            }
+            true
+        }
+        HirKind::Alternation(alts) => alts.iter().all(|a| first_in(a, word)),
     }
 }
 
@@ -733,10 +892,10 @@ pub struct LineRuleSet {
     /// Code points this build of the `regex` crate has no Unicode data for (unassigned in
     /// its Unicode version): Python's `regex` may know them, so lines holding one go to Python.
     unknown: Vec<(u32, u32)>,
-    /// Every rule's relaxed patterns that match only at a line's start, as one lazy DFA: one
-    /// anchored pass over a line, which ends where the line stops matching (a few bytes on
-    /// most lines), names the candidates of every rule at once.
-    heads: Option<Fast>,
+    /// Every rule's relaxed patterns that match only at a line's start, as lazy DFAs
+    /// ([`Heads`]): an anchored pass over a line, which ends where the line stops matching (a
+    /// few bytes on most lines), names the candidates of every rule at once.
+    heads: Option<Heads>,
     /// Every rule's floating relaxed patterns as one lazy DFA: one search of a line rules out
     /// every rule's own (None: it did not build, and each rule searches its own).
     floats: Option<Fast>,
@@ -913,7 +1072,7 @@ impl LineRuleSet {
         let heads = if head_parts.is_empty() {
             None
         } else {
-            let heads = Fast::new(&head_parts);
+            let heads = Heads::new(&head_parts);
             if heads.is_none() {
                 // Too big together: each rule matches all its relaxed patterns on its own.
                 for (rule, parts) in rules.iter_mut().zip(&all_parts) {
@@ -1037,7 +1196,7 @@ impl LineRuleSet {
         let mut set = PatternSet::new(most.max(1));
         let mut floating_set = PatternSet::new(most.max(1));
         let mut floats_set = PatternSet::new(self.floats.as_ref().map_or(1, Fast::len));
-        let mut head_set = PatternSet::new(self.heads.as_ref().map_or(1, Fast::len));
+        let mut head_set = PatternSet::new(self.heads.as_ref().map_or(1, Heads::len));
         let limit = max_words.min(self.max_words);
         for (rank, &i) in content.iter().enumerate() {
             let body = lines[i].body(text);
@@ -1112,7 +1271,7 @@ impl LineRuleSet {
                             if !rule.heads.is_empty() {
                                 let heads = self.heads.as_ref().expect("a rule with heads");
                                 if *heads_known
-                                    .get_or_insert_with(|| heads.which(body, &mut head_set, true))
+                                    .get_or_insert_with(|| heads.which(body, &mut head_set))
                                 {
                                     for &(id, k) in &rule.heads {
                                         if head_set.contains(PatternID::new_unchecked(id)) {
@@ -1125,9 +1284,9 @@ impl LineRuleSet {
                             }
                             if floats_here {
                                 let floats = self.floats.as_ref().expect("a rule with floats");
-                                if *floats_known.get_or_insert_with(|| {
-                                    floats.which(body, &mut floats_set, false)
-                                }) {
+                                if *floats_known
+                                    .get_or_insert_with(|| floats.which(body, &mut floats_set))
+                                {
                                     for (j, id) in rule.floats_at.clone().enumerate() {
                                         if floats_set.contains(PatternID::new_unchecked(id)) {
                                             set.insert(PatternID::new_unchecked(rule.floating[j]));
@@ -1144,7 +1303,7 @@ impl LineRuleSet {
                                         .is_none_or(|f| f.is_match(body) != Some(false))
                                 });
                                 if maybe && fast.is_match(body) != Some(false) {
-                                    if fast.which(body, &mut floating_set, false) {
+                                    if fast.which(body, &mut floating_set) {
                                         for j in floating_set.iter() {
                                             set.insert(PatternID::new_unchecked(
                                                 rule.floating[j.as_usize()],
@@ -1379,6 +1538,85 @@ mod tests {
         );
         assert_eq!(translate(r"(?i)[^\p{L}]").0, Engine::Python);
         assert_eq!(translate(r"(?i)a(?=\p{N})").1, r"(?i)a(?=(?-i:[\p{N}]))");
+    }
+
+    fn parsed(pattern: &str) -> Hir {
+        regex_syntax::Parser::new().parse(pattern).expect("parses")
+    }
+
+    #[test]
+    fn a_head_after_non_word_characters_is_searched_from_the_first_word_character() {
+        let word = word_class();
+        let cut = |p: &str| after_nonword(&parsed(p), &word).map(|h| h.to_string());
+        assert_eq!(cut(r"^\W*foo"), Some(parsed("foo").to_string()));
+        assert_eq!(
+            cut(r"(?i)^\W*\p{Lu}x"),
+            Some(parsed(r"(?i)\p{Lu}x").to_string())
+        );
+        assert_eq!(
+            cut(r"^\W*?(?:\d+|by)\s"),
+            Some(parsed(r"(?:\d+|by)\s").to_string())
+        );
+        assert_eq!(cut(r"^\W*(?:a)?b"), Some(parsed(r"(?:a)?b").to_string()));
+        // A match that may start with a non-word character, or be empty, or a run that
+        // is not `\W*`: searched from the line's start as written.
+        for kept in [
+            r"^\W*-foo",
+            r"^\W*(?:foo|\(bar)",
+            r"^\W*(?:foo)?",
+            r"^\W*(?:a)?.b",
+            r"^\W+foo",
+            r"^\s*foo",
+            r"\W*foo",
+            r"^\W*$",
+        ] {
+            assert_eq!(cut(kept), None, "{kept}");
+        }
+    }
+
+    #[test]
+    fn split_heads_answer_as_one_automaton_of_them_all() {
+        let patterns: Vec<Hir> = [
+            r"^\W*share.*$",
+            r"(?i)^\W*\p{Lu}\p{L}+ (?:reporter|writer)",
+            r"^\W*[-–] ",
+            r"^\W*(?:\d+ )?comments?$",
+            r"^\d+ likes",
+            r"^\W*(?:photo|фото):",
+        ]
+        .iter()
+        .map(|p| parsed(p))
+        .collect();
+        let heads = Heads::new(&patterns).expect("builds");
+        assert!(heads.from_start.is_some() && heads.after_nonword.is_some());
+        let one = Fast::new(&patterns).expect("builds");
+        let lines = [
+            "» share this",
+            "share",
+            "“Anna Bell writer",
+            "— — Éric Été REPORTER at large",
+            "- a dash line",
+            "–– ",
+            "12 comments",
+            "...comment",
+            "12 likes",
+            " 12 likes",
+            "«Фото: ТАСС»",
+            "",
+            "»»»",
+            "_share",
+        ];
+        for line in lines {
+            let mut split = PatternSet::new(patterns.len());
+            let mut whole = PatternSet::new(patterns.len());
+            assert!(heads.which(line, &mut split));
+            whole.clear();
+            let input = Input::new(line).anchored(Anchored::Yes);
+            assert!(one.add_which(&input, &mut whole));
+            let got: Vec<usize> = split.iter().map(|p| p.as_usize()).collect();
+            let want: Vec<usize> = whole.iter().map(|p| p.as_usize()).collect();
+            assert_eq!(got, want, "{line:?}");
+        }
     }
 
     #[test]
