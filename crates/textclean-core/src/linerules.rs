@@ -553,8 +553,14 @@ struct Fast {
 impl Fast {
     /// The lazy DFA of `patterns`, parsed (as the `regex` crate parses a pattern by default).
     fn new(patterns: &[Hir]) -> Option<Fast> {
+        // No capture states: a DFA reports no groups, and without them each state's
+        // epsilon closure (what building a lazy DFA state walks) is shorter.
         let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(SIZE_LIMIT))
+                    .which_captures(thompson::WhichCaptures::None),
+            )
             .build_many_from_hir(patterns)
             .ok()?;
         let dfa = hybrid::dfa::Builder::new()
