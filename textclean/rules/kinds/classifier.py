@@ -141,7 +141,7 @@ class ClassifierRule(Rule[ClassifierSpec]):
         the safe threshold, or inside the prose) was most of the rule's cost after the core's.
         The core stops the closure after its first stage there (a line the second finds
         never gets a safe fix), and when the engine calls `find` on the text of the pass
-        that fixes nothing, goes on from where it stopped (`_core.LineModel.found`)."""
+        that fixes nothing, goes on from where it stopped (`found_lines`)."""
         return self.safe_findings if self.safety is not None and allow.rank > Safety.UNSAFE.rank else None
 
     def safe_findings(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
@@ -190,16 +190,16 @@ class ClassifierRule(Rule[ClassifierSpec]):
         return out
 
 
-@functools.lru_cache(maxsize=4)
 def found_lines(
     model: str, text: str, lowest: float, threshold: float, safe_only: bool = False
 ) -> list[tuple[int, float, int, int, int, int, int, bool]]:
     """What `_core.LineModel.found` gives on `text` for the model file `model`, the closure
-    of `CLOSURE` scorings (`safe_only`: only the lines a safe fix deletes). Kept for the
-    last few texts: a fix pass that applies only safe fixes asks for those
+    of `CLOSURE` scorings (`safe_only`: only the lines a safe fix deletes). The core keeps
+    the last text's closure: a fix pass that applies only safe fixes asks for those
     (`ClassifierRule.safe_findings`) and, when it fixes nothing, for every line found on
-    the same text (`ClassifierRule.find`), which the core goes on to from where the first
-    call stopped. Callers must not change it."""
+    the same text (`ClassifierRule.find`), which goes on from where the first call stopped;
+    asked again, it scores nothing again. (Not kept here: a cache by text would hash every
+    pass's text.)"""
     return on_text(load_model(model).found, text, lowest, threshold, CLOSURE, safe_only)
 
 __all__ = ["CLOSURE", "HEAD", "INSIDE_NOTE", "LATE", "LATE_NOTE", "MODELS", "PROSE", "TAIL", "ClassifierRule", "ClassifierSpec", "found_lines", "load_model", "model_path"]
