@@ -1041,7 +1041,8 @@ impl LineModel {
     /// with the probability and zone it had when first found, a tail line first found in the
     /// second stage as [`Zone::Late`]: one fix pass takes them all. Each distinct body's own
     /// features are computed once (`memo`), and a text the same as the one scored last is
-    /// not scored again (it would add nothing).
+    /// not scored again (it would add nothing). The two stages are
+    /// [`LineModel::closure_safe`] and [`LineModel::closure_finish`].
     pub fn closure(
         &self,
         text: &str,
@@ -1050,27 +1051,13 @@ impl LineModel {
         rounds: usize,
         memo: &mut Memo,
     ) -> Vec<Scored> {
-        self.closure_of(text, &split_lines(text), lowest, threshold, rounds, memo)
-    }
-
-    /// [`LineModel::closure`] of `text`, whose lines (`split_lines(text)`) are `lines`: its
-    /// first stage ([`LineModel::closure_safe`]), then its second
-    /// ([`LineModel::closure_finish`]).
-    pub fn closure_of(
-        &self,
-        text: &str,
-        lines: &[Line],
-        lowest: f32,
-        threshold: f64,
-        rounds: usize,
-        memo: &mut Memo,
-    ) -> Vec<Scored> {
-        let mut closure = self.closure_safe(text, lines, lowest, threshold, rounds, memo);
-        self.closure_finish(&mut closure, text, lines, lowest, threshold, rounds, memo);
+        let lines = split_lines(text);
+        let mut closure = self.closure_safe(text, &lines, lowest, threshold, rounds, memo);
+        self.closure_finish(&mut closure, text, &lines, memo);
         closure.found()
     }
 
-    /// The first stage of [`LineModel::closure_of`]: `text` scored again without the lines
+    /// The first stage of [`LineModel::closure`]: `text` scored again without the lines
     /// of the safe fixes (at `threshold` or above, in the tail), up to `rounds` times. The
     /// lines a safe fix deletes are all found by then (a line first found in the second stage
     /// is never one: [`Zone::Late`] or inside the prose), so a pass that applies only safe
@@ -1103,51 +1090,46 @@ impl LineModel {
             gone: vec![false; lines.len()],
             scored_alive: None,
             seen_of,
+            lowest,
             threshold,
+            rounds,
             finished: false,
         };
         if tail {
-            self.closure_stage(&mut closure, text, lines, lowest, rounds, true, memo);
+            self.closure_stage(&mut closure, text, lines, true, memo);
         }
         closure
     }
 
-    /// The second stage of [`LineModel::closure_of`], on a `closure` that
-    /// [`LineModel::closure_safe`] began with the same arguments: `text` scored again without
-    /// every line found, up to `rounds` times. Nothing more on a closure already finished.
-    #[allow(clippy::too_many_arguments)]
+    /// The second stage of [`LineModel::closure`], on a `closure` that
+    /// [`LineModel::closure_safe`] began on `text` (whose lines are `lines`): `text` scored
+    /// again without every line found, up to its `rounds` times. Nothing more on a closure
+    /// already finished.
     pub fn closure_finish(
         &self,
         closure: &mut Closure,
         text: &str,
         lines: &[Line],
-        lowest: f32,
-        threshold: f64,
-        rounds: usize,
         memo: &mut Memo,
     ) {
-        debug_assert_eq!(closure.threshold, threshold);
         if !closure.finished {
-            self.closure_stage(closure, text, lines, lowest, rounds, false, memo);
+            self.closure_stage(closure, text, lines, false, memo);
             closure.finished = true;
         }
     }
 
-    /// One stage of a closure ([`LineModel::closure_of`]): `safe_only`, the first.
+    /// One stage of a closure ([`LineModel::closure`]): `safe_only`, the first.
     ///
     /// A later round scores the lines left as they are in `text`: the text they make
     /// joined has the same lines with the same bodies (a line ends at its own terminator),
     /// so what each body alone gives is taken from the first round, not from `memo` again.
     /// Only where a line ending in a lone `\r` would come to stand before one starting with
     /// `\n` (the two would make one terminator) is the joined text split and scored itself.
-    #[allow(clippy::too_many_arguments)]
     fn closure_stage(
         &self,
         closure: &mut Closure,
         text: &str,
         lines: &[Line],
-        lowest: f32,
-        rounds: usize,
         safe_only: bool,
         memo: &mut Memo,
     ) {
@@ -1156,10 +1138,9 @@ impl LineModel {
             gone,
             scored_alive,
             seen_of,
-            threshold,
             ..
         } = closure;
-        let threshold = *threshold;
+        let (lowest, threshold, rounds) = (closure.lowest, closure.threshold, closure.rounds);
         let mut current = String::new();
         let mut kept: Vec<Line> = Vec::with_capacity(lines.len());
         let mut kept_rows: Vec<usize> = Vec::with_capacity(lines.len());
@@ -1226,13 +1207,15 @@ pub struct Closure {
     gone: Vec<bool>,
     scored_alive: Option<Vec<usize>>,
     seen_of: Vec<Option<Seen>>,
+    lowest: f32,
     threshold: f64,
+    rounds: usize,
     finished: bool,
 }
 
 impl Closure {
     /// The lines found so far, sorted, those before the first line of prose left out: once
-    /// finished, what [`LineModel::closure_of`] gives.
+    /// finished, what [`LineModel::closure`] gives.
     pub fn found(&self) -> Vec<Scored> {
         self.lines(|_, zone| zone != Zone::Head)
     }
@@ -1749,7 +1732,7 @@ mod tests {
                 let lines = split_lines(page);
                 for lowest in [0.05, 0.3, 0.6] {
                     for threshold in [0.3, 0.6, 0.9] {
-                        let all = model.closure_of(page, &lines, lowest, threshold, 4, &mut memo);
+                        let all = model.closure(page, lowest, threshold, 4, &mut memo);
                         assert_eq!(all, closure_by_hand(&model, page, lowest, threshold));
                         let whole = found_places(page, &lines, all.clone(), safe(threshold));
                         let mut closure =
@@ -1766,15 +1749,7 @@ mod tests {
                             }
                         }
                         // Going on gives what a closure run in one go gives.
-                        model.closure_finish(
-                            &mut closure,
-                            page,
-                            &lines,
-                            lowest,
-                            threshold,
-                            4,
-                            &mut memo,
-                        );
+                        model.closure_finish(&mut closure, page, &lines, &mut memo);
                         assert!(closure.finished() && closure.places_settled(&lines));
                         assert_eq!(closure.found(), all);
                         assert_eq!(closure.safe(), whole.0);

@@ -746,15 +746,7 @@ impl PyLineModel {
                 };
                 if !safe_only || !closure.places_settled(&lines) {
                     let model = &self.inner;
-                    model.closure_finish(
-                        &mut closure,
-                        text,
-                        &lines,
-                        lowest,
-                        threshold,
-                        rounds,
-                        memo,
-                    );
+                    model.closure_finish(&mut closure, text, &lines, memo);
                 }
                 closure
             });
