@@ -15,11 +15,19 @@ Usage (from the repo root):
     python benchmarks/clf_cost.py                 # 3 rounds over all of pairs.jsonl
     python benchmarks/clf_cost.py --rounds 5 --limit 800
     python benchmarks/clf_cost.py --per-document --rounds 3
+    python benchmarks/clf_cost.py --record-outputs before.txt   # then, after a change:
+    python benchmarks/clf_cost.py --check-outputs before.txt    # exit 1 if any output differs
+
+`--record-outputs` / `--check-outputs` time nothing: they fix every document of pairs.jsonl
+and resiliparse-tune.jsonl with `--select ALL,BP034`, safe fixes and unsafe, and write (or
+compare with) one line per document and mode: hashes of the output text, the fixes applied
+and the findings left. A change meant to make the rule cheaper must leave them all the same.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import resource
 import statistics
@@ -31,6 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT.parent / "shared" / "data" / "article-benchmark" / "pairs.jsonl"
+TUNE = PAIRS.with_name("resiliparse-tune.jsonl")
 CLASSIFIER = "BP034"  # the learned line classifier's rule (kind `classifier`, opt-in)
 
 
@@ -94,6 +103,58 @@ def per_document(pairs: Path, rounds: int, limit: int) -> tuple[list[tuple[float
     return times, (sum(least[False]), sum(least[True]))
 
 
+def outputs(corpora: list[Path]) -> list[str]:
+    """One line per document and mode (`fix`, `unsafe`) of `fix_text` with `--select
+    ALL,BP034`: the document's place, then hashes of the output text, of the fixes applied
+    (rule, pass, span, edits) and of the findings left (rule, span, level, message, fix)."""
+    import orjson
+
+    import textclean
+    from textclean.engine.compiled import compile_rules
+    from textclean.engine.loop import fix_text
+    from textclean.errors import FixDidNotConverge
+
+    def digest(value: object) -> str:
+        return hashlib.blake2b(orjson.dumps(value), digest_size=10).hexdigest()
+
+    def edits(fix: object) -> list[object]:
+        return [] if fix is None else [[e.span.start, e.span.end, e.replacement] for e in fix.edits]  # type: ignore[attr-defined]
+
+    rules = compile_rules(textclean.load_rules().select(["ALL", CLASSIFIER], None).rules)
+    lines = []
+    for corpus in corpora:
+        with corpus.open("rb") as handle:
+            for number, line in enumerate(handle, 1):
+                record = orjson.loads(line)
+                text, url = record.get("text") or "", record.get("url")
+                for mode, unsafe in (("fix", False), ("unsafe", True)):
+                    try:
+                        result = fix_text(text, rules, unsafe, url=url)
+                    except FixDidNotConverge as exc:
+                        lines.append(f"{corpus.name}:{number} {mode} error={digest(str(exc))}")
+                        continue
+                    applied = [[a.finding.rule, a.pass_no, a.finding.span.start, a.finding.span.end,
+                                edits(a.finding.fix)] for a in result.applied]
+                    left = [[f.rule, f.span.start, f.span.end, str(f.level), f.message,
+                             f.fix and str(f.fix.safety), edits(f.fix)] for f in result.remaining]
+                    lines.append(f"{corpus.name}:{number} {mode} text={digest(result.text)} "
+                                 f"applied={len(applied)}/{digest(applied)} left={len(left)}/{digest(left)}")
+    return lines
+
+
+def check_outputs(record: Path, corpora: list[Path]) -> int:
+    """Compare `outputs` with the lines `record` holds: print each difference, exit 1 if any."""
+    old = record.read_text(encoding="utf-8").splitlines()
+    new = outputs(corpora)
+    differ = [(a, b) for a, b in zip(old, new, strict=False) if a != b]
+    for a, b in differ[:20]:
+        print(f"- {a}\n+ {b}")
+    if len(old) != len(new):
+        print(f"{len(old)} lines recorded, {len(new)} now")
+    print(f"{len(new)} outputs (documents x modes), {len(differ)} differ")
+    return 1 if differ or len(old) != len(new) else 0
+
+
 def summary(times: list[tuple[float, float]]) -> str:
     """One line: the best times of each and the median of the rounds' ratios."""
     best_off, best_on = min(t[0] for t in times), min(t[1] for t in times)
@@ -110,10 +171,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N records (default: all)")
     parser.add_argument("--per-document", action="store_true",
                         help="time fix_text in this process, each document without and with the rule in turn")
+    parser.add_argument("--record-outputs", type=Path, metavar="FILE",
+                        help=f"write the hashes of every output with `--select ALL,{CLASSIFIER}` to FILE, time nothing")
+    parser.add_argument("--check-outputs", type=Path, metavar="FILE",
+                        help="compare the outputs with those FILE records; exit 1 if any differs")
     args = parser.parse_args(argv)
     if not args.pairs.exists():
         print(f"no {args.pairs}: this benchmark reads ../shared/data", file=sys.stderr)
         return 2
+    corpora = [args.pairs, *([TUNE] if TUNE.exists() else [])]
+    if args.record_outputs:
+        args.record_outputs.write_text("\n".join(outputs(corpora)) + "\n", encoding="utf-8")
+        return 0
+    if args.check_outputs:
+        return check_outputs(args.check_outputs, corpora)
     pairs = args.pairs
     with tempfile.TemporaryDirectory() as tmp:
         if args.limit:

@@ -89,6 +89,23 @@ def test_the_closure_finds_what_scoring_again_finds():
     assert [t[:3] for t in model.found(TEXT, 0.5, 0.5, 4)] == [first[-1]]
 
 
+@pytest.mark.parametrize("threshold", [0.5, 0.999])
+def test_a_safe_pass_is_given_the_lines_a_safe_fix_deletes(threshold):
+    _, bits, _, _ = _core.line_feature_layout()
+    prose = (1 << bits) + 36  # Dense::Prose
+    weights = _model({(1 << bits): 2.0, prose: -4.0}, {1: 8.0})
+    text = TEXT + "\nPrint\n\nContact"  # the last line's deletion goes back to the one before
+    whole = _core.LineModel(weights).found(text, 0.5, threshold, 4)
+    assert len(whole) == 3
+    safe = [t for t in whole if t[1] >= threshold and t[2] == 2 and not t[7]]
+    # Asked first for the safe lines, then for all (a fix pass, then the pass that fixes
+    # nothing), or the other way round: the same lines and places as the whole answer's.
+    model = _core.LineModel(weights)
+    assert model.found(text, 0.5, threshold, 4, safe_only=True) == safe
+    assert model.found(text, 0.5, threshold, 4) == whole
+    assert model.found(text, 0.5, threshold, 4, safe_only=True) == safe
+
+
 def test_bad_model_files_are_errors():
     with pytest.raises(ValueError, match="magic"):
         _core.LineModel(b"not a model")

@@ -45,6 +45,7 @@ class CompiledRules:
         self.rules = tuple(rules)
         self._gates = tuple(rule.gate() for rule in self.rules)
         self._fix_masks: dict[Safety, tuple[tuple[bool, ...], tuple[bool, ...]]] = {}
+        self._fix_finds: dict[Safety, dict[Rule, Find]] = {}
         self._steps: dict[tuple[bool, ...] | None, _Steps] = {}
         self._pairs: dict[tuple[tuple[bool, ...], tuple[bool, ...]], tuple[bool, ...]] = {}
         # The rules each of the core's matchers runs (their kind says which: `core_slot`),
@@ -86,6 +87,17 @@ class CompiledRules:
             fix = tuple(r.safety is not None and r.safety.rank >= allow.rank for r in self.rules)
             masks = self._fix_masks[allow] = (fix, tuple(not f for f in fix))
         return masks
+
+    def fix_finds(self, allow: Safety) -> Mapping[Rule, Find]:
+        """The rules whose `Rule.fix_find(allow)` is not None, each with that call: what a
+        fix pass allowing `allow` calls instead of `find` (worked out once per safety, like
+        `fix_masks`; a rule's answer depends only on the rule and `allow`)."""
+        finds = self._fix_finds.get(allow)
+        if finds is None:
+            finds = self._fix_finds[allow] = {
+                rule: find for rule in self.rules if (find := rule.fix_find(allow)) is not None
+            }
+        return finds
 
     def _steps_for(self, select: tuple[bool, ...] | None) -> _Steps:
         steps = self._steps.get(select)

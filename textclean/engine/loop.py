@@ -104,6 +104,7 @@ def fix_text(
     compiled = compile_rules(rules if isinstance(rules, CompiledRules) else all_rules) if prefilter else None
     if compiled is not None:
         can_fix, report_only = compiled.fix_masks(allow)
+        fix_finds = compiled.fix_finds(allow)
         # What the line rules decided on this document's lines, for the next pass: a pass
         # changes a few lines, and only those are matched again.
         memo = _core.LineMemo()
@@ -117,7 +118,7 @@ def fix_text(
             # One core call for both the fixing rules and the report-only ones.
             fixing, reporting = compiled.plan_pair(current, can_fix, report_only, memo)
             # A rule may find in a pass only what the pass can apply (`Rule.fix_find`).
-            narrowed = [(rule, rule.fix_find(allow) or find) for rule, find in fixing]
+            narrowed = [(rule, fix_finds.get(rule, find)) for rule, find in fixing] if fix_finds else fixing
             findings = run_plan(narrowed, current, url, timeout)
         chosen = choose_fixes(f for f in findings if f.fix and f.fix.safety.rank >= allow.rank)
         if not chosen and compiled is not None:

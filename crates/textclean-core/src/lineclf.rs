@@ -24,9 +24,10 @@ use crate::chars::{is_lower, is_number, is_py_space, is_upper, is_word};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::lines::{split_lines, Line};
+use crate::lines::{line_place, split_lines, Line};
 use crate::phrase::phrase_key;
 use crate::repairs::paragraphs::{ends_sentence, ParagraphView};
+use crate::scan::LinePlace;
 
 /// Bits of the hashed n-gram space.
 pub const HASH_BITS: u32 = 18;
@@ -1040,7 +1041,8 @@ impl LineModel {
     /// with the probability and zone it had when first found, a tail line first found in the
     /// second stage as [`Zone::Late`]: one fix pass takes them all. Each distinct body's own
     /// features are computed once (`memo`), and a text the same as the one scored last is
-    /// not scored again (it would add nothing).
+    /// not scored again (it would add nothing). The two stages are
+    /// [`LineModel::closure_safe`] and [`LineModel::closure_finish`].
     pub fn closure(
         &self,
         text: &str,
@@ -1049,17 +1051,19 @@ impl LineModel {
         rounds: usize,
         memo: &mut Memo,
     ) -> Vec<Scored> {
-        self.closure_of(text, &split_lines(text), lowest, threshold, rounds, memo)
+        let lines = split_lines(text);
+        let mut closure = self.closure_safe(text, &lines, lowest, threshold, rounds, memo);
+        self.closure_finish(&mut closure, text, &lines, memo);
+        closure.found()
     }
 
-    /// [`LineModel::closure`] of `text`, whose lines (`split_lines(text)`) are `lines`.
-    ///
-    /// A later round scores the lines left as they are in `text`: the text they make
-    /// joined has the same lines with the same bodies (a line ends at its own terminator),
-    /// so what each body alone gives is taken from the first round, not from `memo` again.
-    /// Only where a line ending in a lone `\r` would come to stand before one starting with
-    /// `\n` (the two would make one terminator) is the joined text split and scored itself.
-    pub fn closure_of(
+    /// The first stage of [`LineModel::closure`]: `text` scored again without the lines
+    /// of the safe fixes (at `threshold` or above, in the tail), up to `rounds` times. The
+    /// lines a safe fix deletes are all found by then (a line first found in the second stage
+    /// is never one: [`Zone::Late`] or inside the prose), so a pass that applies only safe
+    /// fixes needs no more ([`Closure::safe`]); [`LineModel::closure_finish`] goes on from
+    /// here to every line found, with the same result as a closure run in one go.
+    pub fn closure_safe(
         &self,
         text: &str,
         lines: &[Line],
@@ -1067,77 +1071,193 @@ impl LineModel {
         threshold: f64,
         rounds: usize,
         memo: &mut Memo,
-    ) -> Vec<Scored> {
-        let mut found: Vec<Option<(f32, Zone)>> = vec![None; lines.len()];
-        let mut gone = vec![false; lines.len()];
-        let mut scored_alive: Option<Vec<usize>> = None;
+    ) -> Closure {
         // What each non-blank line's body alone gives (the first round fills it).
         let (all_rows, bodies) = rows(text, lines);
         let mut seen_of: Vec<Option<Seen>> = vec![None; lines.len()];
         for (&i, body) in all_rows.iter().zip(&bodies) {
             seen_of[i] = Some(self.seen(body, memo));
         }
+        // Without a line after the last line of prose there is no safe line to take out,
+        // and the first round of the second stage scores what the first stage would, with
+        // the same zones (only a tail line's differs): so the first stage is left out.
+        let last_prose = all_rows
+            .iter()
+            .rposition(|&i| seen_of[i].is_some_and(|s| s.own.prose));
+        let tail = last_prose.is_some_and(|r| r + 1 < all_rows.len());
+        let mut closure = Closure {
+            found: vec![None; lines.len()],
+            gone: vec![false; lines.len()],
+            scored_alive: None,
+            seen_of,
+            lowest,
+            threshold,
+            rounds,
+            finished: false,
+        };
+        if tail {
+            self.closure_stage(&mut closure, text, lines, true, memo);
+        }
+        closure
+    }
+
+    /// The second stage of [`LineModel::closure`], on a `closure` that
+    /// [`LineModel::closure_safe`] began on `text` (whose lines are `lines`): `text` scored
+    /// again without every line found, up to its `rounds` times. Nothing more on a closure
+    /// already finished.
+    pub fn closure_finish(
+        &self,
+        closure: &mut Closure,
+        text: &str,
+        lines: &[Line],
+        memo: &mut Memo,
+    ) {
+        if !closure.finished {
+            self.closure_stage(closure, text, lines, false, memo);
+            closure.finished = true;
+        }
+    }
+
+    /// One stage of a closure ([`LineModel::closure`]): `safe_only`, the first.
+    ///
+    /// A later round scores the lines left as they are in `text`: the text they make
+    /// joined has the same lines with the same bodies (a line ends at its own terminator),
+    /// so what each body alone gives is taken from the first round, not from `memo` again.
+    /// Only where a line ending in a lone `\r` would come to stand before one starting with
+    /// `\n` (the two would make one terminator) is the joined text split and scored itself.
+    fn closure_stage(
+        &self,
+        closure: &mut Closure,
+        text: &str,
+        lines: &[Line],
+        safe_only: bool,
+        memo: &mut Memo,
+    ) {
+        let Closure {
+            found,
+            gone,
+            scored_alive,
+            seen_of,
+            ..
+        } = closure;
+        let (lowest, threshold, rounds) = (closure.lowest, closure.threshold, closure.rounds);
         let mut current = String::new();
         let mut kept: Vec<Line> = Vec::with_capacity(lines.len());
-        let mut kept_rows: Vec<usize> = Vec::with_capacity(all_rows.len());
-        let mut kept_seen: Vec<Seen> = Vec::with_capacity(all_rows.len());
-        for safe_only in [true, false] {
-            for _ in 0..rounds {
-                let alive: Vec<usize> = (0..lines.len()).filter(|&i| !gone[i]).collect();
-                if scored_alive.as_ref() != Some(&alive) {
-                    let scored = if joins_terminators(text, lines, &alive) {
-                        current.clear();
-                        for &i in &alive {
-                            current.push_str(&text[lines[i].start..lines[i].end]);
+        let mut kept_rows: Vec<usize> = Vec::with_capacity(lines.len());
+        let mut kept_seen: Vec<Seen> = Vec::with_capacity(lines.len());
+        for _ in 0..rounds {
+            let alive: Vec<usize> = (0..lines.len()).filter(|&i| !gone[i]).collect();
+            if scored_alive.as_ref() != Some(&alive) {
+                let scored = if joins_terminators(text, lines, &alive) {
+                    current.clear();
+                    for &i in &alive {
+                        current.push_str(&text[lines[i].start..lines[i].end]);
+                    }
+                    self.score_with(&current, &split_lines(&current), memo)
+                } else {
+                    kept.clear();
+                    kept_rows.clear();
+                    kept_seen.clear();
+                    for (k, &i) in alive.iter().enumerate() {
+                        kept.push(lines[i]);
+                        if let Some(seen) = seen_of[i] {
+                            kept_rows.push(k);
+                            kept_seen.push(seen);
                         }
-                        self.score_with(&current, &split_lines(&current), memo)
+                    }
+                    self.score_seen(text, &kept, &kept_rows, &kept_seen)
+                };
+                for s in scored.into_iter().filter(|s| s.probability >= lowest) {
+                    // A line first found once unsafe fixes are assumed applied never gets
+                    // a safe fix: `fix` alone would not take the lines around it.
+                    let zone = if safe_only || s.zone != Zone::Tail {
+                        s.zone
                     } else {
-                        kept.clear();
-                        kept_rows.clear();
-                        kept_seen.clear();
-                        for (k, &i) in alive.iter().enumerate() {
-                            kept.push(lines[i]);
-                            if let Some(seen) = seen_of[i] {
-                                kept_rows.push(k);
-                                kept_seen.push(seen);
-                            }
-                        }
-                        self.score_seen(text, &kept, &kept_rows, &kept_seen)
+                        Zone::Late
                     };
-                    for s in scored.into_iter().filter(|s| s.probability >= lowest) {
-                        // A line first found once unsafe fixes are assumed applied never gets
-                        // a safe fix: `fix` alone would not take the lines around it.
-                        let zone = if safe_only || s.zone != Zone::Tail {
-                            s.zone
-                        } else {
-                            Zone::Late
-                        };
-                        if let Some(slot) = alive.get(s.line).map(|&i| &mut found[i]) {
-                            slot.get_or_insert((s.probability, zone));
-                        }
-                    }
-                    scored_alive = Some(alive);
-                }
-                let mut more = false;
-                for (i, f) in found.iter().enumerate() {
-                    let drop = f.is_some_and(|(p, zone)| {
-                        !safe_only || (p as f64 >= threshold && zone == Zone::Tail)
-                    });
-                    if drop && !gone[i] {
-                        gone[i] = true;
-                        more = true;
+                    if let Some(slot) = alive.get(s.line).map(|&i| &mut found[i]) {
+                        slot.get_or_insert((s.probability, zone));
                     }
                 }
-                if !more {
-                    break;
+                *scored_alive = Some(alive);
+            }
+            let mut more = false;
+            for (i, f) in found.iter().enumerate() {
+                let drop = f.is_some_and(|(p, zone)| {
+                    !safe_only || (p as f64 >= threshold && zone == Zone::Tail)
+                });
+                if drop && !gone[i] {
+                    gone[i] = true;
+                    more = true;
                 }
             }
+            if !more {
+                break;
+            }
         }
-        found
-            .into_iter()
+    }
+}
+
+/// A closure under way ([`LineModel::closure_safe`], [`LineModel::closure_finish`]): each
+/// line's probability and zone when first found, the lines taken out, the lines last scored
+/// and what each body alone gave.
+#[derive(Debug, Clone)]
+pub struct Closure {
+    found: Vec<Option<(f32, Zone)>>,
+    gone: Vec<bool>,
+    scored_alive: Option<Vec<usize>>,
+    seen_of: Vec<Option<Seen>>,
+    lowest: f32,
+    threshold: f64,
+    rounds: usize,
+    finished: bool,
+}
+
+impl Closure {
+    /// The lines found so far, sorted, those before the first line of prose left out: once
+    /// finished, what [`LineModel::closure`] gives.
+    pub fn found(&self) -> Vec<Scored> {
+        self.lines(|_, zone| zone != Zone::Head)
+    }
+
+    /// The lines a safe fix may delete: found in the first stage at the threshold or above,
+    /// after the last line of prose. The same whether the closure is finished or not.
+    pub fn safe(&self) -> Vec<Scored> {
+        let threshold = self.threshold;
+        self.lines(|p, zone| p as f64 >= threshold && zone == Zone::Tail)
+    }
+
+    /// Whether the second stage has run.
+    pub fn finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Whether the places of the [`Closure::safe`] lines (`lines` being the text's) are
+    /// what they will be once the closure is finished. A deletion that overlaps the one of
+    /// the line found before it starts where that one ends, and only the text's last line's
+    /// deletion reaches back over another's ([`crate::lines::line_place`]: to the line
+    /// before it): so they are unless the last line is a safe one and the line before it
+    /// may yet be found (neither found nor blank nor prose, which is never found).
+    pub fn places_settled(&self, lines: &[Line]) -> bool {
+        let Some(last) = lines.len().checked_sub(1) else {
+            return true;
+        };
+        let safe_last = self.found[last]
+            .is_some_and(|(p, zone)| p as f64 >= self.threshold && zone == Zone::Tail);
+        let before = (0..last).rev().find(|&j| !lines[j].blank);
+        self.finished
+            || !safe_last
+            || before.is_none_or(|j| {
+                self.found[j].is_some() || self.seen_of[j].is_none_or(|s| s.own.prose)
+            })
+    }
+
+    fn lines(&self, keep: impl Fn(f32, Zone) -> bool) -> Vec<Scored> {
+        self.found
+            .iter()
             .enumerate()
             .filter_map(|(line, f)| {
-                f.filter(|&(_, zone)| zone != Zone::Head)
+                f.filter(|&(p, zone)| keep(p, zone))
                     .map(|(probability, zone)| Scored {
                         line,
                         probability,
@@ -1146,6 +1266,42 @@ impl LineModel {
             })
             .collect()
     }
+}
+
+/// The lines `found` of `text` (whose lines are `lines`) that `keep` keeps, each with its
+/// place as [`crate::scan::line_places`] gives it, but a deletion that overlaps the one
+/// before it (kept or not) starts where that one ends: neighbouring lines' deletions may
+/// share a blank line, and a fix pass applies only edits that overlap nothing.
+pub fn found_places(
+    text: &str,
+    lines: &[Line],
+    found: Vec<Scored>,
+    keep: impl Fn(&Scored) -> bool,
+) -> (Vec<Scored>, Vec<LinePlace>) {
+    let mut taken = 0;
+    let (kept, mut places): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .filter_map(|s| {
+            let (span, (mut from, to)) = line_place(text, lines, s.line);
+            if taken > from && taken < to {
+                from = taken;
+            }
+            taken = taken.max(to);
+            let place = LinePlace {
+                span,
+                deletion: (from, to),
+                wrapped: false,
+            };
+            keep(&s).then_some((s, place))
+        })
+        .unzip();
+    if !kept.is_empty() {
+        let wrapped = ParagraphView::new(text, lines).wrapped;
+        for (s, p) in kept.iter().zip(&mut places) {
+            p.wrapped = wrapped[s.line];
+        }
+    }
+    (kept, places)
 }
 
 /// Whether the lines `alive` of `text` (whose lines are `lines`), joined, would not split
@@ -1549,6 +1705,62 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_closure_stopped_after_its_first_stage_has_the_safe_lines_and_places() {
+        // Pages whose last line may be found, after a line alone between blank lines or
+        // right after another line, ended or not.
+        let pages = [
+            PAGE.to_owned(),
+            format!("{PAGE}\n"),
+            PAGE.replace("\nComments\n", "\n\nComments\n\n"),
+            PAGE.replace("\nComments\n", "\n\nComments\n\n") + "\n",
+            PAGE.replace("Comments\n", "Comments\n\nMenu\n"),
+            // Nothing after the last line of prose: no first stage.
+            PAGE.replace("\nComments\n© 2024 Harbour Times", ""),
+        ];
+        let safe = |threshold: f64| {
+            move |s: &Scored| s.probability as f64 >= threshold && s.zone == Zone::Tail
+        };
+        let mut memo = Memo::default();
+        let (mut stopped, mut went_on, mut unsettled) = (0, 0, 0);
+        for seed in 1..=40 {
+            let model = busy_model(seed);
+            memo.clear();
+            for page in &pages {
+                let lines = split_lines(page);
+                for lowest in [0.05, 0.3, 0.6] {
+                    for threshold in [0.3, 0.6, 0.9] {
+                        let all = model.closure(page, lowest, threshold, 4, &mut memo);
+                        assert_eq!(all, closure_by_hand(&model, page, lowest, threshold));
+                        let whole = found_places(page, &lines, all.clone(), safe(threshold));
+                        let mut closure =
+                            model.closure_safe(page, &lines, lowest, threshold, 4, &mut memo);
+                        let first = closure.found();
+                        assert_eq!(closure.safe(), whole.0);
+                        if closure.places_settled(&lines) {
+                            stopped += 1;
+                            assert_eq!(found_places(page, &lines, first, safe(threshold)), whole);
+                        } else {
+                            unsettled += 1;
+                            if found_places(page, &lines, first, safe(threshold)) != whole {
+                                went_on += 1; // the second stage moved a safe line's deletion
+                            }
+                        }
+                        // Going on gives what a closure run in one go gives.
+                        model.closure_finish(&mut closure, page, &lines, &mut memo);
+                        assert!(closure.finished() && closure.places_settled(&lines));
+                        assert_eq!(closure.found(), all);
+                        assert_eq!(closure.safe(), whole.0);
+                    }
+                }
+            }
+        }
+        assert!(
+            stopped > 0 && went_on > 0,
+            "{stopped} stopped, {unsettled} unsettled, {went_on} went on"
+        );
     }
 
     #[test]

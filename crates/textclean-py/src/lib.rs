@@ -648,6 +648,17 @@ struct PyLineModel {
     /// What the line bodies it scored gave on their own, for the next call (a fix pass
     /// scores the text the last pass left, whose lines are mostly the same).
     memo: Mutex<lineclf::Memo>,
+    /// The closure `found` left last, with its text and arguments: a fix pass that applies
+    /// only safe fixes stops after its first stage, and the pass that fixes nothing asks for
+    /// every line of the same text, which goes on from there.
+    last: Mutex<Option<LastClosure>>,
+}
+
+/// A closure ([`lineclf::Closure`]) of `text` with `(lowest, threshold, rounds)`.
+struct LastClosure {
+    text: String,
+    args: (f32, f64, usize),
+    closure: lineclf::Closure,
 }
 
 impl PyLineModel {
@@ -673,6 +684,7 @@ impl PyLineModel {
             .map(|inner| PyLineModel {
                 inner,
                 memo: Mutex::new(lineclf::Memo::default()),
+                last: Mutex::new(None),
             })
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
@@ -699,7 +711,15 @@ impl PyLineModel {
     /// Sorted, none before the first line of prose; each as `(line index, probability, zone,
     /// start, end, delete start, delete end, wrapped)`: `zone` 1 or 2 as in `score`, 3 for a
     /// line after the prose found only once every line found before is gone; its place as
-    /// `line_places` gives it. What the rule's findings need, in one call.
+    /// `line_places` gives it, but where two lines' deletions overlap (a blank line between
+    /// them, the last line's going back to the one before), the shared part goes with the
+    /// first. What the rule's findings need, in one call.
+    ///
+    /// With `safe_only`, only the lines a safe fix may delete: at `threshold` or above, after
+    /// the last line of prose, not a piece of a wrapped sentence; the same as those of the
+    /// whole answer, but the closure stops after its first stage unless the second could
+    /// change one of their places. The next call on the same text goes on from there.
+    #[pyo3(signature = (text, lowest, threshold, rounds, safe_only=false))]
     fn found(
         &self,
         py: Python<'_>,
@@ -707,15 +727,51 @@ impl PyLineModel {
         lowest: f32,
         threshold: f64,
         rounds: usize,
+        safe_only: bool,
     ) -> Vec<PyFound> {
         let (scored, places) = py.detach(|| {
             let lines = lines::split_lines(text);
-            let scored = self.with_memo(|memo| {
-                self.inner
-                    .closure_of(text, &lines, lowest, threshold, rounds, memo)
+            let args = (lowest, threshold, rounds);
+            let mut last = self.last.try_lock().ok();
+            let kept = last
+                .as_mut()
+                .and_then(|slot| slot.take())
+                .filter(|l| l.args == args && l.text == text);
+            let closure = self.with_memo(|memo| {
+                let mut closure = match kept {
+                    Some(l) => l.closure,
+                    None => self
+                        .inner
+                        .closure_safe(text, &lines, lowest, threshold, rounds, memo),
+                };
+                if !safe_only || !closure.places_settled(&lines) {
+                    let model = &self.inner;
+                    model.closure_finish(&mut closure, text, &lines, memo);
+                }
+                closure
             });
-            let places = scan::line_places(text, &lines, scored.iter().map(|s| s.line));
-            (scored, places)
+            // A safe fix deletes only a line at the threshold or above after the last line of
+            // prose; the rule makes a wrapped one's fix unsafe.
+            let safe = |s: &lineclf::Scored| {
+                !safe_only || (s.probability as f64 >= threshold && s.zone == lineclf::Zone::Tail)
+            };
+            let (mut found, mut places) =
+                lineclf::found_places(text, &lines, closure.found(), safe);
+            if safe_only {
+                (found, places) = found
+                    .into_iter()
+                    .zip(places)
+                    .filter(|(_, p)| !p.wrapped)
+                    .unzip();
+            }
+            if let Some(slot) = last.as_mut() {
+                **slot = Some(LastClosure {
+                    text: text.to_owned(),
+                    args,
+                    closure,
+                });
+            }
+            (found, places)
         });
         let mut bytes = Vec::new();
         place_offsets(&places, &mut bytes);

@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from textclean import _core
+from textclean.engine.compiled import compile_rules
 from textclean.engine.loop import fix_text
 from textclean.model import Safety
 from textclean.rules.kinds import RULE_ADAPTER
@@ -142,6 +143,11 @@ def test_a_safe_pass_builds_only_the_safe_findings(model_file):
     assert rule.fix_find(Safety.SAFE) == rule.safe_findings
     assert rule.fix_find(Safety.UNSAFE) is None  # every finding has a fix such a pass applies
     assert _rule(model_file, fix=None).fix_find(Safety.SAFE) is None
+    # The compiled rules keep each safety's answer for the passes.
+    compiled = compile_rules([rule])
+    assert compiled.fix_finds(Safety.SAFE) == {rule: rule.safe_findings}
+    assert compiled.fix_finds(Safety.SAFE) is compiled.fix_finds(Safety.SAFE)
+    assert compiled.fix_finds(Safety.UNSAFE) == {}
 
 
 @pytest.mark.parametrize("unsafe", [False, True])

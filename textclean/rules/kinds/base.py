@@ -199,7 +199,9 @@ class Rule(Generic[SpecT]):
         """For a fix pass that applies fixes at least as safe as `allow`: a call like `find`
         that may leave out the findings such a pass cannot apply (a less safe fix, or none),
         where that saves work; None (the default): the pass calls `find`. When a pass fixes
-        nothing, the engine calls `find` on its text for the findings it reports."""
+        nothing, the engine calls `find` on its text for the findings it reports. The answer
+        must depend only on the rule and `allow`: the compiled rules keep it
+        (`CompiledRules.fix_finds`)."""
         return None
 
     def gate(self) -> Callable[[str], bool] | None:

@@ -123,12 +123,14 @@ class ClassifierRule(Rule[ClassifierSpec]):
         as it is. The core does it all in one call (`_core.LineModel.found`), computing what
         a line's body alone gives once, also across the passes of a fix.
         """
-        return [(i, p, zone) for i, p, zone, *_ in self._found(text)]
+        return [(i, p, zone) for i, p, zone, *_ in self._found(text, False)]
 
-    def _found(self, text: str) -> list[tuple[int, float, int, int, int, int, int, bool]]:
-        """`scored`'s lines, each with its place (`_core.line_places`), in one call."""
+    def _found(self, text: str, safe_only: bool) -> list[tuple[int, float, int, int, int, int, int, bool]]:
+        """`scored`'s lines, each with its place (`_core.line_places`; where two lines'
+        deletions overlap, the shared part goes with the first), in one call; with
+        `safe_only`, only those a safe fix deletes."""
         spec: ClassifierSpec = self.spec
-        return found_lines(spec.model, text, spec.lowest, spec.threshold)
+        return found_lines(spec.model, text, spec.lowest, spec.threshold, safe_only)
 
     def find(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         return self._findings(text, None)
@@ -137,18 +139,20 @@ class ClassifierRule(Rule[ClassifierSpec]):
         """In a pass that applies only safe fixes (`textclean fix`), `safe_findings`: a pass
         drops the findings with an unsafe fix, and building them (most lines found are below
         the safe threshold, or inside the prose) was most of the rule's cost after the core's.
-        The engine calls `find` on the text of the pass that fixes nothing, which the core
-        then need not score again (`found_lines` keeps the last texts' lines)."""
+        The core stops the closure after its first stage there (a line the second finds
+        never gets a safe fix), and when the engine calls `find` on the text of the pass
+        that fixes nothing, goes on from where it stopped (`found_lines`)."""
         return self.safe_findings if self.safety is not None and allow.rank > Safety.UNSAFE.rank else None
 
     def safe_findings(self, text: str, *, timeout: float = DEFAULT_REGEX_TIMEOUT) -> list[Finding]:
         """The findings of `find` whose fix is safe."""
-        return self._findings(text, Safety.SAFE)
+        return self._findings(text, Safety.SAFE, safe_only=self.safety is Safety.SAFE)
 
-    def _findings(self, text: str, at_least: Safety | None) -> list[Finding]:
-        """`find`'s findings, only those with a fix at least as safe as `at_least` if given."""
+    def _findings(self, text: str, at_least: Safety | None, *, safe_only: bool = False) -> list[Finding]:
+        """`find`'s findings, only those with a fix at least as safe as `at_least` if given;
+        `safe_only`: the core gives only the lines a safe fix deletes (`_core.LineModel.found`)."""
         spec: ClassifierSpec = self.spec
-        found = self._found(text)
+        found = self._found(text, safe_only)
         if not found:
             return []
         # Built here rather than through `_finding`: a page of boilerplate gives hundreds.
@@ -160,13 +164,9 @@ class ClassifierRule(Rule[ClassifierSpec]):
         if at_least is not None and safety is not None:
             own_out, unsafe_out = (s.rank >= at_least.rank for s in (safety, Safety.UNSAFE))
         out = []
-        taken = 0  # where the previous finding's deletion ends
+        # Neighbouring lines' deletions may share a blank line; a pass applies only edits that
+        # overlap nothing, so the core gives the shared part to the first.
         for _, p, zone, start, end, delete_start, delete_end, wrapped in found:
-            # Neighbouring lines' deletions may share a blank line; a pass applies only
-            # edits that overlap nothing, so the shared part goes with the first.
-            if taken > delete_start and taken < delete_end:
-                delete_start = taken
-            taken = max(taken, delete_end)
             fix_safety: Safety | None
             if p < threshold:
                 if not unsafe_out:
@@ -190,14 +190,16 @@ class ClassifierRule(Rule[ClassifierSpec]):
         return out
 
 
-@functools.lru_cache(maxsize=4)
 def found_lines(
-    model: str, text: str, lowest: float, threshold: float
+    model: str, text: str, lowest: float, threshold: float, safe_only: bool = False
 ) -> list[tuple[int, float, int, int, int, int, int, bool]]:
     """What `_core.LineModel.found` gives on `text` for the model file `model`, the closure
-    of `CLOSURE` scorings. Kept for the last few texts: a fix pass that applies only safe
-    fixes asks for them (`ClassifierRule.safe_findings`) and, when it fixes nothing, for
-    every finding on the same text (`ClassifierRule.find`). Callers must not change it."""
-    return on_text(load_model(model).found, text, lowest, threshold, CLOSURE)
+    of `CLOSURE` scorings (`safe_only`: only the lines a safe fix deletes). The core keeps
+    the last text's closure: a fix pass that applies only safe fixes asks for those
+    (`ClassifierRule.safe_findings`) and, when it fixes nothing, for every line found on
+    the same text (`ClassifierRule.find`), which goes on from where the first call stopped;
+    asked again, it scores nothing again. (Not kept here: a cache by text would hash every
+    pass's text.)"""
+    return on_text(load_model(model).found, text, lowest, threshold, CLOSURE, safe_only)
 
 __all__ = ["CLOSURE", "HEAD", "INSIDE_NOTE", "LATE", "LATE_NOTE", "MODELS", "PROSE", "TAIL", "ClassifierRule", "ClassifierSpec", "found_lines", "load_model", "model_path"]
