@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from textclean import _core
@@ -30,10 +31,20 @@ from textclean.rules.kinds.base import CoreSlot, Found, Rule
 
 Find = Callable[..., list[Finding]]
 
-# What `plan` goes through for a `select` mask: (rule, gate, slot, number) of each selected
-# rule (its slot's place in `_core.Scan.SLOTS` and its number among that slot's rules, or -1
-# for a rule outside the core), and the scan's masks of the rules it selects, one per slot.
-_Steps = tuple[list[tuple[Any, ...]], tuple[list[bool], ...]]
+
+@dataclass(frozen=True, slots=True)
+class _Steps:
+    """What `plan` goes through for a `select` mask, rules named by their place in the
+    compiled ruleset (`CompiledRules.rules`): `by_slot`, for each slot of the core's scan, the
+    selected rules' numbers among that slot's rules to their places; `gated`, the place and
+    gate (or None) of each selected rule outside the core, in order; `masks`, the scan's masks
+    of the rules it selects, one per slot."""
+
+    by_slot: tuple[dict[int, int], ...]
+    gated: tuple[tuple[int, Callable[[str], bool] | None], ...]
+    masks: tuple[list[bool], ...]
+
+
 # What the core's matchers found on one text: by slot, by rule number among the slot's rules.
 _Founds = Sequence[Mapping[int, Found]]
 
@@ -103,18 +114,20 @@ class CompiledRules:
         steps = self._steps.get(select)
         if steps is None:
             chosen = [n for n in range(len(self.rules)) if select is None or select[n]]
-            plan = [(self.rules[n], self._gates[n], self._slot[n], self._number[n]) for n in chosen]
+            by_slot: tuple[dict[int, int], ...] = tuple({} for _ in self._slot_rules)
             masks = tuple([False] * len(rules) for rules in self._slot_rules)
             for n in chosen:
                 if self._slot[n] >= 0:
+                    by_slot[self._slot[n]][self._number[n]] = n
                     masks[self._slot[n]][self._number[n]] = True
-            steps = self._steps[select] = (plan, masks)
+            gated = tuple((n, self._gates[n]) for n in chosen if self._slot[n] < 0)
+            steps = self._steps[select] = _Steps(by_slot, gated, masks)
         return steps
 
     def masks(self, select: Sequence[bool] | None = None) -> tuple[list[bool], ...]:
         """The masks `scan.find` takes for the rules `select` flags (all, for None): one per
         slot of the core's scan (`_core.Scan.SLOTS`), a flag per rule of the slot."""
-        return self._steps_for(None if select is None else tuple(select))[1]
+        return self._steps_for(None if select is None else tuple(select)).masks
 
     def plan(
         self, text: str, select: Sequence[bool] | None = None
@@ -126,12 +139,12 @@ class CompiledRules:
         """
         if select is not None and not isinstance(select, tuple):
             select = tuple(select)
-        steps, masks = self._steps_for(select)
+        steps = self._steps_for(select)
         try:
-            raw = self.scan.find(text, *masks)
+            raw = self.scan.find(text, *steps.masks)
         except UnicodeEncodeError:
-            return _dispatch(text, steps, self._apart(text, masks))
-        return _dispatch(text, steps, self._found(raw))
+            return self._dispatch(text, steps, self._apart(text, steps.masks))
+        return self._dispatch(text, steps, self._found(raw))
 
     def plan_pair(
         self,
@@ -152,13 +165,13 @@ class CompiledRules:
         if both is None:
             both = self._pairs[(first, then)] = tuple(a or b for a, b in zip(first, then, strict=True))
         try:
-            raw = self.scan.find(text, *self._steps_for(both)[1], memo=memo)
+            raw = self.scan.find(text, *self._steps_for(both).masks, memo=memo)
         except UnicodeEncodeError:
             return self.plan(text, first), lambda: self.plan(text, then)
         found = self._found(raw)
 
         def plan_of(select: tuple[bool, ...]) -> list[tuple[Rule, Find]]:
-            return _dispatch(text, self._steps_for(select)[0], found)
+            return self._dispatch(text, self._steps_for(select), found)
 
         return plan_of(first), lambda: plan_of(then)
 
@@ -178,18 +191,28 @@ class CompiledRules:
         ]
 
 
-def _dispatch(text: str, steps: list[tuple[Any, ...]], found: _Founds) -> list[tuple[Rule, Find]]:
-    """The plan's steps with what was found for them: a rule of one of the core's slots with
-    what its slot found, when it found something; any other rule when its gate passes."""
-    out: list[tuple[Rule, Find]] = []
-    for rule, gate_test, slot, number in steps:
-        if slot >= 0:
-            got = found[slot].get(number)
-            if got is not None:
-                out.append((rule, got.findings))
-        elif gate_test is None or gate_test(text):
-            out.append((rule, rule.find))
-    return out
+    def _dispatch(self, text: str, steps: _Steps, found: _Founds) -> list[tuple[Rule, Find]]:
+        """The plan of `steps` with what was found for them, in rule order: a rule of one of
+        the core's slots with what its slot found, when it found something; any other rule
+        when its gate passes. Only what was found is looked at, not every rule of a slot: a
+        document has hits for a few rules."""
+        planned: list[tuple[int, Find]] = []
+        for chosen, got in zip(steps.by_slot, found, strict=True):
+            for number, what in got.items():
+                n = chosen.get(number)
+                if n is not None:
+                    planned.append((n, what.findings))
+        rules = self.rules
+        for n, gate_test in steps.gated:
+            if gate_test is None or gate_test(text):
+                planned.append((n, rules[n].find))
+        if len(planned) > 1:
+            planned.sort(key=_place)
+        return [(rules[n], find) for n, find in planned]
+
+
+def _place(step: tuple[int, Find]) -> int:
+    return step[0]
 
 
 @functools.lru_cache(maxsize=32)

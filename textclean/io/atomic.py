@@ -80,8 +80,13 @@ class AtomicFile(CommitOnExit):
             raise _write_error(self.path, exc) from exc
 
     def write(self, data: bytes) -> None:
-        with self._abort_on_error():
+        # NOTE: `_abort_on_error` spelt out: a context manager per record cost more than the
+        # write itself.
+        try:
             self.file.write(data)
+        except OSError as exc:
+            self.abort()
+            raise _write_error(self.path, exc) from exc
 
     def commit(self) -> None:
         with self._abort_on_error():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
 import json
 import re
@@ -135,6 +136,12 @@ def _with_blanks(item: Document | Rejected, *, before: bytes = b"", after: bytes
     return Document(item.id, item.text, MappingProxyType(meta))
 
 
+@functools.lru_cache(maxsize=16)
+def _quoted(field: str) -> bytes:
+    """The field name as a JSON string, encoded: how a record's key looks in its line."""
+    return json.dumps(field).encode("utf-8")
+
+
 def _record(
     raw: bytes, number: int, display: str, text_field: str, id_field: str
 ) -> Document | Rejected:
@@ -143,19 +150,21 @@ def _record(
     eol = raw[len(line) :]
     body = line[3:] if number == 1 and line.startswith(_BOM) else line
     try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        offset = exc.start + len(line) - len(body)
-        return Rejected(display, number, f"invalid UTF-8 at byte {offset}", line, offset=offset, eol=eol)
-    try:
+        # NOTE: orjson refuses any line that is not UTF-8 as a whole, so the line is decoded
+        # here only when it was refused, to tell bad UTF-8 (and where) from bad JSON.
         record = loads(body)
     except (ValueError, RecursionError) as exc:
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            offset = bad.start + len(line) - len(body)
+            return Rejected(display, number, f"invalid UTF-8 at byte {offset}", line, offset=offset, eol=eol)
         return Rejected(display, number, f"not JSON: {exc}", line, eol=eol)
     if not isinstance(record, dict):
         return Rejected(display, number, f"not a JSON object but {type(record).__name__}", line, eol=eol)
     if text_field not in record:
         return Rejected(display, number, f"no field {text_field!r}", line, eol=eol)
-    if body.count(json.dumps(text_field).encode("utf-8")) > 1 and _duplicate_key(body, text_field):
+    if body.count(_quoted(text_field)) > 1 and _duplicate_key(body, text_field):
         return Rejected(display, number, f"duplicate key {text_field!r}: which one is the text "
                         "is not known (JSON parsers keep the last)", line, eol=eol)
     text = record[text_field]
@@ -198,7 +207,9 @@ class JsonlWriter:
             data = dumps(record)
         out = self._gz or self._file
         meta = doc.meta
-        chunk = meta.get("before", b"") + data + meta.get("eol", b"\n") + meta.get("after", b"")
+        eol = meta.get("eol", b"\n")
+        before, after = meta.get("before"), meta.get("after")
+        chunk = (before or b"") + data + eol + (after or b"") if before or after else data + eol
         out.write(chunk)
         self.lines += chunk.count(b"\n")
 

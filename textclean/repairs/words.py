@@ -49,7 +49,7 @@ def word_counts(text: str) -> Counter[str]:
     >>> word_counts("The cat, the hat")["the"]
     2
     """
-    return Counter(w.casefold() for w in _WORD.findall(text))
+    return Counter(map(str.casefold, _WORD.findall(text)))
 
 
 def fold(text: str) -> str:

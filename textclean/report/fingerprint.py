@@ -22,10 +22,7 @@ import hashlib
 
 CONTEXT = 32  # code points of same-line context on each side of the match
 _SEP = "\x1f"  # unit separator: cannot be confused with text next to it
-
-
-def _squeeze(text: str) -> str:
-    return " ".join(text.split())
+_blake2b = hashlib.blake2b
 
 
 def fingerprint(rule: str, text: str, start: int, end: int) -> str:
@@ -37,13 +34,15 @@ def fingerprint(rule: str, text: str, start: int, end: int) -> str:
     >>> a == fingerprint("MK001", "Tim &amp; Jerry", 4, 9)
     False
     """
-    if start == 0 and end == len(text):
+    size = len(text)
+    if start == 0 and end == size:
         key = _SEP.join((rule, "<document>"))
-        return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
-    line_start = text.rfind("\n", max(0, start - CONTEXT), start) + 1 or max(0, start - CONTEXT)
-    before = text[max(line_start, start - CONTEXT) : start]
-    stop = min(len(text), end + CONTEXT)
-    line_end = text.find("\n", end, stop)
-    after = text[end : stop if line_end == -1 else line_end]
-    key = _SEP.join((rule, _squeeze(before), text[start:end], _squeeze(after)))
-    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+        return _blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    # The context: up to CONTEXT code points on each side, stopping at a line break.
+    lo = start - CONTEXT if start > CONTEXT else 0
+    before = text[text.rfind("\n", lo, start) + 1 or lo : start]
+    hi = end + CONTEXT if end + CONTEXT < size else size
+    line_end = text.find("\n", end, hi)
+    after = text[end : hi if line_end == -1 else line_end]
+    key = _SEP.join((rule, " ".join(before.split()), text[start:end], " ".join(after.split())))
+    return _blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()

@@ -33,13 +33,6 @@ SPILL_AT = 5_000
 Mode = Literal["check", "fix"]
 
 
-def _with_present(out: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    """`out` with the `fields` that are not None added in order (a reader takes a missing key
-    for None)."""
-    out.update((name, value) for name, value in fields.items() if value is not None)
-    return out
-
-
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EditRecord:
@@ -86,27 +79,22 @@ class FindingRecord:
         fixed: bool = False,
         pass_no: int | None = None,
     ) -> FindingRecord:
-        line, col = index.line_col(finding.span.start)
-        end_line, end_col = index.line_col(finding.span.end)
+        span = finding.span
+        start, end = span.start, span.end
+        line, col = index.line_col(start)
+        end_line, end_col = index.line_col(end)
         fix = finding.fix
+        safety = edits = None
+        if fix is not None:
+            safety = fix.safety._value_  # `.value`, without the enum's descriptor call
+            edits = tuple([EditRecord(e.span.start, e.span.end, e.replacement) for e in fix.edits])
+        rule = finding.rule
+        # NOTE: positional, in field order: keywords cost a third of the call (many findings
+        # per document).
         return cls(
-            rule=finding.rule,
-            level=finding.level,
-            message=finding.message,
-            start=finding.span.start,
-            end=finding.span.end,
-            line=line,
-            col=col,
-            end_line=end_line,
-            end_col=end_col,
-            excerpt=finding.excerpt(text, EXCERPT_WIDTH),
-            safety=fix.safety.value if fix else None,
-            fixed=fixed,
-            pass_no=pass_no,
-            edits=tuple(EditRecord(e.span.start, e.span.end, e.replacement) for e in fix.edits)
-            if fix
-            else (),
-            fingerprint=fingerprint(finding.rule, text, finding.span.start, finding.span.end),
+            rule, finding.level, finding.message, start, end, line, col, end_line, end_col,
+            finding.excerpt(text, EXCERPT_WIDTH), safety, fixed, pass_no, edits or (),
+            fingerprint(rule, text, start, end),
         )
 
     @property
@@ -120,7 +108,7 @@ class FindingRecord:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "rule": self.rule,
-            "level": self.level.value,
+            "level": self.level._value_,  # `.value`, without the enum's descriptor call
             "message": self.message,
             "start": self.start,
             "end": self.end,
@@ -138,12 +126,14 @@ class FindingRecord:
                 "pass": self.pass_no,
                 "edits": [e.to_dict() for e in self.edits],
             }
-        return _with_present(
-            out,
-            fingerprint=self.fingerprint or None,
-            status=self.status,
-            reason=self.reason if self.status is not None else None,
-        )
+        # Then, each only when present (a reader takes a missing key for None):
+        if self.fingerprint:
+            out["fingerprint"] = self.fingerprint
+        if self.status is not None:
+            out["status"] = self.status
+            if self.reason is not None:
+                out["reason"] = self.reason
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FindingRecord:
@@ -258,11 +248,30 @@ class DocumentReport:
         return segments if context is None else elide(segments, context)
 
     def to_dict(self) -> dict[str, Any]:
-        out = _with_present(
-            {"id": self.id, "changed": self.changed}, source=self.source, error=self.error or None
-        )
+        # Keys in this order; an optional one only when present (a reader takes a missing
+        # key for None).
+        out: dict[str, Any] = {"id": self.id, "changed": self.changed}
+        if self.source is not None:
+            out["source"] = self.source
+        if self.error:
+            out["error"] = self.error
         out["findings"] = [f.to_dict() for f in self.findings]
-        return _with_present(out, output=self.output, text=self.text)
+        if self.output is not None:
+            out["output"] = self.output
+        if self.text is not None:
+            out["text"] = self.text
+        return out
+
+    def placed(self, source: str | None, text: str | None) -> DocumentReport:
+        """This report with its document's `source` and kept input `text` (`replace`, spelt
+        out: the runner calls it for every document)."""
+        return DocumentReport(self.id, self.findings, self.changed, self.error, source, text,
+                              self.output)
+
+    def written_to(self, output: str | None) -> DocumentReport:
+        """This report with where a fix run wrote the fixed text (`output`)."""
+        return DocumentReport(self.id, self.findings, self.changed, self.error, self.source,
+                              self.text, output)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DocumentReport:
@@ -278,8 +287,10 @@ class DocumentReport:
 
 
 def document_report_from_check(doc_id: str, text: str, findings: Sequence[Finding]) -> DocumentReport:
+    if not findings:
+        return DocumentReport(doc_id)
     index = LineIndex(text)
-    return DocumentReport(doc_id, tuple(FindingRecord.build(f, text, index) for f in findings))
+    return DocumentReport(doc_id, tuple([FindingRecord.build(f, text, index) for f in findings]))
 
 
 def document_report_from_fix(doc_id: str, result: FixResult) -> DocumentReport:
@@ -444,7 +455,7 @@ class Report:
                 self.suppressed += 1
             else:
                 self.remaining_per_rule[f.rule] += 1
-                self.remaining_per_level[f.level.value] += 1
+                self.remaining_per_level[f.level._value_] += 1  # `.value`, read directly
                 seen.add(f.rule)
         for code in seen:
             self.documents_per_rule[code] += 1

@@ -186,7 +186,7 @@ class Collaborators:
         source = None if source == doc_report.id else source
         keep = options.keep_text and bool(doc_report.findings)
         if source is not None or keep:
-            doc_report = replace(doc_report, source=source, text=doc.text if keep else None)
+            doc_report = doc_report.placed(source, doc.text if keep else None)
         return doc_report if self.triage is None else self.triage(doc_report, doc)
 
 
@@ -404,7 +404,7 @@ def fix_paths(
             doc_report = using.located(doc_report, item, options)
             if doc_report.error is None and doc_report.remaining and output.diff is None:
                 where = _output_location(source, item, output, single_file, writer, outputs.dest)
-                doc_report = replace(doc_report, output=where)
+                doc_report = doc_report.written_to(where)
             report.add(doc_report)
             if doc_report.error is not None:
                 # Counted as a document error by report.add(); nothing is written for it, so
