@@ -51,3 +51,36 @@ def test_mojibake_still_loads_ftfy(tmp_path):
         "assert textclean.fix_text('I don\\u00e2\\u20ac\\u2122t know', rules).text == 'I don\\u2019t know'"
     )
     assert "ftfy" in _loaded_after(fix, tmp_path)
+
+
+# The renderers other than the default text one: imported when their format is rendered.
+LAZY_MODULES = (
+    "textclean.render.html",
+    "textclean.render.junit",
+    "textclean.render.sarif",
+    "textclean.render.github",
+    "textclean.render.markdown",
+    "xml.etree.ElementTree",
+)
+
+
+def _modules_after(code: str, cache: Path) -> list[str]:
+    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(set(sys.modules) & {set(LAZY_MODULES)!r})))"
+    env = {**os.environ, "TEXTCLEAN_CACHE_DIR": str(cache)}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env, timeout=120
+    )
+    loaded: list[str] = json.loads(out.stdout.splitlines()[-1])
+    return loaded
+
+
+def test_importing_the_cli_loads_no_renderer_but_on_use(tmp_path):
+    assert _modules_after("import textclean.cli", tmp_path) == []
+    use = (
+        "import textclean.cli\n"
+        "from textclean.render import RENDERERS\n"
+        "from textclean.report.report import Report\n"
+        "assert RENDERERS['junit'].__name__ == 'render_junit'\n"
+        "RENDERERS['junit'](Report())"
+    )
+    assert _modules_after(use, tmp_path) == ["textclean.render.junit", "xml.etree.ElementTree"]

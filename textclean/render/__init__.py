@@ -11,17 +11,33 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from textclean.render import console, github, html, json, junit, markdown, sarif
-from textclean.report.report import Report
+if TYPE_CHECKING:
+    from textclean.report.report import Report
 
-RENDERERS: dict[str, Callable[[Report], str]] = {
-    "text": console.render,
-    "json": json.render,
-    "html": html.render,
-    "junit": junit.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "markdown": markdown.render,
+# Each format's module, imported when that format is first rendered: a run renders one or two
+# formats, and importing all of them (xml.etree for junit, ...) is a fixed cost of every call.
+MODULES = {
+    "text": "console",
+    "json": "json",
+    "html": "html",
+    "junit": "junit",
+    "sarif": "sarif",
+    "github": "github",
+    "markdown": "markdown",
 }
+
+
+def _renderer(module: str) -> Callable[[Report], str]:
+    def render(report: Report) -> str:
+        fn: Callable[[Report], str] = importlib.import_module(f"textclean.render.{module}").render
+        return fn(report)
+
+    render.__qualname__ = render.__name__ = f"render_{module}"
+    return render
+
+
+RENDERERS: dict[str, Callable[[Report], str]] = {name: _renderer(m) for name, m in MODULES.items()}
