@@ -16,11 +16,13 @@ from pathlib import Path
 LAZY = ("ftfy", "ruamel")
 
 
-def _loaded_after(code: str, cache: Path) -> list[str]:
+def _loaded_after(code: str, cache: Path, watched: tuple[str, ...] = LAZY) -> list[str]:
+    """Which of `watched` (packages or dotted module names) a fresh interpreter holds after `code`."""
     script = (
         "import json, sys\n"
         f"{code}\n"
-        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {set(LAZY)!r})))"
+        "names = set(sys.modules) | {m.split('.')[0] for m in sys.modules}\n"
+        f"print(json.dumps(sorted(names & {set(watched)!r})))"
     )
     env = {**os.environ, "TEXTCLEAN_CACHE_DIR": str(cache)}
     out = subprocess.run(
@@ -64,18 +66,8 @@ LAZY_MODULES = (
 )
 
 
-def _modules_after(code: str, cache: Path) -> list[str]:
-    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(set(sys.modules) & {set(LAZY_MODULES)!r})))"
-    env = {**os.environ, "TEXTCLEAN_CACHE_DIR": str(cache)}
-    out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env, timeout=120
-    )
-    loaded: list[str] = json.loads(out.stdout.splitlines()[-1])
-    return loaded
-
-
 def test_importing_the_cli_loads_no_renderer_but_on_use(tmp_path):
-    assert _modules_after("import textclean.cli", tmp_path) == []
+    assert _loaded_after("import textclean.cli", tmp_path, LAZY_MODULES) == []
     use = (
         "import textclean.cli\n"
         "from textclean.render import RENDERERS\n"
@@ -83,4 +75,4 @@ def test_importing_the_cli_loads_no_renderer_but_on_use(tmp_path):
         "assert RENDERERS['junit'].__name__ == 'render_junit'\n"
         "RENDERERS['junit'](Report())"
     )
-    assert _modules_after(use, tmp_path) == ["textclean.render.junit", "xml.etree.ElementTree"]
+    assert _loaded_after(use, tmp_path, LAZY_MODULES) == ["textclean.render.junit", "xml.etree.ElementTree"]
