@@ -18,7 +18,12 @@ line is between them, the line above has no sentence end, and either
   break (the next word did not fit), and its widest line is at most `w`. Only a block from
   `MIN_WIDTH` to `MAX_WIDTH` wide, and at least `WIDE_SHARE` of the text's longest line, is
   taken for wrapped prose: a menu or a list of labels is narrow, and a text whose paragraphs
-  are single long lines (extractor output) is not wrapped at the width of its short lines.
+  are single long lines (extractor output) is not wrapped at the width of its short lines, or
+- the block is wrapped prose, the line above is at least `MIN_PIECE` characters long and its
+  last sentence is open and holds `MIN_WORDS` words, and this line is at most `TAIL_WORDS`
+  words that end a sentence (`... to compete with Amazon Web` / `Services.`): the end of a
+  paragraph wrapped narrower than the widest one of its block, where the line above is not
+  full at the block's width.
 
 A line is *joined* to the line above when it continues it, or when the line above is full
 whatever it ends with: a wrap may fall between two sentences (`... is promising.` / `(More)`),
@@ -59,6 +64,9 @@ MIN_PIECE = 20
 # A lower-case line continues the line above only when it and the last sentence of the line
 # above hold this many words together.
 MIN_WORDS = 5
+# In wrapped prose, a line of at most this many words that ends a sentence continues an open
+# line above (see the module doc).
+TAIL_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,4 +160,4 @@ def paragraph_view(text: str) -> ParagraphView:
 _LAST_VIEW: ParagraphView | None = None
 
 
-__all__ = ["MAX_WIDTH", "MIN_PIECE", "MIN_WIDTH", "MIN_WORDS", "WIDE_SHARE", "WRAPPED_NOTE", "Paragraph", "ParagraphView", "paragraph_view"]
+__all__ = ["MAX_WIDTH", "MIN_PIECE", "MIN_WIDTH", "MIN_WORDS", "TAIL_WORDS", "WIDE_SHARE", "WRAPPED_NOTE", "Paragraph", "ParagraphView", "paragraph_view"]

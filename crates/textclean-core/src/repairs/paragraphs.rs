@@ -20,6 +20,9 @@ pub const MIN_PIECE: usize = 20;
 /// A lower-case line continues the line above only when it and the last sentence of the line
 /// above hold this many words together.
 pub const MIN_WORDS: usize = 5;
+/// In wrapped prose, a line of at most this many words that ends a sentence continues a line
+/// above of at least `MIN_PIECE` characters whose last sentence is open and has `MIN_WORDS`.
+pub const TAIL_WORDS: usize = 3;
 /// Said after the message of a finding whose deletion was made unsafe because a line it
 /// deletes is a piece of a hard-wrapped sentence (Python `WRAPPED_NOTE`).
 pub const WRAPPED_NOTE: &str = " (part of a wrapped sentence: unsafe fix)";
@@ -96,6 +99,18 @@ fn joins(above: &str, body: &str, width: usize) -> (bool, bool) {
     }
     if ends_sentence(above) {
         return (false, full);
+    }
+    if width >= MIN_WIDTH
+        && char_len(py_lstrip(py_rstrip(above))) >= MIN_PIECE
+        && words_upto(core, TAIL_WORDS) <= TAIL_WORDS
+        && ends_sentence(core)
+        && words_upto(last_sentence(above), MIN_WORDS) >= MIN_WORDS
+    {
+        // The last words of a sentence from a paragraph wrapped narrower than its block
+        // (`... with Amazon Web` / `Services.`): the line above is not full at the block's
+        // width, but a few words that end the sentence the long line above left open are
+        // its end, not a label.
+        return (true, true);
     }
     if core.chars().next().is_some_and(is_py_lower) {
         let sentence = last_sentence(above);
@@ -205,6 +220,23 @@ mod tests {
         let v = view("Her office did not return requests for\ncomment.\n\nHome\nNews\n");
         assert_eq!(v.continues, [false, true, false, false, false]);
         assert_eq!(v.wrapped, [true, true, false, false, false]);
+    }
+
+    #[test]
+    fn a_short_sentence_end_under_an_open_long_line_continues_it() {
+        // A paragraph wrapped at 64 columns in a block whose widest line is 78.
+        let above = "help the company woo customers to compete with Amazon Web";
+        assert_eq!(joins(above, "Services.", 78), (true, true));
+        // not in a block that is not wrapped prose, nor a label without a stop, nor when
+        // the line above ends its sentence
+        assert_eq!(joins(above, "Services.", 0), (false, false));
+        assert_eq!(joins(above, "Services", 78), (false, false));
+        assert_eq!(
+            joins("The company wants to compete with Amazon.", "Services.", 78),
+            (false, false)
+        );
+        // nor a longer line that ends a sentence
+        assert_eq!(joins(above, "Shares rose by a third.", 78), (false, false));
     }
 
     #[test]
