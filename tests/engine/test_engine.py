@@ -99,6 +99,21 @@ def test_choose_fixes_skips_overlap_and_keeps_touching():
     assert [f.rule for f in chosen] == ["A", "C"]
 
 
+def test_choose_fixes_takes_a_block_deletion_over_the_line_deletions_it_covers():
+    def finding(code, start, end, new=""):
+        return Finding(code, Span(start, end), "m", fix=Fix((Edit(Span(start, end), new),), Safety.SAFE))
+
+    text = "Home\nNews\nSport\n\nThe pier reopened.\n"
+    line, block, other = finding("A", 0, 5), finding("B", 0, 17), finding("C", 5, 10)
+    # whole-line deletions that start together: the longest first, the lines it covers wait
+    assert [f.rule for f in choose_fixes([line, other, block], text)] == ["B"]
+    # a partial edit at the same start (a markup prefix) still goes first
+    prefix = finding("D", 0, 2, "")
+    assert [f.rule for f in choose_fixes([block, prefix], text)] == ["D"]
+    # without the text, the shorter first, as before
+    assert [f.rule for f in choose_fixes([line, other, block])] == ["A", "C"]
+
+
 def test_apply_edits_rejects_overlap():
     with pytest.raises(ValueError):
         apply_edits("abc", [Edit(Span(0, 2), ""), Edit(Span(1, 3), "")])

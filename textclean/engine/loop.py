@@ -120,7 +120,7 @@ def fix_text(
             # A rule may find in a pass only what the pass can apply (`Rule.fix_find`).
             narrowed = [(rule, fix_finds.get(rule, find)) for rule, find in fixing] if fix_finds else fixing
             findings = run_plan(narrowed, current, url, timeout)
-        chosen = choose_fixes(f for f in findings if f.fix and f.fix.safety.rank >= allow.rank)
+        chosen = choose_fixes((f for f in findings if f.fix and f.fix.safety.rank >= allow.rank), current)
         if not chosen and compiled is not None:
             # Nothing left to fix: the rules that cannot fix here run once, on the final text,
             # and those that found only what a pass applies find all they find on it.
@@ -150,16 +150,25 @@ def fix_text(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def choose_fixes(candidates: Iterable[Finding]) -> list[Finding]:
+def choose_fixes(candidates: Iterable[Finding], text: str | None = None) -> list[Finding]:
     """The fixable findings whose edits can all apply together in one pass.
 
     Sorted by where their edits start (then rule code, for determinism); a fix with any edit
-    overlapping an edit already chosen waits for the next pass.
+    overlapping an edit already chosen waits for the next pass. Among fixes that start at the
+    same place the shorter goes first, so that a small repair (a markup prefix, a quote) changes
+    the line before a rule judges the line as a whole; but given `text`, fixes that only delete
+    whole lines go after those and longest first: a block deletion (a page header, a teaser
+    list) that covers line deletions takes them all in one pass, rather than losing to the
+    first of them and finding too little evidence left in the next.
     """
-    ordered = sorted(
-        candidates,
-        key=lambda f: (f.fix.edits[0].span.start, f.fix.edits[-1].span.end, f.rule, f.span.start),  # type: ignore[union-attr]
-    )
+    def order(f: Finding) -> tuple[int, int, int, str, int]:
+        edits = f.fix.edits  # type: ignore[union-attr]
+        start, end = edits[0].span.start, edits[-1].span.end
+        if text is not None and all(_deletes_whole_lines(text, e) for e in edits):
+            return (start, 1, -end, f.rule, f.span.start)
+        return (start, 0, end, f.rule, f.span.start)
+
+    ordered = sorted(candidates, key=order)
     starts: list[int] = []
     spans: list[Span] = []
     chosen: list[Finding] = []
@@ -173,6 +182,16 @@ def choose_fixes(candidates: Iterable[Finding]) -> list[Finding]:
             starts.insert(i, e.span.start)
             spans.insert(i, e.span)
     return chosen
+
+
+def _deletes_whole_lines(text: str, edit: Edit) -> bool:
+    start, end = edit.span.start, edit.span.end
+    return (
+        edit.replacement == ""
+        and end > start
+        and (start == 0 or text[start - 1] == "\n")
+        and (end == len(text) or text[end - 1] == "\n")
+    )
 
 
 def _overlaps_any(span: Span, starts: list[int], spans: list[Span]) -> bool:
