@@ -1,6 +1,6 @@
 """Types of `textclean._core`, the compiled core (crates/textclean-py). Offsets are code points."""
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 # (start, end, message, [(start, end, replacement), ...])
 _Hit = tuple[int, int, str | None, list[tuple[int, int, str]]]
@@ -90,6 +90,15 @@ class LineMemo:
 # (start, end of the first part, start of the second, end) of each glued pair to judge
 def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]: ...
 def closed_compound_occurs(text: str) -> bool: ...
+# (start, end) of each drop cap split from its word at a line start
+def drop_caps(text: str) -> list[tuple[int, int]]: ...
+# (start, gap start, gap end, end) of each word split by a hyphen and spaces
+def spaced_hyphens(text: str) -> list[tuple[int, int, int, int]]: ...
+# (start, end, times hyphenated, code points of the first part, times closed) of each closed
+# word that the text hyphenates or, when given, is one of `corpus_forms`
+def closed_compounds(
+    text: str, corpus_forms: Container[str] | None = None
+) -> list[tuple[int, int, int, int, int]]: ...
 
 # The learned line classifier (crates/textclean-core/src/lineclf.rs)
 # (line indexes of the non-blank lines, [indptr u32, index u32, value f32, context f32 x5]
