@@ -428,7 +428,10 @@ pub fn closed_compound_occurs(text: &str) -> bool {
         return false;
     }
     let folded = fold(text);
-    forms.iter().any(|form| folded.contains(form.as_str()))
+    // memchr's substring search (a byte match of UTF-8 text starts and ends on characters).
+    forms
+        .iter()
+        .any(|form| memchr::memmem::find(folded.as_bytes(), form.as_bytes()).is_some())
 }
 
 /// A drop cap split from its word at a line start (`T he harbour`): byte offsets of the
