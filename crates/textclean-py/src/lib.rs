@@ -504,6 +504,14 @@ impl PyProbe {
     }
 }
 
+/// Code-point offsets of the line starts of `text`, lines ending at "\n"
+/// (`textclean.model.LineIndex`).
+#[pyfunction]
+fn line_starts(py: Python<'_>, text: &str) -> Vec<usize> {
+    let starts = py.detach(|| textclean_core::offsets::newline_starts(text));
+    chars_of(text, &starts)
+}
+
 /// The lines of `text` as `(start, body_end, end, blank)`, offsets in code points.
 #[pyfunction]
 fn split_lines(py: Python<'_>, text: &str) -> Vec<(usize, usize, usize, bool)> {
@@ -880,6 +888,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(badness_windows, m)?)?;
     m.add_function(wrap_pyfunction!(word_count_upto, m)?)?;
     m.add_function(wrap_pyfunction!(split_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(line_starts, m)?)?;
     m.add_function(wrap_pyfunction!(line_places, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_key, m)?)?;
     m.add_function(wrap_pyfunction!(paragraph_lines, m)?)?;
