@@ -42,6 +42,15 @@ def test_spaced_hyphens_examples() -> None:
         assert list(words.spaced_hyphens(text)) == want, text
 
 
+_LINE_END_HYPHEN_GATE = regex.compile(r"-[ \t]*\r?\n[ \t]*\p{Ll}")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, "-\n", "-\r\n", "-\r", " \t", "\u2028", "\x85", "\ud800"]), max_size=40).map("".join))
+def test_line_end_hyphen_gate_equals_the_regex(text: str) -> None:
+    assert words.may_have_line_end_hyphenation(text) == (_LINE_END_HYPHEN_GATE.search(text) is not None)
+
+
 _PARAGRAPH_BREAK = regex.compile(
     r"(?P<last>[\p{L}\p{N},])(?P<gap>[ \t]*(?:\r?\n[ \t]*){2,})(?=\p{Ll}+(?![\p{Lu}\p{N}]))"
 )

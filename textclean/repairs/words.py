@@ -190,13 +190,15 @@ LEXICON_WORD = 2.5
 LINE_END_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]*\r?\n[ \t]*)(?P<b>\p{Ll}+)")
 
 
-# A match's gap and the lower-case letter that starts its second part.
-_LINE_END_HYPHEN_GATE = regex.compile(r"-[ \t]*\r?\n[ \t]*\p{Ll}")
-
-
 def may_have_line_end_hyphenation(text: str) -> bool:
-    """Gate for `find_line_end_hyphenation`: a hyphen, a line break, a lower-case letter."""
-    return _LINE_END_HYPHEN_GATE.search(text) is not None
+    """Gate for `find_line_end_hyphenation`: a hyphen, a line break, a lower-case letter.
+
+    A match's gap and the lower-case letter that starts its second part
+    (`-[ \\t]*\\r?\\n[ \\t]*\\p{Ll}`), looked for by the core (`has_line_end_hyphen` in
+    crates/textclean-core/src/words.rs); tests/repairs/test_fast_paths.py checks it against
+    the regex.
+    """
+    return on_text(_core.has_line_end_hyphen, text)
 
 
 # Coordinating conjunctions after a line-end hyphen mark a suspended compound (`pre- and

@@ -466,6 +466,25 @@ pub fn drop_caps(text: &str) -> Vec<(usize, usize)> {
     found
 }
 
+/// Whether a hyphen, spaces or tabs, a line break (`\n` or `\r\n`), spaces or tabs and a
+/// lower-case letter follow each other somewhere in `text` (`-[ \t]*\r?\n[ \t]*\p{Ll}`): the
+/// gate of `find_line_end_hyphenation`.
+pub fn has_line_end_hyphen(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'-', bytes).any(|hyphen| {
+        let blank = |c: char| c == ' ' || c == '\t';
+        let mut at = run_after(text, hyphen + 1, blank);
+        if bytes.get(at) == Some(&b'\r') {
+            at += 1;
+        }
+        if bytes.get(at) != Some(&b'\n') {
+            return false;
+        }
+        at = run_after(text, at + 1, blank);
+        char_at(text, at).is_some_and(is_lower)
+    })
+}
+
 /// A word split by a hyphen and spaces inside a line (`inter- national`): byte offsets of
 /// its start, the hyphen, the end of the gap and its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -840,5 +859,17 @@ mod tests {
             ]
         );
         assert!(closed("no compounds here", &[]).is_empty());
+    }
+
+    #[test]
+    fn line_end_hyphens() {
+        assert!(has_line_end_hyphen("inter-\nnational"));
+        assert!(has_line_end_hyphen("inter- \t\r\n  national"));
+        assert!(has_line_end_hyphen("x-y inter-\n\u{e9}t\u{e9}"));
+        // A capital after the break, two breaks, a lone `\r`, nothing after.
+        assert!(!has_line_end_hyphen("inter-\nNational"));
+        assert!(!has_line_end_hyphen("inter-\n\nnational"));
+        assert!(!has_line_end_hyphen("inter-\rnational"));
+        assert!(!has_line_end_hyphen("inter-\r\n"));
     }
 }

@@ -639,7 +639,15 @@ fn closed_compounds(
         .collect())
 }
 
+/// Whether `text` has a hyphen at a line end before a lower-case letter
+/// (`textclean.repairs.words.may_have_line_end_hyphenation`).
+#[pyfunction]
+fn has_line_end_hyphen(py: Python<'_>, text: &str) -> bool {
+    py.detach(|| textclean_core::words::has_line_end_hyphen(text))
+}
+
 fn add_words(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(has_line_end_hyphen, m)?)?;
     m.add_function(wrap_pyfunction!(glued_to_judge, m)?)?;
     m.add_function(wrap_pyfunction!(closed_compound_occurs, m)?)?;
     m.add_function(wrap_pyfunction!(drop_caps, m)?)?;
