@@ -398,8 +398,12 @@ pub fn glued_to_judge(text: &str) -> Vec<Glued> {
 fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     chars::push_casefold(&mut out, text);
-    if !out.is_ascii() {
-        out = out.replace("i\u{307}", "i").replace('\u{131}', "i");
+    // Copied again only when there is something to replace (most texts have neither).
+    if memchr::memmem::find(out.as_bytes(), "i\u{307}".as_bytes()).is_some() {
+        out = out.replace("i\u{307}", "i");
+    }
+    if memchr::memmem::find(out.as_bytes(), "\u{131}".as_bytes()).is_some() {
+        out = out.replace('\u{131}', "i");
     }
     out
 }
