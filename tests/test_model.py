@@ -7,6 +7,8 @@ import pickle
 from dataclasses import dataclass, field
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textclean.model import (
     AppliedFix,
@@ -15,6 +17,7 @@ from textclean.model import (
     Fix,
     FixResult,
     Level,
+    LineIndex,
     Safety,
     Span,
     pickled_by_fields,
@@ -63,3 +66,12 @@ def test_only_classes_rebuilt_by_their_constructor():
         class Cached:
             a: int
             b: int = field(init=False, default=0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", "\n", "\r\n", "\r", "\u2028", "\x85", "\ud800", "東"]), max_size=30).map("".join))
+def test_line_index_counts_lines_at_newlines(text: str) -> None:
+    for offset in range(len(text) + 1):
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        assert LineIndex(text).line_col(offset) == (line, col)

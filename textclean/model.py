@@ -14,6 +14,9 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from textclean import _core
+from textclean.text.crossing import on_text
+
 
 class Safety(StrEnum):
     """How sure we are that applying a fix keeps the meaning (ruff `Applicability`)."""
@@ -200,13 +203,8 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self._starts: Sequence[int] = starts
+        # 0 and the offset after each "\n", found by the core.
+        self._starts: Sequence[int] = on_text(_core.line_starts, text)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1

@@ -42,6 +42,15 @@ def test_spaced_hyphens_examples() -> None:
         assert list(words.spaced_hyphens(text)) == want, text
 
 
+_LINE_END_HYPHEN_GATE = regex.compile(r"-[ \t]*\r?\n[ \t]*\p{Ll}")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, "-\n", "-\r\n", "-\r", " \t", "\u2028", "\x85", "\ud800"]), max_size=40).map("".join))
+def test_line_end_hyphen_gate_equals_the_regex(text: str) -> None:
+    assert words.may_have_line_end_hyphenation(text) == (_LINE_END_HYPHEN_GATE.search(text) is not None)
+
+
 _PARAGRAPH_BREAK = regex.compile(
     r"(?P<last>[\p{L}\p{N},])(?P<gap>[ \t]*(?:\r?\n[ \t]*){2,})(?=\p{Ll}+(?![\p{Lu}\p{N}]))"
 )
@@ -75,7 +84,7 @@ _DROP_CAP_PIECES = [*_PIECES, "T", "T he", "\u0130", "\u01c5", "\u2028", "\x85",
 @given(st.lists(st.sampled_from(_DROP_CAP_PIECES), max_size=40).map("".join))
 def test_drop_caps_equal_the_regex(text: str) -> None:
     want = [m.span() for m in _DROP_CAP.finditer(text)]
-    assert [m.span() for m in words.drop_caps(text)] == want
+    assert words.drop_caps(text) == want
 
 
 @settings(max_examples=1000, deadline=None)
@@ -174,6 +183,8 @@ def test_repeated_lines_gate_examples() -> None:
 
 
 _LETTERS_AFTER = regex.compile(r"\p{L}+")
+_LETTERS_BEFORE = regex.compile(r"\p{L}+", regex.REVERSE)
+_CLOSED_WORD = regex.compile(r"\b\p{L}{4,}\b")
 
 
 def _unhyphenated_compound_gate_plain(text: str) -> bool:
@@ -182,7 +193,7 @@ def _unhyphenated_compound_gate_plain(text: str) -> bool:
     tried: set[str] = set()
     for m in regex.finditer(r"-(?<=\p{L}\p{L}-)\p{L}\p{L}", text):
         at = m.start()
-        before = words.LETTERS_BEFORE.match(text, 0, at)
+        before = _LETTERS_BEFORE.match(text, 0, at)
         after = _LETTERS_AFTER.match(text, at + 1)
         if before is None or after is None:
             continue
@@ -199,7 +210,7 @@ def _unhyphenated_compound_gate_plain(text: str) -> bool:
     corpus = words.active_vocabulary()
     if corpus is not None:
         closed = corpus.closed_compounds()
-        return any(m.group().casefold() in closed for m in words.CLOSED_WORD.finditer(text))
+        return any(m.group().casefold() in closed for m in _CLOSED_WORD.finditer(text))
     return False
 
 
@@ -210,6 +221,49 @@ _COMPOUND_PIECES = ["ab", "a", "B", "cd", "abcd", "-", "--", " ", "\n", "1", "_"
 @given(st.lists(st.sampled_from(_COMPOUND_PIECES), max_size=20).map("".join))
 def test_unhyphenated_compound_gate_equals_the_plain_loop(text: str) -> None:
     assert words.may_have_unhyphenated_compound(text) == _unhyphenated_compound_gate_plain(text)
+
+
+def _closed_compounds_plain(text: str, corpus_forms: dict[str, list[str]] | None) -> list[tuple[int, int, int, int, int]]:
+    """`words.closed_compounds` as `find_unhyphenated_compound` scanned in Python before the core."""
+    compounds: dict[str, tuple[int, str, str]] = {}
+    for m in regex.finditer(r"\b(\p{L}{2,})-(\p{L}{2,})\b", text):
+        a, b = m.group(1), m.group(2)
+        key = (a + b).casefold()
+        count = compounds.get(key, (0, a, b))[0]
+        compounds[key] = (count + 1, a, b)
+    corpus_closed = corpus_forms or {}
+    closed = [
+        m
+        for m in _CLOSED_WORD.finditer(text)
+        if (key := m.group().casefold()) in compounds or key in corpus_closed
+    ]
+    counts = Counter(m.group().casefold() for m in closed)
+    out = []
+    for m in closed:
+        key = m.group().casefold()
+        count, a, _ = compounds.get(key, (0, "", ""))
+        out.append((m.start(), m.end(), count, len(a), counts[key]))
+    return out
+
+
+_CLOSED_PIECES = [*_COMPOUND_PIECES, "abab", "ABAB", "ab-ab", "ab-ab-ab", "ab-", "-ab", "abcd-ab", "é", "\u0301", "ǅ", "x1"]
+_CORPUS_FORMS = [None, {}, {"abab": ["ab-ab"], "abcdab": ["abcd-ab"], "strasse": ["stra-sse"]}]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_CLOSED_PIECES), max_size=20).map("".join), st.sampled_from(_CORPUS_FORMS))
+def test_closed_compounds_equal_the_regexes(text: str, forms: dict[str, list[str]] | None) -> None:
+    assert words.closed_compounds(text, forms) == _closed_compounds_plain(text, forms)
+
+
+def test_closed_compounds_examples() -> None:
+    for text in [
+        "A fivepoint plan. The five-point plan, FivePoint.", "ab-cd-ef abcd cdef", "x-ab-cd abcd",
+        "Five-Point fivepoint five-point fivepoint", "ab-cd1 abcd", "ab_cd-ef cdef", "Straße-ab strasseab",
+        "ab\ud800-cd abcd", "1abcd abcd- abcd-ab-cd abcdab",
+    ]:
+        for forms in _CORPUS_FORMS:
+            assert words.closed_compounds(text, forms) == _closed_compounds_plain(text, forms), text
 
 
 def _spaced_hyphenation_plain(text: str) -> list[Hit]:

@@ -11,9 +11,8 @@ the document alone.
 from __future__ import annotations
 
 import enum
-import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 import regex
 
@@ -78,28 +77,22 @@ def _casefolded(text: str) -> str:
 
 # A single capital letter, a space, and lower-case letters, at the start of a paragraph: the
 # drop cap of a styled first letter that the scraper kept as its own element.
-_DROP_CAP = regex.compile(r"(?m)^(?P<cap>\p{Lu})(?P<gap> )(?P<rest>\p{Ll}+)\b")
 _ONE_LETTER_WORDS = frozenset("AIO")
 
 
-# A line start, a character that may be upper case, a space and one that may be lower case
-# (ASCII upper and lower case letters are `A-Z` and `a-z`): a stdlib regex that starts with a
-# literal, so it skips through the text far faster than the `(?m)^` of `_DROP_CAP`.
-_DROP_CAP_HINT = re.compile(r"\n[A-Z\x80-\U0010ffff] [a-z\x80-\U0010ffff]")
+def drop_caps(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each capital letter, one space and lower-case letters at a line start,
+    with no letter, digit or `_` after (`(?m)^\\p{Lu} \\p{Ll}+\\b`): the capital is at `start`,
+    the space after it, the rest up to `end`.
 
+    Found by the core (`drop_caps` in crates/textclean-core/src/words.rs); lines start at the
+    text's start and after each "\\n". tests/repairs/test_fast_paths.py checks this against
+    the regex.
 
-def drop_caps(text: str) -> Iterator[regex.Match[str]]:
-    """The matches of `_DROP_CAP.finditer(text)`, trying the regex only where a hint is.
-
-    Every match is on one line and starts the line, so it is where a hint of `"\n" + text`
-    starts (a hint at k in that string is the line start k of `text`), and matches on
-    different lines cannot overlap. tests/repairs/test_fast_paths.py checks this against the
-    regex.
+    >>> drop_caps("T he ferry.\\nA b1 c\\nW orried")
+    [(0, 4), (19, 27)]
     """
-    for hint in _DROP_CAP_HINT.finditer("\n" + text):
-        m = _DROP_CAP.match(text, hint.start())
-        if m is not None:
-            yield m
+    return on_text(_core.drop_caps, text)
 
 
 def find_drop_cap(text: str) -> Iterator[Hit]:
@@ -123,8 +116,8 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     vocab: Counter[str] | None = None
     corpus = active_vocabulary()
     lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
-    for m in drop_caps(text):
-        cap, rest = m.group("cap"), m.group("rest")
+    for start, end in drop_caps(text):
+        cap, rest = text[start], text[start + 2 : end]
         joined = (cap + rest).casefold()
         evidence = None
         at_most: Safety | None = None
@@ -170,12 +163,11 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
                 # and no more frequent than the joined form (`E coli`, `X rays` stay).
                 continue
             evidence = lexicon.evidence
-        gap = Span(m.start("gap"), m.end("gap"))
         yield Hit(
-            Span(m.start(), m.end()),
-            f"drop cap split from its word: {m.group()} ({evidence})"
+            Span(start, end),
+            f"drop cap split from its word: {text[start:end]} ({evidence})"
             + (" (a one-letter word before a word: unsafe fix)" if at_most else ""),
-            (Edit(gap, ""),),
+            (Edit(Span(start + 1, start + 2), ""),),
             at_most,
         )
 
@@ -198,13 +190,15 @@ LEXICON_WORD = 2.5
 LINE_END_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]*\r?\n[ \t]*)(?P<b>\p{Ll}+)")
 
 
-# A match's gap and the lower-case letter that starts its second part.
-_LINE_END_HYPHEN_GATE = regex.compile(r"-[ \t]*\r?\n[ \t]*\p{Ll}")
-
-
 def may_have_line_end_hyphenation(text: str) -> bool:
-    """Gate for `find_line_end_hyphenation`: a hyphen, a line break, a lower-case letter."""
-    return _LINE_END_HYPHEN_GATE.search(text) is not None
+    """Gate for `find_line_end_hyphenation`: a hyphen, a line break, a lower-case letter.
+
+    A match's gap and the lower-case letter that starts its second part
+    (`-[ \\t]*\\r?\\n[ \\t]*\\p{Ll}`), looked for by the core (`has_line_end_hyphen` in
+    crates/textclean-core/src/words.rs); tests/repairs/test_fast_paths.py checks it against
+    the regex.
+    """
+    return on_text(_core.has_line_end_hyphen, text)
 
 
 # Coordinating conjunctions after a line-end hyphen mark a suspended compound (`pre- and
@@ -378,12 +372,38 @@ def corpus_spelling(corpus: Vocabulary | None, a: str, b: str) -> str | None:
 # A hyphen followed by spaces inside a line (`inter- national`): what is left of a line-end
 # hyphenation after the line break became a space. Suspended compounds (`pre- and post-war`)
 # never join, because `preand` is no word of the document or the corpus.
-_SPACED_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]+)(?P<b>\p{Ll}+)")
+
+# The last text scanned and its words split by a hyphen and spaces: the gate and the finder
+# scan the same text.
+_spaced_last: tuple[str, list[tuple[int, int, int, int]]] | None = None
+
+
+def spaced_hyphens(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, gap start, gap end, end) of each match of
+    `(?P<a>\\p{L}+)(?P<gap>-[ \\t]+)(?P<b>\\p{Ll}+)` over `text`, as `finditer` gives them.
+
+    Found by the core (`spaced_hyphens` in crates/textclean-core/src/words.rs) from each
+    hyphen followed by spaces or tabs and a lower-case letter: `a` is the run of letters
+    before the hyphen (from no further back than the end of the previous match: that is where
+    `finditer` resumes), `b` the lower-case run after the gap.
+    tests/repairs/test_fast_paths.py checks this against the regex.
+
+    >>> spaced_hyphens("An inter- national, a- b- c")
+    [(3, 8, 10, 18), (20, 21, 23, 24)]
+    """
+    global _spaced_last
+    last = _spaced_last
+    if last is not None and last[0] is text:
+        return last[1]
+    found = on_text(_core.spaced_hyphens, text)
+    _spaced_last = (text, found)
+    return found
 
 
 def may_have_spaced_hyphenation(text: str) -> bool:
-    """Gate for `find_spaced_hyphenation`: a letter, a hyphen and a space."""
-    return "- " in text or "-\t" in text
+    """Gate for `find_spaced_hyphenation`: a run of letters, a hyphen, spaces or tabs and a
+    lower-case letter (`spaced_hyphens`)."""
+    return bool(spaced_hyphens(text))
 
 
 def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
@@ -439,45 +459,29 @@ def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
         )
 
 
-# The gap of a `_SPACED_HYPHEN` match and the first letter after it: it starts with a literal
-# hyphen, so the regex engine skips to hyphens instead of trying a letter run at every letter.
-_SPACED_HYPHEN_GAP = regex.compile(r"-[ \t]+(?=\p{Ll})")
-_LOWER_AFTER = regex.compile(r"\p{Ll}+")
-
-
-def spaced_hyphens(text: str) -> Iterator[tuple[int, int, int, int]]:
-    """(start, gap start, gap end, end) of each match of `_SPACED_HYPHEN.finditer(text)`.
-
-    Found from the gap: a match's `a` is the letter run before its hyphen (from no further
-    back than the end of the previous match: that is where `finditer` resumes, and a shorter
-    `a` cannot end at the hyphen any other way), its `b` the lower-case run after the gap.
-    tests/repairs/test_fast_paths.py checks this against the regex.
-    """
-    last_end = 0
-    pos = 0
-    while (g := _SPACED_HYPHEN_GAP.search(text, pos)) is not None:
-        hyphen = g.start()
-        before = LETTERS_BEFORE.match(text, last_end, hyphen) if hyphen > last_end else None
-        if before is None:
-            pos = hyphen + 1
-            continue
-        after = _LOWER_AFTER.match(text, g.end())
-        assert after is not None
-        yield before.start(), hyphen, g.end(), after.end()
-        last_end = pos = after.end()
-
-
 # A hyphenated word of the text (letters on both sides of one hyphen).
 HYPHENATED_ANY = regex.compile(r"\p{L}+-\p{L}+")
 
 
-# A word that may be a closed compound of the corpus (four letters or more).
-CLOSED_WORD = regex.compile(r"\b\p{L}{4,}\b")
-_HYPHENATED = regex.compile(r"\b(\p{L}{2,})-(\p{L}{2,})\b")
+def closed_compounds(
+    text: str, corpus_forms: Container[str] | None = None
+) -> list[tuple[int, int, int, int, int]]:
+    """The closed words of `text` that may be compounds written without their hyphen, as
+    (start, end, hyphenated, first part, closed), in text order.
 
+    A closed word is a whole word of four letters or more (`\\b\\p{L}{4,}\\b`); it is taken when
+    its casefolded form is the closed form of a hyphenated word of the text (a match of
+    `\\b(\\p{L}{2,})-(\\p{L}{2,})\\b`, as `finditer` gives them) or one of `corpus_forms`.
+    `hyphenated` is how often the text hyphenates it (0 when only the corpus knows it),
+    `first part` the code points before the hyphen of the last such hyphenated word, `closed`
+    how often the text writes the closed form. Found by the core (`closed_compounds` in
+    crates/textclean-core/src/words.rs); tests/repairs/test_fast_paths.py checks this against
+    the regexes.
 
-# The run of letters that ends where a reverse match is started (`spaced_hyphens`).
-LETTERS_BEFORE = regex.compile(r"\p{L}+", regex.REVERSE)
+    >>> closed_compounds("A fivepoint plan. The five-point plan, FivePoint.")
+    [(2, 11, 1, 4, 2), (39, 48, 1, 4, 2)]
+    """
+    return on_text(_core.closed_compounds, text, corpus_forms)
 
 
 def may_have_unhyphenated_compound(text: str) -> bool:
@@ -495,9 +499,9 @@ def may_have_unhyphenated_compound(text: str) -> bool:
         return True
     corpus = active_vocabulary()
     if corpus is not None:
-        # With a corpus vocabulary, a closed form of one of its compounds is enough.
-        closed = corpus.closed_compounds()
-        return any(m.group().casefold() in closed for m in CLOSED_WORD.finditer(text))
+        # With a corpus vocabulary, a closed form of one of its compounds is enough (a closed
+        # form of the text's own compounds would have been found above).
+        return bool(closed_compounds(text, corpus.closed_compounds()))
     return False
 
 
@@ -519,43 +523,26 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
     corpus = active_vocabulary()
     if "-" not in text and corpus is None:
         return
-    compounds: dict[str, tuple[int, str, str]] = {}
-    for m in _HYPHENATED.finditer(text):
-        a, b = m.group(1), m.group(2)
-        key = (a + b).casefold()
-        count = compounds.get(key, (0, a, b))[0]
-        compounds[key] = (count + 1, a, b)
-    corpus_closed = corpus.closed_compounds() if corpus is not None else {}
-    if not compounds and not corpus_closed:
-        return
-    # One scan collects the closed forms and counts them, so a document with many of them
-    # stays linear (an earlier version rescanned the text for each one).
-    closed = [
-        m
-        for m in CLOSED_WORD.finditer(text)
-        if (key := m.group().casefold()) in compounds or key in corpus_closed
-    ]
-    closed_counts = Counter(m.group().casefold() for m in closed)
+    closed = closed_compounds(text, corpus.closed_compounds() if corpus is not None else None)
     lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
-    for m in closed:
-        word = m.group()
-        key = word.casefold()
-        if key in compounds:
-            count, a, _ = compounds[key]
-            if closed_counts[key] > count:
+    for start, end, hyphenated, first_part, closed_count in closed:
+        word = text[start:end]
+        if hyphenated:
+            if closed_count > hyphenated:
                 continue  # the document prefers the closed form
             if lexicon is _UNSET:
                 lexicon = document_lexicon(text)
             if _frequent_word(lexicon, word):
                 continue
-            at = m.start() + len(a)
+            at = start + first_part
             yield Hit(
-                Span(m.start(), m.end()),
+                Span(start, end),
                 f"compound written without its hyphen: {word} (the document writes "
-                f"{word[: len(a)]}-{word[len(a):]}; document)",
+                f"{word[:first_part]}-{word[first_part:]}; document)",
                 (Edit(Span(at, at), "-"),),
             )
             continue
+        key = word.casefold()
         assert corpus is not None
         if len(key) != len(word):
             continue  # casefolding changed the length (`ß`): offsets would not line up
@@ -564,9 +551,9 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
             # word the corpus alone would have hyphenated (`Fallout`, `Signup` in headings
             # and teasers) was written closed on purpose.
             continue
-        if text[m.start() - 1 : m.start()] == "-" or text[m.end() : m.end() + 1] == "-":
+        if text[start - 1 : start] == "-" or text[end : end + 1] == "-":
             continue  # part of a compound (`inline-block`), which the vocabulary counts whole
-        spelling = _corpus_compound(corpus, key, closed_counts[key])
+        spelling = _corpus_compound(corpus, key, closed_count)
         if spelling is None:
             continue
         if lexicon is _UNSET:
@@ -578,10 +565,10 @@ def find_unhyphenated_compound(text: str) -> Iterator[Hit]:
         for part in spelling.split("-")[:-1]:
             at += len(part)
             cuts.append(at)
-        edits = tuple(Edit(Span(m.start() + c, m.start() + c), "-") for c in cuts)
+        edits = tuple(Edit(Span(start + c, start + c), "-") for c in cuts)
         rebuilt = "-".join(word[i:j] for i, j in zip([0, *cuts], [*cuts, len(word)], strict=True))
         yield Hit(
-            Span(m.start(), m.end()),
+            Span(start, end),
             f"compound written without its hyphen: {word} (the corpus writes {rebuilt}; corpus)",
             edits,
         )

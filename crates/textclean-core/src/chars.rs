@@ -113,15 +113,27 @@ pub fn py_lstrip(text: &str) -> &str {
 
 /// Python's `str.casefold`, appended to `out`.
 pub fn push_casefold(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let mut rest = text;
+    while !rest.is_empty() {
+        // A run of ASCII characters is copied whole and lower-cased in place (the most of a
+        // text); the next character is folded from the table.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if ascii > 0 {
+            let from = out.len();
+            out.push_str(&rest[..ascii]);
+            out[from..].make_ascii_lowercase();
+            rest = &rest[ascii..];
             continue;
         }
+        let c = rest.chars().next().expect("not empty");
         match tables::CASEFOLD.binary_search_by_key(&c, |&(k, _)| k) {
             Ok(i) => out.push_str(tables::CASEFOLD[i].1),
             Err(_) => out.push(c),
         }
+        rest = &rest[c.len_utf8()..];
     }
 }
 
@@ -162,5 +174,8 @@ mod tests {
         let mut out = String::new();
         push_casefold(&mut out, "Straße ǅ");
         assert_eq!(out, "strasse ǆ");
+        // Appended after what `out` holds, ASCII runs and the rest alike.
+        push_casefold(&mut out, "AB\u{130}C ÉtÉ Σ");
+        assert_eq!(out, "strasse ǆabi\u{307}c été σ");
     }
 }

@@ -84,9 +84,24 @@ pub fn chars_of(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
         .collect()
 }
 
+/// Byte offsets of the starts of the lines of `text` that end at "\n" (a "\r" before it belongs
+/// to its line): 0, and the byte after each "\n".
+pub fn newline_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_start_after_each_newline() {
+        assert_eq!(newline_starts(""), [0]);
+        assert_eq!(newline_starts("ab\r\ncd\n"), [0, 4, 7]);
+        assert_eq!(newline_starts("\n\u{2028}\r\n"), [0, 1, 6]);
+    }
 
     #[test]
     fn ascii_offsets_are_bytes() {

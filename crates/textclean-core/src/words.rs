@@ -5,7 +5,7 @@
 //! that scan is what runs here. Each function has the Python reference it replaces named in
 //! its documentation, and `tests/repairs/test_fast_paths.py` checks them against it.
 
-use crate::chars::{self, char_at, char_before, is_letter, is_lower, is_number, is_upper};
+use crate::chars::{self, char_at, char_before, is_letter, is_lower, is_number, is_upper, is_word};
 use crate::tables;
 
 /// A glued pair (`year.The`, `SquishedThere`, `a.m.Friday`): byte offsets of its start, the
@@ -398,8 +398,12 @@ pub fn glued_to_judge(text: &str) -> Vec<Glued> {
 fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     chars::push_casefold(&mut out, text);
-    if !out.is_ascii() {
-        out = out.replace("i\u{307}", "i").replace('\u{131}', "i");
+    // Copied again only when there is something to replace (most texts have neither).
+    if memchr::memmem::find(out.as_bytes(), "i\u{307}".as_bytes()).is_some() {
+        out = out.replace("i\u{307}", "i");
+    }
+    if memchr::memmem::find(out.as_bytes(), "\u{131}".as_bytes()).is_some() {
+        out = out.replace('\u{131}', "i");
     }
     out
 }
@@ -428,7 +432,236 @@ pub fn closed_compound_occurs(text: &str) -> bool {
         return false;
     }
     let folded = fold(text);
-    forms.iter().any(|form| folded.contains(form.as_str()))
+    // memchr's substring search (a byte match of UTF-8 text starts and ends on characters).
+    forms
+        .iter()
+        .any(|form| memchr::memmem::find(folded.as_bytes(), form.as_bytes()).is_some())
+}
+
+/// A drop cap split from its word at a line start (`T he harbour`): byte offsets of the
+/// match of `_DROP_CAP` in the tests of words.py (`(?m)^(\p{Lu})( )(\p{Ll}+)\b`), the capital
+/// at its start and the one-space gap after it. Lines start at the text's start and after
+/// each `\n` only, as the `regex` module's `(?m)^` has it.
+pub fn drop_caps(text: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let starts =
+        std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+    for start in starts {
+        let Some(cap) = char_at(text, start) else {
+            continue;
+        };
+        if !is_upper(cap) {
+            continue;
+        }
+        let gap = start + cap.len_utf8();
+        if text.as_bytes().get(gap) != Some(&b' ') {
+            continue;
+        }
+        let end = run_after(text, gap + 1, is_lower);
+        if end == gap + 1 {
+            continue;
+        }
+        // `\b` after the lower-case run: no word character may follow it.
+        if char_at(text, end).is_some_and(is_word) {
+            continue;
+        }
+        found.push((start, end));
+    }
+    found
+}
+
+/// Whether a hyphen, spaces or tabs, a line break (`\n` or `\r\n`), spaces or tabs and a
+/// lower-case letter follow each other somewhere in `text` (`-[ \t]*\r?\n[ \t]*\p{Ll}`): the
+/// gate of `find_line_end_hyphenation`.
+pub fn has_line_end_hyphen(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'-', bytes).any(|hyphen| {
+        let blank = |c: char| c == ' ' || c == '\t';
+        let mut at = run_after(text, hyphen + 1, blank);
+        if bytes.get(at) == Some(&b'\r') {
+            at += 1;
+        }
+        if bytes.get(at) != Some(&b'\n') {
+            return false;
+        }
+        at = run_after(text, at + 1, blank);
+        char_at(text, at).is_some_and(is_lower)
+    })
+}
+
+/// A word split by a hyphen and spaces inside a line (`inter- national`): byte offsets of
+/// its start, the hyphen, the end of the gap and its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpacedHyphen {
+    pub start: usize,
+    pub hyphen: usize,
+    pub gap_end: usize,
+    pub end: usize,
+}
+
+/// The matches of `(\p{L}+)(-[ \t]+)(\p{Ll}+)` over `text` as the `regex` module's `finditer`
+/// gives them: found from each hyphen followed by spaces or tabs and a lower-case letter. The
+/// first part is the run of letters before the hyphen, from no further back than the end of
+/// the previous match (where `finditer` resumes); the second the lower-case run after the gap.
+pub fn spaced_hyphens(text: &str) -> Vec<SpacedHyphen> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut last_end = 0;
+    let mut pos = 0;
+    while let Some(i) = memchr::memchr(b'-', &bytes[pos..]) {
+        let hyphen = pos + i;
+        pos = hyphen + 1;
+        let gap_end = run_after(text, hyphen + 1, |c| c == ' ' || c == '\t');
+        if gap_end == hyphen + 1 || !char_at(text, gap_end).is_some_and(is_lower) {
+            continue;
+        }
+        let start = letters_before(text, hyphen).max(last_end);
+        if start >= hyphen {
+            continue;
+        }
+        let end = run_after(text, gap_end, is_lower);
+        found.push(SpacedHyphen {
+            start,
+            hyphen,
+            gap_end,
+            end,
+        });
+        last_end = end;
+        pos = end;
+    }
+    found
+}
+
+/// A closed word (`fivepoint`) that may be a compound written without its hyphen: byte
+/// offsets, how often the text hyphenates it (`five-point`: 0 when it is only a closed form
+/// of the corpus), the code points of the first part of the last such hyphenated word, and
+/// how often such closed words occur in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClosedCompound {
+    pub start: usize,
+    pub end: usize,
+    pub hyphenated: usize,
+    pub first_part: usize,
+    pub closed: usize,
+}
+
+/// A maximal run of letters: byte offsets, its code points, and whether no word character
+/// (`\w`) touches it before and after (a `\b` on each side).
+struct LetterRun {
+    start: usize,
+    end: usize,
+    chars: usize,
+    bounded_before: bool,
+    bounded_after: bool,
+}
+
+fn letter_runs(text: &str) -> Vec<LetterRun> {
+    let mut runs: Vec<LetterRun> = Vec::new();
+    let mut current: Option<LetterRun> = None;
+    let mut prev_word = false;
+    for (at, c) in text.char_indices() {
+        if is_letter(c) {
+            match current.as_mut() {
+                Some(run) => run.chars += 1,
+                None => {
+                    current = Some(LetterRun {
+                        start: at,
+                        end: at,
+                        chars: 1,
+                        bounded_before: !prev_word,
+                        bounded_after: true,
+                    })
+                }
+            }
+            prev_word = true;
+        } else {
+            let word = is_word(c);
+            if let Some(mut run) = current.take() {
+                run.end = at;
+                run.bounded_after = !word;
+                runs.push(run);
+            }
+            prev_word = word;
+        }
+    }
+    if let Some(mut run) = current.take() {
+        run.end = text.len();
+        runs.push(run);
+    }
+    runs
+}
+
+fn casefolded(piece: &str) -> String {
+    let mut out = String::with_capacity(piece.len());
+    chars::push_casefold(&mut out, piece);
+    out
+}
+
+/// The scans of `find_unhyphenated_compound`: the hyphenated words of the text (matches of
+/// `\b(\p{L}{2,})-(\p{L}{2,})\b`, as `finditer` gives them) by casefolded closed form, then
+/// every word of four letters or more (`\b\p{L}{4,}\b`) whose casefolded form is one of those
+/// or a closed form of the corpus (`corpus_form`), in text order.
+pub fn closed_compounds<E>(
+    text: &str,
+    mut corpus_form: impl FnMut(&str) -> Result<bool, E>,
+) -> Result<Vec<ClosedCompound>, E> {
+    let runs = letter_runs(text);
+    // Closed form -> (how often hyphenated, code points of the last first part).
+    let mut hyphenated: std::collections::HashMap<String, (usize, usize)> =
+        std::collections::HashMap::new();
+    let mut resume = 0;
+    for (k, a) in runs.iter().enumerate() {
+        if a.start < resume || !a.bounded_before || a.chars < 2 {
+            continue;
+        }
+        if text.as_bytes().get(a.end) != Some(&b'-') {
+            continue;
+        }
+        let Some(b) = runs.get(k + 1) else {
+            continue;
+        };
+        if b.start != a.end + 1 || b.chars < 2 || !b.bounded_after {
+            continue;
+        }
+        let mut key = casefolded(&text[a.start..a.end]);
+        chars::push_casefold(&mut key, &text[b.start..b.end]);
+        let entry = hyphenated.entry(key).or_insert((0, 0));
+        *entry = (entry.0 + 1, a.chars);
+        resume = b.end;
+    }
+    let mut found: Vec<(ClosedCompound, String)> = Vec::new();
+    for run in &runs {
+        if run.chars < 4 || !run.bounded_before || !run.bounded_after {
+            continue;
+        }
+        let key = casefolded(&text[run.start..run.end]);
+        let (count, first_part) = match hyphenated.get(&key) {
+            Some(&known) => known,
+            None if corpus_form(&key)? => (0, 0),
+            None => continue,
+        };
+        found.push((
+            ClosedCompound {
+                start: run.start,
+                end: run.end,
+                hyphenated: count,
+                first_part,
+                closed: 0,
+            },
+            key,
+        ));
+    }
+    let mut closed: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (_, key) in &found {
+        *closed.entry(key.as_str()).or_insert(0) += 1;
+    }
+    Ok(found
+        .iter()
+        .map(|(c, key)| ClosedCompound {
+            closed: closed[key.as_str()],
+            ..*c
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -536,5 +769,111 @@ mod tests {
     fn lower_camel_runs_are_counted_once_each() {
         let (_, n) = glued_candidates("fooBar fooBar bazQux iPhone");
         assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn drop_caps_at_line_starts() {
+        let text = "T he ferry.\nA b1 c\nW orried\n É té\nÉ té";
+        let found: Vec<&str> = drop_caps(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        // `A b1`: a digit after the rest; ` É té`: not at the line start.
+        assert_eq!(found, ["T he", "W orried", "É té"]);
+        // Only `\n` starts a line, and the gap is one space.
+        assert!(drop_caps("x\rT he\u{2028}T he").is_empty());
+        assert!(drop_caps("T  he").is_empty());
+        assert!(drop_caps("T heX").is_empty());
+    }
+
+    fn spaced(text: &str) -> Vec<(&str, &str, &str)> {
+        spaced_hyphens(text)
+            .iter()
+            .map(|h| {
+                (
+                    &text[h.start..h.hyphen],
+                    &text[h.hyphen..h.gap_end],
+                    &text[h.gap_end..h.end],
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spaced_hyphens_as_finditer_finds_them() {
+        assert_eq!(
+            spaced("An inter- national fair"),
+            [("inter", "- ", "national")]
+        );
+        // The second match starts no further back than the end of the first.
+        assert_eq!(spaced("a- b- c"), [("a", "- ", "b")]);
+        assert_eq!(
+            spaced("foo- barBaz- qux"),
+            [("foo", "- ", "bar"), ("Baz", "- ", "qux")]
+        );
+        assert_eq!(spaced("é-\t ß"), [("é", "-\t ", "ß")]);
+        // No letters before the hyphen, or no lower-case letter after the gap.
+        assert!(spaced("x - foo -- a").is_empty());
+        assert!(spaced("pre- And post").is_empty());
+    }
+
+    fn closed(text: &str, corpus: &[&str]) -> Vec<(String, usize, usize, usize)> {
+        closed_compounds(text, |key| Ok::<bool, ()>(corpus.contains(&key)))
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    text[c.start..c.end].to_string(),
+                    c.hyphenated,
+                    c.first_part,
+                    c.closed,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn closed_forms_of_the_texts_compounds() {
+        assert_eq!(
+            closed("A fivepoint plan. The five-point plan, FivePoint.", &[]),
+            [
+                ("fivepoint".to_string(), 1, 4, 2),
+                ("FivePoint".to_string(), 1, 4, 2)
+            ]
+        );
+        // `finditer` resumes after `ab-cd`: `cd-ef` is no hyphenated word of the text.
+        assert_eq!(
+            closed("ab-cd-ef abcd cdef", &[]),
+            [("abcd".to_string(), 1, 2, 1)]
+        );
+        // A word character other than a letter next to either part: no compound.
+        assert!(closed("ab-cd1 abcd _ab-cd abcd", &[]).is_empty());
+        // Casefolded: `Straße-ab` is the compound of `strasseab`; the last first part counts.
+        assert_eq!(
+            closed("Straße-ab strasseab", &[]),
+            [("strasseab".to_string(), 1, 6, 1)]
+        );
+        assert_eq!(
+            closed("ab-abcd abab-cd ababcd", &[]),
+            [("ababcd".to_string(), 2, 4, 1)]
+        );
+        // The corpus's closed forms, the text hyphenating none.
+        assert_eq!(
+            closed("An inline form, inline.", &["inline"]),
+            [
+                ("inline".to_string(), 0, 0, 2),
+                ("inline".to_string(), 0, 0, 2)
+            ]
+        );
+        assert!(closed("no compounds here", &[]).is_empty());
+    }
+
+    #[test]
+    fn line_end_hyphens() {
+        assert!(has_line_end_hyphen("inter-\nnational"));
+        assert!(has_line_end_hyphen("inter- \t\r\n  national"));
+        assert!(has_line_end_hyphen("x-y inter-\n\u{e9}t\u{e9}"));
+        // A capital after the break, two breaks, a lone `\r`, nothing after.
+        assert!(!has_line_end_hyphen("inter-\nNational"));
+        assert!(!has_line_end_hyphen("inter-\n\nnational"));
+        assert!(!has_line_end_hyphen("inter-\rnational"));
+        assert!(!has_line_end_hyphen("inter-\r\n"));
     }
 }

@@ -504,6 +504,14 @@ impl PyProbe {
     }
 }
 
+/// Code-point offsets of the line starts of `text`, lines ending at "\n"
+/// (`textclean.model.LineIndex`).
+#[pyfunction]
+fn line_starts(py: Python<'_>, text: &str) -> Vec<usize> {
+    let starts = py.detach(|| textclean_core::offsets::newline_starts(text));
+    chars_of(text, &starts)
+}
+
 /// The lines of `text` as `(start, body_end, end, blank)`, offsets in code points.
 #[pyfunction]
 fn split_lines(py: Python<'_>, text: &str) -> Vec<(usize, usize, usize, bool)> {
@@ -575,9 +583,76 @@ fn closed_compound_occurs(py: Python<'_>, text: &str) -> bool {
     py.detach(|| textclean_core::words::closed_compound_occurs(text))
 }
 
+/// The drop caps split from their words at line starts, as `(start, end)` in code points
+/// (`textclean.repairs.words.drop_caps`).
+#[pyfunction]
+fn drop_caps(py: Python<'_>, text: &str) -> Vec<(usize, usize)> {
+    let found = py.detach(|| textclean_core::words::drop_caps(text));
+    let bytes: Vec<usize> = found.iter().flat_map(|&(s, e)| [s, e]).collect();
+    chars_of(text, &bytes)
+        .chunks(2)
+        .map(|c| (c[0], c[1]))
+        .collect()
+}
+
+/// The words split by a hyphen and spaces, as `(start, gap_start, gap_end, end)` in code
+/// points (`textclean.repairs.words.spaced_hyphens`).
+#[pyfunction]
+fn spaced_hyphens(py: Python<'_>, text: &str) -> Vec<(usize, usize, usize, usize)> {
+    let found = py.detach(|| textclean_core::words::spaced_hyphens(text));
+    let bytes: Vec<usize> = found
+        .iter()
+        .flat_map(|h| [h.start, h.hyphen, h.gap_end, h.end])
+        .collect();
+    chars_of(text, &bytes)
+        .chunks(4)
+        .map(|c| (c[0], c[1], c[2], c[3]))
+        .collect()
+}
+
+/// `(start, end, hyphenated, first_part, closed)` of a closed word (`closed_compounds`).
+type ClosedCompoundRow = (usize, usize, usize, usize, usize);
+
+/// The closed words that may be compounds written without their hyphen, as `(start, end,
+/// hyphenated, first_part, closed)` with offsets in code points
+/// (`textclean.repairs.words.closed_compounds`). `corpus_forms`: a container of the corpus's
+/// closed forms (casefolded), or None.
+#[pyfunction]
+#[pyo3(signature = (text, corpus_forms=None))]
+fn closed_compounds(
+    py: Python<'_>,
+    text: &str,
+    corpus_forms: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<ClosedCompoundRow>> {
+    let found = match corpus_forms {
+        None => py.detach(|| {
+            textclean_core::words::closed_compounds(text, |_| Ok::<bool, PyErr>(false))
+        })?,
+        Some(forms) => textclean_core::words::closed_compounds(text, |key| forms.contains(key))?,
+    };
+    let bytes: Vec<usize> = found.iter().flat_map(|c| [c.start, c.end]).collect();
+    let chars = chars_of(text, &bytes);
+    Ok(found
+        .iter()
+        .zip(chars.chunks(2))
+        .map(|(c, at)| (at[0], at[1], c.hyphenated, c.first_part, c.closed))
+        .collect())
+}
+
+/// Whether `text` has a hyphen at a line end before a lower-case letter
+/// (`textclean.repairs.words.may_have_line_end_hyphenation`).
+#[pyfunction]
+fn has_line_end_hyphen(py: Python<'_>, text: &str) -> bool {
+    py.detach(|| textclean_core::words::has_line_end_hyphen(text))
+}
+
 fn add_words(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(has_line_end_hyphen, m)?)?;
     m.add_function(wrap_pyfunction!(glued_to_judge, m)?)?;
     m.add_function(wrap_pyfunction!(closed_compound_occurs, m)?)?;
+    m.add_function(wrap_pyfunction!(drop_caps, m)?)?;
+    m.add_function(wrap_pyfunction!(spaced_hyphens, m)?)?;
+    m.add_function(wrap_pyfunction!(closed_compounds, m)?)?;
     Ok(())
 }
 
@@ -821,6 +896,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(badness_windows, m)?)?;
     m.add_function(wrap_pyfunction!(word_count_upto, m)?)?;
     m.add_function(wrap_pyfunction!(split_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(line_starts, m)?)?;
     m.add_function(wrap_pyfunction!(line_places, m)?)?;
     m.add_function(wrap_pyfunction!(phrase_key, m)?)?;
     m.add_function(wrap_pyfunction!(paragraph_lines, m)?)?;
