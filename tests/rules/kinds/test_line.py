@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textclean
 from textclean.model import Safety
+from textclean.rules.kinds.line import ONLY_LINE_NOTE
 from textclean.text.paragraphs import WRAPPED_NOTE
 
 # A rule of this kind as its YAML gives it (after code, name, summary and level), and what its
@@ -64,6 +65,26 @@ def test_a_rule_already_unsafe_keeps_its_message(tmp_path):
     rules = _rules(tmp_path, safety="unsafe")
     (finding,) = textclean.check_text("Her office did not return requests for\ncomment.", rules)
     assert finding.fix.safety is Safety.UNSAFE and not finding.message.endswith(WRAPPED_NOTE)
+
+
+def test_a_text_that_is_one_short_line_is_a_value_and_a_safe_fix_keeps_it(tmp_path):
+    # A table column of short values (a category, a language name) run through `fix`: a label
+    # alone is the user's value, reported with an unsafe fix; beside other text it goes.
+    rules = _rules(tmp_path)
+    (finding,) = textclean.check_text("  Share\n", rules)
+    assert finding.fix.safety is Safety.UNSAFE and finding.message.endswith(ONLY_LINE_NOTE)
+    assert textclean.fix_text("Share", rules).text == "Share"
+    assert textclean.fix_text("Share", rules, unsafe_fixes=True).text == ""
+    assert textclean.fix_text("The quay reopened.\n\nShare\n", rules).text == "The quay reopened.\n"
+
+
+def test_a_long_line_alone_is_still_deleted(tmp_path):
+    path = tmp_path / "rule.yml"
+    path.write_text(LINE_RULE.replace("phrases: [comment, photos, share]\nmax_words: 3",
+                                      "patterns: ['^This site uses cookies']").format(safety="safe"))
+    rules = textclean.load_rules([path], defaults=False)
+    banner = "This site uses cookies to remember you, and by staying on it you agree to that use."
+    assert textclean.fix_text(banner, rules).text == ""
 
 
 def test_the_line_kind_checks_each_of_its_patterns():

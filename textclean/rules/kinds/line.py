@@ -184,8 +184,31 @@ class LineRule(Rule[LineSpec]):
                     # A piece of a hard-wrapped sentence (`requests for` / `comment.`) is
                     # judged inside its paragraph: never deleted by a safe fix.
                     message, at_most = self.message + WRAPPED_NOTE, Safety.UNSAFE
+                elif self.safety is Safety.SAFE and _only_line(text, start, end):
+                    # A text that is nothing but this short line (a field of a table: a
+                    # title, a category, a language name) is the user's value, not a page
+                    # around it: a safe fix never empties it. A long one (an extractor that
+                    # returned only a cookie banner) still goes.
+                    message, at_most = self.message + ONLY_LINE_NOTE, Safety.UNSAFE
             out.append(self._finding(span, edits, message, at_most))
         return out
+
+
+# Said after the message of a finding whose deletion was made unsafe because its short line is
+# all the text holds.
+ONLY_LINE_NOTE = " (the only line of the text: unsafe fix)"
+
+
+# A text of one line with at most this many words is a value, not a page (see `_only_line`).
+ONLY_LINE_WORDS = 8
+
+
+def _only_line(text: str, start: int, end: int) -> bool:
+    return (
+        not text[:start].strip()
+        and not text[end:].strip()
+        and len(text[start:end].split(None, ONLY_LINE_WORDS)) <= ONLY_LINE_WORDS
+    )
 
 
 @dataclass(slots=True)
