@@ -282,8 +282,8 @@ fn collect_relaxing(tree: &Ast, edits: &mut Vec<(usize, usize, String)>) {
 }
 
 /// A start-anchored relaxed pattern that stays alive over most of a line (`^.{0,}X`,
-/// `(?i)^\W*\S.{10,}[(]...`: an unbounded repetition of `.` or `\S` before its first literal)
-/// as a pattern to search anywhere in the line instead: the flags at its start and what follows
+/// `(?i)^\W*\S.{10,}[(]...`, `^\W*(?:.{1,}?[,:]\s*)?X`: an unbounded repetition of `.` or
+/// `\S`, alone or inside a group, before its first literal) as a pattern to search anywhere in the line instead: the flags at its start and what follows
 /// the last such repetition that still has a literal after it. Any tail of the pattern,
 /// searched anywhere, matches wherever the pattern does, so it is still a relaxed form. In the
 /// heads' anchored DFA such a pattern keeps every line's search running to the line's end,
@@ -300,11 +300,11 @@ pub fn long_head_tail(pattern: &str) -> Option<String> {
         _ => 0,
     };
     let first_literal = items.iter().position(has_literal)?;
-    if !items[..first_literal].iter().any(wide_unbounded) {
+    if !items[..first_literal].iter().any(holds_wide) {
         return None;
     }
     let last_literal = items.iter().rposition(has_literal)?;
-    let cut = items[..last_literal].iter().rposition(wide_unbounded)?;
+    let cut = items[..last_literal].iter().rposition(holds_wide)?;
     let start = items[cut + 1].span().start.offset;
     Some(format!("{}{}", &pattern[..flags_end], &pattern[start..]))
 }
@@ -326,6 +326,18 @@ fn has_literal(tree: &Ast) -> bool {
             };
             min > 0 && has_literal(&rep.ast)
         }
+        _ => false,
+    }
+}
+
+/// Whether `tree` is or holds an unbounded repetition of `.` or `\S` (what most of a line
+/// matches), as `(?:.{1,}?[,:])?` does: an optional group keeps the search alive as long.
+fn holds_wide(tree: &Ast) -> bool {
+    match tree {
+        Ast::Repetition(rep) => wide_unbounded(tree) || holds_wide(&rep.ast),
+        Ast::Group(group) => holds_wide(&group.ast),
+        Ast::Concat(concat) => concat.asts.iter().any(holds_wide),
+        Ast::Alternation(alt) => alt.asts.iter().any(holds_wide),
         _ => false,
     }
 }
@@ -1671,6 +1683,19 @@ mod tests {
         assert_eq!(long_head_tail(r"^\W*FILE PHOTO\s*:.{10,}$"), None);
         // Nothing selective after the repetition.
         assert_eq!(long_head_tail(r"^.{0,}\s*$"), None);
+        // The repetition inside an optional group keeps the anchored search alive as long.
+        assert_eq!(
+            long_head_tail(r"(?i)^\W*(?:.{1,}?\s*[,:|]\s*)?(?:some rights reserved)\W*$")
+                .as_deref(),
+            Some(r"(?i)(?:some rights reserved)\W*$")
+        );
+        let optional = LineRuleSet::new(&[spec(
+            &[],
+            &[r"(?i)^\W*(?:.{1,}?\s*[,:|]\s*)?some rights reserved\W*$"],
+        )])
+        .unwrap();
+        let text = "Some rights reserved\nPhoto: Jo, some rights reserved.\nsome rights reserved by nobody\nx some rights reserved";
+        assert_eq!(optional.find(text, None).hits, [(0, 0), (0, 1)]);
         let set = LineRuleSet::new(&[
             spec(&[], &[r"(?i)^.{0,20}\bif you continue\b"]),
             spec(&[], &[r"^\W*ads?$"]),
