@@ -78,6 +78,17 @@ def test_a_text_that_is_one_short_line_is_a_value_and_a_safe_fix_keeps_it(tmp_pa
     assert textclean.fix_text("The quay reopened.\n\nShare\n", rules).text == "The quay reopened.\n"
 
 
+def test_separators_do_not_count_as_words_of_a_value(tmp_path):
+    path = tmp_path / "rule.yml"
+    path.write_text(LINE_RULE.replace("phrases: [comment, photos, share]\nmax_words: 3",
+                                      "patterns: [' > ']").format(safety="safe"))
+    rules = textclean.load_rules([path], defaults=False)
+    trail = "Leagues > Third Division - Group F > Rounds and Table"
+    assert textclean.fix_text(trail, rules).text == trail
+    # eight words and three separators: a value alone, a menu trail under text
+    assert textclean.fix_text(f"The quay reopened.\n\n{trail}", rules).text == "The quay reopened."
+
+
 def test_a_long_line_alone_is_still_deleted(tmp_path):
     path = tmp_path / "rule.yml"
     path.write_text(LINE_RULE.replace("phrases: [comment, photos, share]\nmax_words: 3",

@@ -199,7 +199,8 @@ class LineRule(Rule[LineSpec]):
 ONLY_LINE_NOTE = " (the only line of the text: unsafe fix)"
 
 
-# A text of one line with at most this many words is a value, not a page (see `_only_line`).
+# A text of one line with at most this many words (separators such as `>` or `|` not counted)
+# is a value, not a page (see `_only_line`).
 ONLY_LINE_WORDS = 8
 
 
@@ -207,7 +208,7 @@ def _only_line(text: str, start: int, end: int) -> bool:
     return (
         not text[:start].strip()
         and not text[end:].strip()
-        and len(text[start:end].split(None, ONLY_LINE_WORDS)) <= ONLY_LINE_WORDS
+        and sum(any(c.isalnum() for c in w) for w in text[start:end].split()) <= ONLY_LINE_WORDS
     )
 
 
