@@ -43,6 +43,26 @@ def test_text_without_findings_is_identical(default_rules, text):
     assert not result.applied
 
 
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Name | Ward | Votes\n--- | --- | ---\nAnn Lee | North | 1200\nBo Park | South | 980",
+        "| Name | Ward | Votes |\n|---|---|---|\n| Ann Lee | North | 1200 |",
+        "Apples · 2 euros · per kilo\nPears · 3 euros · per kilo",
+    ],
+)
+def test_plain_text_tables_survive_the_default_fix(default_rules, table):
+    # Rows of short cells look like a one-line menu run together with pipes or bullets.
+    inside = f"The count is below.\n\n{table}\n\nThe hall closed at midnight.\n"
+    assert table in textclean.fix_text(inside, default_rules).text
+
+
+@pytest.mark.parametrize("value", ["Deutsch", "日本語", "Services", "Home > News > Harbour", "Share this"])
+def test_a_short_value_alone_survives_the_default_fix(default_rules, value):
+    # A column of short values (a language, a category, a breadcrumb) run through `fix`.
+    assert textclean.fix_text(value, default_rules).text == value
+
+
 def test_crlf_kept_when_fixing(default_rules):
     text = "First line &amp; more\r\n\r\n\r\n\r\nSecond line\r\n"
     assert textclean.fix_text(text, default_rules).text == "First line & more\r\n\r\nSecond line\r\n"
