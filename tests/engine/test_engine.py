@@ -57,6 +57,16 @@ def test_plain_text_tables_survive_the_default_fix(default_rules, table):
     assert table in textclean.fix_text(inside, default_rules).text
 
 
+def test_encyclopedia_section_headings_survive_the_default_fix(default_rules):
+    # `Politics`, `Economy`, `Sport` head the sections of a wiki article as well as a news
+    # site's menu; alone above their paragraphs they are the article's structure.
+    text = ("The town lies on the coast.\n\nHistory\n\nIt was founded by fishermen.\n\nPolitics\n\n"
+            "The council has eleven seats.\n\nEconomy\n\nFishing and the ferry employ most people.\n\n"
+            "Culture\n\nA music festival fills the quay every summer.\n\nSport\n\n"
+            "The rowing club is the oldest in the region.\n")
+    assert textclean.fix_text(text, default_rules).text == text
+
+
 @pytest.mark.parametrize("value", ["Deutsch", "日本語", "Services", "Home > News > Harbour", "Share this"])
 def test_a_short_value_alone_survives_the_default_fix(default_rules, value):
     # A column of short values (a language, a category, a breadcrumb) run through `fix`.
