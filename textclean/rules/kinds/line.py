@@ -184,7 +184,7 @@ class LineRule(Rule[LineSpec]):
                     # A piece of a hard-wrapped sentence (`requests for` / `comment.`) is
                     # judged inside its paragraph: never deleted by a safe fix.
                     message, at_most = self.message + WRAPPED_NOTE, Safety.UNSAFE
-                elif self.safety is Safety.SAFE and _only_line(text, start, end):
+                elif self.safety is Safety.SAFE and _is_value(text):
                     # A text that is nothing but this short line (a field of a table: a
                     # title, a category, a language name) is the user's value, not a page
                     # around it: a safe fix never empties it. A long one (an extractor that
@@ -194,22 +194,28 @@ class LineRule(Rule[LineSpec]):
         return out
 
 
-# Said after the message of a finding whose deletion was made unsafe because its short line is
-# all the text holds.
-ONLY_LINE_NOTE = " (the only line of the text: unsafe fix)"
+# Said after the message of a finding whose deletion was made unsafe because the text is only a
+# few words.
+ONLY_LINE_NOTE = " (the whole text is this short: unsafe fix)"
 
 
-# A text of one line with at most this many words (separators such as `>` or `|` not counted)
-# is a value, not a page (see `_only_line`).
+# A text of at most this many words (separators such as `>` or `|` not counted) is a value,
+# not a page (see `_is_value`).
 ONLY_LINE_WORDS = 8
+_BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
+_TOKEN = regex.compile(r"\S+")
 
 
-def _only_line(text: str, start: int, end: int) -> bool:
-    return (
-        not text[:start].strip()
-        and not text[end:].strip()
-        and sum(any(c.isalnum() for c in w) for w in text[start:end].split()) <= ONLY_LINE_WORDS
-    )
+def _is_value(text: str) -> bool:
+    # The whole text is counted, not the line: a short value hard-wrapped over two lines is
+    # still one value; a text of two paragraphs is not. Words first: a page stops at the ninth.
+    words = 0
+    for m in _TOKEN.finditer(text):
+        if any(c.isalnum() for c in m.group()):
+            words += 1
+            if words > ONLY_LINE_WORDS:
+                return False
+    return not _BLANK_LINE.search(text.strip())
 
 
 @dataclass(slots=True)
