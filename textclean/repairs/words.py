@@ -11,8 +11,9 @@ the document alone.
 from __future__ import annotations
 
 import enum
+import functools
 from collections import Counter
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 
 import regex
 
@@ -373,11 +374,29 @@ def corpus_spelling(corpus: Vocabulary | None, a: str, b: str) -> str | None:
 # hyphenation after the line break became a space. Suspended compounds (`pre- and post-war`)
 # never join, because `preand` is no word of the document or the corpus.
 
-# The last text scanned and its words split by a hyphen and spaces: the gate and the finder
-# scan the same text.
-_spaced_last: tuple[str, list[tuple[int, int, int, int]]] | None = None
+Quads = list[tuple[int, int, int, int]]
 
 
+def _remember_last(scan: Callable[[str], Quads]) -> Callable[[str], Quads]:
+    """`scan`, keeping its result for the last text it saw (by identity): a repair's gate and
+    its finder scan the same text one after the other. One tuple, replaced whole, so threads
+    never mix them."""
+    last: tuple[str, Quads] | None = None
+
+    @functools.wraps(scan)
+    def remembered(text: str) -> Quads:
+        nonlocal last
+        seen = last
+        if seen is not None and seen[0] is text:
+            return seen[1]
+        found = scan(text)
+        last = (text, found)
+        return found
+
+    return remembered
+
+
+@_remember_last
 def spaced_hyphens(text: str) -> list[tuple[int, int, int, int]]:
     """(start, gap start, gap end, end) of each match of
     `(?P<a>\\p{L}+)(?P<gap>-[ \\t]+)(?P<b>\\p{Ll}+)` over `text`, as `finditer` gives them.
@@ -391,13 +410,7 @@ def spaced_hyphens(text: str) -> list[tuple[int, int, int, int]]:
     >>> spaced_hyphens("An inter- national, a- b- c")
     [(3, 8, 10, 18), (20, 21, 23, 24)]
     """
-    global _spaced_last
-    last = _spaced_last
-    if last is not None and last[0] is text:
-        return last[1]
-    found = on_text(_core.spaced_hyphens, text)
-    _spaced_last = (text, found)
-    return found
+    return on_text(_core.spaced_hyphens, text)
 
 
 def may_have_spaced_hyphenation(text: str) -> bool:
@@ -640,10 +653,7 @@ def script(letter: str) -> str:
     return "Latin"
 
 
-# The last text scanned and its candidates: the gate and the finder scan the same text.
-_glued_last: tuple[str, list[tuple[int, int, int, int]]] | None = None
-
-
+@_remember_last
 def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
     """The glued pairs of `text` that `find_glued_words` judges on the lexicon, as (start,
     end of the first part, start of the second, end), in order.
@@ -665,13 +675,7 @@ def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
     (on purpose, then). tests/repairs/test_fast_paths.py checks this against the Python
     scan it replaced (tests/core/reference/words.py).
     """
-    global _glued_last
-    last = _glued_last
-    if last is not None and last[0] is text:
-        return last[1]
-    found = on_text(_core.glued_to_judge, text)
-    _glued_last = (text, found)
-    return found
+    return on_text(_core.glued_to_judge, text)
 
 
 def may_have_glued_words(text: str) -> bool:

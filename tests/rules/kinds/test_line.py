@@ -33,6 +33,14 @@ def _rules(tmp_path, safety="safe"):
     return textclean.load_rules([path], defaults=False)
 
 
+def _pattern_rules(tmp_path, pattern):
+    """The rule of `LINE_RULE`, safe, with one pattern (a YAML scalar) instead of its phrases."""
+    path = tmp_path / "rule.yml"
+    path.write_text(LINE_RULE.replace("phrases: [comment, photos, share]\nmax_words: 3",
+                                      f"patterns: [{pattern}]").format(safety="safe"))
+    return textclean.load_rules([path], defaults=False)
+
+
 def test_a_wrapped_line_gets_an_unsafe_fix_that_says_why(tmp_path):
     rules = _rules(tmp_path)
     text = "Her office did not return requests for\ncomment.\n\nShare\n\nThe quay reopened.\n"
@@ -79,10 +87,7 @@ def test_a_text_that_is_one_short_line_is_a_value_and_a_safe_fix_keeps_it(tmp_pa
 
 
 def test_separators_do_not_count_as_words_of_a_value(tmp_path):
-    path = tmp_path / "rule.yml"
-    path.write_text(LINE_RULE.replace("phrases: [comment, photos, share]\nmax_words: 3",
-                                      "patterns: [' > ']").format(safety="safe"))
-    rules = textclean.load_rules([path], defaults=False)
+    rules = _pattern_rules(tmp_path, "' > '")
     trail = "Leagues > Third Division - Group F > Rounds and Table"
     assert textclean.fix_text(trail, rules).text == trail
     # eight words and three separators: a value alone, a menu trail under text
@@ -90,10 +95,7 @@ def test_separators_do_not_count_as_words_of_a_value(tmp_path):
 
 
 def test_a_long_line_alone_is_still_deleted(tmp_path):
-    path = tmp_path / "rule.yml"
-    path.write_text(LINE_RULE.replace("phrases: [comment, photos, share]\nmax_words: 3",
-                                      "patterns: ['^This site uses cookies']").format(safety="safe"))
-    rules = textclean.load_rules([path], defaults=False)
+    rules = _pattern_rules(tmp_path, "'^This site uses cookies'")
     banner = "This site uses cookies to remember you, and by staying on it you agree to that use."
     assert textclean.fix_text(banner, rules).text == ""
 
