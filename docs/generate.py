@@ -78,6 +78,9 @@ def rule_page(rule: Any) -> str:
             if ex.fixed is not None:
                 lines.append("Fixed:\n")
                 lines.append(_fence(_visible(ex.fixed), "text"))
+            if ex.safe_fixed is not None:
+                lines.append("Fixed with safe fixes only:\n")
+                lines.append(_fence(_visible(ex.safe_fixed), "text"))
             if ex.note:
                 lines.append(f"*{ex.note}*\n")
     lines.append("## Fix safety\n")

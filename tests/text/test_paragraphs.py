@@ -85,3 +85,38 @@ def test_every_break_of_a_greedy_wrap_inside_a_sentence_is_a_continuation(seed, 
     assert all(view.continues[1:])
     assert all(view.wrapped) or len(lines) == 1
     assert len(view.paragraphs) == 1
+
+
+ABOVE = "The institute was founded in 1990 and has studied the coast ever since."
+BELOW = "Its yearly report on the harbour has appeared every spring since 1992."
+
+
+def test_a_short_line_between_two_prose_paragraphs_heads_a_section():
+    view = ParagraphView(f"{ABOVE}\n\nPublications\n\n{BELOW}\n")
+    assert view.heads_section(2)
+    # single line breaks between paragraphs (extractor output) count the same
+    assert ParagraphView(f"{ABOVE}\nPublications\n{BELOW}").heads_section(1)
+    # a hard-wrapped prose paragraph below is one paragraph
+    wrapped = "Its yearly report on the harbour has appeared\nevery spring since 1992, printed in Kiel."
+    assert ParagraphView(f"{ABOVE}\n\nPublications\n\n{wrapped}").heads_section(2)
+
+
+def test_a_label_is_no_heading_at_the_edges_in_a_run_of_labels_or_over_a_list():
+    assert not ParagraphView(f"Publications\n\n{BELOW}").heads_section(0)
+    assert not ParagraphView(f"{ABOVE}\n\nPublications").heads_section(2)
+    # a run of menu labels: neither has prose on both sides
+    view = ParagraphView(f"{ABOVE}\n\nProjects\n\nPublications\n\n{BELOW}")
+    assert not view.heads_section(2) and not view.heads_section(4)
+    # over a list of links, or under a short line, it is not heading prose
+    assert not ParagraphView(f"{ABOVE}\n\nSee also\n\nHarbour of Kiel\n\n{BELOW}").heads_section(2)
+    assert not ParagraphView(f"It rained.\n\nPublications\n\n{BELOW}").heads_section(2)
+
+
+def test_a_long_line_or_a_sentence_heads_no_section():
+    seven = "Our projects on the coast since ninety"
+    assert not ParagraphView(f"{ABOVE}\n\n{seven}\n\n{BELOW}").heads_section(2)
+    assert not ParagraphView(f"{ABOVE}\n\nWe publish.\n\n{BELOW}").heads_section(2)
+    # two CJK characters count as one word on both sides
+    zh_above, zh_below = "研究所成立于一九九零年，此后一直研究海岸。", "它关于港口的年度报告自一九九二年起每年春天出版。"
+    assert ParagraphView(f"{zh_above}\n\n出版物\n\n{zh_below}").heads_section(2)
+    assert not ParagraphView(f"短句。\n\n出版物\n\n{zh_below}").heads_section(2)

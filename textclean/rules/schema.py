@@ -51,6 +51,7 @@ class Example(StrictModel):
     text: str
     finds: list[str]  # text[span] of each finding, in order; [] makes a negative example
     fixed: str | None = None  # expected text after fixing with only this rule selected
+    safe_fixed: str | None = None  # the same with safe fixes only (where a fix turns unsafe)
     url: str | None = None  # for rules with `applies_to.url`
     xfail: str | None = None  # a known failure, kept as a strict xfail with this reason
     note: str | None = None

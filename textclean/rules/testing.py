@@ -7,8 +7,9 @@
 Each example is checked like sqlfluff's YAML cases: with only its rule selected, the rule
 finds exactly `finds` (the text of each finding's span, in order); when `fixed` is given,
 fixing (unsafe fixes allowed, so the rule's own fix is tested) gives `fixed`; the fixed text
-no longer triggers the rule's fix; and fixing twice changes nothing. A negative example
-(`finds: []`) must come back unchanged.
+no longer triggers the rule's fix; and fixing twice changes nothing. When `safe_fixed` is given,
+fixing with safe fixes only gives it (where a safe rule's fix turns unsafe in context). A
+negative example (`finds: []`) must come back unchanged.
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ def run_example(case: ExampleCase) -> None:
     if not ex.finds and result.text != ex.text:
         raise ExampleFailure(f"{where}: negative example changed to {result.text!r}",
                              "fixed", ex.text, result.text)
+    if ex.safe_fixed is not None:
+        safe = fix_text(ex.text, rules, url=ex.url).text
+        if safe != ex.safe_fixed:
+            raise ExampleFailure(f"{where}: expected safe_fixed {ex.safe_fixed!r}, got {safe!r}",
+                                 "safe_fixed", ex.safe_fixed, safe)
     if ex.fixed is not None:
         if result.text != ex.fixed:
             raise ExampleFailure(f"{where}: expected fixed {ex.fixed!r}, got {result.text!r}",

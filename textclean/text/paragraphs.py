@@ -34,6 +34,13 @@ the line above or the line below joins it. A *paragraph* is a run of lines, each
 one before; every other non-blank line is a paragraph of its own, and blank lines belong to
 none.
 
+A line *heads a section* when it is a paragraph of its own of at most `HEADING_WORDS` words
+that does not end like a sentence, and the paragraphs right above and right below it are
+*prose*: they end like a sentence and hold at least `PROSE_WORDS` words (two CJK characters
+counting as one). `Publications` between two paragraphs of a report, `See also` over the
+paragraph it introduces: a label there is the text's own heading, where a line rule that may
+find headings (`may_be_heading`) does not delete it by a safe fix.
+
 The view is built once per text (`paragraph_view` keeps the last text's view), so every rule of
 a pass shares it.
 """
@@ -43,13 +50,18 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+import regex
+
 from textclean import _core
 from textclean.text.crossing import on_text
-from textclean.text.lines import split_lines
+from textclean.text.lines import ends_sentence, split_lines
 
 # Said after the message of a finding whose deletion was made unsafe because a line it
 # deletes is a piece of a hard-wrapped sentence.
 WRAPPED_NOTE = " (part of a wrapped sentence: unsafe fix)"
+# Said after the message of a finding whose deletion was made unsafe because its line heads a
+# section of the text (a label between two prose paragraphs).
+HEADING_NOTE = " (a heading between prose paragraphs: unsafe fix)"
 # The model's limits; the core (crates/textclean-core/src/repairs/paragraphs.rs) holds the
 # same values and does the work.
 # A block of lines narrower than this is never taken for wrapped prose (menus, label lists).
@@ -67,6 +79,18 @@ MIN_WORDS = 5
 # In wrapped prose, a line of at most this many words that ends a sentence continues an open
 # line above (see the module doc).
 TAIL_WORDS = 3
+# A line of at most this many words, between two prose paragraphs, heads a section ...
+HEADING_WORDS = 6
+# ... when each of them ends like a sentence and holds at least this many words.
+PROSE_WORDS = 8
+# Two of these characters count as one word (the teaser and comment finders count so too).
+_CJK = regex.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
+
+
+def _words(text: str) -> int:
+    """Words of `text`, two CJK characters counting as one."""
+    n = len(text.split())
+    return n + len(_CJK.findall(text)) // 2 if not text.isascii() else n
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +160,29 @@ class ParagraphView:
     def paragraphs(self) -> list[Paragraph]:
         return self._grouped()[1]
 
+    def heads_section(self, i: int) -> bool:
+        """Whether line i heads a section (see the module doc): a short line, a paragraph of
+        its own, between two prose paragraphs.
+
+        >>> text = "The council met on Tuesday to discuss the ferry timetable.\\n\\nPublications\\n\\n"
+        >>> view = ParagraphView(text + "The report on the harbour came out in May of that year.")
+        >>> view.heads_section(2), ParagraphView(text + "Projects").heads_section(2)
+        (True, False)
+        """
+        line = self.lines[i]
+        if line.blank or self.wrapped[i]:
+            return False
+        body = line.body
+        if _words(body) > HEADING_WORDS or ends_sentence(body):
+            return False
+        k = self.paragraph[i]
+        paragraphs = self.paragraphs
+        return 0 < k < len(paragraphs) - 1 and self._prose(paragraphs[k - 1]) and self._prose(paragraphs[k + 1])
+
+    def _prose(self, paragraph: Paragraph) -> bool:
+        body = self.text[paragraph.start : paragraph.end]
+        return ends_sentence(body) and _words(body) >= PROSE_WORDS
+
     def line_at(self, offset: int) -> int:
         """The index of the line that holds text offset `offset` (its terminator included)."""
         return bisect.bisect_right(self.lines, offset, key=lambda line: line.start) - 1
@@ -160,4 +207,4 @@ def paragraph_view(text: str) -> ParagraphView:
 _LAST_VIEW: ParagraphView | None = None
 
 
-__all__ = ["MAX_WIDTH", "MIN_PIECE", "MIN_WIDTH", "MIN_WORDS", "TAIL_WORDS", "WIDE_SHARE", "WRAPPED_NOTE", "Paragraph", "ParagraphView", "paragraph_view"]
+__all__ = ["HEADING_NOTE", "HEADING_WORDS", "MAX_WIDTH", "MIN_PIECE", "PROSE_WORDS", "MIN_WIDTH", "MIN_WORDS", "TAIL_WORDS", "WIDE_SHARE", "WRAPPED_NOTE", "Paragraph", "ParagraphView", "paragraph_view"]

@@ -126,3 +126,64 @@ def test_position_body_is_neither_head_nor_tail(tmp_path):
     assert textclean.check_text("\n".join(lines[:4]), rules) == []  # no body: two windows
     (rule,) = rules
     assert "Never in the first or last 2 non-blank lines" in " ".join(rule.describe())
+
+
+HEADING_RULE = """\
+code: XX002
+name: label-word
+summary: Site label on a line of its own
+level: warning
+kind: line
+phrases: [publications, read more, see also]
+may_be_heading: {headings}
+fix:
+  safety: safe
+"""
+ABOVE = "The institute was founded in 1990 and has studied the coast ever since."
+BELOW = "Its yearly report on the harbour has appeared every spring since 1992."
+
+
+def _heading_rules(tmp_path, headings):
+    path = tmp_path / "rule.yml"
+    path.write_text(HEADING_RULE.format(headings=headings))
+    return textclean.load_rules([path], defaults=False)
+
+
+def test_a_label_heading_a_section_gets_an_unsafe_fix_that_says_why(tmp_path):
+    from textclean.text.paragraphs import HEADING_NOTE
+
+    rules = _heading_rules(tmp_path, "true")
+    text = f"{ABOVE}\n\nPublications\n\n{BELOW}\n\nRead more\n"
+    by_line = {text[f.span.start : f.span.end]: f for f in textclean.check_text(text, rules)}
+    heading, tail = by_line["Publications"], by_line["Read more"]
+    assert heading.fix.safety is Safety.UNSAFE and heading.message.endswith(HEADING_NOTE)
+    assert tail.fix.safety is Safety.SAFE and not tail.message.endswith(HEADING_NOTE)
+    assert textclean.fix_text(text, rules).text == f"{ABOVE}\n\nPublications\n\n{BELOW}\n"
+    assert textclean.fix_text(text, rules, unsafe_fixes=True).text == f"{ABOVE}\n\n{BELOW}\n"
+
+
+def test_may_be_heading_as_a_list_covers_only_its_phrases(tmp_path):
+    rules = _heading_rules(tmp_path, "[see also, publications]")
+    text = f"{ABOVE}\n\nSee also:\n\n{BELOW}\n\nRead more\n\n{ABOVE}\n"
+    assert textclean.fix_text(text, rules).text == f"{ABOVE}\n\nSee also:\n\n{BELOW}\n\n{ABOVE}\n"
+    # without the setting a label goes wherever it stands
+    rules = _heading_rules(tmp_path, "false")
+    assert textclean.fix_text(text, rules).text == f"{ABOVE}\n\n{BELOW}\n\n{ABOVE}\n"
+
+
+def test_default_packs_keep_a_wiki_or_company_texts_headings_and_drop_news_labels():
+    rules = textclean.load_rules()
+    wiki = (f"{ABOVE}\n\nPublications\n\n{BELOW}\n\nSee also\n\n"
+            "The harbour museum keeps the older reports in its library on the quay.\n\n"
+            "Events\n\nEvery summer the institute opens its doors to the families of the town.\n")
+    assert textclean.fix_text(wiki, rules).text == wiki
+    company = ("We are a family company that has built wooden boats since 1950.\n\nAbout us\n\n"
+               "Our yard on the river employs twelve people and trains two apprentices.\n\n"
+               "Projekte\n\nDie Werft baut derzeit zwei Fischkutter für einen Betrieb in Kiel.\n")
+    assert textclean.fix_text(company, rules).text == company
+    news = (f"{ABOVE}\n\nAdvertisement\n\n{BELOW}\n\nRead more\n\n"
+            "The harbour museum keeps the older reports in its library on the quay.\n\n"
+            "Share this:\n\nEvery summer the institute opens its doors to the families of the town.\n")
+    assert textclean.fix_text(news, rules).text == (
+        f"{ABOVE}\n\n{BELOW}\n\nThe harbour museum keeps the older reports in its library on the "
+        "quay.\n\nEvery summer the institute opens its doors to the families of the town.\n")

@@ -23,7 +23,7 @@ from textclean.rules.kinds.base import CoreFound, CoreSlot, Rule, SpecProblems, 
 from textclean.rules.schema import RuleBase, StrictModel
 from textclean.text.crossing import on_text, without_surrogates
 from textclean.text.lines import split_lines
-from textclean.text.paragraphs import WRAPPED_NOTE
+from textclean.text.paragraphs import HEADING_NOTE, WRAPPED_NOTE, paragraph_view
 from textclean.text.phrases import normalise_phrase
 
 # Where a line rule's finding is: (start, end, deletion start, deletion end, wrapped), the
@@ -67,6 +67,10 @@ class LineSpec(RuleBase):
     window: Annotated[int, Field(ge=1, le=1000)] = 3  # non-blank lines counted as head/tail
     max_words: Annotated[int, Field(ge=1)] | None = None  # longer lines never match
     extract: ExtractSpec | None = None  # a metadata line: its record field
+    # A line the rule finds may also be a heading of the text itself (`Publications`, `See
+    # also`): where it heads a section, between two prose paragraphs, the safe fix is unsafe.
+    # `true`: every line the rule finds; a list of phrases: the lines that are one of them.
+    may_be_heading: bool | list[Annotated[str, Field(min_length=1)]] = False
     refused_fix = (("replace", "repair"),
                    "a line rule's fix deletes the line; give `delete: line` or omit it")
 
@@ -94,10 +98,24 @@ class LineRule(Rule[LineSpec]):
     """
 
     phrase_set: frozenset[str] = field(init=False)
+    # The phrase keys of `may_be_heading` when it is a list; None when it is `true`.
+    heading_set: frozenset[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
         spec: LineSpec = self.spec
         object.__setattr__(self, "phrase_set", frozenset(normalise_phrase(p) for p in spec.phrases))
+        headings = spec.may_be_heading
+        object.__setattr__(self, "heading_set", None if isinstance(headings, bool)
+                           else frozenset(normalise_phrase(p) for p in headings))
+
+    def may_head(self, text: str, i: int) -> bool:
+        """Whether line i of `text` (found by this rule) is one the rule says may be a heading
+        of the text itself, and heads a section there (`ParagraphView.heads_section`)."""
+        view = paragraph_view(text)
+        keys = self.heading_set
+        if keys is not None and normalise_phrase(view.lines[i].body) not in keys:
+            return False
+        return view.heads_section(i)
 
     @classmethod
     def check(cls, spec: LineSpec, problems: SpecProblems) -> None:
@@ -127,6 +145,13 @@ class LineRule(Rule[LineSpec]):
                         f"(`position: {spec.position}`, `window: {spec.window}`).")
         if spec.max_words:
             what.append(f"Lines longer than {spec.max_words} words never match.")
+        if spec.may_be_heading is True:
+            what.append("A line found between two prose paragraphs may be a heading of the "
+                        "text (`may_be_heading: true`): there the fix is unsafe.")
+        elif spec.may_be_heading:
+            shown = ", ".join(f"`{p}`" for p in spec.may_be_heading)
+            what.append(f"Between two prose paragraphs, these lines may be headings of the text "
+                        f"(`may_be_heading`), and their fix is unsafe there: {shown}.")
         return what
 
     @property
@@ -174,7 +199,8 @@ class LineRule(Rule[LineSpec]):
             places = on_text(_core.line_places, text, hit)
         spec: LineSpec = self.spec
         out = []
-        for start, end, delete_start, delete_end, wrapped in places:
+        heading = bool(spec.may_be_heading) and self.safety is Safety.SAFE and spec.fix is not None
+        for i, (start, end, delete_start, delete_end, wrapped) in zip(hit, places, strict=True):
             span = Span(start, end)
             edits = None
             message = at_most = None
@@ -190,6 +216,10 @@ class LineRule(Rule[LineSpec]):
                     # around it: a safe fix never empties it. A long one (an extractor that
                     # returned only a cookie banner) still goes.
                     message, at_most = self.message + ONLY_LINE_NOTE, Safety.UNSAFE
+                elif heading and self.may_head(text, i):
+                    # A label between two prose paragraphs (`Publications`, `See also`) heads
+                    # a section of the user's text: a safe fix never deletes a heading.
+                    message, at_most = self.message + HEADING_NOTE, Safety.UNSAFE
             out.append(self._finding(span, edits, message, at_most))
         return out
 
