@@ -6,6 +6,8 @@ the document and the corpus decide on their own.
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 import textclean
@@ -109,6 +111,21 @@ def test_drop_cap_joined_with_corpus_evidence():
     with using_vocabulary(build_vocabulary(["The harbour was busy."])):
         hits = list(find_drop_cap(text))
     assert _replacements(hits) == [[(1, "")]]
+
+
+def test_no_drop_cap_inside_a_hard_wrapped_sentence():
+    # `type` / `C ones`: the capital is a word of the sentence the line above left open.
+    text = (
+        "The new harbour docks take power from the quay, and the USB type\n"
+        "C ones can be had for less if the full speed is not needed.\n"
+    )
+    assert textwrap.fill(text.replace("\n", " ").strip(), 64) == text.strip()
+    with using_vocabulary(build_vocabulary(["Traffic cones lined the quay."])):
+        hits = list(find_drop_cap(text))
+        # the same capital at a paragraph's start is joined on the same evidence
+        alone = list(find_drop_cap("C ones lined the quay."))
+    assert hits == []
+    assert _replacements(alone) == [[(1, "")]]
 
 
 def test_line_end_hyphenation_decided_by_the_corpus():

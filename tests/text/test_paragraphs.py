@@ -120,3 +120,15 @@ def test_a_long_line_or_a_sentence_heads_no_section():
     zh_above, zh_below = "研究所成立于一九九零年，此后一直研究海岸。", "它关于港口的年度报告自一九九二年起每年春天出版。"
     assert ParagraphView(f"{zh_above}\n\n出版物\n\n{zh_below}").heads_section(2)
     assert not ParagraphView(f"短句。\n\n出版物\n\n{zh_below}").heads_section(2)
+
+
+def test_an_abbreviation_at_a_wrap_does_not_end_the_sentence():
+    # Wrapped at 50 columns; `Inc.` ends the first line, and the wrap went on inside the sentence.
+    text = (
+        "This post was paid for by the Harbour Trading Co.\n"
+        "and its partners. All views are the writer's.\n"
+        "#harbour #ferries\n"
+    )
+    view = ParagraphView(text)
+    assert view.continues[:2] == [False, True]
+    assert view.wrapped == [True, True, True] and len(view.paragraphs) == 1

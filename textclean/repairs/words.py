@@ -29,6 +29,7 @@ from textclean.lexicon import (
 from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
 from textclean.text.crossing import on_text
+from textclean.text.paragraphs import paragraph_view
 
 _WORD = regex.compile(r"\p{L}+")
 
@@ -108,7 +109,9 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     an unsafe fix, as `A bout of flu` is prose); a joined form the list lacks (a name, a long
     compound) is joined when the capital is no word and the rest, four letters or more, is
     no word either; a capital that is a one-letter word only before other words is none
-    here (Spanish `E se`, Russian `С лить`: `one_letter_word_before`).
+    here (Spanish `E se`, Russian `С лить`: `one_letter_word_before`). A line that continues
+    the sentence of a hard-wrapped line above (`textclean.text.paragraphs`) starts no paragraph
+    and holds no drop cap.
 
     >>> t = "T he ferry left. Then the ferry came back to the pier."
     >>> [h.message for h in find_drop_cap(t)]
@@ -118,6 +121,12 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     corpus = active_vocabulary()
     lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
     for start, end in drop_caps(text):
+        if start:
+            view = paragraph_view(text)
+            if view.continues[view.line_at(start)]:
+                # A piece of a hard-wrapped sentence (`... USB 3.2 type` / `C ones can ...`):
+                # a drop cap starts a paragraph, never the next line of a sentence.
+                continue
         cap, rest = text[start], text[start + 2 : end]
         joined = (cap + rest).casefold()
         evidence = None

@@ -6,7 +6,7 @@ its own, the piece `comment.` looks like a comment-widget label; judged inside i
 is the end of a sentence. Rules that delete whole lines ask this view first.
 
 A line *continues* the line above (it is the next piece of the same sentence) when no blank
-line is between them, the line above has no sentence end, and either
+line is between them and either the line above has no sentence end and
 
 - this line starts with a lower-case letter and it and the last sentence of the line above
   hold at least `MIN_WORDS` words together (`requests for` / `comment.`, `Photos` / `by the
@@ -23,7 +23,11 @@ line is between them, the line above has no sentence end, and either
   last sentence is open and holds `MIN_WORDS` words, and this line is at most `TAIL_WORDS`
   words that end a sentence (`... to compete with Amazon Web` / `Services.`): the end of a
   paragraph wrapped narrower than the widest one of its block, where the line above is not
-  full at the block's width.
+  full at the block's width;
+
+or the line above ends in a stop but is full, and this line starts with a lower-case letter:
+the stop of an abbreviation fell at the wrap (`... by the Harbour Trading Company, Inc.` /
+`and its partners.`).
 
 A line is *joined* to the line above when it continues it, or when the line above is full
 whatever it ends with: a wrap may fall between two sentences (`... is promising.` / `(More)`),

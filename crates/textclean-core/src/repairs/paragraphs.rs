@@ -98,7 +98,10 @@ fn joins(above: &str, body: &str, width: usize) -> (bool, bool) {
         }
     }
     if ends_sentence(above) {
-        return (false, full);
+        // The stop of an abbreviation at a wrap (`... by Acme, Inc.` / `and its partners.`):
+        // a full line followed by a lower-case word is one sentence broken at the width.
+        let lower = core.chars().next().is_some_and(is_py_lower);
+        return (full && lower, full);
     }
     if width >= MIN_WIDTH
         && char_len(py_lstrip(py_rstrip(above))) >= MIN_PIECE
@@ -220,6 +223,16 @@ mod tests {
         let v = view("Her office did not return requests for\ncomment.\n\nHome\nNews\n");
         assert_eq!(v.continues, [false, true, false, false, false]);
         assert_eq!(v.wrapped, [true, true, false, false, false]);
+    }
+
+    #[test]
+    fn a_lower_case_line_under_a_full_line_ending_in_an_abbreviation_continues_it() {
+        let above = "This post was paid for by the Harbour Trading Company, Inc.";
+        assert_eq!(joins(above, "and its partners.", 60), (true, true));
+        // not when the line above is not full at the block's width
+        assert_eq!(joins(above, "and its partners.", 90), (false, false));
+        // nor a capitalised line: a new sentence after a full line is joined, not continued
+        assert_eq!(joins(above, "All opinions are mine.", 60), (false, true));
     }
 
     #[test]
