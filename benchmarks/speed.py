@@ -209,14 +209,15 @@ def child_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def compile_textclean() -> None:
-    """Byte-compile the textclean package the rows import (an editable install has no
-    bytecode of its own until a run writes it), so that no row compiles its sources."""
+def compile_textclean(cwd: Path) -> None:
+    """Byte-compile the textclean package the rows import, run from `cwd` as they are (an
+    editable install has no bytecode of its own until a run writes it), so that no row
+    compiles its sources."""
     subprocess.run(
         [sys.executable, "-c",
          "import compileall, os, textclean; "
          "compileall.compile_dir(os.path.dirname(textclean.__file__), quiet=1)"],
-        check=True, env=child_env(),
+        check=True, cwd=cwd, env=child_env(),
     )
 
 
@@ -310,7 +311,7 @@ def run_rows(
     # kept per build of textclean) holds them, as it does for a user after the first run. The
     # first row would otherwise parse and validate every rule file (seconds) after any change
     # to the code, and check, which comes first, looked slower than fix.
-    compile_textclean()
+    compile_textclean(folder)
     first = folder / "warm.jsonl"
     with jsonl.open("rb") as src:
         first.write_bytes(src.readline())

@@ -660,16 +660,14 @@ struct Heads {
 }
 
 impl Heads {
-    /// The DFAs of `patterns` (None: one did not build).
-    fn new(patterns: Vec<Hir>) -> Option<Heads> {
-        let word = word_class();
-        let mut nonword = word.clone();
-        nonword.negate();
+    /// The DFAs of `patterns`, each with whether it is a `^\W*X` to search as `X` from the
+    /// line's first word character ([`strips_to_word`]).
+    fn new(patterns: Vec<(Hir, bool)>) -> Option<Heads> {
         let len = patterns.len();
         let mut from_start = Vec::with_capacity(len);
         let mut after = Vec::with_capacity(len);
-        for pattern in patterns {
-            if strips_to_word(&pattern, &word, &nonword) {
+        for (pattern, strips) in patterns {
+            if strips {
                 // `X` of `^\W*X`, moved out of the pattern.
                 let HirKind::Concat(mut items) = pattern.into_kind() else {
                     unreachable!("checked by strips_to_word")
@@ -730,11 +728,84 @@ impl Heads {
 }
 
 /// The class `\w` (Unicode), as the `regex` crate reads it.
-fn word_class() -> ClassUnicode {
-    match regex_syntax::Parser::new().parse(r"\w").map(Hir::into_kind) {
-        Ok(HirKind::Class(Class::Unicode(class))) => class,
-        _ => unreachable!(r"\w is a Unicode class"),
+fn word_class() -> &'static ClassUnicode {
+    static WORD: OnceLock<ClassUnicode> = OnceLock::new();
+    WORD.get_or_init(
+        || match regex_syntax::Parser::new().parse(r"\w").map(Hir::into_kind) {
+            Ok(HirKind::Class(Class::Unicode(class))) => class,
+            _ => unreachable!(r"\w is a Unicode class"),
+        },
+    )
+}
+
+/// The class `\W` (Unicode): what [`word_class`] leaves out.
+fn nonword_class() -> &'static ClassUnicode {
+    static NONWORD: OnceLock<ClassUnicode> = OnceLock::new();
+    NONWORD.get_or_init(|| {
+        let mut nonword = word_class().clone();
+        nonword.negate();
+        nonword
+    })
+}
+
+/// Unicode classes with more ranges than this are widened for the lazy DFAs ([`widen`]).
+const WIDEN_ABOVE: usize = 100;
+
+/// `hir` with each Unicode class of more than [`WIDEN_ABOVE`] ranges (`\w`, `\W`, `\p{L}`,
+/// `\p{Lu}`...) widened to its ASCII part and every non-ASCII character, and whether there
+/// was one. The widened pattern matches wherever `hir` does, and on an ASCII text exactly
+/// where it does. Compiling such a class into the automata is most of the cost of building
+/// the line rules (a few hundred states each, one copy per place it is written, hundreds of
+/// places), and the lazy DFA builds fewer states of the widened ones.
+fn widen(hir: Hir) -> (Hir, bool) {
+    use regex_syntax::hir::ClassUnicodeRange;
+    match hir.into_kind() {
+        HirKind::Class(Class::Unicode(class)) if class.ranges().len() > WIDEN_ABOVE => {
+            let mut ranges: Vec<ClassUnicodeRange> = class
+                .ranges()
+                .iter()
+                .filter(|r| r.start().is_ascii())
+                .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7f')))
+                .collect();
+            ranges.push(ClassUnicodeRange::new('\u{80}', char::MAX));
+            (Hir::class(Class::Unicode(ClassUnicode::new(ranges))), true)
+        }
+        HirKind::Repetition(mut rep) => {
+            let (sub, widened) = widen(*rep.sub);
+            rep.sub = Box::new(sub);
+            (Hir::repetition(rep), widened)
+        }
+        HirKind::Capture(mut cap) => {
+            let (sub, widened) = widen(*cap.sub);
+            cap.sub = Box::new(sub);
+            (Hir::capture(cap), widened)
+        }
+        HirKind::Concat(items) => {
+            let (items, widened) = widen_all(items);
+            (Hir::concat(items), widened)
+        }
+        HirKind::Alternation(items) => {
+            let (items, widened) = widen_all(items);
+            (Hir::alternation(items), widened)
+        }
+        HirKind::Class(class) => (Hir::class(class), false),
+        HirKind::Literal(lit) => (Hir::literal(lit.0), false),
+        HirKind::Look(look) => (Hir::look(look), false),
+        HirKind::Empty => (Hir::empty(), false),
     }
+}
+
+fn widen_all(items: Vec<Hir>) -> (Vec<Hir>, bool) {
+    let mut any = false;
+    let items = items
+        .into_iter()
+        .map(|item| {
+            let (item, widened) = widen(item);
+            any |= widened;
+            item
+        })
+        .collect();
+    (items, any)
 }
 
 /// Whether `pattern` is `^\W*X` (a line's start, then any run of non-word characters: the
@@ -829,6 +900,9 @@ struct Exact {
     /// is not searched from its tail): where the DFA answers, its answer is this pattern's,
     /// and the pattern is neither built nor run.
     searched: bool,
+    /// Whether the DFA searches it with its large Unicode classes widened ([`widen`]): then
+    /// the DFA's answer is this pattern's on ASCII lines only.
+    widened: bool,
 }
 
 impl Exact {
@@ -968,8 +1042,14 @@ fn floats_dfa(parts: &[Hir]) -> Option<Fast> {
 /// ([`long_head_tail`]).
 struct Relaxed {
     text: String,
+    /// The relaxed form with its large classes widened ([`widen`]; `widened`: it had some),
+    /// except the run of non-word characters `strips` says the heads' DFA leaves out.
     hir: Hir,
     same: bool,
+    widened: bool,
+    /// Whether it is a `^\W*X` of [`strips_to_word`], searched as `X` from a line's first
+    /// word character in the heads' DFA (worked out before widening).
+    strips: bool,
     tail: Option<Hir>,
 }
 
@@ -1021,13 +1101,29 @@ fn relaxed_form(pattern: &str, tree: Option<Ast>) -> Option<Relaxed> {
         let tail = if start_anchored(&hir) {
             long_head_tail_parsed(&text, tree)
                 .and_then(|t| regex_syntax::Parser::new().parse(&t).ok())
+                .map(|tail| widen(tail).0)
         } else {
             None
+        };
+        let strips = strips_to_word(&hir, word_class(), nonword_class());
+        let (hir, widened) = if strips {
+            // `^`, `\W*`, then `X`: only `X` is widened.
+            let HirKind::Concat(mut items) = hir.into_kind() else {
+                unreachable!("checked by strips_to_word")
+            };
+            let rest = items.split_off(2);
+            let (rest, widened) = widen(Hir::concat(rest));
+            items.push(rest);
+            (Hir::concat(items), widened)
+        } else {
+            widen(hir)
         };
         Relaxed {
             text,
             hir,
             same,
+            widened,
+            strips,
             tail,
         }
     };
@@ -1127,7 +1223,7 @@ impl LineRuleSet {
         // patterns as text (parsed again, for building its own DFA of them all, only should the
         // heads' DFA not build). Each parsed once, and the automata built from the parsed
         // patterns, which move into them.
-        let mut head_parts: Vec<Hir> = Vec::new();
+        let mut head_parts: Vec<(Hir, bool)> = Vec::new();
         let mut float_parts: Vec<Hir> = Vec::new();
         let mut all_parts: Vec<Vec<String>> = Vec::new();
         let syntax = regex_syntax::ParserBuilder::new();
@@ -1156,6 +1252,7 @@ impl LineRuleSet {
                             pattern: exact,
                             built: OnceLock::new(),
                             searched: false,
+                            widened: false,
                         });
                         kinds.push(Engine::Rust);
                     }
@@ -1180,8 +1277,11 @@ impl LineRuleSet {
                         text,
                         hir,
                         same,
+                        widened,
+                        strips,
                         tail,
                     } = part;
+                    exact_parts[k].widened = widened;
                     if !start_anchored(&hir) {
                         floating.push(k);
                         floating_parts.push(hir);
@@ -1192,7 +1292,7 @@ impl LineRuleSet {
                     } else {
                         exact_parts[k].searched = same;
                         rule_heads.push((head_parts.len() + tried.len(), k));
-                        tried.push(hir);
+                        tried.push((hir, strips));
                     }
                     texts.push(text);
                 }
@@ -1243,7 +1343,9 @@ impl LineRuleSet {
                 if !rule.heads.is_empty() {
                     let parts: Vec<Hir> = parts
                         .iter()
-                        .map(|text| syntax.build().parse(text).expect("parsed once already"))
+                        .map(|text| {
+                            widen(syntax.build().parse(text).expect("parsed once already")).0
+                        })
                         .collect();
                     rule.heads.clear();
                     rule.floats_at = 0..0;
@@ -1484,7 +1586,10 @@ impl LineRuleSet {
                                     if known && !set.contains(PatternID::new_unchecked(k)) {
                                         continue;
                                     }
-                                    if known && exact.searched {
+                                    if known
+                                        && exact.searched
+                                        && (!exact.widened || body.is_ascii())
+                                    {
                                         break 'decide Verdict::Hit;
                                     }
                                     match exact.get() {
@@ -1711,7 +1816,7 @@ mod tests {
     #[test]
     fn a_head_after_non_word_characters_is_searched_from_the_first_word_character() {
         let word = word_class();
-        let cut = |p: &str| after_nonword(&parsed(p), &word).map(|h| h.to_string());
+        let cut = |p: &str| after_nonword(&parsed(p), word).map(|h| h.to_string());
         assert_eq!(cut(r"^\W*foo"), Some(parsed("foo").to_string()));
         assert_eq!(
             cut(r"(?i)^\W*\p{Lu}x"),
@@ -1751,7 +1856,10 @@ mod tests {
         .iter()
         .map(|p| parsed(p))
         .collect();
-        let heads = Heads::new(patterns.clone()).expect("builds");
+        let strips = patterns
+            .iter()
+            .map(|p| strips_to_word(p, word_class(), nonword_class()));
+        let heads = Heads::new(patterns.iter().cloned().zip(strips).collect()).expect("builds");
         assert!(heads.from_start.is_some() && heads.after_nonword.is_some());
         let one = Fast::new(&patterns).expect("builds");
         let lines = [
@@ -1866,6 +1974,27 @@ mod tests {
         assert!(found.deferred.is_empty() && found.timed_out.is_empty());
         let only = set.find(text, Some(&[false, true, false]));
         assert_eq!(only.hits, [(1, 5)]);
+    }
+
+    #[test]
+    fn widened_classes_decide_alone_on_ascii_lines_only() {
+        let (wide, widened) = widen(parsed(r"^\p{Lu}\w+ says\W*$"));
+        assert!(widened);
+        assert!(!widen(parsed(r"^\d+ [a-z]\s*$")).1);
+        let fast = Fast::new(&[wide]).expect("builds");
+        // ASCII: the widened pattern answers as the exact one; beyond, it may match more.
+        assert_eq!(fast.is_match("Anna says!"), Some(true));
+        assert_eq!(fast.is_match("anna says"), Some(false));
+        assert_eq!(fast.is_match("éanna says"), Some(true));
+        // Heads (floating, the rule's own) answer exactly: the exact pattern decides a line
+        // that is not ASCII, where the widened one matched more.
+        let rules = [
+            spec(&[], &[r"^\W*\p{Lu}\w+ says\W*$"]),
+            spec(&[], &[r"\p{Lu}\w+ wrote\W*$"]),
+        ];
+        let set = LineRuleSet::new(&rules).unwrap();
+        let text = "Anna says\nanna says\néanna says\nÉanna says «\nso éva wrote\nso Éva wrote";
+        assert_eq!(set.find(text, None).hits, [(0, 0), (0, 3), (1, 5)]);
     }
 
     #[test]

@@ -114,6 +114,14 @@ fn make_finder(
     name: &str,
     params: &[(String, Bound<'_, PyAny>)],
 ) -> PyResult<Box<dyn finder::Finder>> {
+    build_finder(name, finder_values(name, params)?)
+}
+
+/// A finder's parameters as the core takes them, by name.
+type FinderValues = Vec<(String, finder::Value)>;
+
+/// A finder's parameters as the core takes them.
+fn finder_values(name: &str, params: &[(String, Bound<'_, PyAny>)]) -> PyResult<FinderValues> {
     let mut values = Vec::with_capacity(params.len());
     for (key, value) in params {
         let converted = if let Ok(v) = value.extract::<i64>() {
@@ -127,9 +135,16 @@ fn make_finder(
                 "parameter {key:?} of finder {name:?} is not an int, a float or a list of str"
             )));
         };
-        values.push((key.as_str(), converted));
+        values.push((key.clone(), converted));
     }
-    finder::make_finder_with(name, &values).map_err(|e| PyValueError::new_err(e.to_string()))
+    Ok(values)
+}
+
+/// The finder `name` made with `values` (no Python needed: it may run on another thread).
+fn build_finder(name: &str, values: FinderValues) -> PyResult<Box<dyn finder::Finder>> {
+    let (keys, values): (Vec<String>, Vec<finder::Value>) = values.into_iter().unzip();
+    let params: Vec<(&str, finder::Value)> = keys.iter().map(String::as_str).zip(values).collect();
+    finder::make_finder_with(name, &params).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// The names of the finders the core implements.
@@ -208,6 +223,13 @@ type PyLineSpec = (Vec<String>, Vec<String>, String, usize, Option<usize>);
 type PyLineHits = (Vec<(usize, usize)>, Vec<(usize, usize)>, Vec<usize>);
 
 fn line_rule_set(py: Python<'_>, specs: Vec<PyLineSpec>) -> PyResult<LineRuleSet> {
+    let converted = line_specs(specs)?;
+    py.detach(|| LineRuleSet::new(&converted))
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Line rules as the core takes them.
+fn line_specs(specs: Vec<PyLineSpec>) -> PyResult<Vec<LineSpec>> {
     let mut converted = Vec::with_capacity(specs.len());
     for (phrases, patterns, position, window, max_words) in specs {
         let position = Position::parse(&position)
@@ -220,8 +242,7 @@ fn line_rule_set(py: Python<'_>, specs: Vec<PyLineSpec>) -> PyResult<LineRuleSet
             max_words,
         });
     }
-    py.detach(|| LineRuleSet::new(&converted))
-        .map_err(|e| PyValueError::new_err(e.to_string()))
+    Ok(converted)
 }
 
 /// Every line rule of a ruleset, compiled once (`textclean.rules.kinds.LineRule`).
@@ -362,13 +383,34 @@ impl PyScan {
         patterns: Vec<(String, usize)>,
         finders: Vec<PyFinderSpec<'_>>,
     ) -> PyResult<Self> {
-        let finders = finders
+        // Read from Python first; then the finders are made on a thread of their own while
+        // the line rules build (each error as making them one after the other would give:
+        // the first finder's, then the line rules').
+        let finders: Vec<(&str, PyResult<FinderValues>)> = finders
             .iter()
-            .map(|(name, params)| make_finder(name, params))
-            .collect::<PyResult<_>>()?;
+            .map(|(name, params)| (name.as_str(), finder_values(name, params)))
+            .collect();
+        let lines = line_specs(lines);
+        let (finders, lines) = py.detach(|| {
+            std::thread::scope(|scope| {
+                let made = scope.spawn(|| {
+                    finders
+                        .into_iter()
+                        .map(|(name, values)| build_finder(name, values?))
+                        .collect::<PyResult<Vec<_>>>()
+                });
+                let lines = lines.map(|specs| LineRuleSet::new(&specs));
+                let made = made
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (made, lines)
+            })
+        });
+        let finders = finders?;
+        let lines = lines?.map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(PyScan {
             inner: scan::Scan {
-                lines: line_rule_set(py, lines)?,
+                lines,
                 patterns: py.detach(|| PatternRuleSet::new(&patterns)),
                 finders,
             },
