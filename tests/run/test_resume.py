@@ -224,10 +224,10 @@ def test_results_freeze_the_heap_after_the_first_and_unfreeze_at_the_end():
     frozen (the collector skips it), and the end of the run unfreezes it."""
     import gc
 
-    from textclean.run.runner import _frozen_after_first
+    from textclean.run.runner import frozen_after_first
 
     seen = []
-    for n in _frozen_after_first(iter(range(3))):
+    for n in frozen_after_first(iter(range(3))):
         seen.append((n, gc.get_freeze_count() > 0))
     assert seen == [(0, False), (1, True), (2, True)]
     assert gc.get_freeze_count() == 0

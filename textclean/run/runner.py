@@ -180,7 +180,7 @@ class Collaborators:
             results = _with_results(items, lambda docs: mapped(mapper, docs))
         else:
             results = _with_results(items, lambda docs: map(local, docs))
-        return _frozen_after_first(results if checkpoint is None else checkpoint.track(results, writer))
+        return frozen_after_first(results if checkpoint is None else checkpoint.track(results, writer))
 
     def located(self, doc_report: DocumentReport, doc: Document, options: RunOptions) -> DocumentReport:
         """The report with the document's source (a JSONL record's file:line) and, when asked
@@ -196,7 +196,7 @@ class Collaborators:
 T = TypeVar("T")
 
 
-def _frozen_after_first(results: Iterator[T]) -> Iterator[T]:
+def frozen_after_first(results: Iterator[T]) -> Iterator[T]:
     """`results`, with what is alive once the first has come (the compiled rules, the
     lexicons, the parsed settings: what every document reads) frozen for the rest of the
     run (`gc.freeze`), then unfrozen. A full pass of the collector walked all of it for
