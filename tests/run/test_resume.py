@@ -217,3 +217,17 @@ def test_stop_right_after_the_last_record_of_an_input(tmp_path: Path, monkeypatc
     result = runner.invoke(main, [mode, "a.jsonl", "b.jsonl", *out, *report, "--select", "MK", "--resume"])
     assert result.exit_code == code, result.output
     assert {p: Path(p).read_bytes() for p in want} == want
+
+
+def test_results_freeze_the_heap_after_the_first_and_unfreeze_at_the_end():
+    """The run's results are unchanged; from the second on, what was alive after the first is
+    frozen (the collector skips it), and the end of the run unfreezes it."""
+    import gc
+
+    from textclean.run.runner import frozen_after_first
+
+    seen = []
+    for n in frozen_after_first(iter(range(3))):
+        seen.append((n, gc.get_freeze_count() > 0))
+    assert seen == [(0, False), (1, True), (2, True)]
+    assert gc.get_freeze_count() == 0

@@ -236,6 +236,9 @@ _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 _TOKEN = regex.compile(r"\S+")
 
 
+# One text's answer is kept: every hit line of every safe line rule on a text asks it, in each
+# fix pass (a few thousand calls on a corpus of two thousand documents, for a few hundred texts).
+@functools.lru_cache(maxsize=1)
 def _is_value(text: str) -> bool:
     # The whole text is counted, not the line: a short value hard-wrapped over two lines is
     # still one value; a text of two paragraphs is not. Words first: a page stops at the ninth.
