@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import importlib.util
-import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TypeVar
 
 from textclean import _core
@@ -82,39 +77,10 @@ def looks_bad(text: str) -> bool:
     """
     if text.isascii():
         return False  # every alternative needs a non-ASCII character
-    search = badness_re().search
+    import ftfy.badness  # on first use, as in `fix_c1_controls`
+
+    search = ftfy.badness.BADNESS_RE.search
     return any(search(text, lo, hi) for lo, hi in _on_text(_core.badness_windows, text))
-
-
-@functools.cache
-def badness_re() -> re.Pattern[str]:
-    """ftfy's `BADNESS_RE`, the very regex `ftfy.badness.is_bad` searches with.
-
-    Importing `ftfy.badness` runs ftfy's package first, which builds its codecs and
-    fixers: most of the cost of a run over text with no mojibake, where only this regex is
-    needed (a line with a trigger character but nothing bad). So until ftfy is imported
-    for a repair, its `badness.py` is read on its own (it needs only `re`); the same source
-    compiled by the same `re` is the same regex (tests/engine/test_prefilter.py checks its
-    pattern and flags, and that ftfy stays unimported).
-    """
-    loaded = sys.modules.get("ftfy.badness")
-    if loaded is not None:
-        pattern: re.Pattern[str] = loaded.BADNESS_RE
-        return pattern
-    spec = importlib.util.find_spec("ftfy")  # finds the package without running it
-    origin = spec.origin if spec is not None else None
-    alone = None
-    if origin is not None:
-        alone = importlib.util.spec_from_file_location(
-            "textclean._ftfy_badness", Path(origin).with_name("badness.py"))
-    if alone is None or alone.loader is None:  # not a plain package on disk
-        import ftfy.badness
-
-        return ftfy.badness.BADNESS_RE
-    module = importlib.util.module_from_spec(alone)
-    alone.loader.exec_module(module)
-    pattern = module.BADNESS_RE
-    return pattern
 
 
 def lines_that_look_bad(text: str) -> Iterator[tuple[int, str]]:
