@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
+import gc
 import inspect
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -439,6 +442,18 @@ def main() -> None:
     Inputs: .txt/.md files, folders of them (recursively), JSONL (.jsonl, .jsonl.gz),
     Parquet (.parquet), or - for standard input.
     """
+    _freeze_heap_at_exit()
+
+
+@functools.cache
+def _freeze_heap_at_exit() -> None:
+    """The command's process ends with it: freeze the heap before the interpreter's last full
+    collection, which walked every object still alive (the rules, the lexicons' tables, the
+    report) to free nothing the exit would not drop anyway (80-100 ms of a 4 s `fix`). Every
+    file a command writes is closed before it returns. Only the CLI does this: a library
+    caller's process may still need that collection for its own objects. Registered once per
+    process (tests invoke the CLI many times in one)."""
+    atexit.register(gc.freeze)
 
 
 @main.command()

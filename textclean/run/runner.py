@@ -10,9 +10,7 @@ cannot be read become quarantine records (with the reason) and are counted in th
 
 from __future__ import annotations
 
-import atexit
 import difflib
-import functools
 import gc
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -205,7 +203,6 @@ def frozen_after_first(results: Iterator[T]) -> Iterator[T]:
     if gc.get_freeze_count():
         yield from results
         return
-    _freeze_at_exit()
     try:
         for n, result in enumerate(results):
             yield result
@@ -213,15 +210,6 @@ def frozen_after_first(results: Iterator[T]) -> Iterator[T]:
                 gc.freeze()
     finally:
         gc.unfreeze()
-
-
-@functools.cache
-def _freeze_at_exit() -> None:
-    """Freeze the heap when the interpreter exits (once a run has been made), before its last
-    full collection: that walked every object still alive (the rules, the lexicons' tables,
-    the report) to free nothing the exit would not drop anyway, 80-100 ms of a 4 s `fix`.
-    Every file the run writes is committed before, so an object it skips changes no output."""
-    atexit.register(gc.freeze)
 
 
 def _with_results(
