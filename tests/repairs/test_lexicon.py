@@ -290,6 +290,56 @@ def test_drop_cap_in_french():
 
 
 @pytest.mark.parametrize(
+    ("text", "setting", "dirty", "clean"),
+    [
+        # Lines kept from a page, one fragment a line: the paragraph model reads the second as
+        # the next piece of the first (no stop, the first line the widest of the block).
+        ("Die Fähre legte am Dienstag pünktlich am alten Kai im Hafen an\n"
+         "D er Kapitän grüßte jeden Gast\nAm Abend fuhr sie zurück", "de", "D er", "Der"),
+        ("Die Fähre legte am Dienstag pünktlich am alten Kai im Hafen an\n"
+         "K apitänin Berg grüßte jeden Gast\nAm Abend fuhr sie zurück", "de", "K apitänin", "Kapitänin"),
+        ("The lamps on the pier were lit one by one as the evening came\n"
+         "W orried sailors waited on the quay\nThe boats were late", "en", "W orried", "Worried"),
+    ],
+)
+def test_drop_cap_under_an_open_line_is_joined_when_the_split_is_no_two_words(text, setting, dirty, clean):
+    # `er` is a word, but `Der` is five times as frequent; `apitänin` and `orried` are none.
+    from textclean.text.paragraphs import ParagraphView
+
+    assert ParagraphView(text).continues[1]
+    assert _fix(text, setting) == text.replace(dirty, clean)
+
+
+# A paragraph of our own with a capital letter as a word of its sentences, each before a word
+# that joins it into another (`cones`, `cash`, `Ein`).
+LETTERS = (
+    "Kiosks on the night ferry now sell chargers with a USB type C plug, though the type C ones "
+    "with long cables cost more. The new pier was cast with Class C ash from the old power "
+    "station, since fly ash makes concrete last, and the galley puts vitamin E in every "
+    "breakfast juice it serves."
+)
+
+
+def test_a_capital_letter_word_at_the_start_of_a_wrapped_line_is_no_drop_cap():
+    # Wrapped at every width from 35 to 100 columns, the paragraph keeps its words: `C ones`
+    # (`cones` rarer than `ones`), `E in` (`ein` far rarer than `in`) and `C ash` (`cash` more
+    # frequent than `ash`, but the paragraph writes `ash` elsewhere) stay two words wherever
+    # the wrap puts them at a line's start.
+    import textwrap
+
+    from textclean.repairs.words import drop_caps
+
+    at_line_start: set[str] = set()
+    for width in range(35, 101):
+        wrapped = textwrap.fill(LETTERS, width, break_long_words=False, break_on_hyphens=False)
+        at_line_start.update(wrapped[a:b] for a, b in drop_caps(wrapped))
+        assert _fix(wrapped) == wrapped, width
+    assert {"C ones", "C ash", "E in"} <= at_line_start
+    # At the start of a paragraph the same capital is a drop cap.
+    assert _fix(f"{EN}\n\nC ash prices rose on the island.") == f"{EN}\n\nCash prices rose on the island."
+
+
+@pytest.mark.parametrize(
     ("dirty", "clean"),
     [
         ("all year.The harvest", "all year. The harvest"),

@@ -109,9 +109,12 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     an unsafe fix, as `A bout of flu` is prose); a joined form the list lacks (a name, a long
     compound) is joined when the capital is no word and the rest, four letters or more, is
     no word either; a capital that is a one-letter word only before other words is none
-    here (Spanish `E se`, Russian `С лить`: `one_letter_word_before`). A line that continues
-    the sentence of a hard-wrapped line above (`textclean.text.paragraphs`) starts no paragraph
-    and holds no drop cap.
+    here (Spanish `E se`, Russian `С лить`: `one_letter_word_before`). At a line that
+    continues the sentence of a hard-wrapped line above (`textclean.text.paragraphs`) the
+    capital may be a word of that sentence (`... the USB type` / `C ones can be had`): a
+    split that may be two words (no lexicon to tell, or `_two_words`: the rest is a word of
+    the list not far rarer than the joined form, or one the document writes elsewhere) is
+    left there; a rest that is no word (`B ekämpfung`) is joined as anywhere else.
 
     >>> t = "T he ferry left. Then the ferry came back to the pier."
     >>> [h.message for h in find_drop_cap(t)]
@@ -121,12 +124,6 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     corpus = active_vocabulary()
     lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
     for start, end in drop_caps(text):
-        if start:
-            view = paragraph_view(text)
-            if view.continues[view.line_at(start)]:
-                # A piece of a hard-wrapped sentence (`... USB 3.2 type` / `C ones can ...`):
-                # a drop cap starts a paragraph, never the next line of a sentence.
-                continue
         cap, rest = text[start], text[start + 2 : end]
         joined = (cap + rest).casefold()
         evidence = None
@@ -173,6 +170,20 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
                 # and no more frequent than the joined form (`E coli`, `X rays` stay).
                 continue
             evidence = lexicon.evidence
+        if start:
+            # At a line that continues a hard-wrapped sentence (`... the USB type` / `C ones
+            # can be had ...`) the capital may be a word of the sentence the line above left
+            # open and the rest the word after it: joined there only when the split is no two
+            # words (`_two_words`). Asked in this order so that the paragraph view is built
+            # only for a split that may be two words.
+            if lexicon is _UNSET:
+                lexicon = document_lexicon(text)
+            if lexicon is not None and vocab is None:
+                vocab = word_counts(text)
+            if lexicon is None or vocab is None or _two_words(lexicon, vocab, cap, rest):
+                view = paragraph_view(text)
+                if view.continues[view.line_at(start)]:
+                    continue
         yield Hit(
             Span(start, end),
             f"drop cap split from its word: {text[start:end]} ({evidence})"
@@ -180,6 +191,27 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
             (Edit(Span(start + 1, start + 2), ""),),
             at_most,
         )
+
+
+def _two_words(lexicon: Lexicon, vocab: Counter[str], cap: str, rest: str) -> bool:
+    """Whether the capital and the rest of a drop cap (`C ones`) may be two words of a
+    sentence, as the lexicon and the document tell: when the rest is a word of the list and
+    either the joined form is not more frequent than the rest by `DROP_CAP_WRAPPED_MARGIN`
+    (`cones` is rarer than `ones`), or the document writes the rest elsewhere as a word of
+    its own (`vocab`, its `word_counts`; the rest of the drop cap counts once). `Der` is far
+    more frequent than `er`, and `ekämpfung` of `B ekämpfung` is no word at all.
+
+    >>> from textclean.lexicon import load_lexicon
+    >>> en, vocab = load_lexicon("en"), word_counts("C ash. C ones. W orried.")
+    >>> [_two_words(en, vocab, "C", rest) for rest in ("ones", "ash", "orried")]
+    [True, False, False]
+    >>> _two_words(en, word_counts("C ash. Fly ash."), "C", "ash")
+    True
+    """
+    rest_zipf = lexicon.zipf(rest)
+    if rest_zipf == 0:
+        return False
+    return lexicon.zipf(cap + rest) < rest_zipf + DROP_CAP_WRAPPED_MARGIN or vocab[rest.casefold()] > 1
 
 
 # A drop cap whose joined form is no word of the list is still joined when the rest has this
@@ -191,6 +223,10 @@ DROP_CAP_UNLISTED_REST = 4
 # `A cross`) has a joined form rarer than the rest, or at most 0.25 above it; `A bout`
 # (2.35) and `A gent` (1.66) would be joined.
 DROP_CAP_JOINED_MARGIN = 1.5
+# At a line that continues a hard-wrapped sentence, a drop cap whose rest is a word of the list
+# is joined only when the joined form is this much more frequent (Zipf) than the rest:
+# `D er` (German `Der` 7.46, `er` 6.71) joins, `C ones` (`cones` 3.39, `ones` 5.07) stays.
+DROP_CAP_WRAPPED_MARGIN = 0.5
 # Zipf frequency (wordfreq's scale: 3 is once per million words, 2.5 once in three) from which the lexicon
 # takes a joined form for a word. Lower takes rare words but also accidental joins.
 LEXICON_WORD = 2.5
