@@ -14,6 +14,7 @@ import textclean
 from textclean.corpus.vocab import Vocabulary, build_vocabulary, using_vocabulary
 from textclean.lexicon import using_lexicon
 from textclean.repairs.words import (
+    drop_caps,
     find_drop_cap,
     find_line_end_hyphenation,
     find_spaced_hyphenation,
@@ -126,6 +127,25 @@ def test_no_drop_cap_inside_a_hard_wrapped_sentence():
         alone = list(find_drop_cap("C ones lined the quay."))
     assert hits == []
     assert _replacements(alone) == [[(1, "")]]
+
+
+def test_no_drop_cap_joined_on_corpus_evidence_in_a_wrapped_paragraph():
+    # Without a lexicon nothing tells whether `C ash` is two words: at a line that continues
+    # the sentence above it is left, whatever the corpus says about `cash`, at every width
+    # from 30 to 100 columns (`C ash` and `C ones` each start a line at some of them).
+    para = (
+        "The harbour board had the new quay cast with Class C ash from the old coal station, "
+        "and the kiosk by the gate takes cash for the USB type C ones that fit the ferry sockets."
+    )
+    at_line_start: set[str] = set()
+    with using_vocabulary(build_vocabulary(["Cash only.", "Traffic cones."])):
+        for width in range(30, 101):
+            wrapped = textwrap.fill(para, width, break_long_words=False, break_on_hyphens=False)
+            at_line_start.update(wrapped[a:b] for a, b in drop_caps(wrapped))
+            assert list(find_drop_cap(wrapped)) == [], width
+        # the same evidence joins the capital at a paragraph's start
+        assert _replacements(list(find_drop_cap(f"{para}\n\nC ash only."))) == [[(len(para) + 3, "")]]
+    assert at_line_start == {"C ash", "C ones"}
 
 
 def test_line_end_hyphenation_decided_by_the_corpus():
