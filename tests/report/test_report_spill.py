@@ -11,9 +11,11 @@ import pickle
 import pytest
 
 from textclean.api import check_documents
+from textclean.model import Level
 from textclean.render import console
 from textclean.render import json as json_render
 from textclean.report import report as report_module
+from textclean.report.verdict import evaluate
 
 TEXTS = [
     ("a", "Advertisement\n\nThe ferry resumed its winter timetable on Monday.\n"),
@@ -87,3 +89,43 @@ def test_cli_text_report_is_streamed_the_same_to_stdout_and_to_a_file(run, tmp_p
     printed = run("check", str(folder), "--output-text", str(tmp_path / "r.txt"))
     written = (tmp_path / "r.txt").read_text()
     assert printed.output == written and written.endswith(".\n") and written.count("\n") > 10
+
+
+def test_spilled_batches_are_counted_without_being_read(spill_every_three, monkeypatch):
+    spilled = check_documents(TEXTS)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(report_module, "SPILL_AT", 10**9)
+        whole = check_documents(TEXTS)
+    assert spilled.tally() == whole.tally() == report_module.Tally.of(whole.entries)
+    tally = whole.tally()
+    assert tally.with_remaining == sum(1 for e in whole.entries if e.remaining) > 0
+    assert tally.fixable == sum(f.safety in ("safe", "unsafe") for e in whole.entries for f in e.remaining) > 0
+    assert tally.lines == sum(len(console.finding_lines(e)) for e in whole.entries)
+    # The summary, the counts and the exit verdict read no spilled document back.
+    monkeypatch.setattr(report_module._SpillFile, "_read", lambda self, offset: pytest.fail("read back"))
+    assert console.summary(spilled) == console.summary(whole)
+    assert (spilled.documents_with_findings, spilled.document_errors, spilled.fixable) == (
+        whole.documents_with_findings, whole.document_errors, whole.fixable)
+    assert evaluate(spilled, Level.INFO) == evaluate(whole, Level.INFO)
+
+
+@pytest.mark.parametrize("limit", [0, 1, 4, 9, 40])
+def test_a_listing_cut_at_a_screenful_counts_the_rest_from_the_tallies(spill_every_three, limit):
+    spilled = check_documents(TEXTS)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(report_module, "SPILL_AT", 10**9)
+        whole = check_documents(TEXTS)
+    expected = "".join(console.chunks(whole, limit, "see the report"))
+    assert "".join(console.chunks(spilled, limit, "see the report")) == expected
+    if limit < 9:
+        assert "more finding line" in expected
+
+
+def test_the_verdict_without_shares_counts_what_a_document_walk_counts():
+    report = check_documents(TEXTS)
+    for level in (Level.INFO, Level.WARNING, Level.ERROR):
+        walked = sum(
+            1 for e in report.all_entries() for f in e.remaining if f.level.rank >= level.rank
+        )
+        assert evaluate(report, level).failing == walked
+    assert evaluate(report, Level.INFO).failing > evaluate(report, Level.ERROR).failing

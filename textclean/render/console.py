@@ -39,8 +39,8 @@ def summary(report: Report) -> str:
         parts.append(f"{remaining} finding{'s' if remaining != 1 else ''} remaining ({levels})")
     else:
         parts.append(f"{remaining} finding{'s' if remaining != 1 else ''} ({levels})")
-        safeties = [f.safety for e in report.all_entries() for f in e.remaining]
-        fixable, unsafe = sum(s in ("safe", "unsafe") for s in safeties), safeties.count("unsafe")
+        tally = report.tally()
+        fixable, unsafe = tally.fixable, tally.unsafe
         if fixable:
             only = f", {unsafe} of them only with --unsafe-fixes" if unsafe else ""
             parts.append(f"{fixable} fixable with `textclean fix` ([*]){only}")
@@ -115,17 +115,23 @@ def chunks(
     baseline absorbed or a suppression skipped are listed only with `show_suppressed`.
     """
     shown = hidden = 0
-    for doc in report.all_entries():
+    for tally, read in report.batches():
         if limit is not None and shown >= limit:
-            hidden += _count_lines(doc, show_suppressed)
+            # Past the screenful: the batch's tally counts its lines, so a spilled batch is
+            # not read back.
+            hidden += tally.lines + (tally.lines_set_aside if show_suppressed else 0)
             continue
-        lines = finding_lines(doc, show_suppressed=show_suppressed)
-        if limit is not None and shown + len(lines) > limit:
-            hidden += len(lines) - (limit - shown)
-            lines = lines[: limit - shown]
-        shown += len(lines)
-        if lines:
-            yield "\n".join(lines) + "\n"
+        for doc in read():
+            if limit is not None and shown >= limit:
+                hidden += _count_lines(doc, show_suppressed)
+                continue
+            lines = finding_lines(doc, show_suppressed=show_suppressed)
+            if limit is not None and shown + len(lines) > limit:
+                hidden += len(lines) - (limit - shown)
+                lines = lines[: limit - shown]
+            shown += len(lines)
+            if lines:
+                yield "\n".join(lines) + "\n"
     tail = []
     if hidden:
         tail.append(f"... {hidden:,} more finding line{'s' if hidden != 1 else ''} not shown"

@@ -11,10 +11,11 @@ of its `pass` (pass 1 is the input), and a remaining finding points into the out
 
 from __future__ import annotations
 
+import functools
 import pickle
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -28,8 +29,10 @@ from textclean.rules.kinds import Rule
 SCHEMA_VERSION = 1
 EXCERPT_WIDTH = 80
 # A report keeps at most this many documents with findings in memory; older ones wait in a
-# temporary file, so a run's memory does not grow with the corpus.
-SPILL_AT = 5_000
+# temporary file, so a run's memory does not grow with the corpus. (At 5,000, a `fix` over
+# 100 MB of web text peaked 37% above one over 10 MB: the held reports and the heap they
+# leave fragmented when spilled; at 1,000, 8%. `benchmarks/speed.py`'s 10x column.)
+SPILL_AT = 1_000
 Mode = Literal["check", "fix"]
 
 
@@ -465,13 +468,27 @@ class Report:
         self.quarantined += 1
         self.errors.append({"source": source, "reason": reason, **extra})
 
+    def batches(self) -> Iterator[tuple[Tally, Callable[[], list[DocumentReport]]]]:
+        """`all_entries()` in batches, each with its tally and a function that reads it (a
+        spilled batch from disk), for a reader that may not need every document."""
+        if self._spilled is not None:
+            yield from self._spilled.batches()
+        entries = self.entries
+        yield Tally.of(entries), lambda: entries
+
+    def tally(self) -> Tally:
+        """The counts of `Tally` over every document with findings or an error (the spilled
+        ones from their tallies, not read back)."""
+        total = Tally.of(self.entries)
+        return total if self._spilled is None else self._spilled.tally + total
+
     @property
     def documents_with_findings(self) -> int:
-        return sum(1 for e in self.all_entries() if e.remaining)
+        return self.tally().with_remaining
 
     @property
     def document_errors(self) -> int:
-        return sum(1 for e in self.all_entries() if e.error)
+        return self.tally().errors
 
     def failing(self, fail_level: Level) -> int:
         """Remaining findings at or above `fail_level`."""
@@ -480,7 +497,7 @@ class Report:
     @property
     def fixable(self) -> int:
         """Remaining findings with a safe or unsafe fix, which `textclean fix` can apply."""
-        return sum(1 for e in self.all_entries() for f in e.remaining if f.safety in ("safe", "unsafe"))
+        return self.tally().fixable
 
     def rule_stats(self) -> list[RuleStat]:
         """One row per rule of the run (and per code found outside it, e.g. TC001), by code."""
@@ -610,17 +627,75 @@ class Report:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What the end of a run counts over its documents with findings: kept per spilled batch,
+    so the summary, the exit code and a listing cut at a screenful do not read the spilled
+    documents back (each reading unpickles all of them)."""
+
+    with_remaining: int = 0  # documents with remaining findings
+    errors: int = 0  # documents with an error
+    fixable: int = 0  # remaining findings with a safe or unsafe fix
+    unsafe: int = 0  # of those, the unsafe ones
+    lines: int = 0  # finding lines a console listing prints (remaining findings and errors)
+    lines_set_aside: int = 0  # and the set-aside findings it adds with --show-suppressed
+
+    @classmethod
+    def of(cls, entries: Iterable[DocumentReport]) -> Tally:
+        with_remaining = errors = fixable = unsafe = lines = set_aside = 0
+        for e in entries:
+            remaining = 0
+            for f in e.findings:
+                if f.fixed:
+                    continue
+                if f.status is not None:
+                    set_aside += 1
+                    continue
+                remaining += 1
+                if f.safety == "safe":
+                    fixable += 1
+                elif f.safety == "unsafe":
+                    fixable += 1
+                    unsafe += 1
+            with_remaining += remaining > 0
+            errors += bool(e.error)
+            lines += remaining + bool(e.error)
+        return cls(with_remaining, errors, fixable, unsafe, lines, set_aside)
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(*(a + b for a, b in zip(self._values(), other._values(), strict=True)))
+
+    def _values(self) -> tuple[int, ...]:
+        return (self.with_remaining, self.errors, self.fixable, self.unsafe, self.lines,
+                self.lines_set_aside)
+
+
 class _SpillFile:
-    """Documents pickled in batches to an anonymous temporary file, read back in order."""
+    """Documents pickled in batches to an anonymous temporary file, read back in order; the
+    `Tally` of each batch stays in memory."""
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # removed by the OS when closed or at exit
-        self._batches = 0
+        self._offsets: list[int] = []  # where each batch starts
+        self._tallies: list[Tally] = []
+        self.tally = Tally()
 
     def extend(self, entries: list[DocumentReport]) -> None:
-        self._file.seek(0, 2)
+        self._offsets.append(self._file.seek(0, 2))
         pickle.dump(entries, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._batches += 1
+        batch = Tally.of(entries)
+        self._tallies.append(batch)
+        self.tally += batch
+
+    def _read(self, offset: int) -> list[DocumentReport]:
+        self._file.seek(offset)
+        batch: list[DocumentReport] = pickle.load(self._file)
+        return batch
+
+    def batches(self) -> Iterator[tuple[Tally, Callable[[], list[DocumentReport]]]]:
+        """Each batch's tally, with a function that reads the batch back."""
+        for offset, tally in zip(self._offsets, self._tallies, strict=True):
+            yield tally, functools.partial(self._read, offset)
 
     def __getstate__(self) -> list[DocumentReport]:
         return list(self)  # a report crossing processes (Dask) carries its documents
@@ -631,9 +706,5 @@ class _SpillFile:
             self.extend(entries)
 
     def __iter__(self) -> Iterator[DocumentReport]:
-        offset = 0  # each iterator keeps its own place, so two may interleave
-        for _ in range(self._batches):
-            self._file.seek(offset)
-            batch = pickle.load(self._file)
-            offset = self._file.tell()
-            yield from batch
+        for offset in self._offsets:  # each iterator keeps its own place, so two may interleave
+            yield from self._read(offset)

@@ -80,6 +80,9 @@ def evaluate(report: Report, fail_level: Level, max_rate: Mapping[str, float] | 
     counts = dict.fromkeys(keys, 0)
     failing = 0
     governed: dict[str, str | None] = {}
+    if not keys:
+        # No shares to count by document: the report's counts per level say it all.
+        return Verdict(report.failing(fail_level), (), report.quarantined + report.document_errors)
     for entry in report.all_entries():
         hit: set[str] = set()
         for f in entry.remaining:
