@@ -320,13 +320,31 @@ fn long_head_tail_parsed(pattern: &str, tree: &Ast) -> Option<String> {
         _ => 0,
     };
     let first_literal = items.iter().position(has_literal)?;
-    if !items[..first_literal].iter().any(holds_wide) {
+    if !items[..first_literal].iter().any(|a| holds_wide(a, false)) {
         return None;
     }
     let last_literal = items.iter().rposition(has_literal)?;
-    let cut = items[..last_literal].iter().rposition(holds_wide)?;
+    let cut = items[..last_literal]
+        .iter()
+        .rposition(|a| holds_wide(a, false))?;
     let start = items[cut + 1].span().start.offset;
     Some(format!("{}{}", &pattern[..flags_end], &pattern[start..]))
+}
+
+/// Whether a start-anchored pattern (`tree`) has an unbounded run of a negated class before
+/// its first literal, as `^\W*[^.!?]{1,}\bis supported by` has: in an anchored DFA it stays
+/// alive over most of a line, as a [`long_head_tail`] pattern does, but its tail, searched
+/// anywhere, costs more than it saves (it starts with a common word). Such heads get a DFA
+/// of their own ([`Heads`]), so their states do not multiply with every other head's.
+fn long_lived_head(tree: &Ast) -> bool {
+    let Ast::Concat(concat) = tree else {
+        return false;
+    };
+    let items = &concat.asts;
+    items
+        .iter()
+        .position(has_literal)
+        .is_some_and(|first| items[..first].iter().any(|a| holds_wide(a, true)))
 }
 
 /// Whether every match of `tree` holds a literal character.
@@ -352,18 +370,20 @@ fn has_literal(tree: &Ast) -> bool {
 
 /// Whether `tree` is or holds an unbounded repetition of `.` or `\S` (what most of a line
 /// matches), as `(?:.{1,}?[,:])?` does: an optional group keeps the search alive as long.
-fn holds_wide(tree: &Ast) -> bool {
+/// With `negated`, an unbounded repetition of a negated class (`[^.!?]`) counts too.
+fn holds_wide(tree: &Ast, negated: bool) -> bool {
     match tree {
-        Ast::Repetition(rep) => wide_unbounded(tree) || holds_wide(&rep.ast),
-        Ast::Group(group) => holds_wide(&group.ast),
-        Ast::Concat(concat) => concat.asts.iter().any(holds_wide),
-        Ast::Alternation(alt) => alt.asts.iter().any(holds_wide),
+        Ast::Repetition(rep) => wide_unbounded(tree, negated) || holds_wide(&rep.ast, negated),
+        Ast::Group(group) => holds_wide(&group.ast, negated),
+        Ast::Concat(concat) => concat.asts.iter().any(|a| holds_wide(a, negated)),
+        Ast::Alternation(alt) => alt.asts.iter().any(|a| holds_wide(a, negated)),
         _ => false,
     }
 }
 
-/// Whether `tree` is an unbounded repetition of `.` or `\S` (what most of a line matches).
-fn wide_unbounded(tree: &Ast) -> bool {
+/// Whether `tree` is an unbounded repetition of `.` or `\S` (what most of a line matches),
+/// or with `negated`, of a negated class (`[^.!?]`, `[^>»›]`: all but a few characters).
+fn wide_unbounded(tree: &Ast, negated: bool) -> bool {
     let Ast::Repetition(rep) = tree else {
         return false;
     };
@@ -376,6 +396,7 @@ fn wide_unbounded(tree: &Ast) -> bool {
     let wide = match &*rep.ast {
         Ast::Dot(_) => true,
         Ast::ClassPerl(class) => class.kind == ast::ClassPerlKind::Space && class.negated,
+        Ast::ClassBracketed(class) => negated && class.negated,
         _ => false,
     };
     unbounded && wide
@@ -573,18 +594,25 @@ fn plain(tree: &Ast, at_start: bool) -> bool {
 
 type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync>;
 
-/// A rule's relaxed patterns ([`relax`]) as one forward lazy DFA, each its own pattern: most
-/// lines are ruled out here, in one pass that stops at the first match, and on a line it
-/// matches, [`which`](Fast::which) names the patterns whose exact form must decide. (Forward
-/// only, so no reverse automaton is built: half the memory of a `regex` crate's regex.)
+/// A rule's relaxed patterns ([`relax`]) as forward lazy DFAs, each pattern its own: most
+/// lines are ruled out here, in one pass per DFA that stops at the first match, and on a line
+/// it matches, [`which`](Fast::which) names the patterns whose exact form must decide.
+/// (Forward only, so no reverse automaton is built: half the memory of a `regex` crate's
+/// regex.) A large set is split into parts, one DFA each ([`Fast::split`]).
 struct Fast {
+    parts: Vec<Part>,
+    len: usize,
+}
+
+/// One lazy DFA of a [`Fast`], numbering every pattern of the set (those of other parts as
+/// a pattern that never matches), and the caches of its searches.
+struct Part {
     dfa: hybrid::dfa::DFA,
     caches: Pool<hybrid::dfa::Cache, CacheFn>,
 }
 
-impl Fast {
-    /// The lazy DFA of `patterns`, parsed (as the `regex` crate parses a pattern by default).
-    fn new(patterns: &[Hir]) -> Option<Fast> {
+impl Part {
+    fn new(patterns: &[Hir], cache_capacity: usize) -> Option<Part> {
         // No capture states: a DFA reports no groups, and without them each state's
         // epsilon closure (what building a lazy DFA state walks) is shorter.
         let nfa = thompson::Compiler::new()
@@ -599,31 +627,80 @@ impl Fast {
             .configure(
                 hybrid::dfa::DFA::config()
                     .match_kind(MatchKind::All)
-                    .cache_capacity(if patterns.len() > 40 {
-                        HEADS_DFA_CACHE
-                    } else {
-                        FAST_DFA_CACHE
-                    })
+                    .cache_capacity(cache_capacity)
                     .skip_cache_capacity_check(true),
             )
             .build_from_nfa(nfa)
             .ok()?;
         let for_cache = dfa.clone();
         let create: CacheFn = Box::new(move || for_cache.create_cache());
-        Some(Fast {
+        Some(Part {
             dfa,
             caches: Pool::new(create),
+        })
+    }
+}
+
+impl Fast {
+    /// The lazy DFA of `patterns`, parsed (as the `regex` crate parses a pattern by default).
+    fn new(patterns: &[Hir]) -> Option<Fast> {
+        Fast::split(patterns, &vec![0; patterns.len()])
+    }
+
+    /// The lazy DFAs of `patterns`, pattern `i` in part `part_of[i]` (a part with no pattern
+    /// is left out). A DFA's states are sets of the states of every pattern still alive at a
+    /// byte, so patterns that stay alive together multiply their states: over text it has not
+    /// seen, a DFA of all of a large set builds new states on most lines, and two of half the
+    /// set each build far fewer, for a second pass over each line.
+    fn split(patterns: &[Hir], part_of: &[usize]) -> Option<Fast> {
+        let cache_capacity = if patterns.len() > 40 {
+            HEADS_DFA_CACHE
+        } else {
+            FAST_DFA_CACHE
+        };
+        let count = part_of.iter().max().map_or(0, |&most| most + 1);
+        let mut parts = Vec::with_capacity(count);
+        for k in 0..count {
+            let mut empty = true;
+            let members: Vec<Hir> = patterns
+                .iter()
+                .zip(part_of)
+                .map(|(p, &of)| {
+                    if of == k && !never_matches(p) {
+                        empty = false;
+                        p.clone()
+                    } else {
+                        Hir::fail()
+                    }
+                })
+                .collect();
+            if !empty {
+                parts.push(Part::new(&members, cache_capacity)?);
+            }
+        }
+        Some(Fast {
+            parts,
+            len: patterns.len(),
         })
     }
 
     /// Whether the relaxed patterns match `body` (None: the lazy DFA gave up).
     fn is_match(&self, body: &str) -> Option<bool> {
-        let mut cache = self.caches.get();
         let input = Input::new(body).earliest(true);
-        self.dfa
-            .try_search_fwd(&mut cache, &input)
-            .ok()
-            .map(|m| m.is_some())
+        let mut gave_up = false;
+        for part in &self.parts {
+            let mut cache = part.caches.get();
+            match part.dfa.try_search_fwd(&mut cache, &input) {
+                Ok(Some(_)) => return Some(true),
+                Ok(None) => {}
+                Err(_) => gave_up = true,
+            }
+        }
+        if gave_up {
+            None
+        } else {
+            Some(false)
+        }
     }
 
     /// The patterns whose relaxed form matches `body`, into `set` (false: the DFA gave up).
@@ -634,15 +711,20 @@ impl Fast {
 
     /// The patterns that match `input`, added to `set` (false: the DFA gave up).
     fn add_which(&self, input: &Input<'_>, set: &mut PatternSet) -> bool {
-        let mut cache = self.caches.get();
-        self.dfa
-            .try_which_overlapping_matches(&mut cache, input, set)
-            .is_ok()
+        let mut known = true;
+        for part in &self.parts {
+            let mut cache = part.caches.get();
+            known &= part
+                .dfa
+                .try_which_overlapping_matches(&mut cache, input, set)
+                .is_ok();
+        }
+        known
     }
 
     /// The number of patterns.
     fn len(&self) -> usize {
-        self.dfa.pattern_len()
+        self.len
     }
 }
 
@@ -661,12 +743,14 @@ struct Heads {
 
 impl Heads {
     /// The DFAs of `patterns`, each with whether it is a `^\W*X` to search as `X` from the
-    /// line's first word character ([`strips_to_word`]).
-    fn new(patterns: Vec<(Hir, bool)>) -> Option<Heads> {
+    /// line's first word character ([`strips_to_word`]) and whether it stays alive over most
+    /// of a line ([`long_lived_head`]: those are a part of each DFA of their own).
+    fn new(patterns: Vec<(Hir, bool, bool)>) -> Option<Heads> {
         let len = patterns.len();
         let mut from_start = Vec::with_capacity(len);
         let mut after = Vec::with_capacity(len);
-        for (pattern, strips) in patterns {
+        let part_of: Vec<usize> = patterns.iter().map(|p| usize::from(p.2)).collect();
+        for (pattern, strips, _) in patterns {
             if strips {
                 // `X` of `^\W*X`, moved out of the pattern.
                 let HirKind::Concat(mut items) = pattern.into_kind() else {
@@ -681,11 +765,9 @@ impl Heads {
             }
         }
         let build = |parts: Vec<Hir>| -> Option<Option<Fast>> {
-            let any = parts
-                .iter()
-                .any(|p| !matches!(p.kind(), HirKind::Class(c) if c.is_empty()));
+            let any = parts.iter().any(|p| !never_matches(p));
             if any {
-                Fast::new(&parts).map(Some)
+                Fast::split(&parts, &part_of).map(Some)
             } else {
                 Some(None)
             }
@@ -705,6 +787,17 @@ impl Heads {
 
     /// The patterns that match `body` from its start, into `set` (false: a DFA gave up).
     fn which(&self, body: &str, set: &mut PatternSet) -> bool {
+        if let Some(path) = std::env::var_os("TC_DFA_LINES") {
+            use std::io::Write;
+            static F: std::sync::Mutex<Option<std::fs::File>> = std::sync::Mutex::new(None);
+            let mut f = F.lock().unwrap();
+            if f.is_none() {
+                *f = std::fs::File::create(path).ok();
+            }
+            if let Some(f) = f.as_mut() {
+                let _ = writeln!(f, "{}", body.replace('\n', " "));
+            }
+        }
         set.clear();
         let mut known = true;
         if let Some(dfa) = &self.from_start {
@@ -725,6 +818,11 @@ impl Heads {
     fn len(&self) -> usize {
         self.len
     }
+}
+
+/// Whether `hir` is a pattern that never matches ([`Hir::fail`]).
+fn never_matches(hir: &Hir) -> bool {
+    matches!(hir.kind(), HirKind::Class(c) if c.is_empty())
 }
 
 /// The class `\w` (Unicode), as the `regex` crate reads it.
@@ -1032,9 +1130,15 @@ fn floats_dfa(parts: &[Hir]) -> Option<Fast> {
     if parts.is_empty() {
         None
     } else {
-        Fast::new(parts)
+        let part_of: Vec<usize> = (0..parts.len())
+            .map(|i| i * FLOAT_PARTS / parts.len())
+            .collect();
+        Fast::split(parts, &part_of)
     }
 }
+
+/// Into how many DFAs the floating patterns are split ([`Fast::split`]), in their order.
+const FLOAT_PARTS: usize = 2;
 
 /// A pattern for the `regex` crate in its relaxed form ([`relax`]): its text and HIR, whether
 /// it is the pattern itself (`same`: relaxing left it as it is), and, when it is anchored at
@@ -1051,6 +1155,8 @@ struct Relaxed {
     /// word character in the heads' DFA (worked out before widening).
     strips: bool,
     tail: Option<Hir>,
+    /// Whether it is a head that stays alive over most of a line ([`long_lived_head`]).
+    long: bool,
 }
 
 /// One pattern of a line rule as [`translate`] reads it, parsed and built (what
@@ -1098,13 +1204,15 @@ fn relaxed_form(pattern: &str, tree: Option<Ast>) -> Option<Relaxed> {
         regex_syntax::hir::translate::Translator::new().translate(text, tree)
     };
     let with_tail = |text: String, tree: &Ast, hir: Hir, same: bool| {
-        let tail = if start_anchored(&hir) {
+        let anchored = start_anchored(&hir);
+        let tail = if anchored {
             long_head_tail_parsed(&text, tree)
                 .and_then(|t| regex_syntax::Parser::new().parse(&t).ok())
                 .map(|tail| widen(tail).0)
         } else {
             None
         };
+        let long = anchored && tail.is_none() && long_lived_head(tree);
         let strips = strips_to_word(&hir, word_class(), nonword_class());
         let (hir, widened) = if strips {
             // `^`, `\W*`, then `X`: only `X` is widened.
@@ -1125,6 +1233,7 @@ fn relaxed_form(pattern: &str, tree: Option<Ast>) -> Option<Relaxed> {
             widened,
             strips,
             tail,
+            long,
         }
     };
     if let Some(text) = relax_parsed(pattern, &tree) {
@@ -1223,7 +1332,7 @@ impl LineRuleSet {
         // patterns as text (parsed again, for building its own DFA of them all, only should the
         // heads' DFA not build). Each parsed once, and the automata built from the parsed
         // patterns, which move into them.
-        let mut head_parts: Vec<(Hir, bool)> = Vec::new();
+        let mut head_parts: Vec<(Hir, bool, bool)> = Vec::new();
         let mut float_parts: Vec<Hir> = Vec::new();
         let mut all_parts: Vec<Vec<String>> = Vec::new();
         let syntax = regex_syntax::ParserBuilder::new();
@@ -1280,6 +1389,7 @@ impl LineRuleSet {
                         widened,
                         strips,
                         tail,
+                        long,
                     } = part;
                     exact_parts[k].widened = widened;
                     if !start_anchored(&hir) {
@@ -1292,7 +1402,7 @@ impl LineRuleSet {
                     } else {
                         exact_parts[k].searched = same;
                         rule_heads.push((head_parts.len() + tried.len(), k));
-                        tried.push((hir, strips));
+                        tried.push((hir, strips, long));
                     }
                     texts.push(text);
                 }
@@ -1859,7 +1969,16 @@ mod tests {
         let strips = patterns
             .iter()
             .map(|p| strips_to_word(p, word_class(), nonword_class()));
-        let heads = Heads::new(patterns.iter().cloned().zip(strips).collect()).expect("builds");
+        let heads = Heads::new(
+            patterns
+                .iter()
+                .cloned()
+                .zip(strips)
+                .enumerate()
+                .map(|(i, (p, s))| (p, s, i % 2 == 0))
+                .collect(),
+        )
+        .expect("builds");
         assert!(heads.from_start.is_some() && heads.after_nonword.is_some());
         let one = Fast::new(&patterns).expect("builds");
         let lines = [
@@ -1921,6 +2040,62 @@ mod tests {
             set.find("Read it\nreading\nread it all now", None).hits,
             [(0, 0)]
         );
+    }
+
+    #[test]
+    fn heads_alive_over_a_line_are_told_apart() {
+        let long = |p: &str| long_lived_head(&ast::parse::Parser::new().parse(p).unwrap());
+        assert!(long(r"(?i)^\W*[^.!?]{1,}\bis supported by its readers"));
+        assert!(long(r"^\W*(?:[^:]{1,}:\s*)?photo$"));
+        // A literal first, or a bounded run: the anchored search dies early.
+        assert!(!long(r"^\W*by [^.]{1,}$"));
+        assert!(!long(r"^\W*[^.]{2}x$"));
+        // A run of a class that is not negated (`\W`, `[a-z]`) is not counted.
+        assert!(!long(r"^\W*[a-z]{1,} comments$"));
+        // Split into two DFAs or one, a set of heads finds the same patterns.
+        let patterns: Vec<Hir> = [
+            r"(?i)^\W*[^.!?]{1,}is supported by its readers",
+            r"^\W*share this",
+            r"^[^:]{1,}: photo",
+            r"^\d+ comments",
+        ]
+        .iter()
+        .map(|p| parsed(p))
+        .collect();
+        let strips: Vec<bool> = patterns
+            .iter()
+            .map(|p| strips_to_word(p, word_class(), nonword_class()))
+            .collect();
+        let build = |split: bool| {
+            Heads::new(
+                patterns
+                    .iter()
+                    .cloned()
+                    .zip(strips.iter().copied())
+                    .enumerate()
+                    .map(|(i, (p, s))| (p, s, split && (i == 0 || i == 2)))
+                    .collect(),
+            )
+            .expect("builds")
+        };
+        let (one, two) = (build(false), build(true));
+        assert_eq!(two.from_start.as_ref().map(|f| f.parts.len()), Some(2));
+        let mut a = PatternSet::new(4);
+        let mut b = PatternSet::new(4);
+        for line in [
+            "» The Gazette is supported by its readers.",
+            "share this",
+            "Fig. 2: photo",
+            "12 comments",
+            "nothing here",
+        ] {
+            assert!(one.which(line, &mut a) && two.which(line, &mut b));
+            assert_eq!(
+                a.iter().collect::<Vec<_>>(),
+                b.iter().collect::<Vec<_>>(),
+                "{line}"
+            );
+        }
     }
 
     #[test]
