@@ -200,15 +200,16 @@ class LineIndex:
     line numbers an editor shows.
     """
 
-    __slots__ = ("_starts",)
+    __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
-        # 0 and the offset after each "\n", found by the core.
-        self._starts: Sequence[int] = on_text(_core.line_starts, text)
+        # 0 and the offset after each "\n", found by the core (sorted: a line's start is
+        # `starts[line - 1]`, for 1-based `line`).
+        self.starts: Sequence[int] = on_text(_core.line_starts, text)
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from textclean.rules.kinds import Rule
 
 SCHEMA_VERSION = 1
 EXCERPT_WIDTH = 80
+_EXCERPT_HALF = EXCERPT_WIDTH // 2 - 1  # `Finding.excerpt`'s halves of a long excerpt
 # A report keeps at most this many documents with findings in memory; older ones wait in a
 # temporary file, so a run's memory does not grow with the corpus.
 SPILL_AT = 5_000
@@ -81,10 +83,17 @@ class FindingRecord:
     ) -> FindingRecord:
         span = finding.span
         start, end = span.start, span.end
-        line, col = index.line_col(start)
-        end_line, end_col = index.line_col(end)
+        # `index.line_col` of both ends and `finding.excerpt(text, EXCERPT_WIDTH)`, spelt out
+        # (a few calls less for each of the many findings of a run).
+        starts = index.starts
+        line = bisect_right(starts, start)
+        end_line = bisect_right(starts, end, line - 1)
+        piece = text[start:end]
+        if len(piece) > EXCERPT_WIDTH:
+            piece = piece[:_EXCERPT_HALF] + "…" + piece[-_EXCERPT_HALF:]
         fix = finding.fix
-        safety = edits = None
+        safety = None
+        edits: tuple[EditRecord, ...] = ()
         if fix is not None:
             safety = fix.safety._value_  # `.value`, without the enum's descriptor call
             edits = tuple([EditRecord(e.span.start, e.span.end, e.replacement) for e in fix.edits])
@@ -92,8 +101,8 @@ class FindingRecord:
         # NOTE: positional, in field order: keywords cost a third of the call (many findings
         # per document).
         return cls(
-            rule, finding.level, finding.message, start, end, line, col, end_line, end_col,
-            finding.excerpt(text, EXCERPT_WIDTH), safety, fixed, pass_no, edits or (),
+            rule, finding.level, finding.message, start, end, line, start - starts[line - 1] + 1,
+            end_line, end - starts[end_line - 1] + 1, piece, safety, fixed, pass_no, edits,
             fingerprint(rule, text, start, end),
         )
 
@@ -444,21 +453,27 @@ class Report:
                     self._spilled = _SpillFile()
                 self._spilled.extend(self.entries)
                 self.entries = []
+        if not doc.findings:
+            return
         seen: set[str] = set()
+        found, fixed = self.found_per_rule, self.fixed_per_rule
+        remaining, per_level = self.remaining_per_rule, self.remaining_per_level
         for f in doc.findings:
-            self.found_per_rule[f.rule] += 1
+            rule = f.rule
+            found[rule] += 1
             if f.fixed:
-                self.fixed_per_rule[f.rule] += 1
+                fixed[rule] += 1
             elif f.status == "baseline":
                 self.absorbed += 1
             elif f.status is not None:
                 self.suppressed += 1
             else:
-                self.remaining_per_rule[f.rule] += 1
-                self.remaining_per_level[f.level._value_] += 1  # `.value`, read directly
-                seen.add(f.rule)
+                remaining[rule] += 1
+                per_level[f.level._value_] += 1  # `.value`, read directly
+                seen.add(rule)
+        per_document = self.documents_per_rule
         for code in seen:
-            self.documents_per_rule[code] += 1
+            per_document[code] += 1
 
     def add_error(self, source: str, reason: str, **extra: Any) -> None:
         """Count an input that could not be processed (quarantined or skipped)."""
