@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from textclean._version import __version__
 from textclean.corpus.dups import NearDuplicates
-from textclean.model import Finding, FixResult, Level, LineIndex, pickled_by_fields
+from textclean.model import Finding, FixResult, Level, LineIndex, pickled_by_fields, set_by_slots
 from textclean.report.diffview import DIFF_CONTEXT, Segment, elide, mark_spans, replay_edits
 from textclean.report.fingerprint import fingerprint
 from textclean.rules.kinds import Rule
@@ -35,6 +35,7 @@ SPILL_AT = 5_000
 Mode = Literal["check", "fix"]
 
 
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EditRecord:
@@ -46,6 +47,7 @@ class EditRecord:
         return {"start": self.start, "end": self.end, "replacement": self.replacement}
 
 
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FindingRecord:
