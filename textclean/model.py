@@ -214,6 +214,7 @@ class AppliedFix:
     pass_no: int
 
 
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FixResult:

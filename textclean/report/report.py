@@ -170,6 +170,7 @@ class FindingRecord:
         )
 
 
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DocumentReport:
