@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -74,6 +74,40 @@ def pickled_by_fields(cls: type) -> type:
     return cls
 
 
+def set_by_slots(cls: type) -> type:
+    """Give a frozen, slotted dataclass an `__init__` that sets each field through its slot.
+
+    The `__init__` that `dataclass(frozen=True)` writes sets each field with
+    `object.__setattr__`, which looks the field up on the class for every field of every
+    object; this one calls each slot's own setter, found once here: about half the cost,
+    for the spans, edits and findings a run makes by the thousand. Same parameters, same
+    defaults, and `__post_init__` still runs last; the object stays frozen. Every field must
+    be an `__init__` argument with no default factory.
+    """
+    params, body = [], []
+    env: dict[str, Any] = {}
+    for f in fields(cls):
+        if not f.init or f.default_factory is not MISSING or f.kw_only:
+            raise TypeError(f"{cls.__name__}.{f.name}: not a plain positional field")
+        env[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            env[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        body.append(f"    _set_{f.name}(self, {f.name})")
+    if hasattr(cls, "__post_init__"):
+        body.append("    self.__post_init__()")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n", env)
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    init.__annotations__ = dict(cls.__init__.__annotations__)  # type: ignore[misc]
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
+
+
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
@@ -105,6 +139,7 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Edit:
@@ -114,6 +149,7 @@ class Edit:
     replacement: str
 
 
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Fix:
@@ -135,6 +171,7 @@ class Fix:
         return Span(self.edits[0].span.start, self.edits[-1].span.end)
 
 
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -164,6 +201,7 @@ class Document:
     meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class AppliedFix:
@@ -176,6 +214,7 @@ class AppliedFix:
     pass_no: int
 
 
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FixResult:
@@ -200,15 +239,16 @@ class LineIndex:
     line numbers an editor shows.
     """
 
-    __slots__ = ("_starts",)
+    __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
-        # 0 and the offset after each "\n", found by the core.
-        self._starts: Sequence[int] = on_text(_core.line_starts, text)
+        # 0 and the offset after each "\n", found by the core (sorted: a line's start is
+        # `starts[line - 1]`, for 1-based `line`).
+        self.starts: Sequence[int] = on_text(_core.line_starts, text)
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

@@ -224,7 +224,21 @@ def compile_rules(rules: Iterable[Rule] | CompiledRules) -> CompiledRules:
     """The compiled ruleset for `rules`, built once per process and reused."""
     if isinstance(rules, CompiledRules):
         return rules
-    return _compiled(tuple(rules))
+    # Every document of a run passes the same tuple: it is known by identity, without
+    # hashing its few hundred rules again for the cache (the last one is held, so its id is
+    # not reused while it is kept).
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is rules:
+        return last[1]
+    compiled = _compiled(tuple(rules))
+    if isinstance(rules, tuple):
+        _LAST = (rules, compiled)
+    return compiled
+
+
+# The last tuple of rules compiled and its compiled ruleset; one tuple, replaced whole.
+_LAST: tuple[tuple[Rule, ...], CompiledRules] | None = None
 
 
 __all__ = ["CompiledRules", "compile_rules"]

@@ -58,7 +58,7 @@ def run_plan(plan: Iterable[tuple[Rule, Find]], text: str, url: str | None, time
     rule calls)."""
     findings: list[Finding] = []
     for rule, find in plan:
-        if not rule_applies(rule, url):
+        if rule.spec.applies_to is not None and not rule_applies(rule, url):
             continue
         try:
             findings.extend(find(text, timeout=timeout))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import pickle
 import tempfile
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,13 +22,14 @@ from typing import Any, Literal
 
 from textclean._version import __version__
 from textclean.corpus.dups import NearDuplicates
-from textclean.model import Finding, FixResult, Level, LineIndex, pickled_by_fields
+from textclean.model import Finding, FixResult, Level, LineIndex, pickled_by_fields, set_by_slots
 from textclean.report.diffview import DIFF_CONTEXT, Segment, elide, mark_spans, replay_edits
 from textclean.report.fingerprint import fingerprint
 from textclean.rules.kinds import Rule
 
 SCHEMA_VERSION = 1
 EXCERPT_WIDTH = 80
+_EXCERPT_HALF = EXCERPT_WIDTH // 2 - 1  # `Finding.excerpt`'s halves of a long excerpt
 # A report keeps at most this many documents with findings in memory; older ones wait in a
 # temporary file, so a run's memory does not grow with the corpus. (At 5,000, a `fix` over
 # 100 MB of web text peaked 37% above one over 10 MB: the held reports and the heap they
@@ -36,6 +38,7 @@ SPILL_AT = 1_000
 Mode = Literal["check", "fix"]
 
 
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EditRecord:
@@ -47,6 +50,7 @@ class EditRecord:
         return {"start": self.start, "end": self.end, "replacement": self.replacement}
 
 
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FindingRecord:
@@ -84,10 +88,17 @@ class FindingRecord:
     ) -> FindingRecord:
         span = finding.span
         start, end = span.start, span.end
-        line, col = index.line_col(start)
-        end_line, end_col = index.line_col(end)
+        # `index.line_col` of both ends and `finding.excerpt(text, EXCERPT_WIDTH)`, spelt out
+        # (a few calls less for each of the many findings of a run).
+        starts = index.starts
+        line = bisect_right(starts, start)
+        end_line = bisect_right(starts, end, line - 1)
+        piece = text[start:end]
+        if len(piece) > EXCERPT_WIDTH:
+            piece = piece[:_EXCERPT_HALF] + "…" + piece[-_EXCERPT_HALF:]
         fix = finding.fix
-        safety = edits = None
+        safety = None
+        edits: tuple[EditRecord, ...] = ()
         if fix is not None:
             safety = fix.safety._value_  # `.value`, without the enum's descriptor call
             edits = tuple([EditRecord(e.span.start, e.span.end, e.replacement) for e in fix.edits])
@@ -95,8 +106,8 @@ class FindingRecord:
         # NOTE: positional, in field order: keywords cost a third of the call (many findings
         # per document).
         return cls(
-            rule, finding.level, finding.message, start, end, line, col, end_line, end_col,
-            finding.excerpt(text, EXCERPT_WIDTH), safety, fixed, pass_no, edits or (),
+            rule, finding.level, finding.message, start, end, line, start - starts[line - 1] + 1,
+            end_line, end - starts[end_line - 1] + 1, piece, safety, fixed, pass_no, edits,
             fingerprint(rule, text, start, end),
         )
 
@@ -162,6 +173,7 @@ class FindingRecord:
         )
 
 
+@set_by_slots
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DocumentReport:
@@ -447,21 +459,27 @@ class Report:
                     self._spilled = _SpillFile()
                 self._spilled.extend(self.entries)
                 self.entries = []
+        if not doc.findings:
+            return
         seen: set[str] = set()
+        found, fixed = self.found_per_rule, self.fixed_per_rule
+        remaining, per_level = self.remaining_per_rule, self.remaining_per_level
         for f in doc.findings:
-            self.found_per_rule[f.rule] += 1
+            rule = f.rule
+            found[rule] += 1
             if f.fixed:
-                self.fixed_per_rule[f.rule] += 1
+                fixed[rule] += 1
             elif f.status == "baseline":
                 self.absorbed += 1
             elif f.status is not None:
                 self.suppressed += 1
             else:
-                self.remaining_per_rule[f.rule] += 1
-                self.remaining_per_level[f.level._value_] += 1  # `.value`, read directly
-                seen.add(f.rule)
+                remaining[rule] += 1
+                per_level[f.level._value_] += 1  # `.value`, read directly
+                seen.add(rule)
+        per_document = self.documents_per_rule
         for code in seen:
-            self.documents_per_rule[code] += 1
+            per_document[code] += 1
 
     def add_error(self, source: str, reason: str, **extra: Any) -> None:
         """Count an input that could not be processed (quarantined or skipped)."""

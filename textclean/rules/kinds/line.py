@@ -108,14 +108,23 @@ class LineRule(Rule[LineSpec]):
         object.__setattr__(self, "heading_set", None if isinstance(headings, bool)
                            else frozenset(normalise_phrase(p) for p in headings))
 
-    def may_head(self, text: str, i: int) -> bool:
+    def may_head(self, text: str, i: int, at: int | None = None) -> bool:
         """Whether line i of `text` (found by this rule) is one the rule says may be a heading
-        of the text itself, and heads a section there (`ParagraphView.heads_section`)."""
-        view = paragraph_view(text)
+        of the text itself, and heads a section there (`ParagraphView.heads_section`). `at`:
+        an offset inside the line (its finding's start), so the phrase test can read the line
+        without the paragraph view of the whole text (most found lines are not one of the
+        phrases)."""
         keys = self.heading_set
-        if keys is not None and normalise_phrase(view.lines[i].body) not in keys:
-            return False
-        return view.heads_section(i)
+        if keys is not None:
+            if at is not None and "\r" not in text:
+                # The line's body, as `split_lines` cuts it when "\n" is the only terminator.
+                end = text.find("\n", at)
+                body = text[text.rfind("\n", 0, at) + 1 : len(text) if end < 0 else end]
+            else:
+                body = paragraph_view(text).lines[i].body
+            if normalise_phrase(body) not in keys:
+                return False
+        return paragraph_view(text).heads_section(i)
 
     @classmethod
     def check(cls, spec: LineSpec, problems: SpecProblems) -> None:
@@ -199,24 +208,26 @@ class LineRule(Rule[LineSpec]):
             places = on_text(_core.line_places, text, hit)
         spec: LineSpec = self.spec
         out = []
-        heading = bool(spec.may_be_heading) and self.safety is Safety.SAFE and spec.fix is not None
+        fixes = spec.fix is not None
+        safe = self.safety is Safety.SAFE
+        heading = bool(spec.may_be_heading) and safe and fixes
         for i, (start, end, delete_start, delete_end, wrapped) in zip(hit, places, strict=True):
             span = Span(start, end)
             edits = None
             message = at_most = None
-            if spec.fix is not None:
+            if fixes:
                 edits = (Edit(Span(delete_start, delete_end), ""),)
-                if self.safety is Safety.SAFE and wrapped:
+                if safe and wrapped:
                     # A piece of a hard-wrapped sentence (`requests for` / `comment.`) is
                     # judged inside its paragraph: never deleted by a safe fix.
                     message, at_most = self.message + WRAPPED_NOTE, Safety.UNSAFE
-                elif self.safety is Safety.SAFE and _is_value(text):
+                elif safe and _is_value(text):
                     # A text that is nothing but this short line (a field of a table: a
                     # title, a category, a language name) is the user's value, not a page
                     # around it: a safe fix never empties it. A long one (an extractor that
                     # returned only a cookie banner) still goes.
                     message, at_most = self.message + ONLY_LINE_NOTE, Safety.UNSAFE
-                elif heading and self.may_head(text, i):
+                elif heading and self.may_head(text, i, start):
                     # A label between two prose paragraphs (`Publications`, `See also`) heads
                     # a section of the user's text: a safe fix never deletes a heading.
                     message, at_most = self.message + HEADING_NOTE, Safety.UNSAFE
@@ -310,7 +321,8 @@ def line_found(
         if got is None:
             got = out[n] = LineFound(rules[n])
         got.deferred.append(i)
-    out.update(LineFound.gave_up(rules, timed_out))
+    if timed_out:
+        out.update(LineFound.gave_up(rules, timed_out))
     return out
 
 

@@ -209,8 +209,10 @@ def pattern_found(
     """What the core found (`_core.PatternRules.find`), by rule number in `rules`."""
     hits, python, timed_out = found
     out = {n: PatternFound(rules[n], matches=matches) for n, matches in hits}
-    out.update((n, PatternFound(rules[n])) for n in python)
-    out.update(PatternFound.gave_up(rules, timed_out))
+    if python:
+        out.update((n, PatternFound(rules[n])) for n in python)
+    if timed_out:
+        out.update(PatternFound.gave_up(rules, timed_out))
     return out
 
 
