@@ -76,3 +76,34 @@ def test_importing_the_cli_loads_no_renderer_but_on_use(tmp_path):
         "RENDERERS['junit'](Report())"
     )
     assert _loaded_after(use, tmp_path, LAZY_MODULES) == ["textclean.render.junit", "xml.etree.ElementTree"]
+
+
+# The names `textclean` exports are imported on first use: the CLI runs the package's
+# `__init__` too, and a command needs none of the pandas and polars helpers.
+EXPORT_MODULES = ("pydantic", "textclean.api", "textclean.integrations.frames")
+
+
+def test_importing_the_package_loads_its_exports_on_use(tmp_path):
+    assert _loaded_after("import textclean", tmp_path, EXPORT_MODULES) == []
+    use = "import textclean\nassert callable(textclean.fix_documents)"
+    assert _loaded_after(use, tmp_path, EXPORT_MODULES) == ["pydantic", "textclean.api"]
+    use = "from textclean import fix_series\nassert callable(fix_series)"
+    assert "textclean.integrations.frames" in _loaded_after(use, tmp_path, EXPORT_MODULES)
+
+
+def test_importing_the_cli_loads_no_frame_helpers(tmp_path):
+    assert _loaded_after("import textclean.cli", tmp_path, EXPORT_MODULES) == ["pydantic", "textclean.api"]
+
+
+def test_every_export_resolves():
+    import textclean
+
+    assert set(textclean.__all__) <= set(dir(textclean))
+    for name in textclean.__all__:
+        assert getattr(textclean, name) is not None
+    try:
+        textclean.no_such_name  # type: ignore[attr-defined]  # noqa: B018
+    except AttributeError as exc:
+        assert "no_such_name" in str(exc)
+    else:
+        raise AssertionError("an unknown name resolved")
