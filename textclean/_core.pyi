@@ -4,6 +4,8 @@ from collections.abc import Container, Sequence
 
 # (start, end, message, [(start, end, replacement), ...])
 _Hit = tuple[int, int, str | None, list[tuple[int, int, str]]]
+# A pattern rule: (pattern, group), or (pattern, group, template as ([(text, group), ...], tail)).
+_PatternSpec = tuple[str, int] | tuple[str, int, tuple[list[tuple[str, int]], str] | None]
 
 def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str: ...
 def finder_names() -> list[str]: ...
@@ -49,12 +51,12 @@ class Probe:
 
 class PatternRules:
     # specs: (pattern, group) of each rule
-    def __init__(self, specs: list[tuple[str, int]]) -> None: ...
+    def __init__(self, specs: list[_PatternSpec]) -> None: ...
     def engines(self) -> list[str]: ...
     # (hits, python, timed_out): hits as (rule, [(match start, group start, group end)])
     def find(
         self, text: str, select: list[bool] | None = None
-    ) -> tuple[list[tuple[int, list[tuple[int, int, int]]]], list[int], list[int]]: ...
+    ) -> tuple[list[tuple[int, list[tuple[int, int, int]], list[str] | None]], list[int], list[int]]: ...
     def __len__(self) -> int: ...
 
 class Scan:
@@ -66,7 +68,7 @@ class Scan:
     def __init__(
         self,
         lines: list[tuple[list[str], list[str], str, int, int | None]],
-        patterns: list[tuple[str, int]],
+        patterns: list[_PatternSpec],
         finders: list[tuple[str, Sequence[tuple[str, int | float | Sequence[str]]]]],
     ) -> None: ...
     # (line hits as LineRules.find with their places as line_places, pattern hits as
@@ -79,7 +81,7 @@ class Scan:
         tuple[
             list[tuple[int, int]], list[tuple[int, int]], list[int], list[tuple[int, int, int, int, bool]]
         ],
-        tuple[list[tuple[int, list[tuple[int, int, int]]]], list[int], list[int]],
+        tuple[list[tuple[int, list[tuple[int, int, int]], list[str] | None]], list[int], list[int]],
         list[tuple[int, list[_Hit]]],
     ]: ...
 

@@ -23,9 +23,11 @@ from benchmarks import golden
 from tests.conftest import ROOT, shared_path
 from textclean import _core
 from textclean.rules.kinds import PatternRule, PatternRules, SwapRule
+from textclean.rules.kinds.pattern import CoreTemplate, core_template
 from textclean.rules.loader import load_rules
 
-Spec = tuple[str, int]
+# (pattern, group), or (pattern, group, template as the core expands it)
+Spec = tuple[str, int] | tuple[str, int, CoreTemplate | None]
 
 
 @functools.cache
@@ -40,13 +42,21 @@ def pack_specs() -> list[Spec]:
 
 
 def python_matches(spec: Spec, text: str) -> list[tuple[int, int, int]]:
-    pattern, group = spec
+    pattern, group = spec[0], spec[1]
     out = []
     for m in regex.finditer(pattern, text):
         start, end = m.span(group)
         if start >= 0:
             out.append((m.start(), start, end))
     return out
+
+
+def python_expanded(spec: Spec, text: str) -> list[str]:
+    """The rule's template expanded by Python's `regex` on each match."""
+    pattern, group, template = spec  # type: ignore[misc]
+    assert template is not None
+    written = "".join(f"{piece}\\g<{number}>" for piece, number in template[0]) + template[1]
+    return [m.expand(written) for m in regex.finditer(pattern, text) if m.span(group)[0] >= 0]
 
 
 def assert_same(specs: list[Spec], texts: list[str]) -> int:
@@ -56,13 +66,16 @@ def assert_same(specs: list[Spec], texts: list[str]) -> int:
     for text in texts:
         hits, python, timed_out = core.find(text)
         assert timed_out == [], (timed_out, text[:80])
-        got = dict(hits)
+        got = {n: matches for n, matches, _ in hits}
+        news = {n: new for n, _, new in hits if new is not None}
         for n, spec in enumerate(specs):
             if n in python:
                 continue
             decided += 1
             want = python_matches(spec, text)
             assert got.get(n, []) == want, f"{spec[0]!r} on {text[:200]!r}"
+            if n in news:
+                assert news[n] == python_expanded(spec, text), f"{spec[0]!r} on {text[:200]!r}"
     return decided
 
 
@@ -241,3 +254,37 @@ def test_named_groups_and_swap_rules_match_as_in_python(tmp_path):
         assert rule.engine in ("rust", "fancy")
         assert rule.find(text) == rule.python_find(text, 2.0)
         assert rule.find(text)
+
+
+# Templates with group references the core expands: by number, by name, a group that took no
+# part in the match (empty, as in Python), and literal text around them.
+TEMPLATES = [
+    (r"(\r?\n)(?:[ \t]*\r?\n){2,}", 0, r"\1\1"),
+    (r"(?P<n>\d+)\s*(km)", 0, r"<\g<n>|\2|\g<0>>"),
+    (r"(a)|(b)", 0, r"[\1\2]"),
+    (r"(a)(b)", 2, r"“\g<1>”"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "group", "template"), TEMPLATES)
+def test_the_core_expands_templates_as_python_does(pattern, group, template):
+    spec = (pattern, group, core_template(regex.compile(pattern), template))
+    assert spec[2] is not None
+    texts = [*USER_TEXTS, "ab 12km\n\n\n\nba\r\n\r\n \r\n5 km b"]
+    assert assert_same([spec], texts) == len(texts)
+    found = [news for text in texts for _, _, news in _core.PatternRules([spec]).find(text)[0]]
+    assert found and all(news is not None for news in found)
+
+
+@given(st.text(alphabet="ab\\g<>12n0x9", max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_core_templates_read_as_python_reads_them(template):
+    compiled = regex.compile(r"(?P<n>a)(b)?")
+    read = core_template(compiled, template)
+    if read is None:
+        return
+    written = "".join(f"{piece}\\g<{number}>" for piece, number in read[0]) + read[1]
+    for text in ("ab", "a"):
+        m = compiled.match(text)
+        assert m is not None
+        assert m.expand(written) == m.expand(template)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from textclean.text.lines import SENTENCE_END, Line, ends_sentence, split_lines
+from textclean.text.lines import SENTENCE_END, Line, ends_sentence, split_by_pattern, split_lines
 
 
 def test_lines_carry_offsets_bodies_and_terminators():
@@ -50,3 +50,11 @@ def test_sentence_ends():
 @given(st.text(alphabet="ab .!?…”)\" \t\x1c", max_size=12))
 def test_ends_sentence_is_the_regex_search(body):
     assert ends_sentence(body) == (SENTENCE_END.search(body) is not None)
+
+
+@given(st.text(alphabet="ab \n\t\x1c", max_size=24))
+def test_the_newline_split_makes_line_tuples_as_the_pattern_split_does(text):
+    lines = split_lines(text)
+    assert lines == split_by_pattern(text)
+    assert all(type(line) is Line and line == Line(*line) for line in lines)
+    assert [line.blank for line in lines] == [not line.body.strip() for line in lines]

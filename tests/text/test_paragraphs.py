@@ -8,7 +8,7 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textclean.text.paragraphs import ParagraphView, paragraph_view
+from textclean.text.paragraphs import ParagraphView, no_prose_above, paragraph_view
 
 WORDS = ("harbour", "council", "quay", "wall", "storm", "repair", "residents", "said", "Monday",
          "the", "of", "and", "to", "a", "photos", "comment", "boats", "season", "traders")
@@ -132,3 +132,26 @@ def test_an_abbreviation_at_a_wrap_does_not_end_the_sentence():
     view = ParagraphView(text)
     assert view.continues[:2] == [False, True]
     assert view.wrapped == [True, True, True] and len(view.paragraphs) == 1
+
+
+# Lines for texts of labels, prose, closers and odd spaces around a label.
+PIECES = [ABOVE, BELOW, "Share", "Publications", "See also", "It rained.", "”", "(a).”",
+          "Wrapped prose about the harbour that goes on to the next", "line here.", "",
+          "  ", "\x1c", "Done. \x1c", "Menu »", "One two three four five six seven eight!"]
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_no_prose_above_only_says_what_the_view_says(pieces):
+    text = "\n".join(pieces)
+    view = ParagraphView(text)
+    for i, line in enumerate(view.lines):
+        if no_prose_above(text, line.start):
+            assert not view.heads_section(i), (text, i)
+
+
+def test_no_prose_above_reads_the_nearest_non_blank_line():
+    assert no_prose_above(f"Share\n\nPublications\n\n{BELOW}", 7)
+    assert not no_prose_above(f"{ABOVE}\n\n \nPublications\n\n{BELOW}", len(ABOVE) + 4)
+    assert no_prose_above("Publications", 0)  # nothing above
+    assert not no_prose_above("Done. \x1c\nPublications", 9)  # odd space: the view decides

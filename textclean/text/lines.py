@@ -68,6 +68,9 @@ def split_by_pattern(text: str) -> list[Line]:
 def _split_newlines(text: str) -> list[Line]:
     """`split_lines` for text whose only terminator is "\\n", with `str.split` (C speed)."""
     lines: list[Line] = []
+    append = lines.append
+    # The same `Line` tuples as `Line(...)` makes, without its Python-level `__new__`.
+    new = tuple.__new__
     pos = 0
     parts = text.split("\n")
     last = len(parts) - 1
@@ -76,9 +79,9 @@ def _split_newlines(text: str) -> list[Line]:
         if k == last:
             if not body and lines:
                 break  # the text ends with a terminator: no empty line after it
-            lines.append(Line(pos, body_end, body_end, not body.strip(), body))
+            append(new(Line, (pos, body_end, body_end, not body.strip(), body)))
             break
-        lines.append(Line(pos, body_end, body_end + 1, not body.strip(), body))
+        append(new(Line, (pos, body_end, body_end + 1, not body.strip(), body)))
         pos = body_end + 1
     return lines
 

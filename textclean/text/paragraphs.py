@@ -58,7 +58,7 @@ import regex
 
 from textclean import _core
 from textclean.text.crossing import on_text
-from textclean.text.lines import ends_sentence, split_lines
+from textclean.text.lines import NOT_REGEX_SPACE, ends_sentence, split_lines
 
 # Said after the message of a finding whose deletion was made unsafe because a line it
 # deletes is a piece of a hard-wrapped sentence.
@@ -192,6 +192,29 @@ class ParagraphView:
         return bisect.bisect_right(self.lines, offset, key=lambda line: line.start) - 1
 
 
+def no_prose_above(text: str, at: int) -> bool:
+    """True when the line of `text` that holds offset `at` has no prose paragraph right above
+    it, so it heads no section (`heads_section` is False), read without the view; False when
+    it cannot tell. For a text whose only terminator is "\\n".
+
+    The paragraph above ends where the nearest non-blank line above ends, and whether a
+    paragraph ends like a sentence is read from its end: that line's answer is the paragraph's
+    (unless its trailing space holds characters `ends_sentence` searches for, where this says
+    False).
+
+    >>> no_prose_above("Share\\n\\nTweet\\n", 7), no_prose_above("It rained.\\n\\nTweet", 12)
+    (True, False)
+    """
+    end = text.rfind("\n", 0, at)
+    while end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        body = text[start:end]
+        if body.strip():
+            return NOT_REGEX_SPACE.isdisjoint(body) and not ends_sentence(body)
+        end = start - 1
+    return True  # no paragraph above
+
+
 def paragraph_view(text: str) -> ParagraphView:
     """The `ParagraphView` of `text`, built once and kept for the next call on the same text.
 
@@ -211,4 +234,4 @@ def paragraph_view(text: str) -> ParagraphView:
 _LAST_VIEW: ParagraphView | None = None
 
 
-__all__ = ["HEADING_NOTE", "HEADING_WORDS", "MAX_WIDTH", "MIN_PIECE", "PROSE_WORDS", "MIN_WIDTH", "MIN_WORDS", "TAIL_WORDS", "WIDE_SHARE", "WRAPPED_NOTE", "Paragraph", "ParagraphView", "paragraph_view"]
+__all__ = ["HEADING_NOTE", "HEADING_WORDS", "MAX_WIDTH", "MIN_PIECE", "PROSE_WORDS", "MIN_WIDTH", "MIN_WORDS", "TAIL_WORDS", "WIDE_SHARE", "WRAPPED_NOTE", "Paragraph", "ParagraphView", "no_prose_above", "paragraph_view"]

@@ -431,16 +431,47 @@ pub enum Outcome {
     /// `(match start, group start, group end)` in bytes, in order; matches where the group
     /// took no part are left out.
     Hits(Vec<(usize, usize, usize)>),
+    /// As `Hits`, with each hit's replacement: the rule's [`Template`] expanded on its match.
+    Expanded(Vec<(usize, usize, usize)>, Vec<String>),
     /// Python's `regex` runs this rule on this text.
     Python,
     /// The backtracking search passed its limit: a timeout.
     TimedOut,
 }
 
+/// A replacement template of literal text and group references, as Python's `regex` expands
+/// one: `pieces` of `(text, group)`, each text followed by its group's text (empty where the
+/// group took no part in the match), then `tail`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Template {
+    pub pieces: Vec<(String, usize)>,
+    pub tail: String,
+}
+
+impl Template {
+    fn expand(&self, text: &str, caps: &Captures) -> String {
+        let mut out = String::new();
+        for (piece, group) in &self.pieces {
+            out.push_str(piece);
+            if let Some(g) = caps.get_group(*group) {
+                out.push_str(&text[g.start..g.end]);
+            }
+        }
+        out.push_str(&self.tail);
+        out
+    }
+
+    fn fits(&self, groups: usize) -> bool {
+        self.pieces.iter().all(|&(_, g)| g < groups)
+    }
+}
+
 /// Every pattern rule of a ruleset, compiled once; `group` is the group each rule reports.
 pub struct PatternRuleSet {
     patterns: Vec<Pattern>,
     groups: Vec<usize>,
+    /// The replacement template of each rule the core expands for Python (None: Python does).
+    templates: Vec<Option<Template>>,
     unknown: Vec<(u32, u32)>,
 }
 
@@ -509,8 +540,22 @@ impl PatternRuleSet {
         PatternRuleSet {
             patterns: specs.iter().map(|(p, _)| Pattern::new(p)).collect(),
             groups: specs.iter().map(|(_, g)| *g).collect(),
+            templates: vec![None; specs.len()],
             unknown: unassigned(),
         }
+    }
+
+    /// The same rules with the replacement template of each (None: no template to expand);
+    /// the core expands a template on the matches of a pattern that runs in the `regex` crate
+    /// as written ([`Outcome::Expanded`]).
+    pub fn with_templates(mut self, templates: Vec<Option<Template>>) -> PatternRuleSet {
+        assert_eq!(
+            templates.len(),
+            self.patterns.len(),
+            "one template per rule"
+        );
+        self.templates = templates;
+        self
     }
 
     pub fn len(&self) -> usize {
@@ -547,24 +592,34 @@ impl PatternRuleSet {
                 out.push((n, Outcome::Python));
                 continue;
             }
-            let outcome = self.run(pattern, self.groups[n], text);
-            if !matches!(&outcome, Outcome::Hits(h) if h.is_empty()) {
+            let outcome = self.run(pattern, self.groups[n], self.templates[n].as_ref(), text);
+            if !matches!(&outcome, Outcome::Hits(h) | Outcome::Expanded(h, _) if h.is_empty()) {
                 out.push((n, outcome));
             }
         }
         out
     }
 
-    fn run(&self, pattern: &Pattern, group: usize, text: &str) -> Outcome {
+    fn run(
+        &self,
+        pattern: &Pattern,
+        group: usize,
+        template: Option<&Template>,
+        text: &str,
+    ) -> Outcome {
         let mut hits = Vec::new();
         match &pattern.matcher {
             Matcher::Rust(re) => {
-                if group >= re.group_info().group_len(regex_automata::PatternID::ZERO) {
+                let groups = re.group_info().group_len(regex_automata::PatternID::ZERO);
+                if group >= groups {
                     return Outcome::Python; // Python reports the missing group
                 }
                 if !re.is_match(text) {
                     return Outcome::Hits(hits);
                 }
+                // A template naming a group the pattern lacks: Python expands it (and says so).
+                let template = template.filter(|t| t.fits(groups));
+                let mut news = Vec::new();
                 let mut caps: Captures = re.create_captures();
                 let mut at = 0;
                 // Matches are never empty (`translate_text`), so each search starts where the
@@ -574,8 +629,14 @@ impl PatternRuleSet {
                     let Some(m) = caps.get_match() else { break };
                     if let Some(g) = caps.get_group(group) {
                         hits.push((m.start(), g.start, g.end));
+                        if let Some(t) = template {
+                            news.push(t.expand(text, &caps));
+                        }
                     }
                     at = m.end().max(m.start() + 1);
+                }
+                if template.is_some() {
+                    return Outcome::Expanded(hits, news);
                 }
             }
             Matcher::Edges {
@@ -722,6 +783,51 @@ mod tests {
         );
         let only = rules.find(text, Some(&[false, false, true]));
         assert_eq!(only, [(2, Outcome::Hits(vec![(12, 12, 13)]))]);
+    }
+
+    #[test]
+    fn templates_expand_on_the_regex_crate_matches() {
+        let t = |pieces: &[(&str, usize)], tail: &str| {
+            Some(Template {
+                pieces: pieces.iter().map(|&(s, g)| (s.to_string(), g)).collect(),
+                tail: tail.to_string(),
+            })
+        };
+        let rules = set(&[
+            (r"(\r?\n)(?:[ \t]*\r?\n){2,}", 0),
+            (r"(a)|b", 0),
+            (r"(?<=\S)(-)(?=\d)", 1),
+            (r"(x)", 0),
+            (r"y", 0),
+        ])
+        .with_templates(vec![
+            t(&[("", 1), ("", 1)], ""),
+            t(&[("<", 1)], ">"),
+            t(&[("", 1)], "!"),
+            t(&[("", 2)], ""),
+            None,
+        ]);
+        let text = "x\r\n\r\n\r\nab-1y";
+        assert_eq!(
+            rules.find(text, None),
+            [
+                (
+                    0,
+                    Outcome::Expanded(vec![(1, 1, 7)], vec!["\r\n\r\n".to_string()])
+                ),
+                (
+                    1,
+                    Outcome::Expanded(
+                        vec![(7, 7, 8), (8, 8, 9)],
+                        vec!["<a>".to_string(), "<>".to_string()]
+                    )
+                ),
+                // Not in the `regex` crate as written, and a group the pattern lacks: Python's.
+                (2, Outcome::Hits(vec![(9, 9, 10)])),
+                (3, Outcome::Hits(vec![(0, 0, 1)])),
+                (4, Outcome::Hits(vec![(11, 11, 12)])),
+            ]
+        );
     }
 
     #[test]

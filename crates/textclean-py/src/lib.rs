@@ -17,7 +17,7 @@ use textclean_core::lines;
 use textclean_core::metrics;
 use textclean_core::model::{Edit, Hit};
 use textclean_core::offsets::{chars_of, CharIndex};
-use textclean_core::patternrules::{Outcome, PatternRuleSet};
+use textclean_core::patternrules::{Outcome, PatternRuleSet, Template};
 use textclean_core::repairs::{blocks, encoding, markup, paragraphs};
 use textclean_core::scan;
 
@@ -281,14 +281,37 @@ impl PyLineRules {
     }
 }
 
-/// `(hits, python, timed_out)`: `hits` holds `(rule, [(match start, group start, group end)])`
-/// in code points; `python`, the rules Python runs on this text; `timed_out`, the rules past
+/// `(hits, python, timed_out)`: `hits` holds `(rule, [(match start, group start, group end)],
+/// replacements)` in code points, the replacements those of the rule's template on each hit
+/// where the core expands it (else None); `python`, the rules Python runs on this text; `timed_out`, the rules past
 /// their backtrack limit.
 type PyPatternHits = (
-    Vec<(usize, Vec<(usize, usize, usize)>)>,
+    Vec<(usize, Vec<(usize, usize, usize)>, Option<Vec<String>>)>,
     Vec<usize>,
     Vec<usize>,
 );
+
+/// A pattern rule as Python gives it: `(pattern, group)`, or `(pattern, group, template)` with
+/// the replacement template the core expands, `([(text, group), ...], tail)` (None: none).
+#[derive(FromPyObject)]
+enum PyPatternSpec {
+    Templated(String, usize, Option<(Vec<(String, usize)>, String)>),
+    Plain(String, usize),
+}
+
+/// The rule set of `specs`, with their templates.
+fn pattern_rules(specs: Vec<PyPatternSpec>) -> PatternRuleSet {
+    let (plain, templates): (Vec<(String, usize)>, Vec<Option<Template>>) = specs
+        .into_iter()
+        .map(|spec| match spec {
+            PyPatternSpec::Plain(p, g) => ((p, g), None),
+            PyPatternSpec::Templated(p, g, t) => {
+                ((p, g), t.map(|(pieces, tail)| Template { pieces, tail }))
+            }
+        })
+        .unzip();
+    PatternRuleSet::new(&plain).with_templates(templates)
+}
 
 /// Every pattern rule of a ruleset, compiled once (`textclean.rules.kinds.PatternRules`).
 #[pyclass(frozen, name = "PatternRules", module = "textclean._core")]
@@ -298,10 +321,10 @@ struct PyPatternRules {
 
 #[pymethods]
 impl PyPatternRules {
-    /// `specs`: `(pattern, group)` of each rule.
+    /// `specs`: `(pattern, group)` of each rule, or `(pattern, group, template)`.
     #[new]
-    fn new(py: Python<'_>, specs: Vec<(String, usize)>) -> Self {
-        let inner = py.detach(|| PatternRuleSet::new(&specs));
+    fn new(py: Python<'_>, specs: Vec<PyPatternSpec>) -> Self {
+        let inner = py.detach(|| pattern_rules(specs));
         PyPatternRules { inner }
     }
 
@@ -327,7 +350,7 @@ impl PyPatternRules {
 /// The byte offsets of pattern rules' hits, in the order [`patterns_to_python`] takes them.
 fn pattern_offsets(found: &[(usize, Outcome)], bytes: &mut Vec<usize>) {
     for (_, outcome) in found {
-        if let Outcome::Hits(hits) = outcome {
+        if let Outcome::Hits(hits) | Outcome::Expanded(hits, _) = outcome {
             bytes.extend(hits.iter().flat_map(|&(m, s, e)| [m, s, e]));
         }
     }
@@ -341,21 +364,27 @@ fn patterns_to_python(
     let (mut hits, mut python, mut timed_out) = (Vec::new(), Vec::new(), Vec::new());
     for (n, outcome) in found {
         match outcome {
-            Outcome::Hits(found) => {
-                let spans = found
-                    .iter()
-                    .map(|_| {
-                        let mut next = || chars.next().expect("three offsets per hit");
-                        (next(), next(), next())
-                    })
-                    .collect();
-                hits.push((n, spans));
-            }
+            Outcome::Hits(found) => hits.push((n, spans_of(&found, chars), None)),
+            Outcome::Expanded(found, news) => hits.push((n, spans_of(&found, chars), Some(news))),
             Outcome::Python => python.push(n),
             Outcome::TimedOut => timed_out.push(n),
         }
     }
     (hits, python, timed_out)
+}
+
+/// The code points `chars` gives for `found`'s hits.
+fn spans_of(
+    found: &[(usize, usize, usize)],
+    chars: &mut impl Iterator<Item = usize>,
+) -> Vec<(usize, usize, usize)> {
+    found
+        .iter()
+        .map(|_| {
+            let mut next = || chars.next().expect("three offsets per hit");
+            (next(), next(), next())
+        })
+        .collect()
 }
 
 /// A finder as Python gives it to `Scan`: `(name, [(param, value), ...])`.
@@ -380,7 +409,7 @@ impl PyScan {
     fn new(
         py: Python<'_>,
         lines: Vec<PyLineSpec>,
-        patterns: Vec<(String, usize)>,
+        patterns: Vec<PyPatternSpec>,
         finders: Vec<PyFinderSpec<'_>>,
     ) -> PyResult<Self> {
         // Read from Python first; then the finders are made on a thread of their own while
@@ -411,7 +440,7 @@ impl PyScan {
         Ok(PyScan {
             inner: scan::Scan {
                 lines,
-                patterns: py.detach(|| PatternRuleSet::new(&patterns)),
+                patterns: py.detach(|| pattern_rules(patterns)),
                 finders,
             },
         })

@@ -23,7 +23,7 @@ from textclean.rules.kinds.base import CoreFound, CoreSlot, Rule, SpecProblems, 
 from textclean.rules.schema import RuleBase, StrictModel
 from textclean.text.crossing import on_text, without_surrogates
 from textclean.text.lines import split_lines
-from textclean.text.paragraphs import HEADING_NOTE, WRAPPED_NOTE, paragraph_view
+from textclean.text.paragraphs import HEADING_NOTE, WRAPPED_NOTE, no_prose_above, paragraph_view
 from textclean.text.phrases import normalise_phrase
 
 # Where a line rule's finding is: (start, end, deletion start, deletion end, wrapped), the
@@ -115,8 +115,9 @@ class LineRule(Rule[LineSpec]):
         without the paragraph view of the whole text (most found lines are not one of the
         phrases)."""
         keys = self.heading_set
+        plain = at is not None and "\r" not in text
         if keys is not None:
-            if at is not None and "\r" not in text:
+            if plain:
                 # The line's body, as `split_lines` cuts it when "\n" is the only terminator.
                 end = text.find("\n", at)
                 body = text[text.rfind("\n", 0, at) + 1 : len(text) if end < 0 else end]
@@ -124,6 +125,9 @@ class LineRule(Rule[LineSpec]):
                 body = paragraph_view(text).lines[i].body
             if normalise_phrase(body) not in keys:
                 return False
+        if plain and at is not None and no_prose_above(text, at):
+            # Most found lines sit under a label or a menu, not under prose: no view needed.
+            return False
         return paragraph_view(text).heads_section(i)
 
     @classmethod

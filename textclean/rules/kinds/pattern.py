@@ -50,25 +50,35 @@ class PatternLikeRule(Rule[SpecT]):
         return PATTERN_SLOT
 
     @property
-    def core_spec(self) -> tuple[str, int]:
+    def core_spec(self) -> tuple[str, int] | tuple[str, int, CoreTemplate | None]:
         raise NotImplementedError
 
     def findings(
-        self, text: str, matches: Sequence[tuple[int, int, int]] | None, timeout: float
+        self,
+        text: str,
+        matches: Sequence[tuple[int, int, int]] | None,
+        timeout: float,
+        news: Sequence[str] | None = None,
     ) -> list[Finding]:
-        """Findings on the matches the core found (None: Python finds them)."""
+        """Findings on the matches the core found (None: Python finds them); `news`, the
+        replacement of each match where the core expanded the rule's template."""
         if matches is None:
             return self.python_find(text, timeout)
-        return self._findings(text, matches, timeout)
+        return self._findings(text, matches, timeout, news)
 
     def python_find(self, text: str, timeout: float) -> list[Finding]:
         """The findings as Python's `regex` finds them, for a pattern the core leaves here."""
         raise NotImplementedError
 
     def _findings(
-        self, text: str, matches: Sequence[tuple[int, int, int]], timeout: float
+        self,
+        text: str,
+        matches: Sequence[tuple[int, int, int]],
+        timeout: float,
+        news: Sequence[str] | None = None,
     ) -> list[Finding]:
-        """Findings on `matches`: (match start, group start, group end) of each match."""
+        """Findings on `matches`: (match start, group start, group end) of each match; `news`,
+        the rule's template expanded on each by the core (None: it did not)."""
         raise NotImplementedError
 
 
@@ -115,10 +125,17 @@ class PatternRule(PatternLikeRule[PatternSpec]):
         object.__setattr__(self, "compiled", compile_regex(self.spec.pattern))
 
     @property
-    def core_spec(self) -> tuple[str, int]:
-        """The rule as the core's `PatternRules` takes it: (pattern, group number)."""
+    def core_spec(self) -> tuple[str, int, CoreTemplate | None]:
+        """The rule as the core's `PatternRules` takes it: (pattern, group number, the
+        replacement template for the core to expand, if it can)."""
         group = self.spec.group
-        return (self.spec.pattern, group if isinstance(group, int) else self.compiled.groupindex[group])
+        fix = self.spec.fix
+        template = fix.replace if fix is not None else None
+        return (
+            self.spec.pattern,
+            group if isinstance(group, int) else self.compiled.groupindex[group],
+            core_template(self.compiled, template) if template and "\\" in template else None,
+        )
 
     def python_find(self, text: str, timeout: float) -> list[Finding]:
         """The findings as Python's `regex` finds them, for a pattern the core leaves here."""
@@ -134,9 +151,12 @@ class PatternRule(PatternLikeRule[PatternSpec]):
         return out
 
     def _findings(
-        self, text: str, matches: Sequence[tuple[int, int, int]], timeout: float
+        self,
+        text: str,
+        matches: Sequence[tuple[int, int, int]],
+        timeout: float,
+        news: Sequence[str] | None = None,
     ) -> list[Finding]:
-        """Findings on `matches`: (match start, group start, group end) of each match."""
         spec: PatternSpec = self.spec
         group = spec.group
         fix = spec.fix
@@ -144,12 +164,14 @@ class PatternRule(PatternLikeRule[PatternSpec]):
         template = fix.replace if fix is not None else None
         literal = template is not None and "\\" not in template
         out = []
-        for at, start, end in matches:
+        for n, (at, start, end) in enumerate(matches):
             span = Span(start, end)
             edits: tuple[Edit, ...] | None = None
             if fix is not None:
                 if literal:
                     new = template
+                elif news is not None:
+                    new = news[n]
                 elif template is not None:
                     # NOTE: the match the core found, read again by Python at its start (the
                     # same match: matches are never empty), so the template expands as
@@ -173,10 +195,11 @@ class PatternFound(CoreFound):
     """What the core found for one pattern or swap rule on one text: call `findings`."""
 
     matches: list[tuple[int, int, int]] | None = None  # None: Python's `regex` finds them
+    news: list[str] | None = None  # the core's expansion of the rule's template on each match
 
     def found(self, text: str, timeout: float) -> list[Finding]:
         rule: PatternLikeRule = self.rule
-        return rule.findings(text, self.matches, timeout)
+        return rule.findings(text, self.matches, timeout, self.news)
 
 
 class PatternRules:
@@ -204,11 +227,13 @@ class PatternRules:
 
 def pattern_found(
     rules: Sequence[PatternLikeRule],
-    found: tuple[list[tuple[int, list[tuple[int, int, int]]]], list[int], list[int]],
+    found: tuple[
+        list[tuple[int, list[tuple[int, int, int]], list[str] | None]], list[int], list[int]
+    ],
 ) -> dict[int, PatternFound]:
     """What the core found (`_core.PatternRules.find`), by rule number in `rules`."""
     hits, python, timed_out = found
-    out = {n: PatternFound(rules[n], matches=matches) for n, matches in hits}
+    out = {n: PatternFound(rules[n], matches=matches, news=news) for n, matches, news in hits}
     if python:
         out.update((n, PatternFound(rules[n])) for n in python)
     if timed_out:
@@ -218,6 +243,31 @@ def pattern_found(
 
 # The slot of the core's scan that matches pattern and swap rules.
 PATTERN_SLOT = CoreSlot("pattern", PatternRules, pattern_found)
+
+
+# A replacement template as the core expands it: ([(text, group number), ...], tail text).
+CoreTemplate = tuple[list[tuple[str, int]], str]
+
+# What the core expands of a template: a group by number (one digit, as a longer number may
+# read as octal) or by `\g<...>`; any other backslash leaves the template to Python.
+_TEMPLATE_GROUP = regex.compile(r"\\(?:([1-9])(?![0-9])|g<([0-9]+|[^\W\d]\w*)>)")
+
+
+def core_template(compiled: regex.Pattern[str], template: str) -> CoreTemplate | None:
+    """`template` as the core expands it, exactly as `Match.expand` does, or None where it
+    holds anything but literal text and group references (or a group the pattern lacks)."""
+    pieces = []
+    at = 0
+    for m in _TEMPLATE_GROUP.finditer(template):
+        text = template[at:m.start()]
+        ref = m.group(1) or m.group(2)
+        number = int(ref) if ref.isascii() and ref.isdigit() else compiled.groupindex.get(ref)
+        if "\\" in text or number is None or number > compiled.groups:
+            return None
+        pieces.append((text, number))
+        at = m.end()
+    tail = template[at:]
+    return None if "\\" in tail else (pieces, tail)
 
 
 def check_template(compiled: regex.Pattern[str], template: str) -> None:
@@ -232,4 +282,4 @@ def check_template(compiled: regex.Pattern[str], template: str) -> None:
 
 
 __all__ = ["PATTERN_SLOT", "PatternFound", "PatternLikeRule", "PatternRule", "PatternRules",
-           "PatternSpec", "check_template", "pattern_found"]
+           "PatternSpec", "check_template", "core_template", "pattern_found"]

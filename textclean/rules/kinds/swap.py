@@ -78,7 +78,11 @@ class SwapRule(PatternLikeRule[SwapSpec]):
         return self._findings(text, matches, timeout)
 
     def _findings(
-        self, text: str, matches: Sequence[tuple[int, int, int]], timeout: float
+        self,
+        text: str,
+        matches: Sequence[tuple[int, int, int]],
+        timeout: float,
+        news: Sequence[str] | None = None,  # swap rules have no template: always None
     ) -> list[Finding]:
         fold = str.casefold if self.spec.ignore_case else None
         out = []
