@@ -352,3 +352,54 @@ def test_an_edited_included_list_is_parsed_again(cache, tmp_path):
     assert load(path).rules[0].spec.params["markers"] == ["home"]
     (tmp_path / "_lists" / "nav.yml").write_text("- home\n- search\n")
     assert load(path).rules[0].spec.params["markers"] == ["home", "search"]
+
+
+COMMENTS = """\
+code: XX001
+name: comments
+summary: a comment thread
+level: info
+kind: repair
+repair: delete_comment_thread
+params:
+  min_words_above: 20
+  meta_patterns:
+    - '(?!by\\b)\\p{Lu}\\w+ \\d{1,2}:\\d{2}'
+    - PATTERN
+fix:
+  safety: safe
+"""
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?<=\bat\s+)\d{1,2}:\d{2}",  # a look-behind of no fixed length: Python reads it, the core cannot
+    r"\p{Nope}",  # no such class
+    r"(\w+) \1",  # a back-reference
+])
+def test_a_finder_pattern_the_core_cannot_compile_stops_the_load(tmp_path, pattern):
+    """The core compiles a finder's patterns on first use, but a pattern it cannot compile is
+    refused when the rule loads, naming it: never an error in the middle of a run."""
+    problems = _problems(tmp_path, COMMENTS.replace("PATTERN", f"'{pattern}'"))
+    quoted = '"' + pattern.replace("\\", "\\\\") + '"'  # as the core quotes it
+    assert problems == [
+        f"{tmp_path / 'rule.yml'}:8:3: parameter \"meta_patterns\" of finder \"delete_comment_thread\": "
+        f"pattern {quoted} runs in neither of the core's regex engines"
+    ]
+
+
+def test_finder_patterns_compiled_on_first_use_find_the_same(cache, tmp_path, monkeypatch):
+    from textclean.rules import loader as loader
+
+    folder, load = cache
+    path = tmp_path / "rule.yml"
+    path.write_text(COMMENTS.replace("PATTERN", r"'(?<=\bat )\d{1,2}:\d{2}'"), encoding="utf-8")
+    article = "The pier reopened on Monday after two years of repairs. " * 4
+    text = f"{article}\n\nJane 14:19\n\nI walked there on Sunday, lovely.\n"
+    assert textclean.fix_text(text, load(path)).text == article + "\n"  # parsed and checked
+    assert len(list((folder / "rules").glob("*.json"))) == 1
+
+    def no_parsing(files):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(loader, "_load_files", no_parsing)
+    assert textclean.fix_text(text, load(path)).text == article + "\n"  # from the cache, unchecked

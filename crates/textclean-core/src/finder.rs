@@ -19,6 +19,12 @@ pub trait Finder: Send + Sync {
     fn params(&self) -> Vec<Setting> {
         Vec::new()
     }
+
+    /// Compile now the patterns it compiles on first use (`repairs::lazy`); an error names
+    /// the first that neither engine can compile (the check of a rule calls this at load).
+    fn compile(&self) -> Result<(), FinderError> {
+        Ok(())
+    }
 }
 
 /// A parameter and its value (None: a list, which has no default but none).
@@ -190,7 +196,7 @@ pub fn make_finder(name: &str, params: Params<'_>) -> Result<Box<dyn Finder>, Fi
         }
         "strip_leftover_tags" => {
             no_params(params, unknown)?;
-            Box::new(markup::LeftoverTags::default())
+            Box::new(markup::LeftoverTags)
         }
         _ => return Err(FinderError::UnknownFinder(name.to_owned())),
     };

@@ -88,12 +88,18 @@ struct PyFinder {
 #[pymethods]
 impl PyFinder {
     #[new]
-    /// `params`: `(name, value)` pairs, each value an int, a float or a sequence of str.
+    /// `params`: `(name, value)` pairs, each value an int, a float or a sequence of str. Its
+    /// patterns are compiled here, so that one no engine compiles is refused (the check of a
+    /// rule makes one); `Scan` compiles a finder's patterns on first use.
     #[pyo3(signature = (name, params=Vec::new()))]
     fn new(name: &str, params: Vec<(String, Bound<'_, PyAny>)>) -> PyResult<Self> {
+        let inner = make_finder(name, &params)?;
+        inner
+            .compile()
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(PyFinder {
             name: name.to_owned(),
-            inner: make_finder(name, &params)?,
+            inner,
         })
     }
 

@@ -11,6 +11,7 @@ use crate::chars::{char_before, is_regex_space, push_casefold, py_split, py_stri
 use crate::finder::{settings, Finder, FinderError, Setting, Value};
 use crate::lines::{split_lines, Line};
 use crate::model::{Edit, Hit};
+use crate::repairs::lazy;
 use crate::repairs::paragraphs::{ends_sentence, words_upto, ParagraphView};
 use crate::repairs::teasers::Patterns;
 
@@ -431,13 +432,8 @@ impl PageChrome {
                 "min_block_words" => f.min_block_words = int(name, param, value)?,
                 "edge_markers" => edge_markers = Some(strings(name, param, value)?),
                 "edge_patterns" => {
-                    f.edge_patterns = Patterns::new(strings(name, param, value)?).map_err(|p| {
-                        FinderError::BadParam(
-                            name.into(),
-                            param.into(),
-                            format!("pattern {p:?} runs in neither of the core's regex engines"),
-                        )
-                    })?;
+                    f.edge_patterns = Patterns::new(strings(name, param, value)?)
+                        .map_err(|p| lazy::refused(name, param, p))?;
                 }
                 _ => return Err(FinderError::UnknownParam(name.into(), param.into())),
             }
@@ -460,6 +456,11 @@ impl Finder for PageChrome {
             list markers, int min_markers, int max_words, int prose_words, int line_penalty,
             float min_short_share, int min_block_words, list edge_markers, list edge_patterns,
         ]
+    }
+
+    fn compile(&self) -> Result<(), FinderError> {
+        let refused = |p| lazy::refused("delete_page_chrome", "edge_patterns", p);
+        self.edge_patterns.compile().map_err(refused)
     }
 
     fn find(&self, text: &str) -> Vec<Hit> {

@@ -8,24 +8,27 @@ use regex_automata::meta;
 
 use crate::chars::py_strip;
 use crate::finder::{settings, Finder, FinderError, Setting, Value};
-use crate::linerules::{count_words, translate, Engine, BACKTRACK_LIMIT};
+use crate::linerules::{count_words, translate, Engine};
 use crate::lines::{split_lines, Line};
 use crate::model::{Edit, Hit};
 use crate::patternrules::gate;
 use crate::repairs::blocks::{fold_label, int, strings};
+use crate::repairs::lazy::{self, Lazy};
 use crate::repairs::paragraphs::ParagraphView;
 use crate::repairs::teasers::Patterns;
 
 const NAME: &str = "delete_comment_thread";
 
-/// A pattern matched at the start of a line, as Python's `regex` `match` does.
+/// A pattern matched at the start of a line, as Python's `regex` `match` does; parsed when
+/// the finder is made, compiled on first use (`repairs::lazy`).
 enum Prefix {
-    Rust(meta::Regex),
+    Rust(Lazy<meta::Regex>),
     /// Look-around: a `regex`-crate gate that matches wherever the pattern does rules most
-    /// lines out before the backtracking search.
+    /// lines out before the backtracking search (which is compiled only once the gate first
+    /// matches: it costs tens of milliseconds, the gate a few).
     Fancy {
-        gate: meta::Regex,
-        exact: fancy_regex::Regex,
+        gate: Lazy<meta::Regex>,
+        exact: Lazy<fancy_regex::Regex>,
     },
 }
 
@@ -34,27 +37,34 @@ impl Prefix {
         let (engine, text) = translate(pattern);
         let anchored = format!(r"\A(?:{text})");
         match engine {
-            Engine::Rust => meta::Regex::new(&anchored).ok().map(Prefix::Rust),
-            Engine::Fancy => {
-                let gate = meta::Regex::new(&format!(r"\A(?:{})", gate(&text)?)).ok()?;
-                let exact = fancy_regex::RegexBuilder::new(&anchored)
-                    .backtrack_limit(BACKTRACK_LIMIT)
-                    .build()
-                    .ok()?;
-                Some(Prefix::Fancy { gate, exact })
-            }
+            Engine::Rust => lazy::rust(anchored).map(Prefix::Rust),
+            Engine::Fancy => Some(Prefix::Fancy {
+                gate: lazy::rust(format!(r"\A(?:{})", gate(&text)?))?,
+                exact: lazy::fancy(anchored)?,
+            }),
             Engine::Python => None,
         }
     }
 
     /// Whether the pattern matches at the start of `line` (a search past the backtrack limit
-    /// does not).
+    /// does not, nor one of a pattern that cannot be compiled).
     fn matches(&self, line: &str) -> bool {
         match self {
-            Prefix::Rust(re) => re.is_match(line),
+            Prefix::Rust(re) => re.get().is_some_and(|re| re.is_match(line)),
             Prefix::Fancy { gate, exact } => {
-                gate.is_match(line) && exact.is_match(line).unwrap_or(false)
+                gate.get().is_some_and(|re| re.is_match(line))
+                    && exact
+                        .get()
+                        .is_some_and(|re| re.is_match(line).unwrap_or(false))
             }
+        }
+    }
+
+    /// Whether it compiles (compiling it now).
+    fn compiles(&self) -> bool {
+        match self {
+            Prefix::Rust(re) => re.get().is_some(),
+            Prefix::Fancy { gate, exact } => gate.get().is_some() && exact.get().is_some(),
         }
     }
 }
@@ -63,19 +73,12 @@ impl Prefix {
 pub struct CommentThread {
     headings: HashSet<String>,
     heading_patterns: Patterns,
-    meta_patterns: Vec<Prefix>,
+    /// The patterns as given, and each compiled.
+    meta_patterns: Vec<(String, Prefix)>,
     heading_words: i64,
     meta_words: i64,
     min_words_above: i64,
     comment_words: i64,
-}
-
-fn refused(param: &str, pattern: &str) -> FinderError {
-    FinderError::BadParam(
-        NAME.into(),
-        param.into(),
-        format!("pattern {pattern:?} runs in neither of the core's regex engines"),
-    )
 }
 
 impl CommentThread {
@@ -101,12 +104,12 @@ impl CommentThread {
                 }
                 "heading_patterns" => {
                     f.heading_patterns = Patterns::new(strings(NAME, param, value)?)
-                        .map_err(|p| refused(param, p))?;
+                        .map_err(|p| lazy::refused(NAME, param, p))?;
                 }
                 "meta_patterns" => {
                     for p in strings(NAME, param, value)? {
-                        let compiled = Prefix::new(p).ok_or_else(|| refused(param, p))?;
-                        f.meta_patterns.push(compiled);
+                        let prefix = Prefix::new(p).ok_or_else(|| lazy::refused(NAME, param, p))?;
+                        f.meta_patterns.push((p.clone(), prefix));
                     }
                 }
                 "heading_words" => f.heading_words = int(NAME, param, value)?,
@@ -157,7 +160,7 @@ impl CommentThread {
 
     fn is_meta(&self, line: &str) -> bool {
         let line = py_strip(line);
-        self.meta_patterns.iter().any(|p| p.matches(line))
+        self.meta_patterns.iter().any(|(_, p)| p.matches(line))
     }
 }
 
@@ -168,6 +171,15 @@ impl Finder for CommentThread {
             list headings, list heading_patterns, list meta_patterns, int heading_words,
             int meta_words, int min_words_above, int comment_words,
         ]
+    }
+
+    fn compile(&self) -> Result<(), FinderError> {
+        let refused = |p| lazy::refused(NAME, "heading_patterns", p);
+        self.heading_patterns.compile().map_err(refused)?;
+        match self.meta_patterns.iter().find(|(_, p)| !p.compiles()) {
+            Some((p, _)) => Err(lazy::refused(NAME, "meta_patterns", p)),
+            None => Ok(()),
+        }
     }
 
     fn find(&self, text: &str) -> Vec<Hit> {
@@ -324,5 +336,42 @@ mod tests {
         let refused = CommentThread::new(&[("meta_patterns", list(&[r"(a)\1"]))]);
         assert!(matches!(refused, Err(FinderError::BadParam(..))));
         assert!(CommentThread::new(&[("nope", Value::Int(1))]).is_err());
+    }
+
+    #[test]
+    fn patterns_compile_on_first_use_or_when_asked() {
+        let f = finder(&[
+            ("meta_patterns", list(&[r"(?!by\b)\p{Lu}\w+ \d{1,2}:\d{2}"])),
+            ("min_words_above", Value::Int(20)),
+        ]);
+        let (gate, exact) = match &f.meta_patterns[0].1 {
+            Prefix::Fancy { gate, exact } => (gate, exact),
+            Prefix::Rust(_) => panic!("a look-ahead is for fancy-regex"),
+        };
+        let article = ARTICLE.repeat(4);
+        // No line the gate lets through: the backtracking search is never compiled.
+        assert!(f
+            .find(&format!(
+                "{article}\n\nJane\n\nI walked there on Sunday, lovely.\n"
+            ))
+            .is_empty());
+        assert!(gate.is_compiled() && !exact.is_compiled());
+        assert_eq!(f.compile(), Ok(()));
+        assert!(exact.is_compiled());
+        // A look-behind of no fixed length parses, but fancy-regex cannot compile it: asked,
+        // the finder names it; on first use it matches nothing.
+        let lookbehind = r"(?<=\bat\s+)\d{1,2}:\d{2}";
+        let f = finder(&[("meta_patterns", list(&[lookbehind]))]);
+        let thread = format!("{article}\n\nat 14:19\n\nI walked there on Sunday, lovely.\n");
+        assert!(f.find(&thread).is_empty());
+        assert_eq!(
+            f.compile().map_err(|e| e.to_string()),
+            Err(format!(
+                "parameter \"meta_patterns\" of finder \"delete_comment_thread\": pattern \
+                 {lookbehind:?} runs in neither of the core's regex engines"
+            ))
+        );
+        let f = finder(&[("heading_patterns", list(&["ok", lookbehind]))]);
+        assert!(f.compile().is_err());
     }
 }

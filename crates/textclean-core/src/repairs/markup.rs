@@ -1,6 +1,7 @@
 //! Markup repairs: HTML entities left as literal text, and HTML tags left in the text.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use memchr::memchr;
 use regex_automata::meta;
@@ -202,20 +203,12 @@ fn py_splitlines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 /// HTML tags left in the text by a converter (Python `find_leftover_tags`), removed; a `<br>`
-/// becomes a line break. Markup shown as code stays: see [`LeftoverTags::code_spans`].
-pub struct LeftoverTags {
-    tag: meta::Regex,
-    about_markup: meta::Regex,
-}
+/// becomes a line break. Markup shown as code stays: see [`LeftoverTags::code_spans`]. Its
+/// regexes are compiled on first use, once per process: a text without `<` needs neither.
+pub struct LeftoverTags;
 
-impl Default for LeftoverTags {
-    fn default() -> Self {
-        LeftoverTags {
-            tag: rust_regex(TAG),
-            about_markup: rust_regex(ABOUT_MARKUP),
-        }
-    }
-}
+static TAG_REGEX: LazyLock<meta::Regex> = LazyLock::new(|| rust_regex(TAG));
+static ABOUT_MARKUP_REGEX: LazyLock<meta::Regex> = LazyLock::new(|| rust_regex(ABOUT_MARKUP));
 
 impl LeftoverTags {
     /// Where markup in `text` is shown as code, not left over: fenced blocks, indented
@@ -266,13 +259,13 @@ impl LeftoverTags {
                 code = previous_code || previous.ends_with(':') || {
                     folded.clear();
                     let mut last = 0;
-                    for m in self.tag.find_iter(previous) {
+                    for m in TAG_REGEX.find_iter(previous) {
                         folded.push_str(&previous[last..m.start()]);
                         folded.push(' ');
                         last = m.end();
                     }
                     folded.push_str(&previous[last..]);
-                    self.about_markup.is_match(folded.as_str())
+                    ABOUT_MARKUP_REGEX.is_match(folded.as_str())
                 };
             } else {
                 code = false;
@@ -306,7 +299,7 @@ impl Finder for LeftoverTags {
         }
         let mut code: Option<Vec<(usize, usize)>> = None;
         let mut hits = Vec::new();
-        for m in self.tag.find_iter(text) {
+        for m in TAG_REGEX.find_iter(text) {
             let code = code.get_or_insert_with(|| self.code_spans(text));
             if code.iter().any(|&(s, e)| s <= m.start() && m.end() <= e) {
                 continue;
@@ -348,11 +341,11 @@ mod tests {
     fn leftover_tags_outside_code() {
         let t = "Hello<br>world.\n\nThe element:\n\n<div id=\"app\"></div>\n```\n<b>x</b>\n```\n`<i>` <P class=\"a>b\">x</p>";
         assert_replaced(
-            &LeftoverTags::default(),
+            &LeftoverTags,
             t,
             &[("<br>", "\n"), ("<P class=\"a>b\">", ""), ("</p>", "")],
         );
-        assert!(LeftoverTags::default().find("3 < 4 > 2").is_empty());
+        assert!(LeftoverTags.find("3 < 4 > 2").is_empty());
         let lines: Vec<(usize, usize)> = py_splitlines("a\r\nb\rc\u{2028}d").collect();
         assert_eq!(lines, [(0, 3), (3, 5), (5, 9), (9, 10)]);
     }

@@ -6,6 +6,7 @@ pub mod comments;
 pub mod duplicates;
 pub mod encoding;
 pub mod layout;
+pub mod lazy;
 pub mod markup;
 pub mod paragraphs;
 pub mod teasers;

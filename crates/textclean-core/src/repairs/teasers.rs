@@ -3,16 +3,18 @@
 //! finder's documentation).
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
-use regex_automata::meta;
+use regex_automata::{meta, util::syntax};
 
 use crate::chars::{py_split, py_strip};
 use crate::finder::{settings, Finder, Setting};
 use crate::finder::{FinderError, Value};
-use crate::linerules::{translate, Engine, BACKTRACK_LIMIT};
+use crate::linerules::{translate, Engine};
 use crate::lines::{split_lines, Line};
 use crate::model::{Edit, Hit};
 use crate::phrase::phrase_key;
+use crate::repairs::lazy;
 use crate::repairs::paragraphs::{ends_with_stop, ParagraphView, WRAPPED_NOTE};
 use crate::tables;
 
@@ -25,73 +27,101 @@ fn weight(body: &str) -> i64 {
     (py_split(body).count() + cjk / 2) as i64
 }
 
-/// A heading pattern, matched against a whole folded line.
-pub enum Pattern {
-    Rust(meta::Regex),
-    Fancy(fancy_regex::Regex),
-}
-
-impl Pattern {
-    /// The pattern in the engine that reads it as Python's `regex` module does; None when
-    /// only Python could run it.
-    pub fn new(pattern: &str) -> Option<Pattern> {
-        let (engine, text) = translate(pattern);
-        let whole = format!(r"\A(?:{text})\z");
-        match engine {
-            Engine::Rust => meta::Regex::new(&whole).ok().map(Pattern::Rust),
-            Engine::Fancy => fancy_regex::RegexBuilder::new(&whole)
-                .backtrack_limit(BACKTRACK_LIMIT)
-                .build()
-                .ok()
-                .map(Pattern::Fancy),
-            Engine::Python => None,
-        }
-    }
-
-    /// Whether the pattern matches all of `key` (a search past the backtrack limit does not).
-    pub fn full_match(&self, key: &str) -> bool {
-        match self {
-            Pattern::Rust(re) => re.is_match(key),
-            Pattern::Fancy(re) => re.is_match(key).unwrap_or(false),
-        }
-    }
-}
-
 /// Patterns of which any may match a whole folded line: those the `regex` crate reads as one
 /// multi-pattern regex (one search per line instead of one per pattern), the look-around
-/// ones each on its own.
+/// ones each on its own. Each is parsed when they are made and all are compiled on first use
+/// (`repairs::lazy`).
 #[derive(Default)]
 pub struct Patterns {
+    /// The patterns as given, and each translated for its engine, anchored at both ends.
+    given: Vec<(String, Engine, String)>,
+    compiled: OnceLock<Compiled>,
+}
+
+/// [`Patterns`] compiled.
+#[derive(Default)]
+struct Compiled {
     rust: Vec<meta::Regex>,
-    fancy: Vec<Pattern>,
+    fancy: Vec<fancy_regex::Regex>,
+    /// The first pattern (as given) that could not be compiled; it matches nothing.
+    failed: Option<usize>,
 }
 
 impl Patterns {
-    /// The patterns; `Err(pattern)`: the first that only Python could run.
+    /// The patterns; `Err(pattern)`: the first that only Python could run, or that neither
+    /// engine can parse.
     pub fn new(patterns: &[String]) -> Result<Patterns, &str> {
-        let mut whole = Vec::new();
-        let mut out = Patterns::default();
+        let mut given = Vec::with_capacity(patterns.len());
         for p in patterns {
-            match Pattern::new(p).ok_or(p.as_str())? {
-                Pattern::Rust(re) => {
-                    whole.push(format!(r"\A(?:{})\z", translate(p).1));
-                    out.rust.push(re);
+            let (engine, text) = translate(p);
+            let whole = format!(r"\A(?:{text})\z");
+            let parses = match engine {
+                Engine::Rust => syntax::parse(&whole).is_ok(),
+                Engine::Fancy => fancy_regex::Expr::parse_tree(&whole).is_ok(),
+                Engine::Python => false,
+            };
+            if !parses {
+                return Err(p);
+            }
+            given.push((p.clone(), engine, whole));
+        }
+        Ok(Patterns {
+            given,
+            compiled: OnceLock::new(),
+        })
+    }
+
+    fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| {
+            let mut out = Compiled::default();
+            let mut fail = |i: usize| {
+                out.failed.get_or_insert(i);
+            };
+            let mut rust = Vec::new();
+            for (i, (_, engine, whole)) in self.given.iter().enumerate() {
+                match engine {
+                    Engine::Rust => rust.push((i, whole.as_str())),
+                    _ => match lazy::compile_fancy(whole) {
+                        Some(re) => out.fancy.push(re),
+                        None => fail(i),
+                    },
                 }
-                fancy => out.fancy.push(fancy),
             }
-        }
-        if whole.len() > 1 {
             // One regex for all, unless together they pass the crate's size limits.
-            if let Ok(all) = meta::Regex::new_many(&whole) {
-                out.rust = vec![all];
+            let all = (rust.len() > 1)
+                .then(|| meta::Regex::new_many(&rust.iter().map(|r| r.1).collect::<Vec<_>>()).ok())
+                .flatten();
+            if let Some(all) = all {
+                out.rust.push(all);
+            } else {
+                for (i, whole) in rust {
+                    match meta::Regex::new(whole) {
+                        Ok(re) => out.rust.push(re),
+                        Err(_) => fail(i),
+                    }
+                }
             }
+            out
+        })
+    }
+
+    /// Compile them now (they are compiled on first use); `Err(pattern)`: the first that
+    /// neither engine can compile.
+    pub fn compile(&self) -> Result<(), &str> {
+        match self.compiled().failed {
+            Some(i) => Err(&self.given[i].0),
+            None => Ok(()),
         }
-        Ok(out)
     }
 
     /// Whether any pattern matches all of `key`.
     pub fn any_full_match(&self, key: &str) -> bool {
-        self.rust.iter().any(|re| re.is_match(key)) || self.fancy.iter().any(|p| p.full_match(key))
+        if self.given.is_empty() {
+            return false;
+        }
+        let c = self.compiled();
+        c.rust.iter().any(|re| re.is_match(key))
+            || c.fancy.iter().any(|re| re.is_match(key).unwrap_or(false))
     }
 }
 
@@ -128,13 +158,7 @@ impl TeaserList {
                     }
                 }
                 ("heading_patterns", Value::Strings(list)) => {
-                    f.patterns = Patterns::new(list).map_err(|p| {
-                        FinderError::BadParam(
-                            name.into(),
-                            (*param).into(),
-                            format!("pattern {p:?} runs in neither of the core's regex engines"),
-                        )
-                    })?;
+                    f.patterns = Patterns::new(list).map_err(|p| lazy::refused(name, param, p))?;
                 }
                 ("heading_words", Value::Int(v)) => f.heading_words = *v,
                 ("max_words", Value::Int(v)) => f.max_words = *v,
@@ -245,6 +269,11 @@ impl Finder for TeaserList {
             list headings, list heading_patterns, int heading_words, int max_words, int prose_words,
             int min_items, int max_lines,
         ]
+    }
+
+    fn compile(&self) -> Result<(), FinderError> {
+        let refused = |p| lazy::refused("delete_teaser_list", "heading_patterns", p);
+        self.patterns.compile().map_err(refused)
     }
 
     fn find(&self, text: &str) -> Vec<Hit> {
