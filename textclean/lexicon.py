@@ -42,6 +42,7 @@ from pathlib import Path
 
 import regex
 
+from textclean import _core
 from textclean.errors import ConfigError, WriteError
 from textclean.io.atomic import write_atomic
 
@@ -89,13 +90,23 @@ class Lexicon:
     (True, False, True)
     """
 
-    __slots__ = ("lang", "_data", "_starts", "_centizipf", "_base", "_memo")
+    __slots__ = ("lang", "_data", "_starts", "_centizipf", "_base", "_memo", "_core")
 
     def __init__(self, lang: str, data: bytes | mmap.mmap) -> None:
         self.lang = lang
         self._data = data
         self._starts, self._centizipf, self._base = _unpack(data)
         self._memo: dict[str, int] = {}
+        self._core: _core.Lexicon | None = None
+
+    @property
+    def core(self) -> _core.Lexicon:
+        """The same lexicon for the core's finders (`textclean._core.Lexicon`), which read the
+        packed bytes in place: made on first use, once per language."""
+        core = self._core
+        if core is None:
+            core = self._core = _core.Lexicon(self.lang, self._data, one_letter_words(self.lang))
+        return core
 
     def __len__(self) -> int:
         return len(self._centizipf)

@@ -218,6 +218,8 @@ def render() -> str:
         "REGEX_SPACE": ("`\\s` of the `regex` module", _class_ranges(r"\s")),
         "PY_SPACE": ("Python's `str.isspace` (what `str.split()` and `str.strip()` use)", _predicate_ranges(str.isspace)),
         "PY_LOWER": ("Python's `str.islower` of one character", _predicate_ranges(str.islower)),
+        "PY_TITLE": ("Python's `str.istitle` of one character: upper or title case (what makes `str.islower` false)",
+                     _predicate_ranges(str.istitle)),
         "CJK": ("`[\\p{Han}\\p{Hiragana}\\p{Katakana}\\p{Hangul}]` of the `regex` module",
                 _class_ranges(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")),
     }

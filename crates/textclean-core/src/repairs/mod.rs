@@ -5,6 +5,7 @@ pub mod checks;
 pub mod comments;
 pub mod duplicates;
 pub mod encoding;
+pub mod hyphens;
 pub mod layout;
 pub mod markup;
 pub mod paragraphs;
