@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.core.reference import checks, layout
+from tests.core.reference import dropcaps as ref_dropcaps
 from tests.core.reference import hyphens as ref_hyphens
 from tests.core.reference import metrics as ref_metrics
 from tests.core.reference import words as ref_words
@@ -51,15 +52,38 @@ def test_slid_quotes_equal_the_regex(text: str) -> None:
     assert [m.span() for m in layout._slid_quotes(text)] == want
 
 
-_DROP_CAP = regex.compile(r"(?m)^(?P<cap>\p{Lu})(?P<gap> )(?P<rest>\p{Ll}+)\b")
 _DROP_CAP_PIECES = [*_PIECES, "T", "T he", "\u0130", "\u01c5", "\u2028", "\x85", "\n\u00c9 t", "\u0101"]
+_DROP_CAP_CORPORA = [None, build_vocabulary(["The ab Tab", "\u00c9t"])]
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from(_DROP_CAP_PIECES), max_size=40).map("".join))
-def test_drop_caps_equal_the_regex(text: str) -> None:
-    want = [m.span() for m in _DROP_CAP.finditer(text)]
-    assert words.drop_caps(text) == want
+@given(st.lists(st.sampled_from(_DROP_CAP_PIECES), max_size=40).map("".join), st.sampled_from(_DROP_CAP_CORPORA))
+def test_drop_cap_finder_equals_the_reference(text: str, corpus: Vocabulary | None) -> None:
+    # The lexicon off: every drop cap the scan finds is judged by the document and the corpus.
+    with using_vocabulary(corpus), using_lexicon("off"):
+        assert list(words.find_drop_cap(text)) == list(ref_dropcaps.find_drop_cap(text))
+
+
+# Capitals and rests of English, German, Spanish and Russian words (one-letter words before
+# words, rests without vowels, unlisted joins), line breaks, and prose to wrap them in.
+_DROP_CAP_WORDS = [
+    "T he", "W orried", "A rose", "A gent", "A nd", "A pple", "T rulk", "E coli", "C ones", "C ash",
+    "D er", "B ekämpfung", "E se", "U na", "e hijos", "С лить", "с горы", "E in", "I can", "X rays",
+    "ash", "the ferry left the quay with the", "USB type", "\n", "\n\n", " ", ". ", "ÿ", "İ",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(_DROP_CAP_WORDS), max_size=14).map("".join),
+    st.sampled_from(_DROP_CAP_CORPORA),
+    st.sampled_from(["en", "de", "es", "ru", "auto"]),
+)
+def test_drop_cap_finder_equals_the_reference_with_the_lexicon(
+    text: str, corpus: Vocabulary | None, setting: str
+) -> None:
+    with using_vocabulary(corpus), using_lexicon(setting):
+        assert list(words.find_drop_cap(text)) == list(ref_dropcaps.find_drop_cap(text))
 
 
 @settings(max_examples=1000, deadline=None)

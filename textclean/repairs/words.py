@@ -6,33 +6,26 @@ document itself has no evidence either way; the lexicon of the document's langua
 decides. Each finding ends with the evidence that decided it: `(document)`, `(corpus)` or
 `(lexicon:en)`. With `--lexicon off` and no corpus vocabulary every repair here decides from
 the document alone.
+
+The drop cap and the hyphen repairs (SW001, SW003, SW005) are judged whole by the core
+(crates/textclean-core/src/repairs/dropcaps.rs and hyphens.rs); their functions here call it.
+The core asks Python for the corpus vocabulary and the lexicon through `core_evidence`, only
+when a candidate needs them.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
-from collections import Counter
 from collections.abc import Callable, Container, Iterator
-
-import regex
 
 from textclean import _core
 from textclean.corpus.vocab import Vocabulary, active_vocabulary
-from textclean.lexicon import (
-    Lexicon,
-    document_lexicon,
-    lexicon_setting,
-    one_letter_word_before,
-    vowelless,
-)
+from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting
 from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
 from textclean.repairs.core import core_hits
 from textclean.text.crossing import on_text
-from textclean.text.paragraphs import paragraph_view
-
-_WORD = regex.compile(r"\p{L}+")
 
 
 class _Unset(enum.Enum):
@@ -42,16 +35,6 @@ class _Unset(enum.Enum):
 
 
 _UNSET = _Unset.UNSET
-
-
-def word_counts(text: str) -> Counter[str]:
-    """How often each word (a run of letters, casefolded) occurs in `text`: the document's own
-    evidence for how a split word is spelt.
-
-    >>> word_counts("The cat, the hat")["the"]
-    2
-    """
-    return Counter(map(str.casefold, _WORD.findall(text)))
 
 
 def fold(text: str) -> str:
@@ -68,26 +51,6 @@ def fold(text: str) -> str:
     return folded
 
 
-# A single capital letter, a space, and lower-case letters, at the start of a paragraph: the
-# drop cap of a styled first letter that the scraper kept as its own element.
-_ONE_LETTER_WORDS = frozenset("AIO")
-
-
-def drop_caps(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each capital letter, one space and lower-case letters at a line start,
-    with no letter, digit or `_` after (`(?m)^\\p{Lu} \\p{Ll}+\\b`): the capital is at `start`,
-    the space after it, the rest up to `end`.
-
-    Found by the core (`drop_caps` in crates/textclean-core/src/words.rs); lines start at the
-    text's start and after each "\\n". tests/repairs/test_fast_paths.py checks this against
-    the regex.
-
-    >>> drop_caps("T he ferry.\\nA b1 c\\nW orried")
-    [(0, 4), (19, 27)]
-    """
-    return on_text(_core.drop_caps, text)
-
-
 def find_drop_cap(text: str) -> Iterator[Hit]:
     """Find a drop cap split from its word (`T he harbour`) and join it.
 
@@ -100,127 +63,23 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     an unsafe fix, as `A bout of flu` is prose); a joined form the list lacks (a name, a long
     compound) is joined when the capital is no word and the rest, four letters or more, is
     no word either; a capital that is a one-letter word only before other words is none
-    here (Spanish `E se`, Russian `С лить`: `one_letter_word_before`). At a line that
-    continues the sentence of a hard-wrapped line above (`textclean.text.paragraphs`) the
-    capital may be a word of that sentence (`... the USB type` / `C ones can be had`): a
-    split that may be two words (no lexicon to tell, or `_two_words`: the rest is a word of
-    the list not far rarer than the joined form, or one the document writes elsewhere) is
-    left there; a rest that is no word (`B ekämpfung`) is joined as anywhere else.
+    here (Spanish `E se`, Russian `С лить`). At a line that continues the sentence of a
+    hard-wrapped line above (`textclean.text.paragraphs`) the capital may be a word of that
+    sentence (`... the USB type` / `C ones can be had`): a split that may be two words (no
+    lexicon to tell, or the rest is a word of the list not far rarer than the joined form, or
+    one the document writes elsewhere) is left there; a rest that is no word (`B ekämpfung`)
+    is joined as anywhere else.
+
+    Judged by the core (`DropCap` in crates/textclean-core/src/repairs/dropcaps.rs), as
+    `find_line_end_hyphenation`.
 
     >>> t = "T he ferry left. Then the ferry came back to the pier."
     >>> [h.message for h in find_drop_cap(t)]
     ['drop cap split from its word: T he (document)']
     """
-    vocab: Counter[str] | None = None
-    corpus = active_vocabulary()
-    lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
-    for start, end in drop_caps(text):
-        cap, rest = text[start], text[start + 2 : end]
-        joined = (cap + rest).casefold()
-        evidence = None
-        at_most: Safety | None = None
-        if cap not in _ONE_LETTER_WORDS:
-            if vocab is None:
-                vocab = word_counts(text)
-            if vocab[joined] > 0:
-                evidence = "document"
-            elif corpus is not None and corpus.count(joined) > 0:
-                evidence = "corpus"
-        if evidence is None:
-            if len(rest) < 2:
-                continue  # before the lexicon: telling the language costs more than this
-            if lexicon is _UNSET:
-                lexicon = document_lexicon(text)
-            if lexicon is None:
-                continue
-            joined_zipf = lexicon.zipf(cap + rest)
-            if joined_zipf >= LEXICON_WORD:
-                if (
-                    one_letter_word_before(lexicon.lang, cap, rest)
-                    and lexicon.is_word(rest)
-                    and not vowelless(lexicon.lang, rest)
-                ):
-                    if joined_zipf - lexicon.zipf(rest) < DROP_CAP_JOINED_MARGIN:
-                        # `A rose`, `A cross`: two words either way.
-                        continue
-                    # Joined when the joined word is far more frequent than the rest alone
-                    # (`U na`, `E sta`, `A gent`: `na`, `sta` are in the list as syllables;
-                    # a rest with no vowel, `A nd`, is no word at all and joins safely), but
-                    # a one-letter word before a word may be prose (`A bout of flu`): an
-                    # unsafe fix.
-                    at_most = Safety.UNSAFE
-            elif (
-                one_letter_word_before(lexicon.lang, cap, rest)
-                or len(rest) < DROP_CAP_UNLISTED_REST
-                or lexicon.zipf(rest) >= LEXICON_WORD
-                or joined_zipf < lexicon.zipf(rest)
-            ):
-                # The joined form is no word of the list (a long compound:
-                # `W eltjahresbestleistung`, a name: `T rulk`): joined only when
-                # the capital is no word and the rest, four letters or more, is no word either
-                # and no more frequent than the joined form (`E coli`, `X rays` stay).
-                continue
-            evidence = lexicon.evidence
-        if start:
-            # At a line that continues a hard-wrapped sentence (`... the USB type` / `C ones
-            # can be had ...`) the capital may be a word of the sentence the line above left
-            # open and the rest the word after it: joined there only when the split is no two
-            # words (`_two_words`). Asked in this order so that the paragraph view is built
-            # only for a split that may be two words.
-            if lexicon is _UNSET:
-                lexicon = document_lexicon(text)
-            if lexicon is not None and vocab is None:
-                vocab = word_counts(text)
-            if lexicon is None or vocab is None or _two_words(lexicon, vocab, cap, rest):
-                view = paragraph_view(text)
-                if view.continues[view.line_at(start)]:
-                    continue
-        yield Hit(
-            Span(start, end),
-            f"drop cap split from its word: {text[start:end]} ({evidence})"
-            + (" (a one-letter word before a word: unsafe fix)" if at_most else ""),
-            (Edit(Span(start + 1, start + 2), ""),),
-            at_most,
-        )
+    return core_hits("join_drop_cap", text)
 
 
-def _two_words(lexicon: Lexicon, vocab: Counter[str], cap: str, rest: str) -> bool:
-    """Whether the capital and the rest of a drop cap (`C ones`) may be two words of a
-    sentence, as the lexicon and the document tell: when the rest is a word of the list and
-    either the joined form is not more frequent than the rest by `DROP_CAP_WRAPPED_MARGIN`
-    (`cones` is rarer than `ones`), or the document writes the rest elsewhere as a word of
-    its own (`vocab`, its `word_counts`; the rest of the drop cap counts once). `Der` is far
-    more frequent than `er`, and `ekämpfung` of `B ekämpfung` is no word at all.
-
-    >>> from textclean.lexicon import load_lexicon
-    >>> en, vocab = load_lexicon("en"), word_counts("C ash. C ones. W orried.")
-    >>> [_two_words(en, vocab, "C", rest) for rest in ("ones", "ash", "orried")]
-    [True, False, False]
-    >>> _two_words(en, word_counts("C ash. Fly ash."), "C", "ash")
-    True
-    """
-    rest_zipf = lexicon.zipf(rest)
-    if rest_zipf == 0:
-        return False
-    return lexicon.zipf(cap + rest) < rest_zipf + DROP_CAP_WRAPPED_MARGIN or vocab[rest.casefold()] > 1
-
-
-# A drop cap whose joined form is no word of the list is still joined when the rest has this
-# many letters and is no word either (`E rpressungsmethoden`, `T rulk`; `E coli` stays).
-DROP_CAP_UNLISTED_REST = 4
-# A one-letter word before a word (`A gent`, `U na`) is a drop cap when the joined word is this
-# much more frequent (Zipf: 1.5 is thirty times) than the rest alone. On every text of the
-# shared corpora, a line that starts with a one-letter word and a word (`A new`, `I can`,
-# `A cross`) has a joined form rarer than the rest, or at most 0.25 above it; `A bout`
-# (2.35) and `A gent` (1.66) would be joined.
-DROP_CAP_JOINED_MARGIN = 1.5
-# At a line that continues a hard-wrapped sentence, a drop cap whose rest is a word of the list
-# is joined only when the joined form is this much more frequent (Zipf) than the rest:
-# `D er` (German `Der` 7.46, `er` 6.71) joins, `C ones` (`cones` 3.39, `ones` 5.07) stays.
-DROP_CAP_WRAPPED_MARGIN = 0.5
-# Zipf frequency (wordfreq's scale: 3 is once per million words, 2.5 once in three) from which the lexicon
-# takes a joined form for a word. Lower takes rare words but also accidental joins.
-LEXICON_WORD = 2.5
 # A closed form at least this frequent is a word of the language: never hyphenated by SW004.
 LEXICON_FREQUENT = 2.5
 

@@ -7,7 +7,9 @@
 
 use crate::lexicon::Lexicon;
 use crate::model::Hit;
-use crate::repairs::{blocks, checks, comments, duplicates, hyphens, layout, markup, teasers};
+use crate::repairs::{
+    blocks, checks, comments, dropcaps, duplicates, hyphens, layout, markup, teasers,
+};
 
 /// What a finder may weigh besides its text: the corpus vocabulary of the run and the lexicon
 /// of the text's language (Python's `textclean.corpus.vocab` and `textclean.lexicon`; the
@@ -135,6 +137,7 @@ pub const FINDERS: &[&str] = &[
     "delete_nearby_duplicate_line",
     "join_hyphenated_line_break",
     "join_spaced_hyphenation",
+    "join_drop_cap",
 ];
 
 /// The finder named `name` with `params` of any type set (the others keep their defaults).
@@ -225,6 +228,10 @@ pub fn make_finder(name: &str, params: Params<'_>) -> Result<Box<dyn Finder>, Fi
         "join_spaced_hyphenation" => {
             no_params(params, unknown)?;
             Box::new(hyphens::SpacedHyphenation)
+        }
+        "join_drop_cap" => {
+            no_params(params, unknown)?;
+            Box::new(dropcaps::DropCap)
         }
         "decode_html_entities" => {
             no_params(params, unknown)?;

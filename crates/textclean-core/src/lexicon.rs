@@ -145,7 +145,7 @@ impl Lexicon {
     /// one_letter_words(lang)`: a lower-case `c` is its own `str.lower`, which is all the
     /// finders ask about; others are lowered by Rust's mapping, which agrees for the letters
     /// of the lists).
-    fn is_one_letter_word(&self, c: char) -> bool {
+    pub fn is_one_letter_word(&self, c: char) -> bool {
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) => self.one_letter.contains(&l),

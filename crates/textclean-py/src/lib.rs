@@ -665,18 +665,6 @@ fn closed_compound_occurs(py: Python<'_>, text: &str) -> bool {
     py.detach(|| textclean_core::words::closed_compound_occurs(text))
 }
 
-/// The drop caps split from their words at line starts, as `(start, end)` in code points
-/// (`textclean.repairs.words.drop_caps`).
-#[pyfunction]
-fn drop_caps(py: Python<'_>, text: &str) -> Vec<(usize, usize)> {
-    let found = py.detach(|| textclean_core::words::drop_caps(text));
-    let bytes: Vec<usize> = found.iter().flat_map(|&(s, e)| [s, e]).collect();
-    chars_of(text, &bytes)
-        .chunks(2)
-        .map(|c| (c[0], c[1]))
-        .collect()
-}
-
 /// `(start, end, hyphenated, first_part, closed)` of a closed word (`closed_compounds`).
 type ClosedCompoundRow = (usize, usize, usize, usize, usize);
 
@@ -864,7 +852,6 @@ fn with_evidence<T>(text: &str, find: impl FnOnce(&dyn Evidence) -> T) -> PyResu
 fn add_words(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(glued_to_judge, m)?)?;
     m.add_function(wrap_pyfunction!(closed_compound_occurs, m)?)?;
-    m.add_function(wrap_pyfunction!(drop_caps, m)?)?;
     m.add_function(wrap_pyfunction!(set_word_evidence, m)?)?;
     m.add_class::<PyLexicon>()?;
     m.add_function(wrap_pyfunction!(closed_compounds, m)?)?;

@@ -13,7 +13,14 @@ from textclean.corpus.vocab import Vocabulary, active_vocabulary
 from textclean.lexicon import Lexicon, document_lexicon
 from textclean.model import Edit, Span
 from textclean.repairs import Hit
-from textclean.repairs.words import LEXICON_WORD, word_counts
+
+LEXICON_WORD = 2.5
+_WORD = regex.compile(r"\p{L}+")
+
+
+def word_counts(text: str) -> Counter[str]:
+    return Counter(map(str.casefold, _WORD.findall(text)))
+
 
 LINE_END_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]*\r?\n[ \t]*)(?P<b>\p{Ll}+)")
 SPACED_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]+)(?P<b>\p{Ll}+)")

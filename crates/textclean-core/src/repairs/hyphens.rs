@@ -36,7 +36,7 @@ const CONJUNCTIONS: &[&str] = &[
 
 /// Zipf frequency (in hundredths, as every threshold here) from which the lexicon takes a
 /// joined form for a word: the closed form of a suspended compound must be this frequent.
-const LEXICON_WORD: CentiZipf = 250;
+pub(crate) const LEXICON_WORD: CentiZipf = 250;
 /// A closed form whose parts are not both words is taken from this frequency: any word of the
 /// list (its floor is 1.5). `benut-\nzter`, `prébiotiq-\nues`, `desplaz-\nará` are no
 /// compounds, and their inflected closed forms are rare in the lists.
@@ -68,14 +68,14 @@ fn py_islower(text: &str) -> bool {
     cased
 }
 
-fn casefolded(text: &str) -> String {
+pub(crate) fn casefolded(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     push_casefold(&mut out, text);
     out
 }
 
 /// What the document itself says of a spelling, counted on first need.
-struct Document<'t> {
+pub(crate) struct Document<'t> {
     text: &'t str,
     /// The casefolded text: a spelling missing from it occurs nowhere, without counting
     /// (casefolding works character by character, so a casefolded word is a piece of it).
@@ -87,7 +87,7 @@ struct Document<'t> {
 }
 
 impl<'t> Document<'t> {
-    fn new(text: &'t str) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         Document {
             text,
             folded: OnceCell::new(),
@@ -102,7 +102,7 @@ impl<'t> Document<'t> {
     }
 
     /// How often the casefolded word `key` occurs as a word of the text.
-    fn words(&self, key: &str) -> usize {
+    pub(crate) fn words(&self, key: &str) -> usize {
         if !self.occurs(key) {
             return 0;
         }

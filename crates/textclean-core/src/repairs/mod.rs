@@ -3,6 +3,7 @@
 pub mod blocks;
 pub mod checks;
 pub mod comments;
+pub mod dropcaps;
 pub mod duplicates;
 pub mod encoding;
 pub mod hyphens;
