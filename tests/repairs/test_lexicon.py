@@ -428,6 +428,34 @@ def test_the_lists_read_agree_with_wordfreq(lang):
         assert lexicon.zipf(word) == pytest.approx(expected if expected >= 1.5 else 0, abs=0.011)
 
 
+@pytest.mark.parametrize("lang", ["en", "de", "ru", "fr"])
+def test_the_core_lexicon_reads_the_same_frequencies(lang):
+    # The core's lexicon (the split-word finders in Rust) reads the packed list in place and
+    # looks words up casefolded, as the Python one does: the same frequency for any case.
+    import wordfreq
+
+    lexicon = load_lexicon(lang)
+    assert lexicon is not None
+    core = lexicon.core
+    assert core is lexicon.core and core.lang == lang and len(core) == len(lexicon)
+    words = wordfreq.top_n_list(lang, 5000)[::7] + ["zzxqv", "", "Straße", "STRASSE", "İstanbul", "ǅemal"]
+    for word in words:
+        for spelling in (word, word.upper(), word.title()):
+            assert core.centizipf(spelling) / 100 == lexicon.zipf(spelling), spelling
+
+
+def test_the_core_lexicon_refuses_a_cut_pack():
+    from textclean import _core
+    from textclean.lexicon import pack_lexicon
+
+    packed = pack_lexicon({"the": 773, "harbour": 420})
+    assert _core.Lexicon("en", packed, "ai").centizipf("Harbour") == 420
+    with pytest.raises(ValueError):
+        _core.Lexicon("en", packed[:-1], "ai")
+    with pytest.raises(ValueError):
+        _core.Lexicon("en", bytearray(packed), "ai")  # a buffer that may change under it
+
+
 def test_lexicon_is_loaded_once():
     assert load_lexicon("en") is load_lexicon("en")
     assert load_lexicon("xx") is None
