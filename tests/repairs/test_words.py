@@ -201,3 +201,16 @@ def test_an_empty_vocabulary_changes_nothing_on_real_pages():
         with using_vocabulary(Vocabulary()):
             assert textclean.fix_text(text, rules) == plain
     assert applied > 0  # the pages do exercise the SW repairs
+
+
+def test_an_error_of_the_corpus_vocabulary_reaches_the_caller():
+    # The core asks Python for the corpus's counts; what Python raises is raised, not lost.
+    class Broken(Vocabulary):
+        def count(self, word: str) -> int:
+            raise RuntimeError("broken vocabulary")
+
+    with using_vocabulary(Broken()), pytest.raises(RuntimeError, match="broken vocabulary"):
+        list(find_line_end_hyphenation("A harbour-\nmaster."))
+    # A text the document decides alone never asks.
+    with using_vocabulary(Broken()):
+        assert len(list(find_line_end_hyphenation("An inter-\nnational, international."))) == 1
