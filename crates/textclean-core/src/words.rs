@@ -1,9 +1,11 @@
 //! The scans of the split-word repairs (`textclean/repairs/words.py`) that need no lexicon.
 //!
-//! The Python finders decide from the document, the corpus vocabulary and the lexicon of the
-//! document's language; before any of that they look for candidates over the whole text, and
-//! that scan is what runs here. Each function has the Python reference it replaces named in
-//! its documentation, and `tests/repairs/test_fast_paths.py` checks them against it.
+//! Each repair decides from the document, the corpus vocabulary and the lexicon of the
+//! document's language; before any of that it looks for candidates over the whole text, and
+//! that scan is what runs here. The drop cap and hyphen repairs judge in the core too
+//! (`repairs/dropcaps.rs`, `repairs/hyphens.rs`); the others still judge in Python. Each
+//! function has the Python reference it replaces named in its documentation, and
+//! `tests/repairs/test_fast_paths.py` checks them (or the finders built on them) against it.
 
 use crate::chars::{self, char_at, char_before, is_letter, is_lower, is_number, is_upper, is_word};
 use crate::tables;
