@@ -1,6 +1,7 @@
 """Types of `textclean._core`, the compiled core (crates/textclean-py). Offsets are code points."""
 
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
+from mmap import mmap
 
 # (start, end, message, [(start, end, replacement), ...])
 _Hit = tuple[int, int, str | None, list[tuple[int, int, str]]]
@@ -94,17 +95,27 @@ class LineMemo:
 # (start, end of the first part, start of the second, end) of each glued pair to judge
 def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]: ...
 def closed_compound_occurs(text: str) -> bool: ...
-# a hyphen, a line break and a lower-case letter (`-[ \t]*\r?\n[ \t]*\p{Ll}`)
-def has_line_end_hyphen(text: str) -> bool: ...
-# (start, end) of each drop cap split from its word at a line start
-def drop_caps(text: str) -> list[tuple[int, int]]: ...
-# (start, gap start, gap end, end) of each word split by a hyphen and spaces
-def spaced_hyphens(text: str) -> list[tuple[int, int, int, int]]: ...
 # (start, end, times hyphenated, code points of the first part, times closed) of each closed
 # word that the text hyphenates or, when given, is one of `corpus_forms`
 def closed_compounds(
     text: str, corpus_forms: Container[str] | None = None
 ) -> list[tuple[int, int, int, int, int]]: ...
+
+# The lexicon of one language for the core's finders, read in place from its packed bytes
+# (textclean.lexicon.pack_lexicon) with the letters that are words on their own
+class Lexicon:
+    def __init__(self, lang: str, data: bytes | mmap, one_letter: str) -> None: ...
+    @property
+    def lang(self) -> str: ...
+    # the Zipf frequency of `word` (any case) in hundredths, 0 when the list lacks it
+    def centizipf(self, word: str) -> int: ...
+    def __len__(self) -> int: ...
+
+# The call that gives the core's split-word finders their evidence in the caller's context:
+# (how the corpus vocabulary counts a word or None, the lexicon of a text or None)
+def set_word_evidence(
+    evidence: Callable[[], tuple[Callable[[str], int] | None, Callable[[str], Lexicon | None] | None]],
+) -> None: ...
 
 # The learned line classifier (crates/textclean-core/src/lineclf.rs)
 # (line indexes of the non-blank lines, [indptr u32, index u32, value f32, context f32 x5]

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import regex
 
+from textclean import _core
 from textclean.errors import ConfigError, WriteError
 from textclean.io.atomic import write_atomic
 
@@ -89,13 +90,23 @@ class Lexicon:
     (True, False, True)
     """
 
-    __slots__ = ("lang", "_data", "_starts", "_centizipf", "_base", "_memo")
+    __slots__ = ("lang", "_data", "_starts", "_centizipf", "_base", "_memo", "_core")
 
     def __init__(self, lang: str, data: bytes | mmap.mmap) -> None:
         self.lang = lang
         self._data = data
         self._starts, self._centizipf, self._base = _unpack(data)
         self._memo: dict[str, int] = {}
+        self._core: _core.Lexicon | None = None
+
+    @property
+    def core(self) -> _core.Lexicon:
+        """The same lexicon for the core's finders (`textclean._core.Lexicon`), which read the
+        packed bytes in place: made on first use, once per language."""
+        core = self._core
+        if core is None:
+            core = self._core = _core.Lexicon(self.lang, self._data, one_letter_words(self.lang))
+        return core
 
     def __len__(self) -> int:
         return len(self._centizipf)
@@ -218,61 +229,6 @@ _ONE_LETTER = {
 def one_letter_words(lang: str) -> str:
     """The letters that are words on their own in `lang` (lower case)."""
     return _ONE_LETTER.get(lang, "")
-
-
-# One-letter words that stand only before words of certain sounds: Spanish `e` is `y` before
-# an /i/ (`e Inés`, `e hijos`), `u` is `o` before an /o/ (`u otro`, `u hoy`). Before any
-# other word they are no word (`E se`, `U nos` are drop caps of `Ese`, `Unos`).
-_ONE_LETTER_BEFORE = {
-    "es": {"e": ("i", "hi", "í", "hí"), "u": ("o", "ho", "ó", "hó")},
-}
-# One-letter words that never stand before words of certain endings: the Russian
-# prepositions `с`, `у`, `к`, `о` govern a noun (genitive, dative, instrumental,
-# prepositional), never an infinitive (`-ть`, `-ться`, `-чь`, `-чься`; a noun in `-ть` takes
-# another ending after them: `с матерью`, `у власти`). `С лить`, `У брать`, `О чистить` are
-# drop caps of `Слить`, `Убрать`, `Очистить`. (`в` is left out: `в путь`, `в часть`.)
-_RU_INFINITIVE = ("ть", "ться", "чь", "чься")
-_ONE_LETTER_NOT_BEFORE = {
-    "ru": dict.fromkeys("скуо", _RU_INFINITIVE),
-}
-
-
-def one_letter_word_before(lang: str, letter: str, word: str) -> bool:
-    """`letter` is a word of `lang` when `word` follows it.
-
-    >>> one_letter_word_before("es", "E", "se"), one_letter_word_before("es", "e", "hijos")
-    (False, True)
-    >>> one_letter_word_before("ru", "С", "лить"), one_letter_word_before("ru", "с", "горы")
-    (False, True)
-    """
-    letter = letter.lower()
-    if letter not in one_letter_words(lang):
-        return False
-    ends = _ONE_LETTER_NOT_BEFORE.get(lang, {}).get(letter)
-    if ends is not None and word.lower().endswith(ends):
-        return False
-    starts = _ONE_LETTER_BEFORE.get(lang, {}).get(letter)
-    return starts is None or word.lower().startswith(starts)
-
-
-# Languages whose words of two letters or more all have a vowel: there a listed run of
-# consonants is an abbreviation or a piece of a word (English `nd`, `dd`, `ll`: `2nd`,
-# `we'll`), so `A nd`, `A dd`, `A ll` are no one-letter word before a word.
-_VOWEL_LANGUAGES = frozenset("ca da de en es fi fr it nb nl pt ro sv".split())
-_VOWELS = frozenset("aeiouyæøœ")
-
-
-def vowelless(lang: str, word: str) -> bool:
-    """`word` has no vowel in a language whose words all have one (accents aside).
-
-    >>> vowelless("en", "nd"), vowelless("en", "bout"), vowelless("fr", "çà"), vowelless("cs", "vlk")
-    (True, False, False, False)
-    """
-    if lang not in _VOWEL_LANGUAGES:
-        return False
-    import unicodedata
-
-    return not any(c in _VOWELS for c in unicodedata.normalize("NFD", word.lower()))
 
 
 _LEXICONS: dict[str, Lexicon | None] = {}

@@ -22,6 +22,7 @@ import html.entities
 import itertools
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -60,6 +61,11 @@ def _class_ranges(pattern: str) -> Ranges:
             members = [cp for _, cp in group]
             ranges.append((members[0], members[-1]))
     return _merge(ranges)
+
+
+def _vowel_based(char: str) -> bool:
+    """Whether `char` in lower case and decomposed has a vowel of `aeiouyæøœ`."""
+    return any(c in "aeiouyæøœ" for c in unicodedata.normalize("NFD", char.lower()))
 
 
 def _predicate_ranges(test: object) -> Ranges:
@@ -218,6 +224,11 @@ def render() -> str:
         "REGEX_SPACE": ("`\\s` of the `regex` module", _class_ranges(r"\s")),
         "PY_SPACE": ("Python's `str.isspace` (what `str.split()` and `str.strip()` use)", _predicate_ranges(str.isspace)),
         "PY_LOWER": ("Python's `str.islower` of one character", _predicate_ranges(str.islower)),
+        "PY_TITLE": ("Python's `str.istitle` of one character: upper or title case (what makes `str.islower` false)",
+                     _predicate_ranges(str.istitle)),
+        "VOWEL_BASED": ("A character whose `str.lower`, decomposed (NFD), holds one of `aeiouyæøœ`: a "
+                        "vowel, accents aside (`textclean.lexicon.vowelless` before SW001 was in the core)",
+                        _predicate_ranges(_vowel_based)),
         "CJK": ("`[\\p{Han}\\p{Hiragana}\\p{Katakana}\\p{Hangul}]` of the `regex` module",
                 _class_ranges(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")),
     }

@@ -13,43 +13,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.core.reference import checks, layout
+from tests.core.reference import dropcaps as ref_dropcaps
+from tests.core.reference import hyphens as ref_hyphens
 from tests.core.reference import metrics as ref_metrics
 from tests.core.reference import words as ref_words
 from textclean.corpus.vocab import Vocabulary, build_vocabulary, using_vocabulary
 from textclean.lexicon import using_lexicon
-from textclean.model import Edit, Span
-from textclean.repairs import Hit, metrics, words
+from textclean.repairs import metrics, words
 from textclean.repairs.words import fold
 
 _ALPHABET = "aAbBzZéÉß- \t\r\n'\"‘’“”,.1"
 # Single characters and a few longer pieces, so that blank lines and words come up often.
 _PIECES = [*_ALPHABET, "ab", "Ab", "\n\n", "\r\n", "\n \n", "x- y"]
 texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
-
-_SPACED_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]+)(?P<b>\p{Ll}+)")
-
-
-@settings(max_examples=1000, deadline=None)
-@given(texts)
-def test_spaced_hyphens_equal_the_regex(text: str) -> None:
-    want = [(m.start(), m.start("gap"), m.end("gap"), m.end()) for m in _SPACED_HYPHEN.finditer(text)]
-    assert list(words.spaced_hyphens(text)) == want
-
-
-def test_spaced_hyphens_examples() -> None:
-    for text in ["inter- national", "foo- barBaz- qux", "a- b- c", "x - foo- bar", "-- a", "é-\t ß"]:
-        want = [(m.start(), m.start("gap"), m.end("gap"), m.end()) for m in _SPACED_HYPHEN.finditer(text)]
-        assert list(words.spaced_hyphens(text)) == want, text
-
-
-_LINE_END_HYPHEN_GATE = regex.compile(r"-[ \t]*\r?\n[ \t]*\p{Ll}")
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from([*_PIECES, "-\n", "-\r\n", "-\r", " \t", "\u2028", "\x85", "\ud800"]), max_size=40).map("".join))
-def test_line_end_hyphen_gate_equals_the_regex(text: str) -> None:
-    assert words.may_have_line_end_hyphenation(text) == (_LINE_END_HYPHEN_GATE.search(text) is not None)
-
 
 _PARAGRAPH_BREAK = regex.compile(
     r"(?P<last>[\p{L}\p{N},])(?P<gap>[ \t]*(?:\r?\n[ \t]*){2,})(?=\p{Ll}+(?![\p{Lu}\p{N}]))"
@@ -76,15 +52,38 @@ def test_slid_quotes_equal_the_regex(text: str) -> None:
     assert [m.span() for m in layout._slid_quotes(text)] == want
 
 
-_DROP_CAP = regex.compile(r"(?m)^(?P<cap>\p{Lu})(?P<gap> )(?P<rest>\p{Ll}+)\b")
 _DROP_CAP_PIECES = [*_PIECES, "T", "T he", "\u0130", "\u01c5", "\u2028", "\x85", "\n\u00c9 t", "\u0101"]
+_DROP_CAP_CORPORA = [None, build_vocabulary(["The ab Tab", "\u00c9t"])]
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from(_DROP_CAP_PIECES), max_size=40).map("".join))
-def test_drop_caps_equal_the_regex(text: str) -> None:
-    want = [m.span() for m in _DROP_CAP.finditer(text)]
-    assert words.drop_caps(text) == want
+@given(st.lists(st.sampled_from(_DROP_CAP_PIECES), max_size=40).map("".join), st.sampled_from(_DROP_CAP_CORPORA))
+def test_drop_cap_finder_equals_the_reference(text: str, corpus: Vocabulary | None) -> None:
+    # The lexicon off: every drop cap the scan finds is judged by the document and the corpus.
+    with using_vocabulary(corpus), using_lexicon("off"):
+        assert list(words.find_drop_cap(text)) == list(ref_dropcaps.find_drop_cap(text))
+
+
+# Capitals and rests of English, German, Spanish and Russian words (one-letter words before
+# words, rests without vowels, unlisted joins), line breaks, and prose to wrap them in.
+_DROP_CAP_WORDS = [
+    "T he", "W orried", "A rose", "A gent", "A nd", "A pple", "T rulk", "E coli", "C ones", "C ash",
+    "D er", "B ekämpfung", "E se", "U na", "e hijos", "С лить", "с горы", "E in", "I can", "X rays",
+    "ash", "the ferry left the quay with the", "USB type", "\n", "\n\n", " ", ". ", "ÿ", "İ",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(_DROP_CAP_WORDS), max_size=14).map("".join),
+    st.sampled_from(_DROP_CAP_CORPORA),
+    st.sampled_from(["en", "de", "es", "ru", "auto"]),
+)
+def test_drop_cap_finder_equals_the_reference_with_the_lexicon(
+    text: str, corpus: Vocabulary | None, setting: str
+) -> None:
+    with using_vocabulary(corpus), using_lexicon(setting):
+        assert list(words.find_drop_cap(text)) == list(ref_dropcaps.find_drop_cap(text))
 
 
 @settings(max_examples=1000, deadline=None)
@@ -266,70 +265,6 @@ def test_closed_compounds_examples() -> None:
             assert words.closed_compounds(text, forms) == _closed_compounds_plain(text, forms), text
 
 
-def _spaced_hyphenation_plain(text: str) -> list[Hit]:
-    """`words.find_spaced_hyphenation` before it counted only spellings its text contains."""
-    out = []
-    vocab = hyphenated = None
-    corpus = words.active_vocabulary()
-    for start, gap_start, gap_end, end in words.spaced_hyphens(text):
-        if vocab is None:
-            vocab = words.word_counts(text)
-            hyphenated = Counter(h.casefold() for h in words.HYPHENATED_ANY.findall(text))
-        assert hyphenated is not None
-        a, b = text[start:gap_start], text[gap_end:end]
-        closed, joined = vocab[(a + b).casefold()], hyphenated[f"{a}-{b}".casefold()]
-        spelling, evidence = words.spelling_by_counts(closed, joined), "document"
-        if spelling is None:
-            spelling, evidence = words.corpus_spelling(corpus, a, b), "corpus"
-        if spelling is None:
-            continue
-        out.append(
-            Hit(
-                Span(start, end),
-                f"word split by a hyphen and a space: {a}- {b} ({evidence})",
-                (Edit(Span(gap_start, gap_end), spelling),),
-            )
-        )
-    return out
-
-
-def _line_end_hyphenation_plain(text: str) -> list[Hit]:
-    """`words.find_line_end_hyphenation` before it counted only spellings its text contains."""
-    out = []
-    vocab = hyphenated = None
-    corpus = words.active_vocabulary()
-    for m in words.LINE_END_HYPHEN.finditer(text):
-        if vocab is None:
-            vocab = words.word_counts(text)
-            hyphenated = {h.casefold() for h in regex.findall(r"\p{L}+-\p{L}+", text)}
-        assert hyphenated is not None
-        a, b = m.group("a"), m.group("b")
-        gap = Span(m.start("gap"), m.end("gap"))
-        word = Span(m.start(), m.end())
-        message = f"word hyphenated across a line break: {a}-/{b}"
-        if vocab[(a + b).casefold()] > 0:
-            out.append(Hit(word, f"{message} (document)", (Edit(gap, ""),)))
-        elif b.casefold() in words.CONJUNCTIONS:
-            # A suspended compound (`pre-` / `and post-war`), left alone unless the closed
-            # form is a word of the corpus (the lexicon is off here).
-            if words.corpus_spelling(corpus, a, b) == "":
-                out.append(Hit(word, f"{message} (the corpus writes {a}{b})", (Edit(gap, ""),)))
-        elif f"{a}-{b}".casefold() in hyphenated:
-            out.append(Hit(word, f"{message} (document)", (Edit(gap, "-"),)))
-        elif (spelling := words.corpus_spelling(corpus, a, b)) is not None:
-            out.append(
-                Hit(
-                    word,
-                    f"word hyphenated across a line break: {a}-/{b} (the corpus writes "
-                    f"{a}{spelling}{b})",
-                    (Edit(gap, spelling),),
-                )
-            )
-        else:
-            out.append(Hit(word, f"possible word hyphenated across a line break: {a}-/{b}"))
-    return out
-
-
 # Words that join to words of the text ("ab" + "cd"), case pairs whose casefold differs in
 # length or is no letter (İ folds to i and a combining dot, which ends a word), and the gaps.
 _SPLIT_PIECES = [
@@ -343,10 +278,45 @@ _CORPORA = [None, build_vocabulary(["abcd ab-cd straße fix", "ab-cd i\u0307cd"]
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(_SPLIT_PIECES), max_size=24).map("".join), st.sampled_from(_CORPORA))
 def test_split_word_finders_equal_the_plain_counts(text: str, corpus: Vocabulary | None) -> None:
-    # The lexicon off: these copies check how the document and the corpus are counted.
+    # The lexicon off: these check how the document and the corpus are counted, and the scans.
     with using_vocabulary(corpus), using_lexicon("off"):
-        assert list(words.find_spaced_hyphenation(text)) == _spaced_hyphenation_plain(text)
-        assert list(words.find_line_end_hyphenation(text)) == _line_end_hyphenation_plain(text)
+        assert list(words.find_spaced_hyphenation(text)) == list(ref_hyphens.find_spaced_hyphenation(text))
+        assert list(words.find_line_end_hyphenation(text)) == list(ref_hyphens.find_line_end_hyphenation(text))
+
+
+# Words of English and German with parts that are words or not, suspended compounds, cases.
+_LEXICON_PIECES = [
+    "com", "munity", "well", "known", "inter", "national", "thous", "and", "Und", "Haupt", "satz",
+    "aus", "legen", "üb", "erstellte", "unbudge", "ably", "self", "esteem", "con", "dados", "qx",
+    "zz", "x", "ray", "Kasparov", "style", "gas", "taba", "EINSENDUNG", "ein", "sendung", "ǅ", "ß",
+    "-", "- ", "-\n", "-\r\n", " -\t", "-\n ", " ", "\n", ".", "1",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_LEXICON_PIECES), max_size=16).map("".join),
+    st.sampled_from(_CORPORA),
+    st.sampled_from(["en", "de", "es", "auto"]),
+)
+def test_split_word_finders_equal_the_reference_with_the_lexicon(
+    text: str, corpus: Vocabulary | None, setting: str
+) -> None:
+    with using_vocabulary(corpus), using_lexicon(setting):
+        assert list(words.find_spaced_hyphenation(text)) == list(ref_hyphens.find_spaced_hyphenation(text))
+        assert list(words.find_line_end_hyphenation(text)) == list(ref_hyphens.find_line_end_hyphenation(text))
+
+
+def test_split_word_finders_with_the_lexicon_examples() -> None:
+    for text, setting in [
+        ("A com-\nmunity, a well- known chef, a thous-\nand men, local-\nand cloud.", "en"),
+        ("Ein Haupt-\nund Nebensatz, aus-\nlegen, üb-\nerstellte, EINSENDUNG, ein- sendung.", "de"),
+        ("Los con-\ndados y gas- taba, Kasparov-\nstyle, unbudge-\nably, self- esteem.", "es"),
+        ("The unbudge-\nably Kasparov-\nstyle x-\nray and qx-\nzz.", "en"),
+    ]:
+        test_split_word_finders_equal_the_reference_with_the_lexicon.hypothesis.inner_test(  # type: ignore[attr-defined]
+            text, None, setting
+        )
 
 
 def test_split_word_finders_examples() -> None:

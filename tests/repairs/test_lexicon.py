@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+import regex
 
 import textclean
 from textclean.corpus.vocab import build_vocabulary, using_vocabulary
@@ -327,12 +328,10 @@ def test_a_capital_letter_word_at_the_start_of_a_wrapped_line_is_no_drop_cap():
     # the wrap puts them at a line's start.
     import textwrap
 
-    from textclean.repairs.words import drop_caps
-
     at_line_start: set[str] = set()
     for width in range(35, 101):
         wrapped = textwrap.fill(LETTERS, width, break_long_words=False, break_on_hyphens=False)
-        at_line_start.update(wrapped[a:b] for a, b in drop_caps(wrapped))
+        at_line_start.update(regex.findall(r"(?m)^\p{Lu} \p{Ll}+\b", wrapped))
         assert _fix(wrapped) == wrapped, width
     assert {"C ones", "C ash", "E in"} <= at_line_start
     # At the start of a paragraph the same capital is a drop cap.
@@ -427,6 +426,34 @@ def test_the_lists_read_agree_with_wordfreq(lang):
     for word in words:
         expected = wordfreq.zipf_frequency(word, lang)
         assert lexicon.zipf(word) == pytest.approx(expected if expected >= 1.5 else 0, abs=0.011)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ru", "fr"])
+def test_the_core_lexicon_reads_the_same_frequencies(lang):
+    # The core's lexicon (the split-word finders in Rust) reads the packed list in place and
+    # looks words up casefolded, as the Python one does: the same frequency for any case.
+    import wordfreq
+
+    lexicon = load_lexicon(lang)
+    assert lexicon is not None
+    core = lexicon.core
+    assert core is lexicon.core and core.lang == lang and len(core) == len(lexicon)
+    words = wordfreq.top_n_list(lang, 5000)[::7] + ["zzxqv", "", "Straße", "STRASSE", "İstanbul", "ǅemal"]
+    for word in words:
+        for spelling in (word, word.upper(), word.title()):
+            assert core.centizipf(spelling) / 100 == lexicon.zipf(spelling), spelling
+
+
+def test_the_core_lexicon_refuses_a_cut_pack():
+    from textclean import _core
+    from textclean.lexicon import pack_lexicon
+
+    packed = pack_lexicon({"the": 773, "harbour": 420})
+    assert _core.Lexicon("en", packed, "ai").centizipf("Harbour") == 420
+    with pytest.raises(ValueError):
+        _core.Lexicon("en", packed[:-1], "ai")
+    with pytest.raises(ValueError):
+        _core.Lexicon("en", bytearray(packed), "ai")  # a buffer that may change under it
 
 
 def test_lexicon_is_loaded_once():

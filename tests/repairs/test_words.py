@@ -9,12 +9,12 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+import regex
 
 import textclean
 from textclean.corpus.vocab import Vocabulary, build_vocabulary, using_vocabulary
 from textclean.lexicon import using_lexicon
 from textclean.repairs.words import (
-    drop_caps,
     find_drop_cap,
     find_line_end_hyphenation,
     find_spaced_hyphenation,
@@ -141,7 +141,7 @@ def test_no_drop_cap_joined_on_corpus_evidence_in_a_wrapped_paragraph():
     with using_vocabulary(build_vocabulary(["Cash only.", "Traffic cones."])):
         for width in range(30, 101):
             wrapped = textwrap.fill(para, width, break_long_words=False, break_on_hyphens=False)
-            at_line_start.update(wrapped[a:b] for a, b in drop_caps(wrapped))
+            at_line_start.update(regex.findall(r"(?m)^\p{Lu} \p{Ll}+\b", wrapped))
             assert list(find_drop_cap(wrapped)) == [], width
         # the same evidence joins the capital at a paragraph's start
         assert _replacements(list(find_drop_cap(f"{para}\n\nC ash only."))) == [[(len(para) + 3, "")]]
@@ -201,3 +201,16 @@ def test_an_empty_vocabulary_changes_nothing_on_real_pages():
         with using_vocabulary(Vocabulary()):
             assert textclean.fix_text(text, rules) == plain
     assert applied > 0  # the pages do exercise the SW repairs
+
+
+def test_an_error_of_the_corpus_vocabulary_reaches_the_caller():
+    # The core asks Python for the corpus's counts; what Python raises is raised, not lost.
+    class Broken(Vocabulary):
+        def count(self, word: str) -> int:
+            raise RuntimeError("broken vocabulary")
+
+    with using_vocabulary(Broken()), pytest.raises(RuntimeError, match="broken vocabulary"):
+        list(find_line_end_hyphenation("A harbour-\nmaster."))
+    # A text the document decides alone never asks.
+    with using_vocabulary(Broken()):
+        assert len(list(find_line_end_hyphenation("An inter-\nnational, international."))) == 1

@@ -116,16 +116,8 @@ def _registry() -> dict[str, Repair]:
         Repair("move_slid_quote", finder=layout.find_slid_quote),
         Repair("flag_unbalanced_quotes", finder=layout.find_unbalanced_quotes),
         Repair("join_drop_cap", finder=words.find_drop_cap),
-        Repair(
-            "join_hyphenated_line_break",
-            finder=words.find_line_end_hyphenation,
-            gate=words.may_have_line_end_hyphenation,
-        ),
-        Repair(
-            "join_spaced_hyphenation",
-            finder=words.find_spaced_hyphenation,
-            gate=words.may_have_spaced_hyphenation,
-        ),
+        Repair("join_hyphenated_line_break", finder=words.find_line_end_hyphenation),
+        Repair("join_spaced_hyphenation", finder=words.find_spaced_hyphenation),
         Repair(
             "restore_compound_hyphen",
             finder=words.find_unhyphenated_compound,

@@ -77,18 +77,26 @@ def core_hits(name: str, text: str, **params: Value) -> Iterator[Hit]:
 RawHit = tuple[int, int, str | None, list[tuple[int, int, str]]]
 
 
+# How the core ends the message of a hit whose fix is at most unsafe: `WRAPPED_NOTE` (a
+# deletion that takes a piece of a hard-wrapped sentence) or another note of the same ending
+# (a drop cap that may be a one-letter word before a word).
+UNSAFE_ENDING = ": unsafe fix)"
+assert WRAPPED_NOTE.endswith(UNSAFE_ENDING)
+
+
 def hits_of(raw: Iterable[RawHit]) -> list[Hit]:
     """The core's hits as :class:`~textclean.repairs.Hit` values.
 
-    A hit whose message ends with `WRAPPED_NOTE` deletes a piece of a hard-wrapped sentence:
-    its fix is at most unsafe (the core says so in the message only).
+    A hit whose message ends with `UNSAFE_ENDING` (`WRAPPED_NOTE`: it deletes a piece of a
+    hard-wrapped sentence) has a fix that is at most unsafe (the core says so in the message
+    only).
     """
     return [
         Hit(
             Span(start, end),
             message,
             tuple(Edit(Span(a, b), new) for a, b, new in edits),
-            Safety.UNSAFE if message is not None and message.endswith(WRAPPED_NOTE) else None,
+            Safety.UNSAFE if message is not None and message.endswith(UNSAFE_ENDING) else None,
         )
         for start, end, message, edits in raw
     ]

@@ -6,32 +6,26 @@ document itself has no evidence either way; the lexicon of the document's langua
 decides. Each finding ends with the evidence that decided it: `(document)`, `(corpus)` or
 `(lexicon:en)`. With `--lexicon off` and no corpus vocabulary every repair here decides from
 the document alone.
+
+The drop cap and the hyphen repairs (SW001, SW003, SW005) are judged whole by the core
+(crates/textclean-core/src/repairs/dropcaps.rs and hyphens.rs); their functions here call it.
+The core asks Python for the corpus vocabulary and the lexicon through `core_evidence`, only
+when a candidate needs them.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
-from collections import Counter
 from collections.abc import Callable, Container, Iterator
-
-import regex
 
 from textclean import _core
 from textclean.corpus.vocab import Vocabulary, active_vocabulary
-from textclean.lexicon import (
-    Lexicon,
-    document_lexicon,
-    lexicon_setting,
-    one_letter_word_before,
-    vowelless,
-)
+from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting
 from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
+from textclean.repairs.core import core_hits
 from textclean.text.crossing import on_text
-from textclean.text.paragraphs import paragraph_view
-
-_WORD = regex.compile(r"\p{L}+")
 
 
 class _Unset(enum.Enum):
@@ -41,16 +35,6 @@ class _Unset(enum.Enum):
 
 
 _UNSET = _Unset.UNSET
-
-
-def word_counts(text: str) -> Counter[str]:
-    """How often each word (a run of letters, casefolded) occurs in `text`: the document's own
-    evidence for how a split word is spelt.
-
-    >>> word_counts("The cat, the hat")["the"]
-    2
-    """
-    return Counter(map(str.casefold, _WORD.findall(text)))
 
 
 def fold(text: str) -> str:
@@ -67,36 +51,6 @@ def fold(text: str) -> str:
     return folded
 
 
-def _casefolded(text: str) -> str:
-    """`text.casefold()`.
-
-    Whatever a word-counting regex finds in `text` and then casefolds is a piece of `text`,
-    and `str.casefold` folds each character on its own, so the casefolded piece is a
-    substring of this: a spelling missing from it has a count of 0, without counting.
-    """
-    return text.casefold()
-
-
-# A single capital letter, a space, and lower-case letters, at the start of a paragraph: the
-# drop cap of a styled first letter that the scraper kept as its own element.
-_ONE_LETTER_WORDS = frozenset("AIO")
-
-
-def drop_caps(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each capital letter, one space and lower-case letters at a line start,
-    with no letter, digit or `_` after (`(?m)^\\p{Lu} \\p{Ll}+\\b`): the capital is at `start`,
-    the space after it, the rest up to `end`.
-
-    Found by the core (`drop_caps` in crates/textclean-core/src/words.rs); lines start at the
-    text's start and after each "\\n". tests/repairs/test_fast_paths.py checks this against
-    the regex.
-
-    >>> drop_caps("T he ferry.\\nA b1 c\\nW orried")
-    [(0, 4), (19, 27)]
-    """
-    return on_text(_core.drop_caps, text)
-
-
 def find_drop_cap(text: str) -> Iterator[Hit]:
     """Find a drop cap split from its word (`T he harbour`) and join it.
 
@@ -109,150 +63,25 @@ def find_drop_cap(text: str) -> Iterator[Hit]:
     an unsafe fix, as `A bout of flu` is prose); a joined form the list lacks (a name, a long
     compound) is joined when the capital is no word and the rest, four letters or more, is
     no word either; a capital that is a one-letter word only before other words is none
-    here (Spanish `E se`, Russian `С лить`: `one_letter_word_before`). At a line that
-    continues the sentence of a hard-wrapped line above (`textclean.text.paragraphs`) the
-    capital may be a word of that sentence (`... the USB type` / `C ones can be had`): a
-    split that may be two words (no lexicon to tell, or `_two_words`: the rest is a word of
-    the list not far rarer than the joined form, or one the document writes elsewhere) is
-    left there; a rest that is no word (`B ekämpfung`) is joined as anywhere else.
+    here (Spanish `E se`, Russian `С лить`). At a line that continues the sentence of a
+    hard-wrapped line above (`textclean.text.paragraphs`) the capital may be a word of that
+    sentence (`... the USB type` / `C ones can be had`): a split that may be two words (no
+    lexicon to tell, or the rest is a word of the list not far rarer than the joined form, or
+    one the document writes elsewhere) is left there; a rest that is no word (`B ekämpfung`)
+    is joined as anywhere else.
+
+    Judged by the core (`DropCap` in crates/textclean-core/src/repairs/dropcaps.rs), as
+    `find_line_end_hyphenation`.
 
     >>> t = "T he ferry left. Then the ferry came back to the pier."
     >>> [h.message for h in find_drop_cap(t)]
     ['drop cap split from its word: T he (document)']
     """
-    vocab: Counter[str] | None = None
-    corpus = active_vocabulary()
-    lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
-    for start, end in drop_caps(text):
-        cap, rest = text[start], text[start + 2 : end]
-        joined = (cap + rest).casefold()
-        evidence = None
-        at_most: Safety | None = None
-        if cap not in _ONE_LETTER_WORDS:
-            if vocab is None:
-                vocab = word_counts(text)
-            if vocab[joined] > 0:
-                evidence = "document"
-            elif corpus is not None and corpus.count(joined) > 0:
-                evidence = "corpus"
-        if evidence is None:
-            if len(rest) < 2:
-                continue  # before the lexicon: telling the language costs more than this
-            if lexicon is _UNSET:
-                lexicon = document_lexicon(text)
-            if lexicon is None:
-                continue
-            joined_zipf = lexicon.zipf(cap + rest)
-            if joined_zipf >= LEXICON_WORD:
-                if (
-                    one_letter_word_before(lexicon.lang, cap, rest)
-                    and lexicon.is_word(rest)
-                    and not vowelless(lexicon.lang, rest)
-                ):
-                    if joined_zipf - lexicon.zipf(rest) < DROP_CAP_JOINED_MARGIN:
-                        # `A rose`, `A cross`: two words either way.
-                        continue
-                    # Joined when the joined word is far more frequent than the rest alone
-                    # (`U na`, `E sta`, `A gent`: `na`, `sta` are in the list as syllables;
-                    # a rest with no vowel, `A nd`, is no word at all and joins safely), but
-                    # a one-letter word before a word may be prose (`A bout of flu`): an
-                    # unsafe fix.
-                    at_most = Safety.UNSAFE
-            elif (
-                one_letter_word_before(lexicon.lang, cap, rest)
-                or len(rest) < DROP_CAP_UNLISTED_REST
-                or lexicon.zipf(rest) >= LEXICON_WORD
-                or joined_zipf < lexicon.zipf(rest)
-            ):
-                # The joined form is no word of the list (a long compound:
-                # `W eltjahresbestleistung`, a name: `T rulk`): joined only when
-                # the capital is no word and the rest, four letters or more, is no word either
-                # and no more frequent than the joined form (`E coli`, `X rays` stay).
-                continue
-            evidence = lexicon.evidence
-        if start:
-            # At a line that continues a hard-wrapped sentence (`... the USB type` / `C ones
-            # can be had ...`) the capital may be a word of the sentence the line above left
-            # open and the rest the word after it: joined there only when the split is no two
-            # words (`_two_words`). Asked in this order so that the paragraph view is built
-            # only for a split that may be two words.
-            if lexicon is _UNSET:
-                lexicon = document_lexicon(text)
-            if lexicon is not None and vocab is None:
-                vocab = word_counts(text)
-            if lexicon is None or vocab is None or _two_words(lexicon, vocab, cap, rest):
-                view = paragraph_view(text)
-                if view.continues[view.line_at(start)]:
-                    continue
-        yield Hit(
-            Span(start, end),
-            f"drop cap split from its word: {text[start:end]} ({evidence})"
-            + (" (a one-letter word before a word: unsafe fix)" if at_most else ""),
-            (Edit(Span(start + 1, start + 2), ""),),
-            at_most,
-        )
+    return core_hits("join_drop_cap", text)
 
 
-def _two_words(lexicon: Lexicon, vocab: Counter[str], cap: str, rest: str) -> bool:
-    """Whether the capital and the rest of a drop cap (`C ones`) may be two words of a
-    sentence, as the lexicon and the document tell: when the rest is a word of the list and
-    either the joined form is not more frequent than the rest by `DROP_CAP_WRAPPED_MARGIN`
-    (`cones` is rarer than `ones`), or the document writes the rest elsewhere as a word of
-    its own (`vocab`, its `word_counts`; the rest of the drop cap counts once). `Der` is far
-    more frequent than `er`, and `ekämpfung` of `B ekämpfung` is no word at all.
-
-    >>> from textclean.lexicon import load_lexicon
-    >>> en, vocab = load_lexicon("en"), word_counts("C ash. C ones. W orried.")
-    >>> [_two_words(en, vocab, "C", rest) for rest in ("ones", "ash", "orried")]
-    [True, False, False]
-    >>> _two_words(en, word_counts("C ash. Fly ash."), "C", "ash")
-    True
-    """
-    rest_zipf = lexicon.zipf(rest)
-    if rest_zipf == 0:
-        return False
-    return lexicon.zipf(cap + rest) < rest_zipf + DROP_CAP_WRAPPED_MARGIN or vocab[rest.casefold()] > 1
-
-
-# A drop cap whose joined form is no word of the list is still joined when the rest has this
-# many letters and is no word either (`E rpressungsmethoden`, `T rulk`; `E coli` stays).
-DROP_CAP_UNLISTED_REST = 4
-# A one-letter word before a word (`A gent`, `U na`) is a drop cap when the joined word is this
-# much more frequent (Zipf: 1.5 is thirty times) than the rest alone. On every text of the
-# shared corpora, a line that starts with a one-letter word and a word (`A new`, `I can`,
-# `A cross`) has a joined form rarer than the rest, or at most 0.25 above it; `A bout`
-# (2.35) and `A gent` (1.66) would be joined.
-DROP_CAP_JOINED_MARGIN = 1.5
-# At a line that continues a hard-wrapped sentence, a drop cap whose rest is a word of the list
-# is joined only when the joined form is this much more frequent (Zipf) than the rest:
-# `D er` (German `Der` 7.46, `er` 6.71) joins, `C ones` (`cones` 3.39, `ones` 5.07) stays.
-DROP_CAP_WRAPPED_MARGIN = 0.5
-# Zipf frequency (wordfreq's scale: 3 is once per million words, 2.5 once in three) from which the lexicon
-# takes a joined form for a word. Lower takes rare words but also accidental joins.
-LEXICON_WORD = 2.5
-
-
-# A word hyphenated across a line break: its two parts `a` and `b` and the `gap` between.
-LINE_END_HYPHEN = regex.compile(r"(?P<a>\p{L}+)(?P<gap>-[ \t]*\r?\n[ \t]*)(?P<b>\p{Ll}+)")
-
-
-def may_have_line_end_hyphenation(text: str) -> bool:
-    """Gate for `find_line_end_hyphenation`: a hyphen, a line break, a lower-case letter.
-
-    A match's gap and the lower-case letter that starts its second part
-    (`-[ \\t]*\\r?\\n[ \\t]*\\p{Ll}`), looked for by the core (`has_line_end_hyphen` in
-    crates/textclean-core/src/words.rs); tests/repairs/test_fast_paths.py checks it against
-    the regex.
-    """
-    return on_text(_core.has_line_end_hyphen, text)
-
-
-# Coordinating conjunctions after a line-end hyphen mark a suspended compound (`pre- and
-# post-war`, `Haupt- und Nebensatz`, `pré- ou post-`): the hyphen and the break both belong there.
-CONJUNCTIONS = frozenset({
-    "and", "or", "nor", "und", "oder", "bzw", "sowie", "et", "ou", "y", "o", "e", "u",
-    "of", "i", "lub", "oraz", "dan", "atau", "и", "или", "ed",
-})
+# A closed form at least this frequent is a word of the language: never hyphenated by SW004.
+LEXICON_FREQUENT = 2.5
 
 
 def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
@@ -261,163 +90,68 @@ def find_line_end_hyphenation(text: str) -> Iterator[Hit]:
     The document decides the spelling: if `international` occurs elsewhere the hyphen goes;
     if `inter-national` does, it stays. When the document is silent, the active corpus
     vocabulary decides the same way (the more frequent spelling wins), and when that is
-    silent too, the lexicon of the document's language (`_lexicon_spelling`). With no
-    evidence either way the break is reported and left alone.
+    silent too, the lexicon of the document's language: the closed form when it is a word of
+    the list (unless both parts are words and the closed form is rare: `well-known`), the
+    hyphen when both parts are words; at a line end also the closed form of a lower-case
+    first part when a part is no word (`unaus-\\nweichlicher`). With no evidence either way
+    the break is reported and left alone. Before a conjunction (`local-\\nand cloud-based`)
+    the hyphen is suspended and stays, unless the closed form is a word (`thous-\\nand`).
+
+    Judged by the core (`LineEndHyphenation` in crates/textclean-core/src/repairs/hyphens.rs),
+    which asks for the corpus vocabulary and the lexicon only when the document is silent
+    (`core_evidence`).
 
     >>> t = "An inter-\\nnational fair. The international guests came."
     >>> [h.edits[0].replacement for h in find_line_end_hyphenation(t)]
     ['']
     """
-    # The document's words and hyphenated words, counted only for a spelling that its
-    # casefolded text contains (`_casefolded`).
-    folded: str | None = None
-    vocab: Counter[str] | None = None
-    hyphenated: set[str] | None = None
-    corpus = active_vocabulary()
-    lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
-    for m in LINE_END_HYPHEN.finditer(text):
-        if folded is None:
-            folded = _casefolded(text)
-        a, b = m.group("a"), m.group("b")
-        # Before a conjunction the hyphen is suspended (`local-` / `and cloud-based`), unless
-        # the closed form is a word (`thous-\nand`, `complet-\ned`, `th-\ne`).
-        suspended = b.casefold() in CONJUNCTIONS
-        gap = Span(m.start("gap"), m.end("gap"))
-        word = Span(m.start(), m.end())
-        if (closed := (a + b).casefold()) in folded:
-            if vocab is None:
-                vocab = word_counts(text)
-            has_closed = vocab[closed] > 0
-        else:
-            has_closed = False
-        if not has_closed and (joined := f"{a}-{b}".casefold()) in folded:
-            if hyphenated is None:
-                hyphenated = {h.casefold() for h in HYPHENATED_ANY.findall(text)}
-            has_joined = joined in hyphenated
-        else:
-            has_joined = False
-        message = f"word hyphenated across a line break: {a}-/{b}"
-        if has_closed:
-            yield Hit(word, f"{message} (document)", (Edit(gap, ""),))
-        elif suspended:
-            spelling = corpus_spelling(corpus, a, b)
-            if spelling == "":
-                yield Hit(word, f"{message} (the corpus writes {a}{b})", (Edit(gap, ""),))
-                continue
-            if spelling is not None:
-                continue  # the corpus hyphenates it
-            if lexicon is _UNSET:
-                lexicon = document_lexicon(text)
-            if (
-                lexicon is not None
-                and lexicon.is_word(a + b, LEXICON_WORD)
-                and _lexicon_spelling(lexicon, a, b) == ""
-            ):
-                yield Hit(word, f"{message} ({lexicon.evidence})", (Edit(gap, ""),))
-        elif has_joined:
-            yield Hit(word, f"{message} (document)", (Edit(gap, "-"),))
-        elif (spelling := corpus_spelling(corpus, a, b)) is not None:
-            yield Hit(
-                word,
-                f"{message} (the corpus writes {a}{spelling}{b})",
-                (Edit(gap, spelling),),
-            )
-        else:
-            if lexicon is _UNSET:
-                lexicon = document_lexicon(text)
-            if lexicon is not None:
-                spelling = _lexicon_spelling(lexicon, a, b, line_end=True)
-                if spelling is not None:
-                    yield Hit(word, f"{message} ({lexicon.evidence})", (Edit(gap, spelling),))
-                    continue
-            yield Hit(word, f"possible {message}")
+    return core_hits("join_hyphenated_line_break", text)
 
 
-def _lexicon_spelling(lexicon: Lexicon, a: str, b: str, line_end: bool = False) -> str | None:
-    """What goes between `a` and `b` by the lexicon: "" (closed), "-" or None (no evidence).
+def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
+    """Find a word split by a hyphen and a space (`inter- national`) and rejoin it.
 
-    Closed when `ab` is a word, unless both parts are words and `ab` is rare (`well-known`:
-    `wellknown` is in the list, far below `well` and `known`) and not far more frequent than
-    the two parts side by side would be (`con-dados`, `gas-taba`: short words cut out of a
-    longer one); the hyphen stays when both parts are words; otherwise the lexicon cannot
-    say. At a line end (`line_end`), a closed form the list lacks is taken too when a part
-    is no word (`unaus-\nweichlicher`: inflected and compound words the list lacks, split
-    where a compound has no seam), and the first part is in lower case or the language writes
-    its compounds closed (`Kasparov-\nstyle` stays); in those languages, also after a
-    first part of two letters (`üb-\nerstellte`).
+    Only with evidence: the joined word (`international`) or the hyphenated one
+    (`well-known`) occurs in the document or, when the document is silent, in the active
+    corpus vocabulary; when both are silent, the lexicon may close the gap (never keep a
+    hyphen: `long- term` may be the first half of `long- and short-term`). Without evidence
+    nothing is reported: a hyphen before a space is also how suspended compounds
+    (`pre- and post-war`) are written.
 
-    >>> from textclean.lexicon import load_lexicon
-    >>> en = load_lexicon("en")
-    >>> [_lexicon_spelling(en, a, b) for a, b in [("com", "munity"), ("well", "known"), ("qx", "zz")]]
-    ['', '-', None]
-    >>> _lexicon_spelling(en, "unbudge", "ably"), _lexicon_spelling(en, "unbudge", "ably", line_end=True)
-    (None, '')
+    Judged by the core (`SpacedHyphenation` in crates/textclean-core/src/repairs/hyphens.rs),
+    as `find_line_end_hyphenation`.
+
+    >>> t = "An inter- national fair. The international guests came."
+    >>> [h.edits[0].replacement for h in find_spaced_hyphenation(t)]
+    ['']
+    >>> list(find_spaced_hyphenation("Pre- and post-war prices."))
+    []
     """
-    if len(a) < 2:
-        return None  # `T-shirt`, `x-ray`: `tshirt` may be listed, the hyphen is still right
-    closed = lexicon.zipf(a + b)
-    parts_are_words = lexicon.is_word(a, LEXICON_PART) and lexicon.is_word(b, LEXICON_PART)
-    closed_compounding = lexicon.lang in CLOSED_COMPOUNDING
-    if parts_are_words and not closed_compounding:
-        if closed >= LEXICON_COMPOUND or (
-            closed >= LEXICON_SPLIT_WORD
-            and closed >= lexicon.zipf(a) + lexicon.zipf(b) - ZIPF_PER_BILLION + LEXICON_CLOSED_MARGIN
-        ):
-            return ""
-        return "-"
-    if closed >= LEXICON_SPLIT_WORD:
-        return ""
-    if line_end and (a.islower() or closed_compounding):
-        if not parts_are_words or (closed_compounding and len(a) < 3):
-            return ""
-    if parts_are_words:
-        return "-"
-    return None
+    return core_hits("join_spaced_hyphenation", text)
 
 
-# A closed form whose parts are not both words is taken from this Zipf frequency: any word of
-# the list (its floor is 1.5). `benut-\nzter`, `prébiotiq-\nues`, `desplaz-\nará` are no
-# compounds, and their inflected closed forms are rare in the lists.
-LEXICON_SPLIT_WORD = 1.5
-# Languages that write compounds closed (German `auslegen`, `Einsendung`, Dutch, the Nordic
-# languages): two lower-case words joined by a hyphen are rare there, so a line-end hyphen
-# between two words goes when the closed form is a word of the list at all (`aus-\nlegen`).
-CLOSED_COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "fi", "is"})
-# A part of a hyphenated word counts as a word from this Zipf frequency; a closed form of two
-# such parts is taken only from this one (`something`, `startup`), else the hyphen stays.
-LEXICON_PART = 3.0
-LEXICON_COMPOUND = 3.5
-# Or, when a closed form two words are part of is this much more frequent (Zipf) than the two
-# would be side by side if words followed each other at random (the sum of their Zipf values
-# less 9, the Zipf of one in a billion): `condados`, `amparó` are words cut in two, while
-# `self-esteem` (1.7), `co-founder` (1.9), `re-elect` (1.65) keep their hyphen.
-LEXICON_CLOSED_MARGIN = 2.5
-ZIPF_PER_BILLION = 9.0
-# A closed form at least this frequent is a word of the language: never hyphenated by SW004.
-LEXICON_FREQUENT = 2.5
+def core_lexicon(text: str) -> _core.Lexicon | None:
+    """The core's lexicon of `text`'s language under the current setting (`document_lexicon`),
+    or None."""
+    lexicon = document_lexicon(text)
+    return None if lexicon is None else lexicon.core
 
 
-def spelling_by_counts(closed: int, hyphenated: int) -> str | None:
-    """What goes between two halves of a word by how often each spelling was seen: ""
-    (closed) when the closed word was, at least as often as the hyphenated one; else "-"
-    when the hyphenated one was; None when neither (no evidence)."""
-    if closed and closed >= hyphenated:
-        return ""
-    if hyphenated:
-        return "-"
-    return None
+def core_evidence() -> tuple[Callable[[str], int] | None, Callable[[str], _core.Lexicon | None] | None]:
+    """What the core's split-word finders weigh besides the text, in the caller's context:
+    how the active corpus vocabulary counts a word (None: there is none) and the lexicon of a
+    text (None: the lexicon is off). The core calls this (`_core.set_word_evidence`) the first
+    time a finder on a text needs one of them, and asks for the lexicon of that text at most
+    once."""
+    corpus = active_vocabulary()
+    return (
+        None if corpus is None else corpus.count,
+        None if lexicon_setting() == "off" else core_lexicon,
+    )
 
 
-def corpus_spelling(corpus: Vocabulary | None, a: str, b: str) -> str | None:
-    """What goes between `a` and `b` by the corpus: "" (closed), "-" or None (no evidence)."""
-    if corpus is None:
-        return None
-    return spelling_by_counts(corpus.count(a + b), corpus.count(f"{a}-{b}"))
+_core.set_word_evidence(core_evidence)
 
-
-# A hyphen followed by spaces inside a line (`inter- national`): what is left of a line-end
-# hyphenation after the line break became a space. Suspended compounds (`pre- and post-war`)
-# never join, because `preand` is no word of the document or the corpus.
 
 Quads = list[tuple[int, int, int, int]]
 
@@ -439,86 +173,6 @@ def _remember_last(scan: Callable[[str], Quads]) -> Callable[[str], Quads]:
         return found
 
     return remembered
-
-
-@_remember_last
-def spaced_hyphens(text: str) -> list[tuple[int, int, int, int]]:
-    """(start, gap start, gap end, end) of each match of
-    `(?P<a>\\p{L}+)(?P<gap>-[ \\t]+)(?P<b>\\p{Ll}+)` over `text`, as `finditer` gives them.
-
-    Found by the core (`spaced_hyphens` in crates/textclean-core/src/words.rs) from each
-    hyphen followed by spaces or tabs and a lower-case letter: `a` is the run of letters
-    before the hyphen (from no further back than the end of the previous match: that is where
-    `finditer` resumes), `b` the lower-case run after the gap.
-    tests/repairs/test_fast_paths.py checks this against the regex.
-
-    >>> spaced_hyphens("An inter- national, a- b- c")
-    [(3, 8, 10, 18), (20, 21, 23, 24)]
-    """
-    return on_text(_core.spaced_hyphens, text)
-
-
-def may_have_spaced_hyphenation(text: str) -> bool:
-    """Gate for `find_spaced_hyphenation`: a run of letters, a hyphen, spaces or tabs and a
-    lower-case letter (`spaced_hyphens`)."""
-    return bool(spaced_hyphens(text))
-
-
-def find_spaced_hyphenation(text: str) -> Iterator[Hit]:
-    """Find a word split by a hyphen and a space (`inter- national`) and rejoin it.
-
-    Only with evidence: the joined word (`international`) or the hyphenated one
-    (`well-known`) occurs in the document or, when the document is silent, in the active
-    corpus vocabulary; when both are silent, the lexicon may close the gap (never keep a
-    hyphen). Without evidence nothing is reported: a hyphen before a space is also how
-    suspended compounds (`pre- and post-war`) are written.
-
-    >>> t = "An inter- national fair. The international guests came."
-    >>> [h.edits[0].replacement for h in find_spaced_hyphenation(t)]
-    ['']
-    >>> list(find_spaced_hyphenation("Pre- and post-war prices."))
-    []
-    """
-    # The document's words and hyphenated words, counted only for a spelling that its
-    # casefolded text contains (`_casefolded`): a split word rarely has either.
-    folded: str | None = None
-    vocab: Counter[str] | None = None
-    hyphenated: Counter[str] | None = None
-    corpus = active_vocabulary()
-    lexicon: Lexicon | None | _Unset = _UNSET  # not looked up yet
-    for start, gap_start, gap_end, end in spaced_hyphens(text):
-        if folded is None:
-            folded = _casefolded(text)
-        a, b = text[start:gap_start], text[gap_end:end]
-        closed = joined = 0
-        if (closed_key := (a + b).casefold()) in folded:
-            if vocab is None:
-                vocab = word_counts(text)
-            closed = vocab[closed_key]
-        if (joined_key := f"{a}-{b}".casefold()) in folded:
-            if hyphenated is None:
-                hyphenated = Counter(h.casefold() for h in HYPHENATED_ANY.findall(text))
-            joined = hyphenated[joined_key]
-        spelling, evidence = spelling_by_counts(closed, joined), "document"
-        if spelling is None:
-            spelling, evidence = corpus_spelling(corpus, a, b), "corpus"
-        if spelling is None:
-            # The lexicon only ever closes the gap: `long- term` may be the first half of
-            # `long- and short-term`, so a hyphen is never inferred from two words.
-            if lexicon is _UNSET:
-                lexicon = document_lexicon(text)
-            if lexicon is None or _lexicon_spelling(lexicon, a, b) != "":
-                continue
-            spelling, evidence = "", lexicon.evidence
-        yield Hit(
-            Span(start, end),
-            f"word split by a hyphen and a space: {a}- {b} ({evidence})",
-            (Edit(Span(gap_start, gap_end), spelling),),
-        )
-
-
-# A hyphenated word of the text (letters on both sides of one hyphen).
-HYPHENATED_ANY = regex.compile(r"\p{L}+-\p{L}+")
 
 
 def closed_compounds(

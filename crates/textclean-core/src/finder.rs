@@ -5,13 +5,47 @@
 //! Python's `textclean.repairs.REPAIRS` names the same repairs; for those listed in
 //! [`FINDERS`] its entry calls the core.
 
+use crate::lexicon::Lexicon;
 use crate::model::Hit;
-use crate::repairs::{blocks, checks, comments, duplicates, layout, markup, teasers};
+use crate::repairs::{
+    blocks, checks, comments, dropcaps, duplicates, hyphens, layout, markup, teasers,
+};
+
+/// What a finder may weigh besides its text: the corpus vocabulary of the run and the lexicon
+/// of the text's language (Python's `textclean.corpus.vocab` and `textclean.lexicon`; the
+/// binding asks Python for them only when a finder does).
+pub trait Evidence {
+    /// How often the corpus vocabulary has `word` in any case (0: not at all, or there is no
+    /// corpus vocabulary).
+    fn corpus_count(&self, word: &str) -> u64;
+    /// The lexicon of the text's language, or None (none told, or the lexicon is off). The
+    /// first call may be costly (it tells the language); later ones give the same answer.
+    fn lexicon(&self) -> Option<&Lexicon>;
+}
+
+/// No evidence besides the text: no corpus vocabulary, no lexicon.
+pub struct NoEvidence;
+
+impl Evidence for NoEvidence {
+    fn corpus_count(&self, _word: &str) -> u64 {
+        0
+    }
+    fn lexicon(&self) -> Option<&Lexicon> {
+        None
+    }
+}
 
 /// Finds one kind of artifact in a text.
 pub trait Finder: Send + Sync {
     /// Every hit on `text`, in order of position; byte offsets.
     fn find(&self, text: &str) -> Vec<Hit>;
+
+    /// Every hit on `text` with `evidence` to weigh: the same as `find` for a finder that
+    /// judges by the text alone.
+    fn find_with(&self, text: &str, evidence: &dyn Evidence) -> Vec<Hit> {
+        let _ = evidence;
+        self.find(text)
+    }
 
     /// The parameters it takes, in the order its documentation gives them, with the values it
     /// has (None: phrases or patterns, which it keeps only folded or compiled): made with no
@@ -107,6 +141,9 @@ pub const FINDERS: &[&str] = &[
     "delete_page_chrome",
     "delete_comment_thread",
     "delete_nearby_duplicate_line",
+    "join_hyphenated_line_break",
+    "join_spaced_hyphenation",
+    "join_drop_cap",
 ];
 
 /// The finder named `name` with `params` of any type set (the others keep their defaults).
@@ -189,6 +226,18 @@ pub fn make_finder(name: &str, params: Params<'_>) -> Result<Box<dyn Finder>, Fi
         "flag_truncated_ending" => {
             no_params(params, unknown)?;
             Box::new(checks::TruncatedEnding)
+        }
+        "join_hyphenated_line_break" => {
+            no_params(params, unknown)?;
+            Box::new(hyphens::LineEndHyphenation)
+        }
+        "join_spaced_hyphenation" => {
+            no_params(params, unknown)?;
+            Box::new(hyphens::SpacedHyphenation)
+        }
+        "join_drop_cap" => {
+            no_params(params, unknown)?;
+            Box::new(dropcaps::DropCap)
         }
         "decode_html_entities" => {
             no_params(params, unknown)?;

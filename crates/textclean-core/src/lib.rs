@@ -7,6 +7,7 @@
 pub mod chars;
 pub mod edits;
 pub mod finder;
+pub mod lexicon;
 pub mod lineclf;
 pub mod linerules;
 pub mod lines;

@@ -2,7 +2,7 @@
 //! that may fix (or, in the last pass, report) runs in one call, so the text crosses into the
 //! core once per pass and its lines are split once.
 
-use crate::finder::Finder;
+use crate::finder::{Evidence, Finder, NoEvidence};
 use crate::linerules::{LineHits, LineMemo, LineRuleSet};
 use crate::lines::{line_place, split_lines, Line};
 use crate::model::Hit;
@@ -71,6 +71,19 @@ impl Scan {
         finders: &[bool],
         memo: Option<&mut LineMemo>,
     ) -> ScanHits {
+        self.find_with(text, lines, patterns, finders, memo, &NoEvidence)
+    }
+
+    /// [`Scan::find`], the finders weighing `evidence` besides the text ([`Finder::find_with`]).
+    pub fn find_with(
+        &self,
+        text: &str,
+        lines: &[bool],
+        patterns: &[bool],
+        finders: &[bool],
+        memo: Option<&mut LineMemo>,
+        evidence: &dyn Evidence,
+    ) -> ScanHits {
         let mut out = ScanHits::default();
         if any(lines) && !self.lines.is_empty() {
             let split = split_lines(text);
@@ -82,7 +95,7 @@ impl Scan {
         }
         for (n, finder) in self.finders.iter().enumerate() {
             if finders.get(n).copied().unwrap_or(false) {
-                let hits = finder.find(text);
+                let hits = finder.find_with(text, evidence);
                 if !hits.is_empty() {
                     out.finders.push((n, hits));
                 }

@@ -1,9 +1,11 @@
 //! The scans of the split-word repairs (`textclean/repairs/words.py`) that need no lexicon.
 //!
-//! The Python finders decide from the document, the corpus vocabulary and the lexicon of the
-//! document's language; before any of that they look for candidates over the whole text, and
-//! that scan is what runs here. Each function has the Python reference it replaces named in
-//! its documentation, and `tests/repairs/test_fast_paths.py` checks them against it.
+//! Each repair decides from the document, the corpus vocabulary and the lexicon of the
+//! document's language; before any of that it looks for candidates over the whole text, and
+//! that scan is what runs here. The drop cap and hyphen repairs judge in the core too
+//! (`repairs/dropcaps.rs`, `repairs/hyphens.rs`); the others still judge in Python. Each
+//! function has the Python reference it replaces named in its documentation, and
+//! `tests/repairs/test_fast_paths.py` checks them (or the finders built on them) against it.
 
 use crate::chars::{self, char_at, char_before, is_letter, is_lower, is_number, is_upper, is_word};
 use crate::tables;
@@ -470,23 +472,46 @@ pub fn drop_caps(text: &str) -> Vec<(usize, usize)> {
     found
 }
 
-/// Whether a hyphen, spaces or tabs, a line break (`\n` or `\r\n`), spaces or tabs and a
-/// lower-case letter follow each other somewhere in `text` (`-[ \t]*\r?\n[ \t]*\p{Ll}`): the
-/// gate of `find_line_end_hyphenation`.
-pub fn has_line_end_hyphen(text: &str) -> bool {
+/// The matches of `(\p{L}+)(-[ \t]*\r?\n[ \t]*)(\p{Ll}+)` over `text` as the `regex`
+/// module's `finditer` gives them (`LINE_END_HYPHEN` of words.py before the core's SW003): a
+/// hyphen, spaces or tabs, a line break (`\n` or `\r\n`), spaces or tabs and lower-case
+/// letters. The first part is the run of letters before the hyphen, from no further back than
+/// the end of the previous match; `hyphen..gap_end` is the gap.
+pub fn line_end_hyphens(text: &str) -> Vec<SpacedHyphen> {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b'-', bytes).any(|hyphen| {
-        let blank = |c: char| c == ' ' || c == '\t';
+    let blank = |c: char| c == ' ' || c == '\t';
+    let mut found = Vec::new();
+    let mut last_end = 0;
+    let mut pos = 0;
+    while let Some(i) = memchr::memchr(b'-', &bytes[pos..]) {
+        let hyphen = pos + i;
+        pos = hyphen + 1;
         let mut at = run_after(text, hyphen + 1, blank);
         if bytes.get(at) == Some(&b'\r') {
             at += 1;
         }
         if bytes.get(at) != Some(&b'\n') {
-            return false;
+            continue;
         }
-        at = run_after(text, at + 1, blank);
-        char_at(text, at).is_some_and(is_lower)
-    })
+        let gap_end = run_after(text, at + 1, blank);
+        if !char_at(text, gap_end).is_some_and(is_lower) {
+            continue;
+        }
+        let start = letters_before(text, hyphen).max(last_end);
+        if start >= hyphen {
+            continue;
+        }
+        let end = run_after(text, gap_end, is_lower);
+        found.push(SpacedHyphen {
+            start,
+            hyphen,
+            gap_end,
+            end,
+        });
+        last_end = end;
+        pos = end;
+    }
+    found
 }
 
 /// A word split by a hyphen and spaces inside a line (`inter- national`): byte offsets of
@@ -865,15 +890,48 @@ mod tests {
         assert!(closed("no compounds here", &[]).is_empty());
     }
 
+    fn line_ends(text: &str) -> Vec<(&str, &str, &str)> {
+        line_end_hyphens(text)
+            .iter()
+            .map(|h| {
+                (
+                    &text[h.start..h.hyphen],
+                    &text[h.hyphen..h.gap_end],
+                    &text[h.gap_end..h.end],
+                )
+            })
+            .collect()
+    }
+
     #[test]
-    fn line_end_hyphens() {
-        assert!(has_line_end_hyphen("inter-\nnational"));
-        assert!(has_line_end_hyphen("inter- \t\r\n  national"));
-        assert!(has_line_end_hyphen("x-y inter-\n\u{e9}t\u{e9}"));
-        // A capital after the break, two breaks, a lone `\r`, nothing after.
-        assert!(!has_line_end_hyphen("inter-\nNational"));
-        assert!(!has_line_end_hyphen("inter-\n\nnational"));
-        assert!(!has_line_end_hyphen("inter-\rnational"));
-        assert!(!has_line_end_hyphen("inter-\r\n"));
+    fn line_end_hyphens_as_finditer_finds_them() {
+        assert_eq!(
+            line_ends("inter-\nnational"),
+            [("inter", "-\n", "national")]
+        );
+        assert_eq!(
+            line_ends("inter- \t\r\n  national"),
+            [("inter", "- \t\r\n  ", "national")]
+        );
+        assert_eq!(
+            line_ends("x-y inter-\n\u{e9}t\u{e9}"),
+            [("inter", "-\n", "\u{e9}t\u{e9}")]
+        );
+        // The next match starts no further back than where the last one ended.
+        assert_eq!(
+            line_ends("ab-\ncdEf-\ngh"),
+            [("ab", "-\n", "cd"), ("Ef", "-\n", "gh")]
+        );
+        // A capital after the break, two breaks, a lone `\r`, nothing after, no letter before.
+        for text in [
+            "inter-\nNational",
+            "inter-\n\nnational",
+            "inter-\rnational",
+            "inter-\r\n",
+            "1-\nnational",
+            "- \nx",
+        ] {
+            assert!(line_ends(text).is_empty(), "{text:?}");
+        }
     }
 }

@@ -4,13 +4,16 @@
 //! offsets and back), call the core with the GIL released, turn its errors into Python
 //! exceptions. No engine logic lives here.
 
+use std::cell::{OnceCell, RefCell};
 use std::sync::Mutex;
 
+use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use textclean_core::edits;
-use textclean_core::finder;
+use textclean_core::finder::{self, Evidence};
+use textclean_core::lexicon::Lexicon;
 use textclean_core::lineclf;
 use textclean_core::linerules::{self, LineRuleSet, LineSpec, Position, Probe};
 use textclean_core::lines;
@@ -103,10 +106,13 @@ impl PyFinder {
         })
     }
 
-    /// Every hit on `text`, in order: `(start, end, message, edits)` in code points.
-    fn find(&self, py: Python<'_>, text: &str) -> Vec<PyHit> {
-        let hits = py.detach(|| self.inner.find(text));
-        to_python(text, hits)
+    /// Every hit on `text`, in order: `(start, end, message, edits)` in code points. A finder
+    /// that weighs the corpus vocabulary or the lexicon asks Python for them
+    /// (`set_word_evidence`).
+    fn find(&self, py: Python<'_>, text: &str) -> PyResult<Vec<PyHit>> {
+        let hits =
+            py.detach(|| with_evidence(text, |evidence| self.inner.find_with(text, evidence)))?;
+        Ok(to_python(text, hits))
     }
 
     fn __repr__(&self) -> String {
@@ -465,9 +471,14 @@ impl PyScan {
         patterns: Vec<bool>,
         finders: Vec<bool>,
         mut memo: Option<PyRefMut<'_, PyLineMemo>>,
-    ) -> PyScanHits {
+    ) -> PyResult<PyScanHits> {
         let memo = memo.as_deref_mut().map(|m| &mut m.inner);
-        let found = py.detach(|| self.inner.find(text, &lines, &patterns, &finders, memo));
+        let found = py.detach(|| {
+            with_evidence(text, |evidence| {
+                let scan = &self.inner;
+                scan.find_with(text, &lines, &patterns, &finders, memo, evidence)
+            })
+        })?;
         let mut bytes = Vec::new();
         place_offsets(&found.places, &mut bytes);
         pattern_offsets(&found.patterns, &mut bytes);
@@ -483,7 +494,7 @@ impl PyScan {
             .map(|(n, hits)| (n, hits_to_python(hits, &mut chars)))
             .collect();
         let l = found.lines;
-        ((l.hits, l.deferred, l.timed_out, places), patterns, finders)
+        Ok(((l.hits, l.deferred, l.timed_out, places), patterns, finders))
     }
 }
 
@@ -660,33 +671,6 @@ fn closed_compound_occurs(py: Python<'_>, text: &str) -> bool {
     py.detach(|| textclean_core::words::closed_compound_occurs(text))
 }
 
-/// The drop caps split from their words at line starts, as `(start, end)` in code points
-/// (`textclean.repairs.words.drop_caps`).
-#[pyfunction]
-fn drop_caps(py: Python<'_>, text: &str) -> Vec<(usize, usize)> {
-    let found = py.detach(|| textclean_core::words::drop_caps(text));
-    let bytes: Vec<usize> = found.iter().flat_map(|&(s, e)| [s, e]).collect();
-    chars_of(text, &bytes)
-        .chunks(2)
-        .map(|c| (c[0], c[1]))
-        .collect()
-}
-
-/// The words split by a hyphen and spaces, as `(start, gap_start, gap_end, end)` in code
-/// points (`textclean.repairs.words.spaced_hyphens`).
-#[pyfunction]
-fn spaced_hyphens(py: Python<'_>, text: &str) -> Vec<(usize, usize, usize, usize)> {
-    let found = py.detach(|| textclean_core::words::spaced_hyphens(text));
-    let bytes: Vec<usize> = found
-        .iter()
-        .flat_map(|h| [h.start, h.hyphen, h.gap_end, h.end])
-        .collect();
-    chars_of(text, &bytes)
-        .chunks(4)
-        .map(|c| (c[0], c[1], c[2], c[3]))
-        .collect()
-}
-
 /// `(start, end, hyphenated, first_part, closed)` of a closed word (`closed_compounds`).
 type ClosedCompoundRow = (usize, usize, usize, usize, usize);
 
@@ -716,19 +700,166 @@ fn closed_compounds(
         .collect())
 }
 
-/// Whether `text` has a hyphen at a line end before a lower-case letter
-/// (`textclean.repairs.words.may_have_line_end_hyphenation`).
+/// The lexicon of one language (`textclean.lexicon.Lexicon`), read by the core's finders: made
+/// once per language from the packed bytes (`pack_lexicon`), which it reads in place.
+#[pyclass(frozen, name = "Lexicon", module = "textclean._core")]
+struct PyLexicon {
+    inner: Lexicon,
+}
+
+/// A read-only buffer that Python keeps still while it is held (bytes, a read-only mmap).
+struct HeldBuffer(PyBuffer<u8>);
+
+impl AsRef<[u8]> for HeldBuffer {
+    fn as_ref(&self) -> &[u8] {
+        // SAFETY: the buffer is read-only and C-contiguous (checked when it was taken), and
+        // its exporter keeps the memory in place until the buffer is released on drop.
+        unsafe { std::slice::from_raw_parts(self.0.buf_ptr() as *const u8, self.0.len_bytes()) }
+    }
+}
+
+#[pymethods]
+impl PyLexicon {
+    /// `data`: the packed lexicon (bytes or a read-only buffer); `one_letter`: the letters
+    /// that are words on their own in `lang`, in lower case.
+    #[new]
+    fn new(lang: &str, data: &Bound<'_, PyAny>, one_letter: &str) -> PyResult<Self> {
+        let buffer = PyBuffer::<u8>::get(data)?;
+        if !buffer.readonly() || !buffer.is_c_contiguous() {
+            return Err(PyValueError::new_err(
+                "a packed lexicon must be a read-only, contiguous buffer",
+            ));
+        }
+        let inner = Lexicon::from_packed(lang, one_letter, Box::new(HeldBuffer(buffer)))
+            .map_err(PyValueError::new_err)?;
+        Ok(PyLexicon { inner })
+    }
+
+    #[getter]
+    fn lang(&self) -> &str {
+        self.inner.lang()
+    }
+
+    /// The Zipf frequency of `word` (any case) in hundredths, 0 when the list lacks it.
+    fn centizipf(&self, word: &str) -> u32 {
+        self.inner.centizipf(word)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+}
+
+/// What Python gives the core's finders besides the text (`set_word_evidence`).
+static WORD_EVIDENCE: Mutex<Option<Py<PyAny>>> = Mutex::new(None);
+
+/// Set the call that tells the core's finders the evidence of the current run, in the caller's
+/// context: `evidence()` gives `(count, lexicon)`, `count(word)` how often the corpus
+/// vocabulary has `word` (None: no vocabulary), `lexicon(text)` the `Lexicon` of `text`'s
+/// language or None (itself None: the lexicon is off). Asked only when a finder needs them.
 #[pyfunction]
-fn has_line_end_hyphen(py: Python<'_>, text: &str) -> bool {
-    py.detach(|| textclean_core::words::has_line_end_hyphen(text))
+fn set_word_evidence(evidence: Py<PyAny>) {
+    *WORD_EVIDENCE.lock().unwrap_or_else(|e| e.into_inner()) = Some(evidence);
+}
+
+/// The calls `set_word_evidence`'s call gives: corpus counts and the lexicon of a text.
+type EvidenceCalls = (Option<Py<PyAny>>, Option<Py<PyAny>>);
+
+/// The evidence of one text for the core's finders, asked of Python (with the GIL taken
+/// again) the first time a finder needs it: the calls of `set_word_evidence`, then the
+/// lexicon once. The first error is kept for the caller to raise.
+struct PyEvidence<'t> {
+    text: &'t str,
+    calls: OnceCell<EvidenceCalls>,
+    lexicon: OnceCell<Option<Py<PyLexicon>>>,
+    error: RefCell<Option<PyErr>>,
+}
+
+impl PyEvidence<'_> {
+    fn keep<T>(&self, result: PyResult<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.error.borrow_mut().get_or_insert(e);
+                None
+            }
+        }
+    }
+
+    fn calls(&self) -> &EvidenceCalls {
+        self.calls.get_or_init(|| {
+            Python::attach(|py| {
+                let evidence = WORD_EVIDENCE
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .as_ref()
+                    .map(|e| e.clone_ref(py));
+                let Some(evidence) = evidence else {
+                    return (None, None);
+                };
+                let calls = evidence.call0(py).and_then(|got| got.extract(py));
+                self.keep(calls).unwrap_or((None, None))
+            })
+        })
+    }
+}
+
+impl Evidence for PyEvidence<'_> {
+    fn corpus_count(&self, word: &str) -> u64 {
+        let Some(count) = &self.calls().0 else {
+            return 0;
+        };
+        Python::attach(|py| {
+            let got = count.call1(py, (word,)).and_then(|n| n.extract::<u64>(py));
+            self.keep(got).unwrap_or(0)
+        })
+    }
+
+    fn lexicon(&self) -> Option<&Lexicon> {
+        let lexicon = self.lexicon.get_or_init(|| {
+            let of_text = self.calls().1.as_ref()?;
+            Python::attach(|py| {
+                let got = of_text
+                    .call1(py, (self.text,))
+                    .and_then(|l| Ok(l.extract::<Option<Py<PyLexicon>>>(py)?));
+                self.keep(got).flatten()
+            })
+        });
+        lexicon.as_ref().map(|l| &l.get().inner)
+    }
+}
+
+/// `find` run with the evidence of `text` (taken off the GIL: it takes it again only to ask
+/// Python for evidence); an error of Python's while asking is raised.
+fn with_evidence<T>(text: &str, find: impl FnOnce(&dyn Evidence) -> T) -> PyResult<T> {
+    let evidence = PyEvidence {
+        text,
+        calls: OnceCell::new(),
+        lexicon: OnceCell::new(),
+        error: RefCell::new(None),
+    };
+    let found = find(&evidence);
+    let PyEvidence {
+        calls,
+        lexicon,
+        error,
+        ..
+    } = evidence;
+    if calls.get().is_some() {
+        // What Python gave is released with the GIL held.
+        Python::attach(|_| drop((calls, lexicon)));
+    }
+    match error.into_inner() {
+        Some(e) => Err(e),
+        None => Ok(found),
+    }
 }
 
 fn add_words(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(has_line_end_hyphen, m)?)?;
     m.add_function(wrap_pyfunction!(glued_to_judge, m)?)?;
     m.add_function(wrap_pyfunction!(closed_compound_occurs, m)?)?;
-    m.add_function(wrap_pyfunction!(drop_caps, m)?)?;
-    m.add_function(wrap_pyfunction!(spaced_hyphens, m)?)?;
+    m.add_function(wrap_pyfunction!(set_word_evidence, m)?)?;
+    m.add_class::<PyLexicon>()?;
     m.add_function(wrap_pyfunction!(closed_compounds, m)?)?;
     Ok(())
 }

@@ -40,8 +40,8 @@ def test_a_finder_in_the_core_takes_the_finder_slot_and_no_gate():
 
 
 def test_a_finder_in_python_runs_behind_its_repair_gate():
-    rule = _rule("join_hyphenated_line_break")
+    rule = _rule("restore_compound_hyphen")
     assert rule.core_slot is None and rule.engine == "python"
     gate = rule.gate()
-    assert gate is REPAIRS["join_hyphenated_line_break"].gate
-    assert gate is not None and not gate("no hyphen at a line end")
+    assert gate is REPAIRS["restore_compound_hyphen"].gate
+    assert gate is not None and not gate("no hyphenated compound here")

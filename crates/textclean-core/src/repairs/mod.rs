@@ -3,8 +3,10 @@
 pub mod blocks;
 pub mod checks;
 pub mod comments;
+pub mod dropcaps;
 pub mod duplicates;
 pub mod encoding;
+pub mod hyphens;
 pub mod layout;
 pub mod lazy;
 pub mod markup;
