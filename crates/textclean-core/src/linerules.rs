@@ -602,6 +602,9 @@ type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync>;
 struct Fast {
     parts: Vec<Part>,
     len: usize,
+    /// The patterns that match only at a line's end (`X\z`), numbered as the others, as one
+    /// lazy DFA that searches backwards from the line's end ([`Fast::split_tails`]).
+    tails: Option<Part>,
 }
 
 /// One lazy DFA of a [`Fast`], numbering every pattern of the set (those of other parts as
@@ -613,13 +616,19 @@ struct Part {
 
 impl Part {
     fn new(patterns: &[Hir], cache_capacity: usize) -> Option<Part> {
+        Part::build(patterns, cache_capacity, false)
+    }
+
+    /// A part that searches backwards (`reverse`), from a line's end, or forwards.
+    fn build(patterns: &[Hir], cache_capacity: usize, reverse: bool) -> Option<Part> {
         // No capture states: a DFA reports no groups, and without them each state's
         // epsilon closure (what building a lazy DFA state walks) is shorter.
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
                     .nfa_size_limit(Some(SIZE_LIMIT))
-                    .which_captures(thompson::WhichCaptures::None),
+                    .which_captures(thompson::WhichCaptures::None)
+                    .reverse(reverse),
             )
             .build_many_from_hir(patterns)
             .ok()?;
@@ -638,6 +647,31 @@ impl Part {
             dfa,
             caches: Pool::new(create),
         })
+    }
+}
+
+impl Part {
+    /// The patterns of a backward part ([`Fast::split_tails`]) that match `input` up to its
+    /// end, added to `set` (false: the DFA gave up).
+    fn add_which_at_end(&self, input: &Input<'_>, set: &mut PatternSet) -> bool {
+        let input = input.clone().anchored(Anchored::Yes);
+        let mut cache = self.caches.get();
+        let mut state = hybrid::dfa::OverlappingState::start();
+        loop {
+            if self
+                .dfa
+                .try_search_overlapping_rev(&mut cache, &input, &mut state)
+                .is_err()
+            {
+                return false;
+            }
+            match state.get_match() {
+                Some(found) => {
+                    set.insert(found.pattern());
+                }
+                None => return true,
+            }
+        }
     }
 }
 
@@ -681,13 +715,54 @@ impl Fast {
         Some(Fast {
             parts,
             len: patterns.len(),
+            tails: None,
         })
+    }
+
+    /// [`split`](Fast::split), but with the patterns that match only at a line's end in a
+    /// DFA of their own that searches backwards, anchored at the line's end: a search stops
+    /// where the line's last bytes stop matching, a few bytes back on most lines, where a
+    /// forward search of them runs over the whole line and, among the other patterns' states,
+    /// builds new DFA states on most lines. (Most such patterns are the tails of heads that
+    /// stay alive over a whole line, [`long_head_tail`]: `[.!?]\s+(?:less|…)\s*$`.)
+    fn split_tails(patterns: &[Hir], part_of: &[usize]) -> Option<Fast> {
+        let at_end: Vec<bool> = patterns
+            .iter()
+            .map(|p| end_anchored(p) && ends_narrow(p))
+            .collect();
+        if !at_end.contains(&true) {
+            return Fast::split(patterns, part_of);
+        }
+        let heads: Vec<Hir> = patterns
+            .iter()
+            .zip(&at_end)
+            .map(|(p, &end)| if end { Hir::fail() } else { p.clone() })
+            .collect();
+        let tails: Vec<Hir> = patterns
+            .iter()
+            .zip(&at_end)
+            .map(|(p, &end)| if end { p.clone() } else { Hir::fail() })
+            .collect();
+        let mut fast = Fast::split(&heads, part_of)?;
+        fast.tails = Some(Part::build(&tails, HEADS_DFA_CACHE, true)?);
+        Some(fast)
     }
 
     /// Whether the relaxed patterns match `body` (None: the lazy DFA gave up).
     fn is_match(&self, body: &str) -> Option<bool> {
         let input = Input::new(body).earliest(true);
         let mut gave_up = false;
+        if let Some(tails) = &self.tails {
+            let mut cache = tails.caches.get();
+            match tails
+                .dfa
+                .try_search_rev(&mut cache, &input.clone().anchored(Anchored::Yes))
+            {
+                Ok(Some(_)) => return Some(true),
+                Ok(None) => {}
+                Err(_) => gave_up = true,
+            }
+        }
         for part in &self.parts {
             let mut cache = part.caches.get();
             match part.dfa.try_search_fwd(&mut cache, &input) {
@@ -719,6 +794,9 @@ impl Fast {
                 .try_which_overlapping_matches(&mut cache, input, set)
                 .is_ok();
         }
+        if let Some(tails) = &self.tails {
+            known &= tails.add_which_at_end(input, set);
+        }
         known
     }
 
@@ -728,7 +806,7 @@ impl Fast {
     }
 }
 
-/// Every rule's start-anchored relaxed patterns, numbered as given, as two lazy DFAs searched
+/// Every rule's start-anchored relaxed patterns, numbered as given, as lazy DFAs searched
 /// anchored: `from_start`, searched from the line's start, and `after_nonword`, whose patterns
 /// are those written `^\W*X` with every match of `X` starting with a word character, as `X`
 /// alone, searched from the line's first word character (the only place such an `X` can start).
@@ -738,6 +816,10 @@ impl Fast {
 struct Heads {
     from_start: Option<Fast>,
     after_nonword: Option<Fast>,
+    /// The heads that match only whole lines (`^…$`), stay alive over most of a line read
+    /// from its start (`^\W*(?:\S+\s+){0,4}\d+ min read\W*$`) and die soon read from its
+    /// end ([`ends_narrow`]), as a DFA that searches backwards from the line's end.
+    from_end: Option<Part>,
     len: usize,
 }
 
@@ -750,7 +832,15 @@ impl Heads {
         let mut from_start = Vec::with_capacity(len);
         let mut after = Vec::with_capacity(len);
         let part_of: Vec<usize> = patterns.iter().map(|p| usize::from(p.2)).collect();
+        let mut back = Vec::with_capacity(len);
         for (pattern, strips, _) in patterns {
+            if end_anchored(&pattern) && ends_narrow(&pattern) && !narrow_from(&pattern, false) {
+                from_start.push(Hir::fail());
+                after.push(Hir::fail());
+                back.push(pattern);
+                continue;
+            }
+            back.push(Hir::fail());
             if strips {
                 // `X` of `^\W*X`, moved out of the pattern.
                 let HirKind::Concat(mut items) = pattern.into_kind() else {
@@ -772,32 +862,27 @@ impl Heads {
                 Some(None)
             }
         };
-        // The two are independent: built on two threads.
-        let (from_start, after_nonword) = std::thread::scope(|scope| {
+        // The three are independent: built on two threads.
+        let (from_start, after_nonword, from_end) = std::thread::scope(|scope| {
             let from_start = scope.spawn(|| build(from_start));
             let after_nonword = build(after);
-            (joined(from_start), after_nonword)
+            let from_end = if back.iter().any(|p| !never_matches(p)) {
+                Part::build(&back, HEADS_DFA_CACHE, true).map(Some)
+            } else {
+                Some(None)
+            };
+            (joined(from_start), after_nonword, from_end)
         });
         Some(Heads {
             from_start: from_start?,
             after_nonword: after_nonword?,
+            from_end: from_end?,
             len,
         })
     }
 
     /// The patterns that match `body` from its start, into `set` (false: a DFA gave up).
     fn which(&self, body: &str, set: &mut PatternSet) -> bool {
-        if let Some(path) = std::env::var_os("TC_DFA_LINES") {
-            use std::io::Write;
-            static F: std::sync::Mutex<Option<std::fs::File>> = std::sync::Mutex::new(None);
-            let mut f = F.lock().unwrap();
-            if f.is_none() {
-                *f = std::fs::File::create(path).ok();
-            }
-            if let Some(f) = f.as_mut() {
-                let _ = writeln!(f, "{}", body.replace('\n', " "));
-            }
-        }
         set.clear();
         let mut known = true;
         if let Some(dfa) = &self.from_start {
@@ -810,6 +895,9 @@ impl Heads {
                 .map_or(body.len(), |(i, _)| i);
             let input = Input::new(body).range(start..).anchored(Anchored::Yes);
             known &= dfa.add_which(&input, set);
+        }
+        if let Some(back) = &self.from_end {
+            known &= back.add_which_at_end(&Input::new(body), set);
         }
         known
     }
@@ -1133,7 +1221,7 @@ fn floats_dfa(parts: &[Hir]) -> Option<Fast> {
         let part_of: Vec<usize> = (0..parts.len())
             .map(|i| i * FLOAT_PARTS / parts.len())
             .collect();
-        Fast::split(parts, &part_of)
+        Fast::split_tails(parts, &part_of)
     }
 }
 
@@ -1272,6 +1360,72 @@ fn start_anchored(pattern: &Hir) -> bool {
     prefix.contains(Look::Start)
         || prefix.contains(Look::StartLF)
         || prefix.contains(Look::StartCRLF)
+}
+
+/// Whether a backward search of `hir` dies soon on most text: read from its end, it meets a
+/// character it needs (a literal, a class without letters) before any repetition of more
+/// than a few characters that may run over words (`.*`, `\S*`, `[^.!?]*`: a backward DFA of
+/// `[.!?]\s+(?:less|…)\s*$` stops a few bytes into most lines, one of `…\.{0,100}$` runs
+/// over the whole line).
+fn ends_narrow(hir: &Hir) -> bool {
+    narrow_from(hir, true)
+}
+
+/// [`ends_narrow`] read from the start of `hir` (`from_end` false) or from its end.
+fn narrow_from(hir: &Hir, from_end: bool) -> bool {
+    match hir.kind() {
+        HirKind::Look(_) | HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => true,
+        HirKind::Capture(capture) => narrow_from(&capture.sub, from_end),
+        HirKind::Alternation(branches) => branches.iter().all(|b| narrow_from(b, from_end)),
+        HirKind::Repetition(rep) => {
+            let short = rep.max.is_some_and(|most| most <= 3);
+            (short || !matches_letter(&rep.sub)) && narrow_from(&rep.sub, from_end)
+        }
+        HirKind::Concat(items) => {
+            let mut check = |item: &Hir| -> Option<bool> {
+                if !narrow_from(item, from_end) {
+                    return Some(false);
+                }
+                needs_char(item).then_some(true)
+            };
+            let found = if from_end {
+                items.iter().rev().find_map(&mut check)
+            } else {
+                items.iter().find_map(&mut check)
+            };
+            found.unwrap_or(true)
+        }
+    }
+}
+
+/// Whether `hir` may match a letter of the Latin alphabet (a word of most lines). Anything but
+/// a class counts as one.
+fn matches_letter(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= 'z' && 'a' <= r.end() || r.start() <= 'Z' && 'A' <= r.end()),
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'z' && b'a' <= r.end()),
+        _ => true,
+    }
+}
+
+/// Whether every match of `hir` holds a character of it that is not a letter-matching
+/// repetition: a literal, a class, or a repetition of one at least once.
+fn needs_char(hir: &Hir) -> bool {
+    hir.properties().minimum_len().is_some_and(|n| n > 0)
+}
+
+/// Whether every match of `pattern` ends at the end of the text (`\z`).
+fn end_anchored(pattern: &Hir) -> bool {
+    pattern
+        .properties()
+        .look_set_suffix()
+        .contains(regex_syntax::hir::Look::End)
 }
 
 /// Why a rule set cannot be built.
@@ -2007,6 +2161,120 @@ mod tests {
             let got: Vec<usize> = split.iter().map(|p| p.as_usize()).collect();
             let want: Vec<usize> = whole.iter().map(|p| p.as_usize()).collect();
             assert_eq!(got, want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn line_ends_are_told_apart() {
+        let narrow = |p: &str| ends_narrow(&parsed(p));
+        let from_start = |p: &str| narrow_from(&parsed(p), false);
+        assert!(end_anchored(&parsed(r"(?:less|more)\s*$")));
+        assert!(!end_anchored(&parsed(r"(?:less|more$|fewer)")));
+        assert!(!end_anchored(&parsed(r"(?m)less$")));
+        // Read from the end, a word is met before any run over words.
+        assert!(narrow(r"[.!?]\s+(?:less|more)\W*$"));
+        assert!(narrow(r"^\W*(?:\S+\s+)*newsletters?\W*$"));
+        assert!(narrow(r"^.*\d{4}$"));
+        assert!(!narrow(r"paid link.*$"));
+        assert!(!narrow(r"^\W*(?:more|less)[^.!?]*$"));
+        // Read from the start, the same.
+        assert!(!from_start(r"^\W*(?:\S+\s+)*newsletters?\W*$"));
+        assert!(from_start(r"^\W*(?:more|less)[^.!?]*$"));
+        assert!(from_start(r"^\W*(?:a|an|the) news$"));
+    }
+
+    #[test]
+    fn backward_heads_answer_as_forward_ones() {
+        let patterns: Vec<Hir> = [
+            r"(?i)^\W*(?:\S+\s+)*newsletters?\W*$",
+            r"(?i)^\W*(?:\S+ )*(?:daily|weekly) (?:digest|briefing)\W*$",
+            r"(?i)^\W*share.*$",
+            r"^\W*(?:\d+ )?comments?$",
+            r"^[^:]*: \d+$",
+            r"(?i)^\W*(?:\S+\s+)*photo: \S+",
+        ]
+        .iter()
+        .map(|p| parsed(p))
+        .collect();
+        let heads = Heads::new(
+            patterns
+                .iter()
+                .cloned()
+                .map(|p| {
+                    let strips = strips_to_word(&p, word_class(), nonword_class());
+                    (p, strips, false)
+                })
+                .collect(),
+        )
+        .expect("builds");
+        assert!(heads.from_end.is_some());
+        let one = Fast::new(&patterns).expect("builds");
+        let lines = [
+            "Get our newsletter",
+            "» the free weekly newsletters «",
+            "newsletters and more",
+            "Your Daily Digest",
+            "a daily digest of the day: daily briefing",
+            "weekly briefing!",
+            "share this",
+            "12 comments",
+            "Votes: 12",
+            "Votes: 12 and more",
+            "The photo: Anna Bell",
+            "",
+            "…",
+            "ſ newsletter",
+        ];
+        for line in lines {
+            let mut split = PatternSet::new(patterns.len());
+            let mut whole = PatternSet::new(patterns.len());
+            assert!(heads.which(line, &mut split));
+            let input = Input::new(line).anchored(Anchored::Yes);
+            assert!(one.add_which(&input, &mut whole));
+            let got: Vec<usize> = split.iter().map(|p| p.as_usize()).collect();
+            let want: Vec<usize> = whole.iter().map(|p| p.as_usize()).collect();
+            assert_eq!(got, want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn floating_patterns_at_the_line_end_are_searched_backwards() {
+        let patterns: Vec<Hir> = [
+            r"[.!?]\s+(?:less|weniger)\s*$",
+            r"(?:\.\.\.|…)\s*(?:more|mehr)\s*$",
+            r"paid link.*$",
+            r"all rights reserved",
+            r"(?i)newsletter\W*$",
+        ]
+        .iter()
+        .map(|p| parsed(p))
+        .collect();
+        let split = Fast::split_tails(&patterns, &[0, 1, 0, 1, 0]).expect("builds");
+        assert!(split.tails.is_some());
+        let one = Fast::new(&patterns).expect("builds");
+        let lines = [
+            "It went on. less",
+            "It went on!  weniger  ",
+            "It went on. less and then",
+            "and so… more",
+            "and so... mehr",
+            "more",
+            "a paid link here",
+            "All rights reserved. less",
+            "all rights reserved",
+            "Our NEWSLETTER!",
+            "newsletter, then",
+            "",
+        ];
+        for line in lines {
+            let mut got = PatternSet::new(patterns.len());
+            let mut want = PatternSet::new(patterns.len());
+            assert!(split.which(line, &mut got));
+            assert!(one.which(line, &mut want));
+            let got: Vec<usize> = got.iter().map(|p| p.as_usize()).collect();
+            let want: Vec<usize> = want.iter().map(|p| p.as_usize()).collect();
+            assert_eq!(got, want, "{line:?}");
+            assert_eq!(split.is_match(line), one.is_match(line), "{line:?}");
         }
     }
 
