@@ -678,7 +678,7 @@ impl Part {
 impl Fast {
     /// The lazy DFA of `patterns`, parsed (as the `regex` crate parses a pattern by default).
     fn new(patterns: &[Hir]) -> Option<Fast> {
-        Fast::split(patterns, &vec![0; patterns.len()])
+        Fast::split(patterns.to_vec(), &vec![0; patterns.len()])
     }
 
     /// The lazy DFAs of `patterns`, pattern `i` in part `part_of[i]` (a part with no pattern
@@ -686,8 +686,11 @@ impl Fast {
     /// byte, so patterns that stay alive together multiply their states: over text it has not
     /// seen, a DFA of all of a large set builds new states on most lines, and two of half the
     /// set each build far fewer, for a second pass over each line.
-    fn split(patterns: &[Hir], part_of: &[usize]) -> Option<Fast> {
-        let cache_capacity = if patterns.len() > 40 {
+    /// The patterns are moved into the parts, not copied (copying and dropping a large
+    /// set's syntax trees cost a tenth of a run's start).
+    fn split(mut patterns: Vec<Hir>, part_of: &[usize]) -> Option<Fast> {
+        let len = patterns.len();
+        let cache_capacity = if len > 40 {
             HEADS_DFA_CACHE
         } else {
             FAST_DFA_CACHE
@@ -696,25 +699,30 @@ impl Fast {
         let mut parts = Vec::with_capacity(count);
         for k in 0..count {
             let mut empty = true;
-            let members: Vec<Hir> = patterns
-                .iter()
-                .zip(part_of)
-                .map(|(p, &of)| {
-                    if of == k && !never_matches(p) {
-                        empty = false;
-                        p.clone()
-                    } else {
-                        Hir::fail()
-                    }
-                })
-                .collect();
+            let members: Vec<Hir> = if count == 1 {
+                empty = patterns.iter().all(never_matches);
+                std::mem::take(&mut patterns)
+            } else {
+                patterns
+                    .iter_mut()
+                    .zip(part_of)
+                    .map(|(p, &of)| {
+                        if of == k && !never_matches(p) {
+                            empty = false;
+                            std::mem::replace(p, Hir::fail())
+                        } else {
+                            Hir::fail()
+                        }
+                    })
+                    .collect()
+            };
             if !empty {
                 parts.push(Part::new(&members, cache_capacity)?);
             }
         }
         Some(Fast {
             parts,
-            len: patterns.len(),
+            len,
             tails: None,
         })
     }
@@ -731,7 +739,7 @@ impl Fast {
             .map(|p| end_anchored(p) && ends_narrow(p))
             .collect();
         if !at_end.contains(&true) {
-            return Fast::split(patterns, part_of);
+            return Fast::split(patterns.to_vec(), part_of);
         }
         let heads: Vec<Hir> = patterns
             .iter()
@@ -743,7 +751,7 @@ impl Fast {
             .zip(&at_end)
             .map(|(p, &end)| if end { p.clone() } else { Hir::fail() })
             .collect();
-        let mut fast = Fast::split(&heads, part_of)?;
+        let mut fast = Fast::split(heads, part_of)?;
         fast.tails = Some(Part::build(&tails, HEADS_DFA_CACHE, true)?);
         Some(fast)
     }
@@ -857,7 +865,7 @@ impl Heads {
         let build = |parts: Vec<Hir>| -> Option<Option<Fast>> {
             let any = parts.iter().any(|p| !never_matches(p));
             if any {
-                Fast::split(&parts, &part_of).map(Some)
+                Fast::split(parts, &part_of).map(Some)
             } else {
                 Some(None)
             }
