@@ -1,6 +1,6 @@
 """Types of `textclean._core`, the compiled core (crates/textclean-py). Offsets are code points."""
 
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from mmap import mmap
 
 # (start, end, message, [(start, end, replacement), ...])
@@ -91,16 +91,7 @@ class LineMemo:
     # fix pass over the same document (one per document)
     def __init__(self) -> None: ...
 
-# Split-word scans (crates/textclean-core/src/words.rs)
-# (start, end of the first part, start of the second, end) of each glued pair to judge
-def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]: ...
-def closed_compound_occurs(text: str) -> bool: ...
-# (start, end, times hyphenated, code points of the first part, times closed) of each closed
-# word that the text hyphenates or, when given, is one of `corpus_forms`
-def closed_compounds(
-    text: str, corpus_forms: Container[str] | None = None
-) -> list[tuple[int, int, int, int, int]]: ...
-
+# Split-word evidence (crates/textclean-core/src/repairs/hyphens.rs, compounds.rs, glued.rs)
 # The lexicon of one language for the core's finders, read in place from its packed bytes
 # (textclean.lexicon.pack_lexicon) with the letters that are words on their own
 class Lexicon:
@@ -111,10 +102,26 @@ class Lexicon:
     def centizipf(self, word: str) -> int: ...
     def __len__(self) -> int: ...
 
+# The compounds of a corpus vocabulary for the core's SW004, from (closed form, hyphenated
+# spelling, count) rows (casefolded); the commonest spelling of each closed form is kept
+class CorpusCompounds:
+    def __init__(self, rows: Iterable[tuple[str, str, int]]) -> None: ...
+    # the commonest hyphenated spelling of `closed` (casefolded) with its count, or None
+    def commonest(self, closed: str) -> tuple[str, int] | None: ...
+    def __len__(self) -> int: ...
+
 # The call that gives the core's split-word finders their evidence in the caller's context:
-# (how the corpus vocabulary counts a word or None, the lexicon of a text or None)
+# (how the corpus vocabulary counts a word or None, the lexicon of a text or None, the
+# vocabulary's compounds and whether it counted the documents being fixed, or None)
 def set_word_evidence(
-    evidence: Callable[[], tuple[Callable[[str], int] | None, Callable[[str], Lexicon | None] | None]],
+    evidence: Callable[
+        [],
+        tuple[
+            Callable[[str], int] | None,
+            Callable[[str], Lexicon | None] | None,
+            tuple[CorpusCompounds, bool] | None,
+        ],
+    ],
 ) -> None: ...
 
 # The learned line classifier (crates/textclean-core/src/lineclf.rs)

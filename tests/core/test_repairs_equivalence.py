@@ -20,12 +20,14 @@ from hypothesis import strategies as st
 from benchmarks import golden
 from tests.conftest import ROOT, shared_path
 from tests.core.reference import checks as ref_checks
+from tests.core.reference import compounds as ref_compounds
 from tests.core.reference import duplicates as ref_duplicates
 from tests.core.reference import encoding as ref_encoding
 from tests.core.reference import layout as ref_layout
 from tests.core.reference import markup as ref_markup
 from tests.core.reference import metrics as ref_metrics
-from textclean.repairs import Hit, checks, duplicates, encoding, layout, markup, metrics
+from tests.core.reference import words as ref_words
+from textclean.repairs import Hit, checks, duplicates, encoding, layout, markup, metrics, words
 
 Finder = Callable[..., Iterator[Hit]]
 
@@ -41,6 +43,9 @@ PORTED: dict[str, tuple[Finder, Finder]] = {
         duplicates.find_nearby_duplicate_lines, ref_duplicates.find_nearby_duplicate_lines
     ),
     "decode_html_entities": (markup.find_html_entities, ref_markup.find_html_entities),
+    # The split-word repairs with the default evidence: the document and the lexicon (auto).
+    "restore_compound_hyphen": (words.find_unhyphenated_compound, ref_compounds.find_unhyphenated_compound),
+    "split_glued_words": (words.find_glued_words, ref_words.find_glued_words),
     # Mojibake stays ftfy's; the core finds the lines it runs on (those with a trigger).
     "fix_mojibake": (encoding.find_mojibake, ref_encoding.find_mojibake),
     "fix_mojibake lines": (encoding.lines_that_look_bad, ref_encoding._lines_that_look_bad),
@@ -188,6 +193,8 @@ _PIECES: dict[str, list[str]] = {
     ],
 }
 _PIECES["fix_mojibake lines"] = _PIECES["fix_mojibake"]
+_PIECES["restore_compound_hyphen"] = ["five-point", "fivepoint", "FivePoint", "on-line", "online", "ss-ss", "ßß"]
+_PIECES["split_glued_words"] = ["year.The", "There", "said", "Squished", "YouTube", "Amazon.Com", "a.m.Friday"]
 
 
 def texts(name: str) -> st.SearchStrategy[str]:

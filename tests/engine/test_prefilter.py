@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import textclean
 from tests.conftest import EXAMPLES, shared_path
+from tests.core.reference.compounds import fold
 from tests.core.reference.metrics import _letters
 from textclean import _core
 from textclean.engine.compiled import compile_rules
@@ -25,7 +26,6 @@ from textclean.engine.loop import check_text, fix_text
 from textclean.repairs import REPAIRS, encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad
 from textclean.repairs.metrics import char_count, word_count, word_count_upto
-from textclean.repairs.words import fold
 from textclean.text.lines import split_by_pattern, split_lines
 from textclean.text.phrases import normalise_phrase
 

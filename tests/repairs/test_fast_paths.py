@@ -6,13 +6,12 @@ over texts drawn from a small alphabet rich in the characters the patterns care 
 
 from __future__ import annotations
 
-from collections import Counter
-
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.core.reference import checks, layout
+from tests.core.reference import compounds as ref_compounds
 from tests.core.reference import dropcaps as ref_dropcaps
 from tests.core.reference import hyphens as ref_hyphens
 from tests.core.reference import metrics as ref_metrics
@@ -20,7 +19,6 @@ from tests.core.reference import words as ref_words
 from textclean.corpus.vocab import Vocabulary, build_vocabulary, using_vocabulary
 from textclean.lexicon import using_lexicon
 from textclean.repairs import metrics, words
-from textclean.repairs.words import fold
 
 _ALPHABET = "aAbBzZéÉß- \t\r\n'\"‘’“”,.1"
 # Single characters and a few longer pieces, so that blank lines and words come up often.
@@ -114,13 +112,12 @@ def test_line_bodies_equal_the_regex(text: str) -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(["ab", "a-b", "İ", "ı", "I", "ß", "ss", "-", " ", "ab-ab", "aİ-ıb"]), max_size=20).map("".join))
-def test_unhyphenated_compound_gate_folds_as_fold_does(text: str) -> None:
-    want = any(
-        fold(m.group(1) + m.group(2)) in fold(text)
-        for m in regex.finditer(r"(?<!\p{L})(?=(\p{L}*\p{L}\p{L})-(\p{L}\p{L}\p{L}*))", text)
-    )
-    assert words.may_have_unhyphenated_compound(text) == want
+@given(st.lists(st.sampled_from(["ab", "a-b", "İ", "ı", "I", "ß", "ss", "-", " ", "ab-ab", "aİ-ıb", "abab"]), max_size=20).map("".join))
+def test_unhyphenated_compound_folds_as_fold_does(text: str) -> None:
+    # The core's SW004 looks for a closed form of the text's compounds in the folded text
+    # first (the Python gate's test), then scans the words.
+    with using_lexicon("off"):
+        assert list(words.find_unhyphenated_compound(text)) == list(ref_compounds.find_unhyphenated_compound(text))
 
 
 # Characters whose casefold is longer, changes a word's letters or is not a letter, and
@@ -181,88 +178,58 @@ def test_repeated_lines_gate_examples() -> None:
         assert checks.may_have_repeated_lines(text) == _repeated_lines_plain(text), text
 
 
-_LETTERS_AFTER = regex.compile(r"\p{L}+")
-_LETTERS_BEFORE = regex.compile(r"\p{L}+", regex.REVERSE)
-_CLOSED_WORD = regex.compile(r"\b\p{L}{4,}\b")
-
-
-def _unhyphenated_compound_gate_plain(text: str) -> bool:
-    """`words.may_have_unhyphenated_compound` as a plain Python loop over the hyphens."""
-    folded: str | None = None
-    tried: set[str] = set()
-    for m in regex.finditer(r"-(?<=\p{L}\p{L}-)\p{L}\p{L}", text):
-        at = m.start()
-        before = _LETTERS_BEFORE.match(text, 0, at)
-        after = _LETTERS_AFTER.match(text, at + 1)
-        if before is None or after is None:
-            continue
-        word = (before.group() + after.group()).casefold()
-        if not word.isascii():
-            word = word.replace("i\u0307", "i").replace("\u0131", "i")
-        if word in tried:
-            continue
-        tried.add(word)
-        if folded is None:
-            folded = fold(text)
-        if word in folded:
-            return True
-    corpus = words.active_vocabulary()
-    if corpus is not None:
-        closed = corpus.closed_compounds()
-        return any(m.group().casefold() in closed for m in _CLOSED_WORD.finditer(text))
-    return False
-
-
 _COMPOUND_PIECES = ["ab", "a", "B", "cd", "abcd", "-", "--", " ", "\n", "1", "_", *_ODD_CASE, "\u0307", "ab-cd", "a-b"]
-
-
-@settings(max_examples=2000, deadline=None)
-@given(st.lists(st.sampled_from(_COMPOUND_PIECES), max_size=20).map("".join))
-def test_unhyphenated_compound_gate_equals_the_plain_loop(text: str) -> None:
-    assert words.may_have_unhyphenated_compound(text) == _unhyphenated_compound_gate_plain(text)
-
-
-def _closed_compounds_plain(text: str, corpus_forms: dict[str, list[str]] | None) -> list[tuple[int, int, int, int, int]]:
-    """`words.closed_compounds` as `find_unhyphenated_compound` scanned in Python before the core."""
-    compounds: dict[str, tuple[int, str, str]] = {}
-    for m in regex.finditer(r"\b(\p{L}{2,})-(\p{L}{2,})\b", text):
-        a, b = m.group(1), m.group(2)
-        key = (a + b).casefold()
-        count = compounds.get(key, (0, a, b))[0]
-        compounds[key] = (count + 1, a, b)
-    corpus_closed = corpus_forms or {}
-    closed = [
-        m
-        for m in _CLOSED_WORD.finditer(text)
-        if (key := m.group().casefold()) in compounds or key in corpus_closed
-    ]
-    counts = Counter(m.group().casefold() for m in closed)
-    out = []
-    for m in closed:
-        key = m.group().casefold()
-        count, a, _ = compounds.get(key, (0, "", ""))
-        out.append((m.start(), m.end(), count, len(a), counts[key]))
-    return out
-
-
 _CLOSED_PIECES = [*_COMPOUND_PIECES, "abab", "ABAB", "ab-ab", "ab-ab-ab", "ab-", "-ab", "abcd-ab", "é", "\u0301", "ǅ", "x1"]
-_CORPUS_FORMS = [None, {}, {"abab": ["ab-ab"], "abcdab": ["abcd-ab"], "strasse": ["stra-sse"]}]
+_COMPOUND_CORPORA = [
+    None,
+    build_vocabulary(["no compounds"]),
+    build_vocabulary(["ab-ab abcd-ab stra-sse ab-ab-ab", "a-bab abcd-ab stra-sse abcdab"]),
+    build_vocabulary(["ab-ab abcd-ab ab-cd x-abcd abcd-ab ab-ab cd-cd", "abcd ab-cd"], includes_documents=True),
+]
 
 
 @settings(max_examples=2000, deadline=None)
-@given(st.lists(st.sampled_from(_CLOSED_PIECES), max_size=20).map("".join), st.sampled_from(_CORPUS_FORMS))
-def test_closed_compounds_equal_the_regexes(text: str, forms: dict[str, list[str]] | None) -> None:
-    assert words.closed_compounds(text, forms) == _closed_compounds_plain(text, forms)
+@given(st.lists(st.sampled_from(_CLOSED_PIECES), max_size=20).map("".join), st.sampled_from(_COMPOUND_CORPORA))
+def test_unhyphenated_compound_equals_the_reference(text: str, corpus: Vocabulary | None) -> None:
+    # The lexicon off: the document's and the corpus's compounds, and the scans.
+    with using_vocabulary(corpus), using_lexicon("off"):
+        assert list(words.find_unhyphenated_compound(text)) == list(ref_compounds.find_unhyphenated_compound(text))
 
 
-def test_closed_compounds_examples() -> None:
+def test_unhyphenated_compound_examples() -> None:
     for text in [
         "A fivepoint plan. The five-point plan, FivePoint.", "ab-cd-ef abcd cdef", "x-ab-cd abcd",
         "Five-Point fivepoint five-point fivepoint", "ab-cd1 abcd", "ab_cd-ef cdef", "Straße-ab strasseab",
-        "ab\ud800-cd abcd", "1abcd abcd- abcd-ab-cd abcdab",
+        "1abcd abcd- abcd-ab-cd abcdab", "ss-ss ßßß ssss-ss ßßßß", "abab -abab abab- ABAB abab",
+        "cdcd cdcd ab-ab abab", "abcdab abcdab", "İab-ab i\u0307abab",
     ]:
-        for forms in _CORPUS_FORMS:
-            assert words.closed_compounds(text, forms) == _closed_compounds_plain(text, forms), text
+        for corpus in _COMPOUND_CORPORA:
+            test_unhyphenated_compound_equals_the_reference.hypothesis.inner_test(text, corpus)  # type: ignore[attr-defined]
+
+
+# Compounds of English with closed forms the lexicon knows (`online`, `startup`) or not.
+_COMPOUND_WORDS = [
+    "online", "on-line", "startup", "start-up", "fivepoint", "five-point", "Fivepoint", "email",
+    "e-mail", "coworking", "co-working", "inline", "in-line", "-", " ", ". ", "\n",
+]
+_COMPOUND_WORD_CORPORA = [
+    None,
+    build_vocabulary(["the five-point plan, co-working, e-mail, on-line, start-up, in-line-block"]),
+    build_vocabulary(["five-point co-working online coworking", "in-line"], includes_documents=True),
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(_COMPOUND_WORDS), max_size=14).map("".join),
+    st.sampled_from(_COMPOUND_WORD_CORPORA),
+    st.sampled_from(["off", "en", "de", "auto"]),
+)
+def test_unhyphenated_compound_equals_the_reference_with_the_lexicon(
+    text: str, corpus: Vocabulary | None, setting: str
+) -> None:
+    with using_vocabulary(corpus), using_lexicon(setting):
+        assert list(words.find_unhyphenated_compound(text)) == list(ref_compounds.find_unhyphenated_compound(text))
 
 
 # Words that join to words of the text ("ab" + "cd"), case pairs whose casefold differs in
@@ -336,24 +303,62 @@ _GLUED_PIECES = [
 ]
 
 
+_GLUED_CORPORA = [None, build_vocabulary(["abCd abcd", "жаЖа"])]
+
+
 @settings(max_examples=3000, deadline=None)
-@given(st.lists(st.sampled_from(_GLUED_PIECES), max_size=24).map("".join))
-def test_glued_pairs_to_judge_equal_the_python_scan(text: str) -> None:
-    assert words.glued_to_judge(text) == ref_words.glued_to_judge(text)
-    with using_lexicon("auto"):
-        assert words.may_have_glued_words(text) == bool(ref_words.glued_to_judge(text))
+@given(
+    st.lists(st.sampled_from(_GLUED_PIECES), max_size=24).map("".join),
+    st.sampled_from(_GLUED_CORPORA),
+    st.sampled_from(["off", "en", "ru", "auto"]),
+)
+def test_glued_words_equal_the_python_scan(text: str, corpus: Vocabulary | None, setting: str) -> None:
+    # The pairs the core's scan (`glued_to_judge`) finds and leaves, judged by the lexicon.
+    with using_vocabulary(corpus), using_lexicon(setting):
+        assert list(words.find_glued_words(text)) == list(ref_words.find_glued_words(text))
 
 
-def test_glued_pairs_to_judge_examples() -> None:
+def test_glued_words_examples() -> None:
     for text in [
         "It rained all year.The harvest. SquishedThere a.m.Friday McDonald iPhone",
         "x.a.m.Friday 1a.b.Cd _abCd abCd abCd mergeAccounts welcomeName likelyHungarian",
         "see https://x.org/a.Html and System.Out.println or bbc.co.Uk, Amazon.Com",
         "Ünter Straße.Öffnung сказалОн ǅabCd ªbCd",
-        "ab\ud800cd.Ef",  # a lone surrogate crosses into the core as U+FFFD
         "x.a!Cd ⴀ.a!Cd é.a?Cd",  # after an abbreviation only a full stop turns a glued pair
         "wurde beschlossen.EU-Mittel, year.NATOs, year.AB1",  # acronyms after a stop
         "für сайтаExample.ru. x.сайтаExample.ru λαAb/c жаCd_",  # two scripts: code before the join
         "(it was onMaster), (saidThe). call(fooBar) (fooBar(x)) (abCd).",  # prose parentheses
     ]:
-        test_glued_pairs_to_judge_equal_the_python_scan.hypothesis.inner_test(text)  # type: ignore[attr-defined]
+        for setting in ["en", "de", "ru", "auto"]:
+            test_glued_words_equal_the_python_scan.hypothesis.inner_test(text, None, setting)  # type: ignore[attr-defined]
+
+
+# Words of English, German and Russian that glue into pairs the lexicon splits or leaves:
+# stops, camel-case joins, names, brands, function words, scripts, domains.
+_GLUED_WORDS = [
+    "year", ".", "The", "There", "Squished", "You", "Tube", "i", "Phone", "Stack", "Adapt", "said",
+    "spokesman", "Zabihullah", "der", "Fußgängerzone", "au", "Moustoir", "за", "Зою", "конкурса",
+    "Eurovision", "St", "Magdalener", "Division", "Boudreau", "beschlossen", "EU", "Amazon", "Com",
+    "unausweichlicher", "Bestandteil", "A", "b", "!", "?", " ", ", ", "\n", "Mc", "Donald",
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from(_GLUED_WORDS), max_size=12).map("".join),
+    st.sampled_from(_GLUED_CORPORA),
+    st.sampled_from(["en", "de", "ru", "auto"]),
+)
+def test_glued_words_equal_the_reference_with_the_lexicon(text: str, corpus: Vocabulary | None, setting: str) -> None:
+    with using_vocabulary(corpus), using_lexicon(setting):
+        assert list(words.find_glued_words(text)) == list(ref_words.find_glued_words(text))
+
+
+def test_glued_words_with_the_lexicon_examples() -> None:
+    for text, setting in [
+        ("It rained all year.The harvest. He was SquishedThere. YouTube, iPhone, StackAdapt.", "en"),
+        ("the spokesmanZabihullah said, St.Magdalener, Division.Boudreau, Amazon.Com", "en"),
+        ("Die Art derFußgängerzone, beschlossen.EU-Mittel, unausweichlicherBestandteil", "de"),
+        ("Он шёл заЗою до конкурсаEurovision.", "ru"),
+    ]:
+        test_glued_words_equal_the_reference_with_the_lexicon.hypothesis.inner_test(text, None, setting)  # type: ignore[attr-defined]

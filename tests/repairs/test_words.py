@@ -6,6 +6,7 @@ the document and the corpus decide on their own.
 
 from __future__ import annotations
 
+import pickle
 import textwrap
 
 import pytest
@@ -19,7 +20,6 @@ from textclean.repairs.words import (
     find_line_end_hyphenation,
     find_spaced_hyphenation,
     find_unhyphenated_compound,
-    may_have_unhyphenated_compound,
 )
 
 
@@ -52,13 +52,21 @@ CORPUS = build_vocabulary(
 def test_compound_needs_the_corpus_when_the_document_is_silent():
     text = "A fivepoint plan was agreed."
     assert list(find_unhyphenated_compound(text)) == []
-    assert not may_have_unhyphenated_compound(text)
     with using_vocabulary(CORPUS):
-        assert may_have_unhyphenated_compound(text)
         hits = list(find_unhyphenated_compound(text))
     assert _replacements(hits) == [[(6, "-")]]
     assert "the corpus writes five-point" in hits[0].message
     assert _fix(text, "SW004", CORPUS) == "A five-point plan was agreed."
+
+
+def test_a_vocabulary_pickles_without_the_cores_compounds():
+    vocab = build_vocabulary(["A five-point plan.", "The five-point plan."], includes_documents=True)
+    assert vocab.core_compounds().commonest("fivepoint") == ("five-point", 2)
+    again = pickle.loads(pickle.dumps(vocab))
+    assert again.counts == vocab.counts and again.includes_documents
+    assert again.core_compounds().commonest("fivepoint") == ("five-point", 2)
+    with using_vocabulary(again):
+        assert _replacements(find_unhyphenated_compound("A fivepoint plan.")) == [[(6, "-")]]
 
 
 def test_compound_with_several_hyphens():

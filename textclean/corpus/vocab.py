@@ -25,10 +25,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from textclean.errors import ReadError
+
+if TYPE_CHECKING:
+    from textclean import _core
 
 # A word is a run of letters; a compound is two or more of them joined by single hyphens.
 # Both are counted casefolded. Compounds are stored with their hyphens, so one table holds
@@ -49,7 +53,7 @@ class Vocabulary:
     (2, 2, 0)
     """
 
-    __slots__ = ("counts", "includes_documents", "_compounds")
+    __slots__ = ("counts", "includes_documents", "_compounds", "_core_compounds")
 
     def __init__(
         self, counts: Counter[str] | None = None, includes_documents: bool = False
@@ -60,6 +64,16 @@ class Vocabulary:
         self.includes_documents = includes_documents
         # closed form -> its hyphenated spellings; built on first use, in one scan
         self._compounds: dict[str, list[str]] | None = None
+        # the same for the core's SW004, with the commonest spelling of each; on first use
+        self._core_compounds: _core.CorpusCompounds | None = None
+
+    def __getstate__(self) -> tuple[Counter[str], bool]:
+        # The caches are left out: the core's is no Python object to pickle (a worker
+        # process or a Dask task gets a vocabulary that builds them again on first use).
+        return self.counts, self.includes_documents
+
+    def __setstate__(self, state: tuple[Counter[str], bool]) -> None:
+        self.__init__(*state)  # type: ignore[misc]
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -91,6 +105,23 @@ class Vocabulary:
         """
         spellings = self.closed_compounds().get(closed.casefold(), [])
         return sorted(((w, self.counts[w]) for w in spellings), key=lambda item: (-item[1], item[0]))
+
+    def core_compounds(self) -> _core.CorpusCompounds:
+        """The closed forms of the compounds with the commonest spelling of each and its count
+        (`hyphenations(closed)[0]`), as the core's SW004 reads them: made on first use.
+
+        >>> build_vocabulary(["five-point", "five-point", "fivep-oint"]).core_compounds().commonest("fivepoint")
+        ('five-point', 2)
+        """
+        core = self._core_compounds
+        if core is None:
+            from textclean import _core
+
+            counts = self.counts
+            core = self._core_compounds = _core.CorpusCompounds(
+                (closed, w, counts[w]) for closed, spellings in self.closed_compounds().items() for w in spellings
+            )
+        return core
 
     def save(self, path: Path, min_count: int = 1) -> int:
         """Write the words seen at least `min_count` times as TSV; returns how many."""

@@ -7,8 +7,9 @@
 
 use crate::lexicon::Lexicon;
 use crate::model::Hit;
+use crate::repairs::compounds::{self, CorpusCompounds};
 use crate::repairs::{
-    blocks, checks, comments, dropcaps, duplicates, hyphens, layout, markup, teasers,
+    blocks, checks, comments, dropcaps, duplicates, glued, hyphens, layout, markup, teasers,
 };
 
 /// What a finder may weigh besides its text: the corpus vocabulary of the run and the lexicon
@@ -21,6 +22,16 @@ pub trait Evidence {
     /// The lexicon of the text's language, or None (none told, or the lexicon is off). The
     /// first call may be costly (it tells the language); later ones give the same answer.
     fn lexicon(&self) -> Option<&Lexicon>;
+    /// Whether [`Evidence::lexicon`] may give one (false: the lexicon is off), known without
+    /// telling the language.
+    fn may_have_lexicon(&self) -> bool {
+        true
+    }
+    /// The compounds of the corpus vocabulary and whether it counted the documents being fixed
+    /// (`Vocabulary.includes_documents`), or None: there is no corpus vocabulary.
+    fn corpus_compounds(&self) -> Option<(&CorpusCompounds, bool)> {
+        None
+    }
 }
 
 /// No evidence besides the text: no corpus vocabulary, no lexicon.
@@ -32,6 +43,9 @@ impl Evidence for NoEvidence {
     }
     fn lexicon(&self) -> Option<&Lexicon> {
         None
+    }
+    fn may_have_lexicon(&self) -> bool {
+        false
     }
 }
 
@@ -144,6 +158,8 @@ pub const FINDERS: &[&str] = &[
     "join_hyphenated_line_break",
     "join_spaced_hyphenation",
     "join_drop_cap",
+    "restore_compound_hyphen",
+    "split_glued_words",
 ];
 
 /// The finder named `name` with `params` of any type set (the others keep their defaults).
@@ -234,6 +250,14 @@ pub fn make_finder(name: &str, params: Params<'_>) -> Result<Box<dyn Finder>, Fi
         "join_spaced_hyphenation" => {
             no_params(params, unknown)?;
             Box::new(hyphens::SpacedHyphenation)
+        }
+        "restore_compound_hyphen" => {
+            no_params(params, unknown)?;
+            Box::new(compounds::UnhyphenatedCompound)
+        }
+        "split_glued_words" => {
+            no_params(params, unknown)?;
+            Box::new(glued::GluedWords)
         }
         "join_drop_cap" => {
             no_params(params, unknown)?;

@@ -2,10 +2,10 @@
 //!
 //! Each repair decides from the document, the corpus vocabulary and the lexicon of the
 //! document's language; before any of that it looks for candidates over the whole text, and
-//! that scan is what runs here. The drop cap and hyphen repairs judge in the core too
-//! (`repairs/dropcaps.rs`, `repairs/hyphens.rs`); the others still judge in Python. Each
-//! function has the Python reference it replaces named in its documentation, and
-//! `tests/repairs/test_fast_paths.py` checks them (or the finders built on them) against it.
+//! that scan is what runs here. The finders that judge the candidates are in `repairs/`
+//! (`dropcaps.rs`, `hyphens.rs`, `compounds.rs`, `glued.rs`). Each function has the Python
+//! reference it replaces named in its documentation (kept in `tests/core/reference/`), and
+//! `tests/repairs/test_fast_paths.py` checks the finders built on them against it.
 
 use crate::chars::{self, char_at, char_before, is_letter, is_lower, is_number, is_upper, is_word};
 use crate::tables;
@@ -21,14 +21,14 @@ pub struct Glued {
     pub end: usize,
 }
 
-/// A lower-case letter before a hump, as `_LOWER` of words.py has it: the cased scripts of the
+/// A lower-case letter before a hump, as `_LOWER` of the Python scan has it: the cased scripts of the
 /// lexicon's languages.
 fn is_hump_lower(c: char) -> bool {
     matches!(c, 'a'..='z' | '\u{b5}' | '\u{df}'..='\u{ff}' | '\u{100}'..='\u{24f}'
         | '\u{370}'..='\u{3ff}' | '\u{430}'..='\u{4ff}' | '\u{1e00}'..='\u{1fff}')
 }
 
-/// A capital of a hump, as `_UPPER` of words.py has it.
+/// A capital of a hump, as `_UPPER` of the Python scan has it.
 fn is_hump_upper(c: char) -> bool {
     matches!(c, 'A'..='Z' | '\u{c0}'..='\u{de}' | '\u{100}'..='\u{24f}' | '\u{370}'..='\u{3ff}'
         | '\u{400}'..='\u{42f}' | '\u{460}'..='\u{4ff}' | '\u{1e00}'..='\u{1fff}')
@@ -158,7 +158,7 @@ fn capitals(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     })
 }
 
-/// The candidates of `_glued_candidates` in words.py, in order of their spans, and how many
+/// The candidates of `_glued_candidates` of the Python scan (tests/core/reference/words.py), in order of their spans, and how many
 /// different lower-case runs into capitals (`mergeAccounts`) the text has.
 ///
 /// Found from the humps (a lower-case letter, maybe a stop, a capital): each candidate is the
@@ -259,7 +259,7 @@ pub fn glued_candidates(text: &str) -> (Vec<Glued>, usize) {
 }
 
 /// Inside a token with one of these, a glued pair is code, a URL, a path or an address
-/// (`_CODE_CHARS` of words.py).
+/// (`_CODE_CHARS` of the Python scan).
 fn is_code_char(c: char) -> bool {
     c.is_ascii_digit() || "/\\@_=#<>{}[]|~$%^&*+:;()".contains(c)
 }
@@ -319,8 +319,8 @@ fn prose_token(token: &str, colon: bool) -> &str {
     }
 }
 
-/// The script of a letter of a hump (`script` of words.py): Greek, Cyrillic or Latin.
-fn script(c: char) -> u8 {
+/// The script of a letter of a hump: Greek (1), Cyrillic (2) or Latin (0, and the others).
+pub fn script(c: char) -> u8 {
     match c {
         '\u{370}'..='\u{3ff}' | '\u{1f00}'..='\u{1fff}' => 1,
         '\u{400}'..='\u{52f}' => 2,
@@ -328,7 +328,7 @@ fn script(c: char) -> u8 {
     }
 }
 
-/// `_looks_like_code` of words.py: `token` is a URL, path, address, identifier or code.
+/// `_looks_like_code` of the Python scan: `token` is a URL, path, address, identifier or code.
 fn looks_like_code(token: &str, glued: &str) -> bool {
     if token.chars().any(is_code_char) {
         return true;
@@ -347,8 +347,8 @@ fn looks_like_code(token: &str, glued: &str) -> bool {
     false
 }
 
-/// The candidates of `glued_candidates` that the finder of words.py (`find_glued_words`)
-/// looks up in the lexicon: the others it leaves whatever the lexicon says. Left are a
+/// The candidates of `glued_candidates` that SW006 (`repairs/glued.rs`) judges on the
+/// lexicon: the others it leaves whatever the lexicon says. Left are a
 /// camel-case join after a capitalised part of fewer than three letters (`McDonald`), one
 /// after a lower-case part in a text with three or more lower-case runs into capitals
 /// (`mergeAccounts`: a page quoting code), a pair in a token that looks like code, a URL, a
@@ -395,7 +395,7 @@ pub fn glued_to_judge(text: &str) -> Vec<Glued> {
         .collect()
 }
 
-/// Python's `textclean.repairs.words.fold`: `str.casefold`, then (in a text that is not
+/// `fold` of the Python reference (tests/core/reference/compounds.py): `str.casefold`, then (in a text that is not
 /// ASCII) `i` + U+0307 and `ı` made a plain `i`.
 fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -411,9 +411,9 @@ fn fold(text: &str) -> String {
 }
 
 /// Whether some hyphen with two letters or more on each side joins two runs of letters whose
-/// closed form, folded, occurs in the folded text: the scan of
-/// `may_have_unhyphenated_compound` (`_COMPOUND_PARTS`: each run is the whole run of letters
-/// before or after the hyphen).
+/// closed form, folded, occurs in the folded text: the first test of SW004 (the Python gate
+/// `may_have_unhyphenated_compound`; each run is the whole run of letters before or after
+/// the hyphen).
 pub fn closed_compound_occurs(text: &str) -> bool {
     let mut forms: Vec<String> = Vec::new();
     for (at, _) in text.match_indices('-') {
@@ -622,7 +622,7 @@ fn casefolded(piece: &str) -> String {
     out
 }
 
-/// The scans of `find_unhyphenated_compound`: the hyphenated words of the text (matches of
+/// The scans of SW004 (`repairs/compounds.rs`): the hyphenated words of the text (matches of
 /// `\b(\p{L}{2,})-(\p{L}{2,})\b`, as `finditer` gives them) by casefolded closed form, then
 /// every word of four letters or more (`\b\p{L}{4,}\b`) whose casefolded form is one of those
 /// or a closed form of the corpus (`corpus_form`), in text order.

@@ -21,6 +21,7 @@ use textclean_core::metrics;
 use textclean_core::model::{Edit, Hit};
 use textclean_core::offsets::{chars_of, CharIndex};
 use textclean_core::patternrules::{Outcome, PatternRuleSet, Template};
+use textclean_core::repairs::compounds::CorpusCompounds;
 use textclean_core::repairs::{blocks, encoding, markup, paragraphs};
 use textclean_core::scan;
 
@@ -647,57 +648,41 @@ fn regex_unassigned() -> Vec<(u32, u32)> {
     linerules::unassigned()
 }
 
-// --- split-word scans (crates/textclean-core/src/words.rs) ---
+// --- split-word evidence (crates/textclean-core/src/repairs/hyphens.rs, compounds.rs, glued.rs) ---
 
-/// The glued pairs the split-word finder judges, as `(start, a_end, b_start, end)` in code
-/// points (`textclean.repairs.words.find_glued_words`).
-#[pyfunction]
-fn glued_to_judge(py: Python<'_>, text: &str) -> Vec<(usize, usize, usize, usize)> {
-    let found = py.detach(|| textclean_core::words::glued_to_judge(text));
-    let bytes: Vec<usize> = found
-        .iter()
-        .flat_map(|g| [g.start, g.a_end, g.b_start, g.end])
-        .collect();
-    chars_of(text, &bytes)
-        .chunks(4)
-        .map(|c| (c[0], c[1], c[2], c[3]))
-        .collect()
+/// The compounds of a corpus vocabulary (`textclean.corpus.vocab.Vocabulary.core_compounds`),
+/// read by the core's SW004: made once per vocabulary.
+#[pyclass(frozen, name = "CorpusCompounds", module = "textclean._core")]
+struct PyCorpusCompounds {
+    inner: CorpusCompounds,
 }
 
-/// Whether a hyphenated compound's closed form occurs in the text
-/// (`textclean.repairs.words.may_have_unhyphenated_compound`).
-#[pyfunction]
-fn closed_compound_occurs(py: Python<'_>, text: &str) -> bool {
-    py.detach(|| textclean_core::words::closed_compound_occurs(text))
-}
+#[pymethods]
+impl PyCorpusCompounds {
+    /// `rows`: (closed form, hyphenated spelling, count) of every compound of the vocabulary,
+    /// casefolded; of the spellings of one closed form the commonest is kept.
+    #[new]
+    fn new(rows: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let mut kept = Vec::new();
+        for row in rows.try_iter()? {
+            kept.push(row?.extract::<(String, String, u64)>()?);
+        }
+        Ok(PyCorpusCompounds {
+            inner: CorpusCompounds::new(kept),
+        })
+    }
 
-/// `(start, end, hyphenated, first_part, closed)` of a closed word (`closed_compounds`).
-type ClosedCompoundRow = (usize, usize, usize, usize, usize);
+    /// The commonest hyphenated spelling of the closed form `closed` (casefolded) and its
+    /// count, or None.
+    fn commonest(&self, closed: &str) -> Option<(String, u64)> {
+        self.inner
+            .commonest(closed)
+            .map(|(spelling, count)| (spelling.to_owned(), count))
+    }
 
-/// The closed words that may be compounds written without their hyphen, as `(start, end,
-/// hyphenated, first_part, closed)` with offsets in code points
-/// (`textclean.repairs.words.closed_compounds`). `corpus_forms`: a container of the corpus's
-/// closed forms (casefolded), or None.
-#[pyfunction]
-#[pyo3(signature = (text, corpus_forms=None))]
-fn closed_compounds(
-    py: Python<'_>,
-    text: &str,
-    corpus_forms: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Vec<ClosedCompoundRow>> {
-    let found = match corpus_forms {
-        None => py.detach(|| {
-            textclean_core::words::closed_compounds(text, |_| Ok::<bool, PyErr>(false))
-        })?,
-        Some(forms) => textclean_core::words::closed_compounds(text, |key| forms.contains(key))?,
-    };
-    let bytes: Vec<usize> = found.iter().flat_map(|c| [c.start, c.end]).collect();
-    let chars = chars_of(text, &bytes);
-    Ok(found
-        .iter()
-        .zip(chars.chunks(2))
-        .map(|(c, at)| (at[0], at[1], c.hyphenated, c.first_part, c.closed))
-        .collect())
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
 }
 
 /// The lexicon of one language (`textclean.lexicon.Lexicon`), read by the core's finders: made
@@ -754,16 +739,23 @@ impl PyLexicon {
 static WORD_EVIDENCE: Mutex<Option<Py<PyAny>>> = Mutex::new(None);
 
 /// Set the call that tells the core's finders the evidence of the current run, in the caller's
-/// context: `evidence()` gives `(count, lexicon)`, `count(word)` how often the corpus
-/// vocabulary has `word` (None: no vocabulary), `lexicon(text)` the `Lexicon` of `text`'s
-/// language or None (itself None: the lexicon is off). Asked only when a finder needs them.
+/// context: `evidence()` gives `(count, lexicon, compounds)`, `count(word)` how often the
+/// corpus vocabulary has `word` (None: no vocabulary), `lexicon(text)` the `Lexicon` of
+/// `text`'s language or None (itself None: the lexicon is off), `compounds` the vocabulary's
+/// `(CorpusCompounds, includes_documents)` (None: no vocabulary). Asked only when a finder
+/// needs them, at most once per text.
 #[pyfunction]
 fn set_word_evidence(evidence: Py<PyAny>) {
     *WORD_EVIDENCE.lock().unwrap_or_else(|e| e.into_inner()) = Some(evidence);
 }
 
-/// The calls `set_word_evidence`'s call gives: corpus counts and the lexicon of a text.
-type EvidenceCalls = (Option<Py<PyAny>>, Option<Py<PyAny>>);
+/// What `set_word_evidence`'s call gives: corpus counts, the lexicon of a text, the corpus's
+/// compounds.
+type EvidenceCalls = (
+    Option<Py<PyAny>>,
+    Option<Py<PyAny>>,
+    Option<(Py<PyCorpusCompounds>, bool)>,
+);
 
 /// The evidence of one text for the core's finders, asked of Python (with the GIL taken
 /// again) the first time a finder needs it: the calls of `set_word_evidence`, then the
@@ -795,10 +787,10 @@ impl PyEvidence<'_> {
                     .as_ref()
                     .map(|e| e.clone_ref(py));
                 let Some(evidence) = evidence else {
-                    return (None, None);
+                    return (None, None, None);
                 };
                 let calls = evidence.call0(py).and_then(|got| got.extract(py));
-                self.keep(calls).unwrap_or((None, None))
+                self.keep(calls).unwrap_or((None, None, None))
             })
         })
     }
@@ -826,6 +818,15 @@ impl Evidence for PyEvidence<'_> {
             })
         });
         lexicon.as_ref().map(|l| &l.get().inner)
+    }
+
+    fn may_have_lexicon(&self) -> bool {
+        self.calls().1.is_some()
+    }
+
+    fn corpus_compounds(&self) -> Option<(&CorpusCompounds, bool)> {
+        let (compounds, includes_documents) = self.calls().2.as_ref()?;
+        Some((&compounds.get().inner, *includes_documents))
     }
 }
 
@@ -856,15 +857,13 @@ fn with_evidence<T>(text: &str, find: impl FnOnce(&dyn Evidence) -> T) -> PyResu
 }
 
 fn add_words(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(glued_to_judge, m)?)?;
-    m.add_function(wrap_pyfunction!(closed_compound_occurs, m)?)?;
     m.add_function(wrap_pyfunction!(set_word_evidence, m)?)?;
     m.add_class::<PyLexicon>()?;
-    m.add_function(wrap_pyfunction!(closed_compounds, m)?)?;
+    m.add_class::<PyCorpusCompounds>()?;
     Ok(())
 }
 
-// --- end of split-word scans ---
+// --- end of split-word evidence ---
 
 // --- learned line classifier (crates/textclean-core/src/lineclf.rs) ---
 

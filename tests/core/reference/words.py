@@ -1,14 +1,30 @@
-"""The glued-word scan of `textclean.repairs.words` as it was in Python, before the core's
-`glued_to_judge` (crates/textclean-core/src/words.rs): the candidates and the filters of
-`find_glued_words` that need no lexicon."""
+"""SW006 of `textclean.repairs.words` as it was in Python: the glued-word scan, before the
+core's `glued_to_judge` (crates/textclean-core/src/words.rs), with the candidates and the
+filters that need no lexicon, and `find_glued_words` that judged them on the lexicon, before
+the core's `split_glued_words` (crates/textclean-core/src/repairs/glued.rs)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import regex
 
-from textclean.repairs.words import script
+from textclean.corpus.vocab import active_vocabulary
+from textclean.lexicon import Lexicon, document_lexicon, lexicon_setting
+from textclean.model import Edit, Safety, Span
+from textclean.repairs import Hit
+
+
+def script(letter: str) -> str:
+    """The script of a letter of the glued pairs: "Greek", "Cyrillic" or "Latin"."""
+    code = ord(letter)
+    if 0x370 <= code <= 0x3FF or 0x1F00 <= code <= 0x1FFF:
+        return "Greek"
+    if 0x400 <= code <= 0x52F:
+        return "Cyrillic"
+    return "Latin"
+
 
 # A word ending in lower case, a sentence stop and a capitalised word with no space between
 # them (`year.The`, `Ukraine.They`, `DigiTimes.A`), or an acronym (`beschlossen.EU-Mittel`): the
@@ -167,3 +183,85 @@ def glued_to_judge(text: str) -> list[tuple[int, int, int, int]]:
             continue
         out.append((m.start(), m.end("a"), m.start("b"), m.end()))
     return out
+
+
+GLUED_PART = 2.5
+GLUED_WORD = 2.5
+GLUED_WORD_BEFORE_NAME = 2.0
+_MIN_WORD_BEFORE_NAME = 3
+_MIN_NAME = 4
+_MIN_NAME_AFTER_FUNCTION_WORD = 3
+GLUED_UNLISTED_LOWER = 7
+GLUED_FUNCTION_WORD = 4.5
+GLUED_CAPITAL_NEXT = 5.8
+_UNSET = object()
+
+
+def find_glued_words(text: str) -> Iterator[Hit]:
+    """The repair as the engine ran it: behind its gate (the lexicon is not off and the text
+    has a pair to judge)."""
+    if lexicon_setting() != "off" and glued_to_judge(text):
+        yield from _find_glued_words(text)
+
+
+def _find_glued_words(text: str) -> Iterator[Hit]:
+    if lexicon_setting() == "off":
+        return
+    lexicon: Lexicon | None | object = _UNSET  # not looked up yet
+    corpus = active_vocabulary()
+    last_end = -1
+    for start, a_end, b_start, end in glued_to_judge(text):
+        if start < last_end:
+            continue
+        a, stop, b = text[start:a_end], text[a_end:b_start], text[b_start:end]
+        glued = text[start:end]
+        if corpus is not None and not stop and corpus.count(glued) > 0:
+            continue
+        if stop and b.lower() in _DOMAIN_ENDS:
+            continue
+        if lexicon is _UNSET:
+            lexicon = document_lexicon(text)
+        if lexicon is None:
+            return
+        assert isinstance(lexicon, Lexicon)
+        if stop:
+            if not lexicon.is_word(b, GLUED_PART) and not (
+                len(a) >= _MIN_WORD_BEFORE_NAME
+                and (len(b) >= _MIN_NAME or b.isupper())
+                and lexicon.is_word(a, GLUED_WORD_BEFORE_NAME)
+            ):
+                continue
+        elif a[0].islower() and script(a[-1]) != script(b[0]):
+            pass
+        elif not lexicon.is_word(a, GLUED_PART) and not (
+            a[0].islower()
+            and len(a) >= _MIN_WORD_BEFORE_NAME
+            and lexicon.zipf(a) >= GLUED_WORD_BEFORE_NAME
+        ) and not (
+            a.islower() and len(a) >= GLUED_UNLISTED_LOWER and lexicon.is_word(b, GLUED_PART)
+        ):
+            continue
+        elif not lexicon.is_word(b, GLUED_PART) and not (
+            a[0].islower()
+            and (
+                (len(b) >= _MIN_NAME_AFTER_FUNCTION_WORD and lexicon.zipf(a) >= GLUED_FUNCTION_WORD)
+                or (
+                    len(b) >= _MIN_NAME
+                    and len(a) >= _MIN_WORD_BEFORE_NAME
+                    and lexicon.zipf(a) >= GLUED_WORD_BEFORE_NAME
+                )
+            )
+        ):
+            continue
+        if not stop and lexicon.zipf(a + b) >= GLUED_WORD:
+            continue
+        if not stop and a[0].isupper() and lexicon.zipf(b) < GLUED_CAPITAL_NEXT:
+            continue
+        last_end = end
+        yield Hit(
+            Span(start, end),
+            f"words glued together: {glued} ({lexicon.evidence})"
+            + ("" if stop else " (camel-case join: unsafe fix)"),
+            (Edit(Span(b_start, b_start), " "),),
+            at_most=None if stop else Safety.UNSAFE,
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from textclean import _core
 from textclean.repairs import REPAIRS
 from textclean.rules.kinds import RULE_ADAPTER
@@ -39,9 +41,13 @@ def test_a_finder_in_the_core_takes_the_finder_slot_and_no_gate():
     assert (rule.core_slot, rule.gate(), rule.engine) == (FINDER_SLOT, None, "rust")
 
 
-def test_a_finder_in_python_runs_behind_its_repair_gate():
-    rule = _rule("restore_compound_hyphen")
-    assert rule.core_slot is None and rule.engine == "python"
-    gate = rule.gate()
-    assert gate is REPAIRS["restore_compound_hyphen"].gate
-    assert gate is not None and not gate("no hyphenated compound here")
+def test_a_finder_in_python_runs_behind_its_repair_gate(monkeypatch):
+    # fix_mojibake (ftfy) is the one default finder left in Python, and it has no gate; given
+    # one, the rule runs behind it.
+    rule = _rule("fix_mojibake")
+    assert rule.core_slot is None and rule.engine == "python" and rule.gate() is None
+    gated = dataclasses.replace(REPAIRS["fix_mojibake"], gate=lambda text: "\u00c3" in text)
+    monkeypatch.setitem(REPAIRS, "fix_mojibake", gated)
+    gate = _rule("fix_mojibake").gate()
+    assert gate is gated.gate
+    assert gate is not None and not gate("no mojibake here")

@@ -57,7 +57,7 @@ const ZIPF_PER_BILLION: f64 = 9.0;
 const CLOSED_COMPOUNDING: &[&str] = &["de", "nl", "sv", "da", "nb", "fi", "is"];
 
 /// Python's `str.islower`: no upper- or title-case character and at least one lower-case one.
-fn py_islower(text: &str) -> bool {
+pub(crate) fn py_islower(text: &str) -> bool {
     let mut cased = false;
     for c in text.chars() {
         if tables::PY_TITLE.contains(c) {

@@ -3,9 +3,11 @@
 pub mod blocks;
 pub mod checks;
 pub mod comments;
+pub mod compounds;
 pub mod dropcaps;
 pub mod duplicates;
 pub mod encoding;
+pub mod glued;
 pub mod hyphens;
 pub mod layout;
 pub mod lazy;
