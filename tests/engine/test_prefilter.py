@@ -23,7 +23,7 @@ from tests.core.reference.metrics import _letters
 from textclean import _core
 from textclean.engine.compiled import compile_rules
 from textclean.engine.loop import check_text, fix_text
-from textclean.repairs import REPAIRS, encoding
+from textclean.repairs import encoding
 from textclean.repairs.encoding import find_mojibake, looks_bad
 from textclean.repairs.metrics import char_count, word_count, word_count_upto
 from textclean.text.lines import split_by_pattern, split_lines
@@ -186,27 +186,6 @@ def test_mojibake_finder_is_unchanged_by_its_signature(monkeypatch):
     gated = [list(find_mojibake(text)) for text in texts]
     monkeypatch.setattr(encoding, "looks_bad", lambda line: not line.isascii())
     assert [list(find_mojibake(text)) for text in texts] == gated
-
-
-GATE_ALPHABET = "ab A-'\"“‘’\n\t:/w.…"
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=GATE_ALPHABET, max_size=40))
-def test_repair_gates_are_false_only_where_the_finder_finds_nothing(text):
-    for name, repair in REPAIRS.items():
-        if repair.gate is not None and repair.finder is not None and not repair.gate(text):
-            assert list(repair.finder(text)) == [], name
-
-
-def test_repair_gates_on_real_text():
-    texts = _local_texts() + [row["text"] for row in _pairs()[::3]]
-    for name, repair in REPAIRS.items():
-        if repair.gate is None or repair.finder is None:
-            continue
-        for text in texts:
-            if not repair.gate(text):
-                assert list(repair.finder(text)) == [], name
 
 
 # --- caches ----------------------------------------------------------------------

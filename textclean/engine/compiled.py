@@ -12,8 +12,8 @@ the core's finders hit.
   whose finder is in the core): one call of the core's `Scan` over the text matches them all;
   only the rules it found something for are planned, each with what it found (a pattern the
   core's engines cannot read as Python's `regex` does is always planned, and runs there);
-- any other rule: its `gate()` (a repair in Python: the repair's own cheap test), or none, and
-  it always runs (a metric).
+- any other rule (ftfy's mojibake repair; a kind outside the core): its kind's `gate()`, a
+  cheap test of whether it can fire, or none (the default kinds have none), and it runs.
 
 Compiled rulesets are cached per process, keyed by the rules.
 """

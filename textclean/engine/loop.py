@@ -40,7 +40,7 @@ def check_text(
     whole text instead of its findings; the other rules still run.
 
     With `prefilter` (the default) only the rules that may match run: the core matches the
-    pattern, swap and line rules in one call and a repair's gate rules it out
+    pattern, swap and line rules and the repair finders in one call
     (`textclean.engine.compiled`); the findings are the same as with `prefilter=False`, which runs
     every rule on its own, as the tests check.
     """

@@ -44,9 +44,6 @@ class Repair:
     name: str
     transform: Transform | None = None
     finder: Finder | None = None
-    # A cheap test that is False only for texts on which the finder finds nothing (e.g. no
-    # "://" means no broken URL). The gated engine (textclean.engine.compiled) skips the finder then.
-    gate: Callable[[str], bool] | None = None
 
     @property
     def doc(self) -> str:
@@ -110,7 +107,6 @@ def _registry() -> dict[str, Repair]:
         Repair("strip_leftover_tags", finder=markup.find_leftover_tags),
         Repair("fix_mojibake", finder=encoding.find_mojibake),
         Repair("fix_c1_controls", transform=encoding.fix_c1_controls),
-        # The core's finders take no gate: the core scans as fast as a gate would.
         Repair("rejoin_broken_url", finder=layout.find_broken_url),
         Repair("join_broken_paragraph", finder=layout.find_broken_paragraph),
         Repair("move_slid_quote", finder=layout.find_slid_quote),
@@ -123,7 +119,6 @@ def _registry() -> dict[str, Repair]:
         Repair("flag_repeated_lines", finder=checks.find_repeated_lines),
         Repair("flag_truncated_ending", finder=checks.find_truncated_ending),
         Repair("decode_html_entities", finder=markup.find_html_entities),
-        # Not gated: how few lines make a block is a parameter of the rule, not of the repair.
         Repair("delete_navigation_block", finder=blocks.find_navigation_block),
         Repair("delete_page_chrome", finder=blocks.find_page_chrome),
         Repair("delete_teaser_list", finder=teasers.find_teaser_list),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from textclean import _core
+from textclean.engine.compiled import compile_rules
+from textclean.engine.loop import check_text
+from textclean.model import Span
 from textclean.repairs import REPAIRS
 from textclean.rules.kinds import RULE_ADAPTER
 from textclean.rules.kinds.base import SpecProblems
@@ -41,13 +42,16 @@ def test_a_finder_in_the_core_takes_the_finder_slot_and_no_gate():
     assert (rule.core_slot, rule.gate(), rule.engine) == (FINDER_SLOT, None, "rust")
 
 
-def test_a_finder_in_python_runs_behind_its_repair_gate(monkeypatch):
-    # fix_mojibake (ftfy) is the one default finder left in Python, and it has no gate; given
-    # one, the rule runs behind it.
+def test_every_default_finder_but_ftfys_runs_in_the_core():
+    in_python = sorted(name for name, repair in REPAIRS.items()
+                       if repair.finder is not None and _rule(name).core_slot is None)
+    assert in_python == ["fix_mojibake"]
+
+
+def test_a_finder_in_python_runs_on_every_text():
+    # fix_mojibake (ftfy) is the one default finder left in Python: planned outside the core,
+    # with no gate (it asks the core's trigger scan itself).
     rule = _rule("fix_mojibake")
     assert rule.core_slot is None and rule.engine == "python" and rule.gate() is None
-    gated = dataclasses.replace(REPAIRS["fix_mojibake"], gate=lambda text: "\u00c3" in text)
-    monkeypatch.setitem(REPAIRS, "fix_mojibake", gated)
-    gate = _rule("fix_mojibake").gate()
-    assert gate is gated.gate
-    assert gate is not None and not gate("no mojibake here")
+    assert compile_rules([rule]).plan("plain ASCII, nothing to repair")[0][0] is rule
+    assert check_text("I donâ€™t know", [rule])[0].span == Span(5, 8)

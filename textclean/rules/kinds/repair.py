@@ -4,7 +4,7 @@ the edits; the core runs the finders it has, Python the others."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -56,15 +56,9 @@ class RepairRule(Rule[RepairSpec]):
 
     @property
     def core_slot(self) -> CoreSlot[CoreFinders] | None:
-        """The core's finders run a repair they have; a repair in Python runs behind its gate."""
+        """The core's finders run a repair they have; a repair in Python runs on every text
+        (ftfy's mojibake repair, the one such default, asks the core's trigger scan first)."""
         return FINDER_SLOT if self.core_spec is not None else None
-
-    def gate(self) -> Callable[[str], bool] | None:
-        """A repair in Python: its own cheap test of whether it can fire on a text."""
-        if self.core_spec is not None:
-            return None
-        repair = REPAIRS.get(self.spec.repair)
-        return repair.gate if repair is not None else None
 
     @functools.cached_property
     def core_spec(self) -> tuple[str, tuple[tuple[str, Param], ...]] | None:
