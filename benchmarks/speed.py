@@ -19,7 +19,7 @@ children run without PYTHONDONTWRITEBYTECODE (a sandbox may set it), so no row, 
 a peer's, compiles Python sources on every start. The third-party packages of both
 virtualenvs were byte-compiled by pip when they were installed.
 
-Rows: textclean check and fix (default packs), fix with --jobs 2 (processes) and on 2 threads,
+Rows: textclean check and fix (default packs), fix with --jobs 2 (threads) and on 2 processes,
 fix with no rules at all (the Python share: reading, result objects, writing, the report), fix
 on Dask with two worker processes; peers doing comparable work per document (ftfy.fix_text,
 plsfix (ftfy's fixes in Rust), clean-text's clean(), unstructured's cleaners, datatrove's C4 /
@@ -147,7 +147,7 @@ if __name__ == "__main__":
 """
 
 
-THREADS_RUN = """
+PROCESSES_RUN = """
 import sys
 from pathlib import Path
 import textclean
@@ -156,7 +156,7 @@ from textclean.run.runner import Collaborators, FixOutput, RunOptions, fix_paths
 
 rules = textclean.load_rules().rules
 fix_paths([sys.argv[1]], rules, RunOptions(), FixOutput(out=Path(sys.argv[2])),
-          Collaborators(mapper=ProcessMapper(2, threads=True)))
+          Collaborators(mapper=ProcessMapper(2, threads=False)))
 """
 
 
@@ -165,7 +165,7 @@ class _Skipped(Exception):
 
 
 # Rows --skip can leave out (textclean fix always runs: every ratio is to it).
-SKIPPABLE = ("check", "jobs2", "threads2", "python-share", "dask", "ftfy", "plsfix", "clean-text", "unstructured", "datatrove", "orjson", "re2")
+SKIPPABLE = ("check", "jobs2", "processes2", "python-share", "dask", "ftfy", "plsfix", "clean-text", "unstructured", "datatrove", "orjson", "re2")
 
 
 @dataclass
@@ -320,13 +320,13 @@ def run_rows(
         rows.append(textclean_row("textclean check", "all default rules, report", ["check", str(jsonl), "--format", "json", "-o", "check.json"]))
     rows.append(textclean_row("textclean fix", "all default rules, fix + report", ["fix", str(jsonl), "--out", "fixed.jsonl", "--report", "fix.json"]))
     if not skipped("jobs2", "textclean fix --jobs 2"):
-        rows.append(textclean_row("textclean fix --jobs 2", "same, 2 processes", ["fix", str(jsonl), "--out", "fixed2.jsonl", "--report", "fix2.json", "--jobs", "2"]))
-    if not skipped("threads2", "textclean fix, 2 threads"):
-        # What --jobs 2 would give on threads of one process (see ProcessMapper's threads).
-        script = folder / "threads_run.py"
-        script.write_text(THREADS_RUN, encoding="utf-8")
-        row = Row("textclean fix, 2 threads", "same, 2 threads in one process")
-        measured(row, [sys.executable, str(script), str(jsonl), "fixed-threads.jsonl"])
+        rows.append(textclean_row("textclean fix --jobs 2", "same, 2 threads in one process", ["fix", str(jsonl), "--out", "fixed2.jsonl", "--report", "fix2.json", "--jobs", "2"]))
+    if not skipped("processes2", "textclean fix, 2 processes"):
+        # What --jobs 2 would give on worker processes (ProcessMapper(threads=False)).
+        script = folder / "processes_run.py"
+        script.write_text(PROCESSES_RUN, encoding="utf-8")
+        row = Row("textclean fix, 2 processes", "same, 2 worker processes")
+        measured(row, [sys.executable, str(script), str(jsonl), "fixed-processes.jsonl"])
         rows.append(row)
     if not skipped("python-share", "textclean fix, no rules (Python share)"):
         # The same run with no rule at all: reading and parsing the JSONL, the per-document
@@ -463,14 +463,14 @@ def summary(rows: list[Row]) -> str:
         out.append(f"- textclean check vs ftfy.fix_text, CPU: {by['ftfy.fix_text'].cpu / check.cpu:.2f}x (bar 20x)")
     ratio("unstructured cleaners", "textclean fix vs unstructured's 4 cleaners, CPU", "above 1x")
     jobs = by.get("textclean fix --jobs 2")
-    threads = by.get("textclean fix, 2 threads")
+    processes = by.get("textclean fix, 2 processes")
     if jobs is not None:
-        out.append(f"- --jobs 2 vs one process, wall: {fix.seconds / jobs.seconds:.2f}x (bar 1.8x)")
-    if threads is not None:
+        out.append(f"- --jobs 2 (threads) vs one thread, wall: {fix.seconds / jobs.seconds:.2f}x (bar 1.8x)")
+    if processes is not None:
         than = "" if jobs is None else (
-            f"; threads {'ahead of' if threads.seconds < jobs.seconds else 'not ahead of'} them in this run")
-        out.append(f"- 2 threads vs one process, wall: {fix.seconds / threads.seconds:.2f}x "
-                   f"(--jobs uses processes{than})")
+            f"; processes {'ahead of' if processes.seconds < jobs.seconds else 'not ahead of'} threads in this run")
+        out.append(f"- 2 processes vs one, wall: {fix.seconds / processes.seconds:.2f}x "
+                   f"(--jobs uses threads{than})")
     if "textclean fix, no rules (Python share)" in by:
         share = by["textclean fix, no rules (Python share)"]
         out.append(f"- Python share (no rules) of textclean fix's CPU: {100 * share.cpu / fix.cpu:.0f}%")

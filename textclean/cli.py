@@ -123,8 +123,9 @@ _common = _options(
     click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
                  help="Settings file (textclean.toml or pyproject.toml); default: the nearest one."),
     click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-                 help="Worker processes for the per-document work (0: one per CPU). Output "
-                      "and report are the same as with one."),
+                 help="Threads for the per-document work (0: one per CPU); the compiled core "
+                      "releases the GIL while it works. Output and report are the same as "
+                      "with one."),
     click.option("--scheduler", metavar="ADDRESS", default=None,
                  help="Check or fix on a running Dask distributed scheduler (e.g. "
                       "tcp://host:8786); inputs are read and outputs written here. Needs the "
@@ -628,7 +629,7 @@ def fix(
                                                   metadata_fields(rules.rules))
         output.on_quarantined = ledger.quarantined
     try:
-        vocabulary = _vocabulary(paths, corpus_vocabulary, vocabulary_paths, options, mapper, kw)
+        vocabulary = _vocabulary(paths, corpus_vocabulary, vocabulary_paths, options, kw)
         with using_vocabulary(vocabulary), using_lexicon(kw["lexicon"]):
             report = fix_paths(paths, rules.rules, options, output,
                                Collaborators(mapper, triage, checkpoint), reconciler=reconciler)
@@ -678,7 +679,6 @@ def _vocabulary(
     corpus: bool,
     files: Sequence[Path],
     options: RunOptions,
-    mapper: DocumentMapper | None,
     kw: dict[str, Any],
 ) -> Vocabulary | None:
     """The corpus vocabulary asked for with --corpus-vocabulary / --vocabulary, or None."""
@@ -687,13 +687,6 @@ def _vocabulary(
     if kw["scheduler"]:
         raise click.UsageError("--corpus-vocabulary and --vocabulary do not reach a Dask "
                                "scheduler's workers; run without --scheduler")
-    if mapper is not None:
-        import multiprocessing
-
-        # NOTE: --jobs workers inherit the vocabulary only when they are forked.
-        if "fork" not in multiprocessing.get_all_start_methods():
-            raise click.UsageError("--corpus-vocabulary and --vocabulary need --jobs 1 here "
-                                   "(worker processes cannot be forked on this platform)")
     from textclean.corpus.vocab import vocabulary_from_paths
 
     vocab = Vocabulary()

@@ -135,3 +135,21 @@ def test_jobs_zero_means_every_cpu_and_scheduler_excludes_jobs(tmp_path, monkeyp
 def test_mapper_rejects_no_jobs():
     with pytest.raises(ValueError):
         ProcessMapper(0)
+
+
+@pytest.mark.parametrize("lexicon", ["off", "en"])
+def test_jobs_threads_keep_the_runs_lexicon_setting(tmp_path, monkeypatch, lexicon):
+    """`--lexicon` is a context variable of the run: each thread's batch runs in a copy of
+    the main thread's context, so a split the lexicon decides comes out as with one thread."""
+    monkeypatch.chdir(tmp_path)
+    text = ("The harbour com-\nmunity met on the quay at dawn to talk about the ferries and "
+            "the tide tables for the coming week.\n")
+    records = [{"id": f"d{i}", "text": text} for i in range(24)]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    outs = []
+    for jobs in ("1", "2"):
+        _run(tmp_path, "fix", "in.jsonl", "--out", f"out{jobs}.jsonl", "--lexicon", lexicon, "--jobs", jobs)
+        outs.append([json.loads(line)["text"] for line in (tmp_path / f"out{jobs}.jsonl").read_text().splitlines()])
+    assert outs[0] == outs[1]
+    joined = all("community" in t for t in outs[0])
+    assert joined == (lexicon == "en")

@@ -13,8 +13,9 @@ exactly the results it gave before.
 The vocabulary is passed to the repairs through a context variable rather than through the
 engine: the engine's interface stays the one rule files see, and a run sets the vocabulary
 once around its documents (`textclean fix --corpus-vocabulary`, `--vocabulary FILE`, or the
-`vocabulary=` argument of `textclean.api.fix_documents`). Worker processes started by
-`--jobs` with the "fork" start method inherit it.
+`vocabulary=` argument of `textclean.api.fix_documents`). The threads of `--jobs` run each
+batch in a copy of the run's context, so they see it too (worker processes of
+`ProcessMapper(threads=False)` inherit it when they are forked).
 """
 
 from __future__ import annotations
