@@ -108,8 +108,10 @@ class ProcessMapper:
     matching does; ftfy's mojibake repair, the one default repair in Python, does not) and
     share one copy of the rules and of the lazy automata's states; `benchmarks/speed.py`
     measures both ("--jobs 2" and "2 processes" rows). `--jobs` uses threads: on 2 cores over
-    10 MB they were ahead of processes in every run of the 7 December night session (wall
-    1.49-1.57x one thread against 1.31-1.45x) at about half the peak memory (257 against 470 MB).
+    10 MB the two are as fast within the noise of a shared machine (7 December, late night:
+    threads ahead in two `make bench` runs of three, 1.27-1.57x one thread against 1.31-1.45x,
+    and 1.42x both in 4 rounds taking turns), and threads take about half the peak memory
+    (257-263 against 460-470 MB).
     """
 
     def __init__(
