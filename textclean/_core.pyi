@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable, Sequence
 from mmap import mmap
 
 # (start, end, message, [(start, end, replacement), ...])
-_Hit = tuple[int, int, str | None, list[tuple[int, int, str]]]
+_Hit = tuple[int, int, str | None, list[tuple[int, int, str]], bool]
 # A pattern rule: (pattern, group), or (pattern, group, template as ([(text, group), ...], tail)).
 _PatternSpec = tuple[str, int] | tuple[str, int, tuple[list[tuple[str, int]], str] | None]
 

@@ -19,7 +19,6 @@ from textclean import _core
 from textclean.model import Edit, Safety, Span
 from textclean.repairs import Hit
 from textclean.text.crossing import on_text
-from textclean.text.paragraphs import WRAPPED_NOTE
 
 # A parameter value as the core takes it: an int, a float, or a sequence of str (a tuple here,
 # so that finders can be cached by their parameters).
@@ -73,30 +72,21 @@ def core_hits(name: str, text: str, **params: Value) -> Iterator[Hit]:
     return iter(hits_of(on_text(core_finder(name, param_key(params)).find, text)))
 
 
-# A hit as the core hands it over: (start, end, message, [(start, end, replacement), ...]).
-RawHit = tuple[int, int, str | None, list[tuple[int, int, str]]]
-
-
-# How the core ends the message of a hit whose fix is at most unsafe: `WRAPPED_NOTE` (a
-# deletion that takes a piece of a hard-wrapped sentence) or another note of the same ending
-# (a drop cap that may be a one-letter word before a word).
-UNSAFE_ENDING = ": unsafe fix)"
-assert WRAPPED_NOTE.endswith(UNSAFE_ENDING)
+# A hit as the core hands it over: (start, end, message, [(start, end, replacement), ...],
+# whether its fix is at most unsafe).
+RawHit = tuple[int, int, str | None, list[tuple[int, int, str]], bool]
 
 
 def hits_of(raw: Iterable[RawHit]) -> list[Hit]:
-    """The core's hits as :class:`~textclean.repairs.Hit` values.
-
-    A hit whose message ends with `UNSAFE_ENDING` (`WRAPPED_NOTE`: it deletes a piece of a
-    hard-wrapped sentence) has a fix that is at most unsafe (the core says so in the message
-    only).
-    """
+    """The core's hits as :class:`~textclean.repairs.Hit` values; a hit the core marks (a
+    deletion that takes a piece of a hard-wrapped sentence, `WRAPPED_NOTE`; a join that may
+    be prose) has a fix that is at most unsafe."""
     return [
         Hit(
             Span(start, end),
             message,
             tuple(Edit(Span(a, b), new) for a, b, new in edits),
-            Safety.UNSAFE if message is not None and message.endswith(UNSAFE_ENDING) else None,
+            Safety.UNSAFE if unsafe else None,
         )
-        for start, end, message, edits in raw
+        for start, end, message, edits, unsafe in raw
     ]

@@ -23,11 +23,14 @@ impl Edit {
 }
 
 /// What a finder reports (Python's `textclean.repairs.Hit`): where the artifact is, an
-/// optional message, and its edits (sorted, never overlapping; none means report only).
+/// optional message, its edits (sorted, never overlapping; none means report only), and
+/// whether its fix is at most unsafe whatever the rule says (`unsafe_fix`: a deletion that
+/// takes a piece of a hard-wrapped sentence, a join that may be prose; the message says why).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub start: usize,
     pub end: usize,
     pub message: Option<String>,
     pub edits: Vec<Edit>,
+    pub unsafe_fix: bool,
 }

@@ -47,7 +47,7 @@ fn apply_edits(py: Python<'_>, text: &str, edits: Vec<(usize, usize, String)>) -
 
 /// A hit as Python receives it: `(start, end, message, [(start, end, replacement), ...])`,
 /// offsets in code points.
-type PyHit = (usize, usize, Option<String>, Vec<(usize, usize, String)>);
+type PyHit = (usize, usize, Option<String>, Vec<(usize, usize, String)>, bool);
 
 /// The hits with their byte offsets turned into code points of `text`.
 fn to_python(text: &str, hits: Vec<Hit>) -> Vec<PyHit> {
@@ -77,7 +77,7 @@ fn hits_to_python(hits: Vec<Hit>, chars: &mut impl Iterator<Item = usize>) -> Ve
                 .into_iter()
                 .map(|e| (next(), next(), e.replacement))
                 .collect();
-            (start, end, hit.message, edits)
+            (start, end, hit.message, edits, hit.unsafe_fix)
         })
         .collect()
 }

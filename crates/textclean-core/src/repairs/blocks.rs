@@ -153,6 +153,7 @@ pub fn early(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
 pub fn block_hit(text: &str, lines: &[Line], first: usize, last: usize, message: String) -> Hit {
     let (start, end) = early(text, deletion(lines, first, last));
     Hit {
+        unsafe_fix: false,
         start: lines[first].start,
         end: lines[last].body_end,
         message: Some(message),
@@ -566,6 +567,7 @@ impl Finder for PageChrome {
                 .edits
                 .remove(0);
             hits.push(Hit {
+                unsafe_fix: false,
                 start: lines[h0].start,
                 end: lines[h1].body_end,
                 message: Some(format!(

@@ -92,6 +92,7 @@ impl Finder for RepeatedLines {
             };
             if repeats {
                 hits.push(Hit {
+                    unsafe_fix: false,
                     start,
                     end,
                     message: Some("line repeats an earlier line".into()),
@@ -123,6 +124,7 @@ impl Finder for TruncatedEnding {
         }
         let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
         vec![Hit {
+            unsafe_fix: false,
             start: line_start,
             end: text.len(),
             message: Some("document ends in an ellipsis: the body looks cut short".into()),

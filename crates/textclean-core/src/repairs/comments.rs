@@ -249,6 +249,7 @@ impl Finder for CommentThread {
             ""
         };
         vec![Hit {
+            unsafe_fix: false,
             start: lines[start].0,
             end: lines[lines.len() - 1].1,
             message: Some(format!(

@@ -163,6 +163,7 @@ impl Finder for UnhyphenatedCompound {
                 };
                 let (a, b) = (&text[c.start..at], &text[at..c.end]);
                 hits.push(Hit {
+                    unsafe_fix: false,
                     start: c.start,
                     end: c.end,
                     message: Some(format!(
@@ -221,6 +222,7 @@ impl Finder for UnhyphenatedCompound {
             }
             rebuilt.push_str(&text[from..c.end]);
             hits.push(Hit {
+                unsafe_fix: false,
                 start: c.start,
                 end: c.end,
                 message: Some(format!(

@@ -189,6 +189,7 @@ impl Finder for DropCap {
             let by = by.expect("decided above");
             let note = if unsafe_fix { ONE_LETTER_NOTE } else { "" };
             hits.push(Hit {
+                unsafe_fix,
                 start,
                 end,
                 message: Some(format!(

@@ -105,6 +105,7 @@ impl Finder for NearbyDuplicateLines {
                 if let Some(back) = back {
                     let (_, (start, end)) = line_place(text, &lines, i);
                     hits.push(Hit {
+                        unsafe_fix: false,
                         start: line.start,
                         end: line.body_end,
                         message: Some(format!("line repeated {back} line(s) below its first copy")),

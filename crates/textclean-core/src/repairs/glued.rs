@@ -183,8 +183,10 @@ impl Finder for GluedWords {
                 continue;
             }
             last_end = g.end;
-            let note = if stop.is_empty() { CAMEL_NOTE } else { "" };
+            let camel = stop.is_empty();
+            let note = if camel { CAMEL_NOTE } else { "" };
             hits.push(Hit {
+                unsafe_fix: camel,
                 start: g.start,
                 end: g.end,
                 message: Some(format!(

@@ -233,6 +233,7 @@ fn lexicon_spelling(lexicon: &Lexicon, a: &str, b: &str, line_end: bool) -> Opti
 
 fn hit(word: (usize, usize), message: String, edit: Option<(&SpacedHyphen, &str)>) -> Hit {
     Hit {
+        unsafe_fix: false,
         start: word.0,
         end: word.1,
         message: Some(message),

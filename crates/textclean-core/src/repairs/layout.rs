@@ -182,6 +182,7 @@ impl Finder for BrokenUrl {
                 "space"
             };
             hits.push(Hit {
+                unsafe_fix: false,
                 start: s,
                 end: frag_end,
                 message: Some(format!("URL broken by a {kind}")),
@@ -287,6 +288,7 @@ impl Finder for BrokenParagraph {
                 continue;
             }
             hits.push(Hit {
+                unsafe_fix: false,
                 start: run,
                 end: gap_end,
                 message: Some("paragraph broken in the middle of a sentence".into()),
@@ -415,6 +417,7 @@ impl Finder for SlidQuote {
                 }
                 let mut quote = [0u8; 4];
                 hits.push(Hit {
+                    unsafe_fix: false,
                     start: ls,
                     end: para_start,
                     message: Some("opening quote slid across a paragraph break".into()),
@@ -475,6 +478,7 @@ impl Finder for UnbalancedQuotes {
                 continue;
             }
             hits.push(Hit {
+                unsafe_fix: false,
                 start: s,
                 end: e,
                 message: Some("unbalanced double quote in paragraph".into()),

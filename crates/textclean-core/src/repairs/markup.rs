@@ -133,6 +133,7 @@ impl Finder for HtmlEntities {
         entities(text)
             .filter(|(start, end, decoded)| &text[*start..*end] != decoded)
             .map(|(start, end, decoded)| Hit {
+                unsafe_fix: false,
                 start,
                 end,
                 message: None,
@@ -313,6 +314,7 @@ impl Finder for LeftoverTags {
                 ""
             };
             hits.push(Hit {
+                unsafe_fix: false,
                 start: m.start(),
                 end: m.end(),
                 message: None,

@@ -333,10 +333,12 @@ impl Finder for TeaserList {
         let mut message = format!(
             "teaser list under \"{heading}\" ({items_at_top} items) at the end of the text"
         );
-        if view.any_wrapped(start, last) {
+        let wrapped = view.any_wrapped(start, last);
+        if wrapped {
             message.push_str(WRAPPED_NOTE);
         }
         vec![Hit {
+            unsafe_fix: wrapped,
             start: lines[start].start,
             end: lines[last].body_end,
             message: Some(message),
