@@ -45,9 +45,16 @@ fn apply_edits(py: Python<'_>, text: &str, edits: Vec<(usize, usize, String)>) -
         .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
-/// A hit as Python receives it: `(start, end, message, [(start, end, replacement), ...])`,
+/// A hit as Python receives it: `(start, end, message, [(start, end, replacement), ...],
+/// unsafe_fix)`,
 /// offsets in code points.
-type PyHit = (usize, usize, Option<String>, Vec<(usize, usize, String)>, bool);
+type PyHit = (
+    usize,
+    usize,
+    Option<String>,
+    Vec<(usize, usize, String)>,
+    bool,
+);
 
 /// The hits with their byte offsets turned into code points of `text`.
 fn to_python(text: &str, hits: Vec<Hit>) -> Vec<PyHit> {
