@@ -256,15 +256,28 @@ pub fn relax(pattern: &str) -> Option<String> {
 
 /// [`relax`] of `pattern`, parsed as `tree`.
 fn relax_parsed(pattern: &str, tree: &Ast) -> Option<String> {
+    relax_with_bound(pattern, tree).map(|(text, _)| text)
+}
+
+/// [`relax`] of `pattern`, parsed as `tree`, and the length in bytes of the lines on which it
+/// matches exactly where `pattern` does (0: none). That is so when relaxing only lifted upper
+/// bounds, each of a repetition whose every turn takes a character: on a line of at most
+/// `high` characters, no match can take more than `high` turns. (Bytes, not characters:
+/// a line has at least as many of them.)
+fn relax_with_bound(pattern: &str, tree: &Ast) -> Option<(String, usize)> {
     let mut edits = Vec::new();
-    collect_relaxing(tree, &mut edits);
+    let mut bound = usize::MAX;
+    collect_relaxing(tree, &mut edits, &mut bound);
     if edits.is_empty() {
         return None;
     }
-    Some(apply_edits(pattern, edits))
+    Some((apply_edits(pattern, edits), bound))
 }
 
-fn collect_relaxing(tree: &Ast, edits: &mut Vec<(usize, usize, String)>) {
+/// The edits that relax `tree` ([`relax`]), and in `bound` the least upper bound they lift (0
+/// if they drop a word boundary or lift the bound of a repetition a turn of which can match
+/// nothing).
+fn collect_relaxing(tree: &Ast, edits: &mut Vec<(usize, usize, String)>, bound: &mut usize) {
     match tree {
         Ast::Assertion(a)
             if matches!(
@@ -273,6 +286,7 @@ fn collect_relaxing(tree: &Ast, edits: &mut Vec<(usize, usize, String)>) {
             ) =>
         {
             edits.push((a.span.start.offset, a.span.end.offset, String::new()));
+            *bound = 0;
         }
         Ast::Repetition(rep) => {
             if let ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(low, high)) =
@@ -285,14 +299,53 @@ fn collect_relaxing(tree: &Ast, edits: &mut Vec<(usize, usize, String)>) {
                         rep.op.span.end.offset,
                         format!("{{{low},}}{lazy}"),
                     ));
+                    *bound = if least_chars(&rep.ast) > 0 {
+                        (*bound).min(high as usize)
+                    } else {
+                        0
+                    };
                 }
             }
-            collect_relaxing(&rep.ast, edits);
+            collect_relaxing(&rep.ast, edits, bound);
         }
-        Ast::Group(group) => collect_relaxing(&group.ast, edits),
-        Ast::Alternation(alt) => alt.asts.iter().for_each(|a| collect_relaxing(a, edits)),
-        Ast::Concat(concat) => concat.asts.iter().for_each(|a| collect_relaxing(a, edits)),
+        Ast::Group(group) => collect_relaxing(&group.ast, edits, bound),
+        Ast::Alternation(alt) => alt
+            .asts
+            .iter()
+            .for_each(|a| collect_relaxing(a, edits, bound)),
+        Ast::Concat(concat) => concat
+            .asts
+            .iter()
+            .for_each(|a| collect_relaxing(a, edits, bound)),
         _ => {}
+    }
+}
+
+/// The fewest characters a match of `tree` takes.
+fn least_chars(tree: &Ast) -> usize {
+    match tree {
+        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => 0,
+        Ast::Literal(_)
+        | Ast::Dot(_)
+        | Ast::ClassUnicode(_)
+        | Ast::ClassPerl(_)
+        | Ast::ClassBracketed(_) => 1,
+        Ast::Repetition(rep) => {
+            let least = match rep.op.kind {
+                ast::RepetitionKind::ZeroOrOne | ast::RepetitionKind::ZeroOrMore => 0,
+                ast::RepetitionKind::OneOrMore => 1,
+                ast::RepetitionKind::Range(ast::RepetitionRange::Exactly(n))
+                | ast::RepetitionKind::Range(ast::RepetitionRange::AtLeast(n))
+                | ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(n, _)) => n as usize,
+            };
+            least.saturating_mul(least_chars(&rep.ast))
+        }
+        Ast::Group(group) => least_chars(&group.ast),
+        Ast::Alternation(alt) => alt.asts.iter().map(least_chars).min().unwrap_or(0),
+        Ast::Concat(concat) => concat
+            .asts
+            .iter()
+            .fold(0, |sum, a| sum.saturating_add(least_chars(a))),
     }
 }
 
@@ -1090,10 +1143,11 @@ fn first_in(hir: &Hir, word: &ClassUnicode) -> bool {
 struct Exact {
     pattern: String,
     built: OnceLock<Option<meta::Regex>>,
-    /// Whether the lazy DFA searches this very pattern (relaxing left it as it is, and it
-    /// is not searched from its tail): where the DFA answers, its answer is this pattern's,
-    /// and the pattern is neither built nor run.
-    searched: bool,
+    /// On which lines the lazy DFA's answer is this pattern's, so that the pattern is neither
+    /// built nor run there: None, on none (it is searched from its tail, or relaxing dropped a
+    /// word boundary); else on those of at most this many bytes (any, if relaxing left the
+    /// pattern as it is; see [`relax_with_bound`]).
+    searched_upto: Option<usize>,
     /// Whether the DFA searches it with its large Unicode classes widened ([`widen`]): then
     /// the DFA's answer is this pattern's on ASCII lines only.
     widened: bool,
@@ -1236,16 +1290,18 @@ fn floats_dfa(parts: &[Hir]) -> Option<Fast> {
 /// Into how many DFAs the floating patterns are split ([`Fast::split`]), in their order.
 const FLOAT_PARTS: usize = 2;
 
-/// A pattern for the `regex` crate in its relaxed form ([`relax`]): its text and HIR, whether
-/// it is the pattern itself (`same`: relaxing left it as it is), and, when it is anchored at
+/// A pattern for the `regex` crate in its relaxed form ([`relax`]): its text and HIR, on which
+/// lines it is exact, and, when it is anchored at
 /// the line's start and stays alive over most of a line, its tail to search anywhere instead
 /// ([`long_head_tail`]).
 struct Relaxed {
     text: String,
+    /// The length in bytes of the lines on which the relaxed form matches exactly where the
+    /// pattern does ([`relax_with_bound`]; `usize::MAX` when it is the pattern itself).
+    exact_upto: usize,
     /// The relaxed form with its large classes widened ([`widen`]; `widened`: it had some),
     /// except the run of non-word characters `strips` says the heads' DFA leaves out.
     hir: Hir,
-    same: bool,
     widened: bool,
     /// Whether it is a `^\W*X` of [`strips_to_word`], searched as `X` from a line's first
     /// word character in the heads' DFA (worked out before widening).
@@ -1299,7 +1355,7 @@ fn relaxed_form(pattern: &str, tree: Option<Ast>) -> Option<Relaxed> {
     let translate = |text: &str, tree: &Ast| {
         regex_syntax::hir::translate::Translator::new().translate(text, tree)
     };
-    let with_tail = |text: String, tree: &Ast, hir: Hir, same: bool| {
+    let with_tail = |text: String, tree: &Ast, hir: Hir, exact_upto: usize| {
         let anchored = start_anchored(&hir);
         let tail = if anchored {
             long_head_tail_parsed(&text, tree)
@@ -1324,23 +1380,23 @@ fn relaxed_form(pattern: &str, tree: Option<Ast>) -> Option<Relaxed> {
         };
         Relaxed {
             text,
+            exact_upto,
             hir,
-            same,
             widened,
             strips,
             tail,
             long,
         }
     };
-    if let Some(text) = relax_parsed(pattern, &tree) {
+    if let Some((text, upto)) = relax_with_bound(pattern, &tree) {
         if let Ok(relaxed_tree) = ast::parse::Parser::new().parse(&text) {
             if let Ok(hir) = translate(&text, &relaxed_tree) {
-                return Some(with_tail(text, &relaxed_tree, hir, false));
+                return Some(with_tail(text, &relaxed_tree, hir, upto));
             }
         }
     }
     let hir = translate(pattern, &tree).ok()?;
-    Some(with_tail(pattern.to_string(), &tree, hir, true))
+    Some(with_tail(pattern.to_string(), &tree, hir, usize::MAX))
 }
 
 /// `f` of each of `items`, in order, worked out on two threads (half of `items` each).
@@ -1522,7 +1578,7 @@ impl LineRuleSet {
                         exact_parts.push(Exact {
                             pattern: exact,
                             built: OnceLock::new(),
-                            searched: false,
+                            searched_upto: None,
                             widened: false,
                         });
                         kinds.push(Engine::Rust);
@@ -1546,8 +1602,8 @@ impl LineRuleSet {
                 for (k, part) in fast_parts.into_iter().enumerate() {
                     let Relaxed {
                         text,
+                        exact_upto,
                         hir,
-                        same,
                         widened,
                         strips,
                         tail,
@@ -1557,12 +1613,12 @@ impl LineRuleSet {
                     if !start_anchored(&hir) {
                         floating.push(k);
                         floating_parts.push(hir);
-                        exact_parts[k].searched = same;
+                        exact_parts[k].searched_upto = (exact_upto > 0).then_some(exact_upto);
                     } else if let Some(tail) = tail {
                         floating.push(k);
                         floating_parts.push(tail);
                     } else {
-                        exact_parts[k].searched = same;
+                        exact_parts[k].searched_upto = (exact_upto > 0).then_some(exact_upto);
                         rule_heads.push((head_parts.len() + tried.len(), k));
                         tried.push((hir, strips, long));
                     }
@@ -1859,7 +1915,7 @@ impl LineRuleSet {
                                         continue;
                                     }
                                     if known
-                                        && exact.searched
+                                        && exact.searched_upto.is_some_and(|n| body.len() <= n)
                                         && (!exact.widened || body.is_ascii())
                                     {
                                         break 'decide Verdict::Hit;
@@ -2316,6 +2372,27 @@ mod tests {
             set.find("Read it\nreading\nread it all now", None).hits,
             [(0, 0)]
         );
+    }
+
+    #[test]
+    fn relaxed_patterns_are_exact_on_lines_shorter_than_the_lifted_bounds() {
+        let bound = |pattern: &str| {
+            let tree = ast::parse::Parser::new().parse(pattern).unwrap();
+            relax_with_bound(pattern, &tree).map(|(_, bound)| bound)
+        };
+        assert_eq!(bound(r"^\d{1,4} min$"), None);
+        assert_eq!(bound(r"^a.{0,300}$"), Some(300));
+        assert_eq!(bound(r"^(?:\S+\s+){0,20}x.{2,40}$"), Some(20));
+        // A dropped word boundary, or a bound on turns that may take nothing: never exact.
+        assert_eq!(bound(r"^a\b.{0,300}$"), Some(0));
+        assert_eq!(bound(r"^(?:x?y?){0,20}z$"), Some(0));
+        assert_eq!(bound(r"(?x) ^ (?: a | ){0,20} $"), Some(0));
+        // Within the bound the DFA decides; past it, the exact pattern does.
+        let set = LineRuleSet::new(&[spec(&[], &[r"^\W*(?:ab ){0,12}end$"])]).unwrap();
+        let long = format!("{}end", "ab ".repeat(13));
+        let short = format!("{}end", "ab ".repeat(2));
+        let text = format!("{long}\n{short}\n{}end", "ab ".repeat(12));
+        assert_eq!(set.find(&text, None).hits, [(0, 1), (0, 2)]);
     }
 
     #[test]
