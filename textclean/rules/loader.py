@@ -8,19 +8,22 @@ Nothing is half-loaded: one broken file stops the whole load.
 
 from __future__ import annotations
 
+import enum
 import fnmatch
+import functools
 import hashlib
 import importlib.resources
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+import types
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 import regex
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 # ruamel.yaml is imported where YAML is parsed: a run whose rules come from the cache
 # never parses any, and is spared its import.
@@ -254,8 +257,8 @@ def _to_cache(rule_set: RuleSet) -> bytes:
 
 
 def _from_cache(data: bytes) -> RuleSet:
-    """The rule set of `_to_cache` data; each spec is validated again by the rule schema.
-    Raises on anything else."""
+    """The rule set of `_to_cache` data: each spec rebuilt as the rule schema built it
+    (`_rebuild`). Raises on anything else."""
     import orjson
 
     cached = orjson.loads(data)
@@ -263,10 +266,97 @@ def _from_cache(data: bytes) -> RuleSet:
         raise ValueError("another cache format")
     rules = []
     for item in cached["rules"]:
-        spec = RULE_ADAPTER.validate_python(item["spec"])
-        rules.append(KINDS[spec.kind](spec=spec, path=str(item["path"]), line=int(item["line"])))
+        kind = KINDS[item["spec"]["kind"]]
+        spec = _rebuild(kind.spec_model, item["spec"])
+        rules.append(kind(spec=spec, path=str(item["path"]), line=int(item["line"])))
     warnings = tuple(RuleProblem(str(p), int(line), int(col), str(m)) for p, line, col, m in cached["warnings"])
     return RuleSet(tuple(rules), warnings, tuple(rules))
+
+
+# A cache entry holds specs the rule schema validated, written by this very build (the key
+# holds textclean's code), so a cached load need not validate them again: each model is
+# rebuilt from its dumped fields, nested models and enums as the schema made them. That spares
+# building the schema's validator, which pydantic does on first use (the rule models defer
+# it) and which was most of a cached load's CPU. What is checked is the entry's shape: every
+# model's fields are exactly the ones it dumped, so a damaged entry is refused and the rules
+# parsed again. An entry still runs no code: it is JSON, and names only these models.
+_Convert = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How `_rebuild` makes a model from its dump."""
+
+    fields: dict[str, _Convert | None]  # by field name, how its value is rebuilt (None: as is)
+    as_is: bool  # no field needs rebuilding: the dump is the model's fields
+    settable: bool  # `_rebuild` may set the instance up itself (no aliases, extra, private
+    # attributes or post-init: what model_construct does then, in a third of the time)
+
+
+_PLANS: dict[type[BaseModel], _Plan] = {}
+_set = object.__setattr__
+
+
+def _rebuild(model: type[BaseModel], data: Any) -> Any:
+    """`model` from its JSON dump `data` (`_to_cache`), unvalidated; ValueError: not the dump
+    of one."""
+    plan = _PLANS.get(model) or _PLANS.setdefault(model, _plan(model))
+    if not isinstance(data, dict) or data.keys() != plan.fields.keys():
+        raise ValueError(f"not a cached {model.__name__}")
+    values = data if plan.as_is else {
+        name: value if (convert := plan.fields[name]) is None or value is None else convert(value)
+        for name, value in data.items()
+    }
+    if not plan.settable:
+        return model.model_construct(**values)
+    made = model.__new__(model)
+    _set(made, "__dict__", values)
+    _set(made, "__pydantic_fields_set__", set(values))
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+def _plan(model: type[BaseModel]) -> _Plan:
+    fields = {name: _converter(info.annotation) for name, info in model.model_fields.items()}
+    settable = (
+        model.model_config.get("extra") != "allow"
+        and not model.__private_attributes__
+        and not model.__pydantic_post_init__
+        and not model.__pydantic_root_model__
+        and all(f.alias is None and f.validation_alias is None for f in model.model_fields.values())
+    )
+    return _Plan(fields, not any(fields.values()), settable)
+
+
+def _converter(annotation: Any) -> _Convert | None:
+    """How the JSON value of a field typed `annotation` becomes what validation made of it;
+    None: it stays as it is (text, numbers, literals, Any). TypeError: a type this does not
+    know how to rebuild (a schema change should add it here)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _converter(get_args(annotation)[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return functools.partial(_rebuild, annotation)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return annotation
+    if origin is list or origin is dict:
+        item = _converter(get_args(annotation)[-1])
+        if item is None:
+            return None
+        if origin is list:
+            return lambda values: [item(v) for v in values]
+        return lambda values: {k: item(v) for k, v in values.items()}
+    if origin is Union or origin is types.UnionType:
+        members = [m for m in get_args(annotation) if m is not type(None)]
+        converters = [c for c in map(_converter, members) if c is not None]
+        if not converters:
+            return None
+        if len(members) == 1:  # `X | None`: None stays None (`_rebuild`)
+            return converters[0]
+    elif origin is Literal or annotation in (str, int, float, bool, Any):
+        return None
+    raise TypeError(f"cannot rebuild a field of type {annotation}")
 
 
 def _prune(folder: Path) -> None:
