@@ -12,7 +12,6 @@ import enum
 import fnmatch
 import functools
 import hashlib
-import importlib.resources
 import io
 import os
 import sys
@@ -45,8 +44,9 @@ _STANDARD_TAGS = frozenset(
 
 
 def default_rules_dir() -> Path:
-    """The folder holding the default rule packs."""
-    return Path(str(importlib.resources.files("textclean.packs")))
+    """The folder holding the default rule packs (the package `textclean.packs`, beside
+    this one; found from this file rather than by importing it, which every run would pay)."""
+    return Path(__file__).parent.parent / "packs"
 
 
 @dataclass(frozen=True)
@@ -283,14 +283,18 @@ def _from_cache(data: bytes) -> RuleSet:
 _Convert = Callable[[Any], Any]
 
 
-@dataclass(frozen=True)
 class _Plan:
-    """How `_rebuild` makes a model from its dump."""
+    """How `_rebuild` makes a model from its dump (a plain class, cheaper than a dataclass to
+    create at import)."""
 
-    fields: dict[str, _Convert | None]  # by field name, how its value is rebuilt (None: as is)
-    as_is: bool  # no field needs rebuilding: the dump is the model's fields
-    settable: bool  # `_rebuild` may set the instance up itself (no aliases, extra, private
-    # attributes or post-init: what model_construct does then, in a third of the time)
+    __slots__ = ("as_is", "fields", "settable")
+
+    def __init__(self, fields: dict[str, _Convert | None], as_is: bool, settable: bool) -> None:
+        self.fields = fields  # by field name, how its value is rebuilt (None: as it is)
+        self.as_is = as_is  # no field needs rebuilding: the dump is the model's fields
+        # `_rebuild` may set the instance up itself (no aliases, extra fields, private
+        # attributes or post-init: what model_construct does then, in a third of the time)
+        self.settable = settable
 
 
 _PLANS: dict[type[BaseModel], _Plan] = {}
