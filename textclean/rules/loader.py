@@ -207,15 +207,18 @@ def cache_dir() -> Path | None:
 
 def _code_stamp() -> str:
     """Which build of textclean this is: the version and every module's size and mtime."""
-    package = Path(__file__).resolve().parent.parent  # textclean/
-    parts = [__version__, sys.version]
-    for module in sorted(package.rglob("*.py")):
-        try:
-            st = module.stat()
-        except OSError:
-            continue
-        parts.append(f"{module.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}")
-    return "\n".join(parts)
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # textclean/
+    modules = []
+    for folder, _, names in os.walk(package):  # a half of Path.rglob's time
+        for name in names:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                modules.append(f"{os.path.relpath(path, package)}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join([__version__, sys.version, *sorted(modules)])
 
 
 def _load_files_cached(files: Sequence[Path], key: Any) -> RuleSet:
@@ -372,18 +375,21 @@ def _prune(folder: Path) -> None:
 
 
 def _stamp(path: Path) -> tuple[str, str]:
-    """The file and a digest of its content and of every file it includes."""
+    """The file (its absolute path: resolving the links on the way, for every rule file of
+    every run, cost more than reading them) and a digest of its content and of every file
+    it includes."""
+    where = os.path.abspath(path)
     try:
         data = path.read_bytes()
     except OSError:
-        return (str(path.resolve()), "")  # unreadable: _load_file reports it, every time
+        return (where, "")  # unreadable: _load_file reports it, every time
     digest = hashlib.blake2b(data, digest_size=16)
-    for name in _INCLUDE_TOKEN.findall(data):
+    for name in _INCLUDE_TOKEN.findall(data) if b"include:" in data else ():
         try:
             digest.update((path.parent / name.decode("utf-8", "replace")).read_bytes())
         except OSError:
             digest.update(b"\0unreadable")
-    return (str(path.resolve()), digest.hexdigest())
+    return (where, digest.hexdigest())
 
 
 def _load_files(files: Sequence[Path]) -> RuleSet:
@@ -416,11 +422,12 @@ def _load_files(files: Sequence[Path]) -> RuleSet:
 def _rule_files(folder: Path) -> list[Path]:
     """The rule files under `folder`; a folder whose name starts with `_` holds data the rule
     files include (shared lists), not rules."""
-    return sorted(
-        p for p in folder.rglob("*")
-        if p.suffix in RULE_SUFFIXES and p.is_file()
-        and not any(part.startswith("_") for part in p.relative_to(folder).parent.parts)
-    )
+    found: list[Path] = []
+    for here, folders, names in os.walk(folder):  # a half of Path.rglob's time
+        folders[:] = [name for name in folders if not name.startswith("_")]
+        found.extend(path for name in names
+                     if os.path.splitext(name)[1] in RULE_SUFFIXES and (path := Path(here, name)).is_file())
+    return sorted(found)
 
 
 # `{include: PATH}` in place of a list parameter (any token `include:` counts, for the stamp)
