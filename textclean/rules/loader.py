@@ -184,9 +184,9 @@ def forget_loaded() -> None:
 # The key holds the rule files' contents, the working directory, Python's version and the
 # code of textclean itself, so an edit to any of them is a new entry. A file that cannot be
 # read, or was written by a different build, is ignored and the rules are parsed again.
-# An entry is JSON data: each rule's validated spec, rebuilt and validated again by the same
-# schema on load (milliseconds). Nothing in it can run code, unlike a pickle, so a file planted
-# in a shared cache folder can at worst be ignored.
+# An entry is JSON data: each rule's validated spec, rebuilt on load from exactly its model's
+# fields (`_rebuild`: milliseconds, and no validator to build). Nothing in it can run code,
+# unlike a pickle, so a file planted in a shared cache folder can at worst be ignored.
 CACHE_ENV = "TEXTCLEAN_CACHE_DIR"  # where the cache lives; "" or "off": no cache
 _CACHE_ENTRIES = 32  # the oldest entries beyond this many are removed
 
