@@ -403,3 +403,209 @@ def test_finder_patterns_compiled_on_first_use_find_the_same(cache, tmp_path, mo
 
     monkeypatch.setattr(loader, "_load_files", no_parsing)
     assert textclean.fix_text(text, load(path)).text == article + "\n"  # from the cache, unchecked
+
+
+# A rule of every kind, with every optional field the schema turns into something other than
+# plain JSON (nested models, enums, a float given as an int) given somewhere.
+EVERY_KIND = """\
+rules:
+  - code: XX001
+    name: named-group
+    summary: a pattern with a named group
+    why: because
+    level: warning
+    aliases: [XX101]
+    message: a message
+    applies_to: {url: ['https://example.com/*']}
+    kind: pattern
+    pattern: 'a(?P<b>b+)'
+    group: b
+    fix: {safety: unsafe, safety_note: may be wrong, replace: 'c'}
+    examples:
+      - {text: 'abb', finds: ['bb'], fixed: 'ac', safe_fixed: 'abb', url: 'https://example.com/x',
+         note: a note}
+      - {text: 'a', finds: [], xfail: not yet}
+  - code: XX002
+    name: misspelt
+    summary: misspelt
+    level: info
+    kind: swap
+    swap: {teh: the, adn: and}
+    ignore_case: true
+    fix: {safety: safe}
+  - code: XX003
+    name: byline
+    summary: a byline
+    level: info
+    opt_in: true
+    kind: line
+    phrases: [Share this]
+    patterns: ['^By \\\\w+$']
+    position: head
+    window: 4
+    max_words: 6
+    extract: {field: byline, label: '^By\\\\s+'}
+    may_be_heading: [share this]
+    fix: {delete: line}
+  - code: XX004
+    name: repeated
+    summary: repeated
+    level: info
+    kind: repair
+    repair: delete_navigation_block
+    params: {markers: [home, contact us]}
+  - code: XX005
+    name: short
+    summary: short
+    level: error
+    kind: metric
+    metric: word_count
+    min: 3
+  - code: XX006
+    name: learned
+    summary: learned
+    level: warning
+    kind: classifier
+    model: lines-v1.bin
+    threshold: 1
+    unsafe_threshold: 0.5
+    fix: {safety: safe}
+"""
+
+
+def _same(a, b, where="spec", *, fields_set=False):
+    """`a` and `b` are equal and of the same types, all the way down (with `fields_set`, each
+    model's fields given too)."""
+    from pydantic import BaseModel
+
+    assert type(a) is type(b), where
+    if isinstance(a, BaseModel):
+        assert a == b and (not fields_set or a.model_fields_set == b.model_fields_set), where
+        for name in type(a).model_fields:
+            _same(getattr(a, name), getattr(b, name), f"{where}.{name}", fields_set=fields_set)
+    elif isinstance(a, list | tuple):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]", fields_set=fields_set)
+    elif isinstance(a, dict):
+        assert list(a) == list(b), where
+        for key in a:
+            _same(a[key], b[key], f"{where}.{key}", fields_set=fields_set)
+    else:
+        assert a == b, where
+
+
+def _revalidated(spec):
+    """`spec` dumped and validated again: what a cached load made of it before it stopped
+    validating."""
+    from textclean.rules.kinds import RULE_ADAPTER
+
+    return RULE_ADAPTER.validate_python(RULE_ADAPTER.dump_python(spec, mode="json"))
+
+
+def test_a_cached_rule_of_every_kind_is_the_rule_its_file_gives(cache, tmp_path):
+    """A cached load rebuilds the specs without validating them again: each must be what the
+    schema made of the rule file (nested models, enums, floats), as a load of the dump would."""
+    folder, load = cache
+    path = tmp_path / "every.yml"
+    path.write_text(EVERY_KIND, encoding="utf-8")
+    parsed = load(path)
+    assert {type(r).kind for r in parsed.all_rules} == set(KINDS)
+    (entry,) = (folder / "rules").glob("*.json")
+    written = entry.stat()
+    cached = load(path)
+    assert (entry.stat().st_ino, entry.stat().st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
+    assert len(cached.all_rules) == len(parsed.all_rules) == 6
+    for fresh, again in zip(parsed.all_rules, cached.all_rules, strict=True):
+        assert type(again) is type(fresh) and (again.path, again.line) == (fresh.path, fresh.line)
+        _same(again.spec, fresh.spec, fresh.code)
+        _same(again.spec, _revalidated(fresh.spec), fresh.code, fields_set=True)
+        assert again.spec.model_dump_json() == fresh.spec.model_dump_json()
+    assert cached["XX006"].spec.threshold == 1.0 and isinstance(cached["XX006"].spec.threshold, float)
+    assert cached["XX001"].find("xabb")[0].span.start == 2
+    assert textclean.fix_text("teh cat", cached.select(["XX002"])).text == "the cat"
+
+
+def test_the_default_rules_from_the_cache_are_the_rules_their_files_give(cache):
+    from textclean.rules import loader as loader
+
+    loader.forget_loaded()
+    parsed = textclean.load_rules(select=["ALL"])
+    loader.forget_loaded()
+    cached = textclean.load_rules(select=["ALL"])
+    assert len(cached.rules) == len(parsed.rules) > 50
+    for fresh, again in zip(parsed.rules, cached.rules, strict=True):
+        assert again.spec == fresh.spec
+        _same(again.spec, _revalidated(fresh.spec), fresh.code, fields_set=True)
+
+
+@pytest.mark.parametrize("damage", ["drop a field", "add a field", "not a model"])
+def test_a_cache_entry_of_another_shape_is_ignored(cache, tmp_path, damage):
+    """An entry whose specs are not the dumps of the rule models (an entry damaged, or planted
+    by hand) is not loaded: the rules are parsed again and the entry written again."""
+    import json
+
+    folder, load = cache
+    path = tmp_path / "every.yml"
+    path.write_text(EVERY_KIND, encoding="utf-8")
+    parsed = load(path)
+    (entry,) = (folder / "rules").glob("*.json")
+    written = entry.read_bytes()
+    data = json.loads(written)
+    fix = data["rules"][0]["spec"]["fix"]
+    if damage == "drop a field":
+        del fix["safety"]
+    elif damage == "add a field":
+        fix["delete_all"] = True
+    else:
+        data["rules"][0]["spec"]["fix"] = ["replace", "c"]
+    entry.write_text(json.dumps(data))
+    again = load(path)
+    for fresh, cached in zip(parsed.all_rules, again.all_rules, strict=True):
+        _same(cached.spec, fresh.spec, fresh.code)
+    assert entry.read_bytes() == written  # written again
+
+
+def test_a_specs_json_is_the_same_parsed_or_cached(cache, tmp_path):
+    """`spec_json` (what a resumable run's rules hash can read) gives the same bytes for a rule
+    parsed from its file and for the rule from the cache, and other bytes for another rule."""
+    import json
+
+    from textclean.rules.schema import spec_json
+
+    _folder, load = cache
+    path = tmp_path / "every.yml"
+    text = EVERY_KIND.replace("contact us]}", "contact us], min_share: 0.25, min_lines: 3}")
+    path.write_text(text, encoding="utf-8")
+    parsed, cached = load(path), load(path)
+    for fresh, again in zip(parsed.all_rules, cached.all_rules, strict=True):
+        assert spec_json(again.spec) == spec_json(fresh.spec)
+        assert json.loads(spec_json(fresh.spec)) == json.loads(fresh.spec.model_dump_json())
+    path.write_text(text.replace("adn: and", "adn: end"), encoding="utf-8")
+    changed = load(path)
+    differ = [spec_json(r.spec) != spec_json(c.spec) for r, c in zip(parsed.all_rules, changed.all_rules, strict=True)]
+    assert differ == [r.code == "XX002" for r in parsed.all_rules]
+
+
+def test_a_cached_load_builds_no_rule_validator(tmp_path):
+    """A run whose rules come from the cache never validates a spec, so pydantic never builds
+    the rule schema's validators (`defer_build`); rule files parsed are validated."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import textclean\n"
+        "from textclean.rules.kinds import KINDS\n"
+        "from textclean.rules.schema import spec_json\n"
+        "rules = textclean.load_rules()\n"
+        "assert textclean.fix_text('Tom &amp; Jerry', rules).text == 'Tom & Jerry'\n"
+        "for rule in rules: spec_json(rule.spec)\n"
+        "from textclean.rules.kinds import RULE_ADAPTER\n"
+        "built = [k for k, c in KINDS.items() if c.spec_model.__pydantic_complete__]\n"
+        "print(RULE_ADAPTER.pydantic_complete, built)\n"
+    )
+    env = {**os.environ, "TEXTCLEAN_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env=env, timeout=120).stdout.splitlines()[-1] for _ in range(2)]
+    assert runs == ["True []", "False []"]  # parsed and validated, then from the cache

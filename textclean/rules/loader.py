@@ -8,19 +8,21 @@ Nothing is half-loaded: one broken file stops the whole load.
 
 from __future__ import annotations
 
+import enum
 import fnmatch
+import functools
 import hashlib
-import importlib.resources
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+import types
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 import regex
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 # ruamel.yaml is imported where YAML is parsed: a run whose rules come from the cache
 # never parses any, and is spared its import.
@@ -42,8 +44,9 @@ _STANDARD_TAGS = frozenset(
 
 
 def default_rules_dir() -> Path:
-    """The folder holding the default rule packs."""
-    return Path(str(importlib.resources.files("textclean.packs")))
+    """The folder holding the default rule packs (the package `textclean.packs`, beside
+    this one; found from this file rather than by importing it, which every run would pay)."""
+    return Path(__file__).parent.parent / "packs"
 
 
 @dataclass(frozen=True)
@@ -181,9 +184,9 @@ def forget_loaded() -> None:
 # The key holds the rule files' contents, the working directory, Python's version and the
 # code of textclean itself, so an edit to any of them is a new entry. A file that cannot be
 # read, or was written by a different build, is ignored and the rules are parsed again.
-# An entry is JSON data: each rule's validated spec, rebuilt and validated again by the same
-# schema on load (milliseconds). Nothing in it can run code, unlike a pickle, so a file planted
-# in a shared cache folder can at worst be ignored.
+# An entry is JSON data: each rule's validated spec, rebuilt on load from exactly its model's
+# fields (`_rebuild`: milliseconds, and no validator to build). Nothing in it can run code,
+# unlike a pickle, so a file planted in a shared cache folder can at worst be ignored.
 CACHE_ENV = "TEXTCLEAN_CACHE_DIR"  # where the cache lives; "" or "off": no cache
 _CACHE_ENTRIES = 32  # the oldest entries beyond this many are removed
 
@@ -204,15 +207,18 @@ def cache_dir() -> Path | None:
 
 def _code_stamp() -> str:
     """Which build of textclean this is: the version and every module's size and mtime."""
-    package = Path(__file__).resolve().parent.parent  # textclean/
-    parts = [__version__, sys.version]
-    for module in sorted(package.rglob("*.py")):
-        try:
-            st = module.stat()
-        except OSError:
-            continue
-        parts.append(f"{module.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}")
-    return "\n".join(parts)
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # textclean/
+    modules = []
+    for folder, _, names in os.walk(package):  # a half of Path.rglob's time
+        for name in names:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                modules.append(f"{os.path.relpath(path, package)}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join([__version__, sys.version, *sorted(modules)])
 
 
 def _load_files_cached(files: Sequence[Path], key: Any) -> RuleSet:
@@ -254,8 +260,8 @@ def _to_cache(rule_set: RuleSet) -> bytes:
 
 
 def _from_cache(data: bytes) -> RuleSet:
-    """The rule set of `_to_cache` data; each spec is validated again by the rule schema.
-    Raises on anything else."""
+    """The rule set of `_to_cache` data: each spec rebuilt as the rule schema built it
+    (`_rebuild`). Raises on anything else."""
     import orjson
 
     cached = orjson.loads(data)
@@ -263,10 +269,101 @@ def _from_cache(data: bytes) -> RuleSet:
         raise ValueError("another cache format")
     rules = []
     for item in cached["rules"]:
-        spec = RULE_ADAPTER.validate_python(item["spec"])
-        rules.append(KINDS[spec.kind](spec=spec, path=str(item["path"]), line=int(item["line"])))
+        kind = KINDS[item["spec"]["kind"]]
+        spec = _rebuild(kind.spec_model, item["spec"])
+        rules.append(kind(spec=spec, path=str(item["path"]), line=int(item["line"])))
     warnings = tuple(RuleProblem(str(p), int(line), int(col), str(m)) for p, line, col, m in cached["warnings"])
     return RuleSet(tuple(rules), warnings, tuple(rules))
+
+
+# A cache entry holds specs the rule schema validated, written by this very build (the key
+# holds textclean's code), so a cached load need not validate them again: each model is
+# rebuilt from its dumped fields, nested models and enums as the schema made them. That spares
+# building the schema's validator, which pydantic does on first use (the rule models defer
+# it) and which was most of a cached load's CPU. What is checked is the entry's shape: every
+# model's fields are exactly the ones it dumped, so a damaged entry is refused and the rules
+# parsed again. An entry still runs no code: it is JSON, and names only these models.
+_Convert = Callable[[Any], Any]
+
+
+class _Plan:
+    """How `_rebuild` makes a model from its dump (a plain class, cheaper than a dataclass to
+    create at import)."""
+
+    __slots__ = ("as_is", "fields", "settable")
+
+    def __init__(self, fields: dict[str, _Convert | None], as_is: bool, settable: bool) -> None:
+        self.fields = fields  # by field name, how its value is rebuilt (None: as it is)
+        self.as_is = as_is  # no field needs rebuilding: the dump is the model's fields
+        # `_rebuild` may set the instance up itself (no aliases, extra fields, private
+        # attributes or post-init: what model_construct does then, in a third of the time)
+        self.settable = settable
+
+
+_PLANS: dict[type[BaseModel], _Plan] = {}
+_set = object.__setattr__
+
+
+def _rebuild(model: type[BaseModel], data: Any) -> Any:
+    """`model` from its JSON dump `data` (`_to_cache`), unvalidated; ValueError: not the dump
+    of one."""
+    plan = _PLANS.get(model) or _PLANS.setdefault(model, _plan(model))
+    if not isinstance(data, dict) or data.keys() != plan.fields.keys():
+        raise ValueError(f"not a cached {model.__name__}")
+    values = data if plan.as_is else {
+        name: value if (convert := plan.fields[name]) is None or value is None else convert(value)
+        for name, value in data.items()
+    }
+    if not plan.settable:
+        return model.model_construct(**values)
+    made = model.__new__(model)
+    _set(made, "__dict__", values)
+    _set(made, "__pydantic_fields_set__", set(values))
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+def _plan(model: type[BaseModel]) -> _Plan:
+    fields = {name: _converter(info.annotation) for name, info in model.model_fields.items()}
+    settable = (
+        model.model_config.get("extra") != "allow"
+        and not model.__private_attributes__
+        and not model.__pydantic_post_init__
+        and not model.__pydantic_root_model__
+        and all(f.alias is None and f.validation_alias is None for f in model.model_fields.values())
+    )
+    return _Plan(fields, not any(fields.values()), settable)
+
+
+def _converter(annotation: Any) -> _Convert | None:
+    """How the JSON value of a field typed `annotation` becomes what validation made of it;
+    None: it stays as it is (text, numbers, literals, Any). TypeError: a type this does not
+    know how to rebuild (a schema change should add it here)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _converter(get_args(annotation)[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return functools.partial(_rebuild, annotation)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return annotation
+    if origin is list or origin is dict:
+        item = _converter(get_args(annotation)[-1])
+        if item is None:
+            return None
+        if origin is list:
+            return lambda values: [item(v) for v in values]
+        return lambda values: {k: item(v) for k, v in values.items()}
+    if origin is Union or origin is types.UnionType:
+        members = [m for m in get_args(annotation) if m is not type(None)]
+        converters = [c for c in map(_converter, members) if c is not None]
+        if not converters:
+            return None
+        if len(members) == 1:  # `X | None`: None stays None (`_rebuild`)
+            return converters[0]
+    elif origin is Literal or annotation in (str, int, float, bool, Any):
+        return None
+    raise TypeError(f"cannot rebuild a field of type {annotation}")
 
 
 def _prune(folder: Path) -> None:
@@ -278,18 +375,21 @@ def _prune(folder: Path) -> None:
 
 
 def _stamp(path: Path) -> tuple[str, str]:
-    """The file and a digest of its content and of every file it includes."""
+    """The file (its absolute path: resolving the links on the way, for every rule file of
+    every run, cost more than reading them) and a digest of its content and of every file
+    it includes."""
+    where = os.path.abspath(path)
     try:
         data = path.read_bytes()
     except OSError:
-        return (str(path.resolve()), "")  # unreadable: _load_file reports it, every time
+        return (where, "")  # unreadable: _load_file reports it, every time
     digest = hashlib.blake2b(data, digest_size=16)
-    for name in _INCLUDE_TOKEN.findall(data):
+    for name in _INCLUDE_TOKEN.findall(data) if b"include:" in data else ():
         try:
             digest.update((path.parent / name.decode("utf-8", "replace")).read_bytes())
         except OSError:
             digest.update(b"\0unreadable")
-    return (str(path.resolve()), digest.hexdigest())
+    return (where, digest.hexdigest())
 
 
 def _load_files(files: Sequence[Path]) -> RuleSet:
@@ -322,11 +422,12 @@ def _load_files(files: Sequence[Path]) -> RuleSet:
 def _rule_files(folder: Path) -> list[Path]:
     """The rule files under `folder`; a folder whose name starts with `_` holds data the rule
     files include (shared lists), not rules."""
-    return sorted(
-        p for p in folder.rglob("*")
-        if p.suffix in RULE_SUFFIXES and p.is_file()
-        and not any(part.startswith("_") for part in p.relative_to(folder).parent.parts)
-    )
+    found: list[Path] = []
+    for here, folders, names in os.walk(folder):  # a half of Path.rglob's time
+        folders[:] = [name for name in folders if not name.startswith("_")]
+        found.extend(path for name in names
+                     if os.path.splitext(name)[1] in RULE_SUFFIXES and (path := Path(here, name)).is_file())
+    return sorted(found)
 
 
 # `{include: PATH}` in place of a list parameter (any token `include:` counts, for the stamp)

@@ -21,9 +21,15 @@ NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 class StrictModel(BaseModel):
-    """A rule file's mapping: unknown fields are errors, values frozen."""
+    """A rule file's mapping: unknown fields are errors, values frozen.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    Pydantic builds a model's validator and serializer when first used, not when the class is
+    made (`defer_build`): a run whose rules come from the cache uses neither (the loader
+    rebuilds cached specs without validating them again, and `spec_json` needs no
+    serializer), and is spared building them, a good part of the CLI's start-up.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True)
 
 
 class FixSpec(StrictModel):
@@ -100,5 +106,22 @@ class EvidenceSpec(RuleBase):
     evidence: Literal["lost-hyphen", "mojibake-span", "slid-quote"]
 
 
+def spec_json(spec: StrictModel) -> bytes:
+    """`spec` as JSON: its fields in order, nested models as objects, enums as their values.
+    The same for a rule parsed from its file or loaded from the rules cache, and unlike
+    `model_dump_json` it needs no serializer built (for a hash of the rules, say)."""
+    import orjson
+
+    return orjson.dumps(spec, default=_json_value)
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, BaseModel):
+        return value.__dict__
+    if isinstance(value, float):  # a float subclass (the YAML parser's) orjson leaves to us
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
 __all__ = ["CODE_PATTERN", "NAME_PATTERN", "AppliesTo", "EvidenceSpec", "Example", "FixSpec",
-           "RuleBase", "StrictModel"]
+           "RuleBase", "StrictModel", "spec_json"]

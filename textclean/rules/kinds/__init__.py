@@ -15,7 +15,7 @@ import functools
 import operator
 from typing import Annotated, Any
 
-from pydantic import Field, TypeAdapter
+from pydantic import ConfigDict, Field, TypeAdapter
 
 from textclean.rules.kinds.base import (
     DEFAULT_REGEX_TIMEOUT,
@@ -68,7 +68,7 @@ RuleSpec: Any = Annotated[
     functools.reduce(operator.or_, (cls.spec_model for cls in KINDS.values())),
     Field(discriminator="kind"),
 ]
-RULE_ADAPTER: TypeAdapter[Any] = TypeAdapter(RuleSpec)
+RULE_ADAPTER: TypeAdapter[Any] = TypeAdapter(RuleSpec, config=ConfigDict(defer_build=True))
 
 __all__ = [
     "DEFAULT_REGEX_TIMEOUT",
