@@ -730,8 +730,8 @@ impl Part {
 
 impl Fast {
     /// The lazy DFA of `patterns`, parsed (as the `regex` crate parses a pattern by default).
-    fn new(patterns: &[Hir]) -> Option<Fast> {
-        Fast::split(patterns.to_vec(), &vec![0; patterns.len()])
+    fn new(patterns: &mut [Hir]) -> Option<Fast> {
+        Fast::split(patterns, &vec![0; patterns.len()])
     }
 
     /// The lazy DFAs of `patterns`, pattern `i` in part `part_of[i]` (a part with no pattern
@@ -739,9 +739,10 @@ impl Fast {
     /// byte, so patterns that stay alive together multiply their states: over text it has not
     /// seen, a DFA of all of a large set builds new states on most lines, and two of half the
     /// set each build far fewer, for a second pass over each line.
-    /// The patterns are moved into the parts, not copied (copying and dropping a large
-    /// set's syntax trees cost a tenth of a run's start).
-    fn split(mut patterns: Vec<Hir>, part_of: &[usize]) -> Option<Fast> {
+    /// Each part's patterns are moved out of `patterns` for its build and back after it, not
+    /// copied (copying and dropping a large set's syntax trees cost a tenth of a run's start):
+    /// `patterns` is as it was when this returns.
+    fn split(patterns: &mut [Hir], part_of: &[usize]) -> Option<Fast> {
         let len = patterns.len();
         let cache_capacity = if len > 40 {
             HEADS_DFA_CACHE
@@ -750,13 +751,14 @@ impl Fast {
         };
         let count = part_of.iter().max().map_or(0, |&most| most + 1);
         let mut parts = Vec::with_capacity(count);
-        for k in 0..count {
-            let mut empty = true;
-            let members: Vec<Hir> = if count == 1 {
-                empty = patterns.iter().all(never_matches);
-                std::mem::take(&mut patterns)
-            } else {
-                patterns
+        if count == 1 {
+            if !patterns.iter().all(never_matches) {
+                parts.push(Part::new(patterns, cache_capacity)?);
+            }
+        } else {
+            for k in 0..count {
+                let mut empty = true;
+                let mut members: Vec<Hir> = patterns
                     .iter_mut()
                     .zip(part_of)
                     .map(|(p, &of)| {
@@ -767,10 +769,22 @@ impl Fast {
                             Hir::fail()
                         }
                     })
-                    .collect()
-            };
-            if !empty {
-                parts.push(Part::new(&members, cache_capacity)?);
+                    .collect();
+                let part = if empty {
+                    None
+                } else {
+                    Some(Part::new(&members, cache_capacity))
+                };
+                for ((p, &of), member) in patterns.iter_mut().zip(part_of).zip(members.iter_mut()) {
+                    if of == k && never_matches(p) {
+                        std::mem::swap(p, member);
+                    }
+                }
+                match part {
+                    Some(Some(part)) => parts.push(part),
+                    Some(None) => return None,
+                    None => {}
+                }
             }
         }
         Some(Fast {
@@ -786,26 +800,36 @@ impl Fast {
     /// forward search of them runs over the whole line and, among the other patterns' states,
     /// builds new DFA states on most lines. (Most such patterns are the tails of heads that
     /// stay alive over a whole line, [`long_head_tail`]: `[.!?]\s+(?:less|…)\s*$`.)
-    fn split_tails(patterns: &[Hir], part_of: &[usize]) -> Option<Fast> {
+    /// `patterns` is as it was when this returns (each moved into one of the two and back).
+    fn split_tails(patterns: &mut [Hir], part_of: &[usize]) -> Option<Fast> {
         let at_end: Vec<bool> = patterns
             .iter()
             .map(|p| end_anchored(p) && ends_narrow(p))
             .collect();
         if !at_end.contains(&true) {
-            return Fast::split(patterns.to_vec(), part_of);
+            return Fast::split(patterns, part_of);
         }
-        let heads: Vec<Hir> = patterns
-            .iter()
-            .zip(&at_end)
-            .map(|(p, &end)| if end { Hir::fail() } else { p.clone() })
-            .collect();
-        let tails: Vec<Hir> = patterns
-            .iter()
-            .zip(&at_end)
-            .map(|(p, &end)| if end { p.clone() } else { Hir::fail() })
-            .collect();
-        let mut fast = Fast::split(heads, part_of)?;
-        fast.tails = Some(Part::build(&tails, HEADS_DFA_CACHE, true)?);
+        let mut heads: Vec<Hir> = Vec::with_capacity(patterns.len());
+        let mut tails: Vec<Hir> = Vec::with_capacity(patterns.len());
+        for (p, &end) in patterns.iter_mut().zip(&at_end) {
+            let taken = std::mem::replace(p, Hir::fail());
+            if end {
+                heads.push(Hir::fail());
+                tails.push(taken);
+            } else {
+                heads.push(taken);
+                tails.push(Hir::fail());
+            }
+        }
+        let fast = Fast::split(&mut heads, part_of);
+        let back = fast
+            .is_some()
+            .then(|| Part::build(&tails, HEADS_DFA_CACHE, true));
+        for (((p, &end), head), tail) in patterns.iter_mut().zip(&at_end).zip(heads).zip(tails) {
+            *p = if end { tail } else { head };
+        }
+        let mut fast = fast?;
+        fast.tails = Some(back??);
         Some(fast)
     }
 
@@ -915,13 +939,15 @@ impl Heads {
                 after.push(Hir::fail());
             }
         }
-        let build = |parts: Vec<Hir>| -> Option<Option<Fast>> {
+        let build = |mut parts: Vec<Hir>| -> Option<Option<Fast>> {
             let any = parts.iter().any(|p| !never_matches(p));
-            if any {
-                Fast::split(parts, &part_of).map(Some)
+            let fast = if any {
+                Fast::split(&mut parts, &part_of).map(Some)
             } else {
                 Some(None)
-            }
+            };
+            dispose_all(parts);
+            fast
         };
         // The three are independent: built on two threads.
         let (from_start, after_nonword, from_end) = std::thread::scope(|scope| {
@@ -932,6 +958,7 @@ impl Heads {
             } else {
                 Some(None)
             };
+            dispose_all(back);
             (joined(from_start), after_nonword, from_end)
         });
         Some(Heads {
@@ -969,6 +996,24 @@ impl Heads {
     }
 }
 
+/// Drops `hir` node by node. The crate's own `Drop` of a node with sub-expressions puts a new
+/// empty expression in its place (an allocation per node) and stacks its sub-expressions on a
+/// growing vector; dropping the many patterns of a build that way was a tenth of it.
+/// (Recursive, but a pattern is nested no deeper than the parser's limit.)
+fn dispose(hir: Hir) {
+    match hir.into_kind() {
+        HirKind::Concat(items) | HirKind::Alternation(items) => dispose_all(items),
+        HirKind::Repetition(rep) => dispose(*rep.sub),
+        HirKind::Capture(cap) => dispose(*cap.sub),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+/// [`dispose`] of each of `items`.
+fn dispose_all(items: Vec<Hir>) {
+    items.into_iter().for_each(dispose);
+}
+
 /// Whether `hir` is a pattern that never matches ([`Hir::fail`]).
 fn never_matches(hir: &Hir) -> bool {
     matches!(hir.kind(), HirKind::Class(c) if c.is_empty())
@@ -1004,8 +1049,12 @@ const WIDEN_ABOVE: usize = 100;
 /// where it does. Compiling such a class into the automata is most of the cost of building
 /// the line rules (a few hundred states each, one copy per place it is written, hundreds of
 /// places), and the lazy DFA builds fewer states of the widened ones.
+/// A subtree with no such class is kept as it is, not built anew.
 fn widen(hir: Hir) -> (Hir, bool) {
     use regex_syntax::hir::ClassUnicodeRange;
+    if !has_wide(&hir) {
+        return (hir, false);
+    }
     match hir.into_kind() {
         HirKind::Class(Class::Unicode(class)) if class.ranges().len() > WIDEN_ABOVE => {
             let mut ranges: Vec<ClassUnicodeRange> = class
@@ -1039,6 +1088,17 @@ fn widen(hir: Hir) -> (Hir, bool) {
         HirKind::Literal(lit) => (Hir::literal(lit.0), false),
         HirKind::Look(look) => (Hir::look(look), false),
         HirKind::Empty => (Hir::empty(), false),
+    }
+}
+
+/// Whether `hir` holds a Unicode class that [`widen`] widens.
+fn has_wide(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => class.ranges().len() > WIDEN_ABOVE,
+        HirKind::Repetition(rep) => has_wide(&rep.sub),
+        HirKind::Capture(cap) => has_wide(&cap.sub),
+        HirKind::Concat(items) | HirKind::Alternation(items) => items.iter().any(has_wide),
+        HirKind::Class(_) | HirKind::Literal(_) | HirKind::Look(_) | HirKind::Empty => false,
     }
 }
 
@@ -1276,7 +1336,7 @@ pub struct LineRuleSet {
 }
 
 /// The DFA of every rule's floating relaxed patterns (None: there are none, or it did not build).
-fn floats_dfa(parts: &[Hir]) -> Option<Fast> {
+fn floats_dfa(parts: &mut [Hir]) -> Option<Fast> {
     if parts.is_empty() {
         None
     } else {
@@ -1656,7 +1716,8 @@ impl LineRuleSet {
         // The heads' DFAs and the floating patterns' DFA are independent: built at the same
         // time, on two threads, they take about half the wall time (and the same CPU time).
         let (heads, floats) = std::thread::scope(|scope| {
-            let floats = scope.spawn(|| floats_dfa(&float_parts));
+            let float_parts = &mut float_parts;
+            let floats = scope.spawn(move || floats_dfa(float_parts));
             let heads = if head_parts.is_empty() {
                 None
             } else {
@@ -1669,7 +1730,7 @@ impl LineRuleSet {
             // join the floating patterns, whose DFA is built again with them).
             for (rule, parts) in rules.iter_mut().zip(&all_parts) {
                 if !rule.heads.is_empty() {
-                    let parts: Vec<Hir> = parts
+                    let mut parts: Vec<Hir> = parts
                         .iter()
                         .map(|text| {
                             widen(syntax.build().parse(text).expect("parsed once already")).0
@@ -1678,13 +1739,13 @@ impl LineRuleSet {
                     rule.heads.clear();
                     rule.floats_at = 0..0;
                     rule.floating = (0..parts.len()).collect();
-                    rule.fast = Some(Fast::new(&parts).ok_or_else(|| {
+                    rule.fast = Some(Fast::new(&mut parts).ok_or_else(|| {
                         BuildError("a rule's patterns are too big for the core".into())
                     })?);
                     float_parts.extend(parts);
                 }
             }
-            floats_dfa(&float_parts)
+            floats_dfa(&mut float_parts)
         } else {
             floats
         };
@@ -1695,7 +1756,7 @@ impl LineRuleSet {
                 if rule.floats_at.is_empty() {
                     continue;
                 }
-                let parts = &float_parts[rule.floats_at.clone()];
+                let parts = &mut float_parts[rule.floats_at.clone()];
                 rule.floats_at = 0..0;
                 rule.fast = Fast::new(parts);
                 if rule.fast.is_none() {
@@ -1712,6 +1773,7 @@ impl LineRuleSet {
                 }
             }
         }
+        dispose_all(float_parts);
         Ok(LineRuleSet {
             heads,
             floats,
@@ -2173,7 +2235,7 @@ mod tests {
 
     #[test]
     fn split_heads_answer_as_one_automaton_of_them_all() {
-        let patterns: Vec<Hir> = [
+        let mut patterns: Vec<Hir> = [
             r"^\W*share.*$",
             r"(?i)^\W*\p{Lu}\p{L}+ (?:reporter|writer)",
             r"^\W*[-–] ",
@@ -2198,7 +2260,7 @@ mod tests {
         )
         .expect("builds");
         assert!(heads.from_start.is_some() && heads.after_nonword.is_some());
-        let one = Fast::new(&patterns).expect("builds");
+        let one = Fast::new(&mut patterns).expect("builds");
         let lines = [
             "» share this",
             "share",
@@ -2249,7 +2311,7 @@ mod tests {
 
     #[test]
     fn backward_heads_answer_as_forward_ones() {
-        let patterns: Vec<Hir> = [
+        let mut patterns: Vec<Hir> = [
             r"(?i)^\W*(?:\S+\s+)*newsletters?\W*$",
             r"(?i)^\W*(?:\S+ )*(?:daily|weekly) (?:digest|briefing)\W*$",
             r"(?i)^\W*share.*$",
@@ -2272,7 +2334,7 @@ mod tests {
         )
         .expect("builds");
         assert!(heads.from_end.is_some());
-        let one = Fast::new(&patterns).expect("builds");
+        let one = Fast::new(&mut patterns).expect("builds");
         let lines = [
             "Get our newsletter",
             "» the free weekly newsletters «",
@@ -2303,7 +2365,7 @@ mod tests {
 
     #[test]
     fn floating_patterns_at_the_line_end_are_searched_backwards() {
-        let patterns: Vec<Hir> = [
+        let mut patterns: Vec<Hir> = [
             r"[.!?]\s+(?:less|weniger)\s*$",
             r"(?:\.\.\.|…)\s*(?:more|mehr)\s*$",
             r"paid link.*$",
@@ -2313,9 +2375,9 @@ mod tests {
         .iter()
         .map(|p| parsed(p))
         .collect();
-        let split = Fast::split_tails(&patterns, &[0, 1, 0, 1, 0]).expect("builds");
+        let split = Fast::split_tails(&mut patterns, &[0, 1, 0, 1, 0]).expect("builds");
         assert!(split.tails.is_some());
-        let one = Fast::new(&patterns).expect("builds");
+        let one = Fast::new(&mut patterns).expect("builds");
         let lines = [
             "It went on. less",
             "It went on!  weniger  ",
@@ -2509,7 +2571,7 @@ mod tests {
         let (wide, widened) = widen(parsed(r"^\p{Lu}\w+ says\W*$"));
         assert!(widened);
         assert!(!widen(parsed(r"^\d+ [a-z]\s*$")).1);
-        let fast = Fast::new(&[wide]).expect("builds");
+        let fast = Fast::new(&mut [wide]).expect("builds");
         // ASCII: the widened pattern answers as the exact one; beyond, it may match more.
         assert_eq!(fast.is_match("Anna says!"), Some(true));
         assert_eq!(fast.is_match("anna says"), Some(false));
