@@ -321,6 +321,84 @@ fn collect_relaxing(tree: &Ast, edits: &mut Vec<(usize, usize, String)>, bound: 
     }
 }
 
+/// Whether [`relax_tree`] can relax `tree` in place: a word boundary that is repeated itself
+/// (`\b?`) cannot be dropped from the tree as its text drops it (the text would repeat what
+/// stands before it).
+fn relaxable_in_tree(tree: &Ast) -> bool {
+    match tree {
+        Ast::Repetition(rep) => {
+            !matches!(*rep.ast, Ast::Assertion(_)) && relaxable_in_tree(&rep.ast)
+        }
+        Ast::Group(group) => relaxable_in_tree(&group.ast),
+        Ast::Alternation(alt) => alt.asts.iter().all(relaxable_in_tree),
+        Ast::Concat(concat) => concat.asts.iter().all(relaxable_in_tree),
+        _ => true,
+    }
+}
+
+/// Whether `tree` is a word boundary, which relaxing drops.
+fn is_word_boundary(tree: &Ast) -> bool {
+    matches!(
+        tree,
+        Ast::Assertion(a) if matches!(
+            a.kind,
+            ast::AssertionKind::WordBoundary | ast::AssertionKind::NotWordBoundary
+        )
+    )
+}
+
+/// `tree` relaxed in place as [`collect_relaxing`]'s edits relax its text, to the tree the
+/// parser gives of the edited text (as the parser does, a concatenation left with one item is
+/// that item, and one with none, or a word boundary on its own, is empty), so that both
+/// translate alike; its spans stay those of the unedited text. Only for a tree
+/// [`relaxable_in_tree`] takes.
+fn relax_tree(tree: &mut Ast) {
+    match tree {
+        Ast::Assertion(a)
+            if matches!(
+                a.kind,
+                ast::AssertionKind::WordBoundary | ast::AssertionKind::NotWordBoundary
+            ) =>
+        {
+            let span = a.span;
+            *tree = Ast::empty(span);
+        }
+        Ast::Repetition(rep) => {
+            if let ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(low, high)) =
+                rep.op.kind
+            {
+                if high > RELAX_ABOVE {
+                    rep.op.kind = ast::RepetitionKind::Range(ast::RepetitionRange::AtLeast(low));
+                }
+            }
+            relax_tree(&mut rep.ast);
+        }
+        Ast::Group(group) => relax_tree(&mut group.ast),
+        Ast::Alternation(alt) => alt.asts.iter_mut().for_each(relax_tree),
+        Ast::Concat(concat) => {
+            if concat.asts.iter().any(is_word_boundary) {
+                concat.asts.retain(|a| !is_word_boundary(a));
+                match concat.asts.len() {
+                    0 => {
+                        let span = concat.span;
+                        *tree = Ast::empty(span);
+                        return;
+                    }
+                    1 => {
+                        let only = concat.asts.pop().expect("one item");
+                        *tree = only;
+                        relax_tree(tree);
+                        return;
+                    }
+                    _ => {}
+                }
+            }
+            concat.asts.iter_mut().for_each(relax_tree);
+        }
+        _ => {}
+    }
+}
+
 /// The fewest characters a match of `tree` takes.
 fn least_chars(tree: &Ast) -> usize {
     match tree {
@@ -364,6 +442,13 @@ pub fn long_head_tail(pattern: &str) -> Option<String> {
 
 /// [`long_head_tail`] of `pattern`, parsed as `tree`.
 fn long_head_tail_parsed(pattern: &str, tree: &Ast) -> Option<String> {
+    let (flags_end, start) = long_head_cut(tree)?;
+    Some(format!("{}{}", &pattern[..flags_end], &pattern[start..]))
+}
+
+/// Where [`long_head_tail`] cuts the pattern parsed as `tree`: the end of its flags at the
+/// start (0: none), and where its tail starts (offsets in the text `tree`'s spans are of).
+fn long_head_cut(tree: &Ast) -> Option<(usize, usize)> {
     let Ast::Concat(concat) = tree else {
         return None;
     };
@@ -380,8 +465,7 @@ fn long_head_tail_parsed(pattern: &str, tree: &Ast) -> Option<String> {
     let cut = items[..last_literal]
         .iter()
         .rposition(|a| holds_wide(a, false))?;
-    let start = items[cut + 1].span().start.offset;
-    Some(format!("{}{}", &pattern[..flags_end], &pattern[start..]))
+    Some((flags_end, items[cut + 1].span().start.offset))
 }
 
 /// Whether a start-anchored pattern (`tree`) has an unbounded run of a negated class before
@@ -1408,17 +1492,29 @@ fn read_pattern(pattern: &str) -> Read {
 /// which need no Unicode data the classes do not, and lifts repetitions' upper bounds), so
 /// only the form the DFA searches is translated.
 fn relaxed_form(pattern: &str, tree: Option<Ast>) -> Option<Relaxed> {
-    let tree = match tree {
+    let mut tree = match tree {
         Some(tree) => tree,
         None => ast::parse::Parser::new().parse(pattern).ok()?,
     };
     let translate = |text: &str, tree: &Ast| {
         regex_syntax::hir::translate::Translator::new().translate(text, tree)
     };
-    let with_tail = |text: String, tree: &Ast, hir: Hir, exact_upto: usize| {
+    // `aligned`: the spans of `tree` are those of `text` (else `tree` is `text` relaxed in
+    // place, and `text` is parsed again for a tail, which few patterns have).
+    let with_tail = |text: String, tree: &Ast, aligned: bool, hir: Hir, exact_upto: usize| {
         let anchored = start_anchored(&hir);
         let tail = if anchored {
-            long_head_tail_parsed(&text, tree)
+            let tail_text = if aligned {
+                long_head_tail_parsed(&text, tree)
+            } else if long_head_cut(tree).is_some() {
+                ast::parse::Parser::new()
+                    .parse(&text)
+                    .ok()
+                    .and_then(|parsed| long_head_tail_parsed(&text, &parsed))
+            } else {
+                None
+            };
+            tail_text
                 .and_then(|t| regex_syntax::Parser::new().parse(&t).ok())
                 .map(|tail| widen(tail).0)
         } else {
@@ -1449,14 +1545,21 @@ fn relaxed_form(pattern: &str, tree: Option<Ast>) -> Option<Relaxed> {
         }
     };
     if let Some((text, upto)) = relax_with_bound(pattern, &tree) {
+        if relaxable_in_tree(&tree) {
+            // Relaxed in place, not parsed again from the relaxed text: the same tree but
+            // for its spans. A translation error is one of the unrelaxed pattern too.
+            relax_tree(&mut tree);
+            let hir = translate(pattern, &tree).ok()?;
+            return Some(with_tail(text, &tree, false, hir, upto));
+        }
         if let Ok(relaxed_tree) = ast::parse::Parser::new().parse(&text) {
             if let Ok(hir) = translate(&text, &relaxed_tree) {
-                return Some(with_tail(text, &relaxed_tree, hir, upto));
+                return Some(with_tail(text, &relaxed_tree, true, hir, upto));
             }
         }
     }
     let hir = translate(pattern, &tree).ok()?;
-    Some(with_tail(pattern.to_string(), &tree, hir, usize::MAX))
+    Some(with_tail(pattern.to_string(), &tree, true, hir, usize::MAX))
 }
 
 /// `f` of each of `items`, in order, worked out on two threads (half of `items` each).
@@ -2418,6 +2521,110 @@ mod tests {
             [(0, 0), (0, 1), (1, 2), (2, 3), (2, 4)]
         );
         assert_eq!(set.find(text, Some(&[false, true, false])).hits, [(1, 2)]);
+    }
+
+    /// [`relaxed_form`] as it was before relaxing the parsed tree in place: the relaxed text
+    /// parsed and translated again.
+    fn relaxed_by_text(pattern: &str, tree: Option<Ast>) -> Option<Relaxed> {
+        let tree = match tree {
+            Some(tree) => tree,
+            None => ast::parse::Parser::new().parse(pattern).ok()?,
+        };
+        let translate = |text: &str, tree: &Ast| {
+            regex_syntax::hir::translate::Translator::new().translate(text, tree)
+        };
+        let with_tail = |text: String, tree: &Ast, hir: Hir, exact_upto: usize| {
+            let anchored = start_anchored(&hir);
+            let tail = if anchored {
+                long_head_tail_parsed(&text, tree)
+                    .and_then(|t| regex_syntax::Parser::new().parse(&t).ok())
+                    .map(|tail| widen(tail).0)
+            } else {
+                None
+            };
+            let long = anchored && tail.is_none() && long_lived_head(tree);
+            let strips = strips_to_word(&hir, word_class(), nonword_class());
+            let (hir, widened) = if strips {
+                // `^`, `\W*`, then `X`: only `X` is widened.
+                let HirKind::Concat(mut items) = hir.into_kind() else {
+                    unreachable!("checked by strips_to_word")
+                };
+                let rest = items.split_off(2);
+                let (rest, widened) = widen(Hir::concat(rest));
+                items.push(rest);
+                (Hir::concat(items), widened)
+            } else {
+                widen(hir)
+            };
+            Relaxed {
+                text,
+                exact_upto,
+                hir,
+                widened,
+                strips,
+                tail,
+                long,
+            }
+        };
+        if let Some((text, upto)) = relax_with_bound(pattern, &tree) {
+            if let Ok(relaxed_tree) = ast::parse::Parser::new().parse(&text) {
+                if let Ok(hir) = translate(&text, &relaxed_tree) {
+                    return Some(with_tail(text, &relaxed_tree, hir, upto));
+                }
+            }
+        }
+        let hir = translate(pattern, &tree).ok()?;
+        Some(with_tail(pattern.to_string(), &tree, hir, usize::MAX))
+    }
+
+    /// Every field of a [`Relaxed`], to compare.
+    fn fields(r: Relaxed) -> (String, usize, Hir, bool, bool, Option<Hir>, bool) {
+        (
+            r.text,
+            r.exact_upto,
+            r.hir,
+            r.widened,
+            r.strips,
+            r.tail,
+            r.long,
+        )
+    }
+
+    #[test]
+    fn relaxing_the_tree_gives_what_parsing_the_relaxed_text_gives() {
+        let mut patterns: Vec<String> = [
+            r"\bfoo\b",
+            r"(?i)^\W*\bby\b.{0,40}$",
+            r"^\W*(?:.{1,80}?[,:]\s*)?\bshare\b",
+            r"(?i)\b",
+            r"\b|x",
+            r"(\b)a",
+            r"a(?:\b|\B)b",
+            r"x\b?",
+            r"(?:\b)*y",
+            r"^.{0,300}\bsubscribe\b[.!?]\s+(?:now|today)\s*$",
+            r"(?i)^\s*\w{2,20}\b\s*\p{Lu}{1,12}",
+            r"^(?:\b\w+\b\s*){0,12}$",
+            r"a{2,9}?b{0,8}\Bc",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+        // TEXTCLEAN_PATTERNS: a file of more patterns, one a line (the default packs' line
+        // patterns, say).
+        if let Ok(path) = std::env::var("TEXTCLEAN_PATTERNS") {
+            let text = std::fs::read_to_string(path).expect("readable");
+            patterns.extend(text.lines().map(str::to_string));
+        }
+        for pattern in &patterns {
+            let (engine, text, tree) = translate_parsed(pattern);
+            if engine != Engine::Rust {
+                continue;
+            }
+            let by_tree = relaxed_form(&text, tree.clone()).map(fields);
+            let by_text = relaxed_by_text(&text, tree).map(fields);
+            assert_eq!(by_tree, by_text, "{pattern}");
+        }
     }
 
     #[test]
