@@ -449,14 +449,35 @@ fn long_head_tail_parsed(pattern: &str, tree: &Ast) -> Option<String> {
 /// Where [`long_head_tail`] cuts the pattern parsed as `tree`: the end of its flags at the
 /// start (0: none), and where its tail starts (offsets in the text `tree`'s spans are of).
 fn long_head_cut(tree: &Ast) -> Option<(usize, usize)> {
+    let (items, flags, start) = long_head_items(tree)?;
+    let flags_end = if flags { items[0].span().end.offset } else { 0 };
+    Some((flags_end, items[start].span().start.offset))
+}
+
+/// The tree of [`long_head_tail`] of the pattern parsed as `tree`: its flags at the start,
+/// then the items of its tail, as the parser reads the tail's text (but for the spans).
+fn long_head_tail_tree(tree: &Ast) -> Option<Ast> {
+    let (items, flags, start) = long_head_items(tree)?;
+    let mut kept: Vec<Ast> = Vec::with_capacity(items.len() - start + 1);
+    if flags {
+        kept.push(items[0].clone());
+    }
+    kept.extend(items[start..].iter().cloned());
+    if kept.len() == 1 {
+        return kept.pop();
+    }
+    let span = ast::Span::new(kept[0].span().start, kept[kept.len() - 1].span().end);
+    Some(Ast::concat(ast::Concat { span, asts: kept }))
+}
+
+/// The items of the concatenation `tree`, whether the first is its flags, and the index of
+/// the first item of its [`long_head_tail`].
+fn long_head_items(tree: &Ast) -> Option<(&[Ast], bool, usize)> {
     let Ast::Concat(concat) = tree else {
         return None;
     };
     let items = &concat.asts;
-    let flags_end = match items.first() {
-        Some(Ast::Flags(set)) => set.span.end.offset,
-        _ => 0,
-    };
+    let flags = matches!(items.first(), Some(Ast::Flags(_)));
     let first_literal = items.iter().position(has_literal)?;
     if !items[..first_literal].iter().any(|a| holds_wide(a, false)) {
         return None;
@@ -465,7 +486,7 @@ fn long_head_cut(tree: &Ast) -> Option<(usize, usize)> {
     let cut = items[..last_literal]
         .iter()
         .rposition(|a| holds_wide(a, false))?;
-    Some((flags_end, items[cut + 1].span().start.offset))
+    Some((items, flags, cut + 1))
 }
 
 /// Whether a start-anchored pattern (`tree`) has an unbounded run of a negated class before
@@ -1499,30 +1520,31 @@ fn relaxed_form(pattern: &str, tree: Option<Ast>) -> Option<Relaxed> {
     let translate = |text: &str, tree: &Ast| {
         regex_syntax::hir::translate::Translator::new().translate(text, tree)
     };
-    // `aligned`: the spans of `tree` are those of `text` (else `tree` is `text` relaxed in
-    // place, and `text` is parsed again for a tail, which few patterns have).
-    let with_tail = |text: String, tree: &Ast, aligned: bool, hir: Hir, exact_upto: usize| {
+    // The tail is translated from the items of `tree` it keeps, not parsed from its text.
+    let with_tail = |text: String, tree: &Ast, hir: Hir, exact_upto: usize| {
         let anchored = start_anchored(&hir);
         let tail = if anchored {
-            let tail_text = if aligned {
-                long_head_tail_parsed(&text, tree)
-            } else if long_head_cut(tree).is_some() {
-                ast::parse::Parser::new()
-                    .parse(&text)
-                    .ok()
-                    .and_then(|parsed| long_head_tail_parsed(&text, &parsed))
-            } else {
-                None
-            };
-            tail_text
-                .and_then(|t| regex_syntax::Parser::new().parse(&t).ok())
+            long_head_tail_tree(tree)
+                .and_then(|t| translate(pattern, &t).ok())
                 .map(|tail| widen(tail).0)
         } else {
             None
         };
         let long = anchored && tail.is_none() && long_lived_head(tree);
         let strips = strips_to_word(&hir, word_class(), nonword_class());
-        let (hir, widened) = if strips {
+        let (hir, widened) = if tail.is_some() {
+            // Searched as its tail: the relaxed form itself is not widened (only whether it
+            // has a class to widen is told).
+            let widened = if strips {
+                match hir.kind() {
+                    HirKind::Concat(items) => items[2..].iter().any(has_wide),
+                    _ => unreachable!("checked by strips_to_word"),
+                }
+            } else {
+                has_wide(&hir)
+            };
+            (hir, widened)
+        } else if strips {
             // `^`, `\W*`, then `X`: only `X` is widened.
             let HirKind::Concat(mut items) = hir.into_kind() else {
                 unreachable!("checked by strips_to_word")
@@ -1550,16 +1572,16 @@ fn relaxed_form(pattern: &str, tree: Option<Ast>) -> Option<Relaxed> {
             // for its spans. A translation error is one of the unrelaxed pattern too.
             relax_tree(&mut tree);
             let hir = translate(pattern, &tree).ok()?;
-            return Some(with_tail(text, &tree, false, hir, upto));
+            return Some(with_tail(text, &tree, hir, upto));
         }
         if let Ok(relaxed_tree) = ast::parse::Parser::new().parse(&text) {
             if let Ok(hir) = translate(&text, &relaxed_tree) {
-                return Some(with_tail(text, &relaxed_tree, true, hir, upto));
+                return Some(with_tail(text, &relaxed_tree, hir, upto));
             }
         }
     }
     let hir = translate(pattern, &tree).ok()?;
-    Some(with_tail(pattern.to_string(), &tree, true, hir, usize::MAX))
+    Some(with_tail(pattern.to_string(), &tree, hir, usize::MAX))
 }
 
 /// `f` of each of `items`, in order, worked out on two threads (half of `items` each).
@@ -2577,12 +2599,15 @@ mod tests {
         Some(with_tail(pattern.to_string(), &tree, hir, usize::MAX))
     }
 
-    /// Every field of a [`Relaxed`], to compare.
-    fn fields(r: Relaxed) -> (String, usize, Hir, bool, bool, Option<Hir>, bool) {
+    /// Every field of a [`Relaxed`] that is used, to compare: its form is not when it is
+    /// searched as its tail.
+    #[allow(clippy::type_complexity)]
+    fn fields(r: Relaxed) -> (String, usize, Option<Hir>, bool, bool, Option<Hir>, bool) {
+        let hir = r.tail.is_none().then_some(r.hir);
         (
             r.text,
             r.exact_upto,
-            r.hir,
+            hir,
             r.widened,
             r.strips,
             r.tail,
