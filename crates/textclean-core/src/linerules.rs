@@ -1507,11 +1507,12 @@ fn read_pattern(pattern: &str) -> Read {
     }
 }
 
-/// The relaxed form of `pattern` (`tree`: its syntax tree, when at hand), each text parsed
-/// once. None: `pattern` does not parse. Should the relaxed form not parse, the pattern is its
-/// own. A pattern whose relaxed form parses parses too (relaxing only drops word boundaries,
-/// which need no Unicode data the classes do not, and lifts repetitions' upper bounds), so
-/// only the form the DFA searches is translated.
+/// The relaxed form of `pattern` (`tree`: its syntax tree, when at hand), the pattern parsed
+/// once: its tree is relaxed in place ([`relax_tree`]) as [`relax`] relaxes its text, and the
+/// relaxed text is parsed only for a tree that cannot be (then, should it not parse, the
+/// pattern is its own). None: `pattern` does not parse. A pattern whose relaxed form parses
+/// parses too (relaxing only drops word boundaries, which need no Unicode data the classes do
+/// not, and lifts repetitions' upper bounds), so only the form the DFA searches is translated.
 fn relaxed_form(pattern: &str, tree: Option<Ast>) -> Option<Relaxed> {
     let mut tree = match tree {
         Some(tree) => tree,
@@ -1734,7 +1735,7 @@ impl LineRuleSet {
         // Every rule's relaxed patterns anchored at a line's start, and each rule's relaxed
         // patterns as text (parsed again, for building its own DFA of them all, only should the
         // heads' DFA not build). Each parsed once, and the automata built from the parsed
-        // patterns, which move into them.
+        // patterns, which they borrow.
         let mut head_parts: Vec<(Hir, bool, bool)> = Vec::new();
         let mut float_parts: Vec<Hir> = Vec::new();
         let mut all_parts: Vec<Vec<String>> = Vec::new();
