@@ -12,6 +12,7 @@ of its `pass` (pass 1 is the input), and a remaining finding points into the out
 from __future__ import annotations
 
 import functools
+import gc
 import pickle
 import tempfile
 from bisect import bisect_right
@@ -30,11 +31,23 @@ from textclean.rules.kinds import Rule
 SCHEMA_VERSION = 1
 EXCERPT_WIDTH = 80
 _EXCERPT_HALF = EXCERPT_WIDTH // 2 - 1  # `Finding.excerpt`'s halves of a long excerpt
-# A report keeps at most this many documents with findings in memory; older ones wait in a
-# temporary file, so a run's memory does not grow with the corpus. (At 5,000, a `fix` over
-# 100 MB of web text peaked 37% above one over 10 MB: the held reports and the heap they
-# leave fragmented when spilled; at 1,000, 8%. `benchmarks/speed.py`'s 10x column.)
-SPILL_AT = 1_000
+# A report keeps the documents with findings in memory until they come to about SPILL_BYTES
+# (as `_held_bytes` estimates them) or SPILL_AT documents; then they wait in a temporary file,
+# so a run's memory does not grow with the corpus. Writing them there and reading them back
+# (once per rendering) is most of the report's own work, so a run whose findings fit does not
+# spill at all: a `fix` over benchmarks/speed.py's 10 MB of web text holds about 5.9 MB.
+# (Measured with `fix` over 100 MB of that text, peak RSS against the 10 MB run: holding up to
+# 6 MB, 1.05x; 8 MB, 1.07x to 1.14x, as the held reports leave the heap fragmented when they
+# are spilled. Counted in documents, as before: 1,000, 1.02x; 5,000 once gave 1.37x.)
+SPILL_AT = 20_000
+SPILL_BYTES = 6 << 20
+# The spilled documents are written (and read back, one batch in memory at a time) in
+# batches of this many.
+SPILL_BATCH = 1_000
+# What a held document costs, measured on the reports of a `fix` over web text: about 600
+# bytes a finding (the record, its edits, excerpt and fingerprint), 300 for the document.
+_BYTES_PER_FINDING = 600
+_BYTES_PER_DOCUMENT = 300
 Mode = Literal["check", "fix"]
 
 
@@ -429,9 +442,11 @@ class Report:
     suppressed: int = 0
     # What the baseline and suppressions left over; None when the run used neither.
     triage: Triage | None = None
-    # Documents moved out of `entries` into a temporary file once it held SPILL_AT of them;
-    # `all_entries()` reads them back, in order, before `entries`.
+    # Documents moved out of `entries` into a temporary file once it held SPILL_BYTES or
+    # SPILL_AT of them; `all_entries()` reads them back, in order, before `entries`.
     _spilled: _SpillFile | None = field(default=None, repr=False, compare=False)
+    # The estimated size of `entries` (`_held_bytes`), which decides when they are spilled.
+    _held: int = field(default=0, repr=False, compare=False)
 
     @property
     def has_entries(self) -> bool:
@@ -454,11 +469,15 @@ class Report:
         self.changed_documents += doc.changed
         if doc.findings or doc.error:
             self.entries.append(doc)
-            if len(self.entries) >= SPILL_AT:
+            self._held += _held_bytes(doc)
+            if self._held >= SPILL_BYTES or len(self.entries) >= SPILL_AT:
                 if self._spilled is None:
                     self._spilled = _SpillFile()
-                self._spilled.extend(self.entries)
+                entries = self.entries
+                for at in range(0, len(entries), SPILL_BATCH):  # read back a batch at a time
+                    self._spilled.extend(entries[at : at + SPILL_BATCH])
                 self.entries = []
+                self._held = 0
         if not doc.findings:
             return
         seen: set[str] = set()
@@ -645,6 +664,14 @@ class Report:
         )
 
 
+def _held_bytes(doc: DocumentReport) -> int:
+    """About how much memory a document report holds (`SPILL_BYTES`): its findings, and its
+    kept input text."""
+    text = doc.text
+    return (_BYTES_PER_DOCUMENT + _BYTES_PER_FINDING * len(doc.findings)
+            + (len(text) if text is not None else 0))
+
+
 @dataclass(frozen=True, slots=True)
 class Tally:
     """What the end of a run counts over its documents with findings: kept per spilled batch,
@@ -707,7 +734,16 @@ class _SpillFile:
 
     def _read(self, offset: int) -> list[DocumentReport]:
         self._file.seek(offset)
-        batch: list[DocumentReport] = pickle.load(self._file)
+        # Unpickling makes many small objects, none of them in a cycle: the collector would
+        # run over and over while they are made (and walk the whole heap now and then) to
+        # find nothing.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            batch: list[DocumentReport] = pickle.load(self._file)
+        finally:
+            if enabled:
+                gc.enable()
         return batch
 
     def batches(self) -> Iterator[tuple[Tally, Callable[[], list[DocumentReport]]]]:
