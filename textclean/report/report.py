@@ -99,30 +99,8 @@ class FindingRecord:
         fixed: bool = False,
         pass_no: int | None = None,
     ) -> FindingRecord:
-        span = finding.span
-        start, end = span.start, span.end
-        # `index.line_col` of both ends and `finding.excerpt(text, EXCERPT_WIDTH)`, spelt out
-        # (a few calls less for each of the many findings of a run).
-        starts = index.starts
-        line = bisect_right(starts, start)
-        end_line = bisect_right(starts, end, line - 1)
-        piece = text[start:end]
-        if len(piece) > EXCERPT_WIDTH:
-            piece = piece[:_EXCERPT_HALF] + "…" + piece[-_EXCERPT_HALF:]
-        fix = finding.fix
-        safety = None
-        edits: tuple[EditRecord, ...] = ()
-        if fix is not None:
-            safety = fix.safety._value_  # `.value`, without the enum's descriptor call
-            edits = tuple([EditRecord(e.span.start, e.span.end, e.replacement) for e in fix.edits])
-        rule = finding.rule
-        # NOTE: positional, in field order: keywords cost a third of the call (many findings
-        # per document).
-        return cls(
-            rule, finding.level, finding.message, start, end, line, start - starts[line - 1] + 1,
-            end_line, end - starts[end_line - 1] + 1, piece, safety, fixed, pass_no, edits,
-            fingerprint(rule, text, start, end),
-        )
+        """The record of `finding` in `text`, whose line index is `index`."""
+        return _records((finding,), text, index, fixed, pass_no)[0]
 
     @property
     def headline(self) -> str:
@@ -133,6 +111,7 @@ class FindingRecord:
         return f"{self.message}: {self.excerpt}"
 
     def to_dict(self) -> dict[str, Any]:
+        safety = self.safety
         out: dict[str, Any] = {
             "rule": self.rule,
             "level": self.level._value_,  # `.value`, without the enum's descriptor call
@@ -144,15 +123,13 @@ class FindingRecord:
             "end_line": self.end_line,
             "end_col": self.end_col,
             "excerpt": self.excerpt,
-            "fix": None,
-        }
-        if self.safety is not None:
-            out["fix"] = {
-                "safety": self.safety,
+            "fix": None if safety is None else {
+                "safety": safety,
                 "applied": self.fixed,
                 "pass": self.pass_no,
                 "edits": [e.to_dict() for e in self.edits],
-            }
+            },
+        }
         # Then, each only when present (a reader takes a missing key for None):
         if self.fingerprint:
             out["fingerprint"] = self.fingerprint
@@ -314,11 +291,51 @@ class DocumentReport:
         )
 
 
+def _records(
+    findings: Iterable[Finding], text: str, index: LineIndex, fixed: bool, pass_no: int | None
+) -> list[FindingRecord]:
+    """`FindingRecord.build` of each of `findings` (all in `text`), in one loop: the many
+    findings of a run each cost a call less, and the names the loop reads are found once."""
+    # `index.line_col` of both ends and `finding.excerpt(text, EXCERPT_WIDTH)`, spelt out.
+    starts = index.starts
+    new, edit_record, hash_of = FindingRecord, EditRecord, fingerprint
+    out: list[FindingRecord] = []
+    append = out.append
+    for finding in findings:
+        span = finding.span
+        start, end = span.start, span.end
+        line = bisect_right(starts, start)
+        end_line = bisect_right(starts, end, line - 1)
+        piece = text[start:end]
+        if len(piece) > EXCERPT_WIDTH:
+            piece = piece[:_EXCERPT_HALF] + "…" + piece[-_EXCERPT_HALF:]
+        fix = finding.fix
+        safety = None
+        edits: tuple[EditRecord, ...] = ()
+        if fix is not None:
+            safety = fix.safety._value_  # `.value`, without the enum's descriptor call
+            fix_edits = fix.edits
+            if len(fix_edits) == 1:  # most fixes
+                e = fix_edits[0]
+                at = e.span
+                edits = (edit_record(at.start, at.end, e.replacement),)
+            else:
+                edits = tuple([edit_record(e.span.start, e.span.end, e.replacement) for e in fix_edits])
+        rule = finding.rule
+        # NOTE: positional, in field order: keywords cost a third of the call.
+        append(new(
+            rule, finding.level, finding.message, start, end, line, start - starts[line - 1] + 1,
+            end_line, end - starts[end_line - 1] + 1, piece, safety, fixed, pass_no, edits,
+            hash_of(rule, text, start, end),
+        ))
+    return out
+
+
 def document_report_from_check(doc_id: str, text: str, findings: Sequence[Finding]) -> DocumentReport:
     if not findings:
         return DocumentReport(doc_id)
     index = LineIndex(text)
-    return DocumentReport(doc_id, tuple([FindingRecord.build(f, text, index) for f in findings]))
+    return DocumentReport(doc_id, tuple(_records(findings, text, index, False, None)))
 
 
 def document_report_from_fix(doc_id: str, result: FixResult) -> DocumentReport:
@@ -333,15 +350,21 @@ def document_report_from_fix(doc_id: str, result: FixResult) -> DocumentReport:
             index = indexes[n] = LineIndex(texts[n])
         return index
 
-    records = [
-        FindingRecord.build(
-            a.finding, texts[a.pass_no - 1], index_of(a.pass_no - 1), fixed=True, pass_no=a.pass_no,
-        )
-        for a in result.applied
-    ]
+    records: list[FindingRecord] = []
+    applied = result.applied
+    # The applied fixes come pass by pass: each pass's are built together, on its text.
+    first, count = 0, len(applied)
+    while first < count:
+        pass_no = applied[first].pass_no
+        last = first + 1
+        while last < count and applied[last].pass_no == pass_no:
+            last += 1
+        records += _records([a.finding for a in applied[first:last]], texts[pass_no - 1],
+                            index_of(pass_no - 1), True, pass_no)
+        first = last
     if result.remaining:
         final = index_of(len(texts) - 1) if texts and texts[-1] is result.text else LineIndex(result.text)
-        records.extend(FindingRecord.build(f, result.text, final) for f in result.remaining)
+        records += _records(result.remaining, result.text, final, False, None)
     return DocumentReport(doc_id, tuple(records), changed=result.changed)
 
 
