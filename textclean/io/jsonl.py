@@ -109,7 +109,7 @@ def read_stream(
             yield Rejected(display, None, f"binary file ({what}), skipped")
             return
         for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
+            if raw.isspace():  # blank (`not raw.strip()`, without copying the line)
                 blanks += raw
                 continue
             item = _record(raw, number, display, text_field, id_field)
