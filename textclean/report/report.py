@@ -471,6 +471,10 @@ class Report:
     # The estimated size of `entries` (`_held_bytes`), which decides when they are spilled.
     _held: int = field(default=0, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        if self.entries:  # a report made with its documents (`from_dict`, `+`): counted too
+            self._held = sum(_held_bytes(e) for e in self.entries)
+
     @property
     def has_entries(self) -> bool:
         """Has any document findings or an error?"""
