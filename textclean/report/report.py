@@ -34,13 +34,14 @@ _EXCERPT_HALF = EXCERPT_WIDTH // 2 - 1  # `Finding.excerpt`'s halves of a long e
 # A report keeps the documents with findings in memory until they come to about SPILL_BYTES
 # (as `_held_bytes` estimates them) or SPILL_AT documents; then they wait in a temporary file,
 # so a run's memory does not grow with the corpus. Writing them there and reading them back
-# (once per rendering) is most of the report's own work, so a run whose findings fit does not
-# spill at all: a `fix` over benchmarks/speed.py's 10 MB of web text holds about 5.9 MB.
-# (Measured with `fix` over 100 MB of that text, peak RSS against the 10 MB run: holding up to
-# 6 MB, 1.05x; 8 MB, 1.07x to 1.14x, as the held reports leave the heap fragmented when they
-# are spilled. Counted in documents, as before: 1,000, 1.02x; 5,000 once gave 1.37x.)
+# (once per rendering) is most of the report's own work: a run whose findings fit does not
+# spill at all (a `fix` over benchmarks/speed.py's 10 MB of web text holds about 5.9 MB, and
+# spills once). Peak RSS of `fix` over 100 MB of that text against 10 MB, holding up to
+# 4 MB: 1.03x, with --jobs 2 1.08x; 6 MB: 1.05x and 1.10x; 8 MB: 1.07x to 1.14x without
+# --jobs (the held reports leave the heap fragmented when they are spilled). Counted in
+# documents, as before: 1,000, 1.02x and 1.08x; 5,000 once gave 1.37x.
 SPILL_AT = 20_000
-SPILL_BYTES = 6 << 20
+SPILL_BYTES = 4 << 20
 # The spilled documents are written (and read back, one batch in memory at a time) in
 # batches of this many.
 SPILL_BATCH = 1_000
