@@ -31,17 +31,16 @@ from textclean.rules.kinds import Rule
 SCHEMA_VERSION = 1
 EXCERPT_WIDTH = 80
 _EXCERPT_HALF = EXCERPT_WIDTH // 2 - 1  # `Finding.excerpt`'s halves of a long excerpt
-# A report keeps the documents with findings in memory until they come to about SPILL_BYTES
-# (as `_held_bytes` estimates them) or SPILL_AT documents; then they wait in a temporary file,
-# so a run's memory does not grow with the corpus. Writing them there and reading them back
-# (once per rendering) is most of the report's own work: a run whose findings fit does not
-# spill at all (a `fix` over benchmarks/speed.py's 10 MB of web text holds about 5.9 MB, and
-# spills once). Peak RSS of `fix` over 100 MB of that text against 10 MB, holding up to
-# 4 MB: 1.03x, with --jobs 2 1.08x; 6 MB: 1.05x and 1.10x; 8 MB: 1.07x to 1.14x without
-# --jobs (the held reports leave the heap fragmented when they are spilled). Counted in
-# documents, as before: 1,000, 1.02x and 1.08x; 5,000 once gave 1.37x.
-SPILL_AT = 20_000
-SPILL_BYTES = 4 << 20
+# A report keeps at most SPILL_AT documents with findings in memory, and fewer when they come
+# to SPILL_BYTES (as `_held_bytes` estimates them: documents kept with their text, many
+# findings); older ones wait in a temporary file, so a run's memory does not grow with the
+# corpus. (Peak RSS of `fix` over 100 MB of benchmarks/speed.py's web text against 10 MB: at
+# 1,000 documents, 1.02x, with --jobs 2 1.08x; at 5,000, once 1.37x. Held by size alone,
+# which spared the 10 MB run (about 5.9 MB of reports) its spill: 4 MB, 1.03x to 1.04x and
+# 1.08x to 1.10x; 6 MB, 1.05x and 1.10x; 8 MB, 1.07x to 1.14x without --jobs: the held
+# reports leave the heap fragmented when they are spilled.)
+SPILL_AT = 1_000
+SPILL_BYTES = 8 << 20
 # The spilled documents are written (and read back, one batch in memory at a time) in
 # batches of this many.
 SPILL_BATCH = 1_000
