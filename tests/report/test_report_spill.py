@@ -129,3 +129,31 @@ def test_the_verdict_without_shares_counts_what_a_document_walk_counts():
         )
         assert evaluate(report, level).failing == walked
     assert evaluate(report, Level.INFO).failing > evaluate(report, Level.ERROR).failing
+
+
+def test_a_report_spills_when_what_it_holds_comes_to_spill_bytes(monkeypatch):
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(report_module, "SPILL_BYTES", 10**12)
+        whole = check_documents(TEXTS)
+    assert len(list(whole.batches())) == 1  # nothing spilled: only the documents in memory
+    # A few documents' worth, written in batches of two.
+    monkeypatch.setattr(report_module, "SPILL_BYTES", 6_000)
+    monkeypatch.setattr(report_module, "SPILL_BATCH", 2)
+    spilled = check_documents(TEXTS)
+    sizes = [len(read()) for _tally, read in spilled.batches()]
+    assert len(sizes) > 3 and max(sizes[:-1]) <= 2
+    assert sum(sizes) == len(whole.entries)
+    assert b"".join(json_render.chunks(spilled)) == json_render.render(whole).encode("utf-8")
+    assert spilled.tally() == whole.tally()
+
+
+def test_a_merged_report_counts_what_its_documents_hold(monkeypatch):
+    monkeypatch.setattr(report_module, "SPILL_BYTES", 10**12)
+    one = check_documents(TEXTS)
+    merged = one + one
+    # More than one document's worth, less than what the merged report holds: the next
+    # document spills them all.
+    monkeypatch.setattr(report_module, "SPILL_BYTES", 10_000)
+    merged.add(one.entries[0])
+    assert len(list(merged.batches())) > 1
+    assert [e.id for e in merged.all_entries()] == [e.id for e in one.entries] * 2 + [one.entries[0].id]

@@ -75,6 +75,11 @@ def run_plan(plan: Iterable[tuple[Rule, Find]], text: str, url: str | None, time
     return findings
 
 
+# The safeties at least as safe as each one: `s in _AT_LEAST[allow]` is
+# `s.rank >= allow.rank`, without two property calls per finding.
+_AT_LEAST = {a: frozenset(s for s in Safety if s.rank >= a.rank) for a in Safety}
+
+
 def _finding_order(f: Finding) -> tuple[int, int, str]:
     return (f.span.start, f.span.end, f.rule)
 
@@ -101,6 +106,7 @@ def fix_text(
     """
     all_rules = tuple(rules)
     allow = Safety.UNSAFE if unsafe_fixes else Safety.SAFE
+    allowed = _AT_LEAST[allow]
     compiled = compile_rules(rules if isinstance(rules, CompiledRules) else all_rules) if prefilter else None
     if compiled is not None:
         can_fix, report_only = compiled.fix_masks(allow)
@@ -120,7 +126,7 @@ def fix_text(
             # A rule may find in a pass only what the pass can apply (`Rule.fix_find`).
             narrowed = [(rule, fix_finds.get(rule, find)) for rule, find in fixing] if fix_finds else fixing
             findings = run_plan(narrowed, current, url, timeout)
-        chosen = choose_fixes((f for f in findings if f.fix and f.fix.safety.rank >= allow.rank), current)
+        chosen = choose_fixes((f for f in findings if f.fix is not None and f.fix.safety in allowed), current)
         if not chosen and compiled is not None:
             # Nothing left to fix: the rules that cannot fix here run once, on the final text,
             # and those that found only what a pass applies find all they find on it.

@@ -37,6 +37,9 @@ class CommitOnExit:
             self.abort()
 
 
+_BUFFER = 1 << 18
+
+
 def _umask() -> int:
     # os.umask can only be read by setting it; set it back at once.
     mask = os.umask(0o022)
@@ -63,7 +66,9 @@ class AtomicFile(CommitOnExit):
         except OSError as exc:
             raise _write_error(path, exc) from exc
         self._tmp = Path(tmp)
-        self.file: IO[bytes] = os.fdopen(fd, "wb")
+        # A larger buffer than the default 8 KiB: a record or a report entry is often as
+        # long as that, so most writes were a system call each.
+        self.file: IO[bytes] = os.fdopen(fd, "wb", buffering=_BUFFER)
 
     @property
     def tmp(self) -> Path:

@@ -12,6 +12,7 @@ of its `pass` (pass 1 is the input), and a remaining finding points into the out
 from __future__ import annotations
 
 import functools
+import gc
 import pickle
 import tempfile
 from bisect import bisect_right
@@ -30,11 +31,23 @@ from textclean.rules.kinds import Rule
 SCHEMA_VERSION = 1
 EXCERPT_WIDTH = 80
 _EXCERPT_HALF = EXCERPT_WIDTH // 2 - 1  # `Finding.excerpt`'s halves of a long excerpt
-# A report keeps at most this many documents with findings in memory; older ones wait in a
-# temporary file, so a run's memory does not grow with the corpus. (At 5,000, a `fix` over
-# 100 MB of web text peaked 37% above one over 10 MB: the held reports and the heap they
-# leave fragmented when spilled; at 1,000, 8%. `benchmarks/speed.py`'s 10x column.)
+# A report keeps at most SPILL_AT documents with findings in memory, and fewer when they come
+# to SPILL_BYTES (as `_held_bytes` estimates them: documents kept with their text, many
+# findings); older ones wait in a temporary file, so a run's memory does not grow with the
+# corpus. (Peak RSS of `fix` over 100 MB of benchmarks/speed.py's web text against 10 MB: at
+# 1,000 documents, 1.02x, with --jobs 2 1.08x; at 5,000, once 1.37x. Held by size alone,
+# which spared the 10 MB run (about 5.9 MB of reports) its spill: 4 MB, 1.03x to 1.04x and
+# 1.08x to 1.10x; 6 MB, 1.05x and 1.10x; 8 MB, 1.07x to 1.14x without --jobs: the held
+# reports leave the heap fragmented when they are spilled.)
 SPILL_AT = 1_000
+SPILL_BYTES = 8 << 20
+# The spilled documents are written (and read back, one batch in memory at a time) in
+# batches of this many.
+SPILL_BATCH = 1_000
+# What a held document costs, measured on the reports of a `fix` over web text: about 600
+# bytes a finding (the record, its edits, excerpt and fingerprint), 300 for the document.
+_BYTES_PER_FINDING = 600
+_BYTES_PER_DOCUMENT = 300
 Mode = Literal["check", "fix"]
 
 
@@ -86,30 +99,8 @@ class FindingRecord:
         fixed: bool = False,
         pass_no: int | None = None,
     ) -> FindingRecord:
-        span = finding.span
-        start, end = span.start, span.end
-        # `index.line_col` of both ends and `finding.excerpt(text, EXCERPT_WIDTH)`, spelt out
-        # (a few calls less for each of the many findings of a run).
-        starts = index.starts
-        line = bisect_right(starts, start)
-        end_line = bisect_right(starts, end, line - 1)
-        piece = text[start:end]
-        if len(piece) > EXCERPT_WIDTH:
-            piece = piece[:_EXCERPT_HALF] + "…" + piece[-_EXCERPT_HALF:]
-        fix = finding.fix
-        safety = None
-        edits: tuple[EditRecord, ...] = ()
-        if fix is not None:
-            safety = fix.safety._value_  # `.value`, without the enum's descriptor call
-            edits = tuple([EditRecord(e.span.start, e.span.end, e.replacement) for e in fix.edits])
-        rule = finding.rule
-        # NOTE: positional, in field order: keywords cost a third of the call (many findings
-        # per document).
-        return cls(
-            rule, finding.level, finding.message, start, end, line, start - starts[line - 1] + 1,
-            end_line, end - starts[end_line - 1] + 1, piece, safety, fixed, pass_no, edits,
-            fingerprint(rule, text, start, end),
-        )
+        """The record of `finding` in `text`, whose line index is `index`."""
+        return _records((finding,), text, index, fixed, pass_no)[0]
 
     @property
     def headline(self) -> str:
@@ -120,6 +111,7 @@ class FindingRecord:
         return f"{self.message}: {self.excerpt}"
 
     def to_dict(self) -> dict[str, Any]:
+        safety = self.safety
         out: dict[str, Any] = {
             "rule": self.rule,
             "level": self.level._value_,  # `.value`, without the enum's descriptor call
@@ -131,15 +123,13 @@ class FindingRecord:
             "end_line": self.end_line,
             "end_col": self.end_col,
             "excerpt": self.excerpt,
-            "fix": None,
-        }
-        if self.safety is not None:
-            out["fix"] = {
-                "safety": self.safety,
+            "fix": None if safety is None else {
+                "safety": safety,
                 "applied": self.fixed,
                 "pass": self.pass_no,
                 "edits": [e.to_dict() for e in self.edits],
-            }
+            },
+        }
         # Then, each only when present (a reader takes a missing key for None):
         if self.fingerprint:
             out["fingerprint"] = self.fingerprint
@@ -301,11 +291,51 @@ class DocumentReport:
         )
 
 
+def _records(
+    findings: Iterable[Finding], text: str, index: LineIndex, fixed: bool, pass_no: int | None
+) -> list[FindingRecord]:
+    """`FindingRecord.build` of each of `findings` (all in `text`), in one loop: the many
+    findings of a run each cost a call less, and the names the loop reads are found once."""
+    # `index.line_col` of both ends and `finding.excerpt(text, EXCERPT_WIDTH)`, spelt out.
+    starts = index.starts
+    new, edit_record, hash_of = FindingRecord, EditRecord, fingerprint
+    out: list[FindingRecord] = []
+    append = out.append
+    for finding in findings:
+        span = finding.span
+        start, end = span.start, span.end
+        line = bisect_right(starts, start)
+        end_line = bisect_right(starts, end, line - 1)
+        piece = text[start:end]
+        if len(piece) > EXCERPT_WIDTH:
+            piece = piece[:_EXCERPT_HALF] + "…" + piece[-_EXCERPT_HALF:]
+        fix = finding.fix
+        safety = None
+        edits: tuple[EditRecord, ...] = ()
+        if fix is not None:
+            safety = fix.safety._value_  # `.value`, without the enum's descriptor call
+            fix_edits = fix.edits
+            if len(fix_edits) == 1:  # most fixes
+                e = fix_edits[0]
+                at = e.span
+                edits = (edit_record(at.start, at.end, e.replacement),)
+            else:
+                edits = tuple([edit_record(e.span.start, e.span.end, e.replacement) for e in fix_edits])
+        rule = finding.rule
+        # NOTE: positional, in field order: keywords cost a third of the call.
+        append(new(
+            rule, finding.level, finding.message, start, end, line, start - starts[line - 1] + 1,
+            end_line, end - starts[end_line - 1] + 1, piece, safety, fixed, pass_no, edits,
+            hash_of(rule, text, start, end),
+        ))
+    return out
+
+
 def document_report_from_check(doc_id: str, text: str, findings: Sequence[Finding]) -> DocumentReport:
     if not findings:
         return DocumentReport(doc_id)
     index = LineIndex(text)
-    return DocumentReport(doc_id, tuple([FindingRecord.build(f, text, index) for f in findings]))
+    return DocumentReport(doc_id, tuple(_records(findings, text, index, False, None)))
 
 
 def document_report_from_fix(doc_id: str, result: FixResult) -> DocumentReport:
@@ -320,15 +350,21 @@ def document_report_from_fix(doc_id: str, result: FixResult) -> DocumentReport:
             index = indexes[n] = LineIndex(texts[n])
         return index
 
-    records = [
-        FindingRecord.build(
-            a.finding, texts[a.pass_no - 1], index_of(a.pass_no - 1), fixed=True, pass_no=a.pass_no,
-        )
-        for a in result.applied
-    ]
+    records: list[FindingRecord] = []
+    applied = result.applied
+    # The applied fixes come pass by pass: each pass's are built together, on its text.
+    first, count = 0, len(applied)
+    while first < count:
+        pass_no = applied[first].pass_no
+        last = first + 1
+        while last < count and applied[last].pass_no == pass_no:
+            last += 1
+        records += _records([a.finding for a in applied[first:last]], texts[pass_no - 1],
+                            index_of(pass_no - 1), True, pass_no)
+        first = last
     if result.remaining:
         final = index_of(len(texts) - 1) if texts and texts[-1] is result.text else LineIndex(result.text)
-        records.extend(FindingRecord.build(f, result.text, final) for f in result.remaining)
+        records += _records(result.remaining, result.text, final, False, None)
     return DocumentReport(doc_id, tuple(records), changed=result.changed)
 
 
@@ -429,9 +465,15 @@ class Report:
     suppressed: int = 0
     # What the baseline and suppressions left over; None when the run used neither.
     triage: Triage | None = None
-    # Documents moved out of `entries` into a temporary file once it held SPILL_AT of them;
-    # `all_entries()` reads them back, in order, before `entries`.
+    # Documents moved out of `entries` into a temporary file once it held SPILL_BYTES or
+    # SPILL_AT of them; `all_entries()` reads them back, in order, before `entries`.
     _spilled: _SpillFile | None = field(default=None, repr=False, compare=False)
+    # The estimated size of `entries` (`_held_bytes`), which decides when they are spilled.
+    _held: int = field(default=0, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.entries:  # a report made with its documents (`from_dict`, `+`): counted too
+            self._held = sum(_held_bytes(e) for e in self.entries)
 
     @property
     def has_entries(self) -> bool:
@@ -454,11 +496,15 @@ class Report:
         self.changed_documents += doc.changed
         if doc.findings or doc.error:
             self.entries.append(doc)
-            if len(self.entries) >= SPILL_AT:
+            self._held += _held_bytes(doc)
+            if self._held >= SPILL_BYTES or len(self.entries) >= SPILL_AT:
                 if self._spilled is None:
                     self._spilled = _SpillFile()
-                self._spilled.extend(self.entries)
+                entries = self.entries
+                for at in range(0, len(entries), SPILL_BATCH):  # read back a batch at a time
+                    self._spilled.extend(entries[at : at + SPILL_BATCH])
                 self.entries = []
+                self._held = 0
         if not doc.findings:
             return
         seen: set[str] = set()
@@ -645,6 +691,14 @@ class Report:
         )
 
 
+def _held_bytes(doc: DocumentReport) -> int:
+    """About how much memory a document report holds (`SPILL_BYTES`): its findings, and its
+    kept input text."""
+    text = doc.text
+    return (_BYTES_PER_DOCUMENT + _BYTES_PER_FINDING * len(doc.findings)
+            + (len(text) if text is not None else 0))
+
+
 @dataclass(frozen=True, slots=True)
 class Tally:
     """What the end of a run counts over its documents with findings: kept per spilled batch,
@@ -707,7 +761,16 @@ class _SpillFile:
 
     def _read(self, offset: int) -> list[DocumentReport]:
         self._file.seek(offset)
-        batch: list[DocumentReport] = pickle.load(self._file)
+        # Unpickling makes many small objects, none of them in a cycle: the collector would
+        # run over and over while they are made (and walk the whole heap now and then) to
+        # find nothing.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            batch: list[DocumentReport] = pickle.load(self._file)
+        finally:
+            if enabled:
+                gc.enable()
         return batch
 
     def batches(self) -> Iterator[tuple[Tally, Callable[[], list[DocumentReport]]]]:

@@ -345,7 +345,7 @@ class Checkpoint:
 
     def write(self, entry: dict[str, Any]) -> None:
         try:
-            self._journal.write(orjson.dumps(entry) + b"\n")
+            self._journal.write(orjson.dumps(entry, option=orjson.OPT_APPEND_NEWLINE))
         except OSError as exc:
             raise WriteError(f"cannot write the run state {self.folder}: {exc.strerror or exc}") from exc
 
