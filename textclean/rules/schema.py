@@ -106,7 +106,7 @@ class EvidenceSpec(RuleBase):
     evidence: Literal["lost-hyphen", "mojibake-span", "slid-quote"]
 
 
-def spec_json(spec: StrictModel) -> bytes:
+def spec_json(spec: BaseModel) -> bytes:
     """`spec` as JSON: its fields in order, nested models as objects, enums as their values.
     The same for a rule parsed from its file or loaded from the rules cache, and unlike
     `model_dump_json` it needs no serializer built (for a hash of the rules, say)."""
