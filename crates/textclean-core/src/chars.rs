@@ -101,6 +101,26 @@ pub fn py_split(text: &str) -> impl Iterator<Item = &str> {
     text.split(is_py_space).filter(|w| !w.is_empty())
 }
 
+/// The maximal runs of the characters of `text` that `keep` holds, as byte ranges, into `out`
+/// (cleared first).
+pub fn runs_of(text: &str, mut keep: impl FnMut(char) -> bool, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let mut start: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        match (keep(c), start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                out.push((s, at));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+}
+
 /// Python's `str.strip()` (of `str.isspace` characters).
 pub fn py_strip(text: &str) -> &str {
     text.trim_matches(is_py_space)

@@ -2,7 +2,7 @@
 //! caption printed as alt text and under the image, a carousel's copies, a teaser title printed
 //! twice. The later copy goes; the first stays.
 
-use crate::chars::{is_word, push_casefold, py_split};
+use crate::chars::{is_word, push_casefold, py_split, runs_of};
 use crate::finder::{settings, Finder, Setting};
 use crate::lines::{line_place, split_lines};
 use crate::model::{Edit, Hit};
@@ -25,26 +25,17 @@ impl Default for NearbyDuplicateLines {
 
 /// The `\w+` runs of `folded` (the regex module's `\w`), as byte ranges.
 fn word_runs(folded: &str, out: &mut Vec<(usize, usize)>) {
-    out.clear();
-    let mut start: Option<usize> = None;
-    for (at, c) in folded.char_indices() {
-        let word = if c.is_ascii() {
-            c.is_ascii_alphanumeric() || c == '_'
-        } else {
-            is_word(c)
-        };
-        match (word, start) {
-            (true, None) => start = Some(at),
-            (false, Some(s)) => {
-                out.push((s, at));
-                start = None;
+    runs_of(
+        folded,
+        |c| {
+            if c.is_ascii() {
+                c.is_ascii_alphanumeric() || c == '_'
+            } else {
+                is_word(c)
             }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, folded.len()));
-    }
+        },
+        out,
+    );
 }
 
 /// A non-blank line's words: the casefolded line and its word runs (none for a short line).

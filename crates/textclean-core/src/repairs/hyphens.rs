@@ -11,7 +11,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use crate::chars::{is_letter, push_casefold};
+use crate::chars::{is_letter, push_casefold, runs_of};
 use crate::finder::{Evidence, Finder, NoEvidence};
 use crate::lexicon::{CentiZipf, Lexicon};
 use crate::model::{Edit, Hit};
@@ -150,20 +150,7 @@ impl<'t> Document<'t> {
 /// The maximal runs of letters (`\p{L}+`) of `text`, as byte ranges.
 fn letter_runs(text: &str) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
-    let mut start: Option<usize> = None;
-    for (at, c) in text.char_indices() {
-        match (is_letter(c), start) {
-            (true, None) => start = Some(at),
-            (false, Some(s)) => {
-                runs.push((s, at));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        runs.push((s, text.len()));
-    }
+    runs_of(text, is_letter, &mut runs);
     runs
 }
 
